@@ -1,0 +1,6 @@
+//! Commands: the only layer that writes files. One module per command; each takes a plain
+//! options struct (the CLI parses arguments into it, so clap stays in `main.rs`).
+
+pub mod headline;
+pub mod run;
+pub mod synth;

@@ -1,0 +1,539 @@
+//! The codebook: a declarative description of one survey wave (`survey.toml`).
+//!
+//! A researcher edits this file, not Rust, for the next wave. Unknown keys, unknown question types
+//! and references that do not resolve are errors that carry the codebook's line number.
+
+use crate::error::{Error, Result};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use toml::Spanned;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Codebook {
+    pub survey: Survey,
+    #[serde(rename = "questions")]
+    pub questions: Vec<Question>,
+    #[serde(default)]
+    pub sections: Vec<Section>,
+    #[serde(default)]
+    pub headlines: Vec<Headline>,
+    /// The file's text, kept for line numbers and the provenance hash.
+    #[serde(skip)]
+    pub source_text: String,
+    /// Where the codebook was read from (a label for the bundled sample).
+    #[serde(skip)]
+    pub path: PathBuf,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Survey {
+    /// Short identifier, used as the default output folder name.
+    pub id: String,
+    pub title: String,
+    pub wave: String,
+    #[serde(default)]
+    pub description: String,
+    /// The raw export, relative to the codebook's folder.
+    pub source: Spanned<String>,
+    pub format: Spanned<Format>,
+    /// Heading of the column holding the platform's respondent id.
+    pub respondent_id: Spanned<String>,
+    /// Export columns that identify people; they never reach an output.
+    #[serde(default)]
+    pub pii_columns: Vec<Spanned<String>>,
+    /// Cells of a breakdown with a base below this are suppressed in published outputs.
+    #[serde(default = "default_threshold")]
+    pub suppression_threshold: u64,
+    /// What one respondent is, in sentences ("libraries").
+    #[serde(default = "default_unit")]
+    pub unit: String,
+}
+
+fn default_threshold() -> u64 {
+    5
+}
+fn default_unit() -> String {
+    "respondents".into()
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Format {
+    /// SurveyMonkey "expanded results, actual answer text" CSV: two header rows.
+    SurveymonkeyExpandedText,
+}
+
+impl Format {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::SurveymonkeyExpandedText => "surveymonkey-expanded-text",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum QuestionType {
+    Single,
+    Multi,
+    Text,
+    Country,
+    Numeric,
+}
+
+impl QuestionType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuestionType::Single => "single",
+            QuestionType::Multi => "multi",
+            QuestionType::Text => "text",
+            QuestionType::Country => "country",
+            QuestionType::Numeric => "numeric",
+        }
+    }
+}
+
+/// Who a percentage is a share of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Base {
+    /// Respondents who answered the question (a multi-select: ticked at least one option; an
+    /// exclusive "none" counts as an answer).
+    #[default]
+    Answered,
+    /// Every analysed respondent, answered or not.
+    All,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    pub id: Spanned<String>,
+    #[serde(rename = "type")]
+    pub kind: QuestionType,
+    /// Wording shown in the report.
+    pub text: Spanned<String>,
+    /// The export's heading for this question's columns, when it differs from `text`.
+    #[serde(default)]
+    pub header: Option<Spanned<String>>,
+    /// Short label for charts and tables.
+    #[serde(default)]
+    pub short: Option<String>,
+    #[serde(default)]
+    pub options: Vec<OptionDef>,
+    /// The "Other (please specify)" choice: its text column counts as ticking it.
+    #[serde(default)]
+    pub other: Option<OptionDef>,
+    #[serde(default)]
+    pub base: Base,
+    /// The answers identify people (an e-mail address): only "answered" is kept.
+    #[serde(default)]
+    pub pii: bool,
+    /// Free-text answers are never published unless this is set.
+    #[serde(default)]
+    pub publish_text: bool,
+    /// Free note for the report's method section (who was asked, routing).
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OptionDef {
+    /// Stable code used in tidy column names and headlines.
+    pub code: Spanned<String>,
+    /// The choice label: the export's sub-heading and the cell text when ticked.
+    pub label: Spanned<String>,
+    /// Short label for charts.
+    #[serde(default)]
+    pub short: Option<String>,
+    /// An exclusive choice such as "None of these": it counts as an answer.
+    #[serde(default)]
+    pub exclusive: bool,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    pub title: String,
+    #[serde(default)]
+    pub intro: Option<String>,
+    pub questions: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Headline {
+    pub id: String,
+    pub question: Spanned<String>,
+    /// One option code, or several whose union is counted.
+    pub option: Spanned<OneOrMany>,
+    /// Sentence with placeholders {pct} {count} {base} {ci} {unit}.
+    pub text: Spanned<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(untagged)]
+pub enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl OneOrMany {
+    pub fn codes(&self) -> Vec<String> {
+        match self {
+            OneOrMany::One(s) => vec![s.clone()],
+            OneOrMany::Many(v) => v.clone(),
+        }
+    }
+}
+
+/// Placeholders a headline template may use.
+pub const HEADLINE_PLACEHOLDERS: &[&str] = &["pct", "count", "base", "ci", "unit"];
+
+impl Question {
+    pub fn id(&self) -> &str {
+        self.id.get_ref()
+    }
+    pub fn text(&self) -> &str {
+        self.text.get_ref()
+    }
+    /// The export heading of the question's column block.
+    pub fn header(&self) -> &Spanned<String> {
+        self.header.as_ref().unwrap_or(&self.text)
+    }
+    pub fn short_label(&self) -> &str {
+        self.short.as_deref().unwrap_or(self.text.get_ref())
+    }
+    /// Options in codebook order, "other" last.
+    pub fn all_options(&self) -> impl Iterator<Item = &OptionDef> {
+        self.options.iter().chain(self.other.iter())
+    }
+    pub fn option(&self, code: &str) -> Option<&OptionDef> {
+        self.all_options().find(|o| o.code() == code)
+    }
+    pub fn has_choices(&self) -> bool {
+        matches!(self.kind, QuestionType::Single | QuestionType::Multi)
+    }
+}
+
+impl OptionDef {
+    pub fn code(&self) -> &str {
+        self.code.get_ref()
+    }
+    pub fn label(&self) -> &str {
+        self.label.get_ref()
+    }
+    pub fn short_label(&self) -> &str {
+        self.short.as_deref().unwrap_or(self.label.get_ref())
+    }
+}
+
+impl Codebook {
+    /// Reads and validates a codebook file.
+    pub fn load(path: &Path) -> Result<Codebook> {
+        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        Codebook::parse(&text, path)
+    }
+
+    /// Parses and validates codebook text; `path` labels errors.
+    pub fn parse(text: &str, path: &Path) -> Result<Codebook> {
+        let mut cb: Codebook = toml::from_str(text).map_err(|e| {
+            let line = e.span().map(|s| line_of(text, s.start)).unwrap_or(1);
+            Error::Codebook {
+                path: path.to_path_buf(),
+                line,
+                message: e.message().trim().to_string(),
+            }
+        })?;
+        cb.source_text = text.to_string();
+        cb.path = path.to_path_buf();
+        cb.validate()?;
+        Ok(cb)
+    }
+
+    /// Folder the codebook's relative paths are resolved against.
+    pub fn dir(&self) -> PathBuf {
+        self.path
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default()
+    }
+
+    pub fn source_path(&self) -> PathBuf {
+        self.dir().join(self.survey.source.get_ref())
+    }
+
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        self.questions.iter().find(|q| q.id() == id)
+    }
+
+    /// The country question, if the codebook has one.
+    pub fn country_question(&self) -> Option<&Question> {
+        self.questions
+            .iter()
+            .find(|q| q.kind == QuestionType::Country)
+    }
+
+    /// An error located at a spanned value of this codebook.
+    pub fn error_at<T>(&self, spanned: &Spanned<T>, message: impl Into<String>) -> Error {
+        Error::Codebook {
+            path: self.path.clone(),
+            line: line_of(&self.source_text, spanned.span().start),
+            message: message.into(),
+        }
+    }
+
+    fn validate(&self) -> Result<()> {
+        if self.questions.is_empty() {
+            return Err(Error::Codebook {
+                path: self.path.clone(),
+                line: 1,
+                message: "the codebook declares no [[questions]]".into(),
+            });
+        }
+        let mut ids = BTreeSet::new();
+        for q in &self.questions {
+            let id = q.id();
+            if !is_identifier(id) {
+                return Err(self.error_at(
+                    &q.id,
+                    format!("question id {id:?} must be lowercase letters, digits and _"),
+                ));
+            }
+            if !ids.insert(id.to_string()) {
+                return Err(self.error_at(&q.id, format!("duplicate question id {id:?}")));
+            }
+            let mut codes = BTreeSet::new();
+            for o in q.all_options() {
+                if !is_identifier(o.code()) {
+                    return Err(self.error_at(
+                        &o.code,
+                        format!(
+                            "option code {:?} must be lowercase letters, digits and _",
+                            o.code()
+                        ),
+                    ));
+                }
+                if !codes.insert(o.code().to_string()) {
+                    return Err(self.error_at(
+                        &o.code,
+                        format!("duplicate option code {:?} in question {id:?}", o.code()),
+                    ));
+                }
+            }
+            match q.kind {
+                QuestionType::Single | QuestionType::Multi => {
+                    if q.options.is_empty() {
+                        return Err(self.error_at(
+                            &q.id,
+                            format!("{} question {id:?} needs options", q.kind.as_str()),
+                        ));
+                    }
+                    if q.kind == QuestionType::Single && q.options.iter().any(|o| o.exclusive) {
+                        return Err(self.error_at(
+                            &q.id,
+                            format!("\"exclusive\" only applies to multi questions ({id:?})"),
+                        ));
+                    }
+                }
+                _ => {
+                    if let Some(o) = q.all_options().next() {
+                        return Err(self.error_at(
+                            &o.code,
+                            format!("{} question {id:?} cannot have options", q.kind.as_str()),
+                        ));
+                    }
+                }
+            }
+            if q.pii && q.publish_text {
+                return Err(self.error_at(
+                    &q.id,
+                    format!("question {id:?} is marked pii; it cannot also set publish_text"),
+                ));
+            }
+        }
+        for s in &self.sections {
+            for qid in &s.questions {
+                if self.question(qid.get_ref()).is_none() {
+                    return Err(self.error_at(
+                        qid,
+                        format!(
+                            "section {:?} names unknown question {:?}",
+                            s.title,
+                            qid.get_ref()
+                        ),
+                    ));
+                }
+            }
+        }
+        let mut hl_ids = BTreeSet::new();
+        for h in &self.headlines {
+            if !hl_ids.insert(h.id.clone()) {
+                return Err(self.error_at(&h.question, format!("duplicate headline id {:?}", h.id)));
+            }
+            let Some(q) = self.question(h.question.get_ref()) else {
+                return Err(self.error_at(
+                    &h.question,
+                    format!(
+                        "headline {:?} names unknown question {:?}",
+                        h.id,
+                        h.question.get_ref()
+                    ),
+                ));
+            };
+            if !q.has_choices() {
+                return Err(self.error_at(
+                    &h.question,
+                    format!("headline {:?}: question {:?} has no options", h.id, q.id()),
+                ));
+            }
+            for code in h.option.get_ref().codes() {
+                if q.option(&code).is_none() {
+                    return Err(self.error_at(
+                        &h.option,
+                        format!(
+                            "headline {:?}: question {:?} has no option {code:?}",
+                            h.id,
+                            q.id()
+                        ),
+                    ));
+                }
+            }
+            check_placeholders(h.text.get_ref()).map_err(|m| self.error_at(&h.text, m))?;
+        }
+        Ok(())
+    }
+}
+
+fn check_placeholders(template: &str) -> std::result::Result<(), String> {
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        let close = after
+            .find('}')
+            .ok_or_else(|| format!("unclosed '{{' in headline text {template:?}"))?;
+        let name = &after[..close];
+        if !HEADLINE_PLACEHOLDERS.contains(&name) {
+            return Err(format!(
+                "unknown placeholder {{{name}}} in headline text (use {})",
+                HEADLINE_PLACEHOLDERS
+                    .iter()
+                    .map(|p| format!("{{{p}}}"))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            ));
+        }
+        rest = &after[close + 1..];
+    }
+    Ok(())
+}
+
+fn is_identifier(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        && !s.contains("__")
+}
+
+/// 1-based line of a byte offset.
+pub fn line_of(text: &str, offset: usize) -> usize {
+    text.as_bytes()[..offset.min(text.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = r#"
+[survey]
+id = "t"
+title = "T"
+wave = "1"
+source = "r.csv"
+format = "surveymonkey-expanded-text"
+respondent_id = "Respondent ID"
+
+[[questions]]
+id = "q1"
+type = "single"
+text = "Q1?"
+options = [{ code = "a", label = "A" }, { code = "b", label = "B" }]
+"#;
+
+    fn err(text: &str) -> String {
+        Codebook::parse(text, Path::new("cb.toml"))
+            .unwrap_err()
+            .to_string()
+    }
+
+    #[test]
+    fn minimal_parses_with_defaults() {
+        let cb = Codebook::parse(MINIMAL, Path::new("x/cb.toml")).unwrap();
+        assert_eq!(cb.survey.suppression_threshold, 5);
+        assert_eq!(cb.questions[0].base, Base::Answered);
+        assert_eq!(cb.source_path(), Path::new("x/r.csv"));
+        assert_eq!(cb.questions[0].header().get_ref(), "Q1?");
+    }
+
+    #[test]
+    fn unknown_key_names_its_line() {
+        let text = MINIMAL.replace("text = \"Q1?\"", "text = \"Q1?\"\ncolour = \"red\"");
+        let e = err(&text);
+        assert!(e.starts_with("cb.toml:15: unknown field `colour`"), "{e}");
+    }
+
+    #[test]
+    fn unknown_type_names_its_line() {
+        let e = err(&MINIMAL.replace("\"single\"", "\"ranking\""));
+        assert!(
+            e.starts_with("cb.toml:13: unknown variant `ranking`"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn duplicate_option_code() {
+        let e = err(&MINIMAL.replace("code = \"b\"", "code = \"a\""));
+        assert_eq!(
+            e,
+            "cb.toml:15: duplicate option code \"a\" in question \"q1\""
+        );
+    }
+
+    #[test]
+    fn headline_placeholders_checked() {
+        let text = format!(
+            "{MINIMAL}\n[[headlines]]\nid = \"h\"\nquestion = \"q1\"\noption = \"a\"\ntext = \"{{pct}} say {{percent}}\"\n"
+        );
+        let e = err(&text);
+        assert!(
+            e.starts_with("cb.toml:21: unknown placeholder {percent}"),
+            "{e}"
+        );
+        let text = format!(
+            "{MINIMAL}\n[[headlines]]\nid = \"h\"\nquestion = \"q1\"\noption = \"zz\"\ntext = \"{{pct}}\"\n"
+        );
+        assert_eq!(
+            err(&text),
+            "cb.toml:20: headline \"h\": question \"q1\" has no option \"zz\""
+        );
+    }
+
+    #[test]
+    fn section_with_unknown_question() {
+        let text =
+            format!("{MINIMAL}\n[[sections]]\ntitle = \"S\"\nquestions = [\"q1\", \"q9\"]\n");
+        assert_eq!(
+            err(&text),
+            "cb.toml:19: section \"S\" names unknown question \"q9\""
+        );
+    }
+}

@@ -1,0 +1,222 @@
+//! Free-typed country names → ISO 3166-1 alpha-2.
+//!
+//! The lookup is built from keshvar's country table (ISO short and long names, its list of
+//! alternative and translated names, alpha-2 and alpha-3 codes) plus a small alias table of our
+//! own for names keshvar lacks. Keys are normalised: transliterated to ASCII, lowercased, reduced
+//! to letters and digits, a leading "the" dropped. A key that two countries share is ambiguous and
+//! matches nothing. Unmatched names are returned as such, never dropped.
+
+use keshvar::CountryIterator;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CountryMatch {
+    pub alpha2: String,
+    /// Short English display name.
+    pub name: String,
+}
+
+/// Names keshvar does not carry (or carries ambiguously), with the code they mean.
+const ALIASES: &[(&str, &str)] = &[
+    ("UK", "GB"),
+    ("U.K.", "GB"),
+    ("Great Britain", "GB"),
+    ("Britain", "GB"),
+    ("England", "GB"),
+    ("Scotland", "GB"),
+    ("Wales", "GB"),
+    ("Northern Ireland", "GB"),
+    ("U.S.", "US"),
+    ("U.S.A.", "US"),
+    ("America", "US"),
+    ("United States", "US"),
+    ("Holland", "NL"),
+    ("Deutschland", "DE"),
+    ("Turkey", "TR"),
+    ("Türkiye", "TR"),
+    ("Czech Republic", "CZ"),
+    ("Kosovo", "XK"),
+    ("South Korea", "KR"),
+    ("Korea", "KR"),
+    ("Russia", "RU"),
+    ("Iran", "IR"),
+    ("Syria", "SY"),
+    ("Vietnam", "VN"),
+    ("Tanzania", "TZ"),
+    ("Bolivia", "BO"),
+    ("Venezuela", "VE"),
+    ("Moldova", "MD"),
+    ("Palestine", "PS"),
+    ("Ivory Coast", "CI"),
+    ("Sverige", "SE"),
+    ("España", "ES"),
+    ("Italia", "IT"),
+    ("Österreich", "AT"),
+    ("Schweiz", "CH"),
+    ("Suisse", "CH"),
+    ("Norge", "NO"),
+    ("Danmark", "DK"),
+    ("Suomi", "FI"),
+    ("Nederland", "NL"),
+    ("Belgique", "BE"),
+    ("België", "BE"),
+];
+
+/// Display names where the ISO short name is not what a reader expects.
+const DISPLAY: &[(&str, &str)] = &[
+    ("GB", "United Kingdom"),
+    ("US", "United States"),
+    ("NL", "Netherlands"),
+    ("KR", "South Korea"),
+    ("KP", "North Korea"),
+    ("RU", "Russia"),
+    ("IR", "Iran"),
+    ("SY", "Syria"),
+    ("VN", "Vietnam"),
+    ("TZ", "Tanzania"),
+    ("BO", "Bolivia"),
+    ("VE", "Venezuela"),
+    ("MD", "Moldova"),
+    ("PS", "Palestine"),
+    ("CD", "DR Congo"),
+    ("LA", "Laos"),
+    ("XK", "Kosovo"),
+    ("TR", "Türkiye"),
+    ("CZ", "Czechia"),
+];
+
+struct Table {
+    by_key: HashMap<String, Option<String>>,
+    names: HashMap<String, String>,
+}
+
+fn table() -> &'static Table {
+    static TABLE: OnceLock<Table> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut by_key: HashMap<String, Option<String>> = HashMap::new();
+        let mut names = HashMap::new();
+        for c in CountryIterator::new() {
+            let a2 = c.alpha2().to_string();
+            names.insert(a2.clone(), c.iso_short_name().to_string());
+            let mut keys = vec![
+                a2.clone(),
+                c.alpha3().to_string(),
+                c.iso_short_name().to_string(),
+                c.iso_long_name().to_string(),
+            ];
+            keys.extend(c.unofficial_name_list().iter().map(|s| s.to_string()));
+            for k in keys {
+                let k = normalize(&k);
+                if k.is_empty() {
+                    continue;
+                }
+                match by_key.get(&k) {
+                    None => {
+                        by_key.insert(k, Some(a2.clone()));
+                    }
+                    Some(Some(existing)) if existing != &a2 => {
+                        by_key.insert(k, None); // shared by two countries: ambiguous
+                    }
+                    _ => {}
+                }
+            }
+        }
+        for (alias, a2) in ALIASES {
+            by_key.insert(normalize(alias), Some(a2.to_string()));
+        }
+        for (a2, name) in DISPLAY {
+            names.insert(a2.to_string(), name.to_string());
+        }
+        Table { by_key, names }
+    })
+}
+
+/// The lookup key of a free-typed name.
+pub fn normalize(s: &str) -> String {
+    let ascii = deunicode::deunicode(s).to_lowercase();
+    let words: Vec<&str> = ascii
+        .split(|c: char| !c.is_ascii_alphanumeric() && c != '.')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let words = match words.first() {
+        Some(&"the") if words.len() > 1 => &words[1..],
+        _ => &words[..],
+    };
+    words
+        .concat()
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect()
+}
+
+/// Matches a free-typed country name; None when unknown or ambiguous.
+pub fn lookup(raw: &str) -> Option<CountryMatch> {
+    let t = table();
+    let a2 = t.by_key.get(&normalize(raw))?.as_ref()?;
+    Some(CountryMatch {
+        alpha2: a2.clone(),
+        name: display_name(a2),
+    })
+}
+
+/// Short English name of an alpha-2 code.
+pub fn display_name(alpha2: &str) -> String {
+    table()
+        .names
+        .get(alpha2)
+        .cloned()
+        .unwrap_or_else(|| alpha2.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn a2(s: &str) -> Option<String> {
+        lookup(s).map(|m| m.alpha2)
+    }
+
+    #[test]
+    fn messy_variants() {
+        for (raw, want) in [
+            ("USA", "US"),
+            ("United States", "US"),
+            ("U.S.A.", "US"),
+            (" united states of america ", "US"),
+            ("us", "US"),
+            ("Deutschland", "DE"),
+            ("germany", "DE"),
+            ("UK", "GB"),
+            ("England", "GB"),
+            ("Türkiye", "TR"),
+            ("Turkiye", "TR"),
+            ("TURKEY", "TR"),
+            ("The Netherlands", "NL"),
+            ("Holland", "NL"),
+            ("Côte d'Ivoire", "CI"),
+            ("Kosovo", "XK"),
+            ("Sverige", "SE"),
+            ("DEU", "DE"),
+            ("Jordan", "JO"),
+            ("Lebanon", "LB"),
+        ] {
+            assert_eq!(a2(raw).as_deref(), Some(want), "{raw:?}");
+        }
+    }
+
+    #[test]
+    fn unknown_names_do_not_match() {
+        assert_eq!(a2("Atlantis"), None);
+        assert_eq!(a2(""), None);
+        assert_eq!(a2("   "), None);
+        assert_eq!(a2("n/a"), None);
+    }
+
+    #[test]
+    fn display_names() {
+        assert_eq!(display_name("GB"), "United Kingdom");
+        assert_eq!(display_name("DE"), "Germany");
+        assert_eq!(lookup("usa").unwrap().name, "United States");
+    }
+}

@@ -1,0 +1,161 @@
+//! Ingest: a platform's raw export → a frame of untouched text cells plus a column map.
+//!
+//! Each platform layout is one module implementing [`Reader`]. The frame holds one string column
+//! per export column (empty cells are null, every other cell exactly as in the file), so later
+//! stages can always point back at the raw cell.
+
+pub mod surveymonkey;
+
+use crate::codebook::Format;
+use crate::error::{describe_column, Error, Result};
+use polars::prelude::*;
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
+
+/// One column of the export, as the platform labelled it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExportColumn {
+    /// 0-based position in the file.
+    pub index: usize,
+    /// The question heading (filled forward across a block of columns).
+    pub heading: String,
+    /// The sub-heading: a choice label, "Response", "Open-Ended Response", or empty.
+    pub sublabel: String,
+    /// Unique name of the column in the raw frame.
+    pub name: String,
+}
+
+/// A raw export read into memory.
+#[derive(Debug, Clone)]
+pub struct RawExport {
+    /// The file as the user named it (used in every error).
+    pub path: PathBuf,
+    pub format: Format,
+    /// Rows above the first response (for spreadsheet row numbers).
+    pub header_rows: usize,
+    pub columns: Vec<ExportColumn>,
+    pub frame: DataFrame,
+    /// Hex SHA-256 of the file's bytes.
+    pub sha256: String,
+    pub size_bytes: u64,
+}
+
+/// A platform layout reader.
+pub trait Reader {
+    fn format(&self) -> Format;
+    /// Reads an export from its bytes; `path` labels errors.
+    fn read(&self, bytes: &[u8], path: &Path) -> Result<RawExport>;
+}
+
+/// The reader for a codebook's declared format.
+pub fn reader_for(format: Format) -> Box<dyn Reader> {
+    match format {
+        Format::SurveymonkeyExpandedText => Box::new(surveymonkey::SurveyMonkey),
+    }
+}
+
+/// Reads an export file with the reader for `format`.
+pub fn read_file(path: &Path, format: Format) -> Result<RawExport> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    reader_for(format).read(&bytes, path)
+}
+
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Collapses runs of whitespace and trims, so headings match however a spreadsheet re-wrapped them.
+pub fn normalize_heading(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Decodes the file as UTF-8 (a BOM is dropped). Other encodings are refused with the first bad
+/// line named.
+pub fn decode_utf8<'a>(bytes: &'a [u8], path: &Path) -> Result<&'a str> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    std::str::from_utf8(bytes).map_err(|e| {
+        let line = bytes[..e.valid_up_to()]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1;
+        Error::input(
+            path,
+            format!("line {line}: the file is not valid UTF-8 (re-export it as UTF-8 CSV)"),
+        )
+    })
+}
+
+impl RawExport {
+    /// Number of response rows.
+    pub fn height(&self) -> usize {
+        self.frame.height()
+    }
+
+    /// Spreadsheet row number (1-based, header rows included) of data row `i`.
+    pub fn row_number(&self, i: usize) -> usize {
+        self.header_rows + i + 1
+    }
+
+    /// The columns of a question block, by heading.
+    pub fn block(&self, heading: &str) -> Vec<&ExportColumn> {
+        let h = normalize_heading(heading);
+        self.columns
+            .iter()
+            .filter(|c| normalize_heading(&c.heading) == h)
+            .collect()
+    }
+
+    /// The column under `heading` whose sub-heading is `sublabel`.
+    pub fn find(&self, heading: &str, sublabel: &str) -> Option<&ExportColumn> {
+        let s = normalize_heading(sublabel);
+        self.block(heading)
+            .into_iter()
+            .find(|c| normalize_heading(&c.sublabel) == s)
+    }
+
+    /// The raw cells of a column (None = empty).
+    pub fn cells(&self, col: &ExportColumn) -> Result<&StringChunked> {
+        Ok(self.frame.column(&col.name)?.str()?)
+    }
+
+    /// An error about one cell.
+    pub fn cell_error(&self, row: usize, col: &ExportColumn, message: impl Into<String>) -> Error {
+        Error::Cell {
+            path: self.path.clone(),
+            row: self.row_number(row),
+            column: describe_column(col.index, &col.display()),
+            message: message.into(),
+        }
+    }
+}
+
+impl ExportColumn {
+    /// "Heading / sub-heading" for messages.
+    pub fn display(&self) -> String {
+        if self.sublabel.is_empty() {
+            self.heading.clone()
+        } else {
+            format!("{} / {}", self.heading, self.sublabel)
+        }
+    }
+}
+
+/// Builds the all-text frame from parsed records.
+pub(crate) fn frame_from_records(
+    columns: &[ExportColumn],
+    records: &[csv::StringRecord],
+) -> Result<DataFrame> {
+    let cols: Vec<Column> = columns
+        .iter()
+        .map(|c| {
+            let values: Vec<Option<&str>> = records
+                .iter()
+                .map(|r| r.get(c.index).filter(|v| !v.is_empty()))
+                .collect();
+            Column::new(c.name.as_str().into(), values)
+        })
+        .collect();
+    Ok(DataFrame::new(records.len(), cols)?)
+}

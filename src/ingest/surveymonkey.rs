@@ -1,0 +1,201 @@
+//! SurveyMonkey "expanded results, actual answer text" CSV.
+//!
+//! Row 1: metadata headings (`Respondent ID`, …, `Custom Data 1`) then each question's text above
+//! the first column of its block only. Row 2: `Response`, `Open-Ended Response` or the choice
+//! label. A ticked choice holds its label; an unticked one is blank. "Other (please specify)" is
+//! its own column holding the typed text.
+
+use super::{decode_utf8, frame_from_records, ExportColumn, RawExport, Reader};
+use crate::codebook::Format;
+use crate::error::{Error, Result};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// Metadata columns every SurveyMonkey export starts with.
+pub const METADATA: [&str; 9] = [
+    "Respondent ID",
+    "Collector ID",
+    "Start Date",
+    "End Date",
+    "IP Address",
+    "Email Address",
+    "First Name",
+    "Last Name",
+    "Custom Data 1",
+];
+
+pub struct SurveyMonkey;
+
+impl Reader for SurveyMonkey {
+    fn format(&self) -> Format {
+        Format::SurveymonkeyExpandedText
+    }
+
+    fn read(&self, bytes: &[u8], path: &Path) -> Result<RawExport> {
+        let text = decode_utf8(bytes, path)?;
+        if text.trim().is_empty() {
+            return Err(Error::input(path, "the file is empty"));
+        }
+        let mut rdr = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(false)
+            .from_reader(text.as_bytes());
+        let mut records = Vec::new();
+        for rec in rdr.records() {
+            let rec = rec.map_err(|e| csv_error(path, e))?;
+            records.push(rec);
+        }
+        if records.len() < 2 {
+            return Err(Error::input(
+                path,
+                "a SurveyMonkey export has two header rows; this file has fewer",
+            ));
+        }
+        let data = records.split_off(2);
+        let (row1, row2) = (&records[0], &records[1]);
+        if row1.get(0).map(str::trim) != Some(METADATA[0]) {
+            return Err(Error::input(
+                path,
+                format!(
+                    "row 1, column A: expected \"{}\" (a SurveyMonkey expanded export), found {:?}",
+                    METADATA[0],
+                    row1.get(0).unwrap_or("")
+                ),
+            ));
+        }
+        let mut columns = Vec::with_capacity(row1.len());
+        let mut heading = String::new();
+        let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+        for (i, (h, s)) in row1.iter().zip(row2.iter()).enumerate() {
+            if !h.trim().is_empty() {
+                heading = h.to_string();
+            } else if heading.is_empty() {
+                return Err(Error::input(
+                    path,
+                    format!(
+                        "row 1, column {}: empty heading",
+                        crate::error::column_letters(i)
+                    ),
+                ));
+            }
+            let base = if s.is_empty() {
+                heading.clone()
+            } else {
+                format!("{heading} / {s}")
+            };
+            let n = seen.entry(base.clone()).or_insert(0);
+            *n += 1;
+            let name = if *n == 1 {
+                base
+            } else {
+                format!("{base} #{n}")
+            };
+            columns.push(ExportColumn {
+                index: i,
+                heading: heading.clone(),
+                sublabel: s.to_string(),
+                name,
+            });
+        }
+        let frame = frame_from_records(&columns, &data)?;
+        Ok(RawExport {
+            path: path.to_path_buf(),
+            format: Format::SurveymonkeyExpandedText,
+            header_rows: 2,
+            columns,
+            frame,
+            sha256: super::sha256_hex(bytes),
+            size_bytes: bytes.len() as u64,
+        })
+    }
+}
+
+fn csv_error(path: &Path, e: csv::Error) -> Error {
+    let line = e.position().map(|p| p.line());
+    let message = match e.kind() {
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => format!(
+            "row has {len} fields where the header has {expected_len} (a cut or malformed row)"
+        ),
+        _ => format!("malformed CSV: {e}"),
+    };
+    match line {
+        Some(l) => Error::input(path, format!("line {l}: {message}")),
+        None => Error::input(path, message),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TINY: &str = "Respondent ID,Collector ID,Start Date,End Date,IP Address,Email Address,First Name,Last Name,Custom Data 1,Which?,,Country?\n\
+,,,,,,,,,Apples,Pears,Open-Ended Response\n\
+2,9,,,,,,,,Apples,,Peru\n\
+1,9,,,,,,,,,Pears, france \n";
+
+    #[test]
+    fn reads_two_header_rows_and_fills_forward() {
+        let r = SurveyMonkey
+            .read(TINY.as_bytes(), Path::new("t.csv"))
+            .unwrap();
+        assert_eq!(r.height(), 2);
+        assert_eq!(r.columns.len(), 12);
+        let pears = r.find("Which?", "Pears").unwrap();
+        assert_eq!(pears.index, 10);
+        assert_eq!(pears.heading, "Which?");
+        let cells = r.cells(pears).unwrap();
+        assert_eq!(cells.get(0), None);
+        assert_eq!(cells.get(1), Some("Pears"));
+        // raw cells untouched (no trimming)
+        let c = r.find("Country?", "Open-Ended Response").unwrap();
+        assert_eq!(r.cells(c).unwrap().get(1), Some(" france "));
+        assert_eq!(r.row_number(1), 4);
+    }
+
+    #[test]
+    fn ragged_row_is_an_error_with_its_line() {
+        let bad = format!("{TINY}3,9,,,,\n");
+        let e = SurveyMonkey
+            .read(bad.as_bytes(), Path::new("t.csv"))
+            .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "t.csv: line 5: row has 6 fields where the header has 12 (a cut or malformed row)"
+        );
+    }
+
+    #[test]
+    fn not_surveymonkey() {
+        let e = SurveyMonkey
+            .read(b"id,name\n1,2\n3,4\n", Path::new("x.csv"))
+            .unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with("x.csv: row 1, column A: expected \"Respondent ID\""),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn bom_is_dropped_and_latin1_refused() {
+        let with_bom = format!("\u{feff}{TINY}");
+        assert!(SurveyMonkey
+            .read(with_bom.as_bytes(), Path::new("t.csv"))
+            .is_ok());
+        let mut latin = TINY.as_bytes().to_vec();
+        latin.extend_from_slice(b"4,9,,,,,,,,,,Espa\xf1a\n");
+        let e = SurveyMonkey.read(&latin, Path::new("t.csv")).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "t.csv: line 5: the file is not valid UTF-8 (re-export it as UTF-8 CSV)"
+        );
+    }
+
+    #[test]
+    fn empty_file() {
+        let e = SurveyMonkey.read(b"", Path::new("e.csv")).unwrap_err();
+        assert_eq!(e.to_string(), "e.csv: the file is empty");
+    }
+}

@@ -1,0 +1,20 @@
+//! shelfstat: raw survey exports about library services → findings people can trust and publish.
+//!
+//! Data flows one way: [`ingest`] (platform export → frame) → [`tidy`] (one typed row per
+//! respondent) → [`stats`] (plain `Serialize` tables) → [`render`] (Markdown, CSV, JSON, charts).
+//! Only [`cmd`] writes files.
+
+pub mod cmd;
+pub mod codebook;
+pub mod country;
+pub mod error;
+pub mod ingest;
+pub mod output;
+pub mod pipeline;
+pub mod render;
+pub mod sample;
+pub mod stats;
+pub mod synth;
+pub mod tidy;
+
+pub use error::{Error, Result};

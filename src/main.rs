@@ -1,0 +1,157 @@
+//! The `shelfstat` command line. Argument parsing (clap) lives here and nowhere else; each
+//! subcommand maps onto a plain options struct of `shelfstat::cmd`.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use shelfstat::cmd::{headline, run, synth};
+use shelfstat::codebook::Format;
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "shelfstat",
+    version,
+    about = "Turn raw survey exports about library services into findings people can trust and publish",
+    long_about = None,
+    after_help = "Run `shelfstat run` with no arguments to analyse the bundled sample survey."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Analyse one survey wave: report, charts, tables, tidy responses and headlines
+    #[command(after_help = "Examples:\n  \
+        shelfstat run                                        # the bundled IFLA 2019 sample\n  \
+        shelfstat run data/ifla-refugee-2019/survey.toml --out /tmp/ifla\n\n\
+        Writes report.md, headline.json, results.json, charts/*.png|svg, tables/*.csv and\n\
+        tidy/responses.parquet|csv to --out (default: reports/<survey id>).")]
+    Run {
+        /// Codebook (survey.toml); omit to run the bundled sample
+        codebook: Option<PathBuf>,
+        /// Output folder [default: reports/<survey id>]
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Print headline statements with their number, base and 95% interval
+    #[command(after_help = "Examples:\n  \
+        shelfstat headline\n  \
+        shelfstat headline --format json\n  \
+        shelfstat headline data/ifla-refugee-2019/survey.toml --country DE")]
+    Headline {
+        /// Codebook (survey.toml); omit for the bundled sample
+        codebook: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = OutFormat::Text)]
+        format: OutFormat,
+        /// Only respondents from this country (ISO code or name); small bases are suppressed
+        #[arg(long)]
+        country: Option<String>,
+    },
+    /// Generate a synthetic raw export from a codebook and target marginals (deterministic)
+    #[command(after_help = "Examples:\n  \
+        shelfstat synth --out /tmp/responses.csv      # the bundled sample's export, byte for byte\n  \
+        shelfstat synth data/ifla-refugee-2019/survey.toml --targets data/ifla-refugee-2019/targets.toml --seed 7")]
+    Synth {
+        /// Codebook (survey.toml); omit for the bundled sample's
+        codebook: Option<PathBuf>,
+        /// Targets file (respondents, marginal counts or published percentages)
+        #[arg(long)]
+        targets: Option<PathBuf>,
+        /// Override the targets' seed
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Export layout [default: the codebook's format]
+        #[arg(long, value_enum)]
+        layout: Option<Layout>,
+        /// Output file [default: standard output]
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum OutFormat {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Layout {
+    SurveymonkeyExpandedText,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match dispatch(cli.command) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn dispatch(command: Command) -> shelfstat::Result<()> {
+    match command {
+        Command::Run { codebook, out } => {
+            let s = run::run(&run::RunOptions { codebook, out })?;
+            eprintln!(
+                "shelfstat: {} rows read, {} analysed; wrote {} files to {}",
+                s.rows_read,
+                s.analysed,
+                s.files.len(),
+                s.out_dir.display()
+            );
+        }
+        Command::Headline {
+            codebook,
+            format,
+            country,
+        } => {
+            let text = headline::headline(&headline::HeadlineOptions {
+                codebook,
+                format: match format {
+                    OutFormat::Text => headline::HeadlineFormat::Text,
+                    OutFormat::Json => headline::HeadlineFormat::Json,
+                },
+                country,
+            })?;
+            print_stdout(text.as_bytes())?;
+        }
+        Command::Synth {
+            codebook,
+            targets,
+            seed,
+            layout,
+            out,
+        } => {
+            let to_stdout = out.is_none();
+            let bytes = synth::synth(&synth::SynthOptions {
+                codebook,
+                targets,
+                seed,
+                format: layout.map(|l| match l {
+                    Layout::SurveymonkeyExpandedText => Format::SurveymonkeyExpandedText,
+                }),
+                out,
+            })?;
+            if to_stdout {
+                print_stdout(&bytes)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn print_stdout(bytes: &[u8]) -> shelfstat::Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|_| out.flush()) {
+        Ok(()) => Ok(()),
+        // A closed pipe (`| head`) is not an error.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(shelfstat::Error::io("<stdout>", e)),
+    }
+}

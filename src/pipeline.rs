@@ -1,0 +1,110 @@
+//! The one-way flow shared by the commands: codebook + export → tidy → stat tables.
+
+use crate::codebook::Codebook;
+use crate::error::{Error, Result};
+use crate::ingest::{self, RawExport};
+use crate::sample;
+use crate::stats::{self, FileFingerprint, Provenance, Results};
+use crate::tidy::{self, Tidy};
+use polars::prelude::*;
+use std::path::{Path, PathBuf};
+
+pub const TOOL: &str = concat!("shelfstat ", env!("CARGO_PKG_VERSION"));
+
+/// A codebook and its export, read.
+pub struct Loaded {
+    pub codebook: Codebook,
+    pub raw: RawExport,
+}
+
+/// Reads the codebook at `path`, or the bundled sample when None, and its export.
+pub fn load(path: Option<&Path>) -> Result<Loaded> {
+    match path {
+        Some(p) => {
+            let codebook = Codebook::load(p)?;
+            let src = codebook.source_path();
+            let raw = ingest::read_file(&src, *codebook.survey.format.get_ref())?;
+            Ok(Loaded { codebook, raw })
+        }
+        None => {
+            let codebook = Codebook::parse(sample::CODEBOOK, Path::new(sample::CODEBOOK_PATH))?;
+            let raw = ingest::reader_for(*codebook.survey.format.get_ref())
+                .read(sample::RESPONSES, Path::new(sample::RESPONSES_PATH))?;
+            Ok(Loaded { codebook, raw })
+        }
+    }
+}
+
+/// The tidy frame and every stat table.
+pub struct Analysis {
+    pub tidy: Tidy,
+    pub results: Results,
+}
+
+fn file_name(p: &Path) -> String {
+    p.file_name()
+        .map(|f| f.to_string_lossy().into_owned())
+        .unwrap_or_else(|| p.display().to_string())
+}
+
+pub fn provenance(l: &Loaded) -> Provenance {
+    let cb = &l.codebook;
+    Provenance {
+        tool: TOOL.to_string(),
+        format: l.raw.format.as_str().to_string(),
+        // File names, not absolute paths: the same inputs give the same bytes anywhere.
+        input: FileFingerprint {
+            path: cb.survey.source.get_ref().clone(),
+            sha256: l.raw.sha256.clone(),
+            bytes: l.raw.size_bytes,
+        },
+        codebook: FileFingerprint {
+            path: file_name(&cb.path),
+            sha256: ingest::sha256_hex(cb.source_text.as_bytes()),
+            bytes: cb.source_text.len() as u64,
+        },
+    }
+}
+
+pub fn analyse(l: &Loaded) -> Result<Analysis> {
+    let tidy = tidy::tidy(&l.codebook, &l.raw)?;
+    if tidy.frame.height() == 0 {
+        return Err(tidy::no_rows_error(&l.raw));
+    }
+    let results = stats::compute(&l.codebook, &tidy, provenance(l))?;
+    Ok(Analysis { tidy, results })
+}
+
+/// The analysis restricted to respondents from one country (ISO alpha-2 or a name), with
+/// headline figures on a base under the suppression threshold withheld.
+pub fn analyse_country(l: &Loaded, country: &str) -> Result<(Analysis, String)> {
+    let cb = &l.codebook;
+    let q = cb.country_question().ok_or_else(|| {
+        Error::Other(format!(
+            "{}: the codebook has no country question, so --country cannot be used",
+            cb.path.display()
+        ))
+    })?;
+    let m = crate::country::lookup(country).ok_or_else(|| {
+        Error::Other(format!(
+            "--country {country:?}: not a recognised country name or ISO code"
+        ))
+    })?;
+    let mut tidy = tidy::tidy(cb, &l.raw)?;
+    let mask = tidy
+        .frame
+        .column(q.id())?
+        .str()?
+        .iter()
+        .map(|v| v == Some(m.alpha2.as_str()))
+        .collect::<BooleanChunked>();
+    tidy.frame = tidy.filter(&mask)?;
+    let mut results = stats::compute(cb, &tidy, provenance(l))?;
+    results.suppress_headlines(cb.survey.suppression_threshold);
+    Ok((Analysis { tidy, results }, m.name))
+}
+
+/// Default output folder for a codebook.
+pub fn default_out_dir(cb: &Codebook) -> PathBuf {
+    Path::new("reports").join(&cb.survey.id)
+}

@@ -1,0 +1,78 @@
+//! JSON outputs: `headline.json` (statements with numbers) and `results.json` (every stat table).
+
+use super::headline_sentence;
+use crate::stats::{Provenance, Results};
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct HeadlineDoc<'a> {
+    survey: &'a str,
+    title: &'a str,
+    wave: &'a str,
+    scope: Option<&'a str>,
+    respondents: u64,
+    countries: Option<usize>,
+    interval: &'static str,
+    statements: Vec<Statement<'a>>,
+    provenance: &'a Provenance,
+}
+
+#[derive(Serialize)]
+struct Statement<'a> {
+    id: &'a str,
+    text: Option<String>,
+    suppressed: bool,
+    question: &'a str,
+    options: &'a [String],
+    count: Option<u64>,
+    base: Option<u64>,
+    /// Percent rounded to one decimal, as printed.
+    percent: Option<f64>,
+    proportion: Option<f64>,
+    ci_low: Option<f64>,
+    ci_high: Option<f64>,
+}
+
+pub const INTERVAL: &str = "95% Wilson score";
+
+pub fn headlines(r: &Results, scope: Option<&str>) -> String {
+    let doc = HeadlineDoc {
+        survey: &r.survey.id,
+        title: &r.survey.title,
+        wave: &r.survey.wave,
+        scope,
+        respondents: r.respondents,
+        countries: r.countries,
+        interval: INTERVAL,
+        statements: r
+            .headlines
+            .iter()
+            .map(|h| {
+                let e = h.estimate.as_ref();
+                Statement {
+                    id: &h.id,
+                    text: headline_sentence(h, r),
+                    suppressed: h.suppressed,
+                    question: &h.question,
+                    options: &h.options,
+                    count: e.map(|e| e.count),
+                    base: e.map(|e| e.base),
+                    percent: e.map(|e| (e.percent() * 10.0).round() / 10.0),
+                    proportion: e.map(|e| e.proportion),
+                    ci_low: e.map(|e| e.ci_low),
+                    ci_high: e.map(|e| e.ci_high),
+                }
+            })
+            .collect(),
+        provenance: &r.provenance,
+    };
+    let mut s = serde_json::to_string_pretty(&doc).expect("serialisable");
+    s.push('\n');
+    s
+}
+
+pub fn results(r: &Results) -> String {
+    let mut s = serde_json::to_string_pretty(r).expect("serialisable");
+    s.push('\n');
+    s
+}

@@ -1,0 +1,295 @@
+//! The Markdown report: summary, one section per codebook section with a table (and chart) per
+//! question, method and provenance with full row accounting.
+
+use super::{ci_range, headline_line};
+use crate::codebook::{Base, QuestionType};
+use crate::stats::{
+    ChoiceTable, CountryTable, NumericSummary, QuestionStats, Results, TextSummary,
+};
+use std::fmt::Write;
+
+/// Escapes text for a Markdown table cell.
+fn cell(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace('\n', " ")
+}
+
+pub fn report(r: &Results) -> String {
+    let mut o = String::new();
+    let unit = &r.survey.unit;
+    let _ = writeln!(o, "# {} ({})\n", r.survey.title, r.survey.wave);
+    let countries = r
+        .countries
+        .map(|c| format!(" from {c} countries"))
+        .unwrap_or_default();
+    let _ = writeln!(
+        o,
+        "{} {unit}{countries} are analysed ({} rows read, {} excluded; see [Provenance](#provenance)).\n",
+        r.respondents,
+        r.accounting.rows_read,
+        r.accounting.rows_read - r.accounting.analysed
+    );
+    if !r.survey.description.is_empty() {
+        let _ = writeln!(o, "{}\n", r.survey.description.trim());
+    }
+
+    if !r.headlines.is_empty() {
+        let _ = writeln!(o, "## Summary\n");
+        for h in &r.headlines {
+            let _ = writeln!(o, "- {}", headline_line(h, r));
+        }
+        let _ = writeln!(
+            o,
+            "\nEach percentage is a share of the {unit} in its base *n*, with a 95% Wilson score interval.\n"
+        );
+    }
+
+    for s in &r.sections {
+        let _ = writeln!(o, "## {}\n", s.title);
+        if let Some(intro) = &s.intro {
+            let _ = writeln!(o, "{}\n", intro.trim());
+        }
+        for qid in &s.questions {
+            if let Some(q) = r.question(qid) {
+                question(&mut o, q, r);
+            }
+        }
+    }
+
+    method(&mut o, r);
+    provenance(&mut o, r);
+    o
+}
+
+fn question(o: &mut String, q: &QuestionStats, r: &Results) {
+    match q {
+        QuestionStats::Choice(t) => choice(o, t, r),
+        QuestionStats::Country(t) => country(o, t, r),
+        QuestionStats::Numeric(t) => numeric(o, t),
+        QuestionStats::Text(t) => text(o, t, r),
+    }
+}
+
+fn base_sentence(t: &ChoiceTable, r: &Results) -> String {
+    let unit = &r.survey.unit;
+    match t.base_rule {
+        Base::Answered => format!(
+            "Base: the {} {unit} that answered this question ({} did not answer).",
+            t.base, t.not_answered
+        ),
+        Base::All => format!(
+            "Base: all {} {unit} analysed, including the {} that did not answer.",
+            t.base, t.not_answered
+        ),
+    }
+}
+
+fn choice(o: &mut String, t: &ChoiceTable, r: &Results) {
+    let _ = writeln!(o, "### {}\n", t.text);
+    let mut lead = base_sentence(t, r);
+    if t.kind == QuestionType::Multi {
+        lead.push_str(" Several answers could be ticked, so percentages add up to more than 100.");
+    }
+    let _ = writeln!(o, "{lead}\n");
+    if let Some(note) = &t.note {
+        let _ = writeln!(o, "{}\n", note.trim());
+    }
+    let _ = writeln!(o, "| Answer | Count | Base *n* | % | 95% CI |");
+    let _ = writeln!(o, "|---|---:|---:|---:|---:|");
+    for row in &t.rows {
+        let label = if row.exclusive {
+            format!("{} *(exclusive)*", cell(&row.label))
+        } else {
+            cell(&row.label)
+        };
+        match &row.estimate {
+            Some(e) => {
+                let _ = writeln!(
+                    o,
+                    "| {label} | {} | {} | {:.1} | {} |",
+                    e.count,
+                    e.base,
+                    e.percent(),
+                    ci_range(e)
+                );
+            }
+            None => {
+                let _ = writeln!(o, "| {label} | – | 0 | – | – |");
+            }
+        }
+    }
+    let _ = writeln!(
+        o,
+        "\n![{}: % with 95% CI](charts/{}.png)\n",
+        cell(&t.short),
+        t.question
+    );
+}
+
+fn country(o: &mut String, t: &CountryTable, r: &Results) {
+    let unit = &r.survey.unit;
+    let _ = writeln!(o, "### {}\n", t.text);
+    let _ = writeln!(
+        o,
+        "{} {unit} named {} distinct countries ({} did not answer). Names were typed freely and are matched to ISO 3166-1; countries with fewer than {} {unit} are pooled so that no small group is identifiable.\n",
+        t.answered, t.distinct, t.not_answered, t.threshold
+    );
+    let _ = writeln!(o, "| Country | ISO | Count | Base *n* | % |");
+    let _ = writeln!(o, "|---|---|---:|---:|---:|");
+    for row in &t.rows {
+        let _ = writeln!(
+            o,
+            "| {} | {} | {} | {} | {:.1} |",
+            cell(&row.name),
+            row.alpha2,
+            row.estimate.count,
+            row.estimate.base,
+            row.estimate.percent()
+        );
+    }
+    if let Some(p) = &t.pooled {
+        let _ = writeln!(
+            o,
+            "| {} other countries, fewer than {} each | – | {} | {} | {:.1} |",
+            t.pooled_countries.len(),
+            t.threshold,
+            p.count,
+            p.base,
+            p.percent()
+        );
+    }
+    let unmatched: u64 = t.unmatched.iter().map(|u| u.rows as u64).sum();
+    if unmatched > 0 {
+        let _ = writeln!(
+            o,
+            "| Not recognised as a country | – | {} | {} | {:.1} |",
+            unmatched,
+            t.answered,
+            100.0 * unmatched as f64 / t.answered as f64
+        );
+    }
+    if !t.pooled_countries.is_empty() {
+        let _ = writeln!(o, "\nPooled countries: {}.", t.pooled_countries.join(", "));
+    }
+    let _ = writeln!(o);
+}
+
+fn numeric(o: &mut String, t: &NumericSummary) {
+    let _ = writeln!(o, "### {}\n", t.text);
+    let f = |v: Option<f64>| v.map(|x| format!("{x:.2}")).unwrap_or_else(|| "–".into());
+    let _ = writeln!(o, "| n | Mean | SD | Min | Median | Max |");
+    let _ = writeln!(o, "|---:|---:|---:|---:|---:|---:|");
+    let _ = writeln!(
+        o,
+        "| {} | {} | {} | {} | {} | {} |\n",
+        t.n,
+        f(t.mean),
+        f(t.sd),
+        f(t.min),
+        f(t.median),
+        f(t.max)
+    );
+    let _ = writeln!(o, "{} did not answer.\n", t.not_answered);
+}
+
+fn text(o: &mut String, t: &TextSummary, r: &Results) {
+    let unit = &r.survey.unit;
+    let _ = writeln!(o, "### {}\n", t.text);
+    let why = if t.pii {
+        "the answers identify people and are never published"
+    } else if t.published {
+        ""
+    } else {
+        "free-text answers are not published unless the codebook opts in"
+    };
+    if t.published {
+        let _ = writeln!(
+            o,
+            "{} {unit} answered ({} did not):\n",
+            t.answered, t.not_answered
+        );
+        for a in &t.answers {
+            let _ = writeln!(o, "> {}\n", a.replace('\n', " "));
+        }
+    } else {
+        let _ = writeln!(
+            o,
+            "{} {unit} answered ({} did not); {why}.\n",
+            t.answered, t.not_answered
+        );
+    }
+}
+
+fn method(o: &mut String, r: &Results) {
+    let unit = &r.survey.unit;
+    let _ = writeln!(o, "## Method\n");
+    let _ = writeln!(o, "- **Percentages** are shares of {unit}, not of ticks. Unless a question says otherwise, the base *n* is the {unit} that answered it; for a \"tick all that apply\" question that means ticking at least one option, and an exclusive option such as \"none of these\" counts as an answer.");
+    let _ = writeln!(o, "- **Intervals** are 95% Wilson score intervals, which stay inside 0–100% and keep their coverage for small bases and extreme percentages.");
+    let _ = writeln!(o, "- **Small groups**: figures for groups of fewer than {} {unit} are not published on their own.", r.survey.suppression_threshold);
+    let _ = writeln!(o, "- **Personal data** (names, e-mail and IP addresses, free-text answers) is not read into the analysis unless the codebook opts in; only whether a question was answered is counted.");
+    if let Some(QuestionStats::Country(c)) = r
+        .questions
+        .iter()
+        .find(|q| matches!(q, QuestionStats::Country(_)))
+    {
+        if c.unmatched.is_empty() {
+            let _ = writeln!(
+                o,
+                "- **Countries**: every typed name was matched to an ISO 3166-1 country."
+            );
+        } else {
+            let list: Vec<String> = c
+                .unmatched
+                .iter()
+                .map(|u| format!("\"{}\" ({})", u.raw, u.rows))
+                .collect();
+            let _ = writeln!(
+                o,
+                "- **Countries**: names not matched to an ISO 3166-1 country (rows): {}.",
+                list.join(", ")
+            );
+        }
+    }
+    for w in &r.warnings {
+        let _ = writeln!(o, "- **Data note**: {w}.");
+    }
+    let _ = writeln!(o);
+}
+
+fn provenance(o: &mut String, r: &Results) {
+    let p = &r.provenance;
+    let _ = writeln!(o, "## Provenance\n");
+    let _ = writeln!(o, "| | |");
+    let _ = writeln!(o, "|---|---|");
+    let _ = writeln!(o, "| Tool | {} |", p.tool);
+    let _ = writeln!(
+        o,
+        "| Input | `{}` ({}, {} bytes) |",
+        p.input.path, p.format, p.input.bytes
+    );
+    let _ = writeln!(o, "| Input SHA-256 | `{}` |", p.input.sha256);
+    let _ = writeln!(
+        o,
+        "| Codebook | `{}` ({} bytes) |",
+        p.codebook.path, p.codebook.bytes
+    );
+    let _ = writeln!(o, "| Codebook SHA-256 | `{}` |", p.codebook.sha256);
+    let _ = writeln!(o);
+    let a = &r.accounting;
+    let _ = writeln!(o, "| Rows | Count |");
+    let _ = writeln!(o, "|---|---:|");
+    let _ = writeln!(o, "| Read from the export | {} |", a.rows_read);
+    for e in &a.excluded {
+        let _ = writeln!(o, "| Excluded: {} | {} |", e.reason, e.rows);
+    }
+    let _ = writeln!(o, "| **Analysed** | **{}** |", a.analysed);
+    if !r.excluded_rows.is_empty() {
+        let rows: Vec<String> = r.excluded_rows.iter().map(|e| e.row.to_string()).collect();
+        let _ = writeln!(
+            o,
+            "\nExcluded rows (spreadsheet numbering, listed in `tables/excluded_rows.csv`): {}.",
+            rows.join(", ")
+        );
+    }
+}

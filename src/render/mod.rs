@@ -1,0 +1,75 @@
+//! Renderers: stat tables → bytes. They read [`crate::stats`] structs only, never frames, and
+//! never write files (the command layer does).
+
+pub mod chart;
+pub mod csv;
+pub mod json;
+pub mod markdown;
+pub mod text;
+
+use crate::stats::{Estimate, HeadlineStat, Results};
+
+/// "93.2%".
+pub fn pct(p: f64) -> String {
+    format!("{:.1}%", p * 100.0)
+}
+
+/// "89.3–95.8" (percent, no sign).
+pub fn ci_range(e: &Estimate) -> String {
+    format!("{:.1}–{:.1}", e.ci_low * 100.0, e.ci_high * 100.0)
+}
+
+/// "95% CI 89.3–95.8%".
+pub fn ci_phrase(e: &Estimate) -> String {
+    format!("95% CI {}%", ci_range(e))
+}
+
+/// The headline sentence with its placeholders filled; None when the base is empty.
+pub fn headline_sentence(h: &HeadlineStat, r: &Results) -> Option<String> {
+    let e = h.estimate.as_ref()?;
+    let mut out = String::new();
+    let mut rest = h.template.as_str();
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let close = after.find('}').unwrap_or(after.len());
+        let value = match &after[..close] {
+            "pct" => pct(e.proportion),
+            "count" => e.count.to_string(),
+            "base" => e.base.to_string(),
+            "ci" => ci_phrase(e),
+            "unit" => r.survey.unit.clone(),
+            other => format!("{{{other}}}"),
+        };
+        out.push_str(&value);
+        rest = after.get(close + 1..).unwrap_or("");
+    }
+    out.push_str(rest);
+    Some(out)
+}
+
+/// The sentence, or why there is none.
+pub fn headline_line(h: &HeadlineStat, r: &Results) -> String {
+    match headline_sentence(h, r) {
+        Some(s) => s,
+        None if h.suppressed => format!(
+            "{}: suppressed (fewer than {} {} in the base)",
+            h.id, r.survey.suppression_threshold, r.survey.unit
+        ),
+        None => format!("{}: no {} in the base", h.id, r.survey.unit),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats() {
+        let e = Estimate::new(221, 237).unwrap();
+        assert_eq!(pct(e.proportion), "93.2%");
+        assert_eq!(ci_phrase(&e), "95% CI 89.3–95.8%");
+        let zero = Estimate::new(0, 12).unwrap();
+        assert_eq!(ci_range(&zero), "0.0–24.2");
+    }
+}

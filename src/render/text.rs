@@ -1,0 +1,24 @@
+//! Plain-text headline statements, one per line, for pasting.
+
+use super::headline_line;
+use crate::stats::Results;
+
+pub fn headlines(r: &Results, scope: Option<&str>) -> String {
+    let mut out = String::new();
+    for h in &r.headlines {
+        out.push_str(&headline_line(h, r));
+        out.push('\n');
+    }
+    out.push_str(&source_line(r, scope));
+    out.push('\n');
+    out
+}
+
+/// "Source: <title>, <wave> (353 respondents; 95% intervals: Wilson score)."
+pub fn source_line(r: &Results, scope: Option<&str>) -> String {
+    let scope = scope.map(|s| format!(", {s}")).unwrap_or_default();
+    format!(
+        "Source: {}, {}{} ({} {} analysed; 95% intervals: Wilson score).",
+        r.survey.title, r.survey.wave, scope, r.respondents, r.survey.unit
+    )
+}

@@ -1,0 +1,431 @@
+//! Tidy: the raw export + codebook → one row per analysed respondent with typed answers.
+//!
+//! Columns of the tidy frame (`q` is a question id, `o` an option code):
+//! - `respondent_id` (text);
+//! - single choice: `q` = the chosen option code (null when unanswered);
+//! - multi-select: `q__answered` (bool) and `q__o` per option (bool; null when the question was not
+//!   answered, since the export cannot tell "shown" from "skipped");
+//! - country: `q` = ISO 3166-1 alpha-2 (null when unmatched or unanswered), `q__name`, `q__raw`;
+//! - numeric: `q` (f64);
+//! - text: `q__answered`, and `q` (the text) only when the codebook sets `publish_text`.
+//!
+//! PII never enters the frame: metadata PII columns are not read, `pii` questions keep only
+//! `q__answered`, and "other (please specify)" text keeps only whether it was filled.
+
+use crate::codebook::{Codebook, Question, QuestionType};
+use crate::country;
+use crate::error::{Error, Result};
+use crate::ingest::{normalize_heading, ExportColumn, RawExport};
+use polars::prelude::*;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashSet};
+
+/// Which export columns a question's answers come from.
+#[derive(Debug, Clone)]
+pub struct Resolved<'a> {
+    pub question: &'a Question,
+    /// Single / multi: one column per option (codebook order, "other" last). Others: one column.
+    pub columns: Vec<&'a ExportColumn>,
+}
+
+/// Every input row accounted for.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct RowAccounting {
+    pub rows_read: usize,
+    pub analysed: usize,
+    pub excluded: Vec<Exclusion>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Exclusion {
+    pub reason: String,
+    pub rows: usize,
+}
+
+/// One excluded row (the respondent id is the platform's, not personal data).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ExcludedRow {
+    pub row: usize,
+    pub respondent_id: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct UnmatchedCountry {
+    pub raw: String,
+    pub rows: usize,
+}
+
+pub struct Tidy {
+    pub frame: DataFrame,
+    pub accounting: RowAccounting,
+    pub excluded_rows: Vec<ExcludedRow>,
+    pub unmatched_countries: Vec<UnmatchedCountry>,
+    /// Data-quality notes for the report (e.g. export columns the codebook does not describe).
+    pub warnings: Vec<String>,
+}
+
+pub const REASON_EMPTY: &str = "no answer to any question";
+pub const REASON_NO_ID: &str = "no respondent id";
+pub const REASON_DUPLICATE: &str = "duplicate respondent id (first row kept)";
+
+/// Maps every codebook reference to an export column; an unknown reference is an error located at
+/// the codebook line that makes it.
+pub fn resolve<'a>(
+    cb: &'a Codebook,
+    raw: &'a RawExport,
+) -> Result<(Vec<Resolved<'a>>, Vec<String>)> {
+    let file = raw
+        .path
+        .file_name()
+        .map(|f| f.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut warnings = Vec::new();
+    let id = &cb.survey.respondent_id;
+    if raw.block(id.get_ref()).is_empty() {
+        return Err(cb.error_at(id, format!("column {:?} is not in {file}", id.get_ref())));
+    }
+    for p in &cb.survey.pii_columns {
+        if raw.block(p.get_ref()).is_empty() {
+            return Err(cb.error_at(p, format!("PII column {:?} is not in {file}", p.get_ref())));
+        }
+    }
+    let mut out = Vec::new();
+    for q in &cb.questions {
+        let header = q.header();
+        let block = raw.block(header.get_ref());
+        if block.is_empty() {
+            return Err(cb.error_at(
+                header,
+                format!(
+                    "question {:?}: no column headed {:?} in {file}",
+                    q.id(),
+                    short(header.get_ref())
+                ),
+            ));
+        }
+        let columns = if q.has_choices() {
+            let mut cols = Vec::new();
+            for o in q.all_options() {
+                let col = raw.find(header.get_ref(), o.label()).ok_or_else(|| {
+                    let have: Vec<String> =
+                        block.iter().map(|c| format!("{:?}", c.sublabel)).collect();
+                    cb.error_at(
+                        &o.label,
+                        format!(
+                            "question {:?}, option {:?}: no column {:?} under its heading in {file} (found {})",
+                            q.id(),
+                            o.code(),
+                            o.label(),
+                            have.join(", ")
+                        ),
+                    )
+                })?;
+                cols.push(col);
+            }
+            for c in &block {
+                if !cols.iter().any(|k| k.index == c.index) {
+                    warnings.push(format!(
+                        "column {} ({:?}) of question {:?} is not described in the codebook and was ignored",
+                        crate::error::column_letters(c.index),
+                        c.sublabel,
+                        q.id()
+                    ));
+                }
+            }
+            cols
+        } else {
+            if block.len() > 1 {
+                return Err(cb.error_at(
+                    header,
+                    format!(
+                        "question {:?} is {} but its heading spans {} columns in {file}",
+                        q.id(),
+                        q.kind.as_str(),
+                        block.len()
+                    ),
+                ));
+            }
+            vec![block[0]]
+        };
+        out.push(Resolved {
+            question: q,
+            columns,
+        });
+    }
+    Ok((out, warnings))
+}
+
+fn short(s: &str) -> String {
+    let s = normalize_heading(s);
+    if s.chars().count() > 60 {
+        format!("{}…", s.chars().take(57).collect::<String>())
+    } else {
+        s
+    }
+}
+
+/// Builds the tidy frame.
+pub fn tidy(cb: &Codebook, raw: &RawExport) -> Result<Tidy> {
+    let (resolved, mut warnings) = resolve(cb, raw)?;
+    let n = raw.height();
+
+    // Which rows are analysed.
+    let id_col = raw.block(cb.survey.respondent_id.get_ref())[0];
+    let ids = raw.cells(id_col)?;
+    let answer_cols: Vec<&StringChunked> = resolved
+        .iter()
+        .flat_map(|r| r.columns.iter())
+        .map(|c| raw.cells(c))
+        .collect::<Result<_>>()?;
+    let mut keep = vec![false; n];
+    let mut seen = HashSet::new();
+    let mut excluded_rows = Vec::new();
+    for (i, k) in keep.iter_mut().enumerate() {
+        let id = ids.get(i).map(str::trim).unwrap_or("");
+        let reason = if !answer_cols
+            .iter()
+            .any(|c| c.get(i).is_some_and(|v| !v.trim().is_empty()))
+        {
+            Some(REASON_EMPTY)
+        } else if id.is_empty() {
+            Some(REASON_NO_ID)
+        } else if !seen.insert(id.to_string()) {
+            Some(REASON_DUPLICATE)
+        } else {
+            None
+        };
+        match reason {
+            None => *k = true,
+            Some(r) => excluded_rows.push(ExcludedRow {
+                row: raw.row_number(i),
+                respondent_id: id.to_string(),
+                reason: r.to_string(),
+            }),
+        }
+    }
+    let rows: Vec<usize> = (0..n).filter(|&i| keep[i]).collect();
+    let mut by_reason: BTreeMap<&str, usize> = BTreeMap::new();
+    for e in &excluded_rows {
+        *by_reason.entry(e.reason.as_str()).or_default() += 1;
+    }
+    let accounting = RowAccounting {
+        rows_read: n,
+        analysed: rows.len(),
+        excluded: [REASON_EMPTY, REASON_NO_ID, REASON_DUPLICATE]
+            .iter()
+            .filter_map(|r| {
+                by_reason.get(r).map(|&k| Exclusion {
+                    reason: r.to_string(),
+                    rows: k,
+                })
+            })
+            .collect(),
+    };
+
+    let mut columns: Vec<Column> = Vec::new();
+    let id_values: Vec<&str> = rows
+        .iter()
+        .map(|&i| ids.get(i).map(str::trim).unwrap_or(""))
+        .collect();
+    columns.push(Column::new("respondent_id".into(), id_values));
+    let mut unmatched: BTreeMap<String, usize> = BTreeMap::new();
+
+    for r in &resolved {
+        let q = r.question;
+        let id = q.id();
+        match q.kind {
+            QuestionType::Single => {
+                let cells: Vec<&StringChunked> = r
+                    .columns
+                    .iter()
+                    .map(|c| raw.cells(c))
+                    .collect::<Result<_>>()?;
+                let mut values: Vec<Option<&str>> = Vec::with_capacity(rows.len());
+                for &i in &rows {
+                    let mut chosen: Option<(usize, &str)> = None;
+                    for (k, o) in q.all_options().enumerate() {
+                        if ticked(raw, i, r.columns[k], cells[k], o, is_other(q, k))? {
+                            if let Some((prev, _)) = chosen {
+                                return Err(raw.cell_error(
+                                    i,
+                                    r.columns[k],
+                                    format!(
+                                        "single-choice question {id:?} has two answers ({:?} and {:?})",
+                                        q.all_options().nth(prev).map(|o| o.label()).unwrap_or(""),
+                                        o.label()
+                                    ),
+                                ));
+                            }
+                            chosen = Some((k, o.code()));
+                        }
+                    }
+                    values.push(chosen.map(|(_, c)| c));
+                }
+                columns.push(Column::new(id.into(), values));
+            }
+            QuestionType::Multi => {
+                let cells: Vec<&StringChunked> = r
+                    .columns
+                    .iter()
+                    .map(|c| raw.cells(c))
+                    .collect::<Result<_>>()?;
+                let opts: Vec<_> = q.all_options().collect();
+                let mut ticks = vec![Vec::with_capacity(rows.len()); opts.len()];
+                let mut answered = Vec::with_capacity(rows.len());
+                let mut conflicts = 0usize;
+                for &i in &rows {
+                    let mut row_ticks = Vec::with_capacity(opts.len());
+                    for (k, o) in opts.iter().enumerate() {
+                        row_ticks.push(ticked(raw, i, r.columns[k], cells[k], o, is_other(q, k))?);
+                    }
+                    let any = row_ticks.iter().any(|&t| t);
+                    let exclusive_and_other =
+                        opts.iter().zip(&row_ticks).any(|(o, &t)| t && o.exclusive)
+                            && opts.iter().zip(&row_ticks).any(|(o, &t)| t && !o.exclusive);
+                    if exclusive_and_other {
+                        conflicts += 1;
+                    }
+                    answered.push(any);
+                    for (k, t) in row_ticks.into_iter().enumerate() {
+                        ticks[k].push(if any { Some(t) } else { None });
+                    }
+                }
+                if conflicts > 0 {
+                    warnings.push(format!(
+                        "question {id:?}: {conflicts} respondents ticked an exclusive option together with other options; all their ticks are counted"
+                    ));
+                }
+                columns.push(Column::new(format!("{id}__answered").into(), answered));
+                for (k, o) in opts.iter().enumerate() {
+                    columns.push(Column::new(
+                        format!("{id}__{}", o.code()).into(),
+                        std::mem::take(&mut ticks[k]),
+                    ));
+                }
+            }
+            QuestionType::Country => {
+                let cells = raw.cells(r.columns[0])?;
+                let mut codes = Vec::with_capacity(rows.len());
+                let mut names = Vec::with_capacity(rows.len());
+                let mut raws = Vec::with_capacity(rows.len());
+                for &i in &rows {
+                    let v = cells.get(i).map(str::trim).filter(|v| !v.is_empty());
+                    let m = v.and_then(country::lookup);
+                    if let (Some(v), None) = (v, &m) {
+                        *unmatched.entry(v.to_string()).or_default() += 1;
+                    }
+                    raws.push(v.map(str::to_string));
+                    codes.push(m.as_ref().map(|m| m.alpha2.clone()));
+                    names.push(m.map(|m| m.name));
+                }
+                columns.push(Column::new(id.into(), codes));
+                columns.push(Column::new(format!("{id}__name").into(), names));
+                columns.push(Column::new(format!("{id}__raw").into(), raws));
+            }
+            QuestionType::Numeric => {
+                let col = r.columns[0];
+                let cells = raw.cells(col)?;
+                let mut values = Vec::with_capacity(rows.len());
+                for &i in &rows {
+                    let v = match cells.get(i).map(str::trim).filter(|v| !v.is_empty()) {
+                        None => None,
+                        Some(s) => {
+                            Some(s.parse::<f64>().ok().filter(|x| x.is_finite()).ok_or_else(
+                                || {
+                                    raw.cell_error(
+                                        i,
+                                        col,
+                                        format!("expected a number, found {s:?}"),
+                                    )
+                                },
+                            )?)
+                        }
+                    };
+                    values.push(v);
+                }
+                columns.push(Column::new(id.into(), values));
+            }
+            QuestionType::Text => {
+                let cells = raw.cells(r.columns[0])?;
+                let texts: Vec<Option<&str>> = rows
+                    .iter()
+                    .map(|&i| cells.get(i).map(str::trim).filter(|v| !v.is_empty()))
+                    .collect();
+                let answered: Vec<bool> = texts.iter().map(Option::is_some).collect();
+                columns.push(Column::new(format!("{id}__answered").into(), answered));
+                if q.publish_text && !q.pii {
+                    columns.push(Column::new(id.into(), texts));
+                }
+            }
+        }
+    }
+    let frame = DataFrame::new(rows.len(), columns)?;
+    Ok(Tidy {
+        frame,
+        accounting,
+        excluded_rows,
+        unmatched_countries: unmatched
+            .into_iter()
+            .map(|(raw, rows)| UnmatchedCountry { raw, rows })
+            .collect(),
+        warnings,
+    })
+}
+
+fn is_other(q: &Question, k: usize) -> bool {
+    q.other.is_some() && k == q.options.len()
+}
+
+/// Whether option `o` is ticked in row `i`. A choice column must hold its label or be blank;
+/// the "other" column holds free text.
+fn ticked(
+    raw: &RawExport,
+    i: usize,
+    col: &ExportColumn,
+    cells: &StringChunked,
+    o: &crate::codebook::OptionDef,
+    other: bool,
+) -> Result<bool> {
+    match cells.get(i).map(str::trim).filter(|v| !v.is_empty()) {
+        None => Ok(false),
+        Some(_) if other => Ok(true),
+        Some(v) if normalize_heading(v) == normalize_heading(o.label()) => Ok(true),
+        Some(v) => Err(raw.cell_error(
+            i,
+            col,
+            format!("expected {:?} or blank, found {v:?}", o.label()),
+        )),
+    }
+}
+
+impl Tidy {
+    /// The frame restricted to rows where `mask` holds.
+    pub fn filter(&self, mask: &BooleanChunked) -> Result<DataFrame> {
+        Ok(self.frame.filter(mask)?)
+    }
+
+    /// Parquet bytes of the tidy responses (zstd, deterministic for the same input).
+    pub fn to_parquet(&self) -> Result<Vec<u8>> {
+        let mut buf = Vec::new();
+        let mut df = self.frame.clone();
+        ParquetWriter::new(&mut buf).finish(&mut df)?;
+        Ok(buf)
+    }
+
+    /// CSV text of the tidy responses.
+    pub fn to_csv(&self) -> Result<Vec<u8>> {
+        let mut buf = Vec::new();
+        let mut df = self.frame.clone();
+        CsvWriter::new(&mut buf).finish(&mut df)?;
+        Ok(buf)
+    }
+}
+
+/// An error for a whole-input problem after tidying.
+pub fn no_rows_error(raw: &RawExport) -> Error {
+    Error::input(
+        &raw.path,
+        "no rows left to analyse (every row was excluded)",
+    )
+}
