@@ -487,14 +487,14 @@ options = [{ code = "a", label = "A" }, { code = "b", label = "B" }]
     fn unknown_key_names_its_line() {
         let text = MINIMAL.replace("text = \"Q1?\"", "text = \"Q1?\"\ncolour = \"red\"");
         let e = err(&text);
-        assert!(e.starts_with("cb.toml:15: unknown field `colour`"), "{e}");
+        assert!(e.starts_with("cb.toml:14: unknown field `colour`"), "{e}");
     }
 
     #[test]
     fn unknown_type_names_its_line() {
         let e = err(&MINIMAL.replace("\"single\"", "\"ranking\""));
         assert!(
-            e.starts_with("cb.toml:13: unknown variant `ranking`"),
+            e.starts_with("cb.toml:12: unknown variant `ranking`"),
             "{e}"
         );
     }
@@ -504,7 +504,7 @@ options = [{ code = "a", label = "A" }, { code = "b", label = "B" }]
         let e = err(&MINIMAL.replace("code = \"b\"", "code = \"a\""));
         assert_eq!(
             e,
-            "cb.toml:15: duplicate option code \"a\" in question \"q1\""
+            "cb.toml:14: duplicate option code \"a\" in question \"q1\""
         );
     }
 
@@ -515,7 +515,7 @@ options = [{ code = "a", label = "A" }, { code = "b", label = "B" }]
         );
         let e = err(&text);
         assert!(
-            e.starts_with("cb.toml:21: unknown placeholder {percent}"),
+            e.starts_with("cb.toml:20: unknown placeholder {percent}"),
             "{e}"
         );
         let text = format!(
@@ -523,7 +523,7 @@ options = [{ code = "a", label = "A" }, { code = "b", label = "B" }]
         );
         assert_eq!(
             err(&text),
-            "cb.toml:20: headline \"h\": question \"q1\" has no option \"zz\""
+            "cb.toml:19: headline \"h\": question \"q1\" has no option \"zz\""
         );
     }
 
@@ -533,7 +533,7 @@ options = [{ code = "a", label = "A" }, { code = "b", label = "B" }]
             format!("{MINIMAL}\n[[sections]]\ntitle = \"S\"\nquestions = [\"q1\", \"q9\"]\n");
         assert_eq!(
             err(&text),
-            "cb.toml:19: section \"S\" names unknown question \"q9\""
+            "cb.toml:18: section \"S\" names unknown question \"q9\""
         );
     }
 }

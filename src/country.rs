@@ -86,8 +86,15 @@ const DISPLAY: &[(&str, &str)] = &[
     ("CZ", "Czechia"),
 ];
 
+/// Typed answers that mean "no answer", never a country ("N/A" is not Namibia).
+const NON_ANSWERS: &[&str] = &[
+    "na", "none", "unknown", "other", "nil", "null", "xx", "nd", "ns",
+];
+
 struct Table {
     by_key: HashMap<String, Option<String>>,
+    /// ISO alpha-2 and alpha-3 codes, matched only when the answer is a bare code.
+    by_code: HashMap<String, String>,
     names: HashMap<String, String>,
 }
 
@@ -96,12 +103,13 @@ fn table() -> &'static Table {
     TABLE.get_or_init(|| {
         let mut by_key: HashMap<String, Option<String>> = HashMap::new();
         let mut names = HashMap::new();
+        let mut by_code = HashMap::new();
         for c in CountryIterator::new() {
             let a2 = c.alpha2().to_string();
             names.insert(a2.clone(), c.iso_short_name().to_string());
+            by_code.insert(a2.to_lowercase(), a2.clone());
+            by_code.insert(c.alpha3().to_string().to_lowercase(), a2.clone());
             let mut keys = vec![
-                a2.clone(),
-                c.alpha3().to_string(),
                 c.iso_short_name().to_string(),
                 c.iso_long_name().to_string(),
             ];
@@ -128,7 +136,11 @@ fn table() -> &'static Table {
         for (a2, name) in DISPLAY {
             names.insert(a2.to_string(), name.to_string());
         }
-        Table { by_key, names }
+        Table {
+            by_key,
+            by_code,
+            names,
+        }
     })
 }
 
@@ -153,7 +165,19 @@ pub fn normalize(s: &str) -> String {
 /// Matches a free-typed country name; None when unknown or ambiguous.
 pub fn lookup(raw: &str) -> Option<CountryMatch> {
     let t = table();
-    let a2 = t.by_key.get(&normalize(raw))?.as_ref()?;
+    let key = normalize(raw);
+    if NON_ANSWERS.contains(&key.as_str()) {
+        return None;
+    }
+    let trimmed = raw.trim();
+    let a2 = if trimmed.chars().all(|c| c.is_ascii_alphabetic()) && (2..=3).contains(&trimmed.len())
+    {
+        t.by_code
+            .get(&key)
+            .or_else(|| t.by_key.get(&key)?.as_ref())?
+    } else {
+        t.by_key.get(&key)?.as_ref()?
+    };
     Some(CountryMatch {
         alpha2: a2.clone(),
         name: display_name(a2),
@@ -211,6 +235,11 @@ mod tests {
         assert_eq!(a2(""), None);
         assert_eq!(a2("   "), None);
         assert_eq!(a2("n/a"), None);
+        assert_eq!(a2("N/A"), None);
+        assert_eq!(a2("NA"), None);
+        assert_eq!(a2("none"), None);
+        // Codes only match as bare codes.
+        assert_eq!(a2("D.E."), None);
     }
 
     #[test]

@@ -42,7 +42,7 @@ impl Reader for SurveyMonkey {
             .from_reader(text.as_bytes());
         let mut records = Vec::new();
         for rec in rdr.records() {
-            let rec = rec.map_err(|e| csv_error(path, e))?;
+            let rec = rec.map_err(|e| csv_error(path, e, text))?;
             records.push(rec);
         }
         if records.len() < 2 {
@@ -110,8 +110,21 @@ impl Reader for SurveyMonkey {
     }
 }
 
-fn csv_error(path: &Path, e: csv::Error) -> Error {
-    let line = e.position().map(|p| p.line());
+/// The csv crate's own line counter is off by one on CRLF files: count newlines up to the
+/// record's byte offset instead.
+fn csv_error(path: &Path, e: csv::Error, text: &str) -> Error {
+    let line = e.position().map(|p| {
+        let mut end = (p.byte() as usize).min(text.len());
+        // With CRLF the record's offset can point at the '\n' of the previous terminator.
+        while end < text.len() && matches!(text.as_bytes()[end], b'\r' | b'\n') {
+            end += 1;
+        }
+        text.as_bytes()[..end]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1
+    });
     let message = match e.kind() {
         csv::ErrorKind::UnequalLengths {
             expected_len, len, ..
@@ -164,6 +177,15 @@ mod tests {
             e.to_string(),
             "t.csv: line 5: row has 6 fields where the header has 12 (a cut or malformed row)"
         );
+    }
+
+    #[test]
+    fn ragged_row_line_is_right_with_crlf() {
+        let crlf = format!("{}3,9,,,,\r\n", TINY.replace('\n', "\r\n"));
+        let e = SurveyMonkey
+            .read(crlf.as_bytes(), Path::new("t.csv"))
+            .unwrap_err();
+        assert!(e.to_string().starts_with("t.csv: line 5: "), "{e}");
     }
 
     #[test]

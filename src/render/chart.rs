@@ -211,7 +211,10 @@ mod tests {
     fn labels_are_shortened_with_ellipsis() {
         let measure = |s: &str| s.chars().count() as u32 * 10;
         assert_eq!(fit_label("short", 100, &measure), "short");
-        assert_eq!(fit_label("a much longer label", 100, &measure), "a much l…");
+        assert_eq!(
+            fit_label("a much longer label", 100, &measure),
+            "a much lo…"
+        );
         assert!(measure(&fit_label("a much longer label", 100, &measure)) <= 100);
     }
 }

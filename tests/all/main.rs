@@ -1,1 +1,9 @@
+//! The one integration-test binary (each extra binary would link polars again).
 
+mod cli;
+mod common;
+mod crosscheck;
+mod fixture;
+mod golden;
+mod privacy;
+mod snapshots;

@@ -1,0 +1,253 @@
+//! The command line: each command's success, and its errors as one line naming file, row and
+//! column, with exit code 1, no panic and no outputs written.
+
+use crate::common::*;
+use assert_cmd::Command;
+use predicates::prelude::*;
+use std::path::Path;
+
+fn shelfstat() -> Command {
+    Command::cargo_bin("shelfstat").unwrap()
+}
+
+/// Runs, expects failure, and returns the single stderr line.
+fn fails(args: &[&str], cwd: &Path) -> String {
+    let out = shelfstat().args(args).current_dir(cwd).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{args:?}: {:?}", out);
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(err.lines().count(), 1, "not one line: {err}");
+    assert!(out.stdout.is_empty());
+    err.trim_end().to_string()
+}
+
+#[test]
+fn run_bundled_sample_from_any_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    shelfstat()
+        .arg("run")
+        .current_dir(dir.path())
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "358 rows read, 353 analysed; wrote 28 files",
+        ));
+    let report =
+        std::fs::read_to_string(dir.path().join("reports/ifla-refugee-2019/report.md")).unwrap();
+    assert!(report.contains("| Internet access | 221 | 237 | 93.2 | 89.3–95.8 |"));
+    assert!(dir
+        .path()
+        .join("reports/ifla-refugee-2019/charts/services.png")
+        .exists());
+    // No temp files left behind.
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path().join("reports/ifla-refugee-2019"))
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().contains(".tmp-"))
+        .collect();
+    assert!(leftovers.is_empty());
+}
+
+#[test]
+fn run_with_codebook_and_out() {
+    let out = tempfile::tempdir().unwrap();
+    shelfstat()
+        .args(["run", sample_codebook().to_str().unwrap(), "--out"])
+        .arg(out.path())
+        .assert()
+        .success();
+    let committed = std::fs::read(root().join("reports/ifla-refugee-2019/report.md")).unwrap();
+    assert_eq!(
+        std::fs::read(out.path().join("report.md")).unwrap(),
+        committed
+    );
+}
+
+#[test]
+fn headline_text_and_json() {
+    shelfstat()
+        .arg("headline")
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with(
+            "75.1% of the 353 responding libraries issue library cards to refugees, immigrants, migrants and asylum seekers (95% CI 70.3–79.3%).\n",
+        ));
+    let out = shelfstat()
+        .args(["headline", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let s = &v["statements"][1];
+    assert_eq!(s["id"], "internet");
+    assert_eq!(s["count"], 221);
+    assert_eq!(s["base"], 237);
+    assert_eq!(s["percent"], 93.2);
+    assert_eq!(v["respondents"], 353);
+    assert_eq!(v["countries"], 32);
+    assert_eq!(v["provenance"]["input"]["path"], "responses.csv");
+}
+
+#[test]
+fn headline_for_one_country() {
+    shelfstat()
+        .args(["headline", "--country", "Kenya"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with(
+            "cards: suppressed (fewer than 5 libraries in the base)\n",
+        ));
+    let err = fails(&["headline", "--country", "Atlantis"], &root());
+    assert_eq!(
+        err,
+        "error: --country \"Atlantis\": not a recognised country name or ISO code"
+    );
+}
+
+#[test]
+fn synth_to_stdout_is_the_committed_sample() {
+    let out = shelfstat().arg("synth").output().unwrap();
+    assert!(out.status.success());
+    assert!(
+        out.stdout == std::fs::read(root().join("data/ifla-refugee-2019/responses.csv")).unwrap()
+    );
+}
+
+#[test]
+fn help_has_examples() {
+    for cmd in ["run", "headline", "synth"] {
+        shelfstat()
+            .args([cmd, "--help"])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("Examples:"));
+    }
+}
+
+#[test]
+fn missing_codebook() {
+    let dir = tempfile::tempdir().unwrap();
+    let err = fails(&["run", "nope/survey.toml"], dir.path());
+    assert_eq!(
+        err,
+        "error: nope/survey.toml: No such file or directory (os error 2)"
+    );
+    assert!(!dir.path().join("reports").exists());
+}
+
+#[test]
+fn missing_export() {
+    let dir = copy_dir(&root().join("data/ifla-refugee-2019"));
+    std::fs::remove_file(dir.path().join("responses.csv")).unwrap();
+    let err = fails(&["run", "survey.toml", "--out", "out"], dir.path());
+    assert_eq!(
+        err,
+        "error: responses.csv: No such file or directory (os error 2)"
+    );
+    assert!(!dir.path().join("out").exists());
+}
+
+#[test]
+fn malformed_csv_cut_mid_row() {
+    let dir = copy_dir(&root().join("data/ifla-refugee-2019"));
+    let csv = std::fs::read_to_string(dir.path().join("responses.csv")).unwrap();
+    // Cut the file in the middle of its 11th line.
+    let cut: usize = csv.match_indices('\n').nth(9).unwrap().0 + 40;
+    std::fs::write(dir.path().join("responses.csv"), &csv[..cut]).unwrap();
+    let err = fails(&["run", "survey.toml", "--out", "out"], dir.path());
+    assert!(
+        err.starts_with("error: responses.csv: line 11: row has ")
+            && err.ends_with(" fields where the header has 50 (a cut or malformed row)"),
+        "{err}"
+    );
+    assert!(!dir.path().join("out").exists());
+}
+
+#[test]
+fn codebook_naming_a_column_that_is_not_there() {
+    let dir = copy_dir(&root().join("data/ifla-refugee-2019"));
+    let cb = std::fs::read_to_string(dir.path().join("survey.toml")).unwrap();
+    let line = cb
+        .lines()
+        .position(|l| l.contains("\"Computer classes\""))
+        .unwrap()
+        + 1;
+    std::fs::write(
+        dir.path().join("survey.toml"),
+        cb.replace(
+            "label = \"Computer classes\"",
+            "label = \"Computer courses\"",
+        ),
+    )
+    .unwrap();
+    let err = fails(&["run", "survey.toml", "--out", "out"], dir.path());
+    assert!(
+        err.starts_with(&format!(
+            "error: survey.toml:{line}: question \"services\", option \"computer\": no column \"Computer courses\" under its heading in responses.csv"
+        )),
+        "{err}"
+    );
+    assert!(!dir.path().join("out").exists());
+}
+
+#[test]
+fn codebook_unknown_key() {
+    let dir = copy_dir(&root().join("data/ifla-refugee-2019"));
+    let cb = std::fs::read_to_string(dir.path().join("survey.toml")).unwrap();
+    let line = cb.lines().position(|l| l.starts_with("unit = ")).unwrap() + 2;
+    std::fs::write(
+        dir.path().join("survey.toml"),
+        cb.replacen(
+            "unit = \"libraries\"",
+            "unit = \"libraries\"\nweigths = \"w\"",
+            1,
+        ),
+    )
+    .unwrap();
+    let err = fails(&["headline", "survey.toml"], dir.path());
+    assert!(
+        err.starts_with(&format!(
+            "error: survey.toml:{line}: unknown field `weigths`"
+        )),
+        "{err}"
+    );
+}
+
+#[test]
+fn bad_cell_names_row_and_column() {
+    let dir = copy_dir(&root().join("tests/fixtures/surveymonkey/small"));
+    let csv = std::fs::read_to_string(dir.path().join("responses.csv")).unwrap();
+    std::fs::write(
+        dir.path().join("responses.csv"),
+        csv.replace("USA,,Academic", "USA,,Academc"),
+    )
+    .unwrap();
+    let err = fails(&["run", "survey.toml", "--out", "out"], dir.path());
+    assert_eq!(
+        err,
+        "error: responses.csv: row 4, column L (\"Library type? / Academic\"): expected \"Academic\" or blank, found \"Academc\""
+    );
+    let csv2 = csv.replace(",3\r\n", ",three\r\n");
+    std::fs::write(dir.path().join("responses.csv"), csv2).unwrap();
+    let err = fails(&["run", "survey.toml", "--out", "out"], dir.path());
+    assert_eq!(err, "error: responses.csv: row 6, column S (\"Staff? / Open-Ended Response\"): expected a number, found \"three\"");
+    assert!(!dir.path().join("out").exists());
+}
+
+#[test]
+fn wrong_kind_of_file() {
+    let dir = copy_dir(&root().join("data/ifla-refugee-2019"));
+    std::fs::write(
+        dir.path().join("responses.csv"),
+        b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n",
+    )
+    .unwrap();
+    let err = fails(&["run", "survey.toml", "--out", "out"], dir.path());
+    assert_eq!(
+        err,
+        "error: responses.csv: line 2: the file is not valid UTF-8 (re-export it as UTF-8 CSV)"
+    );
+    std::fs::write(dir.path().join("responses.csv"), b"").unwrap();
+    let err = fails(&["run", "survey.toml", "--out", "out"], dir.path());
+    assert_eq!(err, "error: responses.csv: the file is empty");
+}
