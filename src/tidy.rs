@@ -108,8 +108,11 @@ pub fn resolve<'a>(
             let mut cols = Vec::new();
             for o in q.all_options() {
                 let col = raw.find(header.get_ref(), o.label()).ok_or_else(|| {
-                    let have: Vec<String> =
-                        block.iter().map(|c| format!("{:?}", c.sublabel)).collect();
+                    let mut have: Vec<String> =
+                        block.iter().take(6).map(|c| format!("{:?}", c.sublabel)).collect();
+                    if block.len() > 6 {
+                        have.push(format!("and {} more", block.len() - 6));
+                    }
                     cb.error_at(
                         &o.label,
                         format!(

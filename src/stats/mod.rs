@@ -236,23 +236,13 @@ impl<'a> Masks<'a> {
             .collect())
     }
 
-    /// Who answered the question.
+    /// Who answered the question (a country: typed something, matched or not).
     pub fn answered(&self, q: &Question) -> Result<Vec<bool>> {
+        let present = |v: Vec<Option<String>>| v.iter().map(Option::is_some).collect();
         match q.kind {
-            QuestionType::Multi | QuestionType::Text => {
-                self.bools(&format!("{}__answered", q.id()))
-            }
-            QuestionType::Single | QuestionType::Country => {
-                if q.kind == QuestionType::Country {
-                    // Answered = typed something, matched or not.
-                    return Ok(self
-                        .strs(&format!("{}__raw", q.id()))?
-                        .iter()
-                        .map(Option::is_some)
-                        .collect());
-                }
-                Ok(self.strs(q.id())?.iter().map(Option::is_some).collect())
-            }
+            QuestionType::Multi | QuestionType::Text => self.bools(&format!("{}__answered", q.id())),
+            QuestionType::Country => Ok(present(self.strs(&format!("{}__raw", q.id()))?)),
+            QuestionType::Single => Ok(present(self.strs(q.id())?)),
             QuestionType::Numeric => Ok(self
                 .frame
                 .column(q.id())?
@@ -345,7 +335,7 @@ pub fn compute(cb: &Codebook, tidy: &Tidy, provenance: Provenance) -> Result<Res
                 })
             }
             QuestionType::Country => {
-                let t = country_table(q, &masks, frame, tidy, threshold, n_answered, n)?;
+                let t = country_table(q, &masks, tidy, threshold, n_answered, n)?;
                 countries = Some(t.distinct);
                 QuestionStats::Country(t)
             }
@@ -450,7 +440,6 @@ pub fn compute(cb: &Codebook, tidy: &Tidy, provenance: Provenance) -> Result<Res
 fn country_table(
     q: &Question,
     masks: &Masks,
-    frame: &DataFrame,
     tidy: &Tidy,
     threshold: u64,
     n_answered: u64,
@@ -464,7 +453,6 @@ fn country_table(
             counts.entry(c).or_insert((name, 0)).1 += 1;
         }
     }
-    let _ = frame;
     let distinct = counts.len();
     let mut big: Vec<CountryRow> = Vec::new();
     let mut small: Vec<(String, u64)> = Vec::new();

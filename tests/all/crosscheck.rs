@@ -5,8 +5,13 @@
 use crate::common::*;
 use std::process::Command;
 
+/// The interpreter: $SHELFSTAT_PYTHON (scripts/test.sh points it at its virtualenv) or python3.
+fn python() -> String {
+    std::env::var("SHELFSTAT_PYTHON").unwrap_or_else(|_| "python3".into())
+}
+
 fn python_ready() -> bool {
-    Command::new("python3")
+    Command::new(python())
         .args(["-c", "import pandas, statsmodels"])
         .output()
         .is_ok_and(|o| o.status.success())
@@ -15,7 +20,7 @@ fn python_ready() -> bool {
 fn crosscheck(codebook: &std::path::Path) {
     if !python_ready() {
         if std::env::var("SHELFSTAT_REQUIRE_CROSSCHECK").as_deref() == Ok("1") {
-            panic!("python3 with pandas and statsmodels is required (pip install -r tests/crosscheck/requirements.txt)");
+            panic!("python3 with pandas and statsmodels is required (scripts/test.sh sets one up)");
         }
         eprintln!("note: skipping the pandas/statsmodels cross-check: python3 with pandas and statsmodels not found");
         return;
@@ -24,7 +29,7 @@ fn crosscheck(codebook: &std::path::Path) {
     let dir = tempfile::tempdir().unwrap();
     let results = dir.path().join("results.json");
     std::fs::write(&results, shelfstat::render::json::results(&a.results)).unwrap();
-    let out = Command::new("python3")
+    let out = Command::new(python())
         .arg(root().join("tests/crosscheck/crosscheck.py"))
         .arg(codebook)
         .arg(&results)
@@ -48,4 +53,32 @@ fn sample_figures_match_pandas_and_statsmodels() {
 #[test]
 fn fixture_figures_match_pandas_and_statsmodels() {
     crosscheck(&root().join("tests/fixtures/surveymonkey/small/survey.toml"));
+}
+
+/// The notebook's code cells run against the committed report (and assert its headline figure).
+#[test]
+fn notebook_code_runs() {
+    if !python_ready() {
+        if std::env::var("SHELFSTAT_REQUIRE_CROSSCHECK").as_deref() == Ok("1") {
+            panic!("python3 with pandas and statsmodels is required (scripts/test.sh sets one up)");
+        }
+        eprintln!("note: skipping the notebook check: python3 with pandas and statsmodels not found");
+        return;
+    }
+    let script = r#"
+import json, sys
+nb = json.load(open(sys.argv[1], encoding="utf-8"))
+code = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
+exec(compile(code, "notebook", "exec"), {})
+print("notebook ok")
+"#;
+    let out = Command::new(python())
+        .args(["-c", script])
+        .arg("ifla-refugee-2019.ipynb")
+        .current_dir(root().join("notebooks"))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
+    assert!(stdout.contains("Internet access: 221/237 = 93.2% (95% CI 89.3–95.8%)"), "{stdout}");
 }
