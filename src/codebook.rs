@@ -241,14 +241,7 @@ impl Codebook {
 
     /// Parses and validates codebook text; `path` labels errors.
     pub fn parse(text: &str, path: &Path) -> Result<Codebook> {
-        let mut cb: Codebook = toml::from_str(text).map_err(|e| {
-            let line = e.span().map(|s| line_of(text, s.start)).unwrap_or(1);
-            Error::Codebook {
-                path: path.to_path_buf(),
-                line,
-                message: e.message().trim().to_string(),
-            }
-        })?;
+        let mut cb: Codebook = parse_toml(text, path)?;
         cb.source_text = text.to_string();
         cb.path = path.to_path_buf();
         cb.validate()?;
@@ -437,6 +430,15 @@ fn is_identifier(s: &str) -> bool {
         && s.chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
         && !s.contains("__")
+}
+
+/// Deserialises a TOML file; a syntax error, unknown key or wrong type names its line.
+pub fn parse_toml<T: serde::de::DeserializeOwned>(text: &str, path: &Path) -> Result<T> {
+    toml::from_str(text).map_err(|e| Error::Codebook {
+        path: path.to_path_buf(),
+        line: e.span().map(|s| line_of(text, s.start)).unwrap_or(1),
+        message: e.message().trim().to_string(),
+    })
 }
 
 /// 1-based line of a byte offset.

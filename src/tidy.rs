@@ -237,13 +237,13 @@ pub fn tidy(cb: &Codebook, raw: &RawExport) -> Result<Tidy> {
     for r in &resolved {
         let q = r.question;
         let id = q.id();
+        let cells: Vec<&StringChunked> = r
+            .columns
+            .iter()
+            .map(|c| raw.cells(c))
+            .collect::<Result<_>>()?;
         match q.kind {
             QuestionType::Single => {
-                let cells: Vec<&StringChunked> = r
-                    .columns
-                    .iter()
-                    .map(|c| raw.cells(c))
-                    .collect::<Result<_>>()?;
                 let mut values: Vec<Option<&str>> = Vec::with_capacity(rows.len());
                 for &i in &rows {
                     let mut chosen: Option<(usize, &str)> = None;
@@ -268,11 +268,6 @@ pub fn tidy(cb: &Codebook, raw: &RawExport) -> Result<Tidy> {
                 columns.push(Column::new(id.into(), values));
             }
             QuestionType::Multi => {
-                let cells: Vec<&StringChunked> = r
-                    .columns
-                    .iter()
-                    .map(|c| raw.cells(c))
-                    .collect::<Result<_>>()?;
                 let opts: Vec<_> = q.all_options().collect();
                 let mut ticks = vec![Vec::with_capacity(rows.len()); opts.len()];
                 let mut answered = Vec::with_capacity(rows.len());
@@ -308,7 +303,7 @@ pub fn tidy(cb: &Codebook, raw: &RawExport) -> Result<Tidy> {
                 }
             }
             QuestionType::Country => {
-                let cells = raw.cells(r.columns[0])?;
+                let cells = cells[0];
                 let mut codes = Vec::with_capacity(rows.len());
                 let mut names = Vec::with_capacity(rows.len());
                 let mut raws = Vec::with_capacity(rows.len());
@@ -328,7 +323,7 @@ pub fn tidy(cb: &Codebook, raw: &RawExport) -> Result<Tidy> {
             }
             QuestionType::Numeric => {
                 let col = r.columns[0];
-                let cells = raw.cells(col)?;
+                let cells = cells[0];
                 let mut values = Vec::with_capacity(rows.len());
                 for &i in &rows {
                     let v = match cells.get(i).map(str::trim).filter(|v| !v.is_empty()) {
@@ -350,7 +345,7 @@ pub fn tidy(cb: &Codebook, raw: &RawExport) -> Result<Tidy> {
                 columns.push(Column::new(id.into(), values));
             }
             QuestionType::Text => {
-                let cells = raw.cells(r.columns[0])?;
+                let cells = cells[0];
                 let texts: Vec<Option<&str>> = rows
                     .iter()
                     .map(|&i| cells.get(i).map(str::trim).filter(|v| !v.is_empty()))

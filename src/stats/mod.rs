@@ -240,7 +240,9 @@ impl<'a> Masks<'a> {
     pub fn answered(&self, q: &Question) -> Result<Vec<bool>> {
         let present = |v: Vec<Option<String>>| v.iter().map(Option::is_some).collect();
         match q.kind {
-            QuestionType::Multi | QuestionType::Text => self.bools(&format!("{}__answered", q.id())),
+            QuestionType::Multi | QuestionType::Text => {
+                self.bools(&format!("{}__answered", q.id()))
+            }
             QuestionType::Country => Ok(present(self.strs(&format!("{}__raw", q.id()))?)),
             QuestionType::Single => Ok(present(self.strs(q.id())?)),
             QuestionType::Numeric => Ok(self

@@ -128,17 +128,7 @@ impl Targets {
     }
 
     pub fn parse(text: &str, path: &Path) -> Result<Targets> {
-        let mut t: Targets = toml::from_str(text).map_err(|e| {
-            let line = e
-                .span()
-                .map(|s| crate::codebook::line_of(text, s.start))
-                .unwrap_or(1);
-            Error::Codebook {
-                path: path.to_path_buf(),
-                line,
-                message: e.message().trim().to_string(),
-            }
-        })?;
+        let mut t: Targets = crate::codebook::parse_toml(text, path)?;
         t.path = path.to_path_buf();
         Ok(t)
     }

@@ -62,7 +62,9 @@ fn notebook_code_runs() {
         if std::env::var("SHELFSTAT_REQUIRE_CROSSCHECK").as_deref() == Ok("1") {
             panic!("python3 with pandas and statsmodels is required (scripts/test.sh sets one up)");
         }
-        eprintln!("note: skipping the notebook check: python3 with pandas and statsmodels not found");
+        eprintln!(
+            "note: skipping the notebook check: python3 with pandas and statsmodels not found"
+        );
         return;
     }
     let script = r#"
@@ -79,6 +81,13 @@ print("notebook ok")
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
-    assert!(stdout.contains("Internet access: 221/237 = 93.2% (95% CI 89.3–95.8%)"), "{stdout}");
+    assert!(
+        out.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.contains("Internet access: 221/237 = 93.2% (95% CI 89.3–95.8%)"),
+        "{stdout}"
+    );
 }
