@@ -1,7 +1,9 @@
 //! Stat tables: plain `Serialize` structs computed from the tidy frame. Renderers read these and
 //! never the frame.
 
+pub mod chisq;
 pub mod interval;
+pub mod weights;
 
 use crate::codebook::{Base, Codebook, Question, QuestionType};
 use crate::error::Result;
