@@ -6,4 +6,5 @@ mod crosscheck;
 mod fixture;
 mod golden;
 mod privacy;
+mod rcheck;
 mod snapshots;
