@@ -19,6 +19,10 @@ pub struct Codebook {
     pub sections: Vec<Section>,
     #[serde(default)]
     pub headlines: Vec<Headline>,
+    #[serde(default)]
+    pub analysis: Analysis,
+    #[serde(default)]
+    pub weights: Option<Weights>,
     /// The file's text, kept for line numbers and the provenance hash.
     #[serde(skip)]
     pub source_text: String,
@@ -189,6 +193,94 @@ impl OneOrMany {
             OneOrMany::Many(v) => v.clone(),
         }
     }
+}
+
+/// How estimates are made and broken down.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Analysis {
+    /// wilson (default) | clopper-pearson | logit.
+    #[serde(default)]
+    pub interval: crate::stats::interval::IntervalMethod,
+    /// Breakdown variables: `region`, `subregion`, `country` (from the country question) or the
+    /// id of a single-choice question; or `{ by = "...", questions = [...] }` for its own list.
+    #[serde(default)]
+    pub breakdowns: Vec<Spanned<BreakdownSpec>>,
+    /// Questions to break down (default: every single and multi question not used as a breakdown).
+    #[serde(default)]
+    pub breakdown_questions: Option<Vec<Spanned<String>>>,
+}
+
+/// A breakdown: a variable name, or a variable with its own question list.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum BreakdownSpec {
+    By(String),
+    Detailed { by: String, questions: Vec<String> },
+}
+
+impl BreakdownSpec {
+    pub fn by(&self) -> &str {
+        match self {
+            BreakdownSpec::By(b) => b,
+            BreakdownSpec::Detailed { by, .. } => by,
+        }
+    }
+    /// Its own question list, if it has one.
+    pub fn questions(&self) -> Option<&[String]> {
+        match self {
+            BreakdownSpec::By(_) => None,
+            BreakdownSpec::Detailed { questions, .. } => Some(questions),
+        }
+    }
+}
+
+/// Derived breakdown variables (besides single-choice questions).
+pub const DERIVED_VARIABLES: &[&str] = &["region", "subregion", "country"];
+
+/// Survey weights: read from an export column, or computed to population margins.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Weights {
+    /// Heading of an export column holding each respondent's weight.
+    #[serde(default)]
+    pub column: Option<Spanned<String>>,
+    /// `poststratify` (one margin) or `rake` (several); applied on top of `column` if both.
+    #[serde(default)]
+    pub method: Option<Spanned<WeightMethod>>,
+    #[serde(default)]
+    pub margins: Vec<WeightMargin>,
+    /// Raking stops when every margin total is within this relative gap.
+    #[serde(default = "default_tolerance")]
+    pub tolerance: f64,
+    #[serde(default = "default_max_iterations")]
+    pub max_iterations: usize,
+    /// Bounds on weight / mean weight, e.g. [0.3, 3.0].
+    #[serde(default)]
+    pub trim: Option<Spanned<[f64; 2]>>,
+}
+
+fn default_tolerance() -> f64 {
+    1e-10
+}
+fn default_max_iterations() -> usize {
+    1000
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum WeightMethod {
+    Poststratify,
+    Rake,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WeightMargin {
+    /// A single-choice question id, or region / subregion / country.
+    pub variable: Spanned<String>,
+    /// Population totals (or shares summing to 1) by option code / region name / ISO code.
+    pub targets: Spanned<std::collections::BTreeMap<String, f64>>,
 }
 
 /// Placeholders a headline template may use.
@@ -398,7 +490,106 @@ impl Codebook {
             }
             check_placeholders(h.text.get_ref()).map_err(|m| self.error_at(&h.text, m))?;
         }
+        for b in &self.analysis.breakdowns {
+            self.check_variable(b.get_ref().by(), b, "breakdown")?;
+            for q in b.get_ref().questions().unwrap_or_default() {
+                self.check_breakdown_question(q, b)?;
+            }
+        }
+        for q in self.analysis.breakdown_questions.iter().flatten() {
+            self.check_breakdown_question(q.get_ref(), q)?;
+        }
+        if let Some(w) = &self.weights {
+            match (&w.method, w.margins.len()) {
+                (None, 0) if w.column.is_some() => {}
+                (None, _) => {
+                    let at = w.margins.first().map(|m| &m.variable);
+                    let line = at.map(|a| line_of(&self.source_text, a.span().start)).unwrap_or(1);
+                    return Err(Error::Codebook {
+                        path: self.path.clone(),
+                        line,
+                        message: "[weights] needs a column, or a method (poststratify | rake) with margins".into(),
+                    });
+                }
+                (Some(m), 0) => return Err(self.error_at(m, "[weights] method needs at least one [[weights.margins]]")),
+                (Some(m), k) if *m.get_ref() == WeightMethod::Poststratify && k != 1 => {
+                    return Err(self.error_at(m, format!("poststratify takes exactly one margin ({k} given); use rake for several")))
+                }
+                _ => {}
+            }
+            if let Some(t) = &w.trim {
+                let [lo, hi] = *t.get_ref();
+                if !(lo > 0.0 && lo < 1.0 && hi > 1.0) {
+                    return Err(self.error_at(t, "trim bounds must be [low, high] with 0 < low < 1 < high (relative to the mean weight)"));
+                }
+            }
+            if !(w.tolerance > 0.0) || w.max_iterations == 0 {
+                return Err(Error::Codebook {
+                    path: self.path.clone(),
+                    line: 1,
+                    message: "[weights] tolerance and max_iterations must be positive".into(),
+                });
+            }
+            for m in &w.margins {
+                self.check_variable(m.variable.get_ref(), &m.variable, "weighting")?;
+                if let Some(q) = self.question(m.variable.get_ref()) {
+                    for code in m.targets.get_ref().keys() {
+                        if q.option(code).is_none() {
+                            return Err(self.error_at(
+                                &m.targets,
+                                format!("margin {:?}: no option {code:?}", q.id()),
+                            ));
+                        }
+                    }
+                }
+                if m.targets
+                    .get_ref()
+                    .values()
+                    .any(|v| !(v.is_finite() && *v >= 0.0))
+                {
+                    return Err(
+                        self.error_at(&m.targets, "margin targets must be non-negative numbers")
+                    );
+                }
+            }
+        }
         Ok(())
+    }
+
+    /// A breakdown or weighting variable: a derived one (needs a country question) or a
+    /// single-choice question.
+    fn check_breakdown_question<T>(&self, q: &str, at: &Spanned<T>) -> Result<()> {
+        match self.question(q) {
+            Some(qq) if qq.has_choices() => Ok(()),
+            Some(_) => Err(self.error_at(
+                at,
+                format!("breakdown question {q:?} is not a single or multi question"),
+            )),
+            None => Err(self.error_at(
+                at,
+                format!("breakdown question {q:?} is not in the codebook"),
+            )),
+        }
+    }
+
+    fn check_variable<T>(&self, name: &str, v: &Spanned<T>, what: &str) -> Result<()> {
+        if DERIVED_VARIABLES.contains(&name) {
+            if self.country_question().is_none() {
+                return Err(self.error_at(
+                    v,
+                    format!("{what} variable {name:?} needs a country question"),
+                ));
+            }
+            return Ok(());
+        }
+        match self.question(name) {
+            Some(q) if q.kind == QuestionType::Single => Ok(()),
+            Some(_) => Err(self.error_at(v, format!("{what} variable {name:?} must be a single-choice question"))),
+            None => Err(self.error_at(
+                v,
+                format!("{what} variable {name:?} is neither a question nor one of region, subregion, country"),
+            )),
+        }
     }
 }
 
@@ -526,6 +717,44 @@ options = [{ code = "a", label = "A" }, { code = "b", label = "B" }]
         assert_eq!(
             err(&text),
             "cb.toml:19: headline \"h\": question \"q1\" has no option \"zz\""
+        );
+    }
+
+    #[test]
+    fn analysis_and_weights_are_validated() {
+        let text = format!(
+            "{MINIMAL}\n[analysis]\ninterval = \"logit\"\nbreakdowns = [\"q1\", \"region\"]\n"
+        );
+        assert_eq!(
+            err(&text),
+            "cb.toml:18: breakdown variable \"region\" needs a country question"
+        );
+        let text = format!("{MINIMAL}\n[analysis]\ninterval = \"agresti\"\n");
+        assert!(
+            err(&text).starts_with("cb.toml:17: unknown variant `agresti`"),
+            "{}",
+            err(&text)
+        );
+        let ok = format!(
+            "{MINIMAL}\n[analysis]\ninterval = \"clopper-pearson\"\nbreakdowns = [\"q1\"]\n"
+        );
+        let cb = Codebook::parse(&ok, Path::new("cb.toml")).unwrap();
+        assert_eq!(
+            cb.analysis.interval,
+            crate::stats::interval::IntervalMethod::ClopperPearson
+        );
+        let text = format!("{MINIMAL}\n[weights]\nmethod = \"poststratify\"\n[[weights.margins]]\nvariable = \"q1\"\ntargets = {{ a = 10, c = 5 }}\n");
+        assert_eq!(err(&text), "cb.toml:20: margin \"q1\": no option \"c\"");
+        let text = format!("{MINIMAL}\n[weights]\nmethod = \"rake\"\n");
+        assert_eq!(
+            err(&text),
+            "cb.toml:17: [weights] method needs at least one [[weights.margins]]"
+        );
+        let text = format!("{MINIMAL}\n[weights]\ncolumn = \"W\"\ntrim = [2.0, 3.0]\n");
+        assert!(
+            err(&text).starts_with("cb.toml:18: trim bounds"),
+            "{}",
+            err(&text)
         );
     }
 

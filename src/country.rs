@@ -184,6 +184,40 @@ pub fn lookup(raw: &str) -> Option<CountryMatch> {
     })
 }
 
+/// UN M49 region and sub-region names of an alpha-2 code (from keshvar; Kosovo added).
+pub fn regions(alpha2: &str) -> (Option<String>, Option<String>) {
+    if alpha2 == "XK" {
+        return (Some("Europe".into()), Some("Southern Europe".into()));
+    }
+    let Ok(a2) = keshvar::Alpha2::try_from(alpha2) else {
+        return (None, None);
+    };
+    let c = a2.to_country();
+    (
+        c.maybe_region().map(|r| title_case(&r.to_string())),
+        c.maybe_subregion().map(|r| title_case(&r.to_string())),
+    )
+}
+
+/// "latin-america-and-the-caribbean" → "Latin America and the Caribbean".
+fn title_case(kebab: &str) -> String {
+    kebab
+        .split('-')
+        .enumerate()
+        .map(|(i, w)| {
+            if i > 0 && matches!(w, "and" | "the" | "of") {
+                w.to_string()
+            } else {
+                let mut c = w.chars();
+                c.next()
+                    .map(|f| f.to_uppercase().chain(c).collect())
+                    .unwrap_or_default()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Short English name of an alpha-2 code.
 pub fn display_name(alpha2: &str) -> String {
     table()
@@ -240,6 +274,27 @@ mod tests {
         assert_eq!(a2("none"), None);
         // Codes only match as bare codes.
         assert_eq!(a2("D.E."), None);
+    }
+
+    #[test]
+    fn un_regions() {
+        assert_eq!(
+            regions("DE"),
+            (Some("Europe".into()), Some("Western Europe".into()))
+        );
+        assert_eq!(
+            regions("TR"),
+            (Some("Asia".into()), Some("Western Asia".into()))
+        );
+        assert_eq!(
+            regions("AU"),
+            (
+                Some("Oceania".into()),
+                Some("Australia and New Zealand".into())
+            )
+        );
+        assert_eq!(regions("XK").0.as_deref(), Some("Europe"));
+        assert_eq!(regions("ZZ"), (None, None));
     }
 
     #[test]

@@ -16,5 +16,6 @@ pub mod sample;
 pub mod stats;
 pub mod synth;
 pub mod tidy;
+pub mod weighting;
 
 pub use error::{Error, Result};

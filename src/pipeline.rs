@@ -67,11 +67,12 @@ pub fn provenance(l: &Loaded) -> Provenance {
 }
 
 pub fn analyse(l: &Loaded) -> Result<Analysis> {
-    let tidy = tidy::tidy(&l.codebook, &l.raw)?;
+    let mut tidy = tidy::tidy(&l.codebook, &l.raw)?;
     if tidy.frame.height() == 0 {
         return Err(tidy::no_rows_error(&l.raw));
     }
-    let results = stats::compute(&l.codebook, &tidy, provenance(l))?;
+    let weighting = crate::weighting::apply(&l.codebook, &mut tidy)?;
+    let results = stats::compute(&l.codebook, &tidy, provenance(l), weighting)?;
     Ok(Analysis { tidy, results })
 }
 
@@ -91,6 +92,7 @@ pub fn analyse_country(l: &Loaded, country: &str) -> Result<(Analysis, String)> 
         ))
     })?;
     let mut tidy = tidy::tidy(cb, &l.raw)?;
+    let weighting = crate::weighting::apply(cb, &mut tidy)?;
     let mask = tidy
         .frame
         .column(q.id())?
@@ -99,7 +101,7 @@ pub fn analyse_country(l: &Loaded, country: &str) -> Result<(Analysis, String)> 
         .map(|v| v == Some(m.alpha2.as_str()))
         .collect::<BooleanChunked>();
     tidy.frame = tidy.filter(&mask)?;
-    let mut results = stats::compute(cb, &tidy, provenance(l))?;
+    let mut results = stats::compute(cb, &tidy, provenance(l), weighting)?;
     results.suppress_headlines(cb.survey.suppression_threshold);
     Ok((Analysis { tidy, results }, m.name))
 }

@@ -65,6 +65,10 @@ pub struct Tidy {
     pub warnings: Vec<String>,
 }
 
+/// Name of the weight column in the tidy frame (read from the export, then adjusted by
+/// post-stratification or raking when the codebook asks).
+pub const WEIGHT: &str = "weight";
+
 pub const REASON_EMPTY: &str = "no answer to any question";
 pub const REASON_NO_ID: &str = "no respondent id";
 pub const REASON_DUPLICATE: &str = "duplicate respondent id (first row kept)";
@@ -307,6 +311,8 @@ pub fn tidy(cb: &Codebook, raw: &RawExport) -> Result<Tidy> {
                 let mut codes = Vec::with_capacity(rows.len());
                 let mut names = Vec::with_capacity(rows.len());
                 let mut raws = Vec::with_capacity(rows.len());
+                let mut regions = Vec::with_capacity(rows.len());
+                let mut subregions = Vec::with_capacity(rows.len());
                 for &i in &rows {
                     let v = cells.get(i).map(str::trim).filter(|v| !v.is_empty());
                     let m = v.and_then(country::lookup);
@@ -314,12 +320,20 @@ pub fn tidy(cb: &Codebook, raw: &RawExport) -> Result<Tidy> {
                         *unmatched.entry(v.to_string()).or_default() += 1;
                     }
                     raws.push(v.map(str::to_string));
+                    let (reg, sub) = m
+                        .as_ref()
+                        .map(|m| country::regions(&m.alpha2))
+                        .unwrap_or((None, None));
+                    regions.push(reg);
+                    subregions.push(sub);
                     codes.push(m.as_ref().map(|m| m.alpha2.clone()));
                     names.push(m.map(|m| m.name));
                 }
                 columns.push(Column::new(id.into(), codes));
                 columns.push(Column::new(format!("{id}__name").into(), names));
                 columns.push(Column::new(format!("{id}__raw").into(), raws));
+                columns.push(Column::new(format!("{id}__region").into(), regions));
+                columns.push(Column::new(format!("{id}__subregion").into(), subregions));
             }
             QuestionType::Numeric => {
                 let col = r.columns[0];
@@ -357,6 +371,31 @@ pub fn tidy(cb: &Codebook, raw: &RawExport) -> Result<Tidy> {
                 }
             }
         }
+    }
+    if let Some(wc) = cb.weights.as_ref().and_then(|w| w.column.as_ref()) {
+        let block = raw.block(wc.get_ref());
+        let Some(col) = block.first() else {
+            return Err(cb.error_at(
+                wc,
+                format!("weight column {:?} is not in the export", wc.get_ref()),
+            ));
+        };
+        let cells = raw.cells(col)?;
+        let mut w = Vec::with_capacity(rows.len());
+        for &i in &rows {
+            let s = cells.get(i).map(str::trim).unwrap_or("");
+            match s.parse::<f64>() {
+                Ok(x) if x.is_finite() && x >= 0.0 => w.push(x),
+                _ => {
+                    return Err(raw.cell_error(
+                        i,
+                        col,
+                        format!("expected a non-negative weight, found {s:?}"),
+                    ))
+                }
+            }
+        }
+        columns.push(Column::new(WEIGHT.into(), w));
     }
     let frame = DataFrame::new(rows.len(), columns)?;
     Ok(Tidy {

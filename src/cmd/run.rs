@@ -63,6 +63,25 @@ pub fn render_outputs(a: &Analysis) -> Result<Vec<OutputFile>> {
         })
         .collect::<Result<_>>()?;
     files.extend(charts.into_iter().flatten());
+    for b in &r.breakdowns {
+        let stem = format!("{}_by_{}", b.question, b.by);
+        files.push(OutputFile::new(
+            format!("tables/{stem}.csv"),
+            render::csv::breakdown(b)?,
+        ));
+    }
+    let heatmaps: Vec<Vec<OutputFile>> = r
+        .breakdowns
+        .par_iter()
+        .map(|b| {
+            let stem = format!("{}_by_{}", b.question, b.by);
+            Ok(vec![
+                OutputFile::new(format!("charts/{stem}.png"), render::chart::heatmap_png(b)?),
+                OutputFile::new(format!("charts/{stem}.svg"), render::chart::heatmap_svg(b)?),
+            ])
+        })
+        .collect::<Result<_>>()?;
+    files.extend(heatmaps.into_iter().flatten());
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }

@@ -192,15 +192,7 @@ pub fn png(t: &ChoiceTable, unit: &str) -> Result<Vec<u8>> {
         let root = BitMapBackend::with_buffer(&mut rgb, (w, h)).into_drawing_area();
         draw(root, t, unit)?;
     }
-    let mut out = Vec::new();
-    {
-        let mut enc = png::Encoder::new(&mut out, w, h);
-        enc.set_color(png::ColorType::Rgb);
-        enc.set_depth(png::BitDepth::Eight);
-        let mut wr = enc.write_header().map_err(draw_err)?;
-        wr.write_image_data(&rgb).map_err(draw_err)?;
-    }
-    Ok(out)
+    encode_png(&rgb, w, h)
 }
 
 #[cfg(test)]
@@ -217,4 +209,141 @@ mod tests {
         );
         assert!(measure(&fit_label("a much longer label", 100, &measure)) <= 100);
     }
+}
+
+/// Heat map of a breakdown: answers down, groups across, cell colour and text = %; withheld
+/// groups grey with "withheld".
+fn draw_heatmap<DB: DrawingBackend>(
+    root: DrawingArea<DB, Shift>,
+    b: &crate::stats::breakdown::BreakdownTable,
+) -> Result<()> {
+    root.fill(&WHITE).map_err(draw_err)?;
+    let (w, h) = root.dim_in_pixel();
+    let label_style = (FAMILY, 14.0).into_text_style(&root);
+    let measure =
+        |s: &str, st: &TextStyle| root.estimate_text_size(s, st).map(|(w, _)| w).unwrap_or(0);
+    let rows: Vec<String> = b
+        .rows
+        .iter()
+        .map(|r| fit_label(&r.short, 300, &|s| measure(s, &label_style)))
+        .collect();
+    let label_w = rows
+        .iter()
+        .map(|l| measure(l, &label_style))
+        .max()
+        .unwrap_or(40)
+        + 16;
+    let (top, left) = (86u32, label_w + 10);
+    let ncol = b.groups.len().max(1) as u32;
+    let cell_w = (w.saturating_sub(left + 14)) / ncol;
+    let cell_h = 30u32;
+    let title = format!("{} by {} (%)", b.short, b.by_label);
+    root.draw(&Text::new(
+        fit_label(&title, w - 20, &|s| {
+            measure(s, &(FAMILY, 20.0).into_text_style(&root))
+        }),
+        (14, 12),
+        (FAMILY, 20.0).into_text_style(&root),
+    ))
+    .map_err(draw_err)?;
+    let head_style = (FAMILY, 12.0).into_text_style(&root);
+    for (k, g) in b.groups.iter().enumerate() {
+        let x = (left + k as u32 * cell_w) as i32;
+        let n = match (g.suppressed, g.base) {
+            (Some("small"), _) => format!("n<{}", b.threshold),
+            (Some(_), _) => "withheld".into(),
+            (None, Some(n)) => format!("n={n}"),
+            _ => String::new(),
+        };
+        let lab = fit_label(&g.label, cell_w.saturating_sub(6), &|s| {
+            measure(s, &head_style)
+        });
+        root.draw(&Text::new(
+            lab,
+            (x + 3, top as i32 - 36),
+            head_style.clone(),
+        ))
+        .map_err(draw_err)?;
+        root.draw(&Text::new(n, (x + 3, top as i32 - 20), head_style.clone()))
+            .map_err(draw_err)?;
+    }
+    let cell_style = (FAMILY, 13.0).into_text_style(&root);
+    for (i, row) in b.rows.iter().enumerate() {
+        let y = (top + i as u32 * cell_h) as i32;
+        root.draw(&Text::new(
+            rows[i].clone(),
+            (12, y + 8),
+            label_style.clone(),
+        ))
+        .map_err(draw_err)?;
+        for (k, c) in row.cells.iter().enumerate() {
+            let x = (left + k as u32 * cell_w) as i32;
+            let (fill, text, dark) = match (c, b.groups[k].suppressed) {
+                (Some(e), None) => {
+                    let t = e.proportion;
+                    // white → blue
+                    let mix = |a: f64, z: f64| (a + (z - a) * t).round() as u8;
+                    (
+                        RGBColor(mix(255.0, 31.0), mix(255.0, 84.0), mix(255.0, 145.0)),
+                        format!("{:.0}", e.percent()),
+                        t > 0.55,
+                    )
+                }
+                _ => (RGBColor(225, 225, 225), "–".to_string(), false),
+            };
+            root.draw(&Rectangle::new(
+                [(x, y), (x + cell_w as i32 - 2, y + cell_h as i32 - 2)],
+                fill.filled(),
+            ))
+            .map_err(draw_err)?;
+            let color = if dark { WHITE } else { BLACK };
+            root.draw(&Text::new(
+                text,
+                (x + cell_w as i32 / 2 - 10, y + 8),
+                cell_style.clone().color(&color),
+            ))
+            .map_err(draw_err)?;
+        }
+    }
+    let _ = h;
+    root.present().map_err(draw_err)?;
+    Ok(())
+}
+
+fn heatmap_size(b: &crate::stats::breakdown::BreakdownTable) -> (u32, u32) {
+    (WIDTH, 100 + 30 * b.rows.len().max(1) as u32)
+}
+
+pub fn heatmap_svg(b: &crate::stats::breakdown::BreakdownTable) -> Result<String> {
+    ensure_font()?;
+    let mut s = String::new();
+    {
+        let root = SVGBackend::with_string(&mut s, heatmap_size(b)).into_drawing_area();
+        draw_heatmap(root, b)?;
+    }
+    s.push('\n');
+    Ok(s)
+}
+
+pub fn heatmap_png(b: &crate::stats::breakdown::BreakdownTable) -> Result<Vec<u8>> {
+    ensure_font()?;
+    let (w, h) = heatmap_size(b);
+    let mut rgb = vec![0u8; (w * h * 3) as usize];
+    {
+        let root = BitMapBackend::with_buffer(&mut rgb, (w, h)).into_drawing_area();
+        draw_heatmap(root, b)?;
+    }
+    encode_png(&rgb, w, h)
+}
+
+fn encode_png(rgb: &[u8], w: u32, h: u32) -> Result<Vec<u8>> {
+    let mut out = Vec::new();
+    {
+        let mut enc = png::Encoder::new(&mut out, w, h);
+        enc.set_color(png::ColorType::Rgb);
+        enc.set_depth(png::BitDepth::Eight);
+        let mut wr = enc.write_header().map_err(draw_err)?;
+        wr.write_image_data(rgb).map_err(draw_err)?;
+    }
+    Ok(out)
 }

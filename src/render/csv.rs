@@ -152,3 +152,51 @@ pub fn excluded_rows(r: &Results) -> Result<Vec<u8>> {
     }
     finish(w)
 }
+
+/// One breakdown: a row per group and answer; withheld cells are blank with their reason.
+pub fn breakdown(b: &crate::stats::breakdown::BreakdownTable) -> Result<Vec<u8>> {
+    let mut w = writer();
+    w.write_record([
+        "question",
+        "by",
+        "group",
+        "group_label",
+        "option",
+        "count",
+        "base",
+        "proportion",
+        "ci_low",
+        "ci_high",
+        "n_eff",
+        "suppressed",
+        "p_value",
+    ])
+    .map_err(csv_err)?;
+    for row in &b.rows {
+        for (g, c) in b.groups.iter().zip(&row.cells) {
+            let mut rec = vec![
+                b.question.clone(),
+                b.by.clone(),
+                g.key.clone(),
+                g.label.clone(),
+                row.code.clone(),
+            ];
+            rec.extend(est_fields(c.as_ref()));
+            rec.push(
+                c.and_then(|e| e.n_eff)
+                    .map(|v| v.to_string())
+                    .unwrap_or_default(),
+            );
+            rec.push(g.suppressed.unwrap_or("").to_string());
+            let p = row
+                .test
+                .as_ref()
+                .or(b.test.as_ref())
+                .map(|t| t.p_value.to_string())
+                .unwrap_or_default();
+            rec.push(p);
+            w.write_record(&rec).map_err(csv_err)?;
+        }
+    }
+    finish(w)
+}

@@ -12,7 +12,8 @@ struct HeadlineDoc<'a> {
     scope: Option<&'a str>,
     respondents: u64,
     countries: Option<usize>,
-    interval: &'static str,
+    interval: String,
+    weighted: bool,
     statements: Vec<Statement<'a>>,
     provenance: &'a Provenance,
 }
@@ -33,8 +34,6 @@ struct Statement<'a> {
     ci_high: Option<f64>,
 }
 
-pub const INTERVAL: &str = "95% Wilson score";
-
 pub fn headlines(r: &Results, scope: Option<&str>) -> String {
     let doc = HeadlineDoc {
         survey: &r.survey.id,
@@ -43,7 +42,8 @@ pub fn headlines(r: &Results, scope: Option<&str>) -> String {
         scope,
         respondents: r.respondents,
         countries: r.countries,
-        interval: INTERVAL,
+        interval: format!("95% {}", r.interval.describe()),
+        weighted: r.weighting.is_some(),
         statements: r
             .headlines
             .iter()

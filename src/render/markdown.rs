@@ -3,6 +3,8 @@
 
 use super::{ci_range, headline_line};
 use crate::codebook::{Base, QuestionType};
+use crate::stats::breakdown::BreakdownTable;
+use crate::stats::chisq::Association;
 use crate::stats::{
     ChoiceTable, CountryTable, NumericSummary, QuestionStats, Results, TextSummary,
 };
@@ -41,7 +43,9 @@ pub fn report(r: &Results) -> String {
         }
         let _ = writeln!(
             o,
-            "\nEach percentage is a share of the {unit} in its base *n*, with a 95% Wilson score interval.\n"
+            "\nEach percentage is a share of the {unit} in its base *n*{}, with a 95% {} interval.\n",
+            if r.weighting.is_some() { " (weighted)" } else { "" },
+            r.interval.describe()
         );
     }
 
@@ -57,6 +61,7 @@ pub fn report(r: &Results) -> String {
         }
     }
 
+    breakdowns(&mut o, r);
     method(&mut o, r);
     provenance(&mut o, r);
     o
@@ -95,8 +100,17 @@ fn choice(o: &mut String, t: &ChoiceTable, r: &Results) {
     if let Some(note) = &t.note {
         let _ = writeln!(o, "{}\n", note.trim());
     }
-    let _ = writeln!(o, "| Answer | Count | Base *n* | % | 95% CI |");
-    let _ = writeln!(o, "|---|---:|---:|---:|---:|");
+    let weighted = r.weighting.is_some();
+    if weighted {
+        let _ = writeln!(
+            o,
+            "| Answer | Count | Base *n* | Weighted % | 95% CI | Effective *n* |"
+        );
+        let _ = writeln!(o, "|---|---:|---:|---:|---:|---:|");
+    } else {
+        let _ = writeln!(o, "| Answer | Count | Base *n* | % | 95% CI |");
+        let _ = writeln!(o, "|---|---:|---:|---:|---:|");
+    }
     for row in &t.rows {
         let label = if row.exclusive {
             format!("{} *(exclusive)*", cell(&row.label))
@@ -105,9 +119,10 @@ fn choice(o: &mut String, t: &ChoiceTable, r: &Results) {
         };
         match &row.estimate {
             Some(e) => {
+                let neff = e.n_eff.map(|v| format!(" {v:.1} |")).unwrap_or_default();
                 let _ = writeln!(
                     o,
-                    "| {label} | {} | {} | {:.1} | {} |",
+                    "| {label} | {} | {} | {:.1} | {} |{neff}",
                     e.count,
                     e.base,
                     e.percent(),
@@ -225,8 +240,18 @@ fn method(o: &mut String, r: &Results) {
     let unit = &r.survey.unit;
     let _ = writeln!(o, "## Method\n");
     let _ = writeln!(o, "- **Percentages** are shares of {unit}, not of ticks. Unless a question says otherwise, the base *n* is the {unit} that answered it; for a \"tick all that apply\" question that means ticking at least one option, and an exclusive option such as \"none of these\" counts as an answer.");
-    let _ = writeln!(o, "- **Intervals** are 95% Wilson score intervals, which stay inside 0–100% and keep their coverage for small bases and extreme percentages.");
-    let _ = writeln!(o, "- **Small groups**: figures for groups of fewer than {} {unit} are not published on their own.", r.survey.suppression_threshold);
+    let _ = writeln!(o, "- **Intervals** are 95% {}{}.", r.interval.describe(), match r.interval {
+        crate::stats::interval::IntervalMethod::Wilson => " intervals, which stay inside 0–100% and keep their coverage for small bases and extreme percentages",
+        crate::stats::interval::IntervalMethod::ClopperPearson => " (exact) intervals; with weights, R survey's svyciprop \"beta\" method on the design-based effective sample size",
+        crate::stats::interval::IntervalMethod::Logit => " intervals as R survey's svyciprop computes them by default (a t interval on the logit scale, exact Clopper–Pearson at 0% and 100%)",
+    });
+    if let Some(w) = &r.weighting {
+        let _ = writeln!(o, "- **Weights**: {}. {} {unit}, weights {:.3}–{:.3} (sum {:.1}); Kish effective sample size {:.1}, design effect {:.3}{}. Percentages are weighted; counts and bases are unweighted; intervals use the effective sample size.",
+            w.description, w.n, w.min, w.max, w.sum, w.n_eff, w.deff,
+            match (w.iterations, w.max_gap) { (Some(it), Some(g)) => format!("; raking converged in {it} iterations (largest margin gap {g:.1e})"), _ => String::new() });
+    }
+    let _ = writeln!(o, "- **Small groups**: in breakdowns, a group with fewer than {} {unit} in a question's base is withheld, and the next smallest groups are withheld too until the withheld groups together cannot be worked out from the totals (at least two, reaching the threshold together). Tests of association: {}.", r.survey.suppression_threshold,
+        if r.weighting.is_some() { "Rao–Scott adjusted χ² (F form, as R survey's svychisq)" } else { "Pearson's χ²" });
     let _ = writeln!(o, "- **Personal data** (names, e-mail and IP addresses, free-text answers) is not read into the analysis unless the codebook opts in; only whether a question was answered is counted.");
     if let Some(QuestionStats::Country(c)) = r
         .questions
@@ -290,6 +315,99 @@ fn provenance(o: &mut String, r: &Results) {
             o,
             "\nExcluded rows (spreadsheet numbering, listed in `tables/excluded_rows.csv`): {}.",
             rows.join(", ")
+        );
+    }
+}
+
+fn group_header(b: &BreakdownTable, k: usize) -> String {
+    let g = &b.groups[k];
+    match (g.suppressed, g.base) {
+        (Some("small"), _) => format!("{} (*n* < {})", cell(&g.label), b.threshold),
+        (Some(_), _) => format!("{} (withheld)", cell(&g.label)),
+        (None, Some(n)) => format!("{} (*n* = {n})", cell(&g.label)),
+        (None, None) => cell(&g.label),
+    }
+}
+
+fn test_text(a: &Association) -> String {
+    match (a.f, a.ndf, a.ddf) {
+        (Some(f), Some(ndf), Some(ddf)) => format!(
+            "Rao–Scott F = {f:.2} on {ndf:.2} and {ddf:.1} df, p = {}",
+            p_value(a.p_value)
+        ),
+        _ => format!(
+            "χ² = {:.2} on {} df, p = {}",
+            a.chisq,
+            a.df,
+            p_value(a.p_value)
+        ),
+    }
+}
+
+fn p_value(p: f64) -> String {
+    if p < 0.001 {
+        "< 0.001".into()
+    } else {
+        format!("{p:.3}")
+    }
+}
+
+fn breakdowns(o: &mut String, r: &Results) {
+    if r.breakdowns.is_empty() {
+        return;
+    }
+    let unit = &r.survey.unit;
+    let _ = writeln!(o, "## Breakdowns\n");
+    let _ = writeln!(
+        o,
+        "Cells show the % of the {unit} of each group in the question's base{}, with its 95% interval in brackets. \"withheld\" marks groups not published (see [Method](#method)).\n",
+        if r.weighting.is_some() { " (weighted)" } else { "" }
+    );
+    for b in &r.breakdowns {
+        let _ = writeln!(o, "### {}, by {}\n", b.short, b.by_label);
+        let multi = b.kind == QuestionType::Multi;
+        let mut head = String::from("| Answer |");
+        let mut rule = String::from("|---|");
+        for k in 0..b.groups.len() {
+            head.push_str(&format!(" {} |", group_header(b, k)));
+            rule.push_str("---:|");
+        }
+        if multi {
+            head.push_str(" Test of association |");
+            rule.push_str("---|");
+        }
+        let _ = writeln!(o, "{head}\n{rule}");
+        for row in &b.rows {
+            let mut line = format!("| {} |", cell(&row.short));
+            for (k, c) in row.cells.iter().enumerate() {
+                let text = match (c, b.groups[k].suppressed) {
+                    (_, Some(_)) => "withheld".to_string(),
+                    (Some(e), None) => format!("{:.1} [{}]", e.percent(), ci_range(e)),
+                    (None, None) => "–".to_string(),
+                };
+                line.push_str(&format!(" {text} |"));
+            }
+            if multi {
+                line.push_str(&format!(
+                    " {} |",
+                    row.test
+                        .as_ref()
+                        .map(test_text)
+                        .unwrap_or_else(|| "–".into())
+                ));
+            }
+            let _ = writeln!(o, "{line}");
+        }
+        if let Some(t) = &b.test {
+            let _ = writeln!(o, "\nTest of association: {}.", test_text(t));
+        }
+        let _ = writeln!(
+            o,
+            "\n![{} by {}](charts/{}_by_{}.png)\n",
+            cell(&b.short),
+            b.by_label,
+            b.question,
+            b.by
         );
     }
 }

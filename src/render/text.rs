@@ -18,7 +18,17 @@ pub fn headlines(r: &Results, scope: Option<&str>) -> String {
 pub fn source_line(r: &Results, scope: Option<&str>) -> String {
     let scope = scope.map(|s| format!(", {s}")).unwrap_or_default();
     format!(
-        "Source: {}, {}{} ({} {} analysed; 95% intervals: Wilson score).",
-        r.survey.title, r.survey.wave, scope, r.respondents, r.survey.unit
+        "Source: {}, {}{} ({} {} analysed{}; 95% intervals: {}).",
+        r.survey.title,
+        r.survey.wave,
+        scope,
+        r.respondents,
+        r.survey.unit,
+        if r.weighting.is_some() {
+            ", weighted"
+        } else {
+            ""
+        },
+        r.interval.describe()
     )
 }

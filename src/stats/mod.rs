@@ -1,6 +1,7 @@
 //! Stat tables: plain `Serialize` structs computed from the tidy frame. Renderers read these and
 //! never the frame.
 
+pub mod breakdown;
 pub mod chisq;
 pub mod interval;
 pub mod weights;
@@ -8,7 +9,7 @@ pub mod weights;
 use crate::codebook::{Base, Codebook, Question, QuestionType};
 use crate::error::Result;
 use crate::tidy::{ExcludedRow, RowAccounting, Tidy, UnmatchedCountry};
-use interval::wilson;
+use interval::{wilson, IntervalMethod, PropSummary};
 use polars::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -16,15 +17,22 @@ use std::collections::BTreeMap;
 /// A proportion with its base and Wilson 95% interval.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Estimate {
+    /// Unweighted count and base.
     pub count: u64,
     pub base: u64,
-    /// count / base, in [0, 1]; NaN never occurs (base 0 gives None at the call site).
+    /// count / base, or the weighted share when weighted; in [0, 1].
     pub proportion: f64,
     pub ci_low: f64,
     pub ci_high: f64,
+    /// Weighted only: Σw over the base and Kish's effective n.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub weighted_base: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub n_eff: Option<f64>,
 }
 
 impl Estimate {
+    /// Unweighted, Wilson interval.
     pub fn new(count: u64, base: u64) -> Option<Estimate> {
         let iv = wilson(count, base)?;
         Some(Estimate {
@@ -33,6 +41,22 @@ impl Estimate {
             proportion: count as f64 / base as f64,
             ci_low: iv.low,
             ci_high: iv.high,
+            weighted_base: None,
+            n_eff: None,
+        })
+    }
+
+    /// From a (possibly weighted) summary with the chosen interval method.
+    pub fn from_summary(method: IntervalMethod, s: &PropSummary) -> Option<Estimate> {
+        let iv = interval::interval(method, s)?;
+        Some(Estimate {
+            count: s.x,
+            base: s.n,
+            proportion: s.p(),
+            ci_low: iv.low,
+            ci_high: iv.high,
+            weighted_base: s.weighted.then_some(s.sum_w),
+            n_eff: s.weighted.then(|| s.n_eff()),
         })
     }
     pub fn percent(&self) -> f64 {
@@ -190,6 +214,9 @@ pub struct Results {
     pub excluded_rows: Vec<ExcludedRow>,
     pub warnings: Vec<String>,
     pub provenance: Provenance,
+    pub interval: IntervalMethod,
+    pub weighting: Option<crate::weighting::WeightingInfo>,
+    pub breakdowns: Vec<breakdown::BreakdownTable>,
 }
 
 impl Results {
@@ -290,17 +317,37 @@ impl<'a> Masks<'a> {
     }
 }
 
-fn count_both(a: &[bool], b: &[bool]) -> u64 {
-    a.iter().zip(b).filter(|(x, y)| **x && **y).count() as u64
+/// The estimate of "chose" over "base", weighted when weights are given.
+fn estimate(
+    method: IntervalMethod,
+    chose: &[bool],
+    base: &[bool],
+    w: Option<&[f64]>,
+) -> Option<Estimate> {
+    let units = (0..chose.len())
+        .filter(|&i| base[i])
+        .map(|i| (chose[i], w.map_or(1.0, |w| w[i])));
+    Estimate::from_summary(method, &PropSummary::from_units(units, w.is_some()))
 }
 fn count(a: &[bool]) -> u64 {
     a.iter().filter(|x| **x).count() as u64
 }
 
 /// Computes every stat table.
-pub fn compute(cb: &Codebook, tidy: &Tidy, provenance: Provenance) -> Result<Results> {
+pub fn compute(
+    cb: &Codebook,
+    tidy: &Tidy,
+    provenance: Provenance,
+    weighting: Option<crate::weighting::WeightingInfo>,
+) -> Result<Results> {
     let frame = &tidy.frame;
     let masks = Masks::new(frame);
+    let method = cb.analysis.interval;
+    let weights: Option<Vec<f64>> = match frame.column(crate::tidy::WEIGHT) {
+        Ok(c) => Some(c.f64()?.iter().map(|v| v.unwrap_or(0.0)).collect()),
+        Err(_) => None,
+    };
+    let w = weights.as_deref();
     let n = frame.height() as u64;
     let threshold = cb.survey.suppression_threshold;
     let mut questions = Vec::new();
@@ -321,7 +368,7 @@ pub fn compute(cb: &Codebook, tidy: &Tidy, provenance: Provenance) -> Result<Res
                             label: o.label().to_string(),
                             short: o.short_label().to_string(),
                             exclusive: o.exclusive,
-                            estimate: Estimate::new(count_both(&chose, &base), n_base),
+                            estimate: estimate(method, &chose, &base, w),
                         })
                     })
                     .collect::<Result<Vec<_>>>()?;
@@ -387,7 +434,7 @@ pub fn compute(cb: &Codebook, tidy: &Tidy, provenance: Provenance) -> Result<Res
                 question: q.id().to_string(),
                 options: codes,
                 template: h.text.get_ref().clone(),
-                estimate: Estimate::new(count_both(&chose, &base), count(&base)),
+                estimate: estimate(method, &chose, &base, w),
                 suppressed: false,
             })
         })
@@ -420,7 +467,45 @@ pub fn compute(cb: &Codebook, tidy: &Tidy, provenance: Provenance) -> Result<Res
             questions: rest,
         });
     }
+    let threshold_ctx = breakdown::Context {
+        cb,
+        weights: w,
+        method,
+        threshold,
+    };
+    let mut breakdowns = Vec::new();
+    for spec in &cb.analysis.breakdowns {
+        let by = spec.get_ref().by();
+        let values = crate::weighting::variable_values(cb, frame, by)?;
+        let questions: Vec<&Question> =
+            match (spec.get_ref().questions(), &cb.analysis.breakdown_questions) {
+                (Some(own), _) => own.iter().filter_map(|q| cb.question(q)).collect(),
+                (None, Some(list)) => list
+                    .iter()
+                    .filter_map(|q| cb.question(q.get_ref()))
+                    .collect(),
+                (None, None) => cb.questions.iter().filter(|q| q.has_choices()).collect(),
+            };
+        for q in questions.into_iter().filter(|q| q.id() != by) {
+            let base = masks.base(q)?;
+            let chose = q
+                .all_options()
+                .map(|o| masks.chose(q, &[o.code().to_string()]))
+                .collect::<Result<Vec<_>>>()?;
+            breakdowns.push(breakdown::breakdown(
+                &threshold_ctx,
+                q,
+                by,
+                &values,
+                &base,
+                &chose,
+            ));
+        }
+    }
     Ok(Results {
+        interval: method,
+        weighting,
+        breakdowns,
         survey: SurveyInfo {
             id: cb.survey.id.clone(),
             title: cb.survey.title.clone(),

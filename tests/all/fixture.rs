@@ -121,6 +121,8 @@ fn tidy_frame_is_typed_and_tri_state() {
             "country",
             "country__name",
             "country__raw",
+            "country__region",
+            "country__subregion",
             "type",
             "services__answered",
             "services__internet",
@@ -136,6 +138,9 @@ fn tidy_frame_is_typed_and_tri_state() {
     assert_eq!(internet.get(3), None);
     assert_eq!(internet.get(0), Some(true));
     assert_eq!(internet.get(2), Some(false));
+    let region = f.column("country__region").unwrap().str().unwrap();
+    assert_eq!(region.get(2), Some("Europe"));
+    assert_eq!(region.get(3), None);
     let country = f.column("country").unwrap().str().unwrap();
     assert_eq!(country.get(2), Some("DE")); // " deutschland "
     assert_eq!(country.get(3), None); // Atlantis

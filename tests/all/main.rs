@@ -8,3 +8,4 @@ mod golden;
 mod privacy;
 mod rcheck;
 mod snapshots;
+mod weighted;

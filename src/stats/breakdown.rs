@@ -1,0 +1,260 @@
+//! Breakdowns: each declared question by each declared variable — count, base, % and interval
+//! per cell, a test of association, and small-cell suppression.
+//!
+//! Suppression works on groups: a group whose base (unweighted) is under the threshold has all
+//! its cells withheld. The withheld groups' combined figures can be worked out from the
+//! published overall table and the other groups, so the smallest remaining groups are withheld
+//! too (complementary suppression) until at least two are withheld and together they reach the
+//! threshold.
+
+use super::chisq::{pearson, rao_scott, Association};
+use super::interval::{IntervalMethod, PropSummary};
+use super::Estimate;
+use crate::codebook::{Codebook, Question, QuestionType};
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Group {
+    /// The variable's value ("" for respondents without one).
+    pub key: String,
+    pub label: String,
+    /// Unweighted respondents of this group in the question's base; None when withheld.
+    pub base: Option<u64>,
+    /// Why the group is withheld: "small" (base under the threshold) or "complementary".
+    pub suppressed: Option<&'static str>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct BreakdownRow {
+    pub code: String,
+    pub label: String,
+    pub short: String,
+    /// One per group; None when the group is withheld or its base is empty.
+    pub cells: Vec<Option<Estimate>>,
+    /// Multi-select: this option (ticked / not) by group.
+    pub test: Option<Association>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct BreakdownTable {
+    pub question: String,
+    pub text: String,
+    pub short: String,
+    pub kind: QuestionType,
+    pub by: String,
+    pub by_label: String,
+    pub threshold: u64,
+    pub groups: Vec<Group>,
+    pub rows: Vec<BreakdownRow>,
+    /// Single choice: the whole groups × answers table.
+    pub test: Option<Association>,
+}
+
+impl BreakdownTable {
+    pub fn any_suppressed(&self) -> bool {
+        self.groups.iter().any(|g| g.suppressed.is_some())
+    }
+}
+
+/// Inputs shared by every breakdown of one run.
+pub struct Context<'a> {
+    pub cb: &'a Codebook,
+    pub weights: Option<&'a [f64]>,
+    pub method: IntervalMethod,
+    pub threshold: u64,
+}
+
+pub const NOT_STATED: &str = "Not stated";
+
+/// Decides which groups are withheld, given their bases.
+pub fn suppress(bases: &[u64], threshold: u64) -> Vec<Option<&'static str>> {
+    let mut out: Vec<Option<&'static str>> = bases
+        .iter()
+        .map(|&b| (b < threshold).then_some("small"))
+        .collect();
+    // The withheld groups together can be worked out from the totals: withhold more until
+    // there are at least two of them and together they reach the threshold.
+    loop {
+        let withheld: Vec<usize> = (0..bases.len()).filter(|&k| out[k].is_some()).collect();
+        let together: u64 = withheld.iter().map(|&k| bases[k]).sum();
+        if withheld.is_empty() || (withheld.len() >= 2 && together >= threshold) {
+            break;
+        }
+        match (0..bases.len())
+            .filter(|&k| out[k].is_none())
+            .min_by_key(|&k| (bases[k], k))
+        {
+            Some(k) => out[k] = Some("complementary"),
+            None => break,
+        }
+    }
+    out
+}
+
+fn summary(y: &[bool], base: &[bool], w: Option<&[f64]>) -> PropSummary {
+    let units = (0..y.len())
+        .filter(|&i| base[i])
+        .map(|i| (y[i], w.map_or(1.0, |w| w[i])));
+    PropSummary::from_units(units, w.is_some())
+}
+
+/// One question broken down by one variable. `values` are the variable's values per
+/// respondent, `base` the question's base, `chose[k]` who chose option k.
+pub fn breakdown(
+    ctx: &Context,
+    q: &Question,
+    by: &str,
+    values: &[Option<String>],
+    base: &[bool],
+    chose: &[Vec<bool>],
+) -> BreakdownTable {
+    // Groups: in option order for a question variable, alphabetical otherwise; "not stated" last.
+    let mut keys: Vec<String> = match ctx.cb.question(by) {
+        Some(bq) => bq
+            .all_options()
+            .map(|o| o.code().to_string())
+            .filter(|c| values.iter().any(|v| v.as_deref() == Some(c)))
+            .collect(),
+        None => {
+            let mut k: Vec<String> = values.iter().flatten().cloned().collect();
+            k.sort();
+            k.dedup();
+            k
+        }
+    };
+    if values.iter().zip(base).any(|(v, b)| *b && v.is_none()) {
+        keys.push(String::new());
+    }
+    let in_group = |k: &str, i: usize| values[i].as_deref().unwrap_or("") == k;
+    let bases: Vec<u64> = keys
+        .iter()
+        .map(|k| {
+            (0..base.len())
+                .filter(|&i| base[i] && in_group(k, i))
+                .count() as u64
+        })
+        .collect();
+    let sup = suppress(&bases, ctx.threshold);
+    let groups: Vec<Group> = keys
+        .iter()
+        .zip(&bases)
+        .zip(&sup)
+        .map(|((k, b), s)| Group {
+            key: k.clone(),
+            label: if k.is_empty() {
+                NOT_STATED.to_string()
+            } else {
+                crate::weighting::value_label(ctx.cb, by, k)
+            },
+            base: if s.is_some() { None } else { Some(*b) },
+            suppressed: *s,
+        })
+        .collect();
+    let group_masks: Vec<Vec<bool>> = keys
+        .iter()
+        .map(|k| (0..base.len()).map(|i| base[i] && in_group(k, i)).collect())
+        .collect();
+    // Units in a stated group, for the tests.
+    let stated: Vec<usize> = (0..base.len())
+        .filter(|&i| base[i] && values[i].is_some())
+        .collect();
+    let group_of = |i: usize| keys.iter().position(|k| in_group(k, i)).unwrap_or(0);
+    let n_stated_groups = keys.iter().filter(|k| !k.is_empty()).count();
+    let test_for = |cols: &dyn Fn(usize) -> Option<usize>, nc: usize| -> Option<Association> {
+        let units: Vec<(usize, usize)> = stated
+            .iter()
+            .filter_map(|&i| cols(i).map(|c| (i, c)))
+            .collect();
+        match ctx.weights {
+            None => {
+                let mut t = vec![vec![0.0; nc]; n_stated_groups];
+                for &(i, c) in &units {
+                    t[group_of(i)][c] += 1.0;
+                }
+                pearson(&t)
+            }
+            Some(w) => {
+                let r: Vec<usize> = units.iter().map(|&(i, _)| group_of(i)).collect();
+                let c: Vec<usize> = units.iter().map(|&(_, c)| c).collect();
+                let ww: Vec<f64> = units.iter().map(|&(i, _)| w[i]).collect();
+                rao_scott(&r, &c, &ww, n_stated_groups, nc)
+            }
+        }
+    };
+    let opts: Vec<_> = q.all_options().collect();
+    let rows: Vec<BreakdownRow> = opts
+        .iter()
+        .enumerate()
+        .map(|(k, o)| {
+            let cells = group_masks
+                .iter()
+                .zip(&sup)
+                .map(|(gm, s)| {
+                    if s.is_some() {
+                        return None;
+                    }
+                    Estimate::from_summary(ctx.method, &summary(&chose[k], gm, ctx.weights))
+                })
+                .collect();
+            let test = (q.kind == QuestionType::Multi)
+                .then(|| test_for(&|i| Some(chose[k][i] as usize), 2))
+                .flatten();
+            BreakdownRow {
+                code: o.code().to_string(),
+                label: o.label().to_string(),
+                short: o.short_label().to_string(),
+                cells,
+                test,
+            }
+        })
+        .collect();
+    let test = (q.kind == QuestionType::Single)
+        .then(|| test_for(&|i| chose.iter().position(|c| c[i]), opts.len()))
+        .flatten();
+    BreakdownTable {
+        question: q.id().to_string(),
+        text: q.text().to_string(),
+        short: q.short_label().to_string(),
+        kind: q.kind,
+        by: by.to_string(),
+        by_label: crate::weighting::variable_label(ctx.cb, by),
+        threshold: ctx.threshold,
+        groups,
+        rows,
+        test,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suppression_with_complement() {
+        // One small group: the smallest other group goes too.
+        assert_eq!(
+            suppress(&[40, 3, 12, 9], 5),
+            vec![None, Some("small"), None, Some("complementary")]
+        );
+        // Two small groups protect each other when together they reach the threshold…
+        assert_eq!(
+            suppress(&[40, 3, 12, 4], 5),
+            vec![None, Some("small"), None, Some("small")]
+        );
+        // …and when they do not (2 + 1 < 5), the smallest other group goes too.
+        assert_eq!(
+            suppress(&[40, 2, 12, 1, 6], 5),
+            vec![
+                None,
+                Some("small"),
+                None,
+                Some("small"),
+                Some("complementary")
+            ]
+        );
+        // None small: nothing withheld.
+        assert_eq!(suppress(&[5, 6], 5), vec![None, None]);
+        // A single group cannot be complemented.
+        assert_eq!(suppress(&[2], 5), vec![Some("small")]);
+    }
+}

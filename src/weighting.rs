@@ -1,0 +1,179 @@
+//! Weighting: between tidy and stats. Reads the base weights (an export column, or 1), adjusts
+//! them by post-stratification or raking to the codebook's margins, and stores the result in the
+//! tidy frame's `weight` column, where the stats stage and the tidy outputs find it.
+
+use crate::codebook::{Codebook, WeightMethod};
+use crate::error::{Error, Result};
+use crate::stats::interval::kish_n_eff;
+use crate::stats::weights::{self, Margin, RakeOptions};
+use crate::tidy::{Tidy, WEIGHT};
+use polars::prelude::*;
+use serde::Serialize;
+
+/// What the report says about the weights.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct WeightingInfo {
+    /// e.g. "raked to library_type, region (column Weight as base weights)".
+    pub description: String,
+    pub iterations: Option<usize>,
+    pub max_gap: Option<f64>,
+    pub trimmed: Option<usize>,
+    pub n: usize,
+    pub sum: f64,
+    pub min: f64,
+    pub max: f64,
+    /// Kish effective sample size and design effect of the weights.
+    pub n_eff: f64,
+    pub deff: f64,
+}
+
+/// Values of a breakdown or weighting variable per respondent: a single-choice question's
+/// option code, or the region / sub-region / ISO code derived from the country question.
+pub fn variable_values(
+    cb: &Codebook,
+    frame: &DataFrame,
+    name: &str,
+) -> Result<Vec<Option<String>>> {
+    let col = match name {
+        "region" | "subregion" | "country" => {
+            let q = cb
+                .country_question()
+                .ok_or_else(|| Error::Other(format!("{name} needs a country question")))?;
+            if name == "country" {
+                q.id().to_string()
+            } else {
+                format!("{}__{name}", q.id())
+            }
+        }
+        q => q.to_string(),
+    };
+    Ok(frame
+        .column(&col)?
+        .str()?
+        .iter()
+        .map(|v| v.map(str::to_string))
+        .collect())
+}
+
+/// Display label of a variable's value (an option label for questions; names as they are).
+pub fn value_label(cb: &Codebook, variable: &str, value: &str) -> String {
+    match variable {
+        "country" => crate::country::display_name(value),
+        "region" | "subregion" => value.to_string(),
+        q => cb
+            .question(q)
+            .and_then(|q| q.option(value))
+            .map(|o| o.short_label().to_string())
+            .unwrap_or_else(|| value.to_string()),
+    }
+}
+
+/// Display name of a variable.
+pub fn variable_label(cb: &Codebook, variable: &str) -> String {
+    match variable {
+        "region" => "region".into(),
+        "subregion" => "sub-region".into(),
+        "country" => "country".into(),
+        q => cb
+            .question(q)
+            .map(|q| q.short_label().to_lowercase())
+            .unwrap_or_else(|| q.to_string()),
+    }
+}
+
+/// Applies the codebook's weighting to the tidy frame; None when the survey is unweighted.
+pub fn apply(cb: &Codebook, tidy: &mut Tidy) -> Result<Option<WeightingInfo>> {
+    let Some(w) = &cb.weights else {
+        return Ok(None);
+    };
+    let n = tidy.frame.height();
+    let has_column = tidy.frame.column(WEIGHT).is_ok();
+    let base: Vec<f64> = if has_column {
+        tidy.frame
+            .column(WEIGHT)?
+            .f64()?
+            .iter()
+            .map(|v| v.unwrap_or(0.0))
+            .collect()
+    } else {
+        vec![1.0; n]
+    };
+    let mut description = match &w.column {
+        Some(c) => format!("weights from the export column {:?}", c.get_ref()),
+        None => "equal base weights".to_string(),
+    };
+    let (mut iterations, mut max_gap, mut trimmed) = (None, None, None);
+    let values = match &w.method {
+        None => base,
+        Some(method) => {
+            let margins: Vec<Margin> = w
+                .margins
+                .iter()
+                .map(|m| Margin {
+                    variable: m.variable.get_ref().clone(),
+                    targets: m
+                        .targets
+                        .get_ref()
+                        .iter()
+                        .map(|(k, v)| (k.clone(), *v))
+                        .collect(),
+                })
+                .collect();
+            let vars: Vec<Vec<Option<String>>> = margins
+                .iter()
+                .map(|m| variable_values(cb, &tidy.frame, &m.variable))
+                .collect::<Result<_>>()?;
+            let names: Vec<&str> = margins.iter().map(|m| m.variable.as_str()).collect();
+            let at = &w.margins[0].variable;
+            let out = match method.get_ref() {
+                WeightMethod::Poststratify => {
+                    description = format!("{description}, post-stratified to {}", names[0]);
+                    weights::poststratify(&base, &vars[0], &margins[0])
+                        .map_err(|e| cb.error_at(at, e))?
+                }
+                WeightMethod::Rake => {
+                    description = format!("{description}, raked to {}", names.join(", "));
+                    let opts = RakeOptions {
+                        tolerance: w.tolerance,
+                        max_iterations: w.max_iterations,
+                        trim: w.trim.as_ref().map(|t| (t.get_ref()[0], t.get_ref()[1])),
+                    };
+                    if let Some(t) = &opts.trim {
+                        description = format!(
+                            "{description}, trimmed to {}–{} × the mean weight",
+                            t.0, t.1
+                        );
+                    }
+                    let (out, rep) = weights::rake(&base, &vars, &margins, &opts)
+                        .map_err(|e| cb.error_at(method, e))?;
+                    iterations = Some(rep.iterations);
+                    max_gap = Some(rep.max_gap);
+                    trimmed = Some(rep.trimmed);
+                    out
+                }
+            };
+            out
+        }
+    };
+    let sum: f64 = values.iter().sum();
+    let n_eff = kish_n_eff(&values);
+    let info = WeightingInfo {
+        description,
+        iterations,
+        max_gap,
+        trimmed,
+        n,
+        sum,
+        min: values.iter().copied().fold(f64::INFINITY, f64::min),
+        max: values.iter().copied().fold(f64::NEG_INFINITY, f64::max),
+        n_eff,
+        deff: n as f64 / n_eff,
+    };
+    let col = Column::new(WEIGHT.into(), values);
+    if has_column {
+        tidy.frame.replace(WEIGHT, col)?;
+    } else {
+        tidy.frame.with_column(col)?;
+    }
+    Ok(Some(info))
+}

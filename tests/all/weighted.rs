@@ -1,0 +1,143 @@
+//! Weighting and breakdowns through the whole pipeline, on a fixture computed by hand (see the
+//! comment at the top of tests/fixtures/surveymonkey/weighted/survey.toml).
+
+use crate::common::*;
+use shelfstat::stats::interval::{wilson_p, Z_95};
+use shelfstat::stats::QuestionStats;
+
+fn weighted() -> std::path::PathBuf {
+    root().join("tests/fixtures/surveymonkey/weighted/survey.toml")
+}
+
+#[test]
+fn poststratified_estimates_by_hand() {
+    let (_, a) = load(&weighted());
+    let r = &a.results;
+    let w = r.weighting.as_ref().unwrap();
+    assert_eq!(w.description, "equal base weights, post-stratified to type");
+    assert!((w.sum - 100.0).abs() < 1e-12);
+    assert_eq!((w.min, w.max), (6.25, 12.5));
+    assert!((w.n_eff - 32.0 / 3.0).abs() < 1e-12);
+    assert!((w.deff - 1.125).abs() < 1e-12);
+    let QuestionStats::Choice(t) = r.question("services").unwrap() else {
+        panic!()
+    };
+    let e = t.rows[0].estimate.unwrap();
+    assert_eq!((e.count, e.base), (7, 12)); // unweighted n beside the weighted %
+    assert!((e.proportion - 0.5).abs() < 1e-15);
+    assert!((e.n_eff.unwrap() - 32.0 / 3.0).abs() < 1e-12);
+    assert!((e.weighted_base.unwrap() - 100.0).abs() < 1e-12);
+    let iv = wilson_p(0.5, 32.0 / 3.0, Z_95).unwrap();
+    assert!((e.ci_low - iv.low).abs() < 1e-15 && (e.ci_high - iv.high).abs() < 1e-15);
+    // The tidy outputs carry the weights.
+    let wcol: Vec<f64> = a
+        .tidy
+        .frame
+        .column("weight")
+        .unwrap()
+        .f64()
+        .unwrap()
+        .iter()
+        .flatten()
+        .collect();
+    assert_eq!(wcol[..8], [6.25; 8]);
+    assert_eq!(wcol[8..], [12.5; 4]);
+}
+
+#[test]
+fn breakdown_by_type_with_rao_scott() {
+    let (_, a) = load(&weighted());
+    let b = &a.results.breakdowns[0];
+    assert_eq!((b.question.as_str(), b.by.as_str()), ("services", "type"));
+    assert_eq!(
+        b.groups.iter().map(|g| g.base).collect::<Vec<_>>(),
+        [Some(8), Some(4)]
+    );
+    let internet = &b.rows[0];
+    let p: Vec<f64> = internet
+        .cells
+        .iter()
+        .map(|c| c.unwrap().proportion)
+        .collect();
+    assert_eq!(p, [0.75, 0.25]);
+    let t = internet.test.as_ref().unwrap();
+    assert_eq!(t.method, "rao-scott");
+    // Within each group the weights are equal, so Pearson's X² on the table scaled to n = 12
+    // uses the weighted cell shares: groups have weight 50 each, Internet 37.5 + 12.5.
+    // Scaled: [[4.5, 1.5], [1.5, 4.5]] → X² = 4·(1.5²/3) = 3.
+    assert!((t.chisq - 3.0).abs() < 1e-12, "{}", t.chisq);
+    let report = shelfstat::render::markdown::report(&a.results);
+    assert!(report.contains("| Internet | 75.0 ["), "{report}");
+    assert!(report.contains("Rao–Scott F = "));
+    assert!(report.contains("Kish effective sample size 10.7, design effect 1.125"));
+}
+
+#[test]
+fn small_groups_are_withheld_everywhere() {
+    let dir = copy_dir(&root().join("tests/fixtures/surveymonkey/weighted"));
+    let cb = std::fs::read_to_string(dir.path().join("survey.toml")).unwrap();
+    std::fs::write(
+        dir.path().join("survey.toml"),
+        cb.replace("suppression_threshold = 4", "suppression_threshold = 5"),
+    )
+    .unwrap();
+    let (_, a) = load(&dir.path().join("survey.toml"));
+    let b = &a.results.breakdowns[0];
+    // academic (4) is under 5; it is the only one, so public (8) is withheld too.
+    assert_eq!(b.groups[1].suppressed, Some("small"));
+    assert_eq!(b.groups[0].suppressed, Some("complementary"));
+    assert!(b.rows.iter().all(|r| r.cells.iter().all(Option::is_none)));
+    let files = shelfstat::cmd::run::render_outputs(&a).unwrap();
+    let csv = files
+        .iter()
+        .find(|f| f.path.ends_with("services_by_type.csv"))
+        .unwrap();
+    let text = String::from_utf8(csv.bytes.clone()).unwrap();
+    assert!(
+        text.contains("services,type,academic,Academic,internet,,,,,,,small,"),
+        "{text}"
+    );
+    let json = String::from_utf8(
+        files
+            .iter()
+            .find(|f| f.path.ends_with("results.json"))
+            .unwrap()
+            .bytes
+            .clone(),
+    )
+    .unwrap();
+    assert!(json.contains("\"suppressed\": \"complementary\""));
+    let md = String::from_utf8(
+        files
+            .iter()
+            .find(|f| f.path.ends_with("report.md"))
+            .unwrap()
+            .bytes
+            .clone(),
+    )
+    .unwrap();
+    assert!(md.contains("| Internet | withheld | withheld |"), "{md}");
+}
+
+#[test]
+fn weighting_errors_name_the_codebook_line() {
+    let dir = copy_dir(&root().join("tests/fixtures/surveymonkey/weighted"));
+    let cb = std::fs::read_to_string(dir.path().join("survey.toml")).unwrap();
+    let line = cb
+        .lines()
+        .position(|l| l.starts_with("variable = \"type\""))
+        .unwrap()
+        + 1;
+    std::fs::write(
+        dir.path().join("survey.toml"),
+        cb.replace("public = 50, academic = 50", "public = 50"),
+    )
+    .unwrap();
+    let e = shelfstat::pipeline::analyse(
+        &shelfstat::pipeline::load(Some(&dir.path().join("survey.toml"))).unwrap(),
+    )
+    .err()
+    .unwrap()
+    .to_string();
+    assert!(e.ends_with(&format!("survey.toml:{line}: weighting variable \"type\": category \"academic\" has no population target")), "{e}");
+}
