@@ -125,7 +125,7 @@ pub fn apply(cb: &Codebook, tidy: &mut Tidy) -> Result<Option<WeightingInfo>> {
                 .collect::<Result<_>>()?;
             let names: Vec<&str> = margins.iter().map(|m| m.variable.as_str()).collect();
             let at = &w.margins[0].variable;
-            let out = match method.get_ref() {
+            match method.get_ref() {
                 WeightMethod::Poststratify => {
                     description = format!("{description}, post-stratified to {}", names[0]);
                     weights::poststratify(&base, &vars[0], &margins[0])
@@ -151,8 +151,7 @@ pub fn apply(cb: &Codebook, tidy: &mut Tidy) -> Result<Option<WeightingInfo>> {
                     trimmed = Some(rep.trimmed);
                     out
                 }
-            };
-            out
+            }
         }
     };
     let sum: f64 = values.iter().sum();

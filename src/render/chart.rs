@@ -218,7 +218,7 @@ fn draw_heatmap<DB: DrawingBackend>(
     b: &crate::stats::breakdown::BreakdownTable,
 ) -> Result<()> {
     root.fill(&WHITE).map_err(draw_err)?;
-    let (w, h) = root.dim_in_pixel();
+    let (w, _) = root.dim_in_pixel();
     let label_style = (FAMILY, 14.0).into_text_style(&root);
     let measure =
         |s: &str, st: &TextStyle| root.estimate_text_size(s, st).map(|(w, _)| w).unwrap_or(0);
@@ -305,7 +305,6 @@ fn draw_heatmap<DB: DrawingBackend>(
             .map_err(draw_err)?;
         }
     }
-    let _ = h;
     root.present().map_err(draw_err)?;
     Ok(())
 }

@@ -386,7 +386,7 @@ pub fn compute(
                 })
             }
             QuestionType::Country => {
-                let t = country_table(q, &masks, tidy, threshold, n_answered, n)?;
+                let t = country_table(q, &masks, tidy, threshold, method, n_answered, n)?;
                 countries = Some(t.distinct);
                 QuestionStats::Country(t)
             }
@@ -467,7 +467,7 @@ pub fn compute(
             questions: rest,
         });
     }
-    let threshold_ctx = breakdown::Context {
+    let ctx = breakdown::Context {
         cb,
         weights: w,
         method,
@@ -493,7 +493,7 @@ pub fn compute(
                 .map(|o| masks.chose(q, &[o.code().to_string()]))
                 .collect::<Result<Vec<_>>>()?;
             breakdowns.push(breakdown::breakdown(
-                &threshold_ctx,
+                &ctx,
                 q,
                 by,
                 &values,
@@ -531,6 +531,7 @@ fn country_table(
     masks: &Masks,
     tidy: &Tidy,
     threshold: u64,
+    method: IntervalMethod,
     n_answered: u64,
     n: u64,
 ) -> Result<CountryTable> {
@@ -550,7 +551,8 @@ fn country_table(
             big.push(CountryRow {
                 alpha2,
                 name,
-                estimate: Estimate::new(k, n_answered).expect("base > 0"),
+                estimate: Estimate::from_summary(method, &PropSummary::unweighted(k, n_answered))
+                    .expect("base > 0"),
             });
         } else {
             small.push((name, k));
@@ -575,7 +577,7 @@ fn country_table(
         pooled: if pooled_countries.is_empty() {
             None
         } else {
-            Estimate::new(pooled_n, n_answered)
+            Estimate::from_summary(method, &PropSummary::unweighted(pooled_n, n_answered))
         },
         pooled_countries,
         unmatched: tidy.unmatched_countries.clone(),
