@@ -251,7 +251,7 @@ fn draw_heatmap<DB: DrawingBackend>(
         let x = (left + k as u32 * cell_w) as i32;
         let n = match (g.suppressed, g.base) {
             (Some("small"), _) => format!("n<{}", b.threshold),
-            (Some(_), _) => "withheld".into(),
+            (Some(_), _) => "suppressed".into(),
             (None, Some(n)) => format!("n={n}"),
             _ => String::new(),
         };

@@ -323,7 +323,7 @@ fn group_header(b: &BreakdownTable, k: usize) -> String {
     let g = &b.groups[k];
     match (g.suppressed, g.base) {
         (Some("small"), _) => format!("{} (*n* < {})", cell(&g.label), b.threshold),
-        (Some(_), _) => format!("{} (withheld)", cell(&g.label)),
+        (Some(_), _) => format!("{} (complementary)", cell(&g.label)),
         (None, Some(n)) => format!("{} (*n* = {n})", cell(&g.label)),
         (None, None) => cell(&g.label),
     }
@@ -360,8 +360,9 @@ fn breakdowns(o: &mut String, r: &Results) {
     let _ = writeln!(o, "## Breakdowns\n");
     let _ = writeln!(
         o,
-        "Cells show the % of the {unit} of each group in the question's base{}, with its 95% interval in brackets. \"withheld\" marks groups not published (see [Method](#method)).\n",
-        if r.weighting.is_some() { " (weighted)" } else { "" }
+        "Cells show the % of the {unit} of each group in the question's base{}, with its 95% interval in brackets. \"suppressed\" marks groups not published: too few {unit} (n<{}), or withheld so that those cannot be worked out from the totals (complementary; see [Method](#method)).\n",
+        if r.weighting.is_some() { " (weighted)" } else { "" },
+        r.survey.suppression_threshold
     );
     for b in &r.breakdowns {
         let _ = writeln!(o, "### {}, by {}\n", b.short, b.by_label);
@@ -381,7 +382,8 @@ fn breakdowns(o: &mut String, r: &Results) {
             let mut line = format!("| {} |", cell(&row.short));
             for (k, c) in row.cells.iter().enumerate() {
                 let text = match (c, b.groups[k].suppressed) {
-                    (_, Some(_)) => "withheld".to_string(),
+                    (_, Some("small")) => format!("suppressed (n<{})", b.threshold),
+                    (_, Some(_)) => "suppressed (complementary)".to_string(),
                     (Some(e), None) => format!("{:.1} [{}]", e.percent(), ci_range(e)),
                     (None, None) => "–".to_string(),
                 };

@@ -492,14 +492,7 @@ pub fn compute(
                 .all_options()
                 .map(|o| masks.chose(q, &[o.code().to_string()]))
                 .collect::<Result<Vec<_>>>()?;
-            breakdowns.push(breakdown::breakdown(
-                &ctx,
-                q,
-                by,
-                &values,
-                &base,
-                &chose,
-            ));
+            breakdowns.push(breakdown::breakdown(&ctx, q, by, &values, &base, &chose));
         }
     }
     Ok(Results {

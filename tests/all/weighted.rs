@@ -116,7 +116,10 @@ fn small_groups_are_withheld_everywhere() {
             .clone(),
     )
     .unwrap();
-    assert!(md.contains("| Internet | withheld | withheld |"), "{md}");
+    assert!(
+        md.contains("| Internet | suppressed (complementary) | suppressed (n<5) |"),
+        "{md}"
+    );
 }
 
 #[test]
