@@ -537,10 +537,19 @@ fn country_table(
         }
     }
     let distinct = counts.len();
+    // Countries under the threshold are pooled; the pool grows (smallest countries first, as in
+    // breakdowns) until it holds at least two countries and reaches the threshold, so neither a
+    // single pooled country nor the pool can identify a small group.
+    let entries: Vec<(String, String, u64)> = counts
+        .into_iter()
+        .map(|(a2, (name, k))| (a2, name, k))
+        .collect();
+    let bases: Vec<u64> = entries.iter().map(|e| e.2).collect();
+    let pooled_flags = breakdown::suppress(&bases, threshold);
     let mut big: Vec<CountryRow> = Vec::new();
     let mut small: Vec<(String, u64)> = Vec::new();
-    for (alpha2, (name, k)) in counts {
-        if k >= threshold {
+    for ((alpha2, name, k), pooled) in entries.into_iter().zip(pooled_flags) {
+        if pooled.is_none() {
             big.push(CountryRow {
                 alpha2,
                 name,

@@ -181,3 +181,29 @@ fn per_country_headlines_suppress_small_bases() {
     assert!(de.contains("Source: IFLA global survey on library services to refugees, immigrants, migrants and asylum seekers, 2019, Germany (33 libraries analysed"), "{de}");
     assert!(!de.contains("suppressed"), "{de}");
 }
+
+#[test]
+fn a_single_small_country_is_never_pooled_alone() {
+    // Threshold 2: DE 2 and US 2 could be listed, FR 1 alone would be identifiable in the pool,
+    // so the smallest other country (DE, first by code) joins it.
+    let dir = copy_dir(&root().join("tests/fixtures/surveymonkey/small"));
+    let cb = std::fs::read_to_string(dir.path().join("survey.toml")).unwrap();
+    std::fs::write(
+        dir.path().join("survey.toml"),
+        cb.replace(
+            "unit = \"libraries\"",
+            "unit = \"libraries\"\nsuppression_threshold = 2",
+        ),
+    )
+    .unwrap();
+    let (_, a) = load(&dir.path().join("survey.toml"));
+    let QuestionStats::Country(c) = a.results.question("country").unwrap() else {
+        panic!()
+    };
+    assert_eq!(
+        c.rows.iter().map(|r| r.alpha2.as_str()).collect::<Vec<_>>(),
+        ["US"]
+    );
+    assert_eq!(c.pooled_countries, ["France", "Germany"]);
+    assert_eq!(c.pooled.unwrap().count, 3);
+}
