@@ -175,6 +175,7 @@ fn short(s: &str) -> String {
 /// Builds the tidy frame.
 pub fn tidy(cb: &Codebook, raw: &RawExport) -> Result<Tidy> {
     let (resolved, mut warnings) = resolve(cb, raw)?;
+    warnings.splice(0..0, raw.warnings.iter().cloned());
     let n = raw.height();
 
     // Which rows are analysed.

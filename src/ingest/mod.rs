@@ -4,6 +4,7 @@
 //! per export column (empty cells are null, every other cell exactly as in the file), so later
 //! stages can always point back at the raw cell.
 
+pub mod decode;
 pub mod surveymonkey;
 
 use crate::codebook::Format;
@@ -38,6 +39,8 @@ pub struct RawExport {
     /// Hex SHA-256 of the file's bytes.
     pub sha256: String,
     pub size_bytes: u64,
+    /// What the reader noticed (e.g. "read as windows-1252"), for the report.
+    pub warnings: Vec<String>,
 }
 
 /// A platform layout reader.
@@ -70,21 +73,53 @@ pub fn normalize_heading(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Decodes the file as UTF-8 (a BOM is dropped). Other encodings are refused with the first bad
-/// line named.
-pub fn decode_utf8<'a>(bytes: &'a [u8], path: &Path) -> Result<&'a str> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    std::str::from_utf8(bytes).map_err(|e| {
-        let line = bytes[..e.valid_up_to()]
+/// Decodes an export and parses it as delimited text (separator detected from the header line;
+/// CRLF or LF; newlines inside quoted cells). Ragged rows are an error naming their line.
+pub fn read_records(bytes: &[u8], path: &Path) -> Result<(Vec<csv::StringRecord>, Vec<String>)> {
+    let decoded = decode::decode(bytes, path)?;
+    let text: &str = &decoded.text;
+    if text.trim().is_empty() {
+        return Err(Error::input(path, "the file is empty"));
+    }
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(false)
+        .delimiter(decode::detect_separator(text))
+        .from_reader(text.as_bytes());
+    let mut records = Vec::new();
+    for rec in rdr.records() {
+        records.push(rec.map_err(|e| csv_error(path, e, text))?);
+    }
+    Ok((records, decoded.warning.into_iter().collect()))
+}
+
+/// The csv crate's own line counter is off by one on CRLF files: count newlines up to the
+/// record's byte offset instead.
+fn csv_error(path: &Path, e: csv::Error, text: &str) -> Error {
+    let line = e.position().map(|p| {
+        let mut end = (p.byte() as usize).min(text.len());
+        // With CRLF the record's offset can point at the '\n' of the previous terminator.
+        while end < text.len() && matches!(text.as_bytes()[end], b'\r' | b'\n') {
+            end += 1;
+        }
+        text.as_bytes()[..end]
             .iter()
             .filter(|&&b| b == b'\n')
             .count()
-            + 1;
-        Error::input(
-            path,
-            format!("line {line}: the file is not valid UTF-8 (re-export it as UTF-8 CSV)"),
-        )
-    })
+            + 1
+    });
+    let message = match e.kind() {
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => format!(
+            "row has {len} fields where the header has {expected_len} (a cut or malformed row)"
+        ),
+        _ => format!("malformed CSV: {e}"),
+    };
+    match line {
+        Some(l) => Error::input(path, format!("line {l}: {message}")),
+        None => Error::input(path, message),
+    }
 }
 
 impl RawExport {

@@ -5,7 +5,7 @@
 //! label. A ticked choice holds its label; an unticked one is blank. "Other (please specify)" is
 //! its own column holding the typed text.
 
-use super::{decode_utf8, frame_from_records, ExportColumn, RawExport, Reader};
+use super::{frame_from_records, read_records, ExportColumn, RawExport, Reader};
 use crate::codebook::Format;
 use crate::error::{Error, Result};
 use std::collections::BTreeMap;
@@ -32,19 +32,7 @@ impl Reader for SurveyMonkey {
     }
 
     fn read(&self, bytes: &[u8], path: &Path) -> Result<RawExport> {
-        let text = decode_utf8(bytes, path)?;
-        if text.trim().is_empty() {
-            return Err(Error::input(path, "the file is empty"));
-        }
-        let mut rdr = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(false)
-            .from_reader(text.as_bytes());
-        let mut records = Vec::new();
-        for rec in rdr.records() {
-            let rec = rec.map_err(|e| csv_error(path, e, text))?;
-            records.push(rec);
-        }
+        let (mut records, warnings) = read_records(bytes, path)?;
         if records.len() < 2 {
             return Err(Error::input(
                 path,
@@ -106,36 +94,8 @@ impl Reader for SurveyMonkey {
             frame,
             sha256: super::sha256_hex(bytes),
             size_bytes: bytes.len() as u64,
+            warnings,
         })
-    }
-}
-
-/// The csv crate's own line counter is off by one on CRLF files: count newlines up to the
-/// record's byte offset instead.
-fn csv_error(path: &Path, e: csv::Error, text: &str) -> Error {
-    let line = e.position().map(|p| {
-        let mut end = (p.byte() as usize).min(text.len());
-        // With CRLF the record's offset can point at the '\n' of the previous terminator.
-        while end < text.len() && matches!(text.as_bytes()[end], b'\r' | b'\n') {
-            end += 1;
-        }
-        text.as_bytes()[..end]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count()
-            + 1
-    });
-    let message = match e.kind() {
-        csv::ErrorKind::UnequalLengths {
-            expected_len, len, ..
-        } => format!(
-            "row has {len} fields where the header has {expected_len} (a cut or malformed row)"
-        ),
-        _ => format!("malformed CSV: {e}"),
-    };
-    match line {
-        Some(l) => Error::input(path, format!("line {l}: {message}")),
-        None => Error::input(path, message),
     }
 }
 
@@ -201,17 +161,32 @@ mod tests {
     }
 
     #[test]
-    fn bom_is_dropped_and_latin1_refused() {
+    fn bom_utf16_semicolons_and_latin1() {
         let with_bom = format!("\u{feff}{TINY}");
         assert!(SurveyMonkey
             .read(with_bom.as_bytes(), Path::new("t.csv"))
             .is_ok());
+        // Excel "Unicode text": UTF-16LE with BOM, tab-separated.
+        let tsv = TINY.replace(',', "\t");
+        let mut utf16 = vec![0xFF, 0xFE];
+        utf16.extend(tsv.encode_utf16().flat_map(|u| u.to_le_bytes()));
+        let r = SurveyMonkey.read(&utf16, Path::new("t.txt")).unwrap();
+        let country = r.find("Country?", "Open-Ended Response").unwrap();
+        assert_eq!(r.cells(country).unwrap().get(0), Some("Peru"));
+        // European Excel: semicolons.
+        let r = SurveyMonkey
+            .read(TINY.replace(',', ";").as_bytes(), Path::new("t.csv"))
+            .unwrap();
+        assert_eq!(r.columns.len(), 12);
+        // windows-1252: read, with a warning naming the line.
         let mut latin = TINY.as_bytes().to_vec();
         latin.extend_from_slice(b"4,9,,,,,,,,,,Espa\xf1a\n");
-        let e = SurveyMonkey.read(&latin, Path::new("t.csv")).unwrap_err();
+        let r = SurveyMonkey.read(&latin, Path::new("t.csv")).unwrap();
+        let country = r.find("Country?", "Open-Ended Response").unwrap();
+        assert_eq!(r.cells(country).unwrap().get(2), Some("España"));
         assert_eq!(
-            e.to_string(),
-            "t.csv: line 5: the file is not valid UTF-8 (re-export it as UTF-8 CSV)"
+            r.warnings,
+            ["t.csv: not UTF-8 (first at line 5); read as windows-1252 — check accented characters"]
         );
     }
 

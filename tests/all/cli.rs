@@ -245,7 +245,17 @@ fn wrong_kind_of_file() {
     let err = fails(&["run", "survey.toml", "--out", "out"], dir.path());
     assert_eq!(
         err,
-        "error: responses.csv: line 2: the file is not valid UTF-8 (re-export it as UTF-8 CSV)"
+        "error: responses.csv: row 1, column A: expected \"Respondent ID\" (a SurveyMonkey expanded export), found \"%PDF-1.7\""
+    );
+    std::fs::write(
+        dir.path().join("responses.csv"),
+        b"%PDF-1.7\n\0\0\x01binary",
+    )
+    .unwrap();
+    let err = fails(&["run", "survey.toml", "--out", "out"], dir.path());
+    assert_eq!(
+        err,
+        "error: responses.csv: this is not a text export (it contains NUL bytes)"
     );
     std::fs::write(dir.path().join("responses.csv"), b"").unwrap();
     let err = fails(&["run", "survey.toml", "--out", "out"], dir.path());

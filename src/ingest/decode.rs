@@ -1,0 +1,161 @@
+//! Bytes → text: what survey exports re-saved on any laptop really contain.
+//!
+//! - UTF-8 with or without a BOM; UTF-16 LE/BE with a BOM (Excel "Unicode text");
+//! - otherwise, bytes that are not valid UTF-8 are read as windows-1252 (Excel's default on
+//!   Western Windows), with a warning naming the first line that was not UTF-8;
+//! - the separator (`,` `;` or tab) is the one that occurs most in the header line outside quotes.
+
+use crate::error::{Error, Result};
+use encoding_rs::{UTF_16BE, UTF_16LE, WINDOWS_1252};
+use std::borrow::Cow;
+use std::path::Path;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decoded<'a> {
+    pub text: Cow<'a, str>,
+    /// "UTF-8", "UTF-8 (BOM)", "UTF-16LE", "UTF-16BE", "windows-1252".
+    pub encoding: &'static str,
+    pub warning: Option<String>,
+}
+
+/// Decodes an export's bytes.
+pub fn decode<'a>(bytes: &'a [u8], path: &Path) -> Result<Decoded<'a>> {
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        let text = std::str::from_utf8(rest).map_err(|e| not_utf8(rest, e.valid_up_to(), path))?;
+        return Ok(Decoded {
+            text: Cow::Borrowed(text),
+            encoding: "UTF-8 (BOM)",
+            warning: None,
+        });
+    }
+    for (bom, enc, name) in [
+        (&b"\xFF\xFE"[..], UTF_16LE, "UTF-16LE"),
+        (&b"\xFE\xFF"[..], UTF_16BE, "UTF-16BE"),
+    ] {
+        if let Some(rest) = bytes.strip_prefix(bom) {
+            let (text, had_errors) = enc.decode_without_bom_handling(rest);
+            if had_errors {
+                return Err(Error::input(
+                    path,
+                    format!(
+                        "the file starts with a {name} byte-order mark but is not valid {name}"
+                    ),
+                ));
+            }
+            return Ok(Decoded {
+                text: Cow::Owned(text.into_owned()),
+                encoding: name,
+                warning: None,
+            });
+        }
+    }
+    if bytes.contains(&0) {
+        return Err(Error::input(
+            path,
+            "this is not a text export (it contains NUL bytes)",
+        ));
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(Decoded {
+            text: Cow::Borrowed(text),
+            encoding: "UTF-8",
+            warning: None,
+        }),
+        Err(e) => {
+            let line = bytes[..e.valid_up_to()]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count()
+                + 1;
+            let (text, _) = WINDOWS_1252.decode_without_bom_handling(bytes);
+            Ok(Decoded {
+                text: Cow::Owned(text.into_owned()),
+                encoding: "windows-1252",
+                warning: Some(format!(
+                    "{}: not UTF-8 (first at line {line}); read as windows-1252 — check accented characters",
+                    path.display()
+                )),
+            })
+        }
+    }
+}
+
+fn not_utf8(bytes: &[u8], valid_up_to: usize, path: &Path) -> Error {
+    let line = bytes[..valid_up_to].iter().filter(|&&b| b == b'\n').count() + 1;
+    Error::input(
+        path,
+        format!("line {line}: the file has a UTF-8 byte-order mark but is not valid UTF-8"),
+    )
+}
+
+/// The separator of a delimited export, from its first line (quotes respected).
+pub fn detect_separator(text: &str) -> u8 {
+    let mut counts = [0usize; 3];
+    let mut in_quotes = false;
+    for c in text.chars() {
+        match c {
+            '"' => in_quotes = !in_quotes,
+            '\n' if !in_quotes => break,
+            ',' if !in_quotes => counts[0] += 1,
+            ';' if !in_quotes => counts[1] += 1,
+            '\t' if !in_quotes => counts[2] += 1,
+            _ => {}
+        }
+    }
+    let seps = [b',', b';', b'\t'];
+    let best = (0..3).max_by_key(|&i| (counts[i], 2 - i)).unwrap_or(0);
+    if counts[best] == 0 {
+        b','
+    } else {
+        seps[best]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p() -> &'static Path {
+        Path::new("x.csv")
+    }
+
+    #[test]
+    fn boms_and_encodings() {
+        let d = decode(b"\xEF\xBB\xBFa,b\n", p()).unwrap();
+        assert_eq!((d.text.as_ref(), d.encoding), ("a,b\n", "UTF-8 (BOM)"));
+        let d = decode(b"\xFF\xFEa\0,\0\xE9\0\n\0", p()).unwrap();
+        assert_eq!((d.text.as_ref(), d.encoding), ("a,é\n", "UTF-16LE"));
+        let d = decode(b"\xFE\xFF\0a\0,\0\xE9\0\n", p()).unwrap();
+        assert_eq!((d.text.as_ref(), d.encoding), ("a,é\n", "UTF-16BE"));
+        let d = decode("a,é\n".as_bytes(), p()).unwrap();
+        assert_eq!(
+            (d.text.as_ref(), d.encoding, d.warning),
+            ("a,é\n", "UTF-8", None)
+        );
+    }
+
+    #[test]
+    fn windows_1252_fallback_names_the_line() {
+        let d = decode(b"country\nGermany\nEspa\xf1a\nC\xf4te d'Ivoire\n", p()).unwrap();
+        assert_eq!(d.text, "country\nGermany\nEspaña\nCôte d'Ivoire\n");
+        assert_eq!(d.encoding, "windows-1252");
+        assert_eq!(
+            d.warning.as_deref(),
+            Some("x.csv: not UTF-8 (first at line 3); read as windows-1252 — check accented characters")
+        );
+        let e = decode(b"%PDF\0\x01\xff", p()).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "x.csv: this is not a text export (it contains NUL bytes)"
+        );
+    }
+
+    #[test]
+    fn separators() {
+        assert_eq!(detect_separator("a,b,c\n1;2;3;4;5\n"), b',');
+        assert_eq!(detect_separator("\"a;x\";\"b,y\";\"c\"\n"), b';');
+        assert_eq!(detect_separator("a\tb\tc"), b'\t');
+        assert_eq!(detect_separator("\"q, with comma\"\tb\n"), b'\t');
+        assert_eq!(detect_separator("single"), b',');
+    }
+}
