@@ -43,8 +43,10 @@ pub struct Survey {
     /// The raw export, relative to the codebook's folder.
     pub source: Spanned<String>,
     pub format: Spanned<Format>,
-    /// Heading of the column holding the platform's respondent id.
-    pub respondent_id: Spanned<String>,
+    /// Heading of the column holding the platform's respondent id (Google Forms has none:
+    /// leave it out and rows are identified by their number).
+    #[serde(default)]
+    pub respondent_id: Option<Spanned<String>>,
     /// Export columns that identify people; they never reach an output.
     #[serde(default)]
     pub pii_columns: Vec<Spanned<String>>,
@@ -66,14 +68,28 @@ fn default_unit() -> String {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Format {
-    /// SurveyMonkey "expanded results, actual answer text" CSV: two header rows.
+    /// Detect from the export's headers.
+    Auto,
+    /// SurveyMonkey "actual answer text" CSV, expanded or condensed: two header rows.
+    #[serde(alias = "surveymonkey")]
     SurveymonkeyExpandedText,
+    /// Google Forms responses CSV: one header row starting "Timestamp".
+    GoogleForms,
 }
 
 impl Format {
     pub fn as_str(self) -> &'static str {
         match self {
+            Format::Auto => "auto",
             Format::SurveymonkeyExpandedText => "surveymonkey-expanded-text",
+            Format::GoogleForms => "google-forms",
+        }
+    }
+    pub fn describe(self) -> &'static str {
+        match self {
+            Format::Auto => "detected from the headers",
+            Format::SurveymonkeyExpandedText => "SurveyMonkey (actual answer text)",
+            Format::GoogleForms => "Google Forms",
         }
     }
 }

@@ -26,7 +26,8 @@ enum Command {
     /// Analyse one survey wave: report, charts, tables, tidy responses and headlines
     #[command(after_help = "Examples:\n  \
         shelfstat run                                        # the bundled IFLA 2019 sample\n  \
-        shelfstat run data/ifla-refugee-2019/survey.toml --out /tmp/ifla\n\n\
+        shelfstat run data/ifla-refugee-2019/survey.toml --out /tmp/ifla\n  \
+        shelfstat run my-wave/survey.toml --format google-forms   # override the codebook's format\n\n\
         Writes report.md, headline.json, results.json, charts/*.png|svg, tables/*.csv and\n\
         tidy/responses.parquet|csv to --out (default: reports/<survey id>).")]
     Run {
@@ -35,6 +36,9 @@ enum Command {
         /// Output folder [default: reports/<survey id>]
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Read the export as this layout (overrides the codebook's format)
+        #[arg(long, value_enum)]
+        format: Option<Layout>,
     },
     /// Print headline statements with their number, base and 95% interval
     #[command(after_help = "Examples:\n  \
@@ -49,11 +53,15 @@ enum Command {
         /// Only respondents from this country (ISO code or name); small bases are suppressed
         #[arg(long)]
         country: Option<String>,
+        /// Read the export as this layout (overrides the codebook's format)
+        #[arg(long = "export-format", value_enum)]
+        export_format: Option<Layout>,
     },
     /// Generate a synthetic raw export from a codebook and target marginals (deterministic)
     #[command(after_help = "Examples:\n  \
         shelfstat synth --out /tmp/responses.csv      # the bundled sample's export, byte for byte\n  \
-        shelfstat synth data/ifla-refugee-2019/survey.toml --targets data/ifla-refugee-2019/targets.toml --seed 7")]
+        shelfstat synth data/ifla-refugee-2019/survey.toml --targets data/ifla-refugee-2019/targets.toml --seed 7\n  \
+        shelfstat synth --layout google-forms --out /tmp/ifla-google-forms.csv")]
     Synth {
         /// Codebook (survey.toml); omit for the bundled sample's
         codebook: Option<PathBuf>,
@@ -80,7 +88,20 @@ enum OutFormat {
 
 #[derive(Clone, Copy, ValueEnum)]
 enum Layout {
+    Auto,
+    #[value(alias = "surveymonkey")]
     SurveymonkeyExpandedText,
+    GoogleForms,
+}
+
+impl Layout {
+    fn format(self) -> Format {
+        match self {
+            Layout::Auto => Format::Auto,
+            Layout::SurveymonkeyExpandedText => Format::SurveymonkeyExpandedText,
+            Layout::GoogleForms => Format::GoogleForms,
+        }
+    }
 }
 
 fn main() -> ExitCode {
@@ -96,10 +117,19 @@ fn main() -> ExitCode {
 
 fn dispatch(command: Command) -> shelfstat::Result<()> {
     match command {
-        Command::Run { codebook, out } => {
-            let s = run::run(&run::RunOptions { codebook, out })?;
+        Command::Run {
+            codebook,
+            out,
+            format,
+        } => {
+            let s = run::run(&run::RunOptions {
+                codebook,
+                out,
+                format: format.map(Layout::format),
+            })?;
             eprintln!(
-                "shelfstat: {} rows read, {} analysed; wrote {} files to {}",
+                "shelfstat: read a {} export; {} rows read, {} analysed; wrote {} files to {}",
+                s.format.describe(),
                 s.rows_read,
                 s.analysed,
                 s.files.len(),
@@ -110,6 +140,7 @@ fn dispatch(command: Command) -> shelfstat::Result<()> {
             codebook,
             format,
             country,
+            export_format,
         } => {
             let text = headline::headline(&headline::HeadlineOptions {
                 codebook,
@@ -118,6 +149,7 @@ fn dispatch(command: Command) -> shelfstat::Result<()> {
                     OutFormat::Json => headline::HeadlineFormat::Json,
                 },
                 country,
+                export_format: export_format.map(Layout::format),
             })?;
             print_stdout(text.as_bytes())?;
         }
@@ -133,9 +165,7 @@ fn dispatch(command: Command) -> shelfstat::Result<()> {
                 codebook,
                 targets,
                 seed,
-                format: layout.map(|l| match l {
-                    Layout::SurveymonkeyExpandedText => Format::SurveymonkeyExpandedText,
-                }),
+                format: layout.map(Layout::format),
                 out,
             })?;
             if to_stdout {

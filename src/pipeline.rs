@@ -19,17 +19,23 @@ pub struct Loaded {
 
 /// Reads the codebook at `path`, or the bundled sample when None, and its export.
 pub fn load(path: Option<&Path>) -> Result<Loaded> {
+    load_as(path, None)
+}
+
+/// As [`load`], with the export's format overridden (the CLI's `--format`).
+pub fn load_as(path: Option<&Path>, format: Option<crate::codebook::Format>) -> Result<Loaded> {
     match path {
         Some(p) => {
             let codebook = Codebook::load(p)?;
             let src = codebook.source_path();
-            let raw = ingest::read_file(&src, *codebook.survey.format.get_ref())?;
+            let fmt = format.unwrap_or(*codebook.survey.format.get_ref());
+            let raw = ingest::read_file(&src, fmt)?;
             Ok(Loaded { codebook, raw })
         }
         None => {
             let codebook = Codebook::parse(sample::CODEBOOK, Path::new(sample::CODEBOOK_PATH))?;
-            let raw = ingest::reader_for(*codebook.survey.format.get_ref())
-                .read(sample::RESPONSES, Path::new(sample::RESPONSES_PATH))?;
+            let fmt = format.unwrap_or(*codebook.survey.format.get_ref());
+            let raw = ingest::read(sample::RESPONSES, Path::new(sample::RESPONSES_PATH), fmt)?;
             Ok(Loaded { codebook, raw })
         }
     }

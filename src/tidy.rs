@@ -24,8 +24,12 @@ use std::collections::{BTreeMap, HashSet};
 #[derive(Debug, Clone)]
 pub struct Resolved<'a> {
     pub question: &'a Question,
-    /// Single / multi: one column per option (codebook order, "other" last). Others: one column.
+    /// Single / multi: one column per option (codebook order, "other" last); or, in value mode,
+    /// the one column holding the answer (and a separate "other" text column if any).
+    /// Others: one column.
     pub columns: Vec<&'a ExportColumn>,
+    /// The answer is one cell: a label (single choice) or labels joined by ", " (multi).
+    pub value_mode: bool,
 }
 
 /// Every input row accounted for.
@@ -85,9 +89,10 @@ pub fn resolve<'a>(
         .map(|f| f.to_string_lossy().into_owned())
         .unwrap_or_default();
     let mut warnings = Vec::new();
-    let id = &cb.survey.respondent_id;
-    if raw.block(id.get_ref()).is_empty() {
-        return Err(cb.error_at(id, format!("column {:?} is not in {file}", id.get_ref())));
+    if let Some(id) = &cb.survey.respondent_id {
+        if raw.block(id.get_ref()).is_empty() {
+            return Err(cb.error_at(id, format!("column {:?} is not in {file}", id.get_ref())));
+        }
     }
     for p in &cb.survey.pii_columns {
         if raw.block(p.get_ref()).is_empty() {
@@ -108,39 +113,68 @@ pub fn resolve<'a>(
                 ),
             ));
         }
+        let mut value_mode = false;
         let columns = if q.has_choices() {
-            let mut cols = Vec::new();
-            for o in q.all_options() {
-                let col = raw.find(header.get_ref(), o.label()).ok_or_else(|| {
-                    let mut have: Vec<String> =
-                        block.iter().take(6).map(|c| format!("{:?}", c.sublabel)).collect();
-                    if block.len() > 6 {
-                        have.push(format!("and {} more", block.len() - 6));
+            let split: Vec<Option<&ExportColumn>> = q
+                .all_options()
+                .map(|o| raw.find(header.get_ref(), o.label()))
+                .collect();
+            // The whole answer in one column (Google Forms; SurveyMonkey condensed single choice):
+            // the block's only column, or its "Response" column, when the options have no
+            // columns of their own.
+            let value_col = block
+                .iter()
+                .find(|c| c.sublabel.is_empty() || normalize_heading(&c.sublabel) == "Response")
+                .copied();
+            let n_opts = q.options.len();
+            let own_columns = split[..n_opts].iter().filter(|c| c.is_some()).count();
+            if own_columns == 0 && value_col.is_some() {
+                value_mode = true;
+                let mut cols = vec![value_col.expect("checked")];
+                // A separate "other (please specify)" text column, when the export has one.
+                if let Some(Some(oc)) = split.get(n_opts) {
+                    if oc.index != cols[0].index {
+                        cols.push(oc);
                     }
-                    cb.error_at(
-                        &o.label,
-                        format!(
-                            "question {:?}, option {:?}: no column {:?} under its heading in {file} (found {})",
-                            q.id(),
-                            o.code(),
-                            o.label(),
-                            have.join(", ")
-                        ),
-                    )
-                })?;
-                cols.push(col);
-            }
-            for c in &block {
-                if !cols.iter().any(|k| k.index == c.index) {
-                    warnings.push(format!(
-                        "column {} ({:?}) of question {:?} is not described in the codebook and was ignored",
-                        crate::error::column_letters(c.index),
-                        c.sublabel,
-                        q.id()
-                    ));
                 }
+                cols
+            } else {
+                let mut cols = Vec::new();
+                for (o, col) in q.all_options().zip(&split) {
+                    let col = col.ok_or_else(|| {
+                        let mut have: Vec<String> = block
+                            .iter()
+                            .take(6)
+                            .map(|c| format!("{:?}", c.sublabel))
+                            .collect();
+                        if block.len() > 6 {
+                            have.push(format!("and {} more", block.len() - 6));
+                        }
+                        cb.error_at(
+                            &o.label,
+                            format!(
+                                "question {:?}, option {:?}: no column {:?} under its heading in {file} (found {})",
+                                q.id(),
+                                o.code(),
+                                o.label(),
+                                have.join(", ")
+                            ),
+                        )
+                    })?;
+                    cols.push(col);
+                }
+                for c in &block {
+                    if !cols.iter().any(|k| k.index == c.index) {
+                        warnings.push(format!(
+                            "column {} ({:?}) of question {:?} is not described in the codebook and was ignored",
+                            crate::error::column_letters(c.index),
+                            c.sublabel,
+                            q.id()
+                        ));
+                    }
+                }
+                cols
             }
-            cols
         } else {
             if block.len() > 1 {
                 return Err(cb.error_at(
@@ -158,6 +192,7 @@ pub fn resolve<'a>(
         out.push(Resolved {
             question: q,
             columns,
+            value_mode,
         });
     }
     Ok((out, warnings))
@@ -179,8 +214,16 @@ pub fn tidy(cb: &Codebook, raw: &RawExport) -> Result<Tidy> {
     let n = raw.height();
 
     // Which rows are analysed.
-    let id_col = raw.block(cb.survey.respondent_id.get_ref())[0];
-    let ids = raw.cells(id_col)?;
+    let ids: Option<&StringChunked> = match &cb.survey.respondent_id {
+        Some(id) => Some(raw.cells(raw.block(id.get_ref())[0])?),
+        None => None,
+    };
+    let row_id = |i: usize| -> String {
+        match ids {
+            Some(ids) => ids.get(i).map(str::trim).unwrap_or("").to_string(),
+            None => raw.row_number(i).to_string(),
+        }
+    };
     let answer_cols: Vec<&StringChunked> = resolved
         .iter()
         .flat_map(|r| r.columns.iter())
@@ -190,7 +233,8 @@ pub fn tidy(cb: &Codebook, raw: &RawExport) -> Result<Tidy> {
     let mut seen = HashSet::new();
     let mut excluded_rows = Vec::new();
     for (i, k) in keep.iter_mut().enumerate() {
-        let id = ids.get(i).map(str::trim).unwrap_or("");
+        let id = row_id(i);
+        let id = id.as_str();
         let reason = if !answer_cols
             .iter()
             .any(|c| c.get(i).is_some_and(|v| !v.trim().is_empty()))
@@ -232,10 +276,7 @@ pub fn tidy(cb: &Codebook, raw: &RawExport) -> Result<Tidy> {
     };
 
     let mut columns: Vec<Column> = Vec::new();
-    let id_values: Vec<&str> = rows
-        .iter()
-        .map(|&i| ids.get(i).map(str::trim).unwrap_or(""))
-        .collect();
+    let id_values: Vec<String> = rows.iter().map(|&i| row_id(i)).collect();
     columns.push(Column::new("respondent_id".into(), id_values));
     let mut unmatched: BTreeMap<String, usize> = BTreeMap::new();
 
@@ -252,12 +293,13 @@ pub fn tidy(cb: &Codebook, raw: &RawExport) -> Result<Tidy> {
                 let mut values: Vec<Option<&str>> = Vec::with_capacity(rows.len());
                 for &i in &rows {
                     let mut chosen: Option<(usize, &str)> = None;
+                    let ticks = row_ticks(raw, r, &cells, i)?;
                     for (k, o) in q.all_options().enumerate() {
-                        if ticked(raw, i, r.columns[k], cells[k], o, is_other(q, k))? {
+                        if ticks[k] {
                             if let Some((prev, _)) = chosen {
                                 return Err(raw.cell_error(
                                     i,
-                                    r.columns[k],
+                                    r.columns[k.min(r.columns.len() - 1)],
                                     format!(
                                         "single-choice question {id:?} has two answers ({:?} and {:?})",
                                         q.all_options().nth(prev).map(|o| o.label()).unwrap_or(""),
@@ -278,10 +320,7 @@ pub fn tidy(cb: &Codebook, raw: &RawExport) -> Result<Tidy> {
                 let mut answered = Vec::with_capacity(rows.len());
                 let mut conflicts = 0usize;
                 for &i in &rows {
-                    let mut row_ticks = Vec::with_capacity(opts.len());
-                    for (k, o) in opts.iter().enumerate() {
-                        row_ticks.push(ticked(raw, i, r.columns[k], cells[k], o, is_other(q, k))?);
-                    }
+                    let row_ticks = row_ticks(raw, r, &cells, i)?;
                     let any = row_ticks.iter().any(|&t| t);
                     let exclusive_and_other =
                         opts.iter().zip(&row_ticks).any(|(o, &t)| t && o.exclusive)
@@ -413,6 +452,89 @@ pub fn tidy(cb: &Codebook, raw: &RawExport) -> Result<Tidy> {
 
 fn is_other(q: &Question, k: usize) -> bool {
     q.other.is_some() && k == q.options.len()
+}
+
+/// Which options row `i` ticked, in `all_options()` order.
+fn row_ticks(
+    raw: &RawExport,
+    r: &Resolved,
+    cells: &[&StringChunked],
+    i: usize,
+) -> Result<Vec<bool>> {
+    let q = r.question;
+    if !r.value_mode {
+        return q
+            .all_options()
+            .enumerate()
+            .map(|(k, o)| ticked(raw, i, r.columns[k], cells[k], o, is_other(q, k)))
+            .collect();
+    }
+    let n = q.all_options().count();
+    let mut out = vec![false; n];
+    // A separate "other" text column ticks "other".
+    if let (Some(other_cells), true) = (cells.get(1), q.other.is_some()) {
+        if other_cells.get(i).is_some_and(|v| !v.trim().is_empty()) {
+            out[n - 1] = true;
+        }
+    }
+    let Some(v) = cells[0].get(i).map(str::trim).filter(|v| !v.is_empty()) else {
+        return Ok(out);
+    };
+    let labels: Vec<String> = q
+        .all_options()
+        .map(|o| normalize_heading(o.label()))
+        .collect();
+    let unknown = |piece: &str| -> Result<usize> {
+        if q.other.is_some() {
+            Ok(n - 1)
+        } else {
+            Err(raw.cell_error(
+                i,
+                r.columns[0],
+                format!(
+                    "{piece:?} is not one of the options of question {:?}",
+                    q.id()
+                ),
+            ))
+        }
+    };
+    let v = normalize_heading(v);
+    if q.kind == QuestionType::Single {
+        let k = match labels.iter().position(|l| *l == v) {
+            Some(k) => k,
+            None => unknown(&v)?,
+        };
+        out[k] = true;
+        return Ok(out);
+    }
+    // Labels joined by ", "; a label may contain ", " itself, so match the longest first.
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by_key(|&k| std::cmp::Reverse(labels[k].len()));
+    let mut rest = v.as_str();
+    while !rest.is_empty() {
+        let hit = order.iter().copied().find(|&k| {
+            let l = labels[k].as_str();
+            !l.is_empty()
+                && rest.starts_with(l)
+                && (rest.len() == l.len() || rest[l.len()..].starts_with(", "))
+        });
+        let consumed = match hit {
+            Some(k) => {
+                out[k] = true;
+                labels[k].len()
+            }
+            None => {
+                let piece = rest.split(", ").next().unwrap_or(rest);
+                let k = unknown(piece)?;
+                out[k] = true;
+                piece.len()
+            }
+        };
+        rest = rest[consumed..]
+            .strip_prefix(", ")
+            .unwrap_or(&rest[consumed..]);
+    }
+    Ok(out)
 }
 
 /// Whether option `o` is ticked in row `i`. A choice column must hold its label or be blank;

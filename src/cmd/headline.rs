@@ -18,11 +18,13 @@ pub struct HeadlineOptions {
     pub format: HeadlineFormat,
     /// Restrict to respondents from one country (ISO code or name).
     pub country: Option<String>,
+    /// Export layout, overriding the codebook's `format`.
+    pub export_format: Option<crate::codebook::Format>,
 }
 
 /// The rendered headlines (printed by the CLI).
 pub fn headline(opts: &HeadlineOptions) -> Result<String> {
-    let loaded = pipeline::load(opts.codebook.as_deref())?;
+    let loaded = pipeline::load_as(opts.codebook.as_deref(), opts.export_format)?;
     let (analysis, scope) = match &opts.country {
         None => (pipeline::analyse(&loaded)?, None),
         Some(c) => {

@@ -14,6 +14,8 @@ pub struct RunOptions {
     pub codebook: Option<PathBuf>,
     /// Output folder; default `reports/<survey id>`.
     pub out: Option<PathBuf>,
+    /// Export layout, overriding the codebook's `format`.
+    pub format: Option<crate::codebook::Format>,
 }
 
 #[derive(Debug, Clone)]
@@ -22,6 +24,8 @@ pub struct RunSummary {
     pub files: Vec<PathBuf>,
     pub rows_read: usize,
     pub analysed: usize,
+    /// The layout the export was read as (detected when the codebook says "auto").
+    pub format: crate::codebook::Format,
 }
 
 /// Every output file of a run, rendered in memory.
@@ -87,7 +91,7 @@ pub fn render_outputs(a: &Analysis) -> Result<Vec<OutputFile>> {
 }
 
 pub fn run(opts: &RunOptions) -> Result<RunSummary> {
-    let loaded = pipeline::load(opts.codebook.as_deref())?;
+    let loaded = pipeline::load_as(opts.codebook.as_deref(), opts.format)?;
     let analysis = pipeline::analyse(&loaded)?;
     let files = render_outputs(&analysis)?;
     let out_dir = opts
@@ -100,5 +104,6 @@ pub fn run(opts: &RunOptions) -> Result<RunSummary> {
         files: files.into_iter().map(|f| f.path).collect(),
         rows_read: analysis.results.accounting.rows_read,
         analysed: analysis.results.accounting.analysed,
+        format: loaded.raw.format,
     })
 }

@@ -5,6 +5,7 @@
 //! stages can always point back at the raw cell.
 
 pub mod decode;
+pub mod googleforms;
 pub mod surveymonkey;
 
 use crate::codebook::Format;
@@ -50,17 +51,49 @@ pub trait Reader {
     fn read(&self, bytes: &[u8], path: &Path) -> Result<RawExport>;
 }
 
-/// The reader for a codebook's declared format.
-pub fn reader_for(format: Format) -> Box<dyn Reader> {
-    match format {
+/// The reader for a format (`Auto` detects it from the bytes).
+pub fn reader_for(format: Format, bytes: &[u8], path: &Path) -> Result<Box<dyn Reader>> {
+    Ok(match format {
+        Format::Auto => reader_for(detect(bytes, path)?, bytes, path)?,
         Format::SurveymonkeyExpandedText => Box::new(surveymonkey::SurveyMonkey),
-    }
+        Format::GoogleForms => Box::new(googleforms::GoogleForms),
+    })
+}
+
+/// Reads an export with the reader for `format`.
+pub fn read(bytes: &[u8], path: &Path, format: Format) -> Result<RawExport> {
+    reader_for(format, bytes, path)?.read(bytes, path)
 }
 
 /// Reads an export file with the reader for `format`.
 pub fn read_file(path: &Path, format: Format) -> Result<RawExport> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    reader_for(format).read(&bytes, path)
+    read(&bytes, path, format)
+}
+
+/// The platform that wrote an export, from its first header cell.
+pub fn detect(bytes: &[u8], path: &Path) -> Result<Format> {
+    let decoded = decode::decode(bytes, path)?;
+    let first_line = decoded.text.lines().next().unwrap_or("");
+    let sep = decode::detect_separator(first_line) as char;
+    let first = first_line
+        .split(sep)
+        .next()
+        .unwrap_or("")
+        .trim()
+        .trim_matches('"');
+    match first {
+        "Respondent ID" => Ok(Format::SurveymonkeyExpandedText),
+        "Timestamp" | "Horodateur" | "Zeitstempel" | "Marca temporal" => Ok(Format::GoogleForms),
+        "" if decoded.text.trim().is_empty() => Err(Error::input(path, "the file is empty")),
+        other => Err(Error::input(
+            path,
+            format!(
+                "row 1, column A: {:?} does not start an export shelfstat knows (SurveyMonkey, Google Forms); set format in the codebook or pass --format",
+                other.chars().take(40).collect::<String>()
+            ),
+        )),
+    }
 }
 
 pub fn sha256_hex(bytes: &[u8]) -> String {

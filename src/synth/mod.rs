@@ -5,6 +5,7 @@
 //! it builds respondents whose answers hit every target exactly, then lays them out in a
 //! platform's export format. The same codebook, targets and seed always give the same bytes.
 
+pub mod googleforms;
 pub mod rng;
 pub mod surveymonkey;
 
@@ -503,7 +504,8 @@ pub fn generate(cb: &Codebook, t: &Targets) -> Result<Generated> {
 pub fn export(cb: &Codebook, t: &Targets, format: Format) -> Result<Vec<u8>> {
     let g = generate(cb, t)?;
     match format {
-        Format::SurveymonkeyExpandedText => surveymonkey::write(cb, &g),
+        Format::SurveymonkeyExpandedText | Format::Auto => surveymonkey::write(cb, &g),
+        Format::GoogleForms => googleforms::write(cb, &g),
     }
 }
 

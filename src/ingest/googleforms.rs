@@ -1,0 +1,83 @@
+//! Google Forms responses CSV (Sheets → Download → CSV, or the Responses tab's download).
+//!
+//! One header row: `Timestamp`, then optionally `Email Address` and `Score`, then each
+//! question's title. A single choice holds its label; a checkbox question holds the ticked labels
+//! joined by ", " in one cell (labels may themselves contain commas: the tidy stage splits by the
+//! codebook's labels, longest first); "Other" answers hold the typed text. There is no respondent
+//! id: rows are identified by their number.
+
+use super::{frame_from_records, read_records, ExportColumn, RawExport, Reader};
+use crate::codebook::Format;
+use crate::error::{Error, Result};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+pub struct GoogleForms;
+
+impl Reader for GoogleForms {
+    fn format(&self) -> Format {
+        Format::GoogleForms
+    }
+
+    fn read(&self, bytes: &[u8], path: &Path) -> Result<RawExport> {
+        let (mut records, warnings) = read_records(bytes, path)?;
+        let data = records.split_off(1);
+        let header = &records[0];
+        if header.get(0).map(str::trim) != Some("Timestamp") {
+            return Err(Error::input(
+                path,
+                format!(
+                    "row 1, column A: expected \"Timestamp\" (a Google Forms export), found {:?}",
+                    header.get(0).unwrap_or("")
+                ),
+            ));
+        }
+        let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+        let columns = header
+            .iter()
+            .enumerate()
+            .map(|(i, h)| {
+                let n = seen.entry(h.to_string()).or_insert(0);
+                *n += 1;
+                ExportColumn {
+                    index: i,
+                    heading: h.to_string(),
+                    sublabel: String::new(),
+                    name: if *n == 1 {
+                        h.to_string()
+                    } else {
+                        format!("{h} #{n}")
+                    },
+                }
+            })
+            .collect::<Vec<_>>();
+        let frame = frame_from_records(&columns, &data)?;
+        Ok(RawExport {
+            path: path.to_path_buf(),
+            format: Format::GoogleForms,
+            header_rows: 1,
+            columns,
+            frame,
+            sha256: super::sha256_hex(bytes),
+            size_bytes: bytes.len() as u64,
+            warnings,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_header_row() {
+        let csv = "Timestamp,Which?,Country?\n10/28/2019 15:09:00,\"Apples, Pears\",Peru\n";
+        let r = GoogleForms
+            .read(csv.as_bytes(), Path::new("g.csv"))
+            .unwrap();
+        assert_eq!(r.height(), 1);
+        let c = r.block("Which?")[0];
+        assert_eq!(r.cells(c).unwrap().get(0), Some("Apples, Pears"));
+        assert_eq!(r.row_number(0), 2);
+    }
+}
