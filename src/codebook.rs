@@ -75,6 +75,8 @@ pub enum Format {
     SurveymonkeyExpandedText,
     /// Google Forms responses CSV: one header row starting "Timestamp".
     GoogleForms,
+    /// Qualtrics CSV: current and 2016–2020 3-row headers, legacy 2-row; choice text or numeric.
+    Qualtrics,
 }
 
 impl Format {
@@ -83,6 +85,7 @@ impl Format {
             Format::Auto => "auto",
             Format::SurveymonkeyExpandedText => "surveymonkey-expanded-text",
             Format::GoogleForms => "google-forms",
+            Format::Qualtrics => "qualtrics",
         }
     }
     pub fn describe(self) -> &'static str {
@@ -90,6 +93,7 @@ impl Format {
             Format::Auto => "detected from the headers",
             Format::SurveymonkeyExpandedText => "SurveyMonkey (actual answer text)",
             Format::GoogleForms => "Google Forms",
+            Format::Qualtrics => "Qualtrics",
         }
     }
 }
@@ -173,6 +177,26 @@ pub struct OptionDef {
     /// An exclusive choice such as "None of these": it counts as an answer.
     #[serde(default)]
     pub exclusive: bool,
+    /// The platform's code for this choice in numeric exports (Qualtrics recode value,
+    /// SurveyMonkey position, LimeSurvey code …); a cell holding it counts as the choice.
+    #[serde(default, deserialize_with = "de_code")]
+    pub value: Option<String>,
+}
+
+/// A code written as a TOML integer or string.
+fn de_code<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<Option<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Code {
+        I(i64),
+        S(String),
+    }
+    Ok(Option::<Code>::deserialize(d)?.map(|c| match c {
+        Code::I(i) => i.to_string(),
+        Code::S(s) => s,
+    }))
 }
 
 #[derive(Debug, Clone, Deserialize)]

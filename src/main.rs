@@ -92,6 +92,7 @@ enum Layout {
     #[value(alias = "surveymonkey")]
     SurveymonkeyExpandedText,
     GoogleForms,
+    Qualtrics,
 }
 
 impl Layout {
@@ -100,6 +101,7 @@ impl Layout {
             Layout::Auto => Format::Auto,
             Layout::SurveymonkeyExpandedText => Format::SurveymonkeyExpandedText,
             Layout::GoogleForms => Format::GoogleForms,
+            Layout::Qualtrics => Format::Qualtrics,
         }
     }
 }

@@ -132,7 +132,10 @@ pub fn resolve<'a>(
                 value_mode = true;
                 let mut cols = vec![value_col.expect("checked")];
                 // A separate "other (please specify)" text column, when the export has one.
-                if let Some(Some(oc)) = split.get(n_opts) {
+                let other_col = raw
+                    .find_other_text(header.get_ref())
+                    .or(split.get(n_opts).copied().flatten());
+                if let (Some(oc), true) = (other_col, q.other.is_some()) {
                     if oc.index != cols[0].index {
                         cols.push(oc);
                     }
@@ -164,7 +167,7 @@ pub fn resolve<'a>(
                     cols.push(col);
                 }
                 for c in &block {
-                    if !cols.iter().any(|k| k.index == c.index) {
+                    if !c.other_text && !cols.iter().any(|k| k.index == c.index) {
                         warnings.push(format!(
                             "column {} ({:?}) of question {:?} is not described in the codebook and was ignored",
                             crate::error::column_letters(c.index),
@@ -235,7 +238,10 @@ pub fn tidy(cb: &Codebook, raw: &RawExport) -> Result<Tidy> {
     for (i, k) in keep.iter_mut().enumerate() {
         let id = row_id(i);
         let id = id.as_str();
-        let reason = if !answer_cols
+        let platform_reason = raw.row_exclusions.get(i).and_then(|r| r.as_deref());
+        let reason = if let Some(r) = platform_reason {
+            Some(r)
+        } else if !answer_cols
             .iter()
             .any(|c| c.get(i).is_some_and(|v| !v.trim().is_empty()))
         {
@@ -249,30 +255,32 @@ pub fn tidy(cb: &Codebook, raw: &RawExport) -> Result<Tidy> {
         };
         match reason {
             None => *k = true,
-            Some(r) => excluded_rows.push(ExcludedRow {
-                row: raw.row_number(i),
-                respondent_id: id.to_string(),
-                reason: r.to_string(),
-            }),
+            Some(r) => {
+                let reason = r.to_string();
+                excluded_rows.push(ExcludedRow {
+                    row: raw.row_number(i),
+                    respondent_id: id.to_string(),
+                    reason,
+                })
+            }
         }
     }
     let rows: Vec<usize> = (0..n).filter(|&i| keep[i]).collect();
-    let mut by_reason: BTreeMap<&str, usize> = BTreeMap::new();
+    // Reasons in order of first appearance among the excluded rows.
+    let mut excluded: Vec<Exclusion> = Vec::new();
     for e in &excluded_rows {
-        *by_reason.entry(e.reason.as_str()).or_default() += 1;
+        match excluded.iter_mut().find(|x| x.reason == e.reason) {
+            Some(x) => x.rows += 1,
+            None => excluded.push(Exclusion {
+                reason: e.reason.clone(),
+                rows: 1,
+            }),
+        }
     }
     let accounting = RowAccounting {
         rows_read: n,
         analysed: rows.len(),
-        excluded: [REASON_EMPTY, REASON_NO_ID, REASON_DUPLICATE]
-            .iter()
-            .filter_map(|r| {
-                by_reason.get(r).map(|&k| Exclusion {
-                    reason: r.to_string(),
-                    rows: k,
-                })
-            })
-            .collect(),
+        excluded,
     };
 
     let mut columns: Vec<Column> = Vec::new();
@@ -484,6 +492,7 @@ fn row_ticks(
         .all_options()
         .map(|o| normalize_heading(o.label()))
         .collect();
+    let codes: Vec<Option<&str>> = q.all_options().map(|o| o.value.as_deref()).collect();
     let unknown = |piece: &str| -> Result<usize> {
         if q.other.is_some() {
             Ok(n - 1)
@@ -502,7 +511,10 @@ fn row_ticks(
     if q.kind == QuestionType::Single {
         let k = match labels.iter().position(|l| *l == v) {
             Some(k) => k,
-            None => unknown(&v)?,
+            None => match codes.iter().position(|c| *c == Some(v.as_str())) {
+                Some(k) => k,
+                None => unknown(&v)?,
+            },
         };
         out[k] = true;
         return Ok(out);
@@ -551,6 +563,7 @@ fn ticked(
         None => Ok(false),
         Some(_) if other => Ok(true),
         Some(v) if normalize_heading(v) == normalize_heading(o.label()) => Ok(true),
+        Some(v) if o.value.as_deref() == Some(v) => Ok(true),
         Some(v) => Err(raw.cell_error(
             i,
             col,

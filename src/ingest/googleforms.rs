@@ -48,6 +48,7 @@ impl Reader for GoogleForms {
                     } else {
                         format!("{h} #{n}")
                     },
+                    other_text: false,
                 }
             })
             .collect::<Vec<_>>();
@@ -61,6 +62,7 @@ impl Reader for GoogleForms {
             sha256: super::sha256_hex(bytes),
             size_bytes: bytes.len() as u64,
             warnings,
+            row_exclusions: Vec::new(),
         })
     }
 }

@@ -6,6 +6,7 @@
 
 pub mod decode;
 pub mod googleforms;
+pub mod qualtrics;
 pub mod surveymonkey;
 
 use crate::codebook::Format;
@@ -25,6 +26,9 @@ pub struct ExportColumn {
     pub sublabel: String,
     /// Unique name of the column in the raw frame.
     pub name: String,
+    /// Holds the typed text of an "other (please specify)" choice whose tick is in another
+    /// column (Qualtrics `_TEXT`): never an answer column itself.
+    pub other_text: bool,
 }
 
 /// A raw export read into memory.
@@ -42,6 +46,9 @@ pub struct RawExport {
     pub size_bytes: u64,
     /// What the reader noticed (e.g. "read as windows-1252"), for the report.
     pub warnings: Vec<String>,
+    /// Rows the platform marks as not real responses (e.g. Qualtrics previews), with the
+    /// reason; empty means none. Indexed by data row.
+    pub row_exclusions: Vec<Option<String>>,
 }
 
 /// A platform layout reader.
@@ -57,6 +64,7 @@ pub fn reader_for(format: Format, bytes: &[u8], path: &Path) -> Result<Box<dyn R
         Format::Auto => reader_for(detect(bytes, path)?, bytes, path)?,
         Format::SurveymonkeyExpandedText => Box::new(surveymonkey::SurveyMonkey),
         Format::GoogleForms => Box::new(googleforms::GoogleForms),
+        Format::Qualtrics => Box::new(qualtrics::Qualtrics),
     })
 }
 
@@ -85,11 +93,12 @@ pub fn detect(bytes: &[u8], path: &Path) -> Result<Format> {
     match first {
         "Respondent ID" => Ok(Format::SurveymonkeyExpandedText),
         "Timestamp" | "Horodateur" | "Zeitstempel" | "Marca temporal" => Ok(Format::GoogleForms),
+        "StartDate" | "V1" | "ResponseID" => Ok(Format::Qualtrics),
         "" if decoded.text.trim().is_empty() => Err(Error::input(path, "the file is empty")),
         other => Err(Error::input(
             path,
             format!(
-                "row 1, column A: {:?} does not start an export shelfstat knows (SurveyMonkey, Google Forms); set format in the codebook or pass --format",
+                "row 1, column A: {:?} does not start an export shelfstat knows (SurveyMonkey, Google Forms, Qualtrics); set format in the codebook or pass --format",
                 other.chars().take(40).collect::<String>()
             ),
         )),
@@ -175,12 +184,18 @@ impl RawExport {
             .collect()
     }
 
-    /// The column under `heading` whose sub-heading is `sublabel`.
+    /// The answer column under `heading` whose sub-heading is `sublabel`.
     pub fn find(&self, heading: &str, sublabel: &str) -> Option<&ExportColumn> {
         let s = normalize_heading(sublabel);
         self.block(heading)
             .into_iter()
-            .find(|c| normalize_heading(&c.sublabel) == s)
+            .find(|c| !c.other_text && normalize_heading(&c.sublabel) == s)
+    }
+
+    /// The "other (please specify)" text column under `heading`, when the platform writes one
+    /// apart from the choice's own column.
+    pub fn find_other_text(&self, heading: &str) -> Option<&ExportColumn> {
+        self.block(heading).into_iter().find(|c| c.other_text)
     }
 
     /// The raw cells of a column (None = empty).

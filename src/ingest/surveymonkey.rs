@@ -83,6 +83,7 @@ impl Reader for SurveyMonkey {
                 heading: heading.clone(),
                 sublabel: s.to_string(),
                 name,
+                other_text: false,
             });
         }
         let frame = frame_from_records(&columns, &data)?;
@@ -95,6 +96,7 @@ impl Reader for SurveyMonkey {
             sha256: super::sha256_hex(bytes),
             size_bytes: bytes.len() as u64,
             warnings,
+            row_exclusions: Vec::new(),
         })
     }
 }

@@ -27,29 +27,131 @@ fn codebook_for_auto(dir: &std::path::Path) -> std::path::PathBuf {
 }
 
 #[test]
-fn google_forms_layout_gives_the_same_stat_tables() {
+fn other_layouts_give_the_same_stat_tables() {
+    let (_, s) = load(&sample_codebook());
+    let s = s.results;
+    for format in [Format::GoogleForms, Format::Qualtrics] {
+        let dir = tempfile::tempdir().unwrap();
+        let bytes = synth(&SynthOptions {
+            format: Some(format),
+            ..Default::default()
+        })
+        .unwrap();
+        let text = String::from_utf8(bytes.clone()).unwrap();
+        match format {
+            Format::GoogleForms => {
+                assert!(text.starts_with("Timestamp,In which country is your library located?,"));
+                // Checkbox answers are joined in one cell, and some labels contain commas.
+                assert!(text.contains("\"Internet access, Access to resources (books, e-books and other materials, including in home languages)"));
+            }
+            _ => {
+                assert!(text.starts_with(
+                    "StartDate,EndDate,Status,IPAddress,ResponseId,Q1,Q2,Q2_6_TEXT,Q3,Q4_1,"
+                ));
+                assert!(text.contains("{\"\"ImportId\"\":\"\"QID4\"\",\"\"choiceId\"\":\"\"1\"\"}"));
+            }
+        }
+        std::fs::write(dir.path().join("responses.csv"), &bytes).unwrap();
+        let cb = codebook_for_auto(dir.path());
+        let l = pipeline::load(Some(&cb)).unwrap();
+        assert_eq!(l.raw.format, format);
+        let g = pipeline::analyse(&l).unwrap().results;
+        assert_eq!(g.accounting, s.accounting, "{format:?}");
+        assert_eq!(g.questions, s.questions, "{format:?}");
+        assert_eq!(g.breakdowns, s.breakdowns, "{format:?}");
+        assert_eq!(g.headlines, s.headlines, "{format:?}");
+        assert_eq!(g.countries, Some(32));
+    }
+}
+
+#[test]
+fn qualtrics_previews_and_tests_are_excluded_and_counted() {
     let dir = tempfile::tempdir().unwrap();
-    let gf = synth(&SynthOptions {
-        format: Some(Format::GoogleForms),
+    let bytes = synth(&SynthOptions {
+        format: Some(Format::Qualtrics),
         ..Default::default()
     })
     .unwrap();
-    let text = String::from_utf8(gf.clone()).unwrap();
-    assert!(text.starts_with("Timestamp,In which country is your library located?,"));
-    // Checkbox answers are joined in one cell, and some labels contain commas themselves.
-    assert!(text.contains("\"Internet access, Access to resources (books, e-books and other materials, including in home languages)"));
-    std::fs::write(dir.path().join("responses.csv"), &gf).unwrap();
-    let cb = codebook_for_auto(dir.path());
-    let gl = pipeline::load(Some(&cb)).unwrap();
-    assert_eq!(gl.raw.format, Format::GoogleForms);
-    let g = pipeline::analyse(&gl).unwrap().results;
-    let (_, s) = load(&sample_codebook());
-    let s = s.results;
-    assert_eq!(g.accounting, s.accounting);
-    assert_eq!(g.questions, s.questions);
-    assert_eq!(g.breakdowns, s.breakdowns);
-    assert_eq!(g.headlines, s.headlines);
-    assert_eq!(g.countries, Some(32));
+    let mut text = String::from_utf8(bytes).unwrap();
+    // Turn the first two responses into a preview and a test.
+    for (k, status) in [(3, "Survey Preview"), (4, "Survey Test")] {
+        let line = text.split("\r\n").nth(k).unwrap().to_string();
+        text = text.replacen(
+            &line,
+            &line.replacen(",IP Address,", &format!(",{status},"), 1),
+            1,
+        );
+    }
+    std::fs::write(dir.path().join("responses.csv"), text).unwrap();
+    let (_, a) = load(&codebook_for_auto(dir.path()));
+    let acc = &a.results.accounting;
+    assert_eq!(acc.rows_read, 358);
+    let reasons: Vec<(&str, usize)> = acc
+        .excluded
+        .iter()
+        .map(|e| (e.reason.as_str(), e.rows))
+        .collect();
+    assert!(
+        reasons.contains(&("Qualtrics survey preview, not a response", 1)),
+        "{reasons:?}"
+    );
+    assert!(
+        reasons.contains(&("Qualtrics test response", 1)),
+        "{reasons:?}"
+    );
+    assert_eq!(
+        acc.analysed + acc.excluded.iter().map(|e| e.rows).sum::<usize>(),
+        358
+    );
+}
+
+/// Real exports written by Qualtrics (../shared/fixtures, not part of the repository).
+#[test]
+fn real_qualtrics_exports_are_read() {
+    let dir = root().join("../shared/fixtures/qualtrics");
+    if !dir.exists() {
+        eprintln!("note: ../shared/fixtures is absent; skipping the real Qualtrics exports");
+        return;
+    }
+    for (file, rows, header_rows) in [
+        ("qualtRics_sample_3header.csv", 1, 3),
+        ("qualtRics_sample_legacy.csv", 1, 2),
+        ("multiple_answer_mc_insights_2016.csv", 5, 3),
+        ("long_exhaustive2_datatable_numeric.csv", 100, 3),
+    ] {
+        let bytes = std::fs::read(dir.join(file)).unwrap();
+        let p = std::path::Path::new(file);
+        assert_eq!(
+            shelfstat::ingest::detect(&bytes, p).unwrap(),
+            Format::Qualtrics,
+            "{file}"
+        );
+        let r = shelfstat::ingest::read(&bytes, p, Format::Auto).unwrap();
+        assert_eq!((r.height(), r.header_rows), (rows, header_rows), "{file}");
+    }
+    // The 2016 export's multi-select Q2 is split into three choice columns under one question.
+    let bytes = std::fs::read(dir.join("multiple_answer_mc_insights_2016.csv")).unwrap();
+    let r =
+        shelfstat::ingest::read(&bytes, std::path::Path::new("x.csv"), Format::Qualtrics).unwrap();
+    let q2 = r.block("Click to write the question text");
+    assert_eq!(
+        q2.iter().map(|c| c.sublabel.as_str()).collect::<Vec<_>>(),
+        [
+            "Click to write Statement 1",
+            "Click to write Statement 2",
+            "Click to write Statement 3"
+        ]
+    );
+    // The long export marks test responses (Status 2): they are excluded with a reason.
+    let bytes = std::fs::read(dir.join("long_exhaustive2_datatable_numeric.csv")).unwrap();
+    let r =
+        shelfstat::ingest::read(&bytes, std::path::Path::new("x.csv"), Format::Qualtrics).unwrap();
+    let tests = r
+        .row_exclusions
+        .iter()
+        .filter(|e| e.as_deref() == Some("Qualtrics test response"))
+        .count();
+    assert!(tests > 0);
 }
 
 #[test]
@@ -118,7 +220,7 @@ fn detection_and_unknown_layouts() {
     let e = shelfstat::ingest::detect(b"record_id,name\n1,a\n", p).unwrap_err();
     assert_eq!(
         e.to_string(),
-        "x.csv: row 1, column A: \"record_id\" does not start an export shelfstat knows (SurveyMonkey, Google Forms); set format in the codebook or pass --format"
+        "x.csv: row 1, column A: \"record_id\" does not start an export shelfstat knows (SurveyMonkey, Google Forms, Qualtrics); set format in the codebook or pass --format"
     );
 }
 
