@@ -2,7 +2,7 @@
 //! subcommand maps onto a plain options struct of `shelfstat::cmd`.
 
 use clap::{Parser, Subcommand, ValueEnum};
-use shelfstat::cmd::{headline, run, synth};
+use shelfstat::cmd::{headline, init, run, synth};
 use shelfstat::codebook::Format;
 use std::io::Write;
 use std::path::PathBuf;
@@ -56,6 +56,20 @@ enum Command {
         /// Read the export as this layout (overrides the codebook's format)
         #[arg(long = "export-format", value_enum)]
         export_format: Option<Layout>,
+    },
+    /// Draft a codebook from an export (printed; redirect it to survey.toml)
+    #[command(after_help = "Examples:\n  \
+        shelfstat init responses.csv > survey.toml       # layout detected from the headers\n  \
+        shelfstat init export.csv --format qualtrics > survey.toml\n\n\
+        The draft names every question with a guessed type (single, multi, text, country,\n\
+        numeric), its options in export order and PII columns; `run` accepts it unchanged.\n\
+        What was guessed, and why, is printed on standard error.")]
+    Init {
+        /// The raw export (CSV)
+        export: PathBuf,
+        /// Read the export as this layout [default: detected]
+        #[arg(long, value_enum)]
+        format: Option<Layout>,
     },
     /// Generate a synthetic raw export from a codebook and target marginals (deterministic)
     #[command(after_help = "Examples:\n  \
@@ -154,6 +168,21 @@ fn dispatch(command: Command) -> shelfstat::Result<()> {
                 export_format: export_format.map(Layout::format),
             })?;
             print_stdout(text.as_bytes())?;
+        }
+        Command::Init { export, format } => {
+            let (d, fmt) = init::init(&init::InitOptions {
+                export,
+                format: format.map(Layout::format),
+            })?;
+            eprintln!(
+                "shelfstat: read a {} export; drafted {} questions:",
+                fmt.describe(),
+                d.summary.len()
+            );
+            for line in &d.summary {
+                eprintln!("  {line}");
+            }
+            print_stdout(d.toml.as_bytes())?;
         }
         Command::Synth {
             codebook,

@@ -75,7 +75,7 @@ pub fn provenance(l: &Loaded) -> Provenance {
 pub fn analyse(l: &Loaded) -> Result<Analysis> {
     let mut tidy = tidy::tidy(&l.codebook, &l.raw)?;
     if tidy.frame.height() == 0 {
-        return Err(tidy::no_rows_error(&l.raw));
+        return Err(tidy::no_rows_error(&l.raw, &tidy.accounting));
     }
     let weighting = crate::weighting::apply(&l.codebook, &mut tidy)?;
     let results = stats::compute(&l.codebook, &tidy, provenance(l), weighting)?;

@@ -122,10 +122,13 @@ pub fn resolve<'a>(
             // The whole answer in one column (Google Forms; SurveyMonkey condensed single choice):
             // the block's only column, or its "Response" column, when the options have no
             // columns of their own.
+            let answer_cols: Vec<&ExportColumn> =
+                block.iter().copied().filter(|c| !c.other_text).collect();
             let value_col = block
                 .iter()
                 .find(|c| c.sublabel.is_empty() || normalize_heading(&c.sublabel) == "Response")
-                .copied();
+                .copied()
+                .or((answer_cols.len() == 1).then(|| answer_cols[0]));
             let n_opts = q.options.len();
             let own_columns = split[..n_opts].iter().filter(|c| c.is_some()).count();
             if own_columns == 0 && value_col.is_some() {
@@ -595,10 +598,23 @@ impl Tidy {
     }
 }
 
-/// An error for a whole-input problem after tidying.
-pub fn no_rows_error(raw: &RawExport) -> Error {
+/// An error for a whole-input problem after tidying, with the exclusion reasons.
+pub fn no_rows_error(raw: &RawExport, accounting: &RowAccounting) -> Error {
+    let reasons: Vec<String> = accounting
+        .excluded
+        .iter()
+        .map(|e| format!("{}: {}", e.reason, e.rows))
+        .collect();
     Error::input(
         &raw.path,
-        "no rows left to analyse (every row was excluded)",
+        format!(
+            "no rows left to analyse: all {} were excluded ({})",
+            accounting.rows_read,
+            if reasons.is_empty() {
+                "the export has no data rows".to_string()
+            } else {
+                reasons.join("; ")
+            }
+        ),
     )
 }

@@ -2,5 +2,6 @@
 //! options struct (the CLI parses arguments into it, so clap stays in `main.rs`).
 
 pub mod headline;
+pub mod init;
 pub mod run;
 pub mod synth;

@@ -5,6 +5,7 @@ mod common;
 mod crosscheck;
 mod fixture;
 mod golden;
+mod init;
 mod platforms;
 mod privacy;
 mod rcheck;

@@ -1,0 +1,30 @@
+//! `shelfstat init EXPORT`: a draft codebook on standard output.
+
+use crate::codebook::Format;
+use crate::draft::{self, Draft};
+use crate::error::{Error, Result};
+use crate::ingest;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone)]
+pub struct InitOptions {
+    pub export: PathBuf,
+    /// Layout; default detected from the headers.
+    pub format: Option<Format>,
+}
+
+/// Reads the export and drafts its codebook; also returns the layout it was read as.
+pub fn init(opts: &InitOptions) -> Result<(Draft, Format)> {
+    let bytes = std::fs::read(&opts.export).map_err(|e| Error::io(&opts.export, e))?;
+    let format = match opts.format.unwrap_or(Format::Auto) {
+        Format::Auto => ingest::detect(&bytes, &opts.export)?,
+        f => f,
+    };
+    let raw = ingest::read(&bytes, &opts.export, format)?;
+    let source = opts
+        .export
+        .file_name()
+        .map(|f| f.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    Ok((draft::draft(&raw, &source, format)?, format))
+}
