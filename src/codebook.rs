@@ -77,6 +77,9 @@ pub enum Format {
     GoogleForms,
     /// Qualtrics CSV: current and 2016–2020 3-row headers, legacy 2-row; choice text or numeric.
     Qualtrics,
+    /// KoboToolbox / ODK CSV: XLSForm names as headers, select_multiple detail columns.
+    #[serde(alias = "kobotoolbox")]
+    Kobo,
 }
 
 impl Format {
@@ -86,6 +89,7 @@ impl Format {
             Format::SurveymonkeyExpandedText => "surveymonkey-expanded-text",
             Format::GoogleForms => "google-forms",
             Format::Qualtrics => "qualtrics",
+            Format::Kobo => "kobo",
         }
     }
     pub fn describe(self) -> &'static str {
@@ -94,6 +98,7 @@ impl Format {
             Format::SurveymonkeyExpandedText => "SurveyMonkey (actual answer text)",
             Format::GoogleForms => "Google Forms",
             Format::Qualtrics => "Qualtrics",
+            Format::Kobo => "KoboToolbox",
         }
     }
 }

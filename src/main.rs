@@ -107,6 +107,8 @@ enum Layout {
     SurveymonkeyExpandedText,
     GoogleForms,
     Qualtrics,
+    #[value(alias = "kobotoolbox")]
+    Kobo,
 }
 
 impl Layout {
@@ -116,6 +118,7 @@ impl Layout {
             Layout::SurveymonkeyExpandedText => Format::SurveymonkeyExpandedText,
             Layout::GoogleForms => Format::GoogleForms,
             Layout::Qualtrics => Format::Qualtrics,
+            Layout::Kobo => Format::Kobo,
         }
     }
 }

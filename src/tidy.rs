@@ -101,7 +101,13 @@ pub fn resolve<'a>(
     }
     let mut out = Vec::new();
     for q in &cb.questions {
-        let header = q.header();
+        // By its text (or header); else by its id, for exports headed by names (KoboToolbox).
+        let header = if raw.block(q.header().get_ref()).is_empty() && !raw.block(q.id()).is_empty()
+        {
+            &q.id
+        } else {
+            q.header()
+        };
         let block = raw.block(header.get_ref());
         if block.is_empty() {
             return Err(cb.error_at(
@@ -117,7 +123,15 @@ pub fn resolve<'a>(
         let columns = if q.has_choices() {
             let split: Vec<Option<&ExportColumn>> = q
                 .all_options()
-                .map(|o| raw.find(header.get_ref(), o.label()))
+                .map(|o| {
+                    raw.find(header.get_ref(), o.label())
+                        .or_else(|| {
+                            o.value
+                                .as_deref()
+                                .and_then(|v| raw.find(header.get_ref(), v))
+                        })
+                        .or_else(|| raw.find(header.get_ref(), o.code()))
+                })
                 .collect();
             // The whole answer in one column (Google Forms; SurveyMonkey condensed single choice):
             // the block's only column, or its "Response" column, when the options have no
@@ -496,6 +510,7 @@ fn row_ticks(
         .map(|o| normalize_heading(o.label()))
         .collect();
     let codes: Vec<Option<&str>> = q.all_options().map(|o| o.value.as_deref()).collect();
+    let names: Vec<&str> = q.all_options().map(|o| o.code()).collect();
     let unknown = |piece: &str| -> Result<usize> {
         if q.other.is_some() {
             Ok(n - 1)
@@ -516,7 +531,10 @@ fn row_ticks(
             Some(k) => k,
             None => match codes.iter().position(|c| *c == Some(v.as_str())) {
                 Some(k) => k,
-                None => unknown(&v)?,
+                None => match names.iter().position(|c| *c == v) {
+                    Some(k) => k,
+                    None => unknown(&v)?,
+                },
             },
         };
         out[k] = true;
@@ -566,7 +584,7 @@ fn ticked(
         None => Ok(false),
         Some(_) if other => Ok(true),
         Some(v) if normalize_heading(v) == normalize_heading(o.label()) => Ok(true),
-        Some(v) if o.value.as_deref() == Some(v) => Ok(true),
+        Some(v) if o.value.as_deref() == Some(v) || o.code() == v => Ok(true),
         Some(v) => Err(raw.cell_error(
             i,
             col,

@@ -6,6 +6,7 @@
 //! platform's export format. The same codebook, targets and seed always give the same bytes.
 
 pub mod googleforms;
+pub mod kobo;
 pub mod qualtrics;
 pub mod rng;
 pub mod surveymonkey;
@@ -508,6 +509,7 @@ pub fn export(cb: &Codebook, t: &Targets, format: Format) -> Result<Vec<u8>> {
         Format::SurveymonkeyExpandedText | Format::Auto => surveymonkey::write(cb, &g),
         Format::GoogleForms => googleforms::write(cb, &g),
         Format::Qualtrics => qualtrics::write(cb, &g),
+        Format::Kobo => kobo::write(cb, &g),
     }
 }
 

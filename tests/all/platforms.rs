@@ -30,7 +30,7 @@ fn codebook_for_auto(dir: &std::path::Path) -> std::path::PathBuf {
 fn other_layouts_give_the_same_stat_tables() {
     let (_, s) = load(&sample_codebook());
     let s = s.results;
-    for format in [Format::GoogleForms, Format::Qualtrics] {
+    for format in [Format::GoogleForms, Format::Qualtrics, Format::Kobo] {
         let dir = tempfile::tempdir().unwrap();
         let bytes = synth(&SynthOptions {
             format: Some(format),
@@ -43,6 +43,10 @@ fn other_layouts_give_the_same_stat_tables() {
                 assert!(text.starts_with("Timestamp,In which country is your library located?,"));
                 // Checkbox answers are joined in one cell, and some labels contain commas.
                 assert!(text.contains("\"Internet access, Access to resources (books, e-books and other materials, including in home languages)"));
+            }
+            Format::Kobo => {
+                assert!(text.starts_with("\"start\";\"end\";\"today\";\"deviceid\";\"survey/country\";\"survey/library_type\";"));
+                assert!(text.contains("\"survey/services\";\"survey/services/internet\";"));
             }
             _ => {
                 assert!(text.starts_with(
@@ -220,7 +224,7 @@ fn detection_and_unknown_layouts() {
     let e = shelfstat::ingest::detect(b"record_id,name\n1,a\n", p).unwrap_err();
     assert_eq!(
         e.to_string(),
-        "x.csv: row 1, column A: \"record_id\" does not start an export shelfstat knows (SurveyMonkey, Google Forms, Qualtrics); set format in the codebook or pass --format"
+        "x.csv: row 1, column A: \"record_id\" does not start an export shelfstat knows (SurveyMonkey, Google Forms, Qualtrics, KoboToolbox); set format in the codebook or pass --format"
     );
 }
 

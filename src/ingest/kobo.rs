@@ -1,0 +1,163 @@
+//! KoboToolbox / ODK CSV exports (`;` separated, every field quoted).
+//!
+//! Headers are XLSForm names, possibly with group paths (`group/q`, or `group.q`). A
+//! select_multiple has a summary column `q` (space-separated choice names) and detail columns
+//! `q/<choice>` holding 1 (selected) or 0 (shown, not selected); all blank = not answered. The
+//! detail columns are read as choice columns (heading = the question's name, sub-heading = the
+//! choice name; `1` rewritten to the choice name, `0` to blank) and the summary column is then
+//! redundant and left out. "Or other" adds `q/other` and a `q_other` text column.
+//! Metadata: `start,end,today,deviceid…` and `_id,_uuid,_submission_time,_validation_status…`.
+
+use super::{frame_from_records, read_records, ExportColumn, RawExport, Reader};
+use crate::codebook::Format;
+use crate::error::{Error, Result};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+pub struct Kobo;
+
+/// The last segment of a group path.
+fn leaf(name: &str) -> &str {
+    name.rsplit(['/', '.']).next().unwrap_or(name)
+}
+
+impl Reader for Kobo {
+    fn format(&self) -> Format {
+        Format::Kobo
+    }
+
+    fn read(&self, bytes: &[u8], path: &Path) -> Result<RawExport> {
+        let (mut records, warnings) = read_records(bytes, path)?;
+        let mut data = records.split_off(1);
+        let header: Vec<String> = records[0].iter().map(|h| h.trim().to_string()).collect();
+        if !header
+            .iter()
+            .any(|h| h == "_uuid" || h == "_submission_time")
+        {
+            return Err(Error::input(
+                path,
+                "row 1: no _uuid or _submission_time column; is this a KoboToolbox export?",
+            ));
+        }
+        let names: BTreeSet<&str> = header.iter().map(String::as_str).collect();
+        // Detail columns: "<an existing column><sep><choice>".
+        let parent = |h: &str| -> Option<(String, String)> {
+            let i = h.rfind(['/', '.'])?;
+            let (p, c) = (&h[..i], &h[i + 1..]);
+            names.contains(p).then(|| (p.to_string(), c.to_string()))
+        };
+        let detailed: BTreeSet<String> = header
+            .iter()
+            .filter_map(|h| parent(h).map(|(p, _)| p))
+            .collect();
+        // "<q>_other" text of a question whose detail columns include "other".
+        let other_of = |h: &str| -> Option<String> {
+            let q = h.strip_suffix("_other")?;
+            header
+                .iter()
+                .any(|x| parent(x).is_some_and(|(p, c)| p == q && c == "other"))
+                .then(|| q.to_string())
+        };
+        let mut columns = Vec::new();
+        let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+        let mut choice_cols = Vec::new();
+        for (i, h) in header.iter().enumerate() {
+            if detailed.contains(h) {
+                continue; // the summary of a select_multiple whose detail columns follow
+            }
+            let (heading, sublabel, other_text) = if let Some((p, c)) = parent(h) {
+                choice_cols.push(i);
+                (leaf(&p).to_string(), c, false)
+            } else if let Some(q) = other_of(h) {
+                (leaf(&q).to_string(), "other".to_string(), true)
+            } else {
+                (leaf(h).to_string(), String::new(), false)
+            };
+            let base = if sublabel.is_empty() {
+                heading.clone()
+            } else {
+                format!("{heading} / {sublabel}")
+            };
+            let n = seen.entry(base.clone()).or_insert(0);
+            *n += 1;
+            columns.push(ExportColumn {
+                index: i,
+                name: if *n == 1 {
+                    base
+                } else {
+                    format!("{base} #{n}")
+                },
+                heading,
+                sublabel,
+                other_text,
+            });
+        }
+        // 1 → the choice name, 0 → blank (shown but not selected).
+        for rec in data.iter_mut() {
+            let mut fields: Vec<String> = rec.iter().map(str::to_string).collect();
+            for &i in &choice_cols {
+                let sub = columns
+                    .iter()
+                    .find(|c| c.index == i)
+                    .map(|c| c.sublabel.clone())
+                    .unwrap_or_default();
+                match fields[i].trim() {
+                    "1" => fields[i] = sub,
+                    "0" => fields[i].clear(),
+                    _ => {}
+                }
+            }
+            *rec = csv::StringRecord::from(fields);
+        }
+        let frame = frame_from_records(&columns, &data)?;
+        Ok(RawExport {
+            path: path.to_path_buf(),
+            format: Format::Kobo,
+            header_rows: 1,
+            columns,
+            frame,
+            sha256: super::sha256_hex(bytes),
+            size_bytes: bytes.len() as u64,
+            warnings,
+            row_exclusions: Vec::new(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detail_columns_with_either_separator() {
+        for sep in ['/', '.'] {
+            let csv = format!(
+                "\"start\";\"grp{sep}reason\";\"grp{sep}reason{sep}war\";\"grp{sep}reason{sep}work\";\"grp{sep}reason{sep}other\";\"grp{sep}reason_other\";\"_uuid\"\r\n\
+\"2019-11-04\";\"war other\";\"1\";\"0\";\"1\";\"floods\";\"u1\"\r\n\
+\"2019-11-04\";\"\";\"\";\"\";\"\";\"\";\"u2\"\r\n"
+            );
+            let r = Kobo.read(csv.as_bytes(), Path::new("k.csv")).unwrap();
+            let block = r.block("reason");
+            assert_eq!(
+                block
+                    .iter()
+                    .map(|c| c.sublabel.as_str())
+                    .collect::<Vec<_>>(),
+                ["war", "work", "other", "other"]
+            );
+            let war = r.find("reason", "war").unwrap();
+            assert_eq!(r.cells(war).unwrap().get(0), Some("war"));
+            assert_eq!(
+                r.cells(r.find("reason", "work").unwrap()).unwrap().get(0),
+                None
+            );
+            assert_eq!(
+                r.cells(r.find_other_text("reason").unwrap())
+                    .unwrap()
+                    .get(0),
+                Some("floods")
+            );
+            assert_eq!(r.cells(war).unwrap().get(1), None);
+        }
+    }
+}

@@ -1,0 +1,113 @@
+//! Lays generated respondents out as a KoboToolbox CSV (`;`, every field quoted, XLSForm names
+//! from the codebook's question ids and option codes): the layout [`crate::ingest::kobo`] reads.
+
+use super::{civil_from_days, Answer, Generated};
+use crate::codebook::{Codebook, QuestionType};
+use crate::error::{Error, Result};
+
+fn iso(secs: i64) -> String {
+    let (y, m, d) = civil_from_days(secs.div_euclid(86_400));
+    let t = secs.rem_euclid(86_400);
+    format!(
+        "{y}-{m:02}-{d:02}T{:02}:{:02}:{:02}.000+00:00",
+        t / 3600,
+        t / 60 % 60,
+        t % 60
+    )
+}
+
+pub fn write(cb: &Codebook, g: &Generated) -> Result<Vec<u8>> {
+    let mut header: Vec<String> = ["start", "end", "today", "deviceid"]
+        .map(String::from)
+        .to_vec();
+    for q in &cb.questions {
+        let name = format!("survey/{}", q.id());
+        header.push(name.clone());
+        if q.kind == QuestionType::Multi {
+            header.extend(q.all_options().map(|o| format!("{name}/{}", o.code())));
+        }
+        if let Some(o) = &q.other {
+            header.push(format!("{name}_{}", o.code()));
+        }
+    }
+    header.extend(
+        [
+            "_id",
+            "_uuid",
+            "_submission_time",
+            "_validation_status",
+            "_index",
+        ]
+        .map(String::from),
+    );
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .quote_style(csv::QuoteStyle::Always)
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    let err = |e: csv::Error| Error::Other(format!("writing CSV: {e}"));
+    w.write_record(&header).map_err(err)?;
+    for (i, m) in g.meta.iter().enumerate() {
+        let (y, mo, d) = civil_from_days(m.start.div_euclid(86_400));
+        let mut rec = vec![
+            iso(m.start),
+            iso(m.end),
+            format!("{y}-{mo:02}-{d:02}"),
+            format!("collect:{:016x}", m.respondent_id),
+        ];
+        for q in &cb.questions {
+            let a = g.answers.get(q.id()).and_then(|col| col[i].as_ref());
+            let codes: Vec<&str> = q.all_options().map(|o| o.code()).collect();
+            match (q.kind, a) {
+                (QuestionType::Multi, Some(Answer::Choices { ticked, .. })) => {
+                    rec.push(
+                        ticked
+                            .iter()
+                            .map(|&k| codes[k])
+                            .collect::<Vec<_>>()
+                            .join(" "),
+                    );
+                    rec.extend(
+                        (0..codes.len())
+                            .map(|k| if ticked.contains(&k) { "1" } else { "0" }.to_string()),
+                    );
+                }
+                (QuestionType::Multi, _) => {
+                    rec.push(String::new());
+                    rec.extend((0..codes.len()).map(|_| String::new()));
+                }
+                (QuestionType::Single, Some(Answer::Choices { ticked, .. })) => rec.push(
+                    ticked
+                        .first()
+                        .map(|&k| codes[k].to_string())
+                        .unwrap_or_default(),
+                ),
+                (_, Some(Answer::Text(s))) => rec.push(s.clone()),
+                _ => rec.push(String::new()),
+            }
+            if q.other.is_some() {
+                rec.push(match a {
+                    Some(Answer::Choices {
+                        other_text: Some(t),
+                        ..
+                    }) => t.clone(),
+                    _ => String::new(),
+                });
+            }
+        }
+        rec.extend([
+            (i + 1).to_string(),
+            format!(
+                "{:08x}-0000-4000-8000-{:012x}",
+                m.respondent_id % 0xffff_ffff,
+                m.respondent_id
+            ),
+            iso(m.end),
+            String::new(),
+            (i + 1).to_string(),
+        ]);
+        w.write_record(&rec).map_err(err)?;
+    }
+    w.into_inner()
+        .map_err(|e| Error::Other(format!("writing CSV: {e}")))
+}
