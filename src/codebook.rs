@@ -80,6 +80,8 @@ pub enum Format {
     /// KoboToolbox / ODK CSV: XLSForm names as headers, select_multiple detail columns.
     #[serde(alias = "kobotoolbox")]
     Kobo,
+    /// LimeSurvey CSV with question-code headings (`q[SQ001]`, `Y` when selected).
+    Limesurvey,
 }
 
 impl Format {
@@ -90,6 +92,7 @@ impl Format {
             Format::GoogleForms => "google-forms",
             Format::Qualtrics => "qualtrics",
             Format::Kobo => "kobo",
+            Format::Limesurvey => "limesurvey",
         }
     }
     pub fn describe(self) -> &'static str {
@@ -99,6 +102,7 @@ impl Format {
             Format::GoogleForms => "Google Forms",
             Format::Qualtrics => "Qualtrics",
             Format::Kobo => "KoboToolbox",
+            Format::Limesurvey => "LimeSurvey",
         }
     }
 }

@@ -109,6 +109,7 @@ enum Layout {
     Qualtrics,
     #[value(alias = "kobotoolbox")]
     Kobo,
+    Limesurvey,
 }
 
 impl Layout {
@@ -119,6 +120,7 @@ impl Layout {
             Layout::GoogleForms => Format::GoogleForms,
             Layout::Qualtrics => Format::Qualtrics,
             Layout::Kobo => Format::Kobo,
+            Layout::Limesurvey => Format::Limesurvey,
         }
     }
 }

@@ -131,6 +131,13 @@ pub fn resolve<'a>(
                                 .and_then(|v| raw.find(header.get_ref(), v))
                         })
                         .or_else(|| raw.find(header.get_ref(), o.code()))
+                        // An "other" choice whose only column is its text (LimeSurvey q[other]).
+                        .or_else(|| {
+                            q.other
+                                .as_ref()
+                                .filter(|oth| oth.code() == o.code())
+                                .and_then(|_| raw.find_other_text(header.get_ref()))
+                        })
                 })
                 .collect();
             // The whole answer in one column (Google Forms; SurveyMonkey condensed single choice):

@@ -7,6 +7,7 @@
 pub mod decode;
 pub mod googleforms;
 pub mod kobo;
+pub mod limesurvey;
 pub mod qualtrics;
 pub mod surveymonkey;
 
@@ -67,6 +68,7 @@ pub fn reader_for(format: Format, bytes: &[u8], path: &Path) -> Result<Box<dyn R
         Format::GoogleForms => Box::new(googleforms::GoogleForms),
         Format::Qualtrics => Box::new(qualtrics::Qualtrics),
         Format::Kobo => Box::new(kobo::Kobo),
+        Format::Limesurvey => Box::new(limesurvey::LimeSurvey),
     })
 }
 
@@ -96,12 +98,13 @@ pub fn detect(bytes: &[u8], path: &Path) -> Result<Format> {
         "Respondent ID" => Ok(Format::SurveymonkeyExpandedText),
         "Timestamp" | "Horodateur" | "Zeitstempel" | "Marca temporal" => Ok(Format::GoogleForms),
         "StartDate" | "V1" | "ResponseID" => Ok(Format::Qualtrics),
+        "id" if first_line.contains("submitdate") => Ok(Format::Limesurvey),
         _ if first_line.contains("_uuid") || first_line.contains("_submission_time") => Ok(Format::Kobo),
         "" if decoded.text.trim().is_empty() => Err(Error::input(path, "the file is empty")),
         other => Err(Error::input(
             path,
             format!(
-                "row 1, column A: {:?} does not start an export shelfstat knows (SurveyMonkey, Google Forms, Qualtrics, KoboToolbox); set format in the codebook or pass --format",
+                "row 1, column A: {:?} does not start an export shelfstat knows (SurveyMonkey, Google Forms, Qualtrics, KoboToolbox, LimeSurvey); set format in the codebook or pass --format",
                 other.chars().take(40).collect::<String>()
             ),
         )),

@@ -7,6 +7,7 @@
 
 pub mod googleforms;
 pub mod kobo;
+pub mod limesurvey;
 pub mod qualtrics;
 pub mod rng;
 pub mod surveymonkey;
@@ -510,6 +511,7 @@ pub fn export(cb: &Codebook, t: &Targets, format: Format) -> Result<Vec<u8>> {
         Format::GoogleForms => googleforms::write(cb, &g),
         Format::Qualtrics => qualtrics::write(cb, &g),
         Format::Kobo => kobo::write(cb, &g),
+        Format::Limesurvey => limesurvey::write(cb, &g),
     }
 }
 

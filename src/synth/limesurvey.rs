@@ -1,0 +1,129 @@
+//! Lays generated respondents out as a LimeSurvey CSV with question-code headings (BOM, `;`,
+//! every value quoted, codebook ids as question codes and option codes as answer codes): the
+//! layout [`crate::ingest::limesurvey`] reads. Respondents who answered nothing are incomplete
+//! (no submitdate), as LimeSurvey records them.
+
+use super::{civil_from_days, Answer, Generated};
+use crate::codebook::{Codebook, QuestionType};
+use crate::error::{Error, Result};
+
+fn ts(secs: i64) -> String {
+    let (y, m, d) = civil_from_days(secs.div_euclid(86_400));
+    let t = secs.rem_euclid(86_400);
+    format!(
+        "{y}-{m:02}-{d:02} {:02}:{:02}:{:02}",
+        t / 3600,
+        t / 60 % 60,
+        t % 60
+    )
+}
+
+pub fn write(cb: &Codebook, g: &Generated) -> Result<Vec<u8>> {
+    let mut header: Vec<String> = [
+        "id",
+        "submitdate",
+        "lastpage",
+        "startlanguage",
+        "seed",
+        "startdate",
+        "datestamp",
+    ]
+    .map(String::from)
+    .to_vec();
+    for q in &cb.questions {
+        match q.kind {
+            QuestionType::Multi => {
+                header.extend(
+                    q.options
+                        .iter()
+                        .map(|o| format!("{}[{}]", q.id(), o.code())),
+                );
+                if q.other.is_some() {
+                    header.push(format!("{}[other]", q.id()));
+                }
+            }
+            QuestionType::Single => {
+                header.push(q.id().to_string());
+                if q.other.is_some() {
+                    header.push(format!("{}[other]", q.id()));
+                }
+            }
+            _ => header.push(q.id().to_string()),
+        }
+    }
+    header.push("interviewtime".into());
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .quote_style(csv::QuoteStyle::Always)
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(b"\xEF\xBB\xBF".to_vec());
+    let err = |e: csv::Error| Error::Other(format!("writing CSV: {e}"));
+    w.write_record(&header).map_err(err)?;
+    for (i, m) in g.meta.iter().enumerate() {
+        let answered = cb
+            .questions
+            .iter()
+            .any(|q| g.answers.get(q.id()).is_some_and(|c| c[i].is_some()));
+        let mut rec = vec![
+            (i + 1).to_string(),
+            if answered { ts(m.end) } else { String::new() },
+            if answered { "4" } else { "0" }.to_string(),
+            "en".to_string(),
+            (m.respondent_id % 1_000_000_007).to_string(),
+            ts(m.start),
+            ts(m.end),
+        ];
+        for q in &cb.questions {
+            let a = g.answers.get(q.id()).and_then(|col| col[i].as_ref());
+            let n = q.all_options().count();
+            match (q.kind, a) {
+                (QuestionType::Multi, a) => {
+                    let ticked: &[usize] = match a {
+                        Some(Answer::Choices { ticked, .. }) => ticked,
+                        _ => &[],
+                    };
+                    rec.extend(
+                        (0..q.options.len())
+                            .map(|k| if ticked.contains(&k) { "Y" } else { "" }.to_string()),
+                    );
+                    if q.other.is_some() {
+                        rec.push(match a {
+                            Some(Answer::Choices {
+                                other_text: Some(t),
+                                ..
+                            }) => t.clone(),
+                            _ => String::new(),
+                        });
+                    }
+                }
+                (QuestionType::Single, a) => {
+                    let (code, text) = match a {
+                        Some(Answer::Choices { ticked, other_text }) => {
+                            let k = ticked.first().copied().unwrap_or(0);
+                            let code = if q.other.is_some() && k == n - 1 {
+                                "-oth-".to_string()
+                            } else {
+                                q.all_options()
+                                    .nth(k)
+                                    .map(|o| o.code().to_string())
+                                    .unwrap_or_default()
+                            };
+                            (code, other_text.clone().unwrap_or_default())
+                        }
+                        _ => (String::new(), String::new()),
+                    };
+                    rec.push(code);
+                    if q.other.is_some() {
+                        rec.push(text);
+                    }
+                }
+                (_, Some(Answer::Text(s))) => rec.push(s.clone()),
+                _ => rec.push(String::new()),
+            }
+        }
+        rec.push((m.end - m.start).to_string());
+        w.write_record(&rec).map_err(err)?;
+    }
+    w.into_inner()
+        .map_err(|e| Error::Other(format!("writing CSV: {e}")))
+}
