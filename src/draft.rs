@@ -26,6 +26,14 @@ const PII_HEADINGS: &[&str] = &[
     "Name",
     "Email",
     "ExternalDataReference",
+    "deviceid",
+    "_submitted_by",
+    "phonenumber",
+    "simserial",
+    "subscriberid",
+    "ipaddr",
+    "refurl",
+    "_geolocation",
 ];
 /// Metadata columns that are neither questions nor PII.
 const META_HEADINGS: &[&str] = &[
@@ -48,8 +56,31 @@ const META_HEADINGS: &[&str] = &[
     "UserLanguage",
     "Score",
     "LocationAccuracy",
+    "start",
+    "end",
+    "today",
+    "_id",
+    "_uuid",
+    "_submission_time",
+    "_validation_status",
+    "_notes",
+    "_status",
+    "__version__",
+    "_tags",
+    "_index",
+    "_parent_index",
+    "meta/instanceID",
+    "instanceID",
+    "id",
+    "submitdate",
+    "lastpage",
+    "startlanguage",
+    "seed",
+    "startdate",
+    "datestamp",
+    "interviewtime",
 ];
-const ID_HEADINGS: &[&str] = &["Respondent ID", "ResponseId", "ResponseID"];
+const ID_HEADINGS: &[&str] = &["Respondent ID", "ResponseId", "ResponseID", "_uuid", "id"];
 const OTHER_WORDS: &[&str] = &["other (please specify)", "other", "other, please specify"];
 
 #[derive(Debug, Clone, PartialEq)]

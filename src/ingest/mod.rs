@@ -10,6 +10,7 @@ pub mod kobo;
 pub mod limesurvey;
 pub mod qualtrics;
 pub mod surveymonkey;
+pub mod xlsx;
 
 use crate::codebook::Format;
 use crate::error::{describe_column, Error, Result};
@@ -85,22 +86,19 @@ pub fn read_file(path: &Path, format: Format) -> Result<RawExport> {
 
 /// The platform that wrote an export, from its first header cell.
 pub fn detect(bytes: &[u8], path: &Path) -> Result<Format> {
-    let decoded = decode::decode(bytes, path)?;
-    let first_line = decoded.text.lines().next().unwrap_or("");
-    let sep = decode::detect_separator(first_line) as char;
-    let first = first_line
-        .split(sep)
-        .next()
-        .unwrap_or("")
-        .trim()
-        .trim_matches('"');
+    let (records, _) = read_records(bytes, path)?;
+    let header: Vec<&str> = records
+        .first()
+        .map(|r| r.iter().map(str::trim).collect())
+        .unwrap_or_default();
+    let first_line = header.join(",");
+    let first = header.first().copied().unwrap_or("");
     match first {
         "Respondent ID" => Ok(Format::SurveymonkeyExpandedText),
         "Timestamp" | "Horodateur" | "Zeitstempel" | "Marca temporal" => Ok(Format::GoogleForms),
         "StartDate" | "V1" | "ResponseID" => Ok(Format::Qualtrics),
         "id" if first_line.contains("submitdate") => Ok(Format::Limesurvey),
         _ if first_line.contains("_uuid") || first_line.contains("_submission_time") => Ok(Format::Kobo),
-        "" if decoded.text.trim().is_empty() => Err(Error::input(path, "the file is empty")),
         other => Err(Error::input(
             path,
             format!(
@@ -124,6 +122,9 @@ pub fn normalize_heading(s: &str) -> String {
 /// Decodes an export and parses it as delimited text (separator detected from the header line;
 /// CRLF or LF; newlines inside quoted cells). Ragged rows are an error naming their line.
 pub fn read_records(bytes: &[u8], path: &Path) -> Result<(Vec<csv::StringRecord>, Vec<String>)> {
+    if xlsx::is_xlsx(bytes) {
+        return Ok((xlsx::records(bytes, path)?, Vec::new()));
+    }
     let decoded = decode::decode(bytes, path)?;
     let text: &str = &decoded.text;
     if text.trim().is_empty() {

@@ -167,3 +167,79 @@ fn real_qualtrics_exports_draft_and_run() {
         }
     }
 }
+
+/// Real KoboToolbox and LimeSurvey XLSX exports in ../shared: read from XLSX, drafted, run.
+#[test]
+fn real_xlsx_exports_draft_and_run() {
+    let dir = root().join("../shared/fixtures");
+    if !dir.exists() {
+        eprintln!("note: ../shared/fixtures is absent; skipping the real XLSX exports");
+        return;
+    }
+    for (file, format, questions, read, analysed) in [
+        (
+            "kobotoolbox/kobocruncher_sample_data_labels_dotsep.xlsx",
+            Format::Kobo,
+            5,
+            5,
+            5,
+        ),
+        (
+            "limesurvey/artifact_survey_results-survey54231.xlsx",
+            Format::Limesurvey,
+            35,
+            257,
+            124,
+        ),
+    ] {
+        let tmp = tempfile::tempdir().unwrap();
+        let name = std::path::Path::new(file).file_name().unwrap();
+        std::fs::copy(dir.join(file), tmp.path().join(name)).unwrap();
+        let (d, fmt) = init(&InitOptions {
+            export: tmp.path().join(name),
+            format: None,
+        })
+        .unwrap();
+        assert_eq!(fmt, format, "{file}");
+        let drafted = d
+            .summary
+            .iter()
+            .filter(|l| !l.starts_with("(skipped)"))
+            .count();
+        assert_eq!(drafted, questions, "{file}: {:?}", d.summary);
+        std::fs::write(tmp.path().join("survey.toml"), &d.toml).unwrap();
+        let (_, a) = load(&tmp.path().join("survey.toml"));
+        assert_eq!(
+            (
+                a.results.accounting.rows_read,
+                a.results.accounting.analysed
+            ),
+            (read, analysed),
+            "{file}"
+        );
+    }
+    // The Kobo select_multiple 'reason' comes from its 0/1 detail columns (". " separator).
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        dir.join("kobotoolbox/kobocruncher_sample_data_labels_dotsep.xlsx"),
+        tmp.path().join("k.xlsx"),
+    )
+    .unwrap();
+    let (d, _) = init(&InitOptions {
+        export: tmp.path().join("k.xlsx"),
+        format: None,
+    })
+    .unwrap();
+    assert!(
+        d.summary
+            .iter()
+            .any(|l| l.starts_with("reason: multi (9 choice columns")),
+        "{:?}",
+        d.summary
+    );
+    assert!(
+        d.summary.iter().any(|l| l.starts_with("country: country")),
+        "{:?}",
+        d.summary
+    );
+}
