@@ -82,6 +82,8 @@ pub enum Format {
     Kobo,
     /// LimeSurvey CSV with question-code headings (`q[SQ001]`, `Y` when selected).
     Limesurvey,
+    /// REDCap CSV, raw or labels (`field___code` / `Label (choice=…)` checkboxes).
+    Redcap,
 }
 
 impl Format {
@@ -93,6 +95,7 @@ impl Format {
             Format::Qualtrics => "qualtrics",
             Format::Kobo => "kobo",
             Format::Limesurvey => "limesurvey",
+            Format::Redcap => "redcap",
         }
     }
     pub fn describe(self) -> &'static str {
@@ -103,6 +106,7 @@ impl Format {
             Format::Qualtrics => "Qualtrics",
             Format::Kobo => "KoboToolbox",
             Format::Limesurvey => "LimeSurvey",
+            Format::Redcap => "REDCap",
         }
     }
 }

@@ -79,8 +79,21 @@ const META_HEADINGS: &[&str] = &[
     "startdate",
     "datestamp",
     "interviewtime",
+    "record_id",
+    "redcap_event_name",
+    "redcap_repeat_instrument",
+    "redcap_repeat_instance",
+    "redcap_data_access_group",
+    "redcap_survey_identifier",
 ];
-const ID_HEADINGS: &[&str] = &["Respondent ID", "ResponseId", "ResponseID", "_uuid", "id"];
+const ID_HEADINGS: &[&str] = &[
+    "Respondent ID",
+    "ResponseId",
+    "ResponseID",
+    "_uuid",
+    "id",
+    "record_id",
+];
 const OTHER_WORDS: &[&str] = &["other (please specify)", "other", "other, please specify"];
 
 #[derive(Debug, Clone, PartialEq)]
@@ -193,7 +206,11 @@ pub fn draft(raw: &RawExport, source: &str, format: Format) -> Result<Draft> {
     let mut blocks: Vec<(String, Vec<&ExportColumn>)> = Vec::new();
     for c in &raw.columns {
         let h = c.heading.trim();
+        // REDCap form status and timestamp columns are metadata too.
+        let status =
+            c.sublabel.is_empty() && (h.ends_with("_complete") || h.ends_with("_timestamp"));
         if h.is_empty()
+            || status
             || (c.sublabel.is_empty() && (PII_HEADINGS.contains(&h) || META_HEADINGS.contains(&h)))
         {
             continue;

@@ -110,6 +110,7 @@ enum Layout {
     #[value(alias = "kobotoolbox")]
     Kobo,
     Limesurvey,
+    Redcap,
 }
 
 impl Layout {
@@ -121,6 +122,7 @@ impl Layout {
             Layout::Qualtrics => Format::Qualtrics,
             Layout::Kobo => Format::Kobo,
             Layout::Limesurvey => Format::Limesurvey,
+            Layout::Redcap => Format::Redcap,
         }
     }
 }

@@ -9,6 +9,7 @@ pub mod googleforms;
 pub mod kobo;
 pub mod limesurvey;
 pub mod qualtrics;
+pub mod redcap;
 pub mod surveymonkey;
 pub mod xlsx;
 
@@ -70,6 +71,7 @@ pub fn reader_for(format: Format, bytes: &[u8], path: &Path) -> Result<Box<dyn R
         Format::Qualtrics => Box::new(qualtrics::Qualtrics),
         Format::Kobo => Box::new(kobo::Kobo),
         Format::Limesurvey => Box::new(limesurvey::LimeSurvey),
+        Format::Redcap => Box::new(redcap::Redcap),
     })
 }
 
@@ -98,11 +100,13 @@ pub fn detect(bytes: &[u8], path: &Path) -> Result<Format> {
         "Timestamp" | "Horodateur" | "Zeitstempel" | "Marca temporal" => Ok(Format::GoogleForms),
         "StartDate" | "V1" | "ResponseID" => Ok(Format::Qualtrics),
         "id" if first_line.contains("submitdate") => Ok(Format::Limesurvey),
+        "record_id" => Ok(Format::Redcap),
+        _ if first_line.contains("(choice=") || header.iter().any(|h| h.ends_with("_complete")) => Ok(Format::Redcap),
         _ if first_line.contains("_uuid") || first_line.contains("_submission_time") => Ok(Format::Kobo),
         other => Err(Error::input(
             path,
             format!(
-                "row 1, column A: {:?} does not start an export shelfstat knows (SurveyMonkey, Google Forms, Qualtrics, KoboToolbox, LimeSurvey); set format in the codebook or pass --format",
+                "row 1, column A: {:?} does not start an export shelfstat knows (SurveyMonkey, Google Forms, Qualtrics, KoboToolbox, LimeSurvey, REDCap); set format in the codebook or pass --format",
                 other.chars().take(40).collect::<String>()
             ),
         )),

@@ -243,3 +243,56 @@ fn real_xlsx_exports_draft_and_run() {
         d.summary
     );
 }
+
+/// Real REDCap raw exports in ../shared: checkboxes read from `race___N`, and the all-zero
+/// checkbox of a never-opened form (record 6) does not count as an answer.
+#[test]
+fn real_redcap_exports_draft_and_run() {
+    let dir = root().join("../shared/fixtures/redcap");
+    if !dir.exists() {
+        eprintln!("note: ../shared/fixtures is absent; skipping the real REDCap exports");
+        return;
+    }
+    for (file, rows, race_answered) in [
+        ("redcapr_simple_data.csv", 5, 5),
+        ("redcapr_blank_for_gray_status_data.csv", 6, 5),
+    ] {
+        let tmp = tempfile::tempdir().unwrap();
+        std::fs::copy(dir.join(file), tmp.path().join(file)).unwrap();
+        let (d, fmt) = init(&InitOptions {
+            export: tmp.path().join(file),
+            format: None,
+        })
+        .unwrap();
+        assert_eq!(fmt, Format::Redcap);
+        assert!(
+            d.summary
+                .iter()
+                .any(|l| l.starts_with("race: multi (6 choice columns")),
+            "{:?}",
+            d.summary
+        );
+        assert!(
+            d.summary
+                .iter()
+                .any(|l| l == "email: text (e-mail addresses: marked pii)"),
+            "{:?}",
+            d.summary
+        );
+        assert!(
+            !d.summary
+                .iter()
+                .any(|l| l.contains("_complete") || l.starts_with("record_id")),
+            "{:?}",
+            d.summary
+        );
+        std::fs::write(tmp.path().join("survey.toml"), &d.toml).unwrap();
+        let (_, a) = load(&tmp.path().join("survey.toml"));
+        assert_eq!(a.results.respondents, rows, "{file}");
+        let race = a.results.questions.iter().find_map(|q| match q {
+            shelfstat::stats::QuestionStats::Choice(t) if t.question == "race" => Some(t),
+            _ => None,
+        });
+        assert_eq!(race.unwrap().answered, race_answered, "{file}");
+    }
+}

@@ -241,10 +241,10 @@ fn detection_and_unknown_layouts() {
         shelfstat::ingest::detect(b"Timestamp;Q\n1;2\n", p).unwrap(),
         Format::GoogleForms
     );
-    let e = shelfstat::ingest::detect(b"record_id,name\n1,a\n", p).unwrap_err();
+    let e = shelfstat::ingest::detect(b"user,name\n1,a\n", p).unwrap_err();
     assert_eq!(
         e.to_string(),
-        "x.csv: row 1, column A: \"record_id\" does not start an export shelfstat knows (SurveyMonkey, Google Forms, Qualtrics, KoboToolbox, LimeSurvey); set format in the codebook or pass --format"
+        "x.csv: row 1, column A: \"user\" does not start an export shelfstat knows (SurveyMonkey, Google Forms, Qualtrics, KoboToolbox, LimeSurvey, REDCap); set format in the codebook or pass --format"
     );
 }
 

@@ -1,0 +1,128 @@
+//! REDCap CSV exports, raw or labels.
+//!
+//! Raw: `record_id`, fields by variable name, checkboxes as `field___<code>` (1/0), and a
+//! `<form>_complete` status (0 incomplete, 1 unverified, 2 complete) after each form's fields.
+//! Labels: the same columns headed by field labels, checkboxes as `Label (choice=Choice)` holding
+//! "Checked"/"Unchecked". A checkbox is read as choice columns (heading = field, sub-heading =
+//! choice code or label; a tick becomes that sub-heading, an untick blank).
+//!
+//! REDCap exports 0 for every checkbox of a form nobody opened. Unticked choices are read as
+//! blank, so a checkbox with nothing ticked is "not answered" under the default base (who ticked
+//! at least one); a "shown" base, which would need the form's `_complete` status, is not built.
+
+use super::{frame_from_records, read_records, ExportColumn, RawExport, Reader};
+use crate::codebook::Format;
+use crate::error::{Error, Result};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+pub struct Redcap;
+
+/// (field, choice) of a checkbox column header, raw or labels.
+fn checkbox(h: &str) -> Option<(String, String)> {
+    if let Some((f, c)) = h.split_once("___") {
+        return Some((f.to_string(), c.to_string()));
+    }
+    let i = h.find(" (choice=")?;
+    Some((
+        h[..i].trim().to_string(),
+        h[i + 9..].trim_end_matches(')').to_string(),
+    ))
+}
+
+impl Reader for Redcap {
+    fn format(&self) -> Format {
+        Format::Redcap
+    }
+
+    fn read(&self, bytes: &[u8], path: &Path) -> Result<RawExport> {
+        let (mut records, warnings) = read_records(bytes, path)?;
+        let mut data = records.split_off(1);
+        let header: Vec<String> = records[0].iter().map(|h| h.trim().to_string()).collect();
+        let labels = header.iter().any(|h| h.contains("(choice="));
+        if !labels
+            && header.first().map(String::as_str) != Some("record_id")
+            && !header.iter().any(|h| h.ends_with("_complete"))
+        {
+            return Err(Error::input(
+                path,
+                "row 1: no record_id or <form>_complete column; is this a REDCap export?",
+            ));
+        }
+        let mut columns = Vec::new();
+        let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+        let mut boxes: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (i, h) in header.iter().enumerate() {
+            let (heading, sublabel) = match checkbox(h) {
+                Some((f, c)) => {
+                    boxes.entry(f.clone()).or_default().push(i);
+                    (f, c)
+                }
+                None => (h.clone(), String::new()),
+            };
+            let base = if sublabel.is_empty() {
+                heading.clone()
+            } else {
+                format!("{heading} / {sublabel}")
+            };
+            let n = seen.entry(base.clone()).or_insert(0);
+            *n += 1;
+            columns.push(ExportColumn {
+                index: i,
+                name: if *n == 1 {
+                    base
+                } else {
+                    format!("{base} #{n}")
+                },
+                heading,
+                sublabel,
+                other_text: false,
+            });
+        }
+        for rec in data.iter_mut() {
+            let mut fields: Vec<String> = rec.iter().map(str::to_string).collect();
+            for &i in boxes.values().flatten() {
+                fields[i] = if matches!(fields[i].trim(), "1" | "Checked") {
+                    checkbox(&header[i]).map(|(_, c)| c).unwrap_or_default()
+                } else {
+                    String::new()
+                };
+            }
+            *rec = csv::StringRecord::from(fields);
+        }
+        let frame = frame_from_records(&columns, &data)?;
+        Ok(RawExport {
+            path: path.to_path_buf(),
+            format: Format::Redcap,
+            header_rows: 1,
+            columns,
+            frame,
+            sha256: super::sha256_hex(bytes),
+            size_bytes: bytes.len() as u64,
+            warnings,
+            row_exclusions: Vec::new(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn raw_and_labels_checkboxes() {
+        let raw = "record_id,name,demographics_complete,race___1,race___2,ethnicity,race_complete\n1,A,2,0,1,1,2\n2,B,2,0,0,0,0\n";
+        let r = Redcap.read(raw.as_bytes(), Path::new("r.csv")).unwrap();
+        let two = r.find("race", "2").unwrap();
+        assert_eq!(r.cells(two).unwrap().get(0), Some("2"));
+        assert_eq!(r.cells(two).unwrap().get(1), None);
+        let labels = "Record ID,Race (choice=White),Race (choice=Asian),Complete?\n1,Unchecked,Checked,Complete\n";
+        let r = Redcap.read(labels.as_bytes(), Path::new("l.csv")).unwrap();
+        let asian = r.find("Race", "Asian").unwrap();
+        assert_eq!(r.cells(asian).unwrap().get(0), Some("Asian"));
+        assert_eq!(
+            r.cells(r.find("Race", "White").unwrap()).unwrap().get(0),
+            None
+        );
+    }
+}
