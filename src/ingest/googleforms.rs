@@ -6,7 +6,7 @@
 //! codebook's labels, longest first); "Other" answers hold the typed text. There is no respondent
 //! id: rows are identified by their number.
 
-use super::{frame_from_records, read_records, ExportColumn, RawExport, Reader};
+use super::{read_records, ExportColumn, RawExport, Reader};
 use crate::codebook::Format;
 use crate::error::{Error, Result};
 use std::collections::BTreeMap;
@@ -36,34 +36,24 @@ impl Reader for GoogleForms {
         let columns = header
             .iter()
             .enumerate()
-            .map(|(i, h)| {
-                let n = seen.entry(h.to_string()).or_insert(0);
-                *n += 1;
-                ExportColumn {
-                    index: i,
-                    heading: h.to_string(),
-                    sublabel: String::new(),
-                    name: if *n == 1 {
-                        h.to_string()
-                    } else {
-                        format!("{h} #{n}")
-                    },
-                    other_text: false,
-                }
+            .map(|(i, h)| ExportColumn {
+                index: i,
+                heading: h.to_string(),
+                sublabel: String::new(),
+                name: super::unique_name(&mut seen, h, ""),
+                other_text: false,
             })
             .collect::<Vec<_>>();
-        let frame = frame_from_records(&columns, &data)?;
-        Ok(RawExport {
-            path: path.to_path_buf(),
-            format: Format::GoogleForms,
-            header_rows: 1,
+        super::raw_export(
+            path,
+            Format::GoogleForms,
+            1,
             columns,
-            frame,
-            sha256: super::sha256_hex(bytes),
-            size_bytes: bytes.len() as u64,
+            &data,
+            bytes,
             warnings,
-            row_exclusions: Vec::new(),
-        })
+            Vec::new(),
+        )
     }
 }
 

@@ -8,7 +8,7 @@
 //! redundant and left out. "Or other" adds `q/other` and a `q_other` text column.
 //! Metadata: `start,end,today,deviceid…` and `_id,_uuid,_submission_time,_validation_status…`.
 
-use super::{frame_from_records, read_records, ExportColumn, RawExport, Reader};
+use super::{read_records, ExportColumn, RawExport, Reader};
 use crate::codebook::Format;
 use crate::error::{Error, Result};
 use std::collections::{BTreeMap, BTreeSet};
@@ -73,20 +73,10 @@ impl Reader for Kobo {
             } else {
                 (leaf(h).to_string(), String::new(), false)
             };
-            let base = if sublabel.is_empty() {
-                heading.clone()
-            } else {
-                format!("{heading} / {sublabel}")
-            };
-            let n = seen.entry(base.clone()).or_insert(0);
-            *n += 1;
+            let name = super::unique_name(&mut seen, &heading, &sublabel);
             columns.push(ExportColumn {
                 index: i,
-                name: if *n == 1 {
-                    base
-                } else {
-                    format!("{base} #{n}")
-                },
+                name,
                 heading,
                 sublabel,
                 other_text,
@@ -109,18 +99,16 @@ impl Reader for Kobo {
             }
             *rec = csv::StringRecord::from(fields);
         }
-        let frame = frame_from_records(&columns, &data)?;
-        Ok(RawExport {
-            path: path.to_path_buf(),
-            format: Format::Kobo,
-            header_rows: 1,
+        super::raw_export(
+            path,
+            Format::Kobo,
+            1,
             columns,
-            frame,
-            sha256: super::sha256_hex(bytes),
-            size_bytes: bytes.len() as u64,
+            &data,
+            bytes,
             warnings,
-            row_exclusions: Vec::new(),
-        })
+            Vec::new(),
+        )
     }
 }
 

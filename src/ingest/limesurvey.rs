@@ -6,7 +6,7 @@
 //! other text). Timing columns (`…Time`, `interviewtime`, `groupTime…`) are left out.
 //! Incomplete responses (empty `submitdate`) are excluded with that reason.
 
-use super::{frame_from_records, read_records, ExportColumn, RawExport, Reader};
+use super::{read_records, ExportColumn, RawExport, Reader};
 use crate::codebook::Format;
 use crate::error::{Error, Result};
 use std::collections::BTreeMap;
@@ -55,20 +55,10 @@ impl Reader for LimeSurvey {
                 }
                 None => (h.clone(), String::new(), false),
             };
-            let base = if sublabel.is_empty() {
-                heading.clone()
-            } else {
-                format!("{heading} / {sublabel}")
-            };
-            let n = seen.entry(base.clone()).or_insert(0);
-            *n += 1;
+            let name = super::unique_name(&mut seen, &heading, &sublabel);
             columns.push(ExportColumn {
                 index: i,
-                name: if *n == 1 {
-                    base
-                } else {
-                    format!("{base} #{n}")
-                },
+                name,
                 heading,
                 sublabel,
                 other_text,
@@ -100,18 +90,16 @@ impl Reader for LimeSurvey {
                     .then(|| REASON_INCOMPLETE.to_string())
             })
             .collect();
-        let frame = frame_from_records(&columns, &data)?;
-        Ok(RawExport {
-            path: path.to_path_buf(),
-            format: Format::Limesurvey,
-            header_rows: 1,
+        super::raw_export(
+            path,
+            Format::Limesurvey,
+            1,
             columns,
-            frame,
-            sha256: super::sha256_hex(bytes),
-            size_bytes: bytes.len() as u64,
+            &data,
+            bytes,
             warnings,
             row_exclusions,
-        })
+        )
     }
 }
 

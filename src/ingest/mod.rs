@@ -236,6 +236,52 @@ impl ExportColumn {
     }
 }
 
+/// A unique frame name for a column: "Heading / sub-heading", with " #2" … for repeats.
+pub(crate) fn unique_name(
+    seen: &mut std::collections::BTreeMap<String, usize>,
+    heading: &str,
+    sublabel: &str,
+) -> String {
+    let base = if sublabel.is_empty() {
+        heading.to_string()
+    } else {
+        format!("{heading} / {sublabel}")
+    };
+    let n = seen.entry(base.clone()).or_insert(0);
+    *n += 1;
+    if *n == 1 {
+        base
+    } else {
+        format!("{base} #{n}")
+    }
+}
+
+/// Assembles a reader's result: the frame of its columns, the file's fingerprint.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn raw_export(
+    path: &Path,
+    format: Format,
+    header_rows: usize,
+    columns: Vec<ExportColumn>,
+    data: &[csv::StringRecord],
+    bytes: &[u8],
+    warnings: Vec<String>,
+    row_exclusions: Vec<Option<String>>,
+) -> Result<RawExport> {
+    let frame = frame_from_records(&columns, data)?;
+    Ok(RawExport {
+        path: path.to_path_buf(),
+        format,
+        header_rows,
+        columns,
+        frame,
+        sha256: sha256_hex(bytes),
+        size_bytes: bytes.len() as u64,
+        warnings,
+        row_exclusions,
+    })
+}
+
 /// Builds the all-text frame from parsed records.
 pub(crate) fn frame_from_records(
     columns: &[ExportColumn],

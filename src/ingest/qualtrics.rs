@@ -13,7 +13,7 @@
 //! - Status 1 / "Survey Preview" and 2 / "Survey Test" (and "Spam") rows are not responses:
 //!   excluded with their reason.
 
-use super::{frame_from_records, read_records, ExportColumn, RawExport, Reader};
+use super::{read_records, ExportColumn, RawExport, Reader};
 use crate::codebook::Format;
 use crate::error::{Error, Result};
 use std::collections::BTreeMap;
@@ -217,20 +217,10 @@ impl Reader for Qualtrics {
                     }
                 }
             };
-            let base = if sublabel.is_empty() {
-                heading.clone()
-            } else {
-                format!("{heading} / {sublabel}")
-            };
-            let n = seen.entry(base.clone()).or_insert(0);
-            *n += 1;
+            let name = super::unique_name(&mut seen, &heading, &sublabel);
             columns.push(ExportColumn {
                 index: i,
-                name: if *n == 1 {
-                    base
-                } else {
-                    format!("{base} #{n}")
-                },
+                name,
                 heading,
                 sublabel,
                 // A text-entry question's own column is its answer; only a _TEXT column beside
@@ -275,18 +265,16 @@ impl Reader for Qualtrics {
                 }
             })
             .collect();
-        let frame = frame_from_records(&columns, &data)?;
-        Ok(RawExport {
-            path: path.to_path_buf(),
-            format: Format::Qualtrics,
+        super::raw_export(
+            path,
+            Format::Qualtrics,
             header_rows,
             columns,
-            frame,
-            sha256: super::sha256_hex(bytes),
-            size_bytes: bytes.len() as u64,
+            &data,
+            bytes,
             warnings,
             row_exclusions,
-        })
+        )
     }
 }
 

@@ -10,7 +10,7 @@
 //! blank, so a checkbox with nothing ticked is "not answered" under the default base (who ticked
 //! at least one); a "shown" base, which would need the form's `_complete` status, is not built.
 
-use super::{frame_from_records, read_records, ExportColumn, RawExport, Reader};
+use super::{read_records, ExportColumn, RawExport, Reader};
 use crate::codebook::Format;
 use crate::error::{Error, Result};
 use std::collections::BTreeMap;
@@ -60,20 +60,10 @@ impl Reader for Redcap {
                 }
                 None => (h.clone(), String::new()),
             };
-            let base = if sublabel.is_empty() {
-                heading.clone()
-            } else {
-                format!("{heading} / {sublabel}")
-            };
-            let n = seen.entry(base.clone()).or_insert(0);
-            *n += 1;
+            let name = super::unique_name(&mut seen, &heading, &sublabel);
             columns.push(ExportColumn {
                 index: i,
-                name: if *n == 1 {
-                    base
-                } else {
-                    format!("{base} #{n}")
-                },
+                name,
                 heading,
                 sublabel,
                 other_text: false,
@@ -90,18 +80,16 @@ impl Reader for Redcap {
             }
             *rec = csv::StringRecord::from(fields);
         }
-        let frame = frame_from_records(&columns, &data)?;
-        Ok(RawExport {
-            path: path.to_path_buf(),
-            format: Format::Redcap,
-            header_rows: 1,
+        super::raw_export(
+            path,
+            Format::Redcap,
+            1,
             columns,
-            frame,
-            sha256: super::sha256_hex(bytes),
-            size_bytes: bytes.len() as u64,
+            &data,
+            bytes,
             warnings,
-            row_exclusions: Vec::new(),
-        })
+            Vec::new(),
+        )
     }
 }
 

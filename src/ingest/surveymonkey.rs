@@ -5,7 +5,7 @@
 //! label. A ticked choice holds its label; an unticked one is blank. "Other (please specify)" is
 //! its own column holding the typed text.
 
-use super::{frame_from_records, read_records, ExportColumn, RawExport, Reader};
+use super::{read_records, ExportColumn, RawExport, Reader};
 use crate::codebook::Format;
 use crate::error::{Error, Result};
 use std::collections::BTreeMap;
@@ -66,18 +66,8 @@ impl Reader for SurveyMonkey {
                     ),
                 ));
             }
-            let base = if s.is_empty() {
-                heading.clone()
-            } else {
-                format!("{heading} / {s}")
-            };
-            let n = seen.entry(base.clone()).or_insert(0);
-            *n += 1;
-            let name = if *n == 1 {
-                base
-            } else {
-                format!("{base} #{n}")
-            };
+            let name = super::unique_name(&mut seen, &heading, &s);
+
             columns.push(ExportColumn {
                 index: i,
                 heading: heading.clone(),
@@ -86,18 +76,16 @@ impl Reader for SurveyMonkey {
                 other_text: false,
             });
         }
-        let frame = frame_from_records(&columns, &data)?;
-        Ok(RawExport {
-            path: path.to_path_buf(),
-            format: Format::SurveymonkeyExpandedText,
-            header_rows: 2,
+        super::raw_export(
+            path,
+            Format::SurveymonkeyExpandedText,
+            2,
             columns,
-            frame,
-            sha256: super::sha256_hex(bytes),
-            size_bytes: bytes.len() as u64,
+            &data,
+            bytes,
             warnings,
-            row_exclusions: Vec::new(),
-        })
+            Vec::new(),
+        )
     }
 }
 
