@@ -79,6 +79,7 @@ const META_HEADINGS: &[&str] = &[
     "startdate",
     "datestamp",
     "interviewtime",
+    "(index)",
     "record_id",
     "redcap_event_name",
     "redcap_repeat_instrument",

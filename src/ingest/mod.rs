@@ -95,6 +95,11 @@ pub fn detect(bytes: &[u8], path: &Path) -> Result<Format> {
         .unwrap_or_default();
     let first_line = header.join(",");
     let first = header.first().copied().unwrap_or("");
+    if let (Some(r1), Some(r2)) = (records.first(), records.get(1)) {
+        if surveymonkey::is_pandas_resave(r1, r2) {
+            return Ok(Format::SurveymonkeyExpandedText);
+        }
+    }
     match first {
         "Respondent ID" => Ok(Format::SurveymonkeyExpandedText),
         "Timestamp" | "Horodateur" | "Zeitstempel" | "Marca temporal" => Ok(Format::GoogleForms),

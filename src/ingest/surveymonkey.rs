@@ -26,6 +26,22 @@ pub const METADATA: [&str; 9] = [
 
 pub struct SurveyMonkey;
 
+/// pandas writes blank headings as "Unnamed: 13".
+fn is_unnamed(h: &str) -> bool {
+    h.strip_prefix("Unnamed: ")
+        .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// A SurveyMonkey export read into pandas and written back: a leading index column (blank
+/// heading, "0" under it) and "Response" sub-headings in row 2.
+pub fn is_pandas_resave(row1: &csv::StringRecord, row2: &csv::StringRecord) -> bool {
+    row1.get(0).is_some_and(|h| h.trim().is_empty())
+        && row2.get(0).map(str::trim) == Some("0")
+        && row2
+            .iter()
+            .any(|s| s == "Response" || s == "Open-Ended Response")
+}
+
 impl Reader for SurveyMonkey {
     fn format(&self) -> Format {
         Format::SurveymonkeyExpandedText
@@ -41,7 +57,14 @@ impl Reader for SurveyMonkey {
         }
         let data = records.split_off(2);
         let (row1, row2) = (&records[0], &records[1]);
-        if row1.get(0).map(str::trim) != Some(METADATA[0]) {
+        let mut warnings = warnings;
+        let pandas = is_pandas_resave(row1, row2);
+        if pandas {
+            warnings.push(format!(
+                "{}: a pandas re-save of a SurveyMonkey export (index column, \"Unnamed: N\" headings); the SurveyMonkey metadata columns are missing",
+                path.display()
+            ));
+        } else if row1.get(0).map(str::trim) != Some(METADATA[0]) {
             return Err(Error::input(
                 path,
                 format!(
@@ -55,6 +78,18 @@ impl Reader for SurveyMonkey {
         let mut heading = String::new();
         let mut seen: BTreeMap<String, usize> = BTreeMap::new();
         for (i, (h, s)) in row1.iter().zip(row2.iter()).enumerate() {
+            if pandas && i == 0 {
+                // pandas' index column
+                columns.push(ExportColumn {
+                    index: 0,
+                    heading: "(index)".into(),
+                    sublabel: String::new(),
+                    name: "(index)".into(),
+                    other_text: false,
+                });
+                continue;
+            }
+            let h = if pandas && is_unnamed(h) { "" } else { h };
             if !h.trim().is_empty() {
                 heading = h.to_string();
             } else if heading.is_empty() {

@@ -296,3 +296,47 @@ fn real_redcap_exports_draft_and_run() {
         assert_eq!(race.unwrap().answered, race_answered, "{file}");
     }
 }
+
+/// A SurveyMonkey export re-saved by pandas (index column, "Unnamed: N" headings, no metadata).
+#[test]
+fn real_pandas_resaved_surveymonkey_export() {
+    let file = root()
+        .join("../shared/fixtures/surveymonkey/ohbm2022_public_survey_data_pandas_roundtrip.csv");
+    if !file.exists() {
+        eprintln!(
+            "note: ../shared/fixtures is absent; skipping the pandas re-saved SurveyMonkey export"
+        );
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::copy(&file, tmp.path().join("ohbm.csv")).unwrap();
+    let (d, fmt) = init(&InitOptions {
+        export: tmp.path().join("ohbm.csv"),
+        format: None,
+    })
+    .unwrap();
+    assert_eq!(fmt, Format::SurveymonkeyExpandedText);
+    let kinds: Vec<&str> = d
+        .summary
+        .iter()
+        .map(|l| l.split(": ").nth(1).unwrap().split(' ').next().unwrap())
+        .collect();
+    assert_eq!(
+        (
+            kinds.len(),
+            kinds.iter().filter(|k| **k == "single").count(),
+            kinds.iter().filter(|k| **k == "multi").count()
+        ),
+        (24, 21, 3)
+    );
+    std::fs::write(tmp.path().join("survey.toml"), &d.toml).unwrap();
+    let (_, a) = load(&tmp.path().join("survey.toml"));
+    assert_eq!(
+        (
+            a.results.accounting.rows_read,
+            a.results.accounting.analysed
+        ),
+        (311, 311)
+    );
+    assert!(a.results.warnings[0].ends_with("a pandas re-save of a SurveyMonkey export (index column, \"Unnamed: N\" headings); the SurveyMonkey metadata columns are missing"));
+}
