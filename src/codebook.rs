@@ -56,6 +56,9 @@ pub struct Survey {
     /// What one respondent is, in sentences ("libraries").
     #[serde(default = "default_unit")]
     pub unit: String,
+    /// KoboToolbox: leave out submissions whose `_validation_status` is "not approved".
+    #[serde(default)]
+    pub exclude_not_approved: bool,
 }
 
 fn default_threshold() -> u64 {

@@ -73,6 +73,8 @@ pub struct Tidy {
 /// post-stratification or raking when the codebook asks).
 pub const WEIGHT: &str = "weight";
 
+pub const REASON_NOT_APPROVED: &str = "KoboToolbox validation status: not approved";
+
 pub const REASON_EMPTY: &str = "no answer to any question";
 pub const REASON_NO_ID: &str = "no respondent id";
 pub const REASON_DUPLICATE: &str = "duplicate respondent id (first row kept)";
@@ -256,13 +258,25 @@ pub fn tidy(cb: &Codebook, raw: &RawExport) -> Result<Tidy> {
         .flat_map(|r| r.columns.iter())
         .map(|c| raw.cells(c))
         .collect::<Result<_>>()?;
+    // KoboToolbox validation, when the codebook asks for it.
+    let validation: Option<&StringChunked> = match raw.block("_validation_status").first() {
+        Some(c) if cb.survey.exclude_not_approved => Some(raw.cells(c)?),
+        _ => None,
+    };
     let mut keep = vec![false; n];
     let mut seen = HashSet::new();
     let mut excluded_rows = Vec::new();
     for (i, k) in keep.iter_mut().enumerate() {
         let id = row_id(i);
         let id = id.as_str();
-        let platform_reason = raw.row_exclusions.get(i).and_then(|r| r.as_deref());
+        let not_approved = validation
+            .and_then(|v| v.get(i))
+            .is_some_and(|v| v.contains("not_approved") || v.eq_ignore_ascii_case("Not Approved"));
+        let platform_reason = raw
+            .row_exclusions
+            .get(i)
+            .and_then(|r| r.as_deref())
+            .or(not_approved.then_some(REASON_NOT_APPROVED));
         let reason = if let Some(r) = platform_reason {
             Some(r)
         } else if !answer_cols

@@ -298,3 +298,45 @@ fn cli_format_override_and_synth_layout() {
         "{err}"
     );
 }
+
+#[test]
+fn kobo_not_approved_submissions_are_excluded_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let bytes = synth(&SynthOptions {
+        format: Some(Format::Kobo),
+        ..Default::default()
+    })
+    .unwrap();
+    let text = String::from_utf8(bytes).unwrap();
+    // Mark the first three submissions "not approved" (the _validation_status column is blank).
+    let mut lines: Vec<String> = text.split("\r\n").map(str::to_string).collect();
+    for line in lines.iter_mut().skip(1).take(3) {
+        let cut = line.rfind(";\"\";").unwrap();
+        line.replace_range(cut..cut + 4, ";\"validation_status_not_approved\";");
+    }
+    std::fs::write(dir.path().join("responses.csv"), lines.join("\r\n")).unwrap();
+    let cb = codebook_for_auto(dir.path());
+    let (_, a) = load(&cb);
+    assert_eq!(
+        a.results.accounting.analysed, 353,
+        "not excluded unless the codebook asks"
+    );
+    let text = std::fs::read_to_string(&cb).unwrap().replace(
+        "unit = \"libraries\"",
+        "unit = \"libraries\"\nexclude_not_approved = true",
+    );
+    std::fs::write(&cb, text).unwrap();
+    let (_, a) = load(&cb);
+    let acc = &a.results.accounting;
+    let excluded: usize = acc
+        .excluded
+        .iter()
+        .filter(|e| e.reason == "KoboToolbox validation status: not approved")
+        .map(|e| e.rows)
+        .sum();
+    assert_eq!(excluded, 3);
+    assert_eq!(
+        acc.analysed + acc.excluded.iter().map(|e| e.rows).sum::<usize>(),
+        358
+    );
+}
