@@ -146,6 +146,10 @@ pub enum Base {
     Answered,
     /// Every analysed respondent, answered or not.
     All,
+    /// Multi-select: respondents shown the question, including those who ticked nothing, where
+    /// the export records it (Qualtrics -99, KoboToolbox 0, REDCap 0 in an opened form);
+    /// otherwise the same as `answered`, with a note in the report.
+    Shown,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -489,6 +493,15 @@ impl Codebook {
                         ));
                     }
                 }
+            }
+            if q.base == Base::Shown && q.kind != QuestionType::Multi {
+                return Err(self.error_at(
+                    &q.id,
+                    format!(
+                        "base = \"shown\" applies to multi questions ({id:?} is {})",
+                        q.kind.as_str()
+                    ),
+                ));
             }
             if q.pii && q.publish_text {
                 return Err(self.error_at(

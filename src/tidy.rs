@@ -263,6 +263,15 @@ pub fn tidy(cb: &Codebook, raw: &RawExport) -> Result<Tidy> {
         Some(c) if cb.survey.exclude_not_approved => Some(raw.cells(c)?),
         _ => None,
     };
+    // Rows shown a question (ticked nothing, but the platform records it) took part.
+    let mut shown_any = vec![false; n];
+    for c in resolved.iter().flat_map(|r| r.columns.iter()) {
+        if let Some(sh) = raw.shown.get(&c.index) {
+            for (a, &b) in shown_any.iter_mut().zip(sh) {
+                *a |= b;
+            }
+        }
+    }
     let mut keep = vec![false; n];
     let mut seen = HashSet::new();
     let mut excluded_rows = Vec::new();
@@ -282,6 +291,7 @@ pub fn tidy(cb: &Codebook, raw: &RawExport) -> Result<Tidy> {
         } else if !answer_cols
             .iter()
             .any(|c| c.get(i).is_some_and(|v| !v.trim().is_empty()))
+            && !shown_any.get(i).copied().unwrap_or(false)
         {
             Some(REASON_EMPTY)
         } else if id.is_empty() {
@@ -365,6 +375,13 @@ pub fn tidy(cb: &Codebook, raw: &RawExport) -> Result<Tidy> {
                 let mut ticks = vec![Vec::with_capacity(rows.len()); opts.len()];
                 let mut answered = Vec::with_capacity(rows.len());
                 let mut conflicts = 0usize;
+                // Where the platform records "shown, not ticked" for this question's columns.
+                let shown_cols: Vec<&Vec<bool>> = r
+                    .columns
+                    .iter()
+                    .filter_map(|c| raw.shown.get(&c.index))
+                    .collect();
+                let mut shown = Vec::with_capacity(rows.len());
                 for &i in &rows {
                     let row_ticks = row_ticks(raw, r, &cells, i)?;
                     let any = row_ticks.iter().any(|&t| t);
@@ -375,8 +392,11 @@ pub fn tidy(cb: &Codebook, raw: &RawExport) -> Result<Tidy> {
                         conflicts += 1;
                     }
                     answered.push(any);
+                    let was_shown = any || shown_cols.iter().any(|s| s[i]);
+                    shown.push(was_shown);
                     for (k, t) in row_ticks.into_iter().enumerate() {
-                        ticks[k].push(if any { Some(t) } else { None });
+                        // Tri-state: ticked, shown but not ticked, not shown (null).
+                        ticks[k].push(if was_shown { Some(t) } else { None });
                     }
                 }
                 if conflicts > 0 {
@@ -385,6 +405,9 @@ pub fn tidy(cb: &Codebook, raw: &RawExport) -> Result<Tidy> {
                     ));
                 }
                 columns.push(Column::new(format!("{id}__answered").into(), answered));
+                if !shown_cols.is_empty() {
+                    columns.push(Column::new(format!("{id}__shown").into(), shown));
+                }
                 for (k, o) in opts.iter().enumerate() {
                     columns.push(Column::new(
                         format!("{id}__{}", o.code()).into(),

@@ -82,6 +82,18 @@ impl Reader for Kobo {
                 other_text,
             });
         }
+        // Shown: the detail cell holds 1 or 0 (all blank = the question was not answered/shown).
+        let shown: std::collections::BTreeMap<usize, Vec<bool>> = choice_cols
+            .iter()
+            .map(|&i| {
+                (
+                    i,
+                    data.iter()
+                        .map(|r| matches!(r.get(i).map(str::trim), Some("1") | Some("0")))
+                        .collect(),
+                )
+            })
+            .collect();
         // 1 → the choice name, 0 → blank (shown but not selected).
         for rec in data.iter_mut() {
             let mut fields: Vec<String> = rec.iter().map(str::to_string).collect();
@@ -99,7 +111,7 @@ impl Reader for Kobo {
             }
             *rec = csv::StringRecord::from(fields);
         }
-        super::raw_export(
+        let mut raw = super::raw_export(
             path,
             Format::Kobo,
             1,
@@ -108,7 +120,9 @@ impl Reader for Kobo {
             bytes,
             warnings,
             Vec::new(),
-        )
+        )?;
+        raw.shown = shown;
+        Ok(raw)
     }
 }
 

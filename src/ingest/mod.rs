@@ -53,6 +53,9 @@ pub struct RawExport {
     /// Rows the platform marks as not real responses (e.g. Qualtrics previews), with the
     /// reason; empty means none. Indexed by data row.
     pub row_exclusions: Vec<Option<String>>,
+    /// Choice columns whose platform records "shown" apart from "ticked" (Qualtrics -99,
+    /// KoboToolbox 0, REDCap 0 in an opened form): column index → per row, shown or not.
+    pub shown: std::collections::BTreeMap<usize, Vec<bool>>,
 }
 
 /// A platform layout reader.
@@ -284,6 +287,7 @@ pub(crate) fn raw_export(
         size_bytes: bytes.len() as u64,
         warnings,
         row_exclusions,
+        shown: Default::default(),
     })
 }
 

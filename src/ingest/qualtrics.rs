@@ -230,8 +230,19 @@ impl Reader for Qualtrics {
         }
         // Numeric exports: choice columns hold 1 / -99 / 0; rewrite to label / blank.
         let mut data = data;
+        let mut shown = std::collections::BTreeMap::new();
         for c in &columns {
             if imports[c.index].choice && !c.sublabel.is_empty() {
+                let col: Vec<bool> = data
+                    .iter()
+                    .map(|r| !r.get(c.index).unwrap_or("").trim().is_empty())
+                    .collect();
+                if data
+                    .iter()
+                    .any(|r| matches!(r.get(c.index).map(str::trim), Some("-99") | Some("0")))
+                {
+                    shown.insert(c.index, col);
+                }
                 for rec in data.iter_mut() {
                     let v = rec.get(c.index).unwrap_or("").trim();
                     let new = match v {
@@ -265,7 +276,7 @@ impl Reader for Qualtrics {
                 }
             })
             .collect();
-        super::raw_export(
+        let mut raw = super::raw_export(
             path,
             Format::Qualtrics,
             header_rows,
@@ -274,7 +285,9 @@ impl Reader for Qualtrics {
             bytes,
             warnings,
             row_exclusions,
-        )
+        )?;
+        raw.shown = shown;
+        Ok(raw)
     }
 }
 

@@ -6,9 +6,10 @@
 //! "Checked"/"Unchecked". A checkbox is read as choice columns (heading = field, sub-heading =
 //! choice code or label; a tick becomes that sub-heading, an untick blank).
 //!
-//! REDCap exports 0 for every checkbox of a form nobody opened. Unticked choices are read as
-//! blank, so a checkbox with nothing ticked is "not answered" under the default base (who ticked
-//! at least one); a "shown" base, which would need the form's `_complete` status, is not built.
+//! REDCap exports 0 for every checkbox of a form nobody opened. So a 0 counts as "shown, not
+//! ticked" only when the form's `<form>_complete` status (the next status column to the right)
+//! says it was opened (1 unverified, 2 complete); in a form left at 0 with nothing ticked, the
+//! checkbox was not shown. A checkbox with nothing ticked is never "answered".
 
 use super::{read_records, ExportColumn, RawExport, Reader};
 use crate::codebook::Format;
@@ -69,6 +70,32 @@ impl Reader for Redcap {
                 other_text: false,
             });
         }
+        // The form status column governing each column: the next "_complete" to its right.
+        let mut status_of = vec![None; header.len()];
+        let mut next = None;
+        for i in (0..header.len()).rev() {
+            if header[i].ends_with("_complete") || header[i].ends_with("Complete?") {
+                next = Some(i);
+            }
+            status_of[i] = next;
+        }
+        let ticked = |v: &str| matches!(v.trim(), "1" | "Checked");
+        let mut shown: std::collections::BTreeMap<usize, Vec<bool>> = BTreeMap::new();
+        for cols in boxes.values() {
+            let per_row: Vec<bool> = data
+                .iter()
+                .map(|r| {
+                    let any = cols.iter().any(|&i| ticked(r.get(i).unwrap_or("")));
+                    let opened = status_of[cols[0]]
+                        .and_then(|s| r.get(s))
+                        .is_some_and(|v| matches!(v.trim(), "1" | "2" | "Unverified" | "Complete"));
+                    any || opened
+                })
+                .collect();
+            for &i in cols {
+                shown.insert(i, per_row.clone());
+            }
+        }
         for rec in data.iter_mut() {
             let mut fields: Vec<String> = rec.iter().map(str::to_string).collect();
             for &i in boxes.values().flatten() {
@@ -80,7 +107,7 @@ impl Reader for Redcap {
             }
             *rec = csv::StringRecord::from(fields);
         }
-        super::raw_export(
+        let mut raw = super::raw_export(
             path,
             Format::Redcap,
             1,
@@ -89,7 +116,9 @@ impl Reader for Redcap {
             bytes,
             warnings,
             Vec::new(),
-        )
+        )?;
+        raw.shown = shown;
+        Ok(raw)
     }
 }
 

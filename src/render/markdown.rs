@@ -87,6 +87,11 @@ fn base_sentence(t: &ChoiceTable, r: &Results) -> String {
             "Base: all {} {unit} analysed, including the {} that did not answer.",
             t.base, t.not_answered
         ),
+        Base::Shown => format!(
+            "Base: the {} {unit} shown this question, including {} that ticked nothing.",
+            t.base,
+            t.base.saturating_sub(t.answered)
+        ),
     }
 }
 

@@ -289,6 +289,10 @@ impl<'a> Masks<'a> {
         match q.base {
             Base::Answered => self.answered(q),
             Base::All => Ok(vec![true; self.frame.height()]),
+            Base::Shown => match self.frame.column(&format!("{}__shown", q.id())) {
+                Ok(_) => self.bools(&format!("{}__shown", q.id())),
+                Err(_) => self.answered(q),
+            },
         }
     }
 
@@ -467,6 +471,15 @@ pub fn compute(
             questions: rest,
         });
     }
+    let mut warnings = tidy.warnings.clone();
+    for q in cb.questions.iter().filter(|q| q.base == Base::Shown) {
+        if frame.column(&format!("{}__shown", q.id())).is_err() {
+            warnings.push(format!(
+                "question {:?}: base \"shown\" needs an export that records unticked choices (Qualtrics -99, KoboToolbox 0, REDCap); the base is the respondents who answered",
+                q.id()
+            ));
+        }
+    }
     let ctx = breakdown::Context {
         cb,
         weights: w,
@@ -514,7 +527,7 @@ pub fn compute(
         headlines,
         accounting: tidy.accounting.clone(),
         excluded_rows: tidy.excluded_rows.clone(),
-        warnings: tidy.warnings.clone(),
+        warnings,
         provenance,
     })
 }

@@ -340,3 +340,109 @@ fn kobo_not_approved_submissions_are_excluded_when_asked() {
         358
     );
 }
+
+fn shown_codebook(format: &str, id: Option<&str>, header: &str, labels: [&str; 3]) -> String {
+    format!(
+        "[survey]\nid = \"s\"\ntitle = \"S\"\nwave = \"1\"\nsource = \"r.csv\"\nformat = \"{format}\"\n{}\n\
+[[questions]]\nid = \"svc\"\ntype = \"multi\"\ntext = \"{header}\"\nbase = \"shown\"\n\
+options = [{{ code = \"a\", label = \"{}\" }}, {{ code = \"b\", label = \"{}\" }}, {{ code = \"c\", label = \"{}\" }}]\n",
+        id.map(|i| format!("respondent_id = \"{i}\"")).unwrap_or_default(),
+        labels[0],
+        labels[1],
+        labels[2]
+    )
+}
+
+fn svc_table(dir: &std::path::Path) -> shelfstat::stats::ChoiceTable {
+    let (_, a) = load(&dir.join("survey.toml"));
+    match a.results.question("svc").unwrap() {
+        shelfstat::stats::QuestionStats::Choice(t) => t.clone(),
+        _ => panic!(),
+    }
+}
+
+#[test]
+fn shown_base_from_qualtrics_minus_99() {
+    // R1 ticks a; R2 is shown all three and ticks none (-99); R3 is not shown (blank); R4 ticks a, b.
+    // answered = 2 (R1, R4); shown = 3 (R1, R2, R4). a: 2 of 3 shown.
+    let dir = tempfile::tempdir().unwrap();
+    let imp = |c: u8| format!("\"{{\"\"ImportId\"\":\"\"QID1\"\",\"\"choiceId\"\":\"\"{c}\"\"}}\"");
+    let csv = format!(
+        "ResponseId,Q1_1,Q1_2,Q1_3\nResponse ID,Svc? - A,Svc? - B,Svc? - C\n\"{{\"\"ImportId\"\":\"\"_recordId\"\"}}\",{},{},{}\nR1,1,-99,-99\nR2,-99,-99,-99\nR3,,,\nR4,1,1,-99\n",
+        imp(1),
+        imp(2),
+        imp(3)
+    );
+    std::fs::write(dir.path().join("r.csv"), csv).unwrap();
+    std::fs::write(
+        dir.path().join("survey.toml"),
+        shown_codebook("qualtrics", Some("ResponseId"), "Svc?", ["A", "B", "C"]),
+    )
+    .unwrap();
+    let t = svc_table(dir.path());
+    assert_eq!((t.answered, t.base), (2, 3));
+    let a = t.rows[0].estimate.unwrap();
+    assert_eq!((a.count, a.base), (2, 3));
+    let (_, an) = load(&dir.path().join("survey.toml"));
+    let report = shelfstat::render::markdown::report(&an.results);
+    assert!(
+        report.contains(
+            "Base: the 3 respondents shown this question, including 1 that ticked nothing."
+        ),
+        "{report}"
+    );
+}
+
+#[test]
+fn shown_base_from_redcap_form_status() {
+    // R1 ticks 1 (form complete); R2 ticks nothing in a completed form (shown); R3's form was
+    // never opened (status 0): its zeros are not "shown". answered 1, shown 2.
+    let dir = tempfile::tempdir().unwrap();
+    let csv = "record_id,svc___1,svc___2,svc___3,form_complete\n1,1,0,0,2\n2,0,0,0,2\n3,0,0,0,0\n";
+    std::fs::write(dir.path().join("r.csv"), csv).unwrap();
+    let cb = shown_codebook("redcap", Some("record_id"), "svc", ["x", "y", "z"])
+        .replace("label = \"x\"", "label = \"x\", value = 1")
+        .replace("label = \"y\"", "label = \"y\", value = 2")
+        .replace("label = \"z\"", "label = \"z\", value = 3");
+    std::fs::write(dir.path().join("survey.toml"), cb).unwrap();
+    let t = svc_table(dir.path());
+    assert_eq!((t.answered, t.base), (1, 2));
+    assert_eq!(t.rows[0].estimate.unwrap().count, 1);
+}
+
+#[test]
+fn shown_base_without_platform_support_falls_back_with_a_note() {
+    let dir = copy_dir(&root().join("data/ifla-refugee-2019"));
+    let cb = std::fs::read_to_string(dir.path().join("survey.toml")).unwrap();
+    let cb = cb.replacen(
+        "short = \"Services offered\"",
+        "short = \"Services offered\"\nbase = \"shown\"",
+        1,
+    );
+    std::fs::write(dir.path().join("survey.toml"), cb).unwrap();
+    let (_, a) = load(&dir.path().join("survey.toml"));
+    let shelfstat::stats::QuestionStats::Choice(t) = a.results.question("services").unwrap() else {
+        panic!()
+    };
+    assert_eq!(t.base, 237);
+    assert!(a
+        .results
+        .warnings
+        .iter()
+        .any(|w| w.starts_with("question \"services\": base \"shown\" needs an export")));
+    // And on a single-choice question it is a codebook error.
+    let bad = std::fs::read_to_string(dir.path().join("survey.toml"))
+        .unwrap()
+        .replacen(
+            "short = \"Type of library\"",
+            "short = \"Type of library\"\nbase = \"shown\"",
+            1,
+        );
+    let e = shelfstat::codebook::Codebook::parse(&bad, std::path::Path::new("survey.toml"))
+        .unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("base = \"shown\" applies to multi questions (\"library_type\" is single)"),
+        "{e}"
+    );
+}
