@@ -12,8 +12,8 @@ const RUNS: usize = 25;
 fn main() {
     let dir = tempfile::tempdir().expect("temp dir");
     let opts = RunOptions {
-        codebook: None,
         out: Some(dir.path().join("out")),
+        ..Default::default()
     };
     run(&opts).expect("warm-up run"); // registers the font, builds the country table
     let mut times: Vec<Duration> = (0..RUNS)
