@@ -25,13 +25,7 @@ fn cell_text(d: &Data) -> String {
             let serial = dt.as_f64();
             let days = serial.floor() as i64 + crate::synth::days_from_civil(1899, 12, 30);
             let secs = ((serial - serial.floor()) * 86_400.0).round() as i64;
-            let (y, m, dd) = crate::synth::civil_from_days(days);
-            format!(
-                "{y:04}-{m:02}-{dd:02} {:02}:{:02}:{:02}",
-                secs / 3600,
-                secs / 60 % 60,
-                secs % 60
-            )
+            crate::synth::iso_datetime(days * 86_400 + secs)
         }
     }
 }

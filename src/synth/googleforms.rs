@@ -1,15 +1,14 @@
 //! Lays generated respondents out as a Google Forms responses CSV: the layout
 //! [`crate::ingest::googleforms`] reads.
 
-use super::{civil_from_days, Answer, Generated};
+use super::{Answer, Generated};
 use crate::codebook::Codebook;
 use crate::error::{Error, Result};
 
 /// "11/4/2019 9:12:33", as Google Forms writes timestamps (US locale).
 pub fn format_timestamp(secs: i64) -> String {
-    let (y, m, d) = civil_from_days(secs.div_euclid(86_400));
-    let s = secs.rem_euclid(86_400);
-    format!("{m}/{d}/{y} {}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
+    let (y, m, d, h, mi, s) = super::split_datetime(secs);
+    format!("{m}/{d}/{y} {h}:{mi:02}:{s:02}")
 }
 
 pub fn write(cb: &Codebook, g: &Generated) -> Result<Vec<u8>> {

@@ -1,19 +1,12 @@
 //! Lays generated respondents out as a KoboToolbox CSV (`;`, every field quoted, XLSForm names
 //! from the codebook's question ids and option codes): the layout [`crate::ingest::kobo`] reads.
 
-use super::{civil_from_days, Answer, Generated};
+use super::{civil_from_days, iso_datetime, Answer, Generated};
 use crate::codebook::{Codebook, QuestionType};
 use crate::error::{Error, Result};
 
 fn iso(secs: i64) -> String {
-    let (y, m, d) = civil_from_days(secs.div_euclid(86_400));
-    let t = secs.rem_euclid(86_400);
-    format!(
-        "{y}-{m:02}-{d:02}T{:02}:{:02}:{:02}.000+00:00",
-        t / 3600,
-        t / 60 % 60,
-        t % 60
-    )
+    format!("{}.000+00:00", iso_datetime(secs).replacen(' ', "T", 1))
 }
 
 pub fn write(cb: &Codebook, g: &Generated) -> Result<Vec<u8>> {

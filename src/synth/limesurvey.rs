@@ -3,20 +3,9 @@
 //! layout [`crate::ingest::limesurvey`] reads. Respondents who answered nothing are incomplete
 //! (no submitdate), as LimeSurvey records them.
 
-use super::{civil_from_days, Answer, Generated};
+use super::{iso_datetime, Answer, Generated};
 use crate::codebook::{Codebook, QuestionType};
 use crate::error::{Error, Result};
-
-fn ts(secs: i64) -> String {
-    let (y, m, d) = civil_from_days(secs.div_euclid(86_400));
-    let t = secs.rem_euclid(86_400);
-    format!(
-        "{y}-{m:02}-{d:02} {:02}:{:02}:{:02}",
-        t / 3600,
-        t / 60 % 60,
-        t % 60
-    )
-}
 
 pub fn write(cb: &Codebook, g: &Generated) -> Result<Vec<u8>> {
     let mut header: Vec<String> = [
@@ -66,12 +55,16 @@ pub fn write(cb: &Codebook, g: &Generated) -> Result<Vec<u8>> {
             .any(|q| g.answers.get(q.id()).is_some_and(|c| c[i].is_some()));
         let mut rec = vec![
             (i + 1).to_string(),
-            if answered { ts(m.end) } else { String::new() },
+            if answered {
+                iso_datetime(m.end)
+            } else {
+                String::new()
+            },
             if answered { "4" } else { "0" }.to_string(),
             "en".to_string(),
             (m.respondent_id % 1_000_000_007).to_string(),
-            ts(m.start),
-            ts(m.end),
+            iso_datetime(m.start),
+            iso_datetime(m.end),
         ];
         for q in &cb.questions {
             let a = g.answers.get(q.id()).and_then(|col| col[i].as_ref());

@@ -543,6 +543,19 @@ pub fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
+/// (year, month, day, hour, minute, second) of seconds since 1970-01-01 (naive UTC).
+pub fn split_datetime(secs: i64) -> (i64, i64, i64, i64, i64, i64) {
+    let (y, m, d) = civil_from_days(secs.div_euclid(86_400));
+    let t = secs.rem_euclid(86_400);
+    (y, m, d, t / 3600, t / 60 % 60, t % 60)
+}
+
+/// "2019-11-04 09:12:33".
+pub fn iso_datetime(secs: i64) -> String {
+    let (y, m, d, h, mi, s) = split_datetime(secs);
+    format!("{y:04}-{m:02}-{d:02} {h:02}:{mi:02}:{s:02}")
+}
+
 /// Howard Hinnant's civil_from_days.
 pub fn civil_from_days(z: i64) -> (i64, i64, i64) {
     let z = z + 719_468;

@@ -85,19 +85,9 @@ pub fn write(cb: &Codebook, g: &Generated) -> Result<Vec<u8>> {
         w.write_record(row).map_err(err)?;
     }
     for (i, m) in g.meta.iter().enumerate() {
-        let ts = |s: i64| {
-            let (y, mo, d) = super::civil_from_days(s.div_euclid(86_400));
-            let t = s.rem_euclid(86_400);
-            format!(
-                "{y}-{mo:02}-{d:02} {:02}:{:02}:{:02}",
-                t / 3600,
-                t / 60 % 60,
-                t % 60
-            )
-        };
         let mut rec = vec![
-            ts(m.start),
-            ts(m.end),
+            super::iso_datetime(m.start),
+            super::iso_datetime(m.end),
             "IP Address".to_string(),
             m.ip.clone(),
             format!("R_{:015x}", m.respondent_id),

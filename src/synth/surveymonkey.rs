@@ -1,17 +1,14 @@
 //! Lays generated respondents out as a SurveyMonkey "expanded, actual answer text" CSV: the
 //! layout [`crate::ingest::surveymonkey`] reads.
 
-use super::{civil_from_days, Answer, Generated};
+use super::{Answer, Generated};
 use crate::codebook::Codebook;
 use crate::error::{Error, Result};
 use crate::ingest::surveymonkey::METADATA;
 
 /// "11/04/2019 09:12:33 AM", as SurveyMonkey writes dates.
 pub fn format_datetime(secs: i64) -> String {
-    let days = secs.div_euclid(86_400);
-    let s = secs.rem_euclid(86_400);
-    let (y, m, d) = civil_from_days(days);
-    let (h, min, sec) = (s / 3600, s / 60 % 60, s % 60);
+    let (y, m, d, h, min, sec) = super::split_datetime(secs);
     let (h12, ampm) = match h {
         0 => (12, "AM"),
         1..=11 => (h, "AM"),
