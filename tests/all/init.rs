@@ -62,8 +62,7 @@ fn drafts_for_three_layouts_run_unchanged() {
 }
 
 #[test]
-fn draft_flags_pii_and_never_publishes_it() {
-    let dir = tempfile::tempdir().unwrap();
+fn draft_flags_pii_columns_and_email_questions() {
     let (d, _) = init(&InitOptions {
         export: root().join("data/ifla-refugee-2019/responses.csv"),
         format: None,
@@ -71,7 +70,6 @@ fn draft_flags_pii_and_never_publishes_it() {
     .unwrap();
     assert!(d.toml.contains("pii_columns = [\"IP Address\", \"Email Address\", \"First Name\", \"Last Name\", \"Custom Data 1\"]"));
     assert!(d.toml.contains("type = \"text\"\ntext = \"If you are willing to be interviewed about your services, please leave an e-mail address.\"\npii = true"));
-    let _ = dir;
 }
 
 #[test]
