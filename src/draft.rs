@@ -3,6 +3,7 @@
 //! guessed. The draft is valid as it stands; the user then edits labels, sections, headlines.
 
 use crate::codebook::Format;
+use crate::definition::{DefKind, DefQuestion, Definition};
 use crate::error::Result;
 use crate::ingest::{normalize_heading, ExportColumn, RawExport};
 use std::collections::{BTreeMap, BTreeSet};
@@ -162,9 +163,27 @@ fn values(raw: &RawExport, c: &ExportColumn) -> Vec<Option<String>> {
         .unwrap_or_default()
 }
 
-/// Drafts a codebook for an export read with `format`, whose file is `source`.
-pub fn draft(raw: &RawExport, source: &str, format: Format) -> Result<Draft> {
+/// A drafted question, before it is written out.
+struct Drafted {
+    kind: &'static str,
+    text: String,
+    pii: bool,
+    /// (code, label, platform value)
+    options: Vec<(String, String, Option<String>)>,
+    other: Option<(String, Option<String>)>,
+    why: String,
+}
+
+/// Drafts a codebook for an export read with `format`, whose file is `source`; with a
+/// platform codebook (`definition`), types, labels, codes and PII flags come from it.
+pub fn draft(
+    raw: &RawExport,
+    source: &str,
+    format: Format,
+    definition: Option<&Definition>,
+) -> Result<Draft> {
     let mut out = String::new();
+    let mut qs = String::new();
     let mut summary = Vec::new();
     let stem = std::path::Path::new(source)
         .file_stem()
@@ -176,6 +195,17 @@ pub fn draft(raw: &RawExport, source: &str, format: Format) -> Result<Draft> {
         out,
         "# Draft codebook written by `shelfstat init` from {source}."
     );
+    if let Some(d) = definition {
+        let _ = writeln!(
+            out,
+            "# Types, labels and codes from the {} {}.",
+            d.kind,
+            d.path
+                .file_name()
+                .map(|f| f.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        );
+    }
     let _ = writeln!(
         out,
         "# Check every question's type and options, then add sections and headlines.\n"
@@ -193,16 +223,12 @@ pub fn draft(raw: &RawExport, source: &str, format: Format) -> Result<Draft> {
     {
         let _ = writeln!(out, "respondent_id = {}", q(&id.heading));
     }
-    let pii: Vec<&ExportColumn> = raw
+    let mut pii: Vec<String> = raw
         .columns
         .iter()
         .filter(|c| c.sublabel.is_empty() && PII_HEADINGS.contains(&c.heading.trim()))
+        .map(|c| c.heading.clone())
         .collect();
-    if !pii.is_empty() {
-        let list: Vec<String> = pii.iter().map(|c| q(&c.heading)).collect();
-        let _ = writeln!(out, "pii_columns = [{}]", list.join(", "));
-    }
-    let _ = writeln!(out);
     // Question blocks in export order.
     let mut blocks: Vec<(String, Vec<&ExportColumn>)> = Vec::new();
     for c in &raw.columns {
@@ -216,14 +242,29 @@ pub fn draft(raw: &RawExport, source: &str, format: Format) -> Result<Draft> {
         {
             continue;
         }
-        match blocks
-            .iter_mut()
-            .find(|(bh, _)| normalize_heading(bh) == normalize_heading(&c.heading))
-        {
+        // One block per question: same heading and same platform question id.
+        match blocks.iter_mut().find(|(bh, cols)| {
+            normalize_heading(bh) == normalize_heading(&c.heading) && cols[0].key == c.key
+        }) {
             Some((_, cols)) => cols.push(c),
             None => blocks.push((c.heading.clone(), vec![c])),
         }
     }
+    // Questions sharing a text are named by their platform id (`header = "QID9"`).
+    let blocks: Vec<(String, Vec<&ExportColumn>)> = blocks
+        .iter()
+        .map(|(h, cols)| {
+            let shared = blocks
+                .iter()
+                .filter(|(h2, _)| normalize_heading(h2) == normalize_heading(h))
+                .count()
+                > 1;
+            match (&cols[0].key, shared) {
+                (Some(k), true) => (k.clone(), cols.clone()),
+                _ => (h.clone(), cols.clone()),
+            }
+        })
+        .collect();
     let mut country_done = false;
     for (heading, cols) in blocks {
         let mut answer_cols: Vec<&ExportColumn> =
@@ -231,7 +272,46 @@ pub fn draft(raw: &RawExport, source: &str, format: Format) -> Result<Draft> {
         if answer_cols.is_empty() {
             answer_cols = cols.clone();
         }
-        let id = ident(&heading, &mut taken, "q_");
+        let short_heading: String = normalize_heading(&heading).chars().take(50).collect();
+        let mut mismatch = None;
+        if let Some(dq) = definition.and_then(|d| d.find(cols[0])) {
+            match dq.kind {
+                DefKind::Skip => {
+                    let why = dq.note.clone().unwrap_or_default();
+                    let _ = writeln!(qs, "# Skipped {:?} ({}): {why}.\n", dq.name, short_heading);
+                    summary.push(format!("(skipped): {} ({why})", dq.name));
+                    continue;
+                }
+                DefKind::Pii => {
+                    if cols.len() == 1 && !pii.contains(&heading) {
+                        pii.push(heading.clone());
+                    }
+                    summary.push(format!(
+                        "(pii column): {} ({})",
+                        dq.name,
+                        dq.note.clone().unwrap_or_default()
+                    ));
+                    continue;
+                }
+                _ => match from_definition(raw, &answer_cols, &cols, dq, &mut country_done) {
+                    Ok(d) => {
+                        let id = ident(&dq.name, &mut taken, "q_");
+                        write_question(&mut qs, &id, &heading, &d);
+                        summary.push(format!("{id}: {} ({})", d.kind, d.why));
+                        continue;
+                    }
+                    Err(why) => mismatch = Some(why),
+                },
+            }
+        }
+        if let Some(why) = &mismatch {
+            let _ = writeln!(
+                qs,
+                "# {:?}: {why}; drafted from the answers instead.",
+                short_heading
+            );
+        }
+        let id = ident(&cols[0].heading, &mut taken, "q_");
         let mut opts: Vec<String> = Vec::new();
         let mut other: Option<String> = None;
         let kind;
@@ -252,7 +332,7 @@ pub fn draft(raw: &RawExport, source: &str, format: Format) -> Result<Draft> {
                     || OTHER_WORDS.contains(&c.sublabel.trim().to_lowercase().as_str())
             });
         if answer_cols.len() > 1 && !choice_like {
-            let _ = writeln!(out, "# Skipped {:?}: {} columns that are not tick-box choices (a grid or matrix question; not supported yet).\n", normalize_heading(&heading), answer_cols.len());
+            let _ = writeln!(qs, "# Skipped {:?}: {} columns that are not tick-box choices (a grid or matrix question; not supported yet).\n", normalize_heading(&heading), answer_cols.len());
             summary.push(format!(
                 "(skipped): grid ({} columns under {:?})",
                 answer_cols.len(),
@@ -409,31 +489,265 @@ pub fn draft(raw: &RawExport, source: &str, format: Format) -> Result<Draft> {
         if kind == "single" && other.is_none() && opts.is_empty() {
             why.push_str("; no answers");
         }
-        let _ = writeln!(out, "[[questions]]");
-        let _ = writeln!(out, "id = {}", q(&id));
-        let _ = writeln!(out, "type = \"{kind}\"");
-        let _ = writeln!(out, "text = {}", q(&normalize_heading(&heading)));
-        if normalize_heading(&heading) != heading {
-            let _ = writeln!(out, "header = {}", q(&heading));
-        }
-        if pii_q {
-            let _ = writeln!(out, "pii = true");
-        }
-        if kind == "single" || kind == "multi" {
-            let mut codes = BTreeSet::new();
-            let _ = writeln!(out, "options = [");
-            for (k, o) in opts.iter().enumerate() {
-                let code = ident(o, &mut codes, &format!("o{}_", k + 1));
-                let _ = writeln!(out, "  {{ code = {}, label = {} }},", q(&code), q(o));
-            }
-            let _ = writeln!(out, "]");
-            if let Some(o) = &other {
-                let code = ident("other", &mut codes, "o_");
-                let _ = writeln!(out, "other = {{ code = {}, label = {} }}", q(&code), q(o));
-            }
-        }
-        let _ = writeln!(out);
+        let d = Drafted {
+            kind,
+            text: normalize_heading(&cols[0].heading),
+            pii: pii_q,
+            options: {
+                let mut codes = BTreeSet::new();
+                opts.iter()
+                    .enumerate()
+                    .map(|(k, o)| {
+                        (
+                            ident(o, &mut codes, &format!("o{}_", k + 1)),
+                            o.clone(),
+                            None,
+                        )
+                    })
+                    .collect()
+            },
+            other: other.map(|o| (o, None)),
+            why: why.clone(),
+        };
+        write_question(&mut qs, &id, &heading, &d);
         summary.push(format!("{id}: {kind} ({why})"));
     }
+    if !pii.is_empty() {
+        let list: Vec<String> = pii.iter().map(|h| q(h)).collect();
+        let _ = writeln!(out, "pii_columns = [{}]", list.join(", "));
+    }
+    let _ = writeln!(out);
+    out.push_str(&qs);
     Ok(Draft { toml: out, summary })
+}
+
+fn write_question(out: &mut String, id: &str, heading: &str, d: &Drafted) {
+    let _ = writeln!(out, "[[questions]]");
+    let _ = writeln!(out, "id = {}", q(id));
+    let _ = writeln!(out, "type = \"{}\"", d.kind);
+    let _ = writeln!(out, "text = {}", q(&d.text));
+    if d.text != heading {
+        let _ = writeln!(out, "header = {}", q(heading));
+    }
+    if d.pii {
+        let _ = writeln!(out, "pii = true");
+    }
+    if d.kind == "single" || d.kind == "multi" {
+        let value = |v: &Option<String>| match v {
+            Some(v) => format!(", value = {}", q(v)),
+            None => String::new(),
+        };
+        let _ = writeln!(out, "options = [");
+        for (code, label, v) in &d.options {
+            let _ = writeln!(
+                out,
+                "  {{ code = {}, label = {}{} }},",
+                q(code),
+                q(label),
+                value(v)
+            );
+        }
+        let _ = writeln!(out, "]");
+        if let Some((label, v)) = &d.other {
+            let mut codes: BTreeSet<String> = d.options.iter().map(|o| o.0.clone()).collect();
+            let code = ident("other", &mut codes, "o_");
+            let _ = writeln!(
+                out,
+                "other = {{ code = {}, label = {}{} }}",
+                q(&code),
+                q(label),
+                value(v)
+            );
+        }
+    }
+    let _ = writeln!(out);
+}
+
+/// An option code from the platform's code when that is a name (XLSForm), else the label.
+fn option_code(code: &str, label: &str, taken: &mut BTreeSet<String>, k: usize) -> String {
+    let name_like = code.starts_with(|c: char| c.is_ascii_alphabetic())
+        && code.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    if name_like {
+        ident(&code.replace('_', " "), taken, &format!("o{}_", k + 1))
+    } else {
+        ident(label, taken, &format!("o{}_", k + 1))
+    }
+}
+
+/// A question drafted from its platform definition, checked against the export's cells so
+/// that `run` accepts it; Err says why the definition does not fit the export.
+fn from_definition(
+    raw: &RawExport,
+    answer_cols: &[&ExportColumn],
+    cols: &[&ExportColumn],
+    dq: &DefQuestion,
+    country_done: &mut bool,
+) -> std::result::Result<Drafted, String> {
+    let text = if dq.label.is_empty() {
+        normalize_heading(&cols[0].heading)
+    } else {
+        dq.label.clone()
+    };
+    let from = |what: &str| format!("{what} per the platform codebook");
+    let mut d = Drafted {
+        kind: "text",
+        text,
+        pii: false,
+        options: Vec::new(),
+        other: None,
+        why: String::new(),
+    };
+    let norm = |s: &str| normalize_heading(s);
+    match dq.kind {
+        DefKind::Text | DefKind::Numeric => {
+            if answer_cols.len() > 1 {
+                return Err(format!(
+                    "{} columns for a {:?} field",
+                    answer_cols.len(),
+                    dq.name
+                ));
+            }
+            let vals: Vec<String> = values(raw, answer_cols[0]).into_iter().flatten().collect();
+            if dq.kind == DefKind::Numeric {
+                if let Some(v) = vals.iter().find(|v| v.parse::<f64>().is_err()) {
+                    return Err(format!("numeric field holds {v:?}"));
+                }
+                d.kind = "numeric";
+                d.why = from("numeric");
+            } else {
+                d.why = from("free text, not published");
+            }
+        }
+        DefKind::Single | DefKind::Multi => {
+            let mut codes = BTreeSet::new();
+            let split = answer_cols.len() > 1
+                || dq.kind == DefKind::Multi && !answer_cols[0].sublabel.is_empty();
+            if split {
+                // One column per choice: map each column to its choice by code or label.
+                for c in answer_cols {
+                    let sub = norm(&c.sublabel);
+                    let Some(ch) = dq
+                        .choices
+                        .iter()
+                        .find(|ch| ch.code == sub)
+                        .or_else(|| dq.choices.iter().find(|ch| norm(&ch.label) == sub))
+                    else {
+                        return Err(format!("column {:?} is not one of its choices", c.sublabel));
+                    };
+                    let label = if ch.code == sub {
+                        ch.label.clone()
+                    } else {
+                        sub.clone()
+                    };
+                    let other =
+                        ch.other || OTHER_WORDS.contains(&ch.label.trim().to_lowercase().as_str());
+                    if other && d.other.is_none() {
+                        d.other = Some((label, Some(ch.code.clone())));
+                    } else {
+                        let k = d.options.len();
+                        d.options.push((
+                            option_code(&ch.code, &ch.label, &mut codes, k),
+                            label,
+                            Some(ch.code.clone()),
+                        ));
+                    }
+                }
+            } else {
+                // One answer column: every answer must be a choice's label or code.
+                let col = answer_cols[0];
+                let labels: Vec<String> = dq.choices.iter().map(|c| norm(&c.label)).collect();
+                let has_text_col = cols.iter().any(|c| c.other_text);
+                let other_choice = dq.choices.iter().position(|c| c.other).or_else(|| {
+                    dq.choices
+                        .iter()
+                        .position(|c| OTHER_WORDS.contains(&c.label.trim().to_lowercase().as_str()))
+                });
+                for v in values(raw, col).into_iter().flatten() {
+                    let v = norm(&v);
+                    let ok = if dq.kind == DefKind::Single {
+                        labels.contains(&v) || dq.choices.iter().any(|c| c.code == v)
+                    } else {
+                        joined_choices(&v, &labels)
+                            || v.split(',')
+                                .all(|p| dq.choices.iter().any(|c| c.code == p.trim()))
+                    };
+                    if !ok && other_choice.is_none() {
+                        return Err(format!("answer {v:?} is not one of its choices"));
+                    }
+                }
+                let _ = has_text_col;
+                for (k, ch) in dq.choices.iter().enumerate() {
+                    if Some(k) == other_choice {
+                        d.other = Some((ch.label.clone(), Some(ch.code.clone())));
+                    } else {
+                        let n = d.options.len();
+                        d.options.push((
+                            option_code(&ch.code, &ch.label, &mut codes, n),
+                            ch.label.clone(),
+                            Some(ch.code.clone()),
+                        ));
+                    }
+                }
+                // Mostly country names: the country question.
+                if dq.kind == DefKind::Single && !*country_done {
+                    let vals: Vec<String> = values(raw, col).into_iter().flatten().collect();
+                    let matched = vals
+                        .iter()
+                        .filter(|v| crate::country::lookup(v).is_some())
+                        .count();
+                    if !vals.is_empty() && matched * 10 >= vals.len() * 8 {
+                        *country_done = true;
+                        d.kind = "country";
+                        d.options.clear();
+                        d.other = None;
+                        d.why = format!(
+                            "{matched} of {} answers are country codes or names",
+                            vals.len()
+                        );
+                        return Ok(d);
+                    }
+                }
+            }
+            // A choice's codes and labels must differ across options for `run`.
+            let mut seen = BTreeSet::new();
+            if let Some(l) = d
+                .options
+                .iter()
+                .map(|o| &o.1)
+                .find(|l| !seen.insert(norm(l)))
+            {
+                return Err(format!("two choices are labelled {l:?}"));
+            }
+            d.kind = if dq.kind == DefKind::Single {
+                "single"
+            } else {
+                "multi"
+            };
+            d.why = from(&format!(
+                "{} choices",
+                d.options.len() + usize::from(d.other.is_some())
+            ));
+        }
+        DefKind::Pii | DefKind::Skip => unreachable!("handled by the caller"),
+    }
+    Ok(d)
+}
+
+/// Whether `v` is made of the `labels` joined by ", " (labels may hold ", " themselves).
+fn joined_choices(v: &str, labels: &[String]) -> bool {
+    let mut order: Vec<&String> = labels.iter().filter(|l| !l.is_empty()).collect();
+    order.sort_by_key(|l| std::cmp::Reverse(l.len()));
+    let mut rest = v;
+    while !rest.is_empty() {
+        let Some(l) = order.iter().find(|l| {
+            rest.starts_with(l.as_str())
+                && (rest.len() == l.len() || rest[l.len()..].starts_with(", "))
+        }) else {
+            return false;
+        };
+        rest = rest[l.len()..]
+            .strip_prefix(", ")
+            .unwrap_or(&rest[l.len()..]);
+    }
+    true
 }

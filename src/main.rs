@@ -70,6 +70,10 @@ enum Command {
         /// Read the export as this layout [default: detected]
         #[arg(long, value_enum)]
         format: Option<Layout>,
+        /// The platform's codebook: REDCap data dictionary (CSV), KoboToolbox XLSForm (XLSX) or
+        /// Qualtrics survey definition (.qsf); types, labels and codes are taken from it
+        #[arg(long, value_name = "FILE")]
+        definition: Option<PathBuf>,
     },
     /// Generate a synthetic raw export from a codebook and target marginals (deterministic)
     #[command(after_help = "Examples:\n  \
@@ -176,15 +180,20 @@ fn dispatch(command: Command) -> shelfstat::Result<()> {
             })?;
             print_stdout(text.as_bytes())?;
         }
-        Command::Init { export, format } => {
+        Command::Init {
+            export,
+            format,
+            definition,
+        } => {
             let (d, fmt) = init::init(&init::InitOptions {
                 export,
                 format: format.map(Layout::format),
+                definition,
             })?;
             eprintln!(
                 "shelfstat: read a {} export; drafted {} questions:",
                 fmt.describe(),
-                d.summary.len()
+                d.summary.iter().filter(|l| !l.starts_with('(')).count()
             );
             for line in &d.summary {
                 eprintln!("  {line}");

@@ -540,13 +540,19 @@ fn row_ticks(
     }
     let n = q.all_options().count();
     let mut out = vec![false; n];
-    // A separate "other" text column ticks "other".
+    // A separate "other" text column ticks "other" (Qualtrics' -99 means seen, left empty);
+    // for a single choice only when no other choice was made.
+    let main = cells[0].get(i).map(str::trim).filter(|v| !v.is_empty());
     if let (Some(other_cells), true) = (cells.get(1), q.other.is_some()) {
-        if other_cells.get(i).is_some_and(|v| !v.trim().is_empty()) {
+        if other_cells
+            .get(i)
+            .is_some_and(|v| !v.trim().is_empty() && v.trim() != "-99")
+            && (q.kind != QuestionType::Single || main.is_none())
+        {
             out[n - 1] = true;
         }
     }
-    let Some(v) = cells[0].get(i).map(str::trim).filter(|v| !v.is_empty()) else {
+    let Some(v) = main else {
         return Ok(out);
     };
     let labels: Vec<String> = q
@@ -582,6 +588,20 @@ fn row_ticks(
             },
         };
         out[k] = true;
+        return Ok(out);
+    }
+    // Platform codes joined by "," (Qualtrics numeric, not split: "1,3").
+    let pieces: Vec<&str> = v.split(',').map(str::trim).collect();
+    let code_of = |p: &str| {
+        codes
+            .iter()
+            .position(|c| *c == Some(p))
+            .or_else(|| names.iter().position(|c| *c == p))
+    };
+    if !labels.contains(&v) && pieces.iter().all(|p| code_of(p).is_some()) {
+        for p in pieces {
+            out[code_of(p).expect("checked")] = true;
+        }
         return Ok(out);
     }
     // Labels joined by ", "; a label may contain ", " itself, so match the longest first.

@@ -11,6 +11,8 @@ pub struct InitOptions {
     pub export: PathBuf,
     /// Layout; default detected from the headers.
     pub format: Option<Format>,
+    /// The platform's own codebook (REDCap data dictionary, XLSForm, Qualtrics .qsf).
+    pub definition: Option<PathBuf>,
 }
 
 /// Reads the export and drafts its codebook; also returns the layout it was read as.
@@ -26,5 +28,13 @@ pub fn init(opts: &InitOptions) -> Result<(Draft, Format)> {
         .file_name()
         .map(|f| f.to_string_lossy().into_owned())
         .unwrap_or_default();
-    Ok((draft::draft(&raw, &source, format)?, format))
+    let definition = opts
+        .definition
+        .as_deref()
+        .map(crate::definition::read)
+        .transpose()?;
+    Ok((
+        draft::draft(&raw, &source, format, definition.as_ref())?,
+        format,
+    ))
 }

@@ -42,6 +42,7 @@ impl Reader for GoogleForms {
                 sublabel: String::new(),
                 name: super::unique_name(&mut seen, h, ""),
                 other_text: false,
+                key: None,
             })
             .collect::<Vec<_>>();
         super::raw_export(

@@ -80,6 +80,7 @@ impl Reader for Kobo {
                 heading,
                 sublabel,
                 other_text,
+                key: None,
             });
         }
         // Shown: the detail cell holds 1 or 0 (all blank = the question was not answered/shown).

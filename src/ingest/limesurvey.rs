@@ -62,6 +62,7 @@ impl Reader for LimeSurvey {
                 heading,
                 sublabel,
                 other_text,
+                key: None,
             });
         }
         // Y → the subquestion code (so it matches the option), anything else blank.

@@ -33,6 +33,9 @@ pub struct ExportColumn {
     /// Holds the typed text of an "other (please specify)" choice whose tick is in another
     /// column (Qualtrics `_TEXT`): never an answer column itself.
     pub other_text: bool,
+    /// The platform's own id of the question, where the heading is not it (Qualtrics
+    /// `QID9`): used to match a platform codebook (.qsf) to the export.
+    pub key: Option<String>,
 }
 
 /// A raw export read into memory.
@@ -195,11 +198,21 @@ impl RawExport {
     }
 
     /// The columns of a question block, by heading.
+    /// The columns under `heading`, or whose platform question id (`QID9`) is `heading` —
+    /// the way to name one of several questions that share a text.
     pub fn block(&self, heading: &str) -> Vec<&ExportColumn> {
         let h = normalize_heading(heading);
-        self.columns
+        let by_text: Vec<&ExportColumn> = self
+            .columns
             .iter()
             .filter(|c| normalize_heading(&c.heading) == h)
+            .collect();
+        if !by_text.is_empty() {
+            return by_text;
+        }
+        self.columns
+            .iter()
+            .filter(|c| c.key.as_deref() == Some(h.as_str()))
             .collect()
     }
 

@@ -226,6 +226,7 @@ impl Reader for Qualtrics {
                 // A text-entry question's own column is its answer; only a _TEXT column beside
                 // the question's choice columns is "other (please specify)" text.
                 other_text: imp.text && imp.qid.as_ref().is_some_and(|q| groups.contains_key(q)),
+                key: imp.qid.clone(),
             });
         }
         // Numeric exports: choice columns hold 1 / -99 / 0; rewrite to label / blank.

@@ -68,6 +68,7 @@ impl Reader for Redcap {
                 heading,
                 sublabel,
                 other_text: false,
+                key: None,
             });
         }
         // The form status column governing each column: the next "_complete" to its right.

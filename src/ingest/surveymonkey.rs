@@ -86,6 +86,7 @@ impl Reader for SurveyMonkey {
                     sublabel: String::new(),
                     name: "(index)".into(),
                     other_text: false,
+                    key: None,
                 });
                 continue;
             }
@@ -109,6 +110,7 @@ impl Reader for SurveyMonkey {
                 sublabel: s.to_string(),
                 name,
                 other_text: false,
+                key: None,
             });
         }
         super::raw_export(

@@ -30,23 +30,44 @@ fn cell_text(d: &Data) -> String {
     }
 }
 
-/// The first sheet's rows as records.
-pub fn records(bytes: &[u8], path: &Path) -> Result<Vec<csv::StringRecord>> {
-    let mut wb = calamine::open_workbook_auto_from_rs(Cursor::new(bytes.to_vec()))
-        .map_err(|e| Error::input(path, format!("not a readable XLSX workbook: {e}")))?;
-    let range = wb
-        .worksheet_range_at(0)
-        .ok_or_else(|| Error::input(path, "the workbook has no sheets"))?
-        .map_err(|e| Error::input(path, format!("first sheet unreadable: {e}")))?;
+fn range_records(range: &calamine::Range<Data>) -> Vec<csv::StringRecord> {
     let (_, c0) = range.start().unwrap_or((0, 0));
-    let out: Vec<csv::StringRecord> = range
+    range
         .rows()
         .map(|row| {
             let mut fields: Vec<String> = vec![String::new(); c0 as usize];
             fields.extend(row.iter().map(cell_text));
             csv::StringRecord::from(fields)
         })
-        .collect();
+        .collect()
+}
+
+fn open(bytes: &[u8], path: &Path) -> Result<calamine::Sheets<Cursor<Vec<u8>>>> {
+    calamine::open_workbook_auto_from_rs(Cursor::new(bytes.to_vec()))
+        .map_err(|e| Error::input(path, format!("not a readable XLSX workbook: {e}")))
+}
+
+/// Every sheet's rows, by sheet name, in workbook order (XLSForm: survey, choices, settings).
+pub fn sheets(bytes: &[u8], path: &Path) -> Result<Vec<(String, Vec<csv::StringRecord>)>> {
+    let mut wb = open(bytes, path)?;
+    let mut out = Vec::new();
+    for name in wb.sheet_names() {
+        let range = wb
+            .worksheet_range(&name)
+            .map_err(|e| Error::input(path, format!("sheet {name:?} unreadable: {e}")))?;
+        out.push((name, range_records(&range)));
+    }
+    Ok(out)
+}
+
+/// The first sheet's rows as records.
+pub fn records(bytes: &[u8], path: &Path) -> Result<Vec<csv::StringRecord>> {
+    let mut wb = open(bytes, path)?;
+    let range = wb
+        .worksheet_range_at(0)
+        .ok_or_else(|| Error::input(path, "the workbook has no sheets"))?
+        .map_err(|e| Error::input(path, format!("first sheet unreadable: {e}")))?;
+    let out = range_records(&range);
     if out.is_empty() {
         return Err(Error::input(path, "the first sheet is empty"));
     }

@@ -10,6 +10,7 @@ fn draft_and_run(dir: &std::path::Path, export: &[u8]) -> (Vec<String>, shelfsta
     let (d, _) = init(&InitOptions {
         export: dir.join("responses.csv"),
         format: None,
+        definition: None,
     })
     .unwrap();
     std::fs::write(dir.join("survey.toml"), &d.toml).unwrap();
@@ -66,6 +67,7 @@ fn draft_flags_pii_columns_and_email_questions() {
     let (d, _) = init(&InitOptions {
         export: root().join("data/ifla-refugee-2019/responses.csv"),
         format: None,
+        definition: None,
     })
     .unwrap();
     assert!(d.toml.contains("pii_columns = [\"IP Address\", \"Email Address\", \"First Name\", \"Last Name\", \"Custom Data 1\"]"));
@@ -133,6 +135,7 @@ fn real_qualtrics_exports_draft_and_run() {
         let (d, fmt) = init(&InitOptions {
             export: tmp.path().join(file),
             format: None,
+            definition: None,
         })
         .unwrap();
         assert_eq!(fmt, Format::Qualtrics);
@@ -145,8 +148,11 @@ fn real_qualtrics_exports_draft_and_run() {
         if !kinds.is_empty() {
             assert_eq!(got, kinds, "{file}");
         } else {
-            // 14 multi, 7 single, 2 text drafted; 18 grids skipped with a comment.
-            assert_eq!(got.iter().filter(|k| **k == "multi").count(), 14, "{file}");
+            // Without the .qsf: 15 multi (6 real multi-selects, 9 multi-answer matrices that
+            // look like them), 10 single, 2 text; 18 grids skipped with a comment. Questions
+            // sharing a text (Q2/Q10/Q11, Q14/Q15/Q16) are told apart by their QID.
+            assert_eq!(got.iter().filter(|k| **k == "multi").count(), 15, "{file}");
+            assert_eq!(got.iter().filter(|k| **k == "single").count(), 10, "{file}");
             assert_eq!(
                 d.summary
                     .iter()
@@ -196,6 +202,7 @@ fn real_xlsx_exports_draft_and_run() {
         let (d, fmt) = init(&InitOptions {
             export: tmp.path().join(name),
             format: None,
+            definition: None,
         })
         .unwrap();
         assert_eq!(fmt, format, "{file}");
@@ -226,6 +233,7 @@ fn real_xlsx_exports_draft_and_run() {
     let (d, _) = init(&InitOptions {
         export: tmp.path().join("k.xlsx"),
         format: None,
+        definition: None,
     })
     .unwrap();
     assert!(
@@ -260,6 +268,7 @@ fn real_redcap_exports_draft_and_run() {
         let (d, fmt) = init(&InitOptions {
             export: tmp.path().join(file),
             format: None,
+            definition: None,
         })
         .unwrap();
         assert_eq!(fmt, Format::Redcap);
@@ -311,6 +320,7 @@ fn real_pandas_resaved_surveymonkey_export() {
     let (d, fmt) = init(&InitOptions {
         export: tmp.path().join("ohbm.csv"),
         format: None,
+        definition: None,
     })
     .unwrap();
     assert_eq!(fmt, Format::SurveymonkeyExpandedText);
@@ -337,4 +347,143 @@ fn real_pandas_resaved_surveymonkey_export() {
         (311, 311)
     );
     assert!(a.results.warnings[0].ends_with("a pandas re-save of a SurveyMonkey export (index column, \"Unnamed: N\" headings); the SurveyMonkey metadata columns are missing"));
+}
+
+/// The platform codebooks in ../shared (REDCap data dictionaries, the KoboToolbox XLSForm, the
+/// Qualtrics .qsf) drive `init --definition`: types, labels, codes and PII come from them, and
+/// `run` accepts the draft.
+#[test]
+fn real_platform_codebooks_drive_the_draft() {
+    let dir = root().join("../shared/fixtures");
+    if !dir.exists() {
+        eprintln!("note: ../shared/fixtures is absent; skipping the real platform codebooks");
+        return;
+    }
+    let draft_with = |data: &str, def: &str, tmp: &std::path::Path| {
+        let name = std::path::Path::new(data).file_name().unwrap();
+        std::fs::copy(dir.join(data), tmp.join(name)).unwrap();
+        let (d, _) = init(&InitOptions {
+            export: tmp.join(name),
+            format: None,
+            definition: Some(dir.join(def)),
+        })
+        .unwrap();
+        std::fs::write(tmp.join("survey.toml"), &d.toml).unwrap();
+        d
+    };
+    // REDCap: identifiers become pii_columns; radio/checkbox labels and codes from the
+    // dictionary; 'sex' was written TRUE/FALSE by REDCapR, so it is drafted from the answers.
+    for (data, dict, race_answered) in [
+        (
+            "redcap/redcapr_simple_data.csv",
+            "redcap/redcapr_simple_dictionary.csv",
+            5,
+        ),
+        (
+            "redcap/redcapr_blank_for_gray_status_data.csv",
+            "redcap/redcapr_blank_for_gray_status_dictionary.csv",
+            5,
+        ),
+    ] {
+        let tmp = tempfile::tempdir().unwrap();
+        let d = draft_with(data, dict, tmp.path());
+        assert!(d.toml.contains(
+            "pii_columns = [\"name_first\", \"name_last\", \"address\", \"telephone\", \"email\", \"dob\"]"
+        ), "{}", d.toml);
+        assert!(d
+            .toml
+            .contains("{ code = \"asian\", label = \"Asian\", value = \"2\" },"));
+        assert!(
+            d.summary
+                .contains(&"ethnicity: single (3 choices per the platform codebook)".to_string()),
+            "{:?}",
+            d.summary
+        );
+        assert!(d
+            .summary
+            .contains(&"height: numeric (numeric per the platform codebook)".to_string()));
+        let (_, a) = load(&tmp.path().join("survey.toml"));
+        let race = a.results.questions.iter().find_map(|q| match q {
+            shelfstat::stats::QuestionStats::Choice(t) if t.question == "race" => Some(t),
+            _ => None,
+        });
+        let race = race.unwrap();
+        assert_eq!(race.answered, race_answered, "{data}");
+        assert_eq!(race.rows[1].label, "Asian");
+    }
+    // KoboToolbox: labels from the choices sheet, HHSize numeric, country recognised.
+    let tmp = tempfile::tempdir().unwrap();
+    let d = draft_with(
+        "kobotoolbox/kobocruncher_sample_data_labels_dotsep.xlsx",
+        "kobotoolbox/kobocruncher_sample_xlsform.xlsx",
+        tmp.path(),
+    );
+    assert_eq!(
+        d.summary,
+        [
+            "location: single (3 choices per the platform codebook)",
+            "country: country (5 of 5 answers are country codes or names)",
+            "occupation: text (free text, not published per the platform codebook)",
+            "reason: multi (9 choices per the platform codebook)",
+            "hhsize: numeric (numeric per the platform codebook)",
+        ]
+    );
+    assert!(d.toml.contains(
+        "{ code = \"subcenter\", label = \"Community Center\", value = \"subcenter\" },"
+    ));
+    let (_, a) = load(&tmp.path().join("survey.toml"));
+    let loc = a.results.questions.iter().find_map(|q| match q {
+        shelfstat::stats::QuestionStats::Choice(t) if t.question == "location" => Some(t),
+        _ => None,
+    });
+    // location: home 2, subcenter 2, private_facility 1 (counted by hand from the sheet).
+    let counts: Vec<(String, u64)> = loc
+        .unwrap()
+        .rows
+        .iter()
+        .map(|r| (r.label.clone(), r.estimate.as_ref().unwrap().count))
+        .collect();
+    assert_eq!(
+        counts,
+        [
+            ("Home".to_string(), 2),
+            ("Community Center".to_string(), 2),
+            ("Private facility".to_string(), 1)
+        ]
+    );
+    // Qualtrics: 8 single, 7 multi, 2 text, every matrix / side-by-side skipped; questions that
+    // share a text are named by QID; recode values become option values.
+    let tmp = tempfile::tempdir().unwrap();
+    let d = draft_with(
+        "qualtrics/long_exhaustive2_datatable_numeric.csv",
+        "qualtrics/long_exhaustive2_survey.qsf",
+        tmp.path(),
+    );
+    let kind = |k: &str| {
+        d.summary
+            .iter()
+            .filter(|l| l.split(": ").nth(1).unwrap().starts_with(k))
+            .count()
+    };
+    assert_eq!((kind("single"), kind("multi"), kind("text")), (8, 7, 2));
+    assert_eq!(
+        d.summary
+            .iter()
+            .filter(|l| l.starts_with("(skipped)"))
+            .count(),
+        28,
+        "{:?}",
+        d.summary
+    );
+    assert!(d.toml.contains("header = \"QID16\""));
+    assert!(d
+        .toml
+        .contains("{ code = \"kale_chips\", label = \"Kale chips\", value = \"50\" },"));
+    // All 100 rows are test responses; the draft itself is accepted.
+    let l = shelfstat::pipeline::load(Some(&tmp.path().join("survey.toml"))).unwrap();
+    let e = shelfstat::pipeline::analyse(&l)
+        .map(|_| ())
+        .unwrap_err()
+        .to_string();
+    assert!(e.ends_with("(Qualtrics test response: 100)"), "{e}");
 }

@@ -1,0 +1,202 @@
+//! Platform codebooks: the survey definitions platforms export beside the data (REDCap data
+//! dictionary, KoboToolbox XLSForm, Qualtrics `.qsf`). `shelfstat init EXPORT --definition FILE`
+//! reads one to draft question types, choice labels and codes, and PII flags from the
+//! platform's own description instead of guessing them from the answers.
+//!
+//! Each platform is one module that turns its file into the same [`Definition`].
+
+pub mod qsf;
+pub mod redcap;
+pub mod xlsform;
+
+use crate::error::{Error, Result};
+use crate::ingest::{normalize_heading, xlsx, ExportColumn};
+use std::path::{Path, PathBuf};
+
+/// What kind of answer a question collects, as the platform defines it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DefKind {
+    Single,
+    Multi,
+    Text,
+    Numeric,
+    /// Identifies a person (REDCap `Identifier? = y`, XLSForm geopoint/media/device ids).
+    Pii,
+    /// Not a question of its own (grids, notes, calculations, metadata, repeat groups).
+    Skip,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct DefChoice {
+    /// The platform's code: what a numeric/raw export writes (REDCap `1`, XLSForm name,
+    /// Qualtrics recode value).
+    pub code: String,
+    pub label: String,
+    /// A choice with a text box ("Other, please specify").
+    pub other: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct DefQuestion {
+    /// The platform's variable name (REDCap field, XLSForm name, Qualtrics export tag).
+    pub name: String,
+    /// Other ids the export may carry for it (Qualtrics `QID9`).
+    pub ids: Vec<String>,
+    /// Question text (HTML removed).
+    pub label: String,
+    pub kind: DefKind,
+    pub choices: Vec<DefChoice>,
+    /// Why a question is skipped or PII, for the draft's comments.
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Definition {
+    pub path: PathBuf,
+    /// "REDCap data dictionary", "XLSForm", "Qualtrics .qsf".
+    pub kind: &'static str,
+    pub questions: Vec<DefQuestion>,
+}
+
+impl Definition {
+    /// The definition of the question an export column belongs to: by the platform id the
+    /// column carries, else by variable name, else by question text.
+    pub fn find(&self, col: &ExportColumn) -> Option<&DefQuestion> {
+        if let Some(key) = &col.key {
+            if let Some(q) = self.questions.iter().find(|q| {
+                q.ids.iter().any(|i| i == key)
+                    || q.name == *key
+                    || key
+                        .strip_prefix(q.name.as_str())
+                        .is_some_and(|r| r.starts_with('_'))
+            }) {
+                return Some(q);
+            }
+        }
+        let h = col.heading.trim();
+        self.questions.iter().find(|q| q.name == h).or_else(|| {
+            let h = normalize_heading(h).to_lowercase();
+            self.questions
+                .iter()
+                .find(|q| !q.label.is_empty() && normalize_heading(&q.label).to_lowercase() == h)
+        })
+    }
+}
+
+/// Reads a platform codebook, recognising it from its content.
+pub fn read(path: &Path) -> Result<Definition> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    if xlsx::is_xlsx(&bytes) {
+        let sheets = xlsx::sheets(&bytes, path)?;
+        if sheets
+            .iter()
+            .any(|(n, _)| n.trim().eq_ignore_ascii_case("survey"))
+        {
+            return xlsform::parse(&sheets, path);
+        }
+        return Err(Error::input(
+            path,
+            "an XLSX workbook without a \"survey\" sheet: not an XLSForm",
+        ));
+    }
+    let start = bytes
+        .iter()
+        .position(|b| !b.is_ascii_whitespace() && !matches!(b, 0xEF | 0xBB | 0xBF))
+        .map(|i| bytes[i]);
+    if start == Some(b'{') {
+        return qsf::parse(&bytes, path);
+    }
+    let (records, _) = crate::ingest::read_records(&bytes, path)?;
+    let first = records
+        .first()
+        .and_then(|r| r.get(0))
+        .map(|s| s.trim().trim_start_matches('\u{feff}'))
+        .unwrap_or("");
+    if first.starts_with("Variable / Field Name") || first == "field_name" {
+        return redcap::parse(&records, path);
+    }
+    Err(Error::input(
+        path,
+        format!(
+            "row 1, column A: {:?} does not start a platform codebook shelfstat knows (REDCap data dictionary, KoboToolbox XLSForm, Qualtrics .qsf)",
+            first.chars().take(40).collect::<String>()
+        ),
+    ))
+}
+
+/// Text without HTML tags and with the common entities decoded, whitespace collapsed.
+pub fn strip_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut tag: Option<String> = None;
+    for c in s.chars() {
+        match (&mut tag, c) {
+            (None, '<') => tag = Some(String::new()),
+            (Some(t), '>') => {
+                // Block-level tags separate words; inline ones (<b>, <span>) do not.
+                let name: String = t
+                    .trim_start_matches('/')
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric())
+                    .collect::<String>()
+                    .to_lowercase();
+                if matches!(
+                    name.as_str(),
+                    "br" | "div"
+                        | "p"
+                        | "li"
+                        | "ul"
+                        | "ol"
+                        | "tr"
+                        | "td"
+                        | "h1"
+                        | "h2"
+                        | "h3"
+                        | "h4"
+                ) {
+                    out.push(' ');
+                }
+                tag = None;
+            }
+            (Some(t), c) => t.push(c),
+            (None, c) => out.push(c),
+        }
+    }
+    let mut t = out;
+    for (e, r) in [
+        ("&nbsp;", " "),
+        ("&lt;", "<"),
+        ("&gt;", ">"),
+        ("&quot;", "\""),
+        ("&#39;", "'"),
+        ("&apos;", "'"),
+        ("&amp;", "&"),
+    ] {
+        t = t.replace(e, r);
+    }
+    t.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Index of a header cell by name (case-insensitive, trimmed).
+pub(crate) fn col_index(header: &csv::StringRecord, names: &[&str]) -> Option<usize> {
+    header.iter().position(|h| {
+        let h = h.trim().trim_start_matches('\u{feff}').to_lowercase();
+        names.iter().any(|n| h == n.to_lowercase())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_is_stripped() {
+        assert_eq!(
+            strip_html("This is a plain mcsa question.&nbsp;<div><br></div><div>What kind?</div>"),
+            "This is a plain mcsa question. What kind?"
+        );
+        assert_eq!(
+            strip_html("Chocolate with &gt;80% cocoa"),
+            "Chocolate with >80% cocoa"
+        );
+    }
+}
