@@ -50,13 +50,15 @@ impl Reader for Kobo {
             .iter()
             .filter_map(|h| parent(h).map(|(p, _)| p))
             .collect();
-        // "<q>_other" text of a question whose detail columns include "other".
+        // "<q>_other": the typed text of an "or_other" question — a select_multiple whose
+        // detail columns include "other", or a select_one column `q` itself.
         let other_of = |h: &str| -> Option<String> {
             let q = h.strip_suffix("_other")?;
-            header
-                .iter()
-                .any(|x| parent(x).is_some_and(|(p, c)| p == q && c == "other"))
-                .then(|| q.to_string())
+            (names.contains(q)
+                || header
+                    .iter()
+                    .any(|x| parent(x).is_some_and(|(p, c)| p == q && c == "other")))
+            .then(|| q.to_string())
         };
         let mut columns = Vec::new();
         let mut seen: BTreeMap<String, usize> = BTreeMap::new();

@@ -81,18 +81,36 @@ impl Reader for Redcap {
             status_of[i] = next;
         }
         let ticked = |v: &str| matches!(v.trim(), "1" | "Checked");
+        let is_box: Vec<bool> = (0..header.len())
+            .map(|i| boxes.values().flatten().any(|&k| k == i))
+            .collect();
         let mut shown: std::collections::BTreeMap<usize, Vec<bool>> = BTreeMap::new();
         for cols in boxes.values() {
-            let per_row: Vec<bool> = data
-                .iter()
-                .map(|r| {
-                    let any = cols.iter().any(|&i| ticked(r.get(i).unwrap_or("")));
-                    let opened = status_of[cols[0]]
-                        .and_then(|s| r.get(s))
-                        .is_some_and(|v| matches!(v.trim(), "1" | "2" | "Unverified" | "Complete"));
-                    any || opened
+            let status = status_of[cols[0]];
+            // The form's other fields (up to the previous form's status column).
+            let form: Vec<usize> = (0..header.len())
+                .filter(|&i| {
+                    status.is_some()
+                        && status_of[i] == status
+                        && Some(i) != status
+                        && !is_box[i]
+                        && !header[i].ends_with("_complete")
                 })
                 .collect();
+            let per_row: Vec<bool> =
+                data.iter()
+                    .map(|r| {
+                        let any = cols.iter().any(|&i| ticked(r.get(i).unwrap_or("")));
+                        // Unverified / Complete, or Incomplete (0) with something saved in the
+                        // form (a partial response); 0 with nothing saved is a form never opened.
+                        let opened = status.and_then(|s| r.get(s)).is_some_and(|v| {
+                            matches!(v.trim(), "1" | "2" | "Unverified" | "Complete")
+                        }) || form
+                            .iter()
+                            .any(|&i| !r.get(i).unwrap_or("").trim().is_empty());
+                        any || opened
+                    })
+                    .collect();
             for &i in cols {
                 shown.insert(i, per_row.clone());
             }

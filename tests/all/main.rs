@@ -6,6 +6,7 @@ mod crosscheck;
 mod fixture;
 mod golden;
 mod init;
+mod platform_fixtures;
 mod platforms;
 mod privacy;
 mod rcheck;
