@@ -59,6 +59,24 @@ pub struct Survey {
     /// KoboToolbox: leave out submissions whose `_validation_status` is "not approved".
     #[serde(default)]
     pub exclude_not_approved: bool,
+    /// LimeSurvey "full answers" exports: the survey language's words for a multiple-choice
+    /// subquestion that was ticked, shown but not ticked, and not shown. Default: LimeSurvey's
+    /// own words for the response's `startlanguage` (Yes/No, Ja/Nein, Oui/Non …) and "N/A".
+    #[serde(default)]
+    pub checkbox_words: Option<CheckboxWords>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckboxWords {
+    pub yes: String,
+    pub no: String,
+    #[serde(default = "default_not_shown")]
+    pub not_shown: String,
+}
+
+fn default_not_shown() -> String {
+    "N/A".into()
 }
 
 fn default_threshold() -> u64 {

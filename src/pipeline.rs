@@ -29,7 +29,10 @@ pub fn load_as(path: Option<&Path>, format: Option<crate::codebook::Format>) -> 
             let codebook = Codebook::load(p)?;
             let src = codebook.source_path();
             let fmt = format.unwrap_or(*codebook.survey.format.get_ref());
-            let raw = ingest::read_file(&src, fmt)?;
+            let opts = ingest::ReadOptions {
+                checkbox_words: codebook.survey.checkbox_words.clone(),
+            };
+            let raw = ingest::read_file_with(&src, fmt, &opts)?;
             Ok(Loaded { codebook, raw })
         }
         None => {

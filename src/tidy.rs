@@ -652,7 +652,15 @@ fn ticked(
         Some(v) => Err(raw.cell_error(
             i,
             col,
-            format!("expected {:?} or blank, found {v:?}", o.label()),
+            format!(
+                "expected {:?} or blank, found {v:?}{}",
+                o.label(),
+                if raw.format == crate::codebook::Format::Limesurvey {
+                    " (LimeSurvey full answers in a language shelfstat does not know: set [survey] checkbox_words = { yes = …, no = … })"
+                } else {
+                    ""
+                }
+            ),
         )),
     }
 }

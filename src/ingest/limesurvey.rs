@@ -7,12 +7,114 @@
 //! Incomplete responses (empty `submitdate`) are excluded with that reason.
 
 use super::{read_records, ExportColumn, RawExport, Reader};
-use crate::codebook::Format;
+use crate::codebook::{CheckboxWords, Format};
 use crate::error::{Error, Result};
 use std::collections::BTreeMap;
 use std::path::Path;
 
-pub struct LimeSurvey;
+#[derive(Debug, Clone, Default)]
+pub struct LimeSurvey {
+    /// The codebook's words for full-answer checkboxes, overriding the language table.
+    pub words: Option<CheckboxWords>,
+}
+
+/// LimeSurvey's own words for "Yes" and "No" by interface language (its `startlanguage`
+/// codes; regional variants fall back to the language). "N/A" marks a subquestion not shown.
+const YES_NO: &[(&str, &str, &str)] = &[
+    ("en", "Yes", "No"),
+    ("de", "Ja", "Nein"),
+    ("fr", "Oui", "Non"),
+    ("es", "Sí", "No"),
+    ("it", "Sì", "No"),
+    ("pt", "Sim", "Não"),
+    ("nl", "Ja", "Nee"),
+    ("sv", "Ja", "Nej"),
+    ("da", "Ja", "Nej"),
+    ("nb", "Ja", "Nei"),
+    ("nn", "Ja", "Nei"),
+    ("fi", "Kyllä", "Ei"),
+    ("pl", "Tak", "Nie"),
+    ("cs", "Ano", "Ne"),
+    ("tr", "Evet", "Hayır"),
+    ("ru", "Да", "Нет"),
+    ("uk", "Так", "Ні"),
+    ("el", "Ναι", "Όχι"),
+    ("ar", "نعم", "لا"),
+];
+
+/// The (yes, no, not shown) words for a response in `lang`.
+fn words_for<'a>(
+    lang: &str,
+    own: Option<&'a CheckboxWords>,
+) -> (Vec<&'a str>, Vec<&'a str>, Vec<&'a str>) {
+    if let Some(w) = own {
+        return (
+            vec![w.yes.as_str()],
+            vec![w.no.as_str()],
+            vec![w.not_shown.as_str()],
+        );
+    }
+    let base = lang.split(['-', '_']).next().unwrap_or("").to_lowercase();
+    match YES_NO.iter().find(|(l, _, _)| *l == base) {
+        Some((_, y, n)) => (vec![y], vec![n], vec!["N/A"]),
+        None => (Vec::new(), Vec::new(), vec!["N/A"]),
+    }
+}
+
+/// Per record, which fields are bare empty (LimeSurvey's NULL: the question was not shown)
+/// rather than a quoted `""` (shown, not ticked). None when the file does not quote its
+/// fields (a re-save), so the two cannot be told apart.
+fn bare_empty_fields(text: &str, sep: u8) -> Option<Vec<Vec<bool>>> {
+    let b = text.trim_start_matches('\u{feff}').as_bytes();
+    if b.first() != Some(&b'"') {
+        return None;
+    }
+    let mut records = Vec::new();
+    let mut rec = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        // One field.
+        let bare_empty;
+        if b[i] == b'"' {
+            i += 1;
+            while i < b.len() {
+                if b[i] == b'"' {
+                    if b.get(i + 1) == Some(&b'"') {
+                        i += 2;
+                        continue;
+                    }
+                    i += 1;
+                    break;
+                }
+                i += 1;
+            }
+            bare_empty = false;
+            while i < b.len() && b[i] != sep && b[i] != b'\n' && b[i] != b'\r' {
+                i += 1;
+            }
+        } else {
+            let start = i;
+            while i < b.len() && b[i] != sep && b[i] != b'\n' && b[i] != b'\r' {
+                i += 1;
+            }
+            bare_empty = i == start;
+        }
+        rec.push(bare_empty);
+        if i < b.len() && b[i] == sep {
+            i += 1;
+            continue;
+        }
+        // End of record.
+        if i < b.len() && b[i] == b'\r' {
+            i += 1;
+        }
+        if i < b.len() && b[i] == b'\n' {
+            i += 1;
+        }
+        records.push(std::mem::take(&mut rec));
+    }
+    Some(records)
+}
 
 pub const REASON_INCOMPLETE: &str = "LimeSurvey incomplete response (no submitdate)";
 
@@ -65,20 +167,77 @@ impl Reader for LimeSurvey {
                 key: None,
             });
         }
-        // Y → the subquestion code (so it matches the option), anything else blank.
-        for rec in data.iter_mut() {
+        // NULL vs "" in a native CSV: not shown vs shown.
+        let bare = if super::xlsx::is_xlsx(bytes) {
+            None
+        } else {
+            let text = super::decode::decode(bytes, path)?.text;
+            bare_empty_fields(&text, super::decode::detect_separator(&text))
+                .filter(|r| r.len() == data.len() + 1)
+        };
+        let lang_col = header.iter().position(|h| h == "startlanguage");
+        // Y (codes) or the language's Yes (full answers) → the subquestion code, so it matches
+        // the option; No / "" → blank but shown; N/A / NULL → blank, not shown.
+        let mut shown: BTreeMap<usize, Vec<bool>> = BTreeMap::new();
+        let mut told: BTreeMap<usize, bool> = BTreeMap::new();
+        // A multiple-choice subquestion holds only Y / the words; an array's subquestion
+        // holds answer codes and is left as it is.
+        let langs: Vec<String> = data
+            .iter()
+            .map(|rec| lang_col.and_then(|i| rec.get(i)).unwrap_or("").to_string())
+            .collect();
+        let subq: Vec<usize> = subq
+            .into_iter()
+            .filter(|&i| {
+                data.iter().zip(&langs).all(|(rec, lang)| {
+                    let v = rec.get(i).unwrap_or("").trim();
+                    let (yes, no, na) = words_for(lang, self.words.as_ref());
+                    v.is_empty()
+                        || v == "Y"
+                        || yes.contains(&v)
+                        || no.contains(&v)
+                        || na.contains(&v)
+                })
+            })
+            .collect();
+        for (r, rec) in data.iter_mut().enumerate() {
+            let lang = lang_col.and_then(|i| rec.get(i)).unwrap_or("").to_string();
+            let (yes, no, na) = words_for(&lang, self.words.as_ref());
             let mut fields: Vec<String> = rec.iter().map(str::to_string).collect();
             for &i in &subq {
                 let sub = header[i]
                     .split_once('[')
                     .map(|(_, s)| s.trim_end_matches(']').to_string())
                     .unwrap_or_default();
-                if fields[i].trim() == "Y" {
-                    fields[i] = sub;
+                let v = fields[i].trim().to_string();
+                let null = bare
+                    .as_ref()
+                    .and_then(|b| b.get(r + 1))
+                    .and_then(|b| b.get(i))
+                    .copied();
+                let is_no = no.iter().any(|n| *n == v);
+                let is_na = na.iter().any(|n| *n == v);
+                if is_no || is_na {
+                    told.insert(i, true);
                 }
+                let state = if v == "Y" || yes.iter().any(|y| *y == v) {
+                    fields[i] = sub;
+                    Some(true)
+                } else if is_no || is_na {
+                    fields[i].clear();
+                    Some(is_no)
+                } else if v.is_empty() {
+                    null.map(|null| !null)
+                } else {
+                    None // not reached: the column holds only Y and the words
+                };
+                shown.entry(i).or_default().push(state.unwrap_or(false));
             }
             *rec = csv::StringRecord::from(fields);
         }
+        // Keep "shown" only for columns whose file can tell it (NULL vs "", or No / N/A).
+        let can_tell = bare.is_some();
+        shown.retain(|i, _| can_tell || told.get(i).copied().unwrap_or(false));
         let submit = header
             .iter()
             .position(|h| h == "submitdate")
@@ -91,7 +250,7 @@ impl Reader for LimeSurvey {
                     .then(|| REASON_INCOMPLETE.to_string())
             })
             .collect();
-        super::raw_export(
+        let mut raw = super::raw_export(
             path,
             Format::Limesurvey,
             1,
@@ -100,7 +259,9 @@ impl Reader for LimeSurvey {
             bytes,
             warnings,
             row_exclusions,
-        )
+        )?;
+        raw.shown = shown;
+        Ok(raw)
     }
 }
 
@@ -113,7 +274,7 @@ mod tests {
         let csv = "\u{feff}\"id\";\"submitdate\";\"lastpage\";\"startlanguage\";\"startdate\";\"datestamp\";\"type\";\"type[other]\";\"svc[SQ001]\";\"svc[SQ002]\";\"svc[other]\";\"interviewtime\"\r\n\
 \"1\";\"2019-11-04 10:00:00\";\"2\";\"de\";\"2019-11-04 09:50:00\";\"2019-11-04 10:00:00\";\"A1\";\"\";\"Y\";\"\";\"Nähcafé\";\"600\"\r\n\
 \"2\";\"\";\"1\";\"de\";\"2019-11-04 09:50:00\";\"2019-11-04 09:51:00\";\"-oth-\";\"Gefängnis\";\"\";\"Y\";\"\";\"60\"\r\n";
-        let r = LimeSurvey
+        let r = LimeSurvey::default()
             .read(csv.as_bytes(), Path::new("results-survey1.csv"))
             .unwrap();
         assert_eq!(r.height(), 2);
@@ -128,5 +289,47 @@ mod tests {
             r.row_exclusions,
             [None, Some(REASON_INCOMPLETE.to_string())]
         );
+    }
+
+    #[test]
+    fn full_answers_words_from_the_codebook() {
+        let csv = "\"id\";\"submitdate\";\"startlanguage\";\"svc[SQ001]\";\"svc[SQ002]\"\r\n\
+\"1\";\"2019-11-04 10:00:00\";\"hu\";\"Igen\";\"Nem\"\r\n\
+\"2\";\"2019-11-04 10:00:00\";\"hu\";\"N/A\";\"N/A\"\r\n";
+        // Hungarian is not in the table: the words are left as they are (tidy then names the
+        // cell and the way out, see tests/all/platforms.rs).
+        let r = LimeSurvey::default()
+            .read(csv.as_bytes(), Path::new("r.csv"))
+            .unwrap();
+        let sq1 = r.find("svc", "SQ001").unwrap();
+        assert_eq!(r.cells(sq1).unwrap().get(0), Some("Igen"));
+        assert!(!r.shown.contains_key(&sq1.index));
+        let words = CheckboxWords {
+            yes: "Igen".into(),
+            no: "Nem".into(),
+            not_shown: "N/A".into(),
+        };
+        let r = LimeSurvey { words: Some(words) }
+            .read(csv.as_bytes(), Path::new("r.csv"))
+            .unwrap();
+        let sq1 = r.find("svc", "SQ001").unwrap();
+        let sq2 = r.find("svc", "SQ002").unwrap();
+        assert_eq!(r.cells(sq1).unwrap().get(0), Some("SQ001"));
+        assert_eq!(r.cells(sq2).unwrap().get(0), None);
+        assert_eq!(r.shown[&sq1.index], [true, false]);
+        assert_eq!(r.shown[&sq2.index], [true, false]);
+    }
+
+    #[test]
+    fn null_and_empty_string_are_told_apart_only_when_quoted() {
+        assert_eq!(
+            bare_empty_fields("\"a\";\"b\"\r\n\"\";\r\n\"x\ny\";\"\"\"\"\r\n", b';'),
+            Some(vec![
+                vec![false, false],
+                vec![false, true],
+                vec![false, false]
+            ])
+        );
+        assert_eq!(bare_empty_fields("a;b\n;\n", b';'), None);
     }
 }

@@ -68,15 +68,34 @@ pub trait Reader {
     fn read(&self, bytes: &[u8], path: &Path) -> Result<RawExport>;
 }
 
+/// What the codebook tells a reader beyond the bytes.
+#[derive(Debug, Clone, Default)]
+pub struct ReadOptions {
+    /// LimeSurvey full answers: the words for ticked / not ticked / not shown.
+    pub checkbox_words: Option<crate::codebook::CheckboxWords>,
+}
+
 /// The reader for a format (`Auto` detects it from the bytes).
 pub fn reader_for(format: Format, bytes: &[u8], path: &Path) -> Result<Box<dyn Reader>> {
+    reader_with(format, bytes, path, &ReadOptions::default())
+}
+
+/// As [`reader_for`], with the codebook's reading options.
+pub fn reader_with(
+    format: Format,
+    bytes: &[u8],
+    path: &Path,
+    opts: &ReadOptions,
+) -> Result<Box<dyn Reader>> {
     Ok(match format {
-        Format::Auto => reader_for(detect(bytes, path)?, bytes, path)?,
+        Format::Auto => reader_with(detect(bytes, path)?, bytes, path, opts)?,
         Format::SurveymonkeyExpandedText => Box::new(surveymonkey::SurveyMonkey),
         Format::GoogleForms => Box::new(googleforms::GoogleForms),
         Format::Qualtrics => Box::new(qualtrics::Qualtrics),
         Format::Kobo => Box::new(kobo::Kobo),
-        Format::Limesurvey => Box::new(limesurvey::LimeSurvey),
+        Format::Limesurvey => Box::new(limesurvey::LimeSurvey {
+            words: opts.checkbox_words.clone(),
+        }),
         Format::Redcap => Box::new(redcap::Redcap),
     })
 }
@@ -88,8 +107,13 @@ pub fn read(bytes: &[u8], path: &Path, format: Format) -> Result<RawExport> {
 
 /// Reads an export file with the reader for `format`.
 pub fn read_file(path: &Path, format: Format) -> Result<RawExport> {
+    read_file_with(path, format, &ReadOptions::default())
+}
+
+/// As [`read_file`], with the codebook's reading options.
+pub fn read_file_with(path: &Path, format: Format, opts: &ReadOptions) -> Result<RawExport> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    read(&bytes, path, format)
+    reader_with(format, &bytes, path, opts)?.read(&bytes, path)
 }
 
 /// The platform that wrote an export, from its first header cell.

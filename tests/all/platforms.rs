@@ -5,6 +5,7 @@ use crate::common::*;
 use shelfstat::cmd::synth::{synth, SynthOptions};
 use shelfstat::codebook::Format;
 use shelfstat::pipeline;
+use shelfstat::stats::QuestionStats;
 
 /// The sample's codebook for another layout: format "auto", no SurveyMonkey metadata columns.
 fn codebook_for_auto(dir: &std::path::Path) -> std::path::PathBuf {
@@ -445,4 +446,38 @@ fn shown_base_without_platform_support_falls_back_with_a_note() {
             .contains("base = \"shown\" applies to multi questions (\"library_type\" is single)"),
         "{e}"
     );
+}
+
+/// LimeSurvey full answers in a language without built-in words: a one-line error naming the
+/// cell and the codebook setting; with `checkbox_words` the same file runs.
+#[test]
+fn limesurvey_full_answer_words_from_the_codebook() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("r.csv"),
+        "\"id\";\"submitdate\";\"startlanguage\";\"svc[SQ001]\";\"svc[SQ002]\"\r\n\"1\";\"2019-11-04 10:00:00\";\"hu\";\"Igen\";\"Nem\"\r\n",
+    )
+    .unwrap();
+    let cb = |words: &str| {
+        format!("[survey]\nid=\"h\"\ntitle=\"H\"\nwave=\"1\"\nsource=\"r.csv\"\nformat=\"limesurvey\"\n{words}\n[[questions]]\nid=\"svc\"\ntype=\"multi\"\ntext=\"svc\"\noptions=[{{code=\"a\",label=\"A\",value=\"SQ001\"}},{{code=\"b\",label=\"B\",value=\"SQ002\"}}]\n")
+    };
+    std::fs::write(dir.path().join("s.toml"), cb("")).unwrap();
+    let l = pipeline::load(Some(&dir.path().join("s.toml"))).unwrap();
+    let e = pipeline::analyse(&l).map(|_| ()).unwrap_err().to_string();
+    assert_eq!(e, "r.csv: row 2, column D (\"svc / SQ001\"): expected \"A\" or blank, found \"Igen\" (LimeSurvey full answers in a language shelfstat does not know: set [survey] checkbox_words = { yes = …, no = … })");
+    std::fs::write(
+        dir.path().join("s.toml"),
+        cb("checkbox_words = { yes = \"Igen\", no = \"Nem\" }"),
+    )
+    .unwrap();
+    let (_, a) = load(&dir.path().join("s.toml"));
+    let QuestionStats::Choice(t) = &a.results.questions[0] else {
+        panic!()
+    };
+    let counts: Vec<u64> = t
+        .rows
+        .iter()
+        .map(|r| r.estimate.as_ref().unwrap().count)
+        .collect();
+    assert_eq!((t.answered, counts), (1, vec![1, 0]));
 }
