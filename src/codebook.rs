@@ -105,6 +105,8 @@ pub enum Format {
     Limesurvey,
     /// REDCap CSV, raw or labels (`field___code` / `Label (choice=…)` checkboxes).
     Redcap,
+    /// A plain table: one header row, one row per respondent, one column per question.
+    Plain,
 }
 
 impl Format {
@@ -117,6 +119,7 @@ impl Format {
             Format::Kobo => "kobo",
             Format::Limesurvey => "limesurvey",
             Format::Redcap => "redcap",
+            Format::Plain => "plain",
         }
     }
     pub fn describe(self) -> &'static str {
@@ -128,6 +131,7 @@ impl Format {
             Format::Kobo => "KoboToolbox",
             Format::Limesurvey => "LimeSurvey",
             Format::Redcap => "REDCap",
+            Format::Plain => "plain table",
         }
     }
 }

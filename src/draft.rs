@@ -430,9 +430,12 @@ pub fn draft(
                 kind = "country";
                 country_done = true;
                 why = format!("{matched} of {n} answers are country names");
-            } else if numeric && distinct.len() > 12 {
+            } else if numeric
+                && (distinct.len() > 7 || n < 10 || vals.iter().any(|v| v.parse::<i64>().is_err()))
+            {
+                // Many different numbers, decimals, or too few answers to call them codes.
                 kind = "numeric";
-                why = format!("{n} numeric answers");
+                why = format!("{n} numeric answers, {} distinct", distinct.len());
             } else if emails * 2 > n && n > 0 {
                 kind = "text";
                 pii_q = true;

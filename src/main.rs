@@ -115,6 +115,7 @@ enum Layout {
     Kobo,
     Limesurvey,
     Redcap,
+    Plain,
 }
 
 impl Layout {
@@ -127,6 +128,7 @@ impl Layout {
             Layout::Kobo => Format::Kobo,
             Layout::Limesurvey => Format::Limesurvey,
             Layout::Redcap => Format::Redcap,
+            Layout::Plain => Format::Plain,
         }
     }
 }

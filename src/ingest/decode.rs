@@ -49,6 +49,17 @@ pub fn decode<'a>(bytes: &'a [u8], path: &Path) -> Result<Decoded<'a>> {
             });
         }
     }
+    // Files people pick by mistake, named for what they are.
+    for (magic, what) in [
+        (&b"$FL2"[..], "an SPSS .sav file: shelfstat does not read SPSS files (no permissively licensed reader); export CSV or XLSX from the survey platform instead"),
+        (&b"$FL3"[..], "an SPSS .zsav file: shelfstat does not read SPSS files (no permissively licensed reader); export CSV or XLSX from the survey platform instead"),
+        (&b"%PDF"[..], "a PDF document, not a survey export"),
+        (&b"\xD0\xCF\x11\xE0"[..], "a legacy Excel .xls (or other OLE) file: save it as .xlsx or CSV"),
+    ] {
+        if bytes.starts_with(magic) {
+            return Err(Error::input(path, format!("this is {what}")));
+        }
+    }
     if bytes.contains(&0) {
         return Err(Error::input(
             path,
@@ -143,7 +154,7 @@ mod tests {
             d.warning.as_deref(),
             Some("x.csv: not UTF-8 (first at line 3); read as windows-1252 — check accented characters")
         );
-        let e = decode(b"%PDF\0\x01\xff", p()).unwrap_err();
+        let e = decode(b"GIF8\0\x01\xff", p()).unwrap_err();
         assert_eq!(
             e.to_string(),
             "x.csv: this is not a text export (it contains NUL bytes)"

@@ -6,10 +6,9 @@
 //! codebook's labels, longest first); "Other" answers hold the typed text. There is no respondent
 //! id: rows are identified by their number.
 
-use super::{read_records, ExportColumn, RawExport, Reader};
+use super::{read_records, RawExport, Reader};
 use crate::codebook::Format;
 use crate::error::{Error, Result};
-use std::collections::BTreeMap;
 use std::path::Path;
 
 pub struct GoogleForms;
@@ -20,8 +19,7 @@ impl Reader for GoogleForms {
     }
 
     fn read(&self, bytes: &[u8], path: &Path) -> Result<RawExport> {
-        let (mut records, warnings) = read_records(bytes, path)?;
-        let data = records.split_off(1);
+        let (records, warnings) = read_records(bytes, path)?;
         let header = &records[0];
         if header.get(0).map(str::trim) != Some("Timestamp") {
             return Err(Error::input(
@@ -32,29 +30,7 @@ impl Reader for GoogleForms {
                 ),
             ));
         }
-        let mut seen: BTreeMap<String, usize> = BTreeMap::new();
-        let columns = header
-            .iter()
-            .enumerate()
-            .map(|(i, h)| ExportColumn {
-                index: i,
-                heading: h.to_string(),
-                sublabel: String::new(),
-                name: super::unique_name(&mut seen, h, ""),
-                other_text: false,
-                key: None,
-            })
-            .collect::<Vec<_>>();
-        super::raw_export(
-            path,
-            Format::GoogleForms,
-            1,
-            columns,
-            &data,
-            bytes,
-            warnings,
-            Vec::new(),
-        )
+        super::plain::one_header_row(records, warnings, bytes, path, Format::GoogleForms)
     }
 }
 

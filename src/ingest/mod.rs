@@ -8,6 +8,7 @@ pub mod decode;
 pub mod googleforms;
 pub mod kobo;
 pub mod limesurvey;
+pub mod plain;
 pub mod qualtrics;
 pub mod redcap;
 pub mod surveymonkey;
@@ -97,6 +98,7 @@ pub fn reader_with(
             words: opts.checkbox_words.clone(),
         }),
         Format::Redcap => Box::new(redcap::Redcap),
+        Format::Plain => Box::new(plain::Plain),
     })
 }
 
@@ -141,7 +143,7 @@ pub fn detect(bytes: &[u8], path: &Path) -> Result<Format> {
         other => Err(Error::input(
             path,
             format!(
-                "row 1, column A: {:?} does not start an export shelfstat knows (SurveyMonkey, Google Forms, Qualtrics, KoboToolbox, LimeSurvey, REDCap); set format in the codebook or pass --format",
+                "row 1, column A: {:?} does not start an export shelfstat knows (SurveyMonkey, Google Forms, Qualtrics, KoboToolbox, LimeSurvey, REDCap); for a plain table (one row per respondent, one column per question) set format = \"plain\" in the codebook or pass --format plain",
                 other.chars().take(40).collect::<String>()
             ),
         )),

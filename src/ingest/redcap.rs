@@ -87,10 +87,12 @@ impl Reader for Redcap {
         let mut shown: std::collections::BTreeMap<usize, Vec<bool>> = BTreeMap::new();
         for cols in boxes.values() {
             let status = status_of[cols[0]];
-            // The form's other fields (up to the previous form's status column).
-            let form: Vec<usize> = (0..header.len())
+            // The form's other fields (up to the previous form's status column), without the
+            // record id (the first column) and REDCap's own redcap_* columns.
+            let form: Vec<usize> = (1..header.len())
                 .filter(|&i| {
                     status.is_some()
+                        && !header[i].starts_with("redcap_")
                         && status_of[i] == status
                         && Some(i) != status
                         && !is_box[i]

@@ -113,6 +113,7 @@ impl Reader for SurveyMonkey {
                 key: None,
             });
         }
+        let data = numeric_to_text(data, &columns, &mut warnings);
         super::raw_export(
             path,
             Format::SurveymonkeyExpandedText,
@@ -124,6 +125,60 @@ impl Reader for SurveyMonkey {
             Vec::new(),
         )
     }
+}
+
+/// Sub-headings that are not choice labels.
+fn is_choice_column(c: &ExportColumn) -> bool {
+    let s = c.sublabel.trim();
+    !s.is_empty()
+        && !matches!(s, "Response" | "Open-Ended Response")
+        && !s.to_lowercase().starts_with("other (please specify)")
+}
+
+/// The "numeric" export writes a ticked choice's position (1, 2, …) in its column instead of
+/// its label: when every filled choice cell of the file is a whole number, each becomes its
+/// column's label, so the numeric and the actual-text exports read alike. (A condensed single
+/// choice holds the position in its one Response column: the codebook gives each option its
+/// `value`.)
+fn numeric_to_text(
+    mut data: Vec<csv::StringRecord>,
+    columns: &[ExportColumn],
+    warnings: &mut Vec<String>,
+) -> Vec<csv::StringRecord> {
+    // Choice columns of multi-column blocks.
+    let choice: Vec<&ExportColumn> = columns
+        .iter()
+        .filter(|c| {
+            is_choice_column(c) && columns.iter().filter(|k| k.heading == c.heading).count() > 1
+        })
+        .collect();
+    let mut filled = 0usize;
+    let numeric = choice.iter().all(|c| {
+        data.iter().all(|r| {
+            let v = r.get(c.index).unwrap_or("").trim();
+            if !v.is_empty() {
+                filled += 1;
+            }
+            v.is_empty() || (v.parse::<u32>().is_ok() && v != c.sublabel.trim())
+        })
+    });
+    if !numeric || filled == 0 {
+        return data;
+    }
+    for rec in data.iter_mut() {
+        let mut fields: Vec<String> = rec.iter().map(str::to_string).collect();
+        for c in &choice {
+            if !fields[c.index].trim().is_empty() {
+                fields[c.index] = c.sublabel.clone();
+            }
+        }
+        *rec = csv::StringRecord::from(fields);
+    }
+    warnings.push(format!(
+        "SurveyMonkey numeric export: the choice numbers in {} choice columns were read as ticks of those columns' choices",
+        choice.len()
+    ));
+    data
 }
 
 #[cfg(test)]

@@ -512,10 +512,11 @@ pub fn export(cb: &Codebook, t: &Targets, format: Format) -> Result<Vec<u8>> {
         Format::Qualtrics => qualtrics::write(cb, &g),
         Format::Kobo => kobo::write(cb, &g),
         Format::Limesurvey => limesurvey::write(cb, &g),
-        Format::Redcap => {
-            return Err(Error::Other(
-                "synth does not write the REDCap layout yet".into(),
-            ))
+        Format::Redcap | Format::Plain => {
+            return Err(Error::Other(format!(
+                "synth does not write the {} layout yet",
+                format.describe()
+            )))
         }
     }
 }

@@ -245,17 +245,26 @@ fn wrong_kind_of_file() {
     let err = fails(&["run", "survey.toml", "--out", "out"], dir.path());
     assert_eq!(
         err,
-        "error: responses.csv: row 1, column A: expected \"Respondent ID\" (a SurveyMonkey expanded export), found \"%PDF-1.7\""
+        "error: responses.csv: this is a PDF document, not a survey export"
     );
-    std::fs::write(
-        dir.path().join("responses.csv"),
-        b"%PDF-1.7\n\0\0\x01binary",
-    )
-    .unwrap();
+    std::fs::write(dir.path().join("responses.csv"), b"GIF89a\0\0\x01binary").unwrap();
     let err = fails(&["run", "survey.toml", "--out", "out"], dir.path());
     assert_eq!(
         err,
         "error: responses.csv: this is not a text export (it contains NUL bytes)"
+    );
+    // An SPSS file (magic "$FL2"): README says why it is not read.
+    std::fs::write(
+        dir.path().join("responses.csv"),
+        b"$FL2@(#) SPSS DATA FILE\0\0",
+    )
+    .unwrap();
+    let err = fails(&["run", "survey.toml", "--out", "out"], dir.path());
+    assert!(
+        err.starts_with(
+            "error: responses.csv: this is an SPSS .sav file: shelfstat does not read SPSS files"
+        ),
+        "{err}"
     );
     std::fs::write(dir.path().join("responses.csv"), b"").unwrap();
     let err = fails(&["run", "survey.toml", "--out", "out"], dir.path());

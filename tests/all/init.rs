@@ -114,8 +114,10 @@ fn real_qualtrics_exports_draft_and_run() {
     }
     for (file, kinds, outcome) in [
         (
+            // Q1 is a single choice answered "2": one numeric answer cannot show that, so it
+            // is drafted numeric (the .qsf would say single).
             "qualtRics_sample_3header.csv",
-            vec!["text", "text", "text"],
+            vec!["numeric", "text", "text"],
             Ok(1),
         ),
         ("qualtRics_sample_legacy.csv", vec!["text", "text"], Ok(1)),

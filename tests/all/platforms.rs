@@ -245,7 +245,7 @@ fn detection_and_unknown_layouts() {
     let e = shelfstat::ingest::detect(b"user,name\n1,a\n", p).unwrap_err();
     assert_eq!(
         e.to_string(),
-        "x.csv: row 1, column A: \"user\" does not start an export shelfstat knows (SurveyMonkey, Google Forms, Qualtrics, KoboToolbox, LimeSurvey, REDCap); set format in the codebook or pass --format"
+        "x.csv: row 1, column A: \"user\" does not start an export shelfstat knows (SurveyMonkey, Google Forms, Qualtrics, KoboToolbox, LimeSurvey, REDCap); for a plain table (one row per respondent, one column per question) set format = \"plain\" in the codebook or pass --format plain"
     );
 }
 
