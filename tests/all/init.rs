@@ -120,7 +120,7 @@ fn real_qualtrics_exports_draft_and_run() {
             vec!["numeric", "text", "text"],
             Ok(1),
         ),
-        ("qualtRics_sample_legacy.csv", vec!["text", "text"], Ok(1)),
+        ("qualtRics_sample_legacy.csv", vec!["numeric", "text"], Ok(1)),
         (
             "multiple_answer_mc_insights_2016.csv",
             vec!["multi"; 5],
