@@ -186,8 +186,38 @@ impl Reader for LimeSurvey {
             .iter()
             .map(|rec| lang_col.and_then(|i| rec.get(i)).unwrap_or("").to_string())
             .collect();
+        // An array with checkbox layout (`q[row_col]`) holds 1 (ticked) / 0 or blank: its cells
+        // are choices too, the pair of codes naming each.
+        let checkbox_array: Vec<usize> = subq
+            .iter()
+            .copied()
+            .filter(|&i| {
+                header[i].contains('_')
+                    && data.iter().any(|r| r.get(i).map(str::trim) == Some("1"))
+                    && data
+                        .iter()
+                        .all(|r| matches!(r.get(i).map(str::trim), Some("1" | "0" | "") | None))
+            })
+            .collect();
+        for rec in data.iter_mut() {
+            let mut fields: Vec<String> = rec.iter().map(str::to_string).collect();
+            for &i in &checkbox_array {
+                match fields[i].trim() {
+                    "1" => {
+                        fields[i] = columns
+                            .iter()
+                            .find(|c| c.index == i)
+                            .map(|c| c.sublabel.clone())
+                            .unwrap_or_default()
+                    }
+                    _ => fields[i].clear(),
+                }
+            }
+            *rec = csv::StringRecord::from(fields);
+        }
         let subq: Vec<usize> = subq
             .into_iter()
+            .filter(|i| !checkbox_array.contains(i))
             .filter(|&i| {
                 data.iter().zip(&langs).all(|(rec, lang)| {
                     let v = rec.get(i).unwrap_or("").trim();

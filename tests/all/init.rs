@@ -120,7 +120,11 @@ fn real_qualtrics_exports_draft_and_run() {
             vec!["numeric", "text", "text"],
             Ok(1),
         ),
-        ("qualtRics_sample_legacy.csv", vec!["numeric", "text"], Ok(1)),
+        (
+            "qualtRics_sample_legacy.csv",
+            vec!["numeric", "text"],
+            Ok(1),
+        ),
         (
             "multiple_answer_mc_insights_2016.csv",
             vec!["multi"; 5],
@@ -191,9 +195,10 @@ fn real_xlsx_exports_draft_and_run() {
             5,
         ),
         (
+            // 36: the 144-column checkbox array g0 (1 / blank) is one multi-select.
             "limesurvey/artifact_survey_results-survey54231.xlsx",
             Format::Limesurvey,
-            35,
+            36,
             257,
             124,
         ),
@@ -249,6 +254,22 @@ fn real_xlsx_exports_draft_and_run() {
         d.summary.iter().any(|l| l.starts_with("country: country")),
         "{:?}",
         d.summary
+    );
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        dir.join("limesurvey/artifact_survey_results-survey54231.xlsx"),
+        tmp.path().join("a.xlsx"),
+    )
+    .unwrap();
+    let (d, _) = init(&InitOptions {
+        export: tmp.path().join("a.xlsx"),
+        format: None,
+        definition: None,
+    })
+    .unwrap();
+    assert_eq!(
+        d.summary[0],
+        "g0: multi (144 choice columns; at most 7 ticked in a row)"
     );
 }
 
