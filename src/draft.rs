@@ -223,6 +223,31 @@ pub fn draft(
     {
         let _ = writeln!(out, "respondent_id = {}", q(&id.heading));
     }
+    if let Some(c) = raw
+        .columns
+        .iter()
+        .find(|c| c.heading == "_validation_status")
+    {
+        let n = raw
+            .cells(c)
+            .map(|v| {
+                v.into_iter()
+                    .flatten()
+                    .filter(|v| {
+                        v.contains("not_approved") || v.eq_ignore_ascii_case("Not Approved")
+                    })
+                    .count()
+            })
+            .unwrap_or(0);
+        if n > 0 {
+            let _ = writeln!(
+                out,
+                "exclude_not_approved = false # {n} submission{} marked \"not approved\": set true to leave {} out",
+                if n == 1 { " is" } else { "s are" },
+                if n == 1 { "it" } else { "them" }
+            );
+        }
+    }
     let mut pii: Vec<String> = raw
         .columns
         .iter()

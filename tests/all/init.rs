@@ -510,3 +510,31 @@ fn real_platform_codebooks_drive_the_draft() {
         .to_string();
     assert!(e.ends_with("(Qualtrics test response: 100)"), "{e}");
 }
+
+/// A file given as --definition that is no platform codebook: one line, exit 1, no draft.
+#[test]
+fn init_definition_errors_are_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("notes.txt"), "hello,world\n1,2\n").unwrap();
+    std::fs::write(dir.path().join("bad.qsf"), "{\"SurveyElements\": [").unwrap();
+    let fixture = root().join("tests/fixtures/redcap/raw/responses.csv");
+    for (def, want) in [
+        ("notes.txt", "notes.txt: row 1, column A: \"hello\" does not start a platform codebook shelfstat knows (REDCap data dictionary, KoboToolbox XLSForm, Qualtrics .qsf)\n"),
+        ("bad.qsf", "bad.qsf: line 1, column 20: not a readable Qualtrics .qsf (JSON): EOF while parsing a list at line 1 column 20\n"),
+    ] {
+        let out = assert_cmd::Command::cargo_bin("shelfstat")
+            .unwrap()
+            .current_dir(dir.path())
+            .arg("init")
+            .arg(&fixture)
+            .args(["--definition", def])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        assert!(out.stdout.is_empty());
+        assert_eq!(
+            String::from_utf8(out.stderr).unwrap(),
+            format!("error: {want}")
+        );
+    }
+}

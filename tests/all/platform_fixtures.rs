@@ -132,3 +132,127 @@ fn platform_fixtures_give_the_hand_counted_figures() {
         ]
     );
 }
+
+/// `init --definition` on the hand-made exports with their platform codebooks (a REDCap data
+/// dictionary, an XLSForm, a .qsf): the drafts run unchanged and give the hand counts of
+/// expected.toml (keyed here by label, since the draft's codes are its own).
+#[test]
+fn drafts_from_platform_codebooks_give_the_hand_counts() {
+    use shelfstat::cmd::init::{init, InitOptions};
+    type Counts<'a> = (u64, Vec<(&'a str, u64)>);
+    let cases: [(&str, &str, &str, Counts, &str, Counts); 3] = [
+        (
+            "redcap/raw",
+            "dictionary.csv",
+            "library_type",
+            (
+                4,
+                vec![("Public", 1), ("Academic", 1), ("School", 1), ("Other", 1)],
+            ),
+            "services",
+            (
+                4,
+                vec![
+                    ("Internet access", 2),
+                    ("Books", 1),
+                    ("Classes", 1),
+                    ("None of these", 1),
+                    ("Other", 1),
+                ],
+            ),
+        ),
+        (
+            // The draft keeps the "not approved" submission 5 (public; internet + classes):
+            // leaving it out is the user's call (the draft names the setting).
+            "kobo/detail",
+            "xlsform.xlsx",
+            "library_type",
+            (
+                5,
+                vec![("Public", 2), ("Academic", 1), ("School", 1), ("Other", 1)],
+            ),
+            "services",
+            (
+                4,
+                vec![
+                    ("Internet access", 2),
+                    ("Books", 1),
+                    ("Classes", 1),
+                    ("None of these", 1),
+                    ("Other", 1),
+                ],
+            ),
+        ),
+        (
+            "qualtrics/numeric",
+            "survey.qsf",
+            "q1",
+            (
+                5,
+                vec![("Public", 1), ("Academic", 2), ("School", 1), ("Other", 1)],
+            ),
+            "q2",
+            (
+                4,
+                vec![
+                    ("Internet access", 2),
+                    ("Books, e-books and other materials", 1),
+                    ("Classes", 1),
+                    ("None of these", 1),
+                    ("Other", 1),
+                ],
+            ),
+        ),
+    ];
+    for (case, def, q1, want1, q2, want2) in cases {
+        let src = root().join("tests/fixtures").join(case);
+        let tmp = tempfile::tempdir().unwrap();
+        std::fs::copy(src.join("responses.csv"), tmp.path().join("responses.csv")).unwrap();
+        let (d, _) = init(&InitOptions {
+            export: tmp.path().join("responses.csv"),
+            format: None,
+            definition: Some(src.join(def)),
+        })
+        .unwrap_or_else(|e| panic!("{case}: {e}"));
+        std::fs::write(tmp.path().join("survey.toml"), &d.toml).unwrap();
+        let l = shelfstat::pipeline::load(Some(&tmp.path().join("survey.toml")))
+            .unwrap_or_else(|e| panic!("{case}: {e}\n{}", d.toml));
+        let a =
+            shelfstat::pipeline::analyse(&l).unwrap_or_else(|e| panic!("{case}: {e}\n{}", d.toml));
+        for (q, want) in [(q1, &want1), (q2, &want2)] {
+            let t = a
+                .results
+                .questions
+                .iter()
+                .find_map(|s| match s {
+                    QuestionStats::Choice(t) if t.question == q => Some(t),
+                    _ => None,
+                })
+                .unwrap_or_else(|| panic!("{case}: no {q} in\n{}", d.toml));
+            let got: Vec<(&str, u64)> = t
+                .rows
+                .iter()
+                .map(|r| (r.label.as_str(), r.estimate.as_ref().map_or(0, |e| e.count)))
+                .collect();
+            assert_eq!(
+                (t.answered, got),
+                (want.0, want.1.clone()),
+                "{case}: {q}\n{}",
+                d.toml
+            );
+        }
+        if case == "kobo/detail" {
+            assert!(d.toml.contains("exclude_not_approved = false # 1 submission is marked \"not approved\": set true to leave it out"), "{}", d.toml);
+        }
+        if case == "redcap/raw" {
+            assert!(
+                d.toml.contains("pii_columns = [\"name_first\", \"email\"]"),
+                "{}",
+                d.toml
+            );
+        }
+        if case == "qualtrics/numeric" {
+            assert!(d.toml.contains("# Skipped \"Q3\""), "{}", d.toml);
+        }
+    }
+}
