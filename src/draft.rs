@@ -231,8 +231,8 @@ pub fn draft(
         let n = raw
             .cells(c)
             .map(|v| {
-                v.into_iter()
-                    .flatten()
+                (0..v.len())
+                    .filter_map(|i| v.get(i))
                     .filter(|v| {
                         v.contains("not_approved") || v.eq_ignore_ascii_case("Not Approved")
                     })
