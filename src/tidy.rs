@@ -604,6 +604,14 @@ fn row_ticks(
         }
         return Ok(out);
     }
+    // Choice names joined by spaces (a KoboToolbox select_multiple summary column).
+    let words: Vec<&str> = v.split_whitespace().collect();
+    if words.len() > 1 && !labels.contains(&v) && words.iter().all(|p| code_of(p).is_some()) {
+        for p in words {
+            out[code_of(p).expect("checked")] = true;
+        }
+        return Ok(out);
+    }
     // Labels joined by ", "; a label may contain ", " itself, so match the longest first.
     let mut order: Vec<usize> = (0..n).collect();
     order.sort_by_key(|&k| std::cmp::Reverse(labels[k].len()));

@@ -481,3 +481,33 @@ fn limesurvey_full_answer_words_from_the_codebook() {
         .collect();
     assert_eq!((t.answered, counts), (1, vec![1, 0]));
 }
+
+/// A KoboToolbox select_multiple exported as its summary column only (no 0/1 detail
+/// columns): space-joined choice names, matched to the options' codes.
+#[test]
+fn kobo_summary_column_only() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("r.csv"),
+        "\"start\";\"svc\";\"_uuid\"\r\n\"2019-11-04\";\"internet books\";\"u1\"\r\n\"2019-11-04\";\"\";\"u2\"\r\n\"2019-11-04\";\"classes\";\"u3\"\r\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("s.toml"),
+        "[survey]\nid=\"k\"\ntitle=\"K\"\nwave=\"1\"\nsource=\"r.csv\"\nformat=\"auto\"\nrespondent_id=\"_uuid\"\n\
+[[questions]]\nid=\"svc\"\ntype=\"multi\"\ntext=\"Services\"\nheader=\"svc\"\n\
+options=[{code=\"internet\",label=\"Internet access\"},{code=\"books\",label=\"Books\"},{code=\"classes\",label=\"Classes\"}]\n",
+    )
+    .unwrap();
+    let (l, a) = load(&dir.path().join("s.toml"));
+    assert_eq!(l.raw.format, Format::Kobo);
+    let QuestionStats::Choice(t) = &a.results.questions[0] else {
+        panic!()
+    };
+    let counts: Vec<u64> = t
+        .rows
+        .iter()
+        .map(|r| r.estimate.as_ref().unwrap().count)
+        .collect();
+    assert_eq!((t.answered, counts), (2, vec![1, 1, 1]));
+}
