@@ -684,7 +684,6 @@ fn from_definition(
                 // One answer column: every answer must be a choice's label or code.
                 let col = answer_cols[0];
                 let labels: Vec<String> = dq.choices.iter().map(|c| norm(&c.label)).collect();
-                let has_text_col = cols.iter().any(|c| c.other_text);
                 let other_choice = dq.choices.iter().position(|c| c.other).or_else(|| {
                     dq.choices
                         .iter()
@@ -703,7 +702,6 @@ fn from_definition(
                         return Err(format!("answer {v:?} is not one of its choices"));
                     }
                 }
-                let _ = has_text_col;
                 for (k, ch) in dq.choices.iter().enumerate() {
                     if Some(k) == other_choice {
                         d.other = Some((ch.label.clone(), Some(ch.code.clone())));

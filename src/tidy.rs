@@ -590,27 +590,25 @@ fn row_ticks(
         out[k] = true;
         return Ok(out);
     }
-    // Platform codes joined by "," (Qualtrics numeric, not split: "1,3").
-    let pieces: Vec<&str> = v.split(',').map(str::trim).collect();
+    // Platform codes joined by "," (Qualtrics numeric, not split: "1,3") or by spaces (a
+    // KoboToolbox select_multiple summary column: "internet books").
     let code_of = |p: &str| {
         codes
             .iter()
             .position(|c| *c == Some(p))
             .or_else(|| names.iter().position(|c| *c == p))
     };
-    if !labels.contains(&v) && pieces.iter().all(|p| code_of(p).is_some()) {
-        for p in pieces {
-            out[code_of(p).expect("checked")] = true;
+    if !labels.contains(&v) {
+        let by_comma: Vec<&str> = v.split(',').map(str::trim).collect();
+        let by_space: Vec<&str> = v.split_whitespace().collect();
+        for pieces in [by_comma, by_space] {
+            if pieces.iter().all(|p| code_of(p).is_some()) {
+                for p in pieces {
+                    out[code_of(p).expect("checked")] = true;
+                }
+                return Ok(out);
+            }
         }
-        return Ok(out);
-    }
-    // Choice names joined by spaces (a KoboToolbox select_multiple summary column).
-    let words: Vec<&str> = v.split_whitespace().collect();
-    if words.len() > 1 && !labels.contains(&v) && words.iter().all(|p| code_of(p).is_some()) {
-        for p in words {
-            out[code_of(p).expect("checked")] = true;
-        }
-        return Ok(out);
     }
     // Labels joined by ", "; a label may contain ", " itself, so match the longest first.
     let mut order: Vec<usize> = (0..n).collect();

@@ -63,13 +63,11 @@ impl Definition {
     /// column carries, else by variable name, else by question text.
     pub fn find(&self, col: &ExportColumn) -> Option<&DefQuestion> {
         if let Some(key) = &col.key {
-            if let Some(q) = self.questions.iter().find(|q| {
-                q.ids.iter().any(|i| i == key)
-                    || q.name == *key
-                    || key
-                        .strip_prefix(q.name.as_str())
-                        .is_some_and(|r| r.starts_with('_'))
-            }) {
+            if let Some(q) = self
+                .questions
+                .iter()
+                .find(|q| q.ids.iter().any(|i| i == key) || q.name == *key)
+            {
                 return Some(q);
             }
         }

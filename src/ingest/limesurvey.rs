@@ -179,7 +179,7 @@ impl Reader for LimeSurvey {
         // Y (codes) or the language's Yes (full answers) → the subquestion code, so it matches
         // the option; No / "" → blank but shown; N/A / NULL → blank, not shown.
         let mut shown: BTreeMap<usize, Vec<bool>> = BTreeMap::new();
-        let mut told: BTreeMap<usize, bool> = BTreeMap::new();
+        let mut told: std::collections::BTreeSet<usize> = Default::default();
         // A multiple-choice subquestion holds only Y / the words; an array's subquestion
         // holds answer codes and is left as it is.
         let langs: Vec<String> = data
@@ -231,8 +231,7 @@ impl Reader for LimeSurvey {
             })
             .collect();
         for (r, rec) in data.iter_mut().enumerate() {
-            let lang = lang_col.and_then(|i| rec.get(i)).unwrap_or("").to_string();
-            let (yes, no, na) = words_for(&lang, self.words.as_ref());
+            let (yes, no, na) = words_for(&langs[r], self.words.as_ref());
             let mut fields: Vec<String> = rec.iter().map(str::to_string).collect();
             for &i in &subq {
                 let sub = header[i]
@@ -248,7 +247,7 @@ impl Reader for LimeSurvey {
                 let is_no = no.iter().any(|n| *n == v);
                 let is_na = na.iter().any(|n| *n == v);
                 if is_no || is_na {
-                    told.insert(i, true);
+                    told.insert(i);
                 }
                 let state = if v == "Y" || yes.iter().any(|y| *y == v) {
                     fields[i] = sub;
@@ -267,7 +266,7 @@ impl Reader for LimeSurvey {
         }
         // Keep "shown" only for columns whose file can tell it (NULL vs "", or No / N/A).
         let can_tell = bare.is_some();
-        shown.retain(|i, _| can_tell || told.get(i).copied().unwrap_or(false));
+        shown.retain(|i, _| can_tell || told.contains(i));
         let submit = header
             .iter()
             .position(|h| h == "submitdate")
