@@ -72,13 +72,6 @@ const META_HEADINGS: &[&str] = &[
     "_parent_index",
     "meta/instanceID",
     "instanceID",
-    "id",
-    "submitdate",
-    "lastpage",
-    "startlanguage",
-    "seed",
-    "startdate",
-    "datestamp",
     "interviewtime",
     "(index)",
     "record_id",
@@ -263,7 +256,10 @@ pub fn draft(
             c.sublabel.is_empty() && (h.ends_with("_complete") || h.ends_with("_timestamp"));
         if h.is_empty()
             || status
-            || (c.sublabel.is_empty() && (PII_HEADINGS.contains(&h) || META_HEADINGS.contains(&h)))
+            || (c.sublabel.is_empty()
+                && (PII_HEADINGS.contains(&h)
+                    || META_HEADINGS.contains(&h)
+                    || crate::ingest::limesurvey::METADATA.contains(&h)))
         {
             continue;
         }

@@ -79,6 +79,14 @@ impl Definition {
                 .find(|q| !q.label.is_empty() && normalize_heading(&q.label).to_lowercase() == h)
         })
     }
+
+    /// (name, kind) of every question, in the definition's order.
+    pub fn kinds(&self) -> Vec<(&str, DefKind)> {
+        self.questions
+            .iter()
+            .map(|q| (q.name.as_str(), q.kind))
+            .collect()
+    }
 }
 
 /// Reads a platform codebook, recognising it from its content.

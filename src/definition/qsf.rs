@@ -147,11 +147,7 @@ mod tests {
  {"Element":"SQ","Payload":{"QuestionID":"QID13","DataExportTag":"age","QuestionText":"Age","QuestionType":"TE","Selector":"SL",
    "Validation":{"Settings":{"ContentType":"ValidNumber"}}}}]}"#;
         let d = parse(qsf.as_bytes(), Path::new("s.qsf")).unwrap();
-        let k: Vec<(&str, DefKind)> = d
-            .questions
-            .iter()
-            .map(|q| (q.name.as_str(), q.kind))
-            .collect();
+        let k = d.kinds();
         assert_eq!(
             k,
             [

@@ -122,11 +122,7 @@ ok,f,,yesno,Consent?,,,,,,\n";
         let (records, _) =
             crate::ingest::read_records(csv.as_bytes(), Path::new("dict.csv")).unwrap();
         let d = parse(&records, Path::new("dict.csv")).unwrap();
-        let kinds: Vec<(&str, DefKind)> = d
-            .questions
-            .iter()
-            .map(|q| (q.name.as_str(), q.kind))
-            .collect();
+        let kinds = d.kinds();
         assert_eq!(
             kinds,
             [

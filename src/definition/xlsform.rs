@@ -187,11 +187,7 @@ mod tests {
             ),
         ];
         let d = parse(&sheets, Path::new("form.xlsx")).unwrap();
-        let kinds: Vec<(&str, DefKind)> = d
-            .questions
-            .iter()
-            .map(|q| (q.name.as_str(), q.kind))
-            .collect();
+        let kinds = d.kinds();
         assert_eq!(
             kinds,
             [

@@ -114,7 +114,7 @@ impl Reader for Kobo {
             }
             *rec = csv::StringRecord::from(fields);
         }
-        let mut raw = super::raw_export(
+        Ok(super::raw_export(
             path,
             Format::Kobo,
             1,
@@ -123,9 +123,8 @@ impl Reader for Kobo {
             bytes,
             warnings,
             Vec::new(),
-        )?;
-        raw.shown = shown;
-        Ok(raw)
+        )?
+        .with_shown(shown))
     }
 }
 

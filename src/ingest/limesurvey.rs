@@ -116,6 +116,18 @@ fn bare_empty_fields(text: &str, sep: u8) -> Option<Vec<Vec<bool>>> {
     Some(records)
 }
 
+/// The response metadata columns every LimeSurvey export starts with (`ipaddr`, `refurl`
+/// follow when the survey records them).
+pub const METADATA: [&str; 7] = [
+    "id",
+    "submitdate",
+    "lastpage",
+    "startlanguage",
+    "seed",
+    "startdate",
+    "datestamp",
+];
+
 pub const REASON_INCOMPLETE: &str = "LimeSurvey incomplete response (no submitdate)";
 
 fn is_timing(h: &str) -> bool {
@@ -279,7 +291,7 @@ impl Reader for LimeSurvey {
                     .then(|| REASON_INCOMPLETE.to_string())
             })
             .collect();
-        let mut raw = super::raw_export(
+        Ok(super::raw_export(
             path,
             Format::Limesurvey,
             1,
@@ -288,9 +300,8 @@ impl Reader for LimeSurvey {
             bytes,
             warnings,
             row_exclusions,
-        )?;
-        raw.shown = shown;
-        Ok(raw)
+        )?
+        .with_shown(shown))
     }
 }
 

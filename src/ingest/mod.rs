@@ -303,6 +303,17 @@ pub(crate) fn unique_name(
     }
 }
 
+impl RawExport {
+    /// The export with the readers' "shown" record for its choice columns.
+    pub(crate) fn with_shown(
+        mut self,
+        shown: std::collections::BTreeMap<usize, Vec<bool>>,
+    ) -> Self {
+        self.shown = shown;
+        self
+    }
+}
+
 /// Assembles a reader's result: the frame of its columns, the file's fingerprint.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn raw_export(

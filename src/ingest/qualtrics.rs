@@ -277,7 +277,7 @@ impl Reader for Qualtrics {
                 }
             })
             .collect();
-        let mut raw = super::raw_export(
+        Ok(super::raw_export(
             path,
             Format::Qualtrics,
             header_rows,
@@ -286,9 +286,8 @@ impl Reader for Qualtrics {
             bytes,
             warnings,
             row_exclusions,
-        )?;
-        raw.shown = shown;
-        Ok(raw)
+        )?
+        .with_shown(shown))
     }
 }
 

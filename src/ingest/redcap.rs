@@ -128,7 +128,7 @@ impl Reader for Redcap {
             }
             *rec = csv::StringRecord::from(fields);
         }
-        let mut raw = super::raw_export(
+        Ok(super::raw_export(
             path,
             Format::Redcap,
             1,
@@ -137,9 +137,8 @@ impl Reader for Redcap {
             bytes,
             warnings,
             Vec::new(),
-        )?;
-        raw.shown = shown;
-        Ok(raw)
+        )?
+        .with_shown(shown))
     }
 }
 

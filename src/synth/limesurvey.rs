@@ -8,17 +8,9 @@ use crate::codebook::{Codebook, QuestionType};
 use crate::error::{Error, Result};
 
 pub fn write(cb: &Codebook, g: &Generated) -> Result<Vec<u8>> {
-    let mut header: Vec<String> = [
-        "id",
-        "submitdate",
-        "lastpage",
-        "startlanguage",
-        "seed",
-        "startdate",
-        "datestamp",
-    ]
-    .map(String::from)
-    .to_vec();
+    let mut header: Vec<String> = crate::ingest::limesurvey::METADATA
+        .map(String::from)
+        .to_vec();
     for q in &cb.questions {
         match q.kind {
             QuestionType::Multi => {
