@@ -26,3 +26,38 @@ pub fn copy_dir(src: &Path) -> tempfile::TempDir {
     }
     dir
 }
+
+/// `../shared/fixtures/<sub>`, or None (with a printed note) when the folder is absent, as in
+/// a user's clone.
+pub fn shared_fixtures(sub: &str, what: &str) -> Option<PathBuf> {
+    let dir = root().join("../shared/fixtures").join(sub);
+    if dir.exists() {
+        Some(dir)
+    } else {
+        eprintln!("note: ../shared/fixtures is absent; skipping {what}");
+        None
+    }
+}
+
+/// Copies an export into a temp folder (same file name), drafts its codebook with `init`
+/// (optionally from a platform codebook) and writes the draft there as survey.toml.
+pub fn draft_copy(
+    export: &Path,
+    definition: Option<&Path>,
+) -> (
+    tempfile::TempDir,
+    shelfstat::draft::Draft,
+    shelfstat::codebook::Format,
+) {
+    let tmp = tempfile::tempdir().unwrap();
+    let copy = tmp.path().join(export.file_name().unwrap());
+    std::fs::copy(export, &copy).unwrap();
+    let (d, fmt) = shelfstat::cmd::init::init(&shelfstat::cmd::init::InitOptions {
+        export: copy,
+        format: None,
+        definition: definition.map(Path::to_path_buf),
+    })
+    .unwrap_or_else(|e| panic!("{}: {e}", export.display()));
+    std::fs::write(tmp.path().join("survey.toml"), &d.toml).unwrap();
+    (tmp, d, fmt)
+}

@@ -107,11 +107,9 @@ fn init_cli_prints_the_draft_and_what_it_guessed() {
 /// with the real reason: two of the files hold only test responses).
 #[test]
 fn real_qualtrics_exports_draft_and_run() {
-    let dir = root().join("../shared/fixtures/qualtrics");
-    if !dir.exists() {
-        eprintln!("note: ../shared/fixtures is absent; skipping init on real exports");
+    let Some(dir) = shared_fixtures("qualtrics", "init on real exports") else {
         return;
-    }
+    };
     for (file, kinds, outcome) in [
         (
             // Q1 is a single choice answered "2": one numeric answer cannot show that, so it
@@ -136,14 +134,7 @@ fn real_qualtrics_exports_draft_and_run() {
             Err("all 100 were excluded (Qualtrics test response: 100)"),
         ),
     ] {
-        let tmp = tempfile::tempdir().unwrap();
-        std::fs::copy(dir.join(file), tmp.path().join(file)).unwrap();
-        let (d, fmt) = init(&InitOptions {
-            export: tmp.path().join(file),
-            format: None,
-            definition: None,
-        })
-        .unwrap();
+        let (tmp, d, fmt) = draft_copy(&dir.join(file), None);
         assert_eq!(fmt, Format::Qualtrics);
         let got: Vec<&str> = d
             .summary
@@ -168,7 +159,6 @@ fn real_qualtrics_exports_draft_and_run() {
                 "{file}"
             );
         }
-        std::fs::write(tmp.path().join("survey.toml"), &d.toml).unwrap();
         let l = shelfstat::pipeline::load(Some(&tmp.path().join("survey.toml"))).unwrap();
         match (shelfstat::pipeline::analyse(&l), outcome) {
             (Ok(a), Ok(n)) => assert_eq!(a.results.respondents, n, "{file}"),
@@ -181,11 +171,10 @@ fn real_qualtrics_exports_draft_and_run() {
 /// Real KoboToolbox and LimeSurvey XLSX exports in ../shared: read from XLSX, drafted, run.
 #[test]
 fn real_xlsx_exports_draft_and_run() {
-    let dir = root().join("../shared/fixtures");
-    if !dir.exists() {
-        eprintln!("note: ../shared/fixtures is absent; skipping the real XLSX exports");
+    let Some(dir) = shared_fixtures("", "the real XLSX exports") else {
         return;
-    }
+    };
+    let mut drafts = Vec::new();
     for (file, format, questions, read, analysed) in [
         (
             "kobotoolbox/kobocruncher_sample_data_labels_dotsep.xlsx",
@@ -203,15 +192,7 @@ fn real_xlsx_exports_draft_and_run() {
             124,
         ),
     ] {
-        let tmp = tempfile::tempdir().unwrap();
-        let name = std::path::Path::new(file).file_name().unwrap();
-        std::fs::copy(dir.join(file), tmp.path().join(name)).unwrap();
-        let (d, fmt) = init(&InitOptions {
-            export: tmp.path().join(name),
-            format: None,
-            definition: None,
-        })
-        .unwrap();
+        let (tmp, d, fmt) = draft_copy(&dir.join(file), None);
         assert_eq!(fmt, format, "{file}");
         let drafted = d
             .summary
@@ -219,7 +200,6 @@ fn real_xlsx_exports_draft_and_run() {
             .filter(|l| !l.starts_with("(skipped)"))
             .count();
         assert_eq!(drafted, questions, "{file}: {:?}", d.summary);
-        std::fs::write(tmp.path().join("survey.toml"), &d.toml).unwrap();
         let (_, a) = load(&tmp.path().join("survey.toml"));
         assert_eq!(
             (
@@ -229,20 +209,10 @@ fn real_xlsx_exports_draft_and_run() {
             (read, analysed),
             "{file}"
         );
+        drafts.push(d);
     }
     // The Kobo select_multiple 'reason' comes from its 0/1 detail columns (". " separator).
-    let tmp = tempfile::tempdir().unwrap();
-    std::fs::copy(
-        dir.join("kobotoolbox/kobocruncher_sample_data_labels_dotsep.xlsx"),
-        tmp.path().join("k.xlsx"),
-    )
-    .unwrap();
-    let (d, _) = init(&InitOptions {
-        export: tmp.path().join("k.xlsx"),
-        format: None,
-        definition: None,
-    })
-    .unwrap();
+    let d = &drafts[0];
     assert!(
         d.summary
             .iter()
@@ -255,20 +225,8 @@ fn real_xlsx_exports_draft_and_run() {
         "{:?}",
         d.summary
     );
-    let tmp = tempfile::tempdir().unwrap();
-    std::fs::copy(
-        dir.join("limesurvey/artifact_survey_results-survey54231.xlsx"),
-        tmp.path().join("a.xlsx"),
-    )
-    .unwrap();
-    let (d, _) = init(&InitOptions {
-        export: tmp.path().join("a.xlsx"),
-        format: None,
-        definition: None,
-    })
-    .unwrap();
     assert_eq!(
-        d.summary[0],
+        drafts[1].summary[0],
         "g0: multi (144 choice columns; at most 7 ticked in a row)"
     );
 }
@@ -277,23 +235,14 @@ fn real_xlsx_exports_draft_and_run() {
 /// checkbox of a never-opened form (record 6) does not count as an answer.
 #[test]
 fn real_redcap_exports_draft_and_run() {
-    let dir = root().join("../shared/fixtures/redcap");
-    if !dir.exists() {
-        eprintln!("note: ../shared/fixtures is absent; skipping the real REDCap exports");
+    let Some(dir) = shared_fixtures("redcap", "the real REDCap exports") else {
         return;
-    }
+    };
     for (file, rows, race_answered) in [
         ("redcapr_simple_data.csv", 5, 5),
         ("redcapr_blank_for_gray_status_data.csv", 6, 5),
     ] {
-        let tmp = tempfile::tempdir().unwrap();
-        std::fs::copy(dir.join(file), tmp.path().join(file)).unwrap();
-        let (d, fmt) = init(&InitOptions {
-            export: tmp.path().join(file),
-            format: None,
-            definition: None,
-        })
-        .unwrap();
+        let (tmp, d, fmt) = draft_copy(&dir.join(file), None);
         assert_eq!(fmt, Format::Redcap);
         assert!(
             d.summary
@@ -316,7 +265,6 @@ fn real_redcap_exports_draft_and_run() {
             "{:?}",
             d.summary
         );
-        std::fs::write(tmp.path().join("survey.toml"), &d.toml).unwrap();
         let (_, a) = load(&tmp.path().join("survey.toml"));
         assert_eq!(a.results.respondents, rows, "{file}");
         let race = a.results.questions.iter().find_map(|q| match q {
@@ -330,22 +278,14 @@ fn real_redcap_exports_draft_and_run() {
 /// A SurveyMonkey export re-saved by pandas (index column, "Unnamed: N" headings, no metadata).
 #[test]
 fn real_pandas_resaved_surveymonkey_export() {
-    let file = root()
-        .join("../shared/fixtures/surveymonkey/ohbm2022_public_survey_data_pandas_roundtrip.csv");
-    if !file.exists() {
-        eprintln!(
-            "note: ../shared/fixtures is absent; skipping the pandas re-saved SurveyMonkey export"
-        );
+    let Some(dir) = shared_fixtures("surveymonkey", "the pandas re-saved SurveyMonkey export")
+    else {
         return;
-    }
-    let tmp = tempfile::tempdir().unwrap();
-    std::fs::copy(&file, tmp.path().join("ohbm.csv")).unwrap();
-    let (d, fmt) = init(&InitOptions {
-        export: tmp.path().join("ohbm.csv"),
-        format: None,
-        definition: None,
-    })
-    .unwrap();
+    };
+    let (tmp, d, fmt) = draft_copy(
+        &dir.join("ohbm2022_public_survey_data_pandas_roundtrip.csv"),
+        None,
+    );
     assert_eq!(fmt, Format::SurveymonkeyExpandedText);
     let kinds: Vec<&str> = d
         .summary
@@ -360,7 +300,6 @@ fn real_pandas_resaved_surveymonkey_export() {
         ),
         (24, 21, 3)
     );
-    std::fs::write(tmp.path().join("survey.toml"), &d.toml).unwrap();
     let (_, a) = load(&tmp.path().join("survey.toml"));
     assert_eq!(
         (
@@ -377,22 +316,12 @@ fn real_pandas_resaved_surveymonkey_export() {
 /// `run` accepts the draft.
 #[test]
 fn real_platform_codebooks_drive_the_draft() {
-    let dir = root().join("../shared/fixtures");
-    if !dir.exists() {
-        eprintln!("note: ../shared/fixtures is absent; skipping the real platform codebooks");
+    let Some(dir) = shared_fixtures("", "the real platform codebooks") else {
         return;
-    }
-    let draft_with = |data: &str, def: &str, tmp: &std::path::Path| {
-        let name = std::path::Path::new(data).file_name().unwrap();
-        std::fs::copy(dir.join(data), tmp.join(name)).unwrap();
-        let (d, _) = init(&InitOptions {
-            export: tmp.join(name),
-            format: None,
-            definition: Some(dir.join(def)),
-        })
-        .unwrap();
-        std::fs::write(tmp.join("survey.toml"), &d.toml).unwrap();
-        d
+    };
+    let draft_with = |data: &str, def: &str| {
+        let (tmp, d, _) = draft_copy(&dir.join(data), Some(&dir.join(def)));
+        (tmp, d)
     };
     // REDCap: identifiers become pii_columns; radio/checkbox labels and codes from the
     // dictionary; 'sex' was written TRUE/FALSE by REDCapR, so it is drafted from the answers.
@@ -408,8 +337,7 @@ fn real_platform_codebooks_drive_the_draft() {
             5,
         ),
     ] {
-        let tmp = tempfile::tempdir().unwrap();
-        let d = draft_with(data, dict, tmp.path());
+        let (tmp, d) = draft_with(data, dict);
         assert!(d.toml.contains(
             "pii_columns = [\"name_first\", \"name_last\", \"address\", \"telephone\", \"email\", \"dob\"]"
         ), "{}", d.toml);
@@ -435,11 +363,9 @@ fn real_platform_codebooks_drive_the_draft() {
         assert_eq!(race.rows[1].label, "Asian");
     }
     // KoboToolbox: labels from the choices sheet, HHSize numeric, country recognised.
-    let tmp = tempfile::tempdir().unwrap();
-    let d = draft_with(
+    let (tmp, d) = draft_with(
         "kobotoolbox/kobocruncher_sample_data_labels_dotsep.xlsx",
         "kobotoolbox/kobocruncher_sample_xlsform.xlsx",
-        tmp.path(),
     );
     assert_eq!(
         d.summary,
@@ -476,11 +402,9 @@ fn real_platform_codebooks_drive_the_draft() {
     );
     // Qualtrics: 8 single, 7 multi, 2 text, every matrix / side-by-side skipped; questions that
     // share a text are named by QID; recode values become option values.
-    let tmp = tempfile::tempdir().unwrap();
-    let d = draft_with(
+    let (tmp, d) = draft_with(
         "qualtrics/long_exhaustive2_datatable_numeric.csv",
         "qualtrics/long_exhaustive2_survey.qsf",
-        tmp.path(),
     );
     let kind = |k: &str| {
         d.summary

@@ -138,7 +138,6 @@ fn platform_fixtures_give_the_hand_counted_figures() {
 /// expected.toml (keyed here by label, since the draft's codes are its own).
 #[test]
 fn drafts_from_platform_codebooks_give_the_hand_counts() {
-    use shelfstat::cmd::init::{init, InitOptions};
     type Counts<'a> = (u64, Vec<(&'a str, u64)>);
     let cases: [(&str, &str, &str, Counts, &str, Counts); 3] = [
         (
@@ -206,15 +205,7 @@ fn drafts_from_platform_codebooks_give_the_hand_counts() {
     ];
     for (case, def, q1, want1, q2, want2) in cases {
         let src = root().join("tests/fixtures").join(case);
-        let tmp = tempfile::tempdir().unwrap();
-        std::fs::copy(src.join("responses.csv"), tmp.path().join("responses.csv")).unwrap();
-        let (d, _) = init(&InitOptions {
-            export: tmp.path().join("responses.csv"),
-            format: None,
-            definition: Some(src.join(def)),
-        })
-        .unwrap_or_else(|e| panic!("{case}: {e}"));
-        std::fs::write(tmp.path().join("survey.toml"), &d.toml).unwrap();
+        let (tmp, d, _) = draft_copy(&src.join("responses.csv"), Some(&src.join(def)));
         let l = shelfstat::pipeline::load(Some(&tmp.path().join("survey.toml")))
             .unwrap_or_else(|e| panic!("{case}: {e}\n{}", d.toml));
         let a =

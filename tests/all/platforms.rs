@@ -133,11 +133,9 @@ fn qualtrics_previews_and_tests_are_excluded_and_counted() {
 /// Real exports written by Qualtrics (../shared/fixtures, not part of the repository).
 #[test]
 fn real_qualtrics_exports_are_read() {
-    let dir = root().join("../shared/fixtures/qualtrics");
-    if !dir.exists() {
-        eprintln!("note: ../shared/fixtures is absent; skipping the real Qualtrics exports");
+    let Some(dir) = shared_fixtures("qualtrics", "the real Qualtrics exports") else {
         return;
-    }
+    };
     for (file, rows, header_rows) in [
         ("qualtRics_sample_3header.csv", 1, 3),
         ("qualtRics_sample_legacy.csv", 1, 2),
