@@ -6,7 +6,7 @@
 //! other text). Timing columns (`…Time`, `interviewtime`, `groupTime…`) are left out.
 //! Incomplete responses (empty `submitdate`) are excluded with that reason.
 
-use super::{read_records, ExportColumn, RawExport, Reader};
+use super::{ExportColumn, RawExport, Reader};
 use crate::codebook::{CheckboxWords, Format};
 use crate::error::{Error, Result};
 use std::collections::BTreeMap;
@@ -140,7 +140,7 @@ impl Reader for LimeSurvey {
     }
 
     fn read(&self, bytes: &[u8], path: &Path) -> Result<RawExport> {
-        let (mut records, warnings) = read_records(bytes, path)?;
+        let (mut records, warnings, text) = super::read_records_and_text(bytes, path)?;
         let mut data = records.split_off(1);
         let header: Vec<String> = records[0].iter().map(|h| h.trim().to_string()).collect();
         if header.first().map(String::as_str) != Some("id")
@@ -180,13 +180,10 @@ impl Reader for LimeSurvey {
             });
         }
         // NULL vs "" in a native CSV: not shown vs shown.
-        let bare = if super::xlsx::is_xlsx(bytes) {
-            None
-        } else {
-            let text = super::decode::decode(bytes, path)?.text;
+        let bare = text.and_then(|text| {
             bare_empty_fields(&text, super::decode::detect_separator(&text))
                 .filter(|r| r.len() == data.len() + 1)
-        };
+        });
         let lang_col = header.iter().position(|h| h == "startlanguage");
         // Y (codes) or the language's Yes (full answers) → the subquestion code, so it matches
         // the option; No / "" → blank but shown; N/A / NULL → blank, not shown.

@@ -163,8 +163,21 @@ pub fn normalize_heading(s: &str) -> String {
 /// Decodes an export and parses it as delimited text (separator detected from the header line;
 /// CRLF or LF; newlines inside quoted cells). Ragged rows are an error naming their line.
 pub fn read_records(bytes: &[u8], path: &Path) -> Result<(Vec<csv::StringRecord>, Vec<String>)> {
+    read_records_and_text(bytes, path).map(|(records, warnings, _)| (records, warnings))
+}
+
+/// As [`read_records`], also giving the decoded text of a CSV (None for XLSX), for readers
+/// that look at more than the cells (LimeSurvey's quoted vs bare empty fields).
+pub fn read_records_and_text<'a>(
+    bytes: &'a [u8],
+    path: &Path,
+) -> Result<(
+    Vec<csv::StringRecord>,
+    Vec<String>,
+    Option<std::borrow::Cow<'a, str>>,
+)> {
     if xlsx::is_xlsx(bytes) {
-        return Ok((xlsx::records(bytes, path)?, Vec::new()));
+        return Ok((xlsx::records(bytes, path)?, Vec::new(), None));
     }
     let decoded = decode::decode(bytes, path)?;
     let text: &str = &decoded.text;
@@ -180,7 +193,11 @@ pub fn read_records(bytes: &[u8], path: &Path) -> Result<(Vec<csv::StringRecord>
     for rec in rdr.records() {
         records.push(rec.map_err(|e| csv_error(path, e, text))?);
     }
-    Ok((records, decoded.warning.into_iter().collect()))
+    Ok((
+        records,
+        decoded.warning.into_iter().collect(),
+        Some(decoded.text),
+    ))
 }
 
 /// The csv crate's own line counter is off by one on CRLF files: count newlines up to the
