@@ -685,8 +685,9 @@ fn from_definition(
                         .iter()
                         .position(|c| OTHER_WORDS.contains(&c.label.trim().to_lowercase().as_str()))
                 });
-                for v in values(raw, col).into_iter().flatten() {
-                    let v = norm(&v);
+                let vals: Vec<String> = values(raw, col).into_iter().flatten().collect();
+                for v in &vals {
+                    let v = norm(v);
                     let ok = if dq.kind == DefKind::Single {
                         labels.contains(&v) || dq.choices.iter().any(|c| c.code == v)
                     } else {
@@ -712,7 +713,6 @@ fn from_definition(
                 }
                 // Mostly country names: the country question.
                 if dq.kind == DefKind::Single && !*country_done {
-                    let vals: Vec<String> = values(raw, col).into_iter().flatten().collect();
                     let matched = vals
                         .iter()
                         .filter(|v| crate::country::lookup(v).is_some())
