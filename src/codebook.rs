@@ -50,6 +50,10 @@ pub struct Survey {
     /// Export columns that identify people; they never reach an output.
     #[serde(default)]
     pub pii_columns: Vec<Spanned<String>>,
+    /// Export columns left out on purpose (a grid shelfstat cannot analyse yet, a timer):
+    /// named in the report's data notes, never warned about as unaccounted.
+    #[serde(default)]
+    pub ignore_columns: Vec<Spanned<String>>,
     /// Cells of a breakdown with a base below this are suppressed in published outputs.
     #[serde(default = "default_threshold")]
     pub suppression_threshold: u64,
@@ -198,6 +202,10 @@ pub struct Question {
     /// The answers identify people (an e-mail address): only "answered" is kept.
     #[serde(default)]
     pub pii: bool,
+    /// The sub-heading of the question's free-text comment column ("Please explain here"),
+    /// for a choice with a comment box: counted, never published.
+    #[serde(default)]
+    pub comment: Option<Spanned<String>>,
     /// Free-text answers are never published unless this is set.
     #[serde(default)]
     pub publish_text: bool,
@@ -465,25 +473,16 @@ impl Codebook {
         let mut ids = BTreeSet::new();
         for q in &self.questions {
             let id = q.id();
-            if !is_identifier(id) {
-                return Err(self.error_at(
-                    &q.id,
-                    format!("question id {id:?} must be lowercase letters, digits and _"),
-                ));
+            if let Err(why) = crate::names::check_id(id) {
+                return Err(self.error_at(&q.id, why));
             }
             if !ids.insert(id.to_string()) {
                 return Err(self.error_at(&q.id, format!("duplicate question id {id:?}")));
             }
             let mut codes = BTreeSet::new();
             for o in q.all_options() {
-                if !is_identifier(o.code()) {
-                    return Err(self.error_at(
-                        &o.code,
-                        format!(
-                            "option code {:?} must be lowercase letters, digits and _",
-                            o.code()
-                        ),
-                    ));
+                if let Err(why) = crate::names::check_code(o.code()) {
+                    return Err(self.error_at(&o.code, why));
                 }
                 if !codes.insert(o.code().to_string()) {
                     return Err(self.error_at(
@@ -705,13 +704,6 @@ fn check_placeholders(template: &str) -> std::result::Result<(), String> {
         rest = &after[close + 1..];
     }
     Ok(())
-}
-
-fn is_identifier(s: &str) -> bool {
-    !s.is_empty()
-        && s.chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
-        && !s.contains("__")
 }
 
 /// Deserialises a TOML file; a syntax error, unknown key or wrong type names its line.

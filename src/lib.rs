@@ -11,6 +11,7 @@ pub mod definition;
 pub mod draft;
 pub mod error;
 pub mod ingest;
+pub mod names;
 pub mod output;
 pub mod pipeline;
 pub mod render;

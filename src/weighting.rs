@@ -1,6 +1,6 @@
 //! Weighting: between tidy and stats. Reads the base weights (an export column, or 1), adjusts
 //! them by post-stratification or raking to the codebook's margins, and stores the result in the
-//! tidy frame's `weight` column, where the stats stage and the tidy outputs find it.
+//! tidy frame's `_weight` column, where the stats stage and the tidy outputs find it.
 
 use crate::codebook::{Codebook, WeightMethod};
 use crate::error::{Error, Result};
@@ -42,7 +42,7 @@ pub fn variable_values(
             if name == "country" {
                 q.id().to_string()
             } else {
-                format!("{}__{name}", q.id())
+                crate::names::flag(q.id(), name)
             }
         }
         q => q.to_string(),

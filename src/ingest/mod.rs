@@ -8,6 +8,7 @@ pub mod decode;
 pub mod googleforms;
 pub mod kobo;
 pub mod limesurvey;
+pub mod metadata;
 pub mod plain;
 pub mod qualtrics;
 pub mod redcap;
@@ -250,8 +251,10 @@ impl RawExport {
             .iter()
             .filter(|c| normalize_heading(&c.heading) == h)
             .collect();
-        if !by_text.is_empty() {
-            return by_text;
+        if let Some(first) = by_text.first() {
+            // A text asked twice names its first question only; the others go by their key.
+            let key = first.key.clone();
+            return by_text.into_iter().filter(|c| c.key == key).collect();
         }
         self.columns
             .iter()

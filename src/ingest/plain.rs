@@ -48,13 +48,17 @@ pub(crate) fn one_header_row(
     let columns = header
         .iter()
         .enumerate()
-        .map(|(i, h)| ExportColumn {
-            index: i,
-            heading: h.to_string(),
-            sublabel: String::new(),
-            name: super::unique_name(&mut seen, h, ""),
-            other_text: false,
-            key: None,
+        .map(|(i, h)| {
+            let name = super::unique_name(&mut seen, h, "");
+            ExportColumn {
+                index: i,
+                heading: h.to_string(),
+                sublabel: String::new(),
+                // A heading repeated: the later columns are named by their unique name.
+                key: (name != h).then(|| name.clone()),
+                name,
+                other_text: false,
+            }
         })
         .collect::<Vec<_>>();
     super::raw_export(path, format, 1, columns, &data, bytes, warnings, Vec::new())

@@ -77,6 +77,9 @@ impl Reader for SurveyMonkey {
         let mut columns = Vec::with_capacity(row1.len());
         let mut heading = String::new();
         let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+        // A question text that starts a second block: that block is keyed "text #2".
+        let mut blocks_of: BTreeMap<String, usize> = BTreeMap::new();
+        let mut key: Option<String> = None;
         for (i, (h, s)) in row1.iter().zip(row2.iter()).enumerate() {
             if pandas && i == 0 {
                 // pandas' index column
@@ -93,6 +96,9 @@ impl Reader for SurveyMonkey {
             let h = if pandas && is_unnamed(h) { "" } else { h };
             if !h.trim().is_empty() {
                 heading = h.to_string();
+                let n = blocks_of.entry(super::normalize_heading(h)).or_insert(0);
+                *n += 1;
+                key = (*n > 1).then(|| format!("{} #{n}", super::normalize_heading(h)));
             } else if heading.is_empty() {
                 return Err(Error::input(
                     path,
@@ -102,15 +108,14 @@ impl Reader for SurveyMonkey {
                     ),
                 ));
             }
-            let name = super::unique_name(&mut seen, &heading, &s);
-
+            let name = super::unique_name(&mut seen, &heading, s);
             columns.push(ExportColumn {
                 index: i,
                 heading: heading.clone(),
                 sublabel: s.to_string(),
                 name,
                 other_text: false,
-                key: None,
+                key: key.clone(),
             });
         }
         let data = numeric_to_text(data, &columns, &mut warnings);

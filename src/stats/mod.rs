@@ -8,6 +8,7 @@ pub mod weights;
 
 use crate::codebook::{Base, Codebook, Question, QuestionType};
 use crate::error::Result;
+use crate::names;
 use crate::tidy::{ExcludedRow, RowAccounting, Tidy, UnmatchedCountry};
 use interval::{wilson, IntervalMethod, PropSummary};
 use polars::prelude::*;
@@ -270,9 +271,9 @@ impl<'a> Masks<'a> {
         let present = |v: Vec<Option<String>>| v.iter().map(Option::is_some).collect();
         match q.kind {
             QuestionType::Multi | QuestionType::Text => {
-                self.bools(&format!("{}__answered", q.id()))
+                self.bools(&names::flag(q.id(), names::ANSWERED))
             }
-            QuestionType::Country => Ok(present(self.strs(&format!("{}__raw", q.id()))?)),
+            QuestionType::Country => Ok(present(self.strs(&names::flag(q.id(), names::RAW))?)),
             QuestionType::Single => Ok(present(self.strs(q.id())?)),
             QuestionType::Numeric => Ok(self
                 .frame
@@ -289,8 +290,8 @@ impl<'a> Masks<'a> {
         match q.base {
             Base::Answered => self.answered(q),
             Base::All => Ok(vec![true; self.frame.height()]),
-            Base::Shown => match self.frame.column(&format!("{}__shown", q.id())) {
-                Ok(_) => self.bools(&format!("{}__shown", q.id())),
+            Base::Shown => match self.frame.column(&names::flag(q.id(), names::SHOWN)) {
+                Ok(_) => self.bools(&names::flag(q.id(), names::SHOWN)),
                 Err(_) => self.answered(q),
             },
         }
@@ -309,7 +310,7 @@ impl<'a> Masks<'a> {
                 for code in codes {
                     for (o, t) in out
                         .iter_mut()
-                        .zip(self.bools(&format!("{}__{code}", q.id()))?)
+                        .zip(self.bools(&names::option(q.id(), code))?)
                     {
                         *o |= t;
                     }
@@ -473,7 +474,7 @@ pub fn compute(
     }
     let mut warnings = tidy.warnings.clone();
     for q in cb.questions.iter().filter(|q| q.base == Base::Shown) {
-        if frame.column(&format!("{}__shown", q.id())).is_err() {
+        if frame.column(&names::flag(q.id(), names::SHOWN)).is_err() {
             warnings.push(format!(
                 "question {:?}: base \"shown\" needs an export that records unticked choices (Qualtrics -99, KoboToolbox 0, REDCap); the base is the respondents who answered",
                 q.id()
@@ -542,7 +543,7 @@ fn country_table(
     n: u64,
 ) -> Result<CountryTable> {
     let codes = masks.strs(q.id())?;
-    let names = masks.strs(&format!("{}__name", q.id()))?;
+    let names = masks.strs(&names::flag(q.id(), names::NAME))?;
     let mut counts: BTreeMap<String, (String, u64)> = BTreeMap::new();
     for (c, name) in codes.into_iter().zip(names) {
         if let (Some(c), Some(name)) = (c, name) {

@@ -117,7 +117,7 @@ fn tidy_frame_is_typed_and_tri_state() {
     assert_eq!(
         names,
         [
-            "respondent_id",
+            "_respondent_id",
             "country",
             "country__name",
             "country__raw",

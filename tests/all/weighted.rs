@@ -33,7 +33,7 @@ fn poststratified_estimates_by_hand() {
     let wcol: Vec<f64> = a
         .tidy
         .frame
-        .column("weight")
+        .column(shelfstat::names::WEIGHT)
         .unwrap()
         .f64()
         .unwrap()

@@ -1,0 +1,232 @@
+//! The type of a one-column question, guessed from its cells: country, numeric, e-mail (pii
+//! text), a multi-select joined in one cell (labels joined by ", ", or KoboToolbox's codes
+//! joined by spaces), a single choice, or free text.
+
+use super::write::Drafted;
+use super::{coded, values};
+use crate::codebook::Format;
+use crate::ingest::{ExportColumn, RawExport};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The non-empty cells of a column and their counts.
+struct Cells {
+    vals: Vec<String>,
+    distinct: BTreeMap<String, usize>,
+}
+
+impl Cells {
+    fn n(&self) -> usize {
+        self.vals.len()
+    }
+    /// Recurs often enough to be a choice rather than free text.
+    fn frequent(&self, k: usize) -> bool {
+        k >= 2 && k * 50 >= self.n()
+    }
+}
+
+/// Pieces of a cell joined by ", ". A piece that starts lowercase, or follows an unclosed "(",
+/// continues the previous label.
+fn split_labels(v: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for p in v.split(", ") {
+        let continues = out.last().is_some_and(|l: &String| {
+            l.matches('(').count() > l.matches(')').count()
+                || p.starts_with(|c: char| c.is_lowercase() || c.is_ascii_digit())
+        });
+        match (continues, out.last_mut()) {
+            (true, Some(l)) => {
+                l.push_str(", ");
+                l.push_str(p);
+            }
+            _ => out.push(p.to_string()),
+        }
+    }
+    out
+}
+
+/// A guess: kind, options, other label, why, and whether the options are the platform's codes.
+struct Guess(&'static str, Vec<String>, Option<String>, String, bool);
+
+fn country(c: &Cells, heading: &str) -> Option<Guess> {
+    let n = c.n();
+    let matched = c
+        .vals
+        .iter()
+        .filter(|v| crate::country::lookup(v).is_some())
+        .count();
+    let h = heading.to_lowercase();
+    let says = h.contains("country") || h.contains("land");
+    (n > 0 && (matched * 10 >= n * 8 || (says && matched * 2 >= n))).then(|| {
+        let why = format!("{matched} of {n} answers are country names");
+        Guess("country", Vec::new(), None, why, false)
+    })
+}
+
+fn numeric(c: &Cells) -> Option<Guess> {
+    let n = c.n();
+    let all = n > 0 && c.vals.iter().all(|v| v.parse::<f64>().is_ok());
+    // Many different numbers, decimals, or too few answers to call them codes.
+    let many = c.distinct.len() > 7 || n < 10 || c.vals.iter().any(|v| v.parse::<i64>().is_err());
+    (all && many).then(|| {
+        let why = format!("{n} numeric answers, {} distinct", c.distinct.len());
+        Guess("numeric", Vec::new(), None, why, false)
+    })
+}
+
+/// Labels joined by ", " that recur across rows.
+fn joined_labels(c: &Cells) -> Option<Guess> {
+    let n = c.n();
+    let sentences = c.vals.iter().filter(|v| v.ends_with('.')).count() * 2 > n;
+    let mut pieces: BTreeMap<String, usize> = BTreeMap::new();
+    let mut first_seen: Vec<String> = Vec::new();
+    for v in &c.vals {
+        for p in split_labels(v) {
+            if !pieces.contains_key(&p) {
+                first_seen.push(p.clone());
+            }
+            *pieces.entry(p).or_default() += 1;
+        }
+    }
+    let joined = c.vals.iter().filter(|v| split_labels(v).len() > 1).count();
+    let recurring = pieces.values().filter(|&&k| c.frequent(k)).count();
+    if n == 0 || sentences || joined * 10 < n * 3 || recurring < 2 {
+        return None;
+    }
+    let opts: Vec<String> = first_seen
+        .into_iter()
+        .filter(|p| c.frequent(pieces[p]))
+        .collect();
+    let other = pieces
+        .values()
+        .any(|&k| !c.frequent(k))
+        .then(|| "Other".to_string());
+    let why = format!(
+        "{joined} answers join several of {} recurring choices with \", \"",
+        opts.len()
+    );
+    Some(Guess("multi", opts, other, why, false))
+}
+
+/// KoboToolbox select_multiple without detail columns: choice names joined by spaces.
+fn joined_codes(c: &Cells, format: Format) -> Option<Guess> {
+    if !matches!(format, Format::Kobo | Format::Plain) || c.n() == 0 {
+        return None;
+    }
+    let code_like = |t: &str| {
+        t.starts_with(|ch: char| ch.is_ascii_alphanumeric())
+            && t.chars()
+                .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '_')
+    };
+    let mut tokens: Vec<String> = Vec::new();
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for v in &c.vals {
+        for t in v.split_whitespace() {
+            if !code_like(t) {
+                return None;
+            }
+            if !counts.contains_key(t) {
+                tokens.push(t.to_string());
+            }
+            *counts.entry(t).or_default() += 1;
+        }
+    }
+    let joined = c
+        .vals
+        .iter()
+        .filter(|v| v.split_whitespace().count() > 1)
+        .count();
+    let recurring = counts.values().filter(|&&k| k >= 2).count();
+    if joined * 10 < c.n() * 3 || recurring * 2 < counts.len() || counts.len() > 60 {
+        return None;
+    }
+    let why = format!(
+        "{joined} answers join several of {} choice names with spaces",
+        tokens.len()
+    );
+    Some(Guess("multi", tokens, None, why, true))
+}
+
+fn single(c: &Cells) -> Option<Guess> {
+    let n = c.n();
+    let sentences = c.vals.iter().filter(|v| v.ends_with('.')).count() * 2 > n;
+    let mut seen = BTreeSet::new();
+    let freq: Vec<String> = c
+        .vals
+        .iter()
+        .filter(|v| c.frequent(c.distinct[v.as_str()]) && seen.insert(v.as_str()))
+        .cloned()
+        .collect();
+    let coverage = freq.iter().map(|v| c.distinct[v]).sum::<usize>();
+    if n == 0 || sentences || !(1..=15).contains(&freq.len()) || coverage * 10 < n * 9 {
+        return None;
+    }
+    let other = (coverage < n).then(|| "Other".to_string());
+    let why = format!("{} recurring answers cover {coverage} of {n}", freq.len());
+    Some(Guess("single", freq, other, why, false))
+}
+
+/// Drafts a one-column question from its cells.
+pub(super) fn infer(
+    raw: &RawExport,
+    col: &ExportColumn,
+    text: &str,
+    country_done: &mut bool,
+) -> Drafted {
+    let vals: Vec<String> = values(raw, col).into_iter().flatten().collect();
+    let mut distinct = BTreeMap::new();
+    for v in &vals {
+        *distinct.entry(v.clone()).or_insert(0) += 1;
+    }
+    let c = Cells { vals, distinct };
+    let n = c.n();
+    let emails = c
+        .vals
+        .iter()
+        .filter(|v| v.contains('@') && v.contains('.'))
+        .count();
+    let mut pii = false;
+    let guess = match (!*country_done)
+        .then(|| country(&c, &col.heading))
+        .flatten()
+    {
+        Some(g) => {
+            *country_done = true;
+            g
+        }
+        None => numeric(&c)
+            .or_else(|| {
+                (n > 0 && emails * 2 > n).then(|| {
+                    pii = true;
+                    let why = "e-mail addresses: marked pii".to_string();
+                    Guess("text", Vec::new(), None, why, false)
+                })
+            })
+            .or_else(|| joined_labels(&c))
+            .or_else(|| joined_codes(&c, raw.format))
+            .or_else(|| single(&c))
+            .unwrap_or_else(|| {
+                let why = format!(
+                    "{} distinct answers of {n}: free text, not published",
+                    c.distinct.len()
+                );
+                Guess("text", Vec::new(), None, why, false)
+            }),
+    };
+    let Guess(kind, opts, other, why, codes) = guess;
+    let mut d = Drafted {
+        kind,
+        text: text.to_string(),
+        pii,
+        options: coded(&opts),
+        other: other.map(|o| (o, None)),
+        comment: None,
+        why,
+    };
+    if codes {
+        // Space-joined names: the cell holds the names, so each option's value is its name.
+        for o in &mut d.options {
+            o.2 = Some(o.1.clone());
+        }
+    }
+    d
+}

@@ -1,0 +1,282 @@
+//! Drafting a codebook from an export (`shelfstat init`): question ids and texts, types,
+//! options in the order they appear, "other" columns, comment boxes, personal data kept out,
+//! the country question guessed. The draft is valid as it stands; the user then edits labels,
+//! sections, headlines.
+//!
+//! Every answer column ends up somewhere the draft names: a question, `pii_columns`, or
+//! `ignore_columns` (a block shelfstat cannot analyse yet, with the reason in a comment).
+
+mod blocks;
+mod choices;
+mod definition;
+mod ident;
+mod infer;
+mod pii;
+mod write;
+
+use crate::codebook::Format;
+use crate::definition::{DefKind, Definition};
+use crate::error::Result;
+use crate::ingest::{metadata, normalize_heading, ExportColumn, RawExport};
+use blocks::Block;
+use ident::ident;
+use std::collections::BTreeSet;
+use std::fmt::Write;
+use write::{q, write_question, Drafted};
+
+const OTHER_WORDS: &[&str] = &["other (please specify)", "other", "other, please specify"];
+
+/// An "Other (please specify)" label.
+pub(crate) fn is_other_word(label: &str) -> bool {
+    let l = label.trim().to_lowercase();
+    OTHER_WORDS.contains(&l.as_str()) || l.starts_with("other (please specify)")
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Draft {
+    pub toml: String,
+    /// One line per question: id, type, why.
+    pub summary: Vec<String>,
+}
+
+/// What became of one block of the export.
+enum Outcome {
+    Question(Drafted),
+    /// Left out, with the reason: listed in `ignore_columns`.
+    Skipped(String),
+    /// Personal data, with the reason: listed in `pii_columns`.
+    Pii(String),
+}
+
+fn values(raw: &RawExport, c: &ExportColumn) -> Vec<Option<String>> {
+    raw.cells(c)
+        .map(|cells| {
+            cells
+                .iter()
+                .map(|v| v.map(|v| v.trim().to_string()).filter(|v| !v.is_empty()))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Options with codes drafted from their labels: (code, label, no platform value).
+fn coded(labels: &[String]) -> Vec<(String, String, Option<String>)> {
+    let mut codes = ident::option_scope();
+    labels
+        .iter()
+        .enumerate()
+        .map(|(k, l)| {
+            (
+                ident(l, &mut codes, &format!("o{}_", k + 1)),
+                l.clone(),
+                None,
+            )
+        })
+        .collect()
+}
+
+/// The `[survey]` table's opening lines.
+fn survey_header(
+    raw: &RawExport,
+    source: &str,
+    format: Format,
+    def: Option<&Definition>,
+) -> String {
+    let mut out = String::new();
+    let stem = std::path::Path::new(source)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let survey_id = ident(&stem, &mut BTreeSet::new(), "survey_");
+    let _ = writeln!(
+        out,
+        "# Draft codebook written by `shelfstat init` from {source}."
+    );
+    if let Some(d) = def {
+        let file = d.path.file_name().map(|f| f.to_string_lossy().into_owned());
+        let _ = writeln!(
+            out,
+            "# Types, labels and codes from the {} {}.",
+            d.kind,
+            file.unwrap_or_default()
+        );
+    }
+    let _ = writeln!(
+        out,
+        "# Check every question's type and options, then add sections and headlines.\n"
+    );
+    let _ = writeln!(out, "[survey]");
+    let _ = writeln!(out, "id = {}", q(&survey_id.replace('_', "-")));
+    let _ = writeln!(out, "title = {}", q(&stem));
+    let _ = writeln!(out, "wave = \"1\"");
+    let _ = writeln!(out, "source = {}", q(source));
+    let _ = writeln!(out, "format = {}", q(format.as_str()));
+    let id_col = raw
+        .columns
+        .iter()
+        .find(|c| metadata::ID_HEADINGS.contains(&c.heading.trim()));
+    if let Some(id) = id_col {
+        let _ = writeln!(out, "respondent_id = {}", q(&id.heading));
+    }
+    if let Some(c) = raw
+        .columns
+        .iter()
+        .find(|c| c.heading == "_validation_status")
+    {
+        let n = values(raw, c)
+            .iter()
+            .flatten()
+            .filter(|v| v.contains("not_approved") || v.eq_ignore_ascii_case("Not Approved"))
+            .count();
+        if n > 0 {
+            let _ = writeln!(
+                out,
+                "exclude_not_approved = false # {n} submission{} marked \"not approved\": set true to leave {} out",
+                if n == 1 { " is" } else { "s are" },
+                if n == 1 { "it" } else { "them" }
+            );
+        }
+    }
+    out
+}
+
+/// What to do with one block: from the platform codebook when it describes the block, else
+/// from the cells.
+fn outcome(
+    raw: &RawExport,
+    block: &Block,
+    def: Option<&Definition>,
+    country_done: &mut bool,
+    notes: &mut Vec<String>,
+) -> (Outcome, Option<String>) {
+    let answer_cols = block.answer_columns();
+    let text = normalize_heading(block.heading());
+    // Personal data first: a recorder's name is personal whatever the platform calls its type.
+    if let [col] = answer_cols.as_slice() {
+        if let Some(why) = pii::detect(raw, col) {
+            return (Outcome::Pii(why), None);
+        }
+    }
+    if let Some(dq) = def.and_then(|d| d.find(block.columns[0])) {
+        let note = dq.note.clone().unwrap_or_default();
+        match dq.kind {
+            DefKind::Skip => return (Outcome::Skipped(note), Some(dq.name.clone())),
+            DefKind::Pii => return (Outcome::Pii(note), Some(dq.name.clone())),
+            _ => match definition::from_definition(
+                raw,
+                &answer_cols,
+                &block.columns,
+                dq,
+                country_done,
+            ) {
+                Ok(d) => return (Outcome::Question(d), Some(dq.name.clone())),
+                Err(why) => notes.push(format!(
+                    "# {:?}: {why}; drafted from the answers instead.",
+                    text.chars().take(50).collect::<String>()
+                )),
+            },
+        }
+    }
+    let (cols, comment) = choices::split_comment(raw, &answer_cols);
+    let sublabelled = cols
+        .iter()
+        .all(|c| !c.sublabel.is_empty() && c.sublabel != "Response");
+    if cols.len() > 1 || (sublabelled && block.columns.len() > 1 && comment.is_some()) {
+        return (choices::draft(raw, &text, &cols, comment), None);
+    }
+    let mut d = infer::infer(raw, cols[0], &text, country_done);
+    if let Some(oc) = block.columns.iter().find(|c| c.other_text) {
+        d.other = Some((oc.sublabel.clone(), None));
+    }
+    // One label, one role: an "other" label among the options becomes the "other" choice.
+    if let Some(k) = d
+        .options
+        .iter()
+        .position(|o| is_other_word(&o.1) || d.other.as_ref().is_some_and(|(l, _)| *l == o.1))
+    {
+        let (_, label, _) = d.options.remove(k);
+        if d.other.as_ref().is_none_or(|(l, _)| l == "Other") {
+            d.other = Some((label, None));
+        }
+    }
+    if d.kind == "single" && d.other.is_none() && d.options.is_empty() {
+        d.why.push_str("; no answers");
+    }
+    if comment.is_some() {
+        d.why.push_str("; comment column counted, not published");
+        d.comment = comment;
+    }
+    (Outcome::Question(d), None)
+}
+
+/// Drafts a codebook for an export read with `format`, whose file is `source`; with a
+/// platform codebook (`definition`), types, labels, codes and PII flags come from it.
+pub fn draft(
+    raw: &RawExport,
+    source: &str,
+    format: Format,
+    definition: Option<&Definition>,
+) -> Result<Draft> {
+    let mut out = survey_header(raw, source, format, definition);
+    let mut qs = String::new();
+    let mut summary = Vec::new();
+    let mut taken = BTreeSet::new();
+    let mut pii: Vec<String> = raw
+        .columns
+        .iter()
+        .filter(|c| metadata::is_pii_heading(c))
+        .map(|c| c.heading.clone())
+        .collect();
+    let mut ignored: Vec<String> = Vec::new();
+    let mut country_done = false;
+    for block in blocks::blocks(raw) {
+        let short: String = normalize_heading(&block.header).chars().take(50).collect();
+        let mut notes = Vec::new();
+        let (outcome, name) = outcome(raw, &block, definition, &mut country_done, &mut notes);
+        for n in notes {
+            let _ = writeln!(qs, "{n}");
+        }
+        let name = name.unwrap_or_else(|| short.clone());
+        match outcome {
+            Outcome::Skipped(why) => {
+                let _ = writeln!(qs, "# Skipped {name:?}: {why}. Listed in ignore_columns.\n");
+                summary.push(format!("(skipped): {name} ({why})"));
+                ignored.push(block.header.clone());
+            }
+            Outcome::Pii(why) => {
+                summary.push(format!("(pii column): {name} ({why})"));
+                if !pii.contains(&block.header) {
+                    pii.push(block.header.clone());
+                }
+            }
+            Outcome::Question(mut d) => {
+                let id = ident(
+                    if name == short {
+                        block.heading()
+                    } else {
+                        &name
+                    },
+                    &mut taken,
+                    "q_",
+                );
+                if block.shared_text {
+                    d.why.push_str(&format!(
+                        "; its text is asked more than once: a question of its own, named by header = {:?}",
+                        block.header
+                    ));
+                }
+                write_question(&mut qs, &id, &block.header, &d);
+                summary.push(format!("{id}: {} ({})", d.kind, d.why));
+            }
+        }
+    }
+    for (key, list) in [("pii_columns", &pii), ("ignore_columns", &ignored)] {
+        if !list.is_empty() {
+            let list: Vec<String> = list.iter().map(|h| q(h)).collect();
+            let _ = writeln!(out, "{key} = [{}]", list.join(", "));
+        }
+    }
+    let _ = writeln!(out);
+    out.push_str(&qs);
+    Ok(Draft { toml: out, summary })
+}

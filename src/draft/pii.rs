@@ -1,0 +1,238 @@
+//! Personal data in a one-column block, found by its heading and by its cells: people's names
+//! (a recorder, an interviewer), coordinates and GPS points, IP addresses, phone numbers.
+//! Such a column is drafted into `pii_columns`, with the reason printed, so it never reaches
+//! an output. (E-mail questions are drafted as `pii = true` text: "answered" is kept.)
+
+use super::values;
+use crate::ingest::{ExportColumn, RawExport};
+
+/// Heading words naming the person who filled in or recorded the form.
+const PERSON_WORDS: &[&str] = &[
+    "recorder",
+    "recorded by",
+    "interviewer",
+    "enumerator",
+    "surveyor",
+    "submitted by",
+    "submitted_by",
+    "filled by",
+    "completed by",
+    "respondent name",
+    "full name",
+    "first name",
+    "last name",
+    "surname",
+    "your name",
+    "contact name",
+    "username",
+];
+/// Heading words naming a location fix.
+const LOCATION_WORDS: &[&str] = &[
+    "latitude",
+    "longitude",
+    "altitude",
+    "geopoint",
+    "geolocation",
+    "gps",
+    "coordinates",
+    "_precision",
+];
+
+fn words_of(heading: &str) -> String {
+    let h = heading
+        .trim()
+        .to_lowercase()
+        .replace(['_', '-', '.', '/'], " ");
+    format!(" {} ", h.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+fn heading_has(heading: &str, list: &[&str]) -> bool {
+    let h = words_of(heading);
+    list.iter()
+        .any(|w| h.contains(&format!(" {} ", words_of(w).trim())))
+}
+
+fn is_ipv4(v: &str) -> bool {
+    let parts: Vec<&str> = v.split('.').collect();
+    parts.len() == 4
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.len() <= 3 && p.parse::<u8>().is_ok())
+}
+
+fn is_ip(v: &str) -> bool {
+    is_ipv4(v) || (v.contains(':') && v.parse::<std::net::Ipv6Addr>().is_ok())
+}
+
+/// A phone number: 7–15 digits with the separators people type, not a plain number.
+fn is_phone(v: &str) -> bool {
+    let digits = v.chars().filter(char::is_ascii_digit).count();
+    let allowed = v
+        .chars()
+        .all(|c| c.is_ascii_digit() || " +-().".contains(c));
+    let formatted = v.starts_with('+') || v.starts_with('0') || v.contains([' ', '-', '(']);
+    allowed && formatted && (7..=15).contains(&digits) && !v.contains("..")
+}
+
+/// A GPS point as ODK writes it: "lat lon [alt [accuracy]]".
+fn is_geopoint(v: &str) -> bool {
+    let nums: Vec<f64> = v
+        .split_whitespace()
+        .filter_map(|p| p.parse::<f64>().ok())
+        .collect();
+    (2..=4).contains(&nums.len())
+        && nums.len() == v.split_whitespace().count()
+        && nums[0].abs() <= 90.0
+        && nums[1].abs() <= 180.0
+        && v.contains('.')
+}
+
+/// Words that start survey answers, never people's names.
+const NOT_NAMES: &[&str] = &[
+    "library",
+    "libraries",
+    "public",
+    "school",
+    "university",
+    "academic",
+    "national",
+    "special",
+    "other",
+    "none",
+    "yes",
+    "no",
+    "not",
+    "very",
+    "good",
+    "bad",
+    "strongly",
+    "agree",
+    "disagree",
+    "social",
+    "local",
+    "community",
+    "service",
+    "services",
+    "internet",
+    "access",
+    "full",
+    "part",
+    "time",
+    "male",
+    "female",
+    "high",
+    "low",
+    "north",
+    "south",
+    "east",
+    "west",
+    "central",
+    "new",
+    "never",
+    "always",
+    "often",
+    "online",
+    "health",
+    "language",
+    "the",
+    "and",
+    "for",
+    "all",
+    "some",
+    "most",
+    "less",
+    "more",
+    "daily",
+    "weekly",
+    "monthly",
+    "staff",
+    "city",
+    "county",
+    "state",
+    "region",
+    "district",
+    "rural",
+    "urban",
+    "america",
+    "asia",
+    "europe",
+    "africa",
+];
+
+/// A person's name: two or three capitalised words ("Maria Lopez", "Jean-Paul Sartre").
+fn is_person_name(v: &str) -> bool {
+    let words: Vec<&str> = v.split_whitespace().collect();
+    (2..=3).contains(&words.len())
+        && crate::country::lookup(v).is_none()
+        && words.iter().all(|w| {
+            !NOT_NAMES.contains(&w.to_lowercase().as_str())
+                && w.split(['-', '\'']).all(|part| {
+                    let mut cs = part.chars();
+                    cs.next().is_some_and(char::is_uppercase)
+                        && cs.clone().next().is_some()
+                        && cs.all(char::is_lowercase)
+                })
+        })
+}
+
+fn share(vals: &[String], f: impl Fn(&str) -> bool) -> (usize, usize) {
+    (vals.iter().filter(|v| f(v)).count(), vals.len())
+}
+
+/// Why a column holds personal data, or None.
+pub(super) fn detect(raw: &RawExport, col: &ExportColumn) -> Option<String> {
+    let h = &col.heading;
+    if heading_has(h, LOCATION_WORDS) {
+        return Some("a location (coordinates), by its heading".into());
+    }
+    let vals: Vec<String> = values(raw, col).into_iter().flatten().collect();
+    let most = |(k, n): (usize, usize)| n > 0 && k * 2 > n;
+    let nearly_all = |(k, n): (usize, usize)| n > 0 && k * 10 >= n * 9;
+    let (k, n) = share(&vals, is_ip);
+    if most((k, n)) {
+        return Some(format!("IP addresses in {k} of {n} cells"));
+    }
+    let (k, n) = share(&vals, is_geopoint);
+    if most((k, n)) {
+        return Some(format!("GPS points in {k} of {n} cells"));
+    }
+    let (k, n) = share(&vals, is_phone);
+    if most((k, n)) {
+        return Some(format!("phone numbers in {k} of {n} cells"));
+    }
+    if heading_has(h, PERSON_WORDS) {
+        return Some("names the person who filled in or recorded the form, by its heading".into());
+    }
+    let (k, n) = share(&vals, is_person_name);
+    let distinct: std::collections::BTreeSet<&String> = vals.iter().collect();
+    if nearly_all((k, n)) && distinct.len() >= 2 {
+        return Some(format!("people's names in {k} of {n} cells"));
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recognisers() {
+        assert!(is_ip("192.168.0.1") && is_ip("2001:db8::1") && !is_ip("1.2.3"));
+        assert!(!is_ip("12:30"));
+        assert!(is_phone("+44 20 7946 0958") && is_phone("020-7946-0958"));
+        assert!(!is_phone("1234567") && !is_phone("2019") && !is_phone("3.5"));
+        assert!(is_geopoint("-1.2921 36.8219 1795 5") && !is_geopoint("3 4"));
+        assert!(is_person_name("Maria Lopez") && is_person_name("Jean-Paul Sartre"));
+        assert!(!is_person_name("Public Library") && !is_person_name("United Kingdom"));
+        assert!(!is_person_name("Maria") && !is_person_name("Very Good"));
+    }
+
+    #[test]
+    fn headings() {
+        assert!(heading_has("_point_latitude", LOCATION_WORDS));
+        assert!(heading_has("Recorder", PERSON_WORDS));
+        assert!(heading_has("_submitted_by", PERSON_WORDS));
+        assert!(!heading_has("Recording studio", PERSON_WORDS));
+        assert!(!heading_has("How many staff?", PERSON_WORDS));
+    }
+}

@@ -1,0 +1,72 @@
+//! Writing drafted questions as codebook TOML.
+
+use super::ident;
+use std::fmt::Write;
+
+/// TOML string literal.
+pub(super) fn q(s: &str) -> String {
+    toml::Value::String(s.to_string()).to_string()
+}
+
+/// A drafted question, before it is written out.
+pub(super) struct Drafted {
+    pub kind: &'static str,
+    pub text: String,
+    pub pii: bool,
+    /// (code, label, platform value)
+    pub options: Vec<(String, String, Option<String>)>,
+    pub other: Option<(String, Option<String>)>,
+    /// The sub-heading of a free-text comment column ("Please explain here").
+    pub comment: Option<String>,
+    pub why: String,
+}
+
+pub(super) fn write_question(out: &mut String, id: &str, heading: &str, d: &Drafted) {
+    let _ = writeln!(out, "[[questions]]");
+    let _ = writeln!(out, "id = {}", q(id));
+    let _ = writeln!(out, "type = \"{}\"", d.kind);
+    let _ = writeln!(out, "text = {}", q(&d.text));
+    if d.text != heading {
+        let _ = writeln!(out, "header = {}", q(heading));
+    }
+    if d.pii {
+        let _ = writeln!(out, "pii = true");
+    }
+    if d.kind == "single" || d.kind == "multi" {
+        let value = |v: &Option<String>| match v {
+            Some(v) => format!(", value = {}", q(v)),
+            None => String::new(),
+        };
+        let _ = writeln!(out, "options = [");
+        for (code, label, v) in &d.options {
+            let _ = writeln!(
+                out,
+                "  {{ code = {}, label = {}{} }},",
+                q(code),
+                q(label),
+                value(v)
+            );
+        }
+        let _ = writeln!(out, "]");
+        if let Some((label, v)) = &d.other {
+            let mut codes = ident::option_scope();
+            codes.extend(d.options.iter().map(|o| o.0.clone()));
+            let code = ident::ident("other", &mut codes, "o_");
+            let _ = writeln!(
+                out,
+                "other = {{ code = {}, label = {}{} }}",
+                q(&code),
+                q(label),
+                value(v)
+            );
+        }
+    }
+    if let Some(c) = &d.comment {
+        let _ = writeln!(
+            out,
+            "comment = {} # free-text comment column: counted, never published",
+            q(c)
+        );
+    }
+    let _ = writeln!(out);
+}

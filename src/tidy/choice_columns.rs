@@ -1,0 +1,100 @@
+//! Which columns of its block a single or multi choice reads: one per option, or one
+//! "value" column holding the answer (Google Forms, condensed SurveyMonkey, codes).
+
+use super::resolve::Resolved;
+use crate::codebook::{Codebook, Question};
+use crate::error::Result;
+use crate::ingest::{normalize_heading, ExportColumn};
+
+fn find<'a>(block: &[&'a ExportColumn], sublabel: &str) -> Option<&'a ExportColumn> {
+    let s = normalize_heading(sublabel);
+    block
+        .iter()
+        .copied()
+        .find(|c| !c.other_text && normalize_heading(&c.sublabel) == s)
+}
+
+fn other_text<'a>(block: &[&'a ExportColumn]) -> Option<&'a ExportColumn> {
+    block.iter().copied().find(|c| c.other_text)
+}
+
+/// The columns of a choice question, from its block (its comment column already taken out).
+pub(super) fn resolve<'a>(
+    cb: &'a Codebook,
+    q: &'a Question,
+    block: &[&'a ExportColumn],
+    file: &str,
+) -> Result<Resolved<'a>> {
+    let split: Vec<Option<&ExportColumn>> = q
+        .all_options()
+        .map(|o| {
+            find(block, o.label())
+                .or_else(|| o.value.as_deref().and_then(|v| find(block, v)))
+                .or_else(|| find(block, o.code()))
+                // An "other" choice whose only column is its text (LimeSurvey q[other]).
+                .or_else(|| {
+                    q.other
+                        .as_ref()
+                        .filter(|oth| oth.code() == o.code())
+                        .and_then(|_| other_text(block))
+                })
+        })
+        .collect();
+    // The whole answer in one column (Google Forms; SurveyMonkey condensed single choice): the
+    // block's only column, or its "Response" column, when the options have no columns of their
+    // own.
+    let answer_cols: Vec<&ExportColumn> = block.iter().copied().filter(|c| !c.other_text).collect();
+    let value_col = block
+        .iter()
+        .find(|c| c.sublabel.is_empty() || normalize_heading(&c.sublabel) == "Response")
+        .copied()
+        .or((answer_cols.len() == 1).then(|| answer_cols[0]));
+    let n_opts = q.options.len();
+    let own_columns = split[..n_opts].iter().filter(|c| c.is_some()).count();
+    if let (0, Some(value_col)) = (own_columns, value_col) {
+        let mut columns = vec![value_col];
+        // A separate "other (please specify)" text column, when the export has one.
+        let other_col = other_text(block).or(split.get(n_opts).copied().flatten());
+        if let (Some(oc), true) = (other_col, q.other.is_some()) {
+            if oc.index != value_col.index {
+                columns.push(oc);
+            }
+        }
+        return Ok(Resolved {
+            question: q,
+            columns,
+            value_mode: true,
+            comment: None,
+        });
+    }
+    let mut columns = Vec::new();
+    for (o, col) in q.all_options().zip(&split) {
+        let col = col.ok_or_else(|| {
+            let mut have: Vec<String> = block
+                .iter()
+                .take(6)
+                .map(|c| format!("{:?}", c.sublabel))
+                .collect();
+            if block.len() > 6 {
+                have.push(format!("and {} more", block.len() - 6));
+            }
+            cb.error_at(
+                &o.label,
+                format!(
+                    "question {:?}, option {:?}: no column {:?} under its heading in {file} (found {})",
+                    q.id(),
+                    o.code(),
+                    o.label(),
+                    have.join(", ")
+                ),
+            )
+        })?;
+        columns.push(col);
+    }
+    Ok(Resolved {
+        question: q,
+        columns,
+        value_mode: false,
+        comment: None,
+    })
+}

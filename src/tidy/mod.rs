@@ -1,0 +1,219 @@
+//! Tidy: the raw export + codebook → one row per analysed respondent with typed answers.
+//!
+//! Column names come from [`names`], where the namespaces are defined (`q` is a question id, `o`
+//! an option code):
+//! - `_respondent_id` (text), and `_weight` (f64) only when the codebook has `[weights]`;
+//! - single choice: `q` = the chosen option code (null when unanswered);
+//! - multi-select: `q__answered` (bool) and `q__o` per option (bool; null when the question was not
+//!   shown, or not answered where the export cannot tell "shown" from "skipped");
+//! - country: `q` = ISO 3166-1 alpha-2 (null when unmatched or unanswered), `q__name`, `q__raw`;
+//! - numeric: `q` (f64);
+//! - text: `q__answered`, and `q` (the text) only when the codebook sets `publish_text`.
+//!
+//! Each question type has its own builder module. PII never enters the frame: metadata PII
+//! columns are not read, `pii` questions keep only `q__answered`, "other (please specify)" text
+//! keeps only whether it was filled, and comment columns are only counted.
+
+mod choice_columns;
+mod country;
+mod multi;
+
+mod numeric;
+pub mod resolve;
+pub mod rows;
+mod single;
+mod text;
+mod ticks;
+
+use crate::codebook::{Codebook, QuestionType};
+use crate::error::{Error, Result};
+use crate::ingest::RawExport;
+use crate::names;
+use polars::prelude::*;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+pub use crate::names::WEIGHT;
+pub use resolve::{resolve, Resolved};
+pub use rows::{REASON_DUPLICATE, REASON_EMPTY, REASON_NOT_APPROVED, REASON_NO_ID};
+
+/// Every input row accounted for.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct RowAccounting {
+    pub rows_read: usize,
+    pub analysed: usize,
+    pub excluded: Vec<Exclusion>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Exclusion {
+    pub reason: String,
+    pub rows: usize,
+}
+
+/// One excluded row (the respondent id is the platform's, not personal data).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ExcludedRow {
+    pub row: usize,
+    pub respondent_id: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct UnmatchedCountry {
+    pub raw: String,
+    pub rows: usize,
+}
+
+pub struct Tidy {
+    pub frame: DataFrame,
+    pub accounting: RowAccounting,
+    pub excluded_rows: Vec<ExcludedRow>,
+    pub unmatched_countries: Vec<UnmatchedCountry>,
+    /// Data-quality notes for the report (e.g. export columns the codebook does not describe).
+    pub warnings: Vec<String>,
+}
+
+/// What the type builders share: the export, the analysed rows, and what they produce.
+pub(crate) struct Build<'a> {
+    raw: &'a RawExport,
+    rows: &'a [usize],
+    columns: Vec<Column>,
+    warnings: Vec<String>,
+    unmatched: BTreeMap<String, usize>,
+}
+
+impl Build<'_> {
+    fn cells<'r>(&'r self, r: &Resolved) -> Result<Vec<&'r StringChunked>> {
+        r.columns.iter().map(|c| self.raw.cells(c)).collect()
+    }
+}
+
+/// Builds the tidy frame.
+pub fn tidy(cb: &Codebook, raw: &RawExport) -> Result<Tidy> {
+    let (resolved, resolve_warnings) = resolve(cb, raw)?;
+    let sel = rows::select(cb, raw, &resolved)?;
+    let mut b = Build {
+        raw,
+        rows: &sel.rows,
+        columns: vec![Column::new(names::RESPONDENT_ID.into(), sel.ids.clone())],
+        warnings: raw
+            .warnings
+            .iter()
+            .cloned()
+            .chain(resolve_warnings)
+            .collect(),
+        unmatched: BTreeMap::new(),
+    };
+    for r in &resolved {
+        match r.question.kind {
+            QuestionType::Single => single::build(&mut b, r)?,
+            QuestionType::Multi => multi::build(&mut b, r)?,
+            QuestionType::Country => country::build(&mut b, r)?,
+            QuestionType::Numeric => numeric::build(&mut b, r)?,
+            QuestionType::Text => text::build(&mut b, r)?,
+        }
+        if let Some(c) = r.comment {
+            let cells = raw.cells(c)?;
+            let n = b
+                .rows
+                .iter()
+                .filter(|&&i| cells.get(i).is_some_and(|v| !v.trim().is_empty()))
+                .count();
+            b.warnings.push(format!(
+                "question {:?}: {n} comment{} in column {} ({:?}), free text, not published",
+                r.question.id(),
+                if n == 1 { "" } else { "s" },
+                crate::error::column_letters(c.index),
+                c.sublabel
+            ));
+        }
+    }
+    if let Some(w) = base_weights(cb, raw, &sel.rows)? {
+        b.columns.push(Column::new(names::WEIGHT.into(), w));
+    }
+    let frame = DataFrame::new(sel.rows.len(), std::mem::take(&mut b.columns))?;
+    Ok(Tidy {
+        frame,
+        accounting: sel.accounting,
+        excluded_rows: sel.excluded_rows,
+        unmatched_countries: b
+            .unmatched
+            .into_iter()
+            .map(|(raw, rows)| UnmatchedCountry { raw, rows })
+            .collect(),
+        warnings: b.warnings,
+    })
+}
+
+/// The export's weight column, when `[weights] column` names one: non-negative numbers.
+fn base_weights(cb: &Codebook, raw: &RawExport, rows: &[usize]) -> Result<Option<Vec<f64>>> {
+    let Some(wc) = cb.weights.as_ref().and_then(|w| w.column.as_ref()) else {
+        return Ok(None);
+    };
+    let Some(col) = raw.block(wc.get_ref()).first().copied() else {
+        return Err(cb.error_at(
+            wc,
+            format!("weight column {:?} is not in the export", wc.get_ref()),
+        ));
+    };
+    let cells = raw.cells(col)?;
+    rows.iter()
+        .map(|&i| {
+            let s = cells.get(i).map(str::trim).unwrap_or("");
+            match s.parse::<f64>() {
+                Ok(x) if x.is_finite() && x >= 0.0 => Ok(x),
+                _ => Err(raw.cell_error(
+                    i,
+                    col,
+                    format!("expected a non-negative weight, found {s:?}"),
+                )),
+            }
+        })
+        .collect::<Result<_>>()
+        .map(Some)
+}
+
+impl Tidy {
+    /// The frame restricted to rows where `mask` holds.
+    pub fn filter(&self, mask: &BooleanChunked) -> Result<DataFrame> {
+        Ok(self.frame.filter(mask)?)
+    }
+
+    /// Parquet bytes of the tidy responses (zstd, deterministic for the same input).
+    pub fn to_parquet(&self) -> Result<Vec<u8>> {
+        let mut buf = Vec::new();
+        let mut df = self.frame.clone();
+        ParquetWriter::new(&mut buf).finish(&mut df)?;
+        Ok(buf)
+    }
+
+    /// CSV text of the tidy responses.
+    pub fn to_csv(&self) -> Result<Vec<u8>> {
+        let mut buf = Vec::new();
+        let mut df = self.frame.clone();
+        CsvWriter::new(&mut buf).finish(&mut df)?;
+        Ok(buf)
+    }
+}
+
+/// An error for a whole-input problem after tidying, with the exclusion reasons.
+pub fn no_rows_error(raw: &RawExport, accounting: &RowAccounting) -> Error {
+    let reasons: Vec<String> = accounting
+        .excluded
+        .iter()
+        .map(|e| format!("{}: {}", e.reason, e.rows))
+        .collect();
+    Error::input(
+        &raw.path,
+        format!(
+            "no rows left to analyse: all {} were excluded ({})",
+            accounting.rows_read,
+            if reasons.is_empty() {
+                "the export has no data rows".to_string()
+            } else {
+                reasons.join("; ")
+            }
+        ),
+    )
+}

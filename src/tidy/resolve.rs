@@ -1,0 +1,201 @@
+//! Resolve: every codebook reference → export columns, and every export column → who reads it.
+//!
+//! A column that holds answers but that no question, PII list, id, weight, ignore list or
+//! platform bookkeeping claims is *unaccounted*: a warning with its position and how many
+//! cells it fills, never a silent omission.
+
+use crate::codebook::{Codebook, Question};
+use crate::error::{column_letters, Result};
+use crate::ingest::{metadata, normalize_heading, ExportColumn, RawExport};
+use std::collections::BTreeSet;
+
+/// Which export columns a question's answers come from.
+#[derive(Debug, Clone)]
+pub struct Resolved<'a> {
+    pub question: &'a Question,
+    /// Single / multi: one column per option (codebook order, "other" last); or, in value mode,
+    /// the one column holding the answer (and a separate "other" text column if any).
+    /// Others: one column.
+    pub columns: Vec<&'a ExportColumn>,
+    /// The answer is one cell: a label (single choice) or labels joined by ", " (multi).
+    pub value_mode: bool,
+    /// The question's free-text comment column ("Please explain here"): counted, never read
+    /// into the tidy frame.
+    pub comment: Option<&'a ExportColumn>,
+}
+
+/// An export column with answers that nothing in the codebook reads.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unaccounted {
+    pub index: usize,
+    pub heading: String,
+    pub non_empty: usize,
+}
+
+impl Unaccounted {
+    pub fn message(&self) -> String {
+        format!(
+            "column {} ({:?}) holds {} answer{} but no question of the codebook reads it: add a question, or list it in [survey] ignore_columns",
+            column_letters(self.index),
+            short(&self.heading),
+            self.non_empty,
+            if self.non_empty == 1 { "" } else { "s" }
+        )
+    }
+}
+
+fn file_name(raw: &RawExport) -> String {
+    raw.path
+        .file_name()
+        .map(|f| f.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// Maps every codebook reference to an export column; an unknown reference is an error located at
+/// the codebook line that makes it. Also returns warnings, unaccounted columns among them.
+pub fn resolve<'a>(
+    cb: &'a Codebook,
+    raw: &'a RawExport,
+) -> Result<(Vec<Resolved<'a>>, Vec<String>)> {
+    let file = file_name(raw);
+    let named = [
+        (cb.survey.respondent_id.iter().collect::<Vec<_>>(), "column"),
+        (cb.survey.pii_columns.iter().collect(), "PII column"),
+        (cb.survey.ignore_columns.iter().collect(), "ignored column"),
+    ];
+    for (list, what) in named {
+        for h in list {
+            if raw.block(h.get_ref()).is_empty() {
+                return Err(cb.error_at(h, format!("{what} {:?} is not in {file}", h.get_ref())));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for q in &cb.questions {
+        out.push(resolve_question(cb, raw, q, &file)?);
+    }
+    let warnings = unaccounted(cb, raw, &out)
+        .iter()
+        .map(Unaccounted::message)
+        .collect();
+    Ok((out, warnings))
+}
+
+/// Export columns holding answers that nothing claims.
+pub fn unaccounted(cb: &Codebook, raw: &RawExport, resolved: &[Resolved]) -> Vec<Unaccounted> {
+    let mut claimed: BTreeSet<usize> = BTreeSet::new();
+    for r in resolved {
+        // A block column the question does not read stays unclaimed: it is reported.
+        claimed.extend(r.columns.iter().chain(&r.comment).map(|c| c.index));
+    }
+    let lists = cb.survey.respondent_id.iter().chain(&cb.survey.pii_columns);
+    let lists = lists.chain(&cb.survey.ignore_columns);
+    let weight = cb.weights.as_ref().and_then(|w| w.column.as_ref());
+    for h in lists.chain(weight) {
+        claimed.extend(raw.block(h.get_ref()).iter().map(|c| c.index));
+    }
+    raw.columns
+        .iter()
+        .filter(|c| !claimed.contains(&c.index))
+        .filter(|c| !metadata::is_bookkeeping(c) && !metadata::is_pii_heading(c))
+        .filter(|c| !c.heading.trim().is_empty())
+        .filter_map(|c| {
+            let non_empty = answers_in(raw, c);
+            (non_empty > 0).then(|| Unaccounted {
+                index: c.index,
+                heading: c.display(),
+                non_empty,
+            })
+        })
+        .collect()
+}
+
+/// Cells of a column that hold an answer (not blank; not Qualtrics' "seen, not answered" -99).
+pub fn answers_in(raw: &RawExport, c: &ExportColumn) -> usize {
+    raw.cells(c)
+        .map(|cells| {
+            cells
+                .iter()
+                .flatten()
+                .filter(|v| !v.trim().is_empty() && v.trim() != "-99")
+                .count()
+        })
+        .unwrap_or(0)
+}
+
+fn resolve_question<'a>(
+    cb: &'a Codebook,
+    raw: &'a RawExport,
+    q: &'a Question,
+    file: &str,
+) -> Result<Resolved<'a>> {
+    // By its text (or header); else by its id, for exports headed by names (KoboToolbox).
+    let header = if raw.block(q.header().get_ref()).is_empty() && !raw.block(q.id()).is_empty() {
+        &q.id
+    } else {
+        q.header()
+    };
+    let mut block = raw.block(header.get_ref());
+    if block.is_empty() {
+        return Err(cb.error_at(
+            header,
+            format!(
+                "question {:?}: no column headed {:?} in {file}",
+                q.id(),
+                short(header.get_ref())
+            ),
+        ));
+    }
+    let comment = match &q.comment {
+        None => None,
+        Some(label) => {
+            let want = normalize_heading(label.get_ref());
+            let k = block
+                .iter()
+                .position(|c| normalize_heading(&c.sublabel) == want)
+                .ok_or_else(|| {
+                    cb.error_at(
+                        label,
+                        format!(
+                            "question {:?}: no comment column {:?} under its heading in {file}",
+                            q.id(),
+                            label.get_ref()
+                        ),
+                    )
+                })?;
+            Some(block.remove(k))
+        }
+    };
+    let mut r = if q.has_choices() {
+        super::choice_columns::resolve(cb, q, &block, file)?
+    } else {
+        if block.len() > 1 {
+            return Err(cb.error_at(
+                header,
+                format!(
+                    "question {:?} is {} but its heading spans {} columns in {file}",
+                    q.id(),
+                    q.kind.as_str(),
+                    block.len()
+                ),
+            ));
+        }
+        Resolved {
+            question: q,
+            columns: vec![block[0]],
+            value_mode: false,
+            comment: None,
+        }
+    };
+    r.comment = comment;
+    Ok(r)
+}
+
+pub(super) fn short(s: &str) -> String {
+    let s = normalize_heading(s);
+    if s.chars().count() > 60 {
+        format!("{}…", s.chars().take(57).collect::<String>())
+    } else {
+        s
+    }
+}
