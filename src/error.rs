@@ -39,6 +39,9 @@ pub enum Error {
     Frame(#[from] polars::prelude::PolarsError),
     #[error("{0}")]
     Other(String),
+    /// A stat table broke an invariant (a bug): nothing is published.
+    #[error("internal error: {0}")]
+    Internal(String),
 }
 
 impl Error {

@@ -164,6 +164,9 @@ fn dispatch(command: Command) -> shelfstat::Result<()> {
                 s.files.len(),
                 s.out_dir.display()
             );
+            for w in &s.warnings {
+                eprintln!("shelfstat: warning: {w}");
+            }
         }
         Command::Headline {
             codebook,
@@ -199,6 +202,9 @@ fn dispatch(command: Command) -> shelfstat::Result<()> {
             );
             for line in &d.summary {
                 eprintln!("  {line}");
+            }
+            for w in &d.warnings {
+                eprintln!("shelfstat: warning: {w}");
             }
             print_stdout(d.toml.as_bytes())?;
         }

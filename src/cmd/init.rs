@@ -33,8 +33,23 @@ pub fn init(opts: &InitOptions) -> Result<(Draft, Format)> {
         .as_deref()
         .map(crate::definition::read)
         .transpose()?;
-    Ok((
-        draft::draft(&raw, &source, format, definition.as_ref())?,
-        format,
-    ))
+    let mut d = draft::draft(&raw, &source, format, definition.as_ref())?;
+    d.warnings = unaccounted(&d, &raw, &opts.export)?;
+    Ok((d, format))
+}
+
+/// Columns of the export with answers that the draft leaves unread: the draft is read back as
+/// `run` would read it, so the two can never disagree.
+fn unaccounted(
+    d: &Draft,
+    raw: &ingest::RawExport,
+    export: &std::path::Path,
+) -> Result<Vec<String>> {
+    let cb = crate::codebook::Codebook::parse(&d.toml, &export.with_extension("toml"))?;
+    Ok(match crate::tidy::resolve(&cb, raw) {
+        Ok((_, unaccounted)) => unaccounted.iter().map(|u| u.message()).collect(),
+        Err(e) => vec![format!(
+            "run will not accept this draft as it stands (a shelfstat bug; please report it): {e}"
+        )],
+    })
 }

@@ -26,6 +26,8 @@ pub struct RunSummary {
     pub analysed: usize,
     /// The layout the export was read as (detected when the codebook says "auto").
     pub format: crate::codebook::Format,
+    /// Warnings the user must see on the terminal, not only in the report (unaccounted columns).
+    pub warnings: Vec<String>,
 }
 
 /// Every output file of a run, rendered in memory.
@@ -105,5 +107,11 @@ pub fn run(opts: &RunOptions) -> Result<RunSummary> {
         rows_read: analysis.results.accounting.rows_read,
         analysed: analysis.results.accounting.analysed,
         format: loaded.raw.format,
+        warnings: analysis
+            .results
+            .unaccounted_columns
+            .iter()
+            .map(|u| u.message())
+            .collect(),
     })
 }

@@ -37,6 +37,8 @@ pub struct Draft {
     pub toml: String,
     /// One line per question: id, type, why.
     pub summary: Vec<String>,
+    /// Export columns with answers the draft leaves unread (filled in by `init`).
+    pub warnings: Vec<String>,
 }
 
 /// What became of one block of the export.
@@ -278,5 +280,9 @@ pub fn draft(
     }
     let _ = writeln!(out);
     out.push_str(&qs);
-    Ok(Draft { toml: out, summary })
+    Ok(Draft {
+        toml: out,
+        summary,
+        warnings: Vec::new(),
+    })
 }

@@ -26,6 +26,14 @@ const PERSON_WORDS: &[&str] = &[
     "contact name",
     "username",
 ];
+/// Heading words naming a date of birth.
+const BIRTH_WORDS: &[&str] = &[
+    "dob",
+    "date of birth",
+    "birth date",
+    "birthdate",
+    "birthday",
+];
 /// Heading words naming a location fix.
 const LOCATION_WORDS: &[&str] = &[
     "latitude",
@@ -71,7 +79,20 @@ fn is_phone(v: &str) -> bool {
         .chars()
         .all(|c| c.is_ascii_digit() || " +-().".contains(c));
     let formatted = v.starts_with('+') || v.starts_with('0') || v.contains([' ', '-', '(']);
-    allowed && formatted && (7..=15).contains(&digits) && !v.contains("..")
+    allowed && formatted && (7..=15).contains(&digits) && !v.contains("..") && !is_date(v)
+}
+
+/// 2003-08-30, 30-08-2003: a date, not a phone number.
+fn is_date(v: &str) -> bool {
+    let parts: Vec<&str> = v.split(['-', '/', '.']).collect();
+    let lens: Vec<usize> = parts.iter().map(|p| p.len()).collect();
+    parts.len() == 3
+        && parts.iter().all(|p| p.chars().all(|c| c.is_ascii_digit()))
+        && (lens == [4, 2, 2]
+            || lens == [2, 2, 4]
+            || lens == [1, 1, 4]
+            || lens == [1, 2, 4]
+            || lens == [2, 1, 4])
 }
 
 /// A GPS point as ODK writes it: "lat lon [alt [accuracy]]".
@@ -200,6 +221,9 @@ pub(super) fn detect(raw: &RawExport, col: &ExportColumn) -> Option<String> {
     if most((k, n)) {
         return Some(format!("phone numbers in {k} of {n} cells"));
     }
+    if heading_has(h, BIRTH_WORDS) {
+        return Some("a date of birth, by its heading".into());
+    }
     if heading_has(h, PERSON_WORDS) {
         return Some("names the person who filled in or recorded the form, by its heading".into());
     }
@@ -221,6 +245,7 @@ mod tests {
         assert!(!is_ip("12:30"));
         assert!(is_phone("+44 20 7946 0958") && is_phone("020-7946-0958"));
         assert!(!is_phone("1234567") && !is_phone("2019") && !is_phone("3.5"));
+        assert!(!is_phone("2003-08-30") && !is_phone("30/08/2003"));
         assert!(is_geopoint("-1.2921 36.8219 1795 5") && !is_geopoint("3 4"));
         assert!(is_person_name("Maria Lopez") && is_person_name("Jean-Paul Sartre"));
         assert!(!is_person_name("Public Library") && !is_person_name("United Kingdom"));

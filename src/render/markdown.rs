@@ -124,7 +124,13 @@ fn choice(o: &mut String, t: &ChoiceTable, r: &Results) {
         };
         match &row.estimate {
             Some(e) => {
-                let neff = e.n_eff.map(|v| format!(" {v:.1} |")).unwrap_or_default();
+                // The header decides the columns; the invariants make every weighted
+                // run's estimate carry its effective n.
+                let neff = match (weighted, e.n_eff) {
+                    (true, Some(v)) => format!(" {v:.1} |"),
+                    (true, None) => " – |".to_string(),
+                    (false, _) => String::new(),
+                };
                 let _ = writeln!(
                     o,
                     "| {label} | {} | {} | {:.1} | {} |{neff}",
@@ -280,6 +286,9 @@ fn method(o: &mut String, r: &Results) {
                 list.join(", ")
             );
         }
+    }
+    for u in &r.unaccounted_columns {
+        let _ = writeln!(o, "- **Unaccounted column**: {}.", u.message());
     }
     for w in &r.warnings {
         let _ = writeln!(o, "- **Data note**: {w}.");

@@ -4,6 +4,7 @@
 pub mod breakdown;
 pub mod chisq;
 pub mod interval;
+pub mod invariants;
 pub mod weights;
 
 use crate::codebook::{Base, Codebook, Question, QuestionType};
@@ -50,10 +51,17 @@ impl Estimate {
     /// From a (possibly weighted) summary with the chosen interval method.
     pub fn from_summary(method: IntervalMethod, s: &PropSummary) -> Option<Estimate> {
         let iv = interval::interval(method, s)?;
+        // Unweighted, the proportion is count/base by construction, not a ratio of sums.
+        let proportion = if s.weighted {
+            s.p()
+        } else {
+            s.x as f64 / s.n as f64
+        };
+        debug_assert!(s.weighted || proportion == s.p(), "{s:?}");
         Some(Estimate {
             count: s.x,
             base: s.n,
-            proportion: s.p(),
+            proportion,
             ci_low: iv.low,
             ci_high: iv.high,
             weighted_base: s.weighted.then_some(s.sum_w),
@@ -214,6 +222,8 @@ pub struct Results {
     pub accounting: RowAccounting,
     pub excluded_rows: Vec<ExcludedRow>,
     pub warnings: Vec<String>,
+    /// Export columns holding answers that no question reads (each also a report warning).
+    pub unaccounted_columns: Vec<crate::tidy::Unaccounted>,
     pub provenance: Provenance,
     pub interval: IntervalMethod,
     pub weighting: Option<crate::weighting::WeightingInfo>,
@@ -509,7 +519,7 @@ pub fn compute(
             breakdowns.push(breakdown::breakdown(&ctx, q, by, &values, &base, &chose));
         }
     }
-    Ok(Results {
+    let results = Results {
         interval: method,
         weighting,
         breakdowns,
@@ -529,8 +539,11 @@ pub fn compute(
         accounting: tidy.accounting.clone(),
         excluded_rows: tidy.excluded_rows.clone(),
         warnings,
+        unaccounted_columns: tidy.unaccounted.clone(),
         provenance,
-    })
+    };
+    invariants::check(&results)?;
+    Ok(results)
 }
 
 fn country_table(

@@ -18,6 +18,15 @@ fn other_text<'a>(block: &[&'a ExportColumn]) -> Option<&'a ExportColumn> {
     block.iter().copied().find(|c| c.other_text)
 }
 
+/// The block's typed-text columns that the question does not read.
+fn unread_text<'a>(block: &[&'a ExportColumn], read: &[&ExportColumn]) -> Vec<&'a ExportColumn> {
+    block
+        .iter()
+        .copied()
+        .filter(|c| c.other_text && !read.iter().any(|r| r.index == c.index))
+        .collect()
+}
+
 /// The columns of a choice question, from its block (its comment column already taken out).
 pub(super) fn resolve<'a>(
     cb: &'a Codebook,
@@ -62,9 +71,9 @@ pub(super) fn resolve<'a>(
         }
         return Ok(Resolved {
             question: q,
+            companions: unread_text(block, &columns),
             columns,
             value_mode: true,
-            comment: None,
         });
     }
     let mut columns = Vec::new();
@@ -93,8 +102,8 @@ pub(super) fn resolve<'a>(
     }
     Ok(Resolved {
         question: q,
+        companions: unread_text(block, &columns),
         columns,
         value_mode: false,
-        comment: None,
     })
 }

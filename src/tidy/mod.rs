@@ -34,7 +34,7 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 pub use crate::names::WEIGHT;
-pub use resolve::{resolve, Resolved};
+pub use resolve::{resolve, Resolved, Unaccounted};
 pub use rows::{REASON_DUPLICATE, REASON_EMPTY, REASON_NOT_APPROVED, REASON_NO_ID};
 
 /// Every input row accounted for.
@@ -70,8 +70,10 @@ pub struct Tidy {
     pub accounting: RowAccounting,
     pub excluded_rows: Vec<ExcludedRow>,
     pub unmatched_countries: Vec<UnmatchedCountry>,
-    /// Data-quality notes for the report (e.g. export columns the codebook does not describe).
+    /// Data-quality notes for the report.
     pub warnings: Vec<String>,
+    /// Export columns holding answers that nothing in the codebook reads.
+    pub unaccounted: Vec<Unaccounted>,
 }
 
 /// What the type builders share: the export, the analysed rows, and what they produce.
@@ -91,18 +93,13 @@ impl Build<'_> {
 
 /// Builds the tidy frame.
 pub fn tidy(cb: &Codebook, raw: &RawExport) -> Result<Tidy> {
-    let (resolved, resolve_warnings) = resolve(cb, raw)?;
+    let (resolved, unaccounted) = resolve(cb, raw)?;
     let sel = rows::select(cb, raw, &resolved)?;
     let mut b = Build {
         raw,
         rows: &sel.rows,
         columns: vec![Column::new(names::RESPONDENT_ID.into(), sel.ids.clone())],
-        warnings: raw
-            .warnings
-            .iter()
-            .cloned()
-            .chain(resolve_warnings)
-            .collect(),
+        warnings: raw.warnings.clone(),
         unmatched: BTreeMap::new(),
     };
     for r in &resolved {
@@ -113,7 +110,7 @@ pub fn tidy(cb: &Codebook, raw: &RawExport) -> Result<Tidy> {
             QuestionType::Numeric => numeric::build(&mut b, r)?,
             QuestionType::Text => text::build(&mut b, r)?,
         }
-        if let Some(c) = r.comment {
+        for c in &r.companions {
             let cells = raw.cells(c)?;
             let n = b
                 .rows
@@ -121,13 +118,25 @@ pub fn tidy(cb: &Codebook, raw: &RawExport) -> Result<Tidy> {
                 .filter(|&&i| cells.get(i).is_some_and(|v| !v.trim().is_empty()))
                 .count();
             b.warnings.push(format!(
-                "question {:?}: {n} comment{} in column {} ({:?}), free text, not published",
+                "question {:?}: {n} typed comment{} in column {} ({:?}), free text, not published",
                 r.question.id(),
                 if n == 1 { "" } else { "s" },
                 crate::error::column_letters(c.index),
                 c.sublabel
             ));
         }
+    }
+    if !cb.survey.ignore_columns.is_empty() {
+        let list: Vec<String> = cb
+            .survey
+            .ignore_columns
+            .iter()
+            .map(|h| format!("{:?}", resolve::short(h.get_ref())))
+            .collect();
+        b.warnings.push(format!(
+            "left out by the codebook (ignore_columns): {}",
+            list.join(", ")
+        ));
     }
     if let Some(w) = base_weights(cb, raw, &sel.rows)? {
         b.columns.push(Column::new(names::WEIGHT.into(), w));
@@ -143,6 +152,7 @@ pub fn tidy(cb: &Codebook, raw: &RawExport) -> Result<Tidy> {
             .map(|(raw, rows)| UnmatchedCountry { raw, rows })
             .collect(),
         warnings: b.warnings,
+        unaccounted,
     })
 }
 

@@ -19,16 +19,19 @@ pub struct Resolved<'a> {
     pub columns: Vec<&'a ExportColumn>,
     /// The answer is one cell: a label (single choice) or labels joined by ", " (multi).
     pub value_mode: bool,
-    /// The question's free-text comment column ("Please explain here"): counted, never read
-    /// into the tidy frame.
-    pub comment: Option<&'a ExportColumn>,
+    /// Free-text companions of the question that are counted, never read into the tidy frame:
+    /// its comment box ("Please explain here"), and typed-text columns beside its choices
+    /// (Qualtrics `_TEXT`) that no "other" choice reads.
+    pub companions: Vec<&'a ExportColumn>,
 }
 
 /// An export column with answers that nothing in the codebook reads.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Unaccounted {
-    pub index: usize,
+    /// Spreadsheet letter of the column.
+    pub column: String,
     pub heading: String,
+    /// Cells holding an answer, over all rows of the export.
     pub non_empty: usize,
 }
 
@@ -36,7 +39,7 @@ impl Unaccounted {
     pub fn message(&self) -> String {
         format!(
             "column {} ({:?}) holds {} answer{} but no question of the codebook reads it: add a question, or list it in [survey] ignore_columns",
-            column_letters(self.index),
+            self.column,
             short(&self.heading),
             self.non_empty,
             if self.non_empty == 1 { "" } else { "s" }
@@ -52,11 +55,11 @@ fn file_name(raw: &RawExport) -> String {
 }
 
 /// Maps every codebook reference to an export column; an unknown reference is an error located at
-/// the codebook line that makes it. Also returns warnings, unaccounted columns among them.
+/// the codebook line that makes it. Also returns the unaccounted columns.
 pub fn resolve<'a>(
     cb: &'a Codebook,
     raw: &'a RawExport,
-) -> Result<(Vec<Resolved<'a>>, Vec<String>)> {
+) -> Result<(Vec<Resolved<'a>>, Vec<Unaccounted>)> {
     let file = file_name(raw);
     let named = [
         (cb.survey.respondent_id.iter().collect::<Vec<_>>(), "column"),
@@ -74,11 +77,8 @@ pub fn resolve<'a>(
     for q in &cb.questions {
         out.push(resolve_question(cb, raw, q, &file)?);
     }
-    let warnings = unaccounted(cb, raw, &out)
-        .iter()
-        .map(Unaccounted::message)
-        .collect();
-    Ok((out, warnings))
+    let unaccounted = unaccounted(cb, raw, &out);
+    Ok((out, unaccounted))
 }
 
 /// Export columns holding answers that nothing claims.
@@ -86,7 +86,8 @@ pub fn unaccounted(cb: &Codebook, raw: &RawExport, resolved: &[Resolved]) -> Vec
     let mut claimed: BTreeSet<usize> = BTreeSet::new();
     for r in resolved {
         // A block column the question does not read stays unclaimed: it is reported.
-        claimed.extend(r.columns.iter().chain(&r.comment).map(|c| c.index));
+        let cols = r.columns.iter().chain(&r.companions);
+        claimed.extend(cols.map(|c| c.index));
     }
     let lists = cb.survey.respondent_id.iter().chain(&cb.survey.pii_columns);
     let lists = lists.chain(&cb.survey.ignore_columns);
@@ -102,7 +103,7 @@ pub fn unaccounted(cb: &Codebook, raw: &RawExport, resolved: &[Resolved]) -> Vec
         .filter_map(|c| {
             let non_empty = answers_in(raw, c);
             (non_empty > 0).then(|| Unaccounted {
-                index: c.index,
+                column: column_letters(c.index),
                 heading: c.display(),
                 non_empty,
             })
@@ -184,10 +185,10 @@ fn resolve_question<'a>(
             question: q,
             columns: vec![block[0]],
             value_mode: false,
-            comment: None,
+            companions: Vec::new(),
         }
     };
-    r.comment = comment;
+    r.companions.extend(comment);
     Ok(r)
 }
 
