@@ -72,7 +72,12 @@ impl Definition {
             }
         }
         let h = col.heading.trim();
+        // A processed KoboToolbox export heads columns by group path: "group_lib/services".
+        let leaf = h.rsplit(['/', '.']).next().unwrap_or(h);
         self.questions.iter().find(|q| q.name == h).or_else(|| {
+            if let Some(q) = self.questions.iter().find(|q| q.name == leaf) {
+                return Some(q);
+            }
             let h = normalize_heading(h).to_lowercase();
             self.questions
                 .iter()
@@ -167,18 +172,7 @@ pub fn strip_html(s: &str) -> String {
             (None, c) => out.push(c),
         }
     }
-    let mut t = out;
-    for (e, r) in [
-        ("&nbsp;", " "),
-        ("&lt;", "<"),
-        ("&gt;", ">"),
-        ("&quot;", "\""),
-        ("&#39;", "'"),
-        ("&apos;", "'"),
-        ("&amp;", "&"),
-    ] {
-        t = t.replace(e, r);
-    }
+    let t = crate::ingest::decode::html_entities(&out);
     t.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 

@@ -102,9 +102,10 @@ pub(super) fn from_definition(
                     let ok = if dq.kind == DefKind::Single {
                         labels.contains(&v) || dq.choices.iter().any(|c| c.code == v)
                     } else {
+                        let code = |p: &str| dq.choices.iter().any(|c| c.code == p.trim());
                         joined_choices(&v, &labels)
-                            || v.split(',')
-                                .all(|p| dq.choices.iter().any(|c| c.code == p.trim()))
+                            || v.split(',').all(code)
+                            || v.split_whitespace().all(code)
                     };
                     if !ok && other_choice.is_none() {
                         return Err(format!("answer {v:?} is not one of its choices"));

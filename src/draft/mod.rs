@@ -231,6 +231,7 @@ pub fn draft(
         .collect();
     let mut ignored: Vec<String> = Vec::new();
     let mut country_done = false;
+    let mut from_definition = 0;
     for block in blocks::blocks(raw) {
         let short: String = normalize_heading(&block.header).chars().take(50).collect();
         let mut notes = Vec::new();
@@ -238,6 +239,7 @@ pub fn draft(
         for n in notes {
             let _ = writeln!(qs, "{n}");
         }
+        from_definition += usize::from(name.is_some());
         let name = name.unwrap_or_else(|| short.clone());
         match outcome {
             Outcome::Skipped(why) => {
@@ -271,6 +273,18 @@ pub fn draft(
                 summary.push(format!("{id}: {} ({})", d.kind, d.why));
             }
         }
+    }
+    if let (Some(d), 0) = (definition, from_definition) {
+        let why = format!(
+            "no column of the export matched a question of the {}: every question was drafted from the answers",
+            d.kind
+        );
+        summary.push(format!("(warning): {why}"));
+        out = out.replacen(
+            "# Types, labels and codes from the",
+            &format!("# {why}.\n# Not used: the"),
+            1,
+        );
     }
     for (key, list) in [("pii_columns", &pii), ("ignore_columns", &ignored)] {
         if !list.is_empty() {

@@ -170,3 +170,69 @@ mod tests {
         assert_eq!(detect_separator("single"), b',');
     }
 }
+
+/// HTML character references decoded in one pass (`&gt;80%` → `>80%`; `&amp;gt;` → `&gt;`):
+/// the named ones platforms write, and numeric `&#NN;` / `&#xHH;`. Anything else is kept.
+pub fn html_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let end = rest[..rest.len().min(12)].find(';');
+        let decoded = end.and_then(|e| {
+            let name = &rest[1..e];
+            let c = match name {
+                "amp" => Some('&'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                "nbsp" => Some(' '),
+                _ => name
+                    .strip_prefix("#x")
+                    .or_else(|| name.strip_prefix("#X"))
+                    .and_then(|h| u32::from_str_radix(h, 16).ok())
+                    .or_else(|| name.strip_prefix('#').and_then(|d| d.parse().ok()))
+                    .and_then(char::from_u32),
+            };
+            c.map(|c| (c, e + 1))
+        });
+        match decoded {
+            Some((c, len)) => {
+                out.push(c);
+                rest = &rest[len..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod entity_tests {
+    use super::html_entities;
+
+    #[test]
+    fn entities_decode_once() {
+        assert_eq!(
+            html_entities("Chocolate with &gt;80% cocoa"),
+            "Chocolate with >80% cocoa"
+        );
+        assert_eq!(
+            html_entities("&amp;gt; &#39;a&#x27; &nbsp;b"),
+            "&gt; 'a' \u{a0}b".replace('\u{a0}', " ")
+        );
+        assert_eq!(
+            html_entities("R&D & more &unknown; &"),
+            "R&D & more &unknown; &"
+        );
+    }
+}

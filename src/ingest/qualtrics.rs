@@ -136,7 +136,12 @@ impl Reader for Qualtrics {
             return Err(Error::input(path, "row 3: expected Qualtrics ImportId cells ({\"ImportId\": …}); is this a Qualtrics export?"));
         }
         let data = records.split_off(header_rows);
-        let (ids, texts) = (&records[0], &records[1]);
+        // Question texts may hold HTML entities (`&gt;80%`): decoded once, here.
+        let texts: csv::StringRecord = records[1]
+            .iter()
+            .map(super::decode::html_entities)
+            .collect();
+        let (ids, texts) = (&records[0], &texts);
         let imports: Vec<Import> = (0..ids.len())
             .map(|i| {
                 parse_import(

@@ -61,3 +61,52 @@ pub fn draft_copy(
     std::fs::write(tmp.path().join("survey.toml"), &d.toml).unwrap();
     (tmp, d, fmt)
 }
+
+/// As [`draft_copy`], reading the export as `format` (the CLI's `--format`).
+pub fn draft_copy_as(
+    export: &Path,
+    format: shelfstat::codebook::Format,
+    definition: Option<&Path>,
+) -> (tempfile::TempDir, shelfstat::draft::Draft) {
+    let tmp = tempfile::tempdir().unwrap();
+    let copy = tmp.path().join(export.file_name().unwrap());
+    std::fs::copy(export, &copy).unwrap();
+    let (d, _) = shelfstat::cmd::init::init(&shelfstat::cmd::init::InitOptions {
+        export: copy,
+        format: Some(format),
+        definition: definition.map(Path::to_path_buf),
+    })
+    .unwrap_or_else(|e| panic!("{}: {e}", export.display()));
+    std::fs::write(tmp.path().join("survey.toml"), &d.toml).unwrap();
+    (tmp, d)
+}
+
+/// Runs `survey.toml` in `dir` into `dir/out`; returns the analysis and the text of every
+/// text output (Markdown, CSV, JSON, SVG), for checks that something never reaches one.
+pub fn run_in(dir: &Path) -> (Analysis, String) {
+    let cb = dir.join("survey.toml");
+    let (_, a) = load(&cb);
+    let out = dir.join("out");
+    shelfstat::cmd::run::run(&shelfstat::cmd::run::RunOptions {
+        codebook: Some(cb),
+        out: Some(out.clone()),
+        format: None,
+    })
+    .unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+    let mut text = String::new();
+    let mut stack = vec![out];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if matches!(
+                p.extension().and_then(|x| x.to_str()),
+                Some("md" | "csv" | "json" | "svg")
+            ) {
+                text.push_str(&std::fs::read_to_string(&p).unwrap());
+            }
+        }
+    }
+    (a, text)
+}

@@ -12,3 +12,4 @@ mod privacy;
 mod rcheck;
 mod snapshots;
 mod weighted;
+mod wrong_numbers;

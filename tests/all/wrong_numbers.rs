@@ -1,0 +1,295 @@
+//! Regressions for silent wrong numbers and leaks on real exports (issue 15): each fixture under
+//! tests/fixtures reproduces one defect in its platform's layout; the expected figures are
+//! counted by hand from the fixture (see the comments).
+
+use crate::common::{draft_copy, draft_copy_as, root, run_in};
+use shelfstat::codebook::Format;
+use shelfstat::stats::{ChoiceTable, QuestionStats, Results};
+
+fn fixture(p: &str) -> std::path::PathBuf {
+    root().join("tests/fixtures").join(p)
+}
+
+fn choice<'a>(r: &'a Results, id: &str) -> &'a ChoiceTable {
+    match r.question(id) {
+        Some(QuestionStats::Choice(t)) => t,
+        other => panic!("{id}: {other:?}"),
+    }
+}
+
+/// (code, count, base) of every option.
+fn counts(t: &ChoiceTable) -> Vec<(String, u64, u64)> {
+    t.rows
+        .iter()
+        .map(|r| {
+            let e = r.estimate.expect("estimate");
+            (r.code.clone(), e.count, e.base)
+        })
+        .collect()
+}
+
+fn owned(v: &[(&str, u64, u64)]) -> Vec<(String, u64, u64)> {
+    v.iter().map(|(c, k, n)| (c.to_string(), *k, *n)).collect()
+}
+
+#[test]
+fn question_named_weight_is_a_question_not_the_survey_weight() {
+    // 30 × "a" with Weight 1…30, 10 × "b" with 130…139: a is 30/40 = 75%, not 25.7%.
+    let (tmp, d) = draft_copy_as(
+        &fixture("plain/weight-column/responses.csv"),
+        Format::Plain,
+        None,
+    );
+    assert!(
+        d.toml.contains("id = \"weight\"\ntype = \"numeric\""),
+        "{}",
+        d.toml
+    );
+    assert!(
+        d.toml.contains("{ code = \"a\", label = \"a\" }"),
+        "option a keeps its code"
+    );
+    let (a, text) = run_in(tmp.path());
+    assert!(a.results.weighting.is_none());
+    let t = choice(&a.results, "type");
+    assert_eq!(counts(t), owned(&[("a", 30, 40), ("b", 10, 40)]));
+    assert_eq!(t.rows[0].estimate.unwrap().proportion, 0.75);
+    assert!(t
+        .rows
+        .iter()
+        .all(|r| r.estimate.unwrap().weighted_base.is_none()));
+    // Every Markdown table row has as many cells as its header.
+    assert!(
+        text.contains("| a | 30 | 40 | 75.0 | 59.8–85.8 |\n"),
+        "five cells"
+    );
+    assert!(!text.contains("59.8–85.8 | 17.2 |"));
+    let names: Vec<String> = a
+        .tidy
+        .frame
+        .get_column_names()
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    assert_eq!(names, ["_respondent_id", "type", "weight"]);
+}
+
+#[test]
+fn question_named_weight_with_two_values_runs_as_a_single_choice() {
+    // Weight is 1 or 2 (drafted as a single choice); it failed with "invalid series dtype".
+    let (tmp, d) = draft_copy_as(
+        &fixture("plain/weight-column/two-values.csv"),
+        Format::Plain,
+        None,
+    );
+    assert!(
+        d.toml.contains("id = \"weight\"\ntype = \"single\""),
+        "{}",
+        d.toml
+    );
+    let (a, _) = run_in(tmp.path());
+    assert_eq!(
+        counts(choice(&a.results, "type")),
+        owned(&[("a", 30, 40), ("b", 10, 40)])
+    );
+    // 15 of the a rows have 1, the other 15 and all 10 b rows have 2 (first seen: 2).
+    let t = choice(&a.results, "weight");
+    let w: Vec<(&str, u64)> = t
+        .rows
+        .iter()
+        .map(|r| (r.label.as_str(), r.estimate.unwrap().count))
+        .collect();
+    assert_eq!(w, [("2", 25), ("1", 15)]);
+}
+
+#[test]
+fn same_text_twice_gives_two_questions_and_reads_the_answered_block() {
+    // Columns J–L are an empty copy of "Which services do you offer?", M–O the answered block:
+    // 13 of 15 rows tick something there (Internet 9, Books 7, Classes 4).
+    let (tmp, d, _) = draft_copy(&fixture("surveymonkey/same-text-twice/responses.csv"), None);
+    assert!(d.toml.contains("id = \"services_offer\"\n"));
+    assert!(d.toml.contains("id = \"services_offer_2\"\n"));
+    assert!(d
+        .toml
+        .contains("header = \"Which services do you offer? #2\""));
+    assert!(!d.toml.contains("internet_2"), "no duplicated options");
+    assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+    let (a, _) = run_in(tmp.path());
+    assert_eq!(choice(&a.results, "services_offer").answered, 0);
+    let t = choice(&a.results, "services_offer_2");
+    assert_eq!(t.answered, 13);
+    assert_eq!(
+        counts(t),
+        owned(&[("internet", 9, 13), ("books", 7, 13), ("classes", 4, 13)])
+    );
+    assert!(a.results.unaccounted_columns.is_empty());
+}
+
+#[test]
+fn choice_with_comment_box_is_analysed_and_its_comments_unpublished() {
+    // Cards: Yes 8, No 3, one blank (5 comments). Barriers: 10 of 12 answered; no immigrants 5,
+    // lack of resources 5, other agencies 3 (3 comments).
+    let (tmp, d, _) = draft_copy(&fixture("surveymonkey/choice-comment/responses.csv"), None);
+    assert!(d.toml.contains("comment = \"Please explain here\""));
+    assert!(d
+        .toml
+        .contains("comment = \"(optional) Please explain your answer\""));
+    let (a, text) = run_in(tmp.path());
+    assert_eq!(
+        counts(choice(&a.results, "offer_library_cards")),
+        owned(&[("yes", 8, 11), ("no", 3, 11)])
+    );
+    let b = choice(&a.results, "barriers_face");
+    assert_eq!(b.answered, 10);
+    let k: Vec<u64> = counts(b).iter().map(|c| c.1).collect();
+    assert_eq!(k, [5, 5, 3]);
+    let notes = &a.results.warnings;
+    assert!(notes
+        .iter()
+        .any(|w| w.starts_with("question \"offer_library_cards\": 5 typed comments")));
+    assert!(notes
+        .iter()
+        .any(|w| w.starts_with("question \"barriers_face\": 3 typed comments")));
+    for comment in [
+        "We are not allowed",
+        "Staff shortage",
+        "The city runs a centre",
+        "Budget",
+    ] {
+        assert!(!text.contains(comment), "{comment} published");
+    }
+    assert!(a.results.unaccounted_columns.is_empty());
+}
+
+#[test]
+fn recorder_names_and_coordinates_never_reach_an_output() {
+    let (tmp, d, _) = draft_copy(&fixture("kobo/recorder-gps/responses.csv"), None);
+    assert!(d.toml.contains(
+        "pii_columns = [\"Recorder\", \"_point_latitude\", \"_point_longitude\", \"_point_altitude\", \"_point_precision\"]"
+    ), "{}", d.toml);
+    let (a, text) = run_in(tmp.path());
+    for leak in [
+        "Amina",
+        "Yusuf",
+        "Jonas Berg",
+        "Lopez",
+        "-1.29",
+        "36.82",
+        "-1.2763",
+    ] {
+        assert!(!text.contains(leak), "{leak} published");
+    }
+    // The "Weight" question (a mass) is summarised, never used as survey weights.
+    assert!(a.results.weighting.is_none());
+    assert!(matches!(a.results.question("weight"), Some(QuestionStats::Numeric(s)) if s.n == 20));
+}
+
+#[test]
+fn kobo_space_joined_select_multiple_is_a_multi() {
+    // reasons holds names joined by spaces: internet 12, books 9, language_classes 8 of 20.
+    let (tmp, _, _) = draft_copy(&fixture("kobo/recorder-gps/responses.csv"), None);
+    let (a, _) = run_in(tmp.path());
+    let t = choice(&a.results, "reasons");
+    assert_eq!(
+        counts(t),
+        owned(&[
+            ("language_classes", 8, 20),
+            ("internet", 12, 20),
+            ("books", 9, 20)
+        ])
+    );
+}
+
+#[test]
+fn xlsform_applies_to_a_plain_export_headed_by_group_paths() {
+    // A processed KoboToolbox export (no _uuid / _submission_time), read as plain with its
+    // XLSForm. services: internet 4, books 3, classes 2, none 1, other 1 of 6.
+    let (tmp, d) = draft_copy_as(
+        &fixture("kobo/processed/responses.csv"),
+        Format::Plain,
+        Some(&fixture("kobo/detail/xlsform.xlsx")),
+    );
+    assert!(d
+        .toml
+        .contains("text = \"Which services do you offer?\"\nheader = \"group_lib/services\""));
+    let (a, _) = run_in(tmp.path());
+    let s = choice(&a.results, "services");
+    let k: Vec<(String, u64)> = counts(s).into_iter().map(|(c, k, _)| (c, k)).collect();
+    let want = [
+        ("internet", 4),
+        ("books", 3),
+        ("classes", 2),
+        ("none", 1),
+        ("other", 1),
+    ];
+    assert_eq!(k, want.map(|(c, k)| (c.to_string(), k)));
+    let t = choice(&a.results, "library_type");
+    assert_eq!(counts(t)[0], ("public".to_string(), 3, 6));
+}
+
+#[test]
+fn definition_matching_nothing_is_said_not_claimed() {
+    let (_, d) = draft_copy_as(
+        &fixture("plain/weight-column/responses.csv"),
+        Format::Plain,
+        Some(&fixture("kobo/detail/xlsform.xlsx")),
+    );
+    assert!(d
+        .summary
+        .iter()
+        .any(|l| l.starts_with("(warning): no column of the export matched")));
+    assert!(!d.toml.contains("# Types, labels and codes from the"));
+}
+
+#[test]
+fn html_entities_in_qualtrics_headings_are_decoded() {
+    let (tmp, d, _) = draft_copy(&fixture("qualtrics/entities-dnd/responses.csv"), None);
+    assert!(d.toml.contains("(>50%) speak another language"));
+    assert!(!d.toml.contains("&gt;") && !d.toml.contains("&amp;"));
+    let (_, text) = run_in(tmp.path());
+    assert!(!text.contains("&gt;50%"));
+    assert!(text.contains(">50%"));
+}
+
+#[test]
+fn drag_and_drop_matrix_of_minus_99_is_left_out_not_drafted() {
+    let (tmp, d, _) = draft_copy(&fixture("qualtrics/entities-dnd/responses.csv"), None);
+    assert!(d
+        .toml
+        .contains("ignore_columns = [\"Sort these services & rank them\"]"));
+    assert!(!d.toml.contains("at most 0"));
+    assert!(d
+        .summary
+        .iter()
+        .any(|l| l.starts_with("(skipped): Sort these services")));
+    let (a, _) = run_in(tmp.path());
+    assert!(a.results.unaccounted_columns.is_empty());
+    assert!(a
+        .results
+        .warnings
+        .iter()
+        .any(|w| w.contains("ignore_columns")));
+}
+
+#[test]
+fn unread_answer_column_is_a_warning_with_its_position_and_count() {
+    // Drop the answered copy's question from the draft: its three columns hold 9, 7 and 4 answers.
+    let (tmp, d, _) = draft_copy(&fixture("surveymonkey/same-text-twice/responses.csv"), None);
+    let start = d
+        .toml
+        .find("[[questions]]\nid = \"services_offer_2\"")
+        .unwrap();
+    let end = start + d.toml[start..].find("\n\n").unwrap() + 2;
+    let toml = format!("{}{}", &d.toml[..start], &d.toml[end..]);
+    std::fs::write(tmp.path().join("survey.toml"), toml).unwrap();
+    let (a, text) = run_in(tmp.path());
+    let u: Vec<(String, usize)> = a
+        .results
+        .unaccounted_columns
+        .iter()
+        .map(|u| (u.column.clone(), u.non_empty))
+        .collect();
+    let want = [("M", 9), ("N", 7), ("O", 4)];
+    assert_eq!(u, want.map(|(c, k)| (c.to_string(), k)));
+    assert!(text.contains("**Unaccounted column**: column M (\"Which services do you offer? / Internet\") holds 9 answers"));
+}
