@@ -25,7 +25,10 @@ const PERSON_WORDS: &[&str] = &[
     "your name",
     "contact name",
     "username",
+    "name",
 ];
+/// Heading words naming a postal address.
+const ADDRESS_WORDS: &[&str] = &["address", "street", "postcode", "zip code", "postal code"];
 /// Heading words naming a date of birth.
 const BIRTH_WORDS: &[&str] = &[
     "dob",
@@ -225,7 +228,10 @@ pub(super) fn detect(raw: &RawExport, col: &ExportColumn) -> Option<String> {
         return Some("a date of birth, by its heading".into());
     }
     if heading_has(h, PERSON_WORDS) {
-        return Some("names the person who filled in or recorded the form, by its heading".into());
+        return Some("a person's name, by its heading".into());
+    }
+    if heading_has(h, ADDRESS_WORDS) {
+        return Some("a postal address, by its heading".into());
     }
     let (k, n) = share(&vals, is_person_name);
     let distinct: std::collections::BTreeSet<&String> = vals.iter().collect();
@@ -259,5 +265,8 @@ mod tests {
         assert!(heading_has("_submitted_by", PERSON_WORDS));
         assert!(!heading_has("Recording studio", PERSON_WORDS));
         assert!(!heading_has("How many staff?", PERSON_WORDS));
+        assert!(heading_has("name_first", PERSON_WORDS));
+        assert!(!heading_has("Renamed services", PERSON_WORDS));
+        assert!(heading_has("Home address", ADDRESS_WORDS));
     }
 }
