@@ -211,6 +211,10 @@ pub(super) fn detect(raw: &RawExport, col: &ExportColumn) -> Option<String> {
     }
     let vals: Vec<String> = values(raw, col).into_iter().flatten().collect();
     let most = |(k, n): (usize, usize)| n > 0 && k * 2 > n;
+    // E-mail answers are a `pii = true` question (whether it was answered is kept).
+    if most(share(&vals, |v| v.contains('@') && v.contains('.'))) {
+        return None;
+    }
     let nearly_all = |(k, n): (usize, usize)| n > 0 && k * 10 >= n * 9;
     let (k, n) = share(&vals, is_ip);
     if most((k, n)) {
@@ -230,7 +234,8 @@ pub(super) fn detect(raw: &RawExport, col: &ExportColumn) -> Option<String> {
     if heading_has(h, PERSON_WORDS) {
         return Some("a person's name, by its heading".into());
     }
-    if heading_has(h, ADDRESS_WORDS) {
+    let web = ["mail", "ip address", "web", "url"];
+    if heading_has(h, ADDRESS_WORDS) && !web.iter().any(|w| h.to_lowercase().contains(w)) {
         return Some("a postal address, by its heading".into());
     }
     let (k, n) = share(&vals, is_person_name);
