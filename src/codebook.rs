@@ -285,13 +285,37 @@ impl OneOrMany {
     }
 }
 
+/// Interval method, chosen in the codebook (`[analysis] interval`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum IntervalMethod {
+    /// Wilson score on n (unweighted) or Kish's effective n (weighted). The default.
+    #[default]
+    Wilson,
+    /// Clopper–Pearson: exact binomial when unweighted; weighted, R `svyciprop(method = "beta")`
+    /// (Korn–Graubard, effective n from the linearised variance).
+    ClopperPearson,
+    /// R `svyciprop`'s default: a t interval (n − 1 df) on the logit scale, back-transformed.
+    Logit,
+}
+
+impl IntervalMethod {
+    pub fn describe(self) -> &'static str {
+        match self {
+            IntervalMethod::Wilson => "Wilson score",
+            IntervalMethod::ClopperPearson => "Clopper–Pearson",
+            IntervalMethod::Logit => "logit (t, n − 1 df)",
+        }
+    }
+}
+
 /// How estimates are made and broken down.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Analysis {
     /// wilson (default) | clopper-pearson | logit.
     #[serde(default)]
-    pub interval: crate::stats::interval::IntervalMethod,
+    pub interval: IntervalMethod,
     /// Breakdown variables: `region`, `subregion`, `country` (from the country question) or the
     /// id of a single-choice question; or `{ by = "...", questions = [...] }` for its own list.
     #[serde(default)]
@@ -822,10 +846,7 @@ options = [{ code = "a", label = "A" }, { code = "b", label = "B" }]
             "{MINIMAL}\n[analysis]\ninterval = \"clopper-pearson\"\nbreakdowns = [\"q1\"]\n"
         );
         let cb = Codebook::parse(&ok, Path::new("cb.toml")).unwrap();
-        assert_eq!(
-            cb.analysis.interval,
-            crate::stats::interval::IntervalMethod::ClopperPearson
-        );
+        assert_eq!(cb.analysis.interval, IntervalMethod::ClopperPearson);
         let text = format!("{MINIMAL}\n[weights]\nmethod = \"poststratify\"\n[[weights.margins]]\nvariable = \"q1\"\ntargets = {{ a = 10, c = 5 }}\n");
         assert_eq!(err(&text), "cb.toml:20: margin \"q1\": no option \"c\"");
         let text = format!("{MINIMAL}\n[weights]\nmethod = \"rake\"\n");

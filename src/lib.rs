@@ -7,6 +7,7 @@
 pub mod cmd;
 pub mod codebook;
 pub mod country;
+pub mod dates;
 pub mod definition;
 pub mod draft;
 pub mod error;

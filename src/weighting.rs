@@ -3,83 +3,12 @@
 //! tidy frame's `_weight` column, where the stats stage and the tidy outputs find it.
 
 use crate::codebook::{Codebook, WeightMethod};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::stats::interval::kish_n_eff;
-use crate::stats::weights::{self, Margin, RakeOptions};
+use crate::stats::weights::{self, Margin, RakeOptions, WeightingInfo};
+use crate::tidy::variables::variable_values;
 use crate::tidy::{Tidy, WEIGHT};
 use polars::prelude::*;
-use serde::Serialize;
-
-/// What the report says about the weights.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct WeightingInfo {
-    /// e.g. "raked to library_type, region (column Weight as base weights)".
-    pub description: String,
-    pub iterations: Option<usize>,
-    pub max_gap: Option<f64>,
-    pub trimmed: Option<usize>,
-    pub n: usize,
-    pub sum: f64,
-    pub min: f64,
-    pub max: f64,
-    /// Kish effective sample size and design effect of the weights.
-    pub n_eff: f64,
-    pub deff: f64,
-}
-
-/// Values of a breakdown or weighting variable per respondent: a single-choice question's
-/// option code, or the region / sub-region / ISO code derived from the country question.
-pub fn variable_values(
-    cb: &Codebook,
-    frame: &DataFrame,
-    name: &str,
-) -> Result<Vec<Option<String>>> {
-    let col = match name {
-        "region" | "subregion" | "country" => {
-            let q = cb
-                .country_question()
-                .ok_or_else(|| Error::Other(format!("{name} needs a country question")))?;
-            if name == "country" {
-                q.id().to_string()
-            } else {
-                crate::names::flag(q.id(), name)
-            }
-        }
-        q => q.to_string(),
-    };
-    Ok(frame
-        .column(&col)?
-        .str()?
-        .iter()
-        .map(|v| v.map(str::to_string))
-        .collect())
-}
-
-/// Display label of a variable's value (an option label for questions; names as they are).
-pub fn value_label(cb: &Codebook, variable: &str, value: &str) -> String {
-    match variable {
-        "country" => crate::country::display_name(value),
-        "region" | "subregion" => value.to_string(),
-        q => cb
-            .question(q)
-            .and_then(|q| q.option(value))
-            .map(|o| o.short_label().to_string())
-            .unwrap_or_else(|| value.to_string()),
-    }
-}
-
-/// Display name of a variable.
-pub fn variable_label(cb: &Codebook, variable: &str) -> String {
-    match variable {
-        "region" => "region".into(),
-        "subregion" => "sub-region".into(),
-        "country" => "country".into(),
-        q => cb
-            .question(q)
-            .map(|q| q.short_label().to_lowercase())
-            .unwrap_or_else(|| q.to_string()),
-    }
-}
 
 /// Applies the codebook's weighting to the tidy frame; None when the survey is unweighted.
 pub fn apply(cb: &Codebook, tidy: &mut Tidy) -> Result<Option<WeightingInfo>> {

@@ -23,9 +23,9 @@ fn cell_text(d: &Data) -> String {
         Data::DateTime(dt) => {
             // Excel serial days since 1899-12-30.
             let serial = dt.as_f64();
-            let days = serial.floor() as i64 + crate::synth::days_from_civil(1899, 12, 30);
+            let days = serial.floor() as i64 + crate::dates::days_from_civil(1899, 12, 30);
             let secs = ((serial - serial.floor()) * 86_400.0).round() as i64;
-            crate::synth::iso_datetime(days * 86_400 + secs)
+            crate::dates::iso_datetime(days * 86_400 + secs)
         }
     }
 }

@@ -144,7 +144,7 @@ pub fn breakdown(
             label: if k.is_empty() {
                 NOT_STATED.to_string()
             } else {
-                crate::weighting::value_label(ctx.cb, by, k)
+                crate::tidy::variables::value_label(ctx.cb, by, k)
             },
             base: if s.is_some() { None } else { Some(*b) },
             suppressed: *s,
@@ -217,7 +217,7 @@ pub fn breakdown(
         short: q.short_label().to_string(),
         kind: q.kind,
         by: by.to_string(),
-        by_label: crate::weighting::variable_label(ctx.cb, by),
+        by_label: crate::tidy::variables::variable_label(ctx.cb, by),
         threshold: ctx.threshold,
         groups,
         rows,

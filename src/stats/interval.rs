@@ -128,29 +128,7 @@ mod tests {
     }
 }
 
-/// Interval method, chosen in the codebook (`[analysis] interval`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, serde::Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum IntervalMethod {
-    /// Wilson score on n (unweighted) or Kish's effective n (weighted). The default.
-    #[default]
-    Wilson,
-    /// Clopper–Pearson: exact binomial when unweighted; weighted, R `svyciprop(method = "beta")`
-    /// (Korn–Graubard, effective n from the linearised variance).
-    ClopperPearson,
-    /// R `svyciprop`'s default: a t interval (n − 1 df) on the logit scale, back-transformed.
-    Logit,
-}
-
-impl IntervalMethod {
-    pub fn describe(self) -> &'static str {
-        match self {
-            IntervalMethod::Wilson => "Wilson score",
-            IntervalMethod::ClopperPearson => "Clopper–Pearson",
-            IntervalMethod::Logit => "logit (t, n − 1 df)",
-        }
-    }
-}
+pub use crate::codebook::IntervalMethod;
 
 /// One proportion's data: outcome y ∈ {0, 1} and weight w for each unit in the base.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]

@@ -226,7 +226,7 @@ pub struct Results {
     pub unaccounted_columns: Vec<crate::tidy::Unaccounted>,
     pub provenance: Provenance,
     pub interval: IntervalMethod,
-    pub weighting: Option<crate::weighting::WeightingInfo>,
+    pub weighting: Option<crate::stats::weights::WeightingInfo>,
     pub breakdowns: Vec<breakdown::BreakdownTable>,
 }
 
@@ -353,7 +353,7 @@ pub fn compute(
     cb: &Codebook,
     tidy: &Tidy,
     provenance: Provenance,
-    weighting: Option<crate::weighting::WeightingInfo>,
+    weighting: Option<crate::stats::weights::WeightingInfo>,
 ) -> Result<Results> {
     let frame = &tidy.frame;
     let masks = Masks::new(frame);
@@ -500,7 +500,7 @@ pub fn compute(
     let mut breakdowns = Vec::new();
     for spec in &cb.analysis.breakdowns {
         let by = spec.get_ref().by();
-        let values = crate::weighting::variable_values(cb, frame, by)?;
+        let values = crate::tidy::variables::variable_values(cb, frame, by)?;
         let questions: Vec<&Question> =
             match (spec.get_ref().questions(), &cb.analysis.breakdown_questions) {
                 (Some(own), _) => own.iter().filter_map(|q| cb.question(q)).collect(),

@@ -5,6 +5,23 @@
 use serde::Serialize;
 use std::collections::BTreeMap;
 
+/// What the report says about the weights.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct WeightingInfo {
+    /// e.g. "raked to library_type, region (column Weight as base weights)".
+    pub description: String,
+    pub iterations: Option<usize>,
+    pub max_gap: Option<f64>,
+    pub trimmed: Option<usize>,
+    pub n: usize,
+    pub sum: f64,
+    pub min: f64,
+    pub max: f64,
+    /// Kish effective sample size and design effect of the weights.
+    pub n_eff: f64,
+    pub deff: f64,
+}
+
 /// Population targets for one variable: category → total (or share).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Margin {

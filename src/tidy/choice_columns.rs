@@ -1,7 +1,6 @@
 //! Which columns of its block a single or multi choice reads: one per option, or one
 //! "value" column holding the answer (Google Forms, condensed SurveyMonkey, codes).
 
-use super::resolve::Resolved;
 use crate::codebook::{Codebook, Question};
 use crate::error::Result;
 use crate::ingest::{normalize_heading, ExportColumn};
@@ -16,6 +15,13 @@ fn find<'a>(block: &[&'a ExportColumn], sublabel: &str) -> Option<&'a ExportColu
 
 fn other_text<'a>(block: &[&'a ExportColumn]) -> Option<&'a ExportColumn> {
     block.iter().copied().find(|c| c.other_text)
+}
+
+/// The columns a choice question reads (see `Resolved`).
+pub(super) struct ChoiceColumns<'a> {
+    pub columns: Vec<&'a ExportColumn>,
+    pub value_mode: bool,
+    pub companions: Vec<&'a ExportColumn>,
 }
 
 /// The block's typed-text columns that the question does not read.
@@ -33,7 +39,7 @@ pub(super) fn resolve<'a>(
     q: &'a Question,
     block: &[&'a ExportColumn],
     file: &str,
-) -> Result<Resolved<'a>> {
+) -> Result<ChoiceColumns<'a>> {
     let split: Vec<Option<&ExportColumn>> = q
         .all_options()
         .map(|o| {
@@ -69,8 +75,7 @@ pub(super) fn resolve<'a>(
                 columns.push(oc);
             }
         }
-        return Ok(Resolved {
-            question: q,
+        return Ok(ChoiceColumns {
             companions: unread_text(block, &columns),
             columns,
             value_mode: true,
@@ -100,8 +105,7 @@ pub(super) fn resolve<'a>(
         })?;
         columns.push(col);
     }
-    Ok(Resolved {
-        question: q,
+    Ok(ChoiceColumns {
         companions: unread_text(block, &columns),
         columns,
         value_mode: false,

@@ -24,6 +24,7 @@ pub mod rows;
 mod single;
 mod text;
 mod ticks;
+pub mod variables;
 
 use crate::codebook::{Codebook, QuestionType};
 use crate::error::{Error, Result};

@@ -168,7 +168,13 @@ fn resolve_question<'a>(
         }
     };
     let mut r = if q.has_choices() {
-        super::choice_columns::resolve(cb, q, &block, file)?
+        let c = super::choice_columns::resolve(cb, q, &block, file)?;
+        Resolved {
+            question: q,
+            columns: c.columns,
+            value_mode: c.value_mode,
+            companions: c.companions,
+        }
     } else {
         if block.len() > 1 {
             return Err(cb.error_at(
