@@ -247,6 +247,15 @@ fn text(o: &mut String, t: &TextSummary, r: &Results) {
     }
 }
 
+/// "library" for "libraries", "respondent" for "respondents" (for sentences).
+fn singular(unit: &str) -> String {
+    if let Some(stem) = unit.strip_suffix("ies") {
+        format!("{stem}y")
+    } else {
+        unit.strip_suffix('s').unwrap_or(unit).to_string()
+    }
+}
+
 fn method(o: &mut String, r: &Results) {
     let unit = &r.survey.unit;
     let _ = writeln!(o, "## Method\n");
@@ -260,6 +269,8 @@ fn method(o: &mut String, r: &Results) {
         let _ = writeln!(o, "- **Weights**: {}. {} {unit}, weights {:.3}–{:.3} (sum {:.1}); Kish effective sample size {:.1}, design effect {:.3}{}. Percentages are weighted; counts and bases are unweighted; intervals use the effective sample size.",
             w.description, w.n, w.min, w.max, w.sum, w.n_eff, w.deff,
             match (w.iterations, w.max_gap) { (Some(it), Some(g)) => format!("; raking converged in {it} iterations (largest margin gap {g:.1e})"), _ => String::new() });
+    } else {
+        let _ = writeln!(o, "- **Weights**: none; every {} counts once (the codebook has no `[weights]` section).", singular(unit));
     }
     let _ = writeln!(o, "- **Small groups**: in breakdowns, a group with fewer than {} {unit} in a question's base is withheld, and the next smallest groups are withheld too until the withheld groups together cannot be worked out from the totals (at least two, reaching the threshold together). Tests of association: {}.", r.survey.suppression_threshold,
         if r.weighting.is_some() { "Rao–Scott adjusted χ² (F form, as R survey's svychisq)" } else { "Pearson's χ²" });
