@@ -34,7 +34,8 @@ pub fn init(opts: &InitOptions) -> Result<(Draft, Format)> {
         .map(crate::definition::read)
         .transpose()?;
     let mut d = draft::draft(&raw, &source, format, definition.as_ref())?;
-    d.warnings = unaccounted(&d, &raw, &opts.export)?;
+    let unread = unaccounted(&d, &raw, &opts.export)?;
+    d.warnings.extend(unread);
     Ok((d, format))
 }
 

@@ -232,6 +232,8 @@ pub fn draft(
     let mut ignored: Vec<String> = Vec::new();
     let mut country_done = false;
     let mut from_definition = 0;
+    // Question texts asked more than once → the questions drafted for them.
+    let mut shared: std::collections::BTreeMap<String, Vec<String>> = Default::default();
     for block in blocks::blocks(raw) {
         let short: String = normalize_heading(&block.header).chars().take(50).collect();
         let mut notes = Vec::new();
@@ -268,6 +270,16 @@ pub fn draft(
                         "; its text is asked more than once: a question of its own, named by header = {:?}",
                         block.header
                     ));
+                    let letter = crate::error::column_letters(block.columns[0].index);
+                    shared
+                        .entry(
+                            normalize_heading(block.heading())
+                                .chars()
+                                .take(60)
+                                .collect(),
+                        )
+                        .or_default()
+                        .push(format!("{id} (column {letter})"));
                 }
                 write_question(&mut qs, &id, &block.header, &d);
                 summary.push(format!("{id}: {} ({})", d.kind, d.why));
@@ -294,9 +306,20 @@ pub fn draft(
     }
     let _ = writeln!(out);
     out.push_str(&qs);
+    let warnings = shared
+        .into_iter()
+        .filter(|(_, ids)| ids.len() > 1)
+        .map(|(text, ids)| {
+            format!(
+                "the text {text:?} is asked {} times: drafted as separate questions {}; check which is which",
+                ids.len(),
+                ids.join(", ")
+            )
+        })
+        .collect();
     Ok(Draft {
         toml: out,
         summary,
-        warnings: Vec::new(),
+        warnings,
     })
 }

@@ -270,7 +270,11 @@ fn method(o: &mut String, r: &Results) {
             w.description, w.n, w.min, w.max, w.sum, w.n_eff, w.deff,
             match (w.iterations, w.max_gap) { (Some(it), Some(g)) => format!("; raking converged in {it} iterations (largest margin gap {g:.1e})"), _ => String::new() });
     } else {
-        let _ = writeln!(o, "- **Weights**: none; every {} counts once (the codebook has no `[weights]` section).", singular(unit));
+        let _ = writeln!(
+            o,
+            "- **Weights**: none; every {} counts once (the codebook has no `[weights]` section).",
+            singular(unit)
+        );
     }
     let _ = writeln!(o, "- **Small groups**: in breakdowns, a group with fewer than {} {unit} in a question's base is withheld, and the next smallest groups are withheld too until the withheld groups together cannot be worked out from the totals (at least two, reaching the threshold together). Tests of association: {}.", r.survey.suppression_threshold,
         if r.weighting.is_some() { "Rao–Scott adjusted χ² (F form, as R survey's svychisq)" } else { "Pearson's χ²" });

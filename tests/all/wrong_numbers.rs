@@ -113,7 +113,10 @@ fn same_text_twice_gives_two_questions_and_reads_the_answered_block() {
         .toml
         .contains("header = \"Which services do you offer? #2\""));
     assert!(!d.toml.contains("internet_2"), "no duplicated options");
-    assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+    assert_eq!(
+        d.warnings,
+        ["the text \"Which services do you offer?\" is asked 2 times: drafted as separate questions services_offer (column J), services_offer_2 (column M); check which is which"]
+    );
     let (a, _) = run_in(tmp.path());
     assert_eq!(choice(&a.results, "services_offer").answered, 0);
     let t = choice(&a.results, "services_offer_2");
