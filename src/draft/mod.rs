@@ -164,19 +164,21 @@ fn outcome(
         match dq.kind {
             DefKind::Skip => return (Outcome::Skipped(note), Some(dq.name.clone())),
             DefKind::Pii => return (Outcome::Pii(note), Some(dq.name.clone())),
-            _ => match definition::from_definition(
-                raw,
-                &answer_cols,
-                &block.columns,
-                dq,
-                country_done,
-            ) {
-                Ok(d) => return (Outcome::Question(d), Some(dq.name.clone())),
-                Err(why) => notes.push(format!(
-                    "# {:?}: {why}; drafted from the answers instead.",
-                    text.chars().take(50).collect::<String>()
-                )),
-            },
+            DefKind::Single | DefKind::Multi | DefKind::Text | DefKind::Numeric => {
+                match definition::from_definition(
+                    raw,
+                    &answer_cols,
+                    &block.columns,
+                    dq,
+                    country_done,
+                ) {
+                    Ok(d) => return (Outcome::Question(d), Some(dq.name.clone())),
+                    Err(why) => notes.push(format!(
+                        "# {:?}: {why}; drafted from the answers instead.",
+                        text.chars().take(50).collect::<String>()
+                    )),
+                }
+            }
         }
     }
     let (cols, comment) = choices::split_comment(raw, &answer_cols);
@@ -211,6 +213,81 @@ fn outcome(
     (Outcome::Question(d), None)
 }
 
+/// What the drafting of the blocks has produced so far.
+#[derive(Default)]
+struct Drafting {
+    /// The `[[questions]]` tables and their comments.
+    qs: String,
+    summary: Vec<String>,
+    taken: BTreeSet<String>,
+    pii: Vec<String>,
+    ignored: Vec<String>,
+    /// Blocks drafted from the platform codebook.
+    from_definition: usize,
+    /// Question texts asked more than once → the questions drafted for them.
+    shared: std::collections::BTreeMap<String, Vec<String>>,
+}
+
+impl Drafting {
+    /// Records what became of one block; `name` is the platform codebook's name for it.
+    fn record(&mut self, block: &Block, outcome: Outcome, name: Option<String>) {
+        let short: String = normalize_heading(&block.header).chars().take(50).collect();
+        self.from_definition += usize::from(name.is_some());
+        let from_def = name.is_some();
+        let name = name.unwrap_or_else(|| short.clone());
+        match outcome {
+            Outcome::Skipped(why) => {
+                let _ = writeln!(
+                    self.qs,
+                    "# Skipped {name:?}: {why}. Listed in ignore_columns.\n"
+                );
+                self.summary.push(format!("(skipped): {name} ({why})"));
+                self.ignored.push(block.header.clone());
+            }
+            Outcome::Pii(why) => {
+                self.summary.push(format!("(pii column): {name} ({why})"));
+                if !self.pii.contains(&block.header) {
+                    self.pii.push(block.header.clone());
+                }
+            }
+            Outcome::Question(mut d) => {
+                let stem = if from_def { &name } else { block.heading() };
+                let id = ident(stem, &mut self.taken, "q_");
+                if block.shared_text {
+                    d.why.push_str(&format!(
+                        "; its text is asked more than once: a question of its own, named by header = {:?}",
+                        block.header
+                    ));
+                    let letter = crate::error::column_letters(block.columns[0].index);
+                    let text = normalize_heading(block.heading())
+                        .chars()
+                        .take(60)
+                        .collect();
+                    let ids = self.shared.entry(text).or_default();
+                    ids.push(format!("{id} (column {letter})"));
+                }
+                write_question(&mut self.qs, &id, &block.header, &d);
+                self.summary.push(format!("{id}: {} ({})", d.kind, d.why));
+            }
+        }
+    }
+
+    /// A warning for each question text asked more than once.
+    fn warnings(&self) -> Vec<String> {
+        self.shared
+            .iter()
+            .filter(|(_, ids)| ids.len() > 1)
+            .map(|(text, ids)| {
+                format!(
+                    "the text {text:?} is asked {} times: drafted as separate questions {}; check which is which",
+                    ids.len(),
+                    ids.join(", ")
+                )
+            })
+            .collect()
+    }
+}
+
 /// Drafts a codebook for an export read with `format`, whose file is `source`; with a
 /// platform codebook (`definition`), types, labels, codes and PII flags come from it.
 pub fn draft(
@@ -220,106 +297,44 @@ pub fn draft(
     definition: Option<&Definition>,
 ) -> Result<Draft> {
     let mut out = survey_header(raw, source, format, definition);
-    let mut qs = String::new();
-    let mut summary = Vec::new();
-    let mut taken = BTreeSet::new();
-    let mut pii: Vec<String> = raw
-        .columns
-        .iter()
-        .filter(|c| metadata::is_pii_heading(c))
-        .map(|c| c.heading.clone())
-        .collect();
-    let mut ignored: Vec<String> = Vec::new();
+    let mut st = Drafting {
+        pii: raw
+            .columns
+            .iter()
+            .filter(|c| metadata::is_pii_heading(c))
+            .map(|c| c.heading.clone())
+            .collect(),
+        ..Default::default()
+    };
     let mut country_done = false;
-    let mut from_definition = 0;
-    // Question texts asked more than once → the questions drafted for them.
-    let mut shared: std::collections::BTreeMap<String, Vec<String>> = Default::default();
     for block in blocks::blocks(raw) {
-        let short: String = normalize_heading(&block.header).chars().take(50).collect();
         let mut notes = Vec::new();
         let (outcome, name) = outcome(raw, &block, definition, &mut country_done, &mut notes);
         for n in notes {
-            let _ = writeln!(qs, "{n}");
+            let _ = writeln!(st.qs, "{n}");
         }
-        from_definition += usize::from(name.is_some());
-        let name = name.unwrap_or_else(|| short.clone());
-        match outcome {
-            Outcome::Skipped(why) => {
-                let _ = writeln!(qs, "# Skipped {name:?}: {why}. Listed in ignore_columns.\n");
-                summary.push(format!("(skipped): {name} ({why})"));
-                ignored.push(block.header.clone());
-            }
-            Outcome::Pii(why) => {
-                summary.push(format!("(pii column): {name} ({why})"));
-                if !pii.contains(&block.header) {
-                    pii.push(block.header.clone());
-                }
-            }
-            Outcome::Question(mut d) => {
-                let id = ident(
-                    if name == short {
-                        block.heading()
-                    } else {
-                        &name
-                    },
-                    &mut taken,
-                    "q_",
-                );
-                if block.shared_text {
-                    d.why.push_str(&format!(
-                        "; its text is asked more than once: a question of its own, named by header = {:?}",
-                        block.header
-                    ));
-                    let letter = crate::error::column_letters(block.columns[0].index);
-                    shared
-                        .entry(
-                            normalize_heading(block.heading())
-                                .chars()
-                                .take(60)
-                                .collect(),
-                        )
-                        .or_default()
-                        .push(format!("{id} (column {letter})"));
-                }
-                write_question(&mut qs, &id, &block.header, &d);
-                summary.push(format!("{id}: {} ({})", d.kind, d.why));
-            }
-        }
+        st.record(&block, outcome, name);
     }
-    if let (Some(d), 0) = (definition, from_definition) {
+    if let (Some(d), 0) = (definition, st.from_definition) {
         let why = format!(
             "no column of the export matched a question of the {}: every question was drafted from the answers",
             d.kind
         );
-        summary.push(format!("(warning): {why}"));
-        out = out.replacen(
-            "# Types, labels and codes from the",
-            &format!("# {why}.\n# Not used: the"),
-            1,
-        );
+        st.summary.push(format!("(warning): {why}"));
+        let unused = format!("# {why}.\n# Not used: the");
+        out = out.replacen("# Types, labels and codes from the", &unused, 1);
     }
-    for (key, list) in [("pii_columns", &pii), ("ignore_columns", &ignored)] {
+    for (key, list) in [("pii_columns", &st.pii), ("ignore_columns", &st.ignored)] {
         if !list.is_empty() {
             let list: Vec<String> = list.iter().map(|h| q(h)).collect();
             let _ = writeln!(out, "{key} = [{}]", list.join(", "));
         }
     }
     let _ = writeln!(out);
-    out.push_str(&qs);
-    let warnings = shared
-        .into_iter()
-        .filter(|(_, ids)| ids.len() > 1)
-        .map(|(text, ids)| {
-            format!(
-                "the text {text:?} is asked {} times: drafted as separate questions {}; check which is which",
-                ids.len(),
-                ids.join(", ")
-            )
-        })
-        .collect();
+    out.push_str(&st.qs);
     Ok(Draft {
         toml: out,
-        summary,
-        warnings,
+        warnings: st.warnings(),
+        summary: st.summary,
     })
 }

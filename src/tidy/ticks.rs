@@ -42,89 +42,117 @@ pub(super) fn row_ticks(
     let Some(v) = main else {
         return Ok(out);
     };
-    let labels: Vec<String> = q
-        .all_options()
-        .map(|o| normalize_heading(o.label()))
-        .collect();
-    let codes: Vec<Option<&str>> = q.all_options().map(|o| o.value.as_deref()).collect();
-    let names: Vec<&str> = q.all_options().map(|o| o.code()).collect();
+    let vocab = Vocab::of(q);
     let unknown = |piece: &str| -> Result<usize> {
-        if q.other.is_some() {
-            Ok(n - 1)
-        } else {
-            Err(raw.cell_error(
+        match q.other {
+            Some(_) => Ok(n - 1),
+            None => Err(raw.cell_error(
                 i,
                 r.columns[0],
                 format!(
                     "{piece:?} is not one of the options of question {:?}",
                     q.id()
                 ),
-            ))
+            )),
         }
     };
     let v = normalize_heading(v);
-    if q.kind == QuestionType::Single {
-        let k = match labels.iter().position(|l| *l == v) {
-            Some(k) => k,
-            None => match codes.iter().position(|c| *c == Some(v.as_str())) {
-                Some(k) => k,
-                None => match names.iter().position(|c| *c == v) {
-                    Some(k) => k,
-                    None => unknown(&v)?,
-                },
-            },
-        };
-        out[k] = true;
-        return Ok(out);
-    }
-    // Platform codes joined by "," (Qualtrics numeric, not split: "1,3") or by spaces (a
-    // KoboToolbox select_multiple summary column: "internet books").
-    let code_of = |p: &str| {
-        codes
-            .iter()
-            .position(|c| *c == Some(p))
-            .or_else(|| names.iter().position(|c| *c == p))
+    let ticked: Vec<usize> = match q.kind {
+        QuestionType::Single => vec![vocab.position(&v).map_or_else(|| unknown(&v), Ok)?],
+        QuestionType::Multi => match vocab.joined_codes(&v) {
+            Some(ks) => ks,
+            None => vocab.joined_labels(&v, unknown)?,
+        },
+        QuestionType::Country | QuestionType::Numeric | QuestionType::Text => Vec::new(),
     };
-    if !labels.contains(&v) {
-        let by_comma: Vec<&str> = v.split(',').map(str::trim).collect();
-        let by_space: Vec<&str> = v.split_whitespace().collect();
-        for pieces in [by_comma, by_space] {
-            if pieces.iter().all(|p| code_of(p).is_some()) {
-                for p in pieces {
-                    out[code_of(p).expect("checked")] = true;
-                }
-                return Ok(out);
-            }
-        }
-    }
-    // Labels joined by ", "; a label may contain ", " itself, so match the longest first.
-    let mut order: Vec<usize> = (0..n).collect();
-    order.sort_by_key(|&k| std::cmp::Reverse(labels[k].len()));
-    let mut rest = v.as_str();
-    while !rest.is_empty() {
-        let hit = order.iter().copied().find(|&k| {
-            let l = labels[k].as_str();
-            !l.is_empty()
-                && rest.starts_with(l)
-                && (rest.len() == l.len() || rest[l.len()..].starts_with(", "))
-        });
-        let consumed = match hit {
-            Some(k) => {
-                out[k] = true;
-                labels[k].len()
-            }
-            None => {
-                let piece = rest.split(", ").next().unwrap_or(rest);
-                let k = unknown(piece)?;
-                out[k] = true;
-                piece.len()
-            }
-        };
-        rest = rest[consumed..]
-            .strip_prefix(", ")
-            .unwrap_or(&rest[consumed..]);
+    for k in ticked {
+        out[k] = true;
     }
     Ok(out)
+}
+
+/// How a value cell may name a question's options: label, platform value or code.
+struct Vocab<'q> {
+    labels: Vec<String>,
+    values: Vec<Option<&'q str>>,
+    codes: Vec<&'q str>,
+}
+
+impl<'q> Vocab<'q> {
+    fn of(q: &'q Question) -> Self {
+        Vocab {
+            labels: q
+                .all_options()
+                .map(|o| normalize_heading(o.label()))
+                .collect(),
+            values: q.all_options().map(|o| o.value.as_deref()).collect(),
+            codes: q.all_options().map(|o| o.code()).collect(),
+        }
+    }
+
+    /// The option a whole cell names: by label, then platform value, then code.
+    fn position(&self, v: &str) -> Option<usize> {
+        self.labels
+            .iter()
+            .position(|l| l == v)
+            .or_else(|| self.code_of(v))
+    }
+
+    fn code_of(&self, p: &str) -> Option<usize> {
+        self.values
+            .iter()
+            .position(|c| *c == Some(p))
+            .or_else(|| self.codes.iter().position(|c| *c == p))
+    }
+
+    /// Platform codes joined by "," (Qualtrics numeric, not split: "1,3") or by spaces (a
+    /// KoboToolbox select_multiple summary column: "internet books").
+    fn joined_codes(&self, v: &str) -> Option<Vec<usize>> {
+        if self.labels.iter().any(|l| l == v) {
+            return None;
+        }
+        let by_comma: Vec<&str> = v.split(',').map(str::trim).collect();
+        let by_space: Vec<&str> = v.split_whitespace().collect();
+        [by_comma, by_space]
+            .into_iter()
+            .find_map(|pieces| pieces.iter().map(|p| self.code_of(p)).collect())
+    }
+
+    /// Labels joined by ", "; a label may contain ", " itself, so the longest match first. A
+    /// piece that is no label goes to `unknown`.
+    fn joined_labels(
+        &self,
+        v: &str,
+        unknown: impl Fn(&str) -> Result<usize>,
+    ) -> Result<Vec<usize>> {
+        let mut order: Vec<usize> = (0..self.labels.len()).collect();
+        order.sort_by_key(|&k| std::cmp::Reverse(self.labels[k].len()));
+        let mut out = Vec::new();
+        let mut rest = v;
+        while !rest.is_empty() {
+            let hit = order.iter().copied().find(|&k| {
+                let l = self.labels[k].as_str();
+                !l.is_empty()
+                    && rest.starts_with(l)
+                    && (rest.len() == l.len() || rest[l.len()..].starts_with(", "))
+            });
+            let consumed = match hit {
+                Some(k) => {
+                    out.push(k);
+                    self.labels[k].len()
+                }
+                None => {
+                    let piece = rest.split(", ").next().unwrap_or(rest);
+                    out.push(unknown(piece)?);
+                    piece.len()
+                }
+            };
+            rest = rest[consumed..]
+                .strip_prefix(", ")
+                .unwrap_or(&rest[consumed..]);
+        }
+        Ok(out)
+    }
 }
 
 /// Whether option `o` is ticked in row `i`. A choice column must hold its label or be blank;

@@ -1,0 +1,104 @@
+//! The country question: respondents per country (the sample's composition, unweighted),
+//! small countries pooled so that none can be picked out.
+
+use super::interval::{IntervalMethod, PropSummary};
+use super::masks::Masks;
+use super::{breakdown, Estimate};
+use crate::codebook::Question;
+use crate::error::Result;
+use crate::names;
+use crate::tidy::{Tidy, UnmatchedCountry};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct CountryRow {
+    pub alpha2: String,
+    pub name: String,
+    pub estimate: Estimate,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct CountryTable {
+    pub question: String,
+    pub text: String,
+    pub answered: u64,
+    pub not_answered: u64,
+    /// Distinct recognised countries.
+    pub distinct: usize,
+    /// Countries with at least `threshold` respondents, most respondents first.
+    pub rows: Vec<CountryRow>,
+    /// Countries below the threshold, pooled into one row (names only, no counts).
+    pub pooled_countries: Vec<String>,
+    pub pooled: Option<Estimate>,
+    pub unmatched: Vec<UnmatchedCountry>,
+    pub threshold: u64,
+}
+
+pub(super) fn table(
+    q: &Question,
+    masks: &Masks,
+    tidy: &Tidy,
+    threshold: u64,
+    method: IntervalMethod,
+) -> Result<CountryTable> {
+    let n = masks.height();
+    let n_answered = super::masks::count(&masks.answered(q)?);
+    let codes = masks.strs(q.id())?;
+    let names = masks.strs(&names::flag(q.id(), names::NAME))?;
+    let mut counts: BTreeMap<String, (String, u64)> = BTreeMap::new();
+    for (c, name) in codes.into_iter().zip(names) {
+        if let (Some(c), Some(name)) = (c, name) {
+            counts.entry(c).or_insert((name, 0)).1 += 1;
+        }
+    }
+    let distinct = counts.len();
+    // Countries under the threshold are pooled; the pool grows (smallest countries first, as in
+    // breakdowns) until it holds at least two countries and reaches the threshold, so neither a
+    // single pooled country nor the pool can identify a small group.
+    let entries: Vec<(String, String, u64)> = counts
+        .into_iter()
+        .map(|(a2, (name, k))| (a2, name, k))
+        .collect();
+    let bases: Vec<u64> = entries.iter().map(|e| e.2).collect();
+    let pooled_flags = breakdown::suppress(&bases, threshold);
+    let mut big: Vec<CountryRow> = Vec::new();
+    let mut small: Vec<(String, u64)> = Vec::new();
+    for ((alpha2, name, k), pooled) in entries.into_iter().zip(pooled_flags) {
+        if pooled.is_none() {
+            big.push(CountryRow {
+                alpha2,
+                name,
+                estimate: Estimate::from_summary(method, &PropSummary::unweighted(k, n_answered))
+                    .expect("base > 0"),
+            });
+        } else {
+            small.push((name, k));
+        }
+    }
+    big.sort_by(|a, b| {
+        b.estimate
+            .count
+            .cmp(&a.estimate.count)
+            .then_with(|| a.name.cmp(&b.name))
+    });
+    let pooled_n: u64 = small.iter().map(|(_, k)| k).sum();
+    let mut pooled_countries: Vec<String> = small.into_iter().map(|(name, _)| name).collect();
+    pooled_countries.sort();
+    Ok(CountryTable {
+        question: q.id().to_string(),
+        text: q.text().to_string(),
+        answered: n_answered,
+        not_answered: n - n_answered,
+        distinct,
+        rows: big,
+        pooled: if pooled_countries.is_empty() {
+            None
+        } else {
+            Estimate::from_summary(method, &PropSummary::unweighted(pooled_n, n_answered))
+        },
+        pooled_countries,
+        unmatched: tidy.unmatched_countries.clone(),
+        threshold,
+    })
+}

@@ -1,0 +1,117 @@
+//! Per-respondent masks read from the tidy frame (who answered, who is in a base, who chose
+//! what), and the estimate of one mask over another.
+
+use super::interval::{IntervalMethod, PropSummary};
+use super::Estimate;
+use crate::codebook::{Base, Question, QuestionType};
+use crate::error::Result;
+use crate::names;
+use polars::prelude::*;
+
+/// Per-respondent masks from the tidy frame.
+pub struct Masks<'a> {
+    frame: &'a DataFrame,
+}
+
+impl<'a> Masks<'a> {
+    pub fn new(frame: &'a DataFrame) -> Self {
+        Masks { frame }
+    }
+
+    /// The number of analysed respondents.
+    pub fn height(&self) -> u64 {
+        self.frame.height() as u64
+    }
+
+    fn bools(&self, name: &str) -> Result<Vec<bool>> {
+        Ok(self
+            .frame
+            .column(name)?
+            .bool()?
+            .iter()
+            .map(|v| v.unwrap_or(false))
+            .collect())
+    }
+
+    pub(super) fn strs(&self, name: &str) -> Result<Vec<Option<String>>> {
+        Ok(self
+            .frame
+            .column(name)?
+            .str()?
+            .iter()
+            .map(|v| v.map(str::to_string))
+            .collect())
+    }
+
+    /// Who answered the question (a country: typed something, matched or not).
+    pub fn answered(&self, q: &Question) -> Result<Vec<bool>> {
+        let present = |v: Vec<Option<String>>| v.iter().map(Option::is_some).collect();
+        match q.kind {
+            QuestionType::Multi | QuestionType::Text => {
+                self.bools(&names::flag(q.id(), names::ANSWERED))
+            }
+            QuestionType::Country => Ok(present(self.strs(&names::flag(q.id(), names::RAW))?)),
+            QuestionType::Single => Ok(present(self.strs(q.id())?)),
+            QuestionType::Numeric => Ok(self
+                .frame
+                .column(q.id())?
+                .f64()?
+                .iter()
+                .map(|v| v.is_some())
+                .collect()),
+        }
+    }
+
+    /// Who is in the question's base.
+    pub fn base(&self, q: &Question) -> Result<Vec<bool>> {
+        match q.base {
+            Base::Answered => self.answered(q),
+            Base::All => Ok(vec![true; self.frame.height()]),
+            Base::Shown => match self.frame.column(&names::flag(q.id(), names::SHOWN)) {
+                Ok(_) => self.bools(&names::flag(q.id(), names::SHOWN)),
+                Err(_) => self.answered(q),
+            },
+        }
+    }
+
+    /// Who chose any of `codes`.
+    pub fn chose(&self, q: &Question, codes: &[String]) -> Result<Vec<bool>> {
+        let mut out = vec![false; self.frame.height()];
+        match q.kind {
+            QuestionType::Single => {
+                for (o, v) in out.iter_mut().zip(self.strs(q.id())?) {
+                    *o = v.is_some_and(|v| codes.contains(&v));
+                }
+            }
+            QuestionType::Multi => {
+                for code in codes {
+                    for (o, t) in out
+                        .iter_mut()
+                        .zip(self.bools(&names::option(q.id(), code))?)
+                    {
+                        *o |= t;
+                    }
+                }
+            }
+            // No options: nobody "chose" one.
+            QuestionType::Country | QuestionType::Numeric | QuestionType::Text => {}
+        }
+        Ok(out)
+    }
+}
+
+/// The estimate of "chose" over "base", weighted when weights are given.
+pub(super) fn estimate(
+    method: IntervalMethod,
+    chose: &[bool],
+    base: &[bool],
+    w: Option<&[f64]>,
+) -> Option<Estimate> {
+    let units = (0..chose.len())
+        .filter(|&i| base[i])
+        .map(|i| (chose[i], w.map_or(1.0, |w| w[i])));
+    Estimate::from_summary(method, &PropSummary::from_units(units, w.is_some()))
+}
+pub(super) fn count(a: &[bool]) -> u64 {
+    a.iter().filter(|x| **x).count() as u64
+}
