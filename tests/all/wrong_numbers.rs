@@ -296,3 +296,42 @@ fn unread_answer_column_is_a_warning_with_its_position_and_count() {
     assert_eq!(u, want.map(|(c, k)| (c.to_string(), k)));
     assert!(text.contains("**Unaccounted column**: column M (\"Which services do you offer? / Internet\") holds 9 answers"));
 }
+
+#[test]
+fn init_prints_why_each_column_is_personal_data() {
+    let out = assert_cmd::Command::cargo_bin("shelfstat")
+        .unwrap()
+        .arg("init")
+        .arg(fixture("kobo/recorder-gps/responses.csv"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("  (pii column): Recorder (a person's name, by its heading)\n"),
+        "{stderr}"
+    );
+    assert!(stderr
+        .contains("  (pii column): _point_latitude (a location (coordinates), by its heading)\n"));
+    // A plain table's "Host" column of IP addresses, found by its cells.
+    let tmp = tempfile::tempdir().unwrap();
+    let p = tmp.path().join("hosts.csv");
+    let rows: String = (1..=12)
+        .map(|i| format!("{i},10.0.0.{i},{}\n", ["a", "b"][i % 2]))
+        .collect();
+    std::fs::write(&p, format!("id,Host,Kind\n{rows}")).unwrap();
+    let out = assert_cmd::Command::cargo_bin("shelfstat")
+        .unwrap()
+        .args(["init", "--format", "plain"])
+        .arg(&p)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("  (pii column): Host (IP addresses in 12 of 12 cells)\n"),
+        "{stderr}"
+    );
+    assert!(String::from_utf8(out.stdout)
+        .unwrap()
+        .contains("pii_columns = [\"Host\"]"));
+}
