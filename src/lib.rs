@@ -6,6 +6,7 @@
 
 pub mod cmd;
 pub mod codebook;
+pub mod compare;
 pub mod country;
 pub mod dates;
 pub mod definition;
@@ -17,6 +18,7 @@ pub mod output;
 pub mod pipeline;
 pub mod render;
 pub mod sample;
+pub mod series;
 pub mod stats;
 pub mod synth;
 pub mod tidy;

@@ -2,7 +2,7 @@
 //! subcommand maps onto a plain options struct of `shelfstat::cmd`.
 
 use clap::{Parser, Subcommand, ValueEnum};
-use shelfstat::cmd::{headline, init, run, synth};
+use shelfstat::cmd::{compare, headline, init, run, synth};
 use shelfstat::codebook::Format;
 use std::io::Write;
 use std::path::PathBuf;
@@ -39,6 +39,19 @@ enum Command {
         /// Read the export as this layout (overrides the codebook's format)
         #[arg(long, value_enum)]
         format: Option<Layout>,
+    },
+    /// Compare survey waves: every harmonised figure, and each change with its 95% interval
+    #[command(after_help = "Examples:\n  \
+        shelfstat compare data/ifla-refugee-series.toml\n  \
+        shelfstat compare my-series.toml --out /tmp/changes\n\n\
+        Writes compare.md, changes.json, tables/changes.csv and tables/figures.csv to --out\n\
+        (default: reports/<series id>).")]
+    Compare {
+        /// Series file naming the waves in order and how their questions correspond
+        series: PathBuf,
+        /// Output folder [default: reports/<series id>]
+        #[arg(long)]
+        out: Option<PathBuf>,
     },
     /// Print headline statements with their number, base and 95% interval
     #[command(after_help = "Examples:\n  \
@@ -167,6 +180,21 @@ fn dispatch(command: Command) -> shelfstat::Result<()> {
             for w in &s.warnings {
                 eprintln!("shelfstat: warning: {w}");
             }
+        }
+        Command::Compare { series, out } => {
+            let s = compare::compare(&compare::CompareOptions { series, out })?;
+            let waves: Vec<String> = s
+                .waves
+                .iter()
+                .map(|(id, n)| format!("{id} ({n})"))
+                .collect();
+            eprintln!(
+                "shelfstat: compared waves {}; {} clear changes; wrote {} files to {}",
+                waves.join(", "),
+                s.clear_changes,
+                s.files.len(),
+                s.out_dir.display()
+            );
         }
         Command::Headline {
             codebook,

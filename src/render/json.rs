@@ -76,3 +76,10 @@ pub fn results(r: &Results) -> String {
     s.push('\n');
     s
 }
+
+/// `changes.json`: the whole wave comparison.
+pub fn comparison(c: &crate::compare::Comparison) -> String {
+    let mut s = serde_json::to_string_pretty(c).expect("plain data serialises");
+    s.push('\n');
+    s
+}

@@ -2,6 +2,8 @@
 //! never write files (the command layer does).
 
 pub mod chart;
+pub mod compare_csv;
+pub mod compare_md;
 pub mod csv;
 pub mod json;
 pub mod markdown;

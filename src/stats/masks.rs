@@ -107,10 +107,15 @@ pub(super) fn estimate(
     base: &[bool],
     w: Option<&[f64]>,
 ) -> Option<Estimate> {
+    Estimate::from_summary(method, &summary(chose, base, w))
+}
+
+/// The data of "chose" over "base", weighted when weights are given.
+pub fn summary(chose: &[bool], base: &[bool], w: Option<&[f64]>) -> PropSummary {
     let units = (0..chose.len())
         .filter(|&i| base[i])
         .map(|i| (chose[i], w.map_or(1.0, |w| w[i])));
-    Estimate::from_summary(method, &PropSummary::from_units(units, w.is_some()))
+    PropSummary::from_units(units, w.is_some())
 }
 pub(super) fn count(a: &[bool]) -> u64 {
     a.iter().filter(|x| **x).count() as u64

@@ -3,12 +3,13 @@
 //! before it leaves this stage.
 
 pub mod breakdown;
+pub mod change;
 pub mod chisq;
 mod choice;
 mod country;
 pub mod interval;
 pub mod invariants;
-mod masks;
+pub mod masks;
 mod numeric;
 mod text;
 pub mod weights;
@@ -186,7 +187,7 @@ impl Results {
 
 /// The weights of a weighted run: read only when the weighting section exists, so a column
 /// can never weight a run that does not say so.
-fn run_weights(tidy: &Tidy, weighted: bool) -> Result<Option<Vec<f64>>> {
+pub fn run_weights(tidy: &Tidy, weighted: bool) -> Result<Option<Vec<f64>>> {
     if !weighted {
         return Ok(None);
     }

@@ -2,6 +2,7 @@
 
 mod cli;
 mod common;
+mod compare;
 mod crosscheck;
 mod fixture;
 mod golden;

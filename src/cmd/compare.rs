@@ -1,0 +1,86 @@
+//! `shelfstat compare SERIES.toml`: each wave analysed as `run` does, then every harmonised
+//! figure compared across the waves.
+
+use crate::compare::{self, Comparison, Wave};
+use crate::error::Result;
+use crate::output::{self, OutputFile};
+use crate::pipeline;
+use crate::render;
+use crate::series::Series;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Default)]
+pub struct CompareOptions {
+    pub series: PathBuf,
+    /// Output folder; default `reports/<series id>`.
+    pub out: Option<PathBuf>,
+}
+
+pub struct CompareSummary {
+    pub out_dir: PathBuf,
+    pub files: Vec<PathBuf>,
+    pub waves: Vec<(String, u64)>,
+    pub clear_changes: usize,
+}
+
+/// Loads and analyses every wave of a series, in its order.
+pub fn load_waves(series: &Series) -> Result<Vec<Wave>> {
+    series
+        .waves
+        .iter()
+        .map(|w| {
+            let loaded = pipeline::load(Some(&series.codebook_path(w)))?;
+            let a = pipeline::analyse(&loaded)?;
+            Ok(Wave {
+                id: w.id.get_ref().clone(),
+                codebook: loaded.codebook,
+                tidy: a.tidy,
+                results: a.results,
+            })
+        })
+        .collect()
+}
+
+/// The comparison of a series file.
+pub fn comparison(path: &Path) -> Result<Comparison> {
+    let series = Series::load(path)?;
+    let waves = load_waves(&series)?;
+    compare::compare(&series, &waves)
+}
+
+/// Every output file of a comparison, rendered in memory.
+pub fn render_outputs(c: &Comparison) -> Result<Vec<OutputFile>> {
+    Ok(vec![
+        OutputFile::new("compare.md", render::compare_md::comparison(c)),
+        OutputFile::new("changes.json", render::json::comparison(c)),
+        OutputFile::new("tables/changes.csv", render::compare_csv::changes(c)?),
+        OutputFile::new("tables/figures.csv", render::compare_csv::figures(c)?),
+    ])
+}
+
+pub fn compare(opts: &CompareOptions) -> Result<CompareSummary> {
+    let c = comparison(&opts.series)?;
+    let files = render_outputs(&c)?;
+    let out_dir = opts
+        .out
+        .clone()
+        .unwrap_or_else(|| Path::new("reports").join(&c.id));
+    output::write_all(&out_dir, &files)?;
+    let clear_changes = c
+        .questions
+        .iter()
+        .flat_map(|q| &q.options)
+        .flat_map(|o| &o.changes)
+        .filter(|p| p.change.is_some_and(|ch| ch.clear))
+        .count();
+    Ok(CompareSummary {
+        out_dir,
+        files: files.into_iter().map(|f| f.path).collect(),
+        waves: c
+            .waves
+            .iter()
+            .map(|w| (w.id.clone(), w.respondents))
+            .collect(),
+        clear_changes,
+    })
+}

@@ -1,0 +1,273 @@
+//! Wave comparison: each wave analysed by the same rules as `run`, every harmonised figure side
+//! by side, and the change between consecutive waves (and first → last) with its 95% interval,
+//! p-value and Holm-adjusted p. The result is plain `Serialize` structs for the renderers.
+
+mod context;
+mod harmonise;
+mod notes;
+
+use crate::codebook::Codebook;
+use crate::error::Result;
+use crate::series::Series;
+use crate::stats::change::{self, Change};
+use crate::stats::{masks, Estimate, Masks, Provenance};
+use serde::Serialize;
+
+pub use context::{MixRow, Overlap};
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct WaveInfo {
+    pub id: String,
+    pub title: String,
+    pub respondents: u64,
+    pub countries: Option<usize>,
+    /// The wave's weighting, described; None when unweighted.
+    pub weighting: Option<String>,
+    pub provenance: Provenance,
+}
+
+/// One wave's figure for one option: None when the option was not offered in that wave.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct WaveFigure {
+    pub wave: String,
+    pub label: Option<String>,
+    pub estimate: Option<Estimate>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct PairChange {
+    pub from: String,
+    pub to: String,
+    /// None when either wave lacks the figure or the option is not comparable.
+    pub change: Option<Change>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct OptionComparison {
+    pub option: String,
+    pub label: String,
+    pub figures: Vec<WaveFigure>,
+    pub changes: Vec<PairChange>,
+    /// Declared not comparable in the series file, with the reason.
+    pub not_comparable: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct QuestionComparison {
+    pub question: String,
+    pub text: String,
+    pub short: String,
+    /// Per wave: the question's base n, None when not asked.
+    pub bases: Vec<Option<u64>>,
+    pub options: Vec<OptionComparison>,
+    /// Per pair (in `pairs` order): how many p-values Holm's adjustment spans.
+    pub comparisons: Vec<usize>,
+    /// What differs between the waves (text, options, base rule, waves not asked).
+    pub notes: Vec<String>,
+    pub not_comparable: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Comparison {
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    pub waves: Vec<WaveInfo>,
+    /// The wave pairs compared: consecutive ones, and first → last when there are three or more.
+    pub pairs: Vec<(String, String)>,
+    pub questions: Vec<QuestionComparison>,
+    pub region_mix: Vec<MixRow>,
+    pub overlaps: Vec<Overlap>,
+    pub threshold: u64,
+}
+
+/// One wave, analysed by the same rules as `run`.
+pub struct Wave {
+    pub id: String,
+    pub codebook: Codebook,
+    pub tidy: crate::tidy::Tidy,
+    pub results: crate::stats::Results,
+}
+
+fn pairs(n: usize) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = (1..n).map(|k| (k - 1, k)).collect();
+    if n >= 3 {
+        out.push((0, n - 1));
+    }
+    out
+}
+
+/// The figures of one series question in every wave, and their changes.
+fn question(
+    series: &Series,
+    sq: &harmonise::SeriesQuestion,
+    waves: &[Wave],
+    ids: &[String],
+) -> Result<QuestionComparison> {
+    let first = sq
+        .waves
+        .iter()
+        .flatten()
+        .next()
+        .expect("asked somewhere")
+        .question;
+    let mut bases = Vec::new();
+    let mut summaries: Vec<Vec<Option<crate::stats::interval::PropSummary>>> =
+        vec![Vec::new(); sq.options.len()];
+    for (iw, wave) in sq.waves.iter().zip(waves) {
+        let frame = &wave.tidy.frame;
+        let m = Masks::new(frame);
+        let w = crate::stats::run_weights(&wave.tidy, wave.results.weighting.is_some())?;
+        let base = match iw {
+            Some(iw) => Some(m.base(iw.question)?),
+            None => None,
+        };
+        bases.push(
+            base.as_ref()
+                .map(|b| b.iter().filter(|x| **x).count() as u64),
+        );
+        for (k, code) in sq.options.iter().enumerate() {
+            let codes = iw
+                .as_ref()
+                .and_then(|iw| iw.options.iter().find(|(c, _)| c == code));
+            let s = match (iw, codes, &base) {
+                (Some(iw), Some((_, codes)), Some(base)) => {
+                    let chose = m.chose(iw.question, codes)?;
+                    Some(masks::summary(&chose, base, w.as_deref()))
+                }
+                _ => None,
+            };
+            summaries[k].push(s);
+        }
+    }
+    let method = waves[0].codebook.analysis.interval;
+    let q_nc = series.not_comparable(&sq.id, None).map(str::to_string);
+    let mut options = Vec::new();
+    for (k, code) in sq.options.iter().enumerate() {
+        let figures: Vec<WaveFigure> = ids
+            .iter()
+            .zip(&sq.waves)
+            .zip(&summaries[k])
+            .map(|((id, iw), s)| WaveFigure {
+                wave: id.clone(),
+                label: iw.as_ref().and_then(|iw| option_label(iw, code)),
+                estimate: s.as_ref().and_then(|s| Estimate::from_summary(method, s)),
+            })
+            .collect();
+        let nc = series
+            .not_comparable(&sq.id, Some(code))
+            .map(str::to_string);
+        let changes = pairs(ids.len())
+            .into_iter()
+            .map(|(a, b)| PairChange {
+                from: ids[a].clone(),
+                to: ids[b].clone(),
+                change: match (&summaries[k][a], &summaries[k][b], &nc) {
+                    (Some(sa), Some(sb), None) => change::change(sa, sb),
+                    _ => None,
+                },
+            })
+            .collect();
+        let label = figures
+            .iter()
+            .rev()
+            .find_map(|f| f.label.clone())
+            .unwrap_or(code.clone());
+        options.push(OptionComparison {
+            option: code.clone(),
+            label,
+            figures,
+            changes,
+            not_comparable: nc,
+        });
+    }
+    let comparisons = holm_by_pair(&mut options, pairs(ids.len()).len());
+    Ok(QuestionComparison {
+        question: sq.id.clone(),
+        text: first.text().to_string(),
+        short: first.short_label().to_string(),
+        bases,
+        options,
+        comparisons,
+        notes: notes::comparability(sq, ids),
+        not_comparable: q_nc,
+    })
+}
+
+fn option_label(iw: &harmonise::InWave, code: &str) -> Option<String> {
+    let codes = &iw.options.iter().find(|(c, _)| c == code)?.1;
+    let labels: Vec<&str> = codes
+        .iter()
+        .filter_map(|c| iw.question.option(c).map(|o| o.short_label()))
+        .collect();
+    (!labels.is_empty()).then(|| labels.join(" + "))
+}
+
+/// Holm's adjustment across the options of a question, pair by pair; returns m per pair.
+fn holm_by_pair(options: &mut [OptionComparison], n_pairs: usize) -> Vec<usize> {
+    (0..n_pairs)
+        .map(|j| {
+            let idx: Vec<usize> = (0..options.len())
+                .filter(|&k| {
+                    options[k].changes[j]
+                        .change
+                        .and_then(|c| c.p_value)
+                        .is_some()
+                })
+                .collect();
+            let p: Vec<f64> = idx
+                .iter()
+                .map(|&k| {
+                    options[k].changes[j]
+                        .change
+                        .and_then(|c| c.p_value)
+                        .expect("filtered")
+                })
+                .collect();
+            for (&k, adj) in idx.iter().zip(change::holm(&p)) {
+                if let Some(c) = options[k].changes[j].change.as_mut() {
+                    c.p_holm = Some(adj);
+                }
+            }
+            idx.len()
+        })
+        .collect()
+}
+
+/// Compares the waves of a series (loaded and analysed in series order).
+pub fn compare(series: &Series, waves: &[Wave]) -> Result<Comparison> {
+    let codebooks: Vec<Codebook> = waves.iter().map(|w| w.codebook.clone()).collect();
+    series.validate(&codebooks)?;
+    let ids: Vec<String> = waves.iter().map(|w| w.id.clone()).collect();
+    let questions = harmonise::questions(series, &codebooks)
+        .iter()
+        .map(|sq| question(series, sq, waves, &ids))
+        .collect::<Result<Vec<_>>>()?;
+    Ok(Comparison {
+        id: series.series.id.clone(),
+        title: series.series.title.clone(),
+        description: series.series.description.clone(),
+        waves: waves
+            .iter()
+            .map(|w| {
+                let r = &w.results;
+                WaveInfo {
+                    id: w.id.clone(),
+                    title: r.survey.title.clone(),
+                    respondents: r.respondents,
+                    countries: r.countries,
+                    weighting: r.weighting.as_ref().map(|x| x.description.clone()),
+                    provenance: r.provenance.clone(),
+                }
+            })
+            .collect(),
+        pairs: pairs(ids.len())
+            .into_iter()
+            .map(|(a, b)| (ids[a].clone(), ids[b].clone()))
+            .collect(),
+        questions,
+        region_mix: context::region_mix(waves)?,
+        overlaps: context::overlaps(waves)?,
+        threshold: waves[0].codebook.survey.suppression_threshold,
+    })
+}

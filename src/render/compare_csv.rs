@@ -1,0 +1,120 @@
+//! The wave comparison as tidy CSV: `tables/changes.csv` (one row per option and pair of
+//! waves) and `tables/figures.csv` (one row per option and wave). Proportions and differences
+//! are fractions at full precision; a missing figure is an empty cell.
+
+use crate::compare::Comparison;
+use crate::error::{Error, Result};
+
+fn writer() -> csv::Writer<Vec<u8>> {
+    csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new())
+}
+
+fn finish(w: csv::Writer<Vec<u8>>) -> Result<Vec<u8>> {
+    w.into_inner()
+        .map_err(|e| Error::Other(format!("CSV buffer: {e}")))
+}
+
+fn csv_err(e: csv::Error) -> Error {
+    Error::Other(format!("CSV: {e}"))
+}
+
+fn opt<T: ToString>(v: Option<T>) -> String {
+    v.map(|v| v.to_string()).unwrap_or_default()
+}
+
+/// `question, option, wave_from, wave_to, p_from, p_to, n_from, n_to, diff, ci_low, ci_high,
+/// p_value, p_holm, clear, not_comparable`.
+pub fn changes(c: &Comparison) -> Result<Vec<u8>> {
+    let mut w = writer();
+    w.write_record([
+        "question",
+        "option",
+        "wave_from",
+        "wave_to",
+        "p_from",
+        "p_to",
+        "n_from",
+        "n_to",
+        "diff",
+        "ci_low",
+        "ci_high",
+        "p_value",
+        "p_holm",
+        "clear",
+        "not_comparable",
+    ])
+    .map_err(csv_err)?;
+    for q in &c.questions {
+        for o in &q.options {
+            for pc in &o.changes {
+                let fig = |wave: &str| {
+                    o.figures
+                        .iter()
+                        .find(|f| f.wave == wave)
+                        .and_then(|f| f.estimate)
+                };
+                let (a, b) = (fig(&pc.from), fig(&pc.to));
+                let ch = pc.change;
+                w.write_record([
+                    q.question.clone(),
+                    o.option.clone(),
+                    pc.from.clone(),
+                    pc.to.clone(),
+                    opt(a.map(|e| e.proportion)),
+                    opt(b.map(|e| e.proportion)),
+                    opt(a.map(|e| e.base)),
+                    opt(b.map(|e| e.base)),
+                    opt(ch.map(|c| c.diff)),
+                    opt(ch.map(|c| c.ci_low)),
+                    opt(ch.map(|c| c.ci_high)),
+                    opt(ch.and_then(|c| c.p_value)),
+                    opt(ch.and_then(|c| c.p_holm)),
+                    opt(ch.map(|c| c.clear)),
+                    o.not_comparable.clone().unwrap_or_default(),
+                ])
+                .map_err(csv_err)?;
+            }
+        }
+    }
+    finish(w)
+}
+
+/// `question, option, wave, label, count, base, proportion, ci_low, ci_high`: every wave's
+/// figures, long.
+pub fn figures(c: &Comparison) -> Result<Vec<u8>> {
+    let mut w = writer();
+    w.write_record([
+        "question",
+        "option",
+        "wave",
+        "label",
+        "count",
+        "base",
+        "proportion",
+        "ci_low",
+        "ci_high",
+    ])
+    .map_err(csv_err)?;
+    for q in &c.questions {
+        for o in &q.options {
+            for f in &o.figures {
+                let e = f.estimate;
+                w.write_record([
+                    q.question.clone(),
+                    o.option.clone(),
+                    f.wave.clone(),
+                    f.label.clone().unwrap_or_default(),
+                    opt(e.map(|e| e.count)),
+                    opt(e.map(|e| e.base)),
+                    opt(e.map(|e| e.proportion)),
+                    opt(e.map(|e| e.ci_low)),
+                    opt(e.map(|e| e.ci_high)),
+                ])
+                .map_err(csv_err)?;
+            }
+        }
+    }
+    finish(w)
+}

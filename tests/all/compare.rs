@@ -1,0 +1,191 @@
+//! Wave comparison: harmonisation counted by hand on a two-wave fixture (renamed question,
+//! renamed option, merged options, dropped and added questions), the bundled series' planted
+//! changes, and the committed comparison report.
+
+use crate::common::root;
+use shelfstat::compare::{Comparison, OptionComparison, QuestionComparison};
+use shelfstat::stats::interval::PropSummary;
+
+fn fixture() -> Comparison {
+    shelfstat::cmd::compare::comparison(&root().join("tests/fixtures/series/series.toml")).unwrap()
+}
+
+fn question<'a>(c: &'a Comparison, id: &str) -> &'a QuestionComparison {
+    c.questions
+        .iter()
+        .find(|q| q.question == id)
+        .unwrap_or_else(|| panic!("{id}"))
+}
+
+fn option<'a>(q: &'a QuestionComparison, code: &str) -> &'a OptionComparison {
+    q.options
+        .iter()
+        .find(|o| o.option == code)
+        .unwrap_or_else(|| panic!("{code}"))
+}
+
+/// (count, base) of each wave's figure.
+fn counts(o: &OptionComparison) -> Vec<Option<(u64, u64)>> {
+    o.figures
+        .iter()
+        .map(|f| f.estimate.map(|e| (e.count, e.base)))
+        .collect()
+}
+
+#[test]
+fn harmonised_figures_are_the_hand_counts() {
+    let c = fixture();
+    let ids: Vec<&str> = c.questions.iter().map(|q| q.question.as_str()).collect();
+    assert_eq!(ids, ["services", "cards", "laptops", "online"]);
+    let s = question(&c, "services");
+    // Wave 1: rows 1–10, row 7 blank → base 9; internet rows 1 2 4 6 8 10; books 1 3 6 8;
+    // events = classes (3 4 9 10) or films (4 5 6) = 3 4 5 6 9 10. Wave 2: all 8 answered;
+    // internet 101 102 104 106 107 108; ebooks 101 103 106; events 101 103 104 105 108.
+    assert_eq!(s.bases, [Some(9), Some(8)]);
+    assert_eq!(counts(option(s, "internet")), [Some((6, 9)), Some((6, 8))]);
+    assert_eq!(counts(option(s, "books")), [Some((4, 9)), Some((3, 8))]);
+    assert_eq!(counts(option(s, "events")), [Some((6, 9)), Some((5, 8))]);
+    let codes: Vec<&str> = s.options.iter().map(|o| o.option.as_str()).collect();
+    assert_eq!(
+        codes,
+        ["internet", "books", "events"],
+        "classes and films only merged"
+    );
+    // cards is library_cards in wave 2: yes 6 of 9, then 7 of 8.
+    assert_eq!(
+        counts(option(question(&c, "cards"), "yes")),
+        [Some((6, 9)), Some((7, 8))]
+    );
+    // Dropped and added questions have figures in one wave only, and no change.
+    assert_eq!(
+        counts(option(question(&c, "laptops"), "yes")),
+        [Some((4, 9)), None]
+    );
+    assert_eq!(
+        counts(option(question(&c, "online"), "yes")),
+        [None, Some((5, 7))]
+    );
+    assert!(option(question(&c, "online"), "yes").changes[0]
+        .change
+        .is_none());
+}
+
+#[test]
+fn changes_are_newcombe_intervals_of_the_hand_counts() {
+    let c = fixture();
+    let ch = option(question(&c, "cards"), "yes").changes[0]
+        .change
+        .unwrap();
+    let want = shelfstat::stats::change::change(
+        &PropSummary::unweighted(6, 9),
+        &PropSummary::unweighted(7, 8),
+    )
+    .unwrap();
+    assert_eq!(ch.diff, 7.0 / 8.0 - 6.0 / 9.0);
+    assert_eq!((ch.ci_low, ch.ci_high), (want.ci_low, want.ci_high));
+    assert!(!ch.clear);
+    // Holm over the two options of cards: both p equal, so both adjusted to min(1, 2p).
+    let p = ch.p_value.unwrap();
+    assert_eq!(ch.p_holm, Some((2.0 * p).min(1.0)));
+    assert_eq!(question(&c, "cards").comparisons, [2]);
+}
+
+#[test]
+fn every_difference_between_the_waves_is_listed() {
+    let c = fixture();
+    assert_eq!(
+        question(&c, "services").notes,
+        [
+            "question text changed in w2: \"Which services do you offer?\" → \"Which services does your library offer?\"",
+            "option \"internet\" reworded in w2: \"Internet\" → \"Internet access\"",
+            "option \"books\" reworded in w2: \"Books\" → \"Books and e-books\"",
+            "option \"events\" in w1 merges classes + films",
+            "option \"books\" is \"ebooks\" in w2",
+        ]
+    );
+    assert!(question(&c, "cards")
+        .notes
+        .contains(&"question id \"cards\" in w1 is \"library_cards\" in w2".to_string()));
+    assert_eq!(question(&c, "laptops").notes, ["not asked in w2"]);
+    assert!(c.overlaps.is_empty());
+}
+
+#[test]
+fn series_errors_name_the_line() {
+    let dir = crate::common::copy_dir(&root().join("tests/fixtures/series"));
+    let p = dir.path().join("series.toml");
+    let text = std::fs::read_to_string(&p).unwrap();
+    std::fs::write(&p, text.replace("id = \"library_cards\"", "id = \"cardz\"")).unwrap();
+    let e = shelfstat::cmd::compare::comparison(&p)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.ends_with("series.toml:25: wave \"w2\" has no question \"cardz\""),
+        "{e}"
+    );
+}
+
+#[test]
+fn bundled_series_finds_the_planted_changes() {
+    let c =
+        shelfstat::cmd::compare::comparison(&root().join("data/ifla-refugee-series.toml")).unwrap();
+    let clear = |q: &str, o: &str, pair: usize| {
+        option(question(&c, q), o).changes[pair]
+            .change
+            .map(|ch| ch.clear)
+    };
+    // Pairs: 2019→2022, 2022→2025, 2019→2025.
+    assert_eq!(c.pairs.len(), 3);
+    // Planted: computer classes +12 pp by 2022; digital skills help +23 pp by 2025; lack of
+    // resources +14 pp in 2025; cards +9 pp over six years.
+    assert_eq!(clear("services", "computer", 0), Some(true));
+    assert_eq!(clear("services", "digital", 1), Some(true));
+    assert_eq!(clear("barriers", "lack_resources", 1), Some(true));
+    assert_eq!(clear("cards", "yes", 2), Some(true));
+    // Within noise: Internet access 93.2 → 96.0 → 96.4, no immigrants 38.6 → 37.0 → 33.9.
+    for pair in 0..3 {
+        assert_eq!(clear("services", "internet", pair), Some(false));
+        assert_eq!(clear("barriers", "no_immigrants", pair), Some(false));
+    }
+    // Not comparable, and not asked.
+    assert_eq!(clear("barriers", "staff_capacity", 0), None);
+    assert_eq!(clear("services", "digital", 0), None);
+    let internet = option(question(&c, "services"), "internet");
+    assert_eq!(
+        counts(internet),
+        [Some((221, 237)), Some((289, 301)), Some((318, 330))]
+    );
+}
+
+#[test]
+fn committed_comparison_is_fresh() {
+    let c =
+        shelfstat::cmd::compare::comparison(&root().join("data/ifla-refugee-series.toml")).unwrap();
+    let dir = root().join("reports/ifla-refugee-series");
+    for f in shelfstat::cmd::compare::render_outputs(&c).unwrap() {
+        let disk = std::fs::read(dir.join(&f.path)).unwrap_or_default();
+        assert!(
+            disk == f.bytes,
+            "{}: reports/ifla-refugee-series is stale: regenerate it with `cargo run -- compare data/ifla-refugee-series.toml`",
+            f.path.display()
+        );
+    }
+}
+
+#[test]
+fn regenerating_the_later_waves_gives_the_same_bytes() {
+    for wave in ["2022", "2025"] {
+        let dir = root().join(format!("data/ifla-refugee-{wave}"));
+        let committed = std::fs::read(dir.join("responses.csv")).unwrap();
+        let regenerated = shelfstat::cmd::synth::synth(&shelfstat::cmd::synth::SynthOptions {
+            codebook: Some(dir.join("survey.toml")),
+            targets: Some(dir.join("targets.toml")),
+            ..Default::default()
+        })
+        .unwrap();
+        assert!(
+            committed == regenerated,
+            "data/ifla-refugee-{wave}/responses.csv differs from `shelfstat synth` output (see its README)"
+        );
+    }
+}
