@@ -73,7 +73,8 @@ enum Command {
     /// Draft a codebook from an export (printed; redirect it to survey.toml)
     #[command(after_help = "Examples:\n  \
         shelfstat init responses.csv > survey.toml       # layout detected from the headers\n  \
-        shelfstat init export.csv --format qualtrics > survey.toml\n\n\
+        shelfstat init export.csv --format qualtrics > survey.toml\n  \
+        shelfstat init --like 2019/survey.toml 2022-export.csv > 2022/survey.toml   # next wave\n\n\
         The draft names every question with a guessed type (single, multi, text, country,\n\
         numeric), its options in export order and PII columns; `run` accepts it unchanged.\n\
         What was guessed, and why, is printed on standard error.")]
@@ -87,6 +88,10 @@ enum Command {
         /// Qualtrics survey definition (.qsf); types, labels and codes are taken from it
         #[arg(long, value_name = "FILE")]
         definition: Option<PathBuf>,
+        /// The previous wave's codebook: keep its question ids, short labels, sections,
+        /// headlines, analysis and weights, matching questions and options by their text
+        #[arg(long, value_name = "PREVIOUS.toml")]
+        like: Option<PathBuf>,
     },
     /// Generate a synthetic raw export from a codebook and target marginals (deterministic)
     #[command(after_help = "Examples:\n  \
@@ -217,16 +222,23 @@ fn dispatch(command: Command) -> shelfstat::Result<()> {
             export,
             format,
             definition,
+            like,
         } => {
             let (d, fmt) = init::init(&init::InitOptions {
                 export,
                 format: format.map(Layout::format),
                 definition,
+                like,
             })?;
             eprintln!(
                 "shelfstat: read a {} export; drafted {} questions:",
                 fmt.describe(),
-                d.summary.iter().filter(|l| !l.starts_with('(')).count()
+                d.summary
+                    .iter()
+                    .filter(
+                        |l| !l.starts_with(' ') && (!l.starts_with('(') || l.starts_with("(new)"))
+                    )
+                    .count()
             );
             for line in &d.summary {
                 eprintln!("  {line}");

@@ -13,6 +13,8 @@ pub struct InitOptions {
     pub format: Option<Format>,
     /// The platform's own codebook (REDCap data dictionary, XLSForm, Qualtrics .qsf).
     pub definition: Option<PathBuf>,
+    /// The previous wave's codebook: draft the new wave from it (`--like`).
+    pub like: Option<PathBuf>,
 }
 
 /// Reads the export and drafts its codebook; also returns the layout it was read as.
@@ -33,7 +35,18 @@ pub fn init(opts: &InitOptions) -> Result<(Draft, Format)> {
         .as_deref()
         .map(crate::definition::read)
         .transpose()?;
-    let mut d = draft::draft(&raw, &source, format, definition.as_ref())?;
+    let mut d = match &opts.like {
+        Some(prev) => {
+            if definition.is_some() {
+                return Err(Error::Other(
+                    "--like and --definition cannot be combined: draft from the previous wave, then edit".into(),
+                ));
+            }
+            let prev = crate::codebook::Codebook::load(prev)?;
+            draft::like::draft_like(&prev, &raw, &source, format)?
+        }
+        None => draft::draft(&raw, &source, format, definition.as_ref())?,
+    };
     let unread = unaccounted(&d, &raw, &opts.export)?;
     d.warnings.extend(unread);
     Ok((d, format))

@@ -4,7 +4,7 @@
 
 use crate::ingest::{metadata, normalize_heading, ExportColumn, RawExport};
 
-pub(super) struct Block<'a> {
+pub(crate) struct Block<'a> {
     /// What the codebook's `header` names: the heading, or the platform's key when several
     /// blocks share the heading.
     pub header: String,
@@ -34,7 +34,7 @@ impl Block<'_> {
 }
 
 /// The question blocks of an export, leaving out platform bookkeeping and PII metadata.
-pub(super) fn blocks(raw: &RawExport) -> Vec<Block<'_>> {
+pub(crate) fn blocks(raw: &RawExport) -> Vec<Block<'_>> {
     let mut out: Vec<(String, Vec<&ExportColumn>)> = Vec::new();
     for c in &raw.columns {
         if c.heading.trim().is_empty() || metadata::is_bookkeeping(c) || metadata::is_pii_heading(c)

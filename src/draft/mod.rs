@@ -6,13 +6,16 @@
 //! Every answer column ends up somewhere the draft names: a question, `pii_columns`, or
 //! `ignore_columns` (a block shelfstat cannot analyse yet, with the reason in a comment).
 
-mod blocks;
+pub(crate) mod blocks;
+mod carry;
 mod choices;
 mod definition;
 mod ident;
 mod infer;
+pub mod like;
 mod pii;
-mod write;
+mod similar;
+pub(crate) mod write;
 
 use crate::codebook::Format;
 use crate::definition::{DefKind, Definition};
@@ -42,7 +45,7 @@ pub struct Draft {
 }
 
 /// What became of one block of the export.
-enum Outcome {
+pub(crate) enum Outcome {
     Question(Drafted),
     /// Left out, with the reason: listed in `ignore_columns`.
     Skipped(String),
@@ -113,6 +116,14 @@ fn survey_header(
     let _ = writeln!(out, "wave = \"1\"");
     let _ = writeln!(out, "source = {}", q(source));
     let _ = writeln!(out, "format = {}", q(format.as_str()));
+    out.push_str(&metadata_lines(raw));
+    out
+}
+
+/// The `[survey]` lines the export's platform metadata decides: its id column, and KoboToolbox
+/// submissions marked "not approved".
+fn metadata_lines(raw: &RawExport) -> String {
+    let mut out = String::new();
     let id_col = raw
         .columns
         .iter()
@@ -213,6 +224,37 @@ fn outcome(
     (Outcome::Question(d), None)
 }
 
+/// One block of the export, drafted.
+pub(crate) struct BlockDraft<'a> {
+    pub block: Block<'a>,
+    pub outcome: Outcome,
+    /// The platform codebook's name of the question, when it described the block.
+    pub name: Option<String>,
+    /// Comments for the draft (a definition that did not fit the cells).
+    pub notes: Vec<String>,
+}
+
+/// Every block of the export, drafted in export order.
+pub(crate) fn block_drafts<'a>(
+    raw: &'a RawExport,
+    def: Option<&Definition>,
+) -> Vec<BlockDraft<'a>> {
+    let mut country_done = false;
+    blocks::blocks(raw)
+        .into_iter()
+        .map(|block| {
+            let mut notes = Vec::new();
+            let (outcome, name) = outcome(raw, &block, def, &mut country_done, &mut notes);
+            BlockDraft {
+                block,
+                outcome,
+                name,
+                notes,
+            }
+        })
+        .collect()
+}
+
 /// What the drafting of the blocks has produced so far.
 #[derive(Default)]
 struct Drafting {
@@ -306,14 +348,11 @@ pub fn draft(
             .collect(),
         ..Default::default()
     };
-    let mut country_done = false;
-    for block in blocks::blocks(raw) {
-        let mut notes = Vec::new();
-        let (outcome, name) = outcome(raw, &block, definition, &mut country_done, &mut notes);
-        for n in notes {
+    for bd in block_drafts(raw, definition) {
+        for n in &bd.notes {
             let _ = writeln!(st.qs, "{n}");
         }
-        st.record(&block, outcome, name);
+        st.record(&bd.block, bd.outcome, bd.name);
     }
     if let (Some(d), 0) = (definition, st.from_definition) {
         let why = format!(

@@ -4,12 +4,12 @@ use super::ident;
 use std::fmt::Write;
 
 /// TOML string literal.
-pub(super) fn q(s: &str) -> String {
+pub(crate) fn q(s: &str) -> String {
     toml::Value::String(s.to_string()).to_string()
 }
 
 /// A drafted question, before it is written out.
-pub(super) struct Drafted {
+pub(crate) struct Drafted {
     pub kind: &'static str,
     pub text: String,
     pub pii: bool,

@@ -56,6 +56,7 @@ pub fn draft_copy(
         export: copy,
         format: None,
         definition: definition.map(Path::to_path_buf),
+        like: None,
     })
     .unwrap_or_else(|e| panic!("{}: {e}", export.display()));
     std::fs::write(tmp.path().join("survey.toml"), &d.toml).unwrap();
@@ -75,6 +76,7 @@ pub fn draft_copy_as(
         export: copy,
         format: Some(format),
         definition: definition.map(Path::to_path_buf),
+        like: None,
     })
     .unwrap_or_else(|e| panic!("{}: {e}", export.display()));
     std::fs::write(tmp.path().join("survey.toml"), &d.toml).unwrap();

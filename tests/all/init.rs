@@ -11,6 +11,7 @@ fn draft_and_run(dir: &std::path::Path, export: &[u8]) -> (Vec<String>, shelfsta
         export: dir.join("responses.csv"),
         format: None,
         definition: None,
+        like: None,
     })
     .unwrap();
     std::fs::write(dir.join("survey.toml"), &d.toml).unwrap();
@@ -68,6 +69,7 @@ fn draft_flags_pii_columns_and_email_questions() {
         export: root().join("data/ifla-refugee-2019/responses.csv"),
         format: None,
         definition: None,
+        like: None,
     })
     .unwrap();
     assert!(d.toml.contains("pii_columns = [\"IP Address\", \"Email Address\", \"First Name\", \"Last Name\", \"Custom Data 1\"]"));

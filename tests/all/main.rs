@@ -8,6 +8,7 @@ mod fixture;
 mod golden;
 mod init;
 mod invariants;
+mod like;
 mod platform_fixtures;
 mod platforms;
 mod privacy;

@@ -72,6 +72,7 @@ fn real_exports_are_fully_accounted_for_exact_and_leak_nothing() {
             export: copy,
             format: None,
             definition,
+            like: None,
         })
         .unwrap_or_else(|e| panic!("{what}: {e}"));
         let unread: Vec<&String> = d

@@ -1,0 +1,357 @@
+//! `init --like PREVIOUS.toml NEW_EXPORT`: the new wave's codebook drafted from the previous
+//! wave's. The new export is drafted as `init` always does; then each of its questions is matched
+//! to a previous question by text (exact, normalised, then word overlap above a threshold), and
+//! each option to a previous option by label. A matched question keeps its id, short label,
+//! note, base and privacy settings, its options their codes and short labels; sections,
+//! headlines, analysis and weights are carried over where what they name still exists. Unsure
+//! matches are marked in the draft; every match, rewording, addition and drop is summarised.
+
+use super::ident::{ident, option_scope};
+use super::similar::{pair, score, SURE};
+use super::write::{q, write_question, Drafted};
+use super::{block_drafts, carry, metadata_lines, BlockDraft, Draft, Outcome};
+use crate::codebook::{Base, Codebook, Format, OptionDef, Question, QuestionType};
+use crate::error::Result;
+use crate::ingest::RawExport;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write;
+
+fn family(kind: &str) -> &str {
+    match kind {
+        "single" | "multi" => "choice",
+        other => other,
+    }
+}
+
+fn prev_family(q: &Question) -> &'static str {
+    match q.kind {
+        QuestionType::Single | QuestionType::Multi => "choice",
+        QuestionType::Country => "country",
+        QuestionType::Numeric => "numeric",
+        QuestionType::Text => "text",
+    }
+}
+
+fn how(s: f64) -> String {
+    if s >= 1.0 {
+        "same text".into()
+    } else if s >= 0.99 {
+        "same words".into()
+    } else {
+        format!("reworded, score {s:.2}")
+    }
+}
+
+/// Writes one option line, keeping the previous option's code, short label and exclusivity.
+fn option_line(
+    out: &mut String,
+    code: &str,
+    label: &str,
+    value: &Option<String>,
+    prev: Option<&OptionDef>,
+) {
+    let mut line = format!("{{ code = {}, label = {}", q(code), q(label));
+    if let Some(s) = prev.and_then(|p| p.short.as_ref()) {
+        let _ = write!(line, ", short = {}", q(s));
+    }
+    if prev.is_some_and(|p| p.exclusive) {
+        line.push_str(", exclusive = true");
+    }
+    if let Some(v) = value {
+        let _ = write!(line, ", value = {}", q(v));
+    }
+    line.push_str(" }");
+    let _ = write!(out, "{line}");
+}
+
+/// The options of a matched choice question as TOML, and their codes.
+fn options(p: &Question, d: &Drafted, summary: &mut Vec<String>) -> (String, Vec<String>) {
+    let prev: Vec<&OptionDef> = p.options.iter().collect();
+    let pairs = pair(d.options.len(), prev.len(), |i, j| {
+        let (new, old) = (&d.options[i].1, &prev[j]);
+        score(new, old.label()).max(score(new, old.short_label()))
+    });
+    let mut taken: BTreeSet<String> = option_scope();
+    taken.extend(p.all_options().map(|o| o.code().to_string()));
+    let mut out = String::from("options = [\n");
+    let mut codes = Vec::new();
+    for (i, (_, label, value)) in d.options.iter().enumerate() {
+        out.push_str("  ");
+        match pairs.iter().find(|m| m.0 == i) {
+            Some(&(_, j, s)) => {
+                codes.push(prev[j].code().to_string());
+                option_line(&mut out, prev[j].code(), label, value, Some(prev[j]));
+                out.push(',');
+                if s < 1.0 {
+                    let line = format!(
+                        "{}.{}: {} ({:?} → {label:?})",
+                        p.id(),
+                        prev[j].code(),
+                        how(s),
+                        prev[j].label()
+                    );
+                    if s < SURE {
+                        let _ = write!(
+                            out,
+                            " # unsure: matched to {:?} by wording (score {s:.2})",
+                            prev[j].label()
+                        );
+                    }
+                    summary.push(format!("  option {line}"));
+                }
+            }
+            None => {
+                let code = ident(label, &mut taken, &format!("o{}_", i + 1));
+                codes.push(code.clone());
+                option_line(&mut out, &code, label, value, None);
+                out.push_str(", # new option");
+                summary.push(format!("  option {}.{code}: new ({label:?})", p.id()));
+            }
+        }
+        out.push('\n');
+    }
+    out.push_str("]\n");
+    for (j, o) in prev.iter().enumerate() {
+        if !pairs.iter().any(|m| m.1 == j) {
+            summary.push(format!(
+                "  option {}.{}: dropped ({:?} is not in the new export)",
+                p.id(),
+                o.code(),
+                o.label()
+            ));
+        }
+    }
+    if let Some((label, value)) = &d.other {
+        let code = match &p.other {
+            Some(o) => o.code().to_string(),
+            None => ident("other", &mut taken, "o_"),
+        };
+        out.push_str("other = ");
+        option_line(&mut out, &code, label, value, p.other.as_ref());
+        out.push('\n');
+        codes.push(code);
+    }
+    (out, codes)
+}
+
+/// A new question matched to previous question `p` with score `s`; returns its option codes.
+fn matched(
+    out: &mut String,
+    p: &Question,
+    d: &Drafted,
+    header: &str,
+    s: f64,
+    summary: &mut Vec<String>,
+) -> Vec<String> {
+    if s < SURE {
+        let _ = writeln!(
+            out,
+            "# unsure: matched to the previous wave's {:?} by wording (score {s:.2}); check",
+            p.id()
+        );
+    }
+    // The questionnaire's type wins over what this export's answers happen to show, unless
+    // someone ticked two answers of a single choice.
+    let kind = match (p.kind, d.kind) {
+        (QuestionType::Single, "multi") => {
+            let _ = writeln!(out, "# was a single choice in the previous wave; this export has several ticks in a row");
+            "multi"
+        }
+        (k, _) => k.as_str(),
+    };
+    let _ = writeln!(
+        out,
+        "[[questions]]\nid = {}\ntype = \"{kind}\"\ntext = {}",
+        q(p.id()),
+        q(&d.text)
+    );
+    if d.text != header {
+        let _ = writeln!(out, "header = {}", q(header));
+    }
+    if let Some(sh) = &p.short {
+        let _ = writeln!(out, "short = {}", q(sh));
+    }
+    if p.base != Base::Answered && (kind == "multi" || p.base == Base::All) {
+        let _ = writeln!(
+            out,
+            "base = \"{}\"",
+            if p.base == Base::All { "all" } else { "shown" }
+        );
+    }
+    if p.pii || d.pii {
+        let _ = writeln!(out, "pii = true");
+    }
+    if p.publish_text {
+        let _ = writeln!(out, "publish_text = true");
+    }
+    if let Some(n) = &p.note {
+        let _ = writeln!(out, "note = {}", q(n));
+    }
+    let line = format!("{}: {} ({})", p.id(), kind, how(s));
+    summary.push(line);
+    if s < 0.99 {
+        summary.push(format!("  text: {:?} → {:?}", p.text(), d.text));
+    }
+    let mut codes = Vec::new();
+    if family(kind) == "choice" {
+        let (lines, c) = options(p, d, summary);
+        out.push_str(&lines);
+        codes = c;
+    }
+    if let Some(c) = &d.comment {
+        let _ = writeln!(out, "comment = {}", q(c));
+    }
+    out.push('\n');
+    codes
+}
+
+/// Drafts the new wave's codebook from the previous wave's (`prev`).
+pub fn draft_like(prev: &Codebook, raw: &RawExport, source: &str, format: Format) -> Result<Draft> {
+    let drafts: Vec<BlockDraft> = block_drafts(raw, None);
+    let candidates: Vec<(usize, &Drafted)> = drafts
+        .iter()
+        .enumerate()
+        .filter_map(|(k, b)| match &b.outcome {
+            Outcome::Question(d) => Some((k, d)),
+            Outcome::Pii(_) | Outcome::Skipped(_) => None,
+        })
+        .collect();
+    let pairs = pair(candidates.len(), prev.questions.len(), |i, j| {
+        let (d, p) = (candidates[i].1, &prev.questions[j]);
+        if family(d.kind) != prev_family(p) {
+            return 0.0;
+        }
+        score(&d.text, p.text()).max(score(&d.text, p.header().get_ref()))
+    });
+    let mut summary = Vec::new();
+    let mut qs = String::new();
+    let mut taken: BTreeSet<String> = prev.questions.iter().map(|p| p.id().to_string()).collect();
+    let mut present: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut pii: Vec<String> = raw
+        .columns
+        .iter()
+        .filter(|c| crate::ingest::metadata::is_pii_heading(c))
+        .map(|c| c.heading.clone())
+        .collect();
+    let mut ignored = Vec::new();
+    for (k, bd) in drafts.iter().enumerate() {
+        let header = &bd.block.header;
+        match &bd.outcome {
+            Outcome::Pii(why) => {
+                summary.push(format!("(pii column): {header} ({why})"));
+                pii.push(header.clone());
+            }
+            Outcome::Skipped(why) => {
+                let _ = writeln!(
+                    qs,
+                    "# Skipped {header:?}: {why}. Listed in ignore_columns.\n"
+                );
+                ignored.push(header.clone());
+            }
+            Outcome::Question(d) => {
+                let i = candidates
+                    .iter()
+                    .position(|c| c.0 == k)
+                    .expect("a candidate");
+                let (id, codes) = match pairs.iter().find(|m| m.0 == i) {
+                    Some(&(_, j, s)) => {
+                        let codes =
+                            matched(&mut qs, &prev.questions[j], d, header, s, &mut summary);
+                        (prev.questions[j].id().to_string(), codes)
+                    }
+                    None => {
+                        let id = ident(&d.text, &mut taken, "q_");
+                        let _ = writeln!(qs, "# new question: not in the previous wave");
+                        write_question(&mut qs, &id, header, d);
+                        summary.push(format!("(new) {id}: {} ({})", d.kind, d.why));
+                        (id, d.options.iter().map(|o| o.0.clone()).collect())
+                    }
+                };
+                present.insert(id, codes);
+            }
+        }
+    }
+    for (j, p) in prev.questions.iter().enumerate() {
+        if !pairs.iter().any(|m| m.1 == j) {
+            summary.push(format!(
+                "(dropped) {}: {:?} is not in the new export",
+                p.id(),
+                p.text()
+            ));
+        }
+    }
+    let mut dropped = Vec::new();
+    let present = carry::Present {
+        country: drafts
+            .iter()
+            .any(|b| matches!(&b.outcome, Outcome::Question(d) if d.kind == "country")),
+        questions: present,
+        headings: raw.columns.iter().map(|c| c.heading.clone()).collect(),
+    };
+    let carried = carry::carried(prev, &present, &mut dropped);
+    summary.extend(dropped.iter().map(|d| format!("(dropped) {d}")));
+    let mut out = header(prev, raw, source, format);
+    pii.extend(
+        prev.survey
+            .pii_columns
+            .iter()
+            .map(|p| p.get_ref().clone())
+            .filter(|p| !raw.block(p).is_empty()),
+    );
+    let mut seen = BTreeSet::new();
+    pii.retain(|p| seen.insert(p.clone()));
+    for (key, list) in [("pii_columns", &pii), ("ignore_columns", &ignored)] {
+        if !list.is_empty() {
+            let list: Vec<String> = list.iter().map(|h| q(h)).collect();
+            let _ = writeln!(out, "{key} = [{}]", list.join(", "));
+        }
+    }
+    let _ = writeln!(out);
+    out.push_str(&qs);
+    out.push_str(&carried);
+    Ok(Draft {
+        toml: out,
+        summary,
+        warnings: Vec::new(),
+    })
+}
+
+/// The `[survey]` table: the previous wave's settings, the new export's file, layout and id.
+fn header(prev: &Codebook, raw: &RawExport, source: &str, format: Format) -> String {
+    let s = &prev.survey;
+    let prev_name = prev
+        .path
+        .file_name()
+        .map(|f| f.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut out = String::new();
+    let _ = writeln!(out, "# Draft codebook for a new wave, written by `shelfstat init --like {prev_name}` from {source}.");
+    let _ = writeln!(out, "# Question ids, short labels, sections, headlines, analysis and weights come from the previous");
+    let _ = writeln!(out, "# wave; questions and options were matched by their text. Check lines marked \"unsure\".\n");
+    let _ = writeln!(out, "[survey]");
+    let _ = writeln!(
+        out,
+        "id = {} # edit: the new wave's id",
+        q(&format!("{}-next", s.id))
+    );
+    let _ = writeln!(out, "title = {}", q(&s.title));
+    let _ = writeln!(out, "wave = \"next\" # edit");
+    if !s.description.trim().is_empty() {
+        let _ = writeln!(out, "# edit: the previous wave's description");
+        let _ = writeln!(out, "description = {}", q(&s.description));
+    }
+    let _ = writeln!(
+        out,
+        "source = {}\nformat = {}",
+        q(source),
+        q(format.as_str())
+    );
+    out.push_str(&metadata_lines(raw));
+    let _ = writeln!(
+        out,
+        "suppression_threshold = {}\nunit = {}",
+        s.suppression_threshold,
+        q(&s.unit)
+    );
+    out
+}
