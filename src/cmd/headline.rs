@@ -22,8 +22,28 @@ pub struct HeadlineOptions {
     pub export_format: Option<crate::codebook::Format>,
 }
 
-/// The rendered headlines (printed by the CLI).
+/// Whether a TOML file is a series file (it has a `[series]` table) rather than a codebook.
+fn is_series(path: &std::path::Path) -> bool {
+    std::fs::read_to_string(path)
+        .ok()
+        .and_then(|t| t.parse::<toml::Table>().ok())
+        .is_some_and(|t| t.contains_key("series"))
+}
+
+/// The rendered headlines (printed by the CLI); for a series file, how each one changed.
 pub fn headline(opts: &HeadlineOptions) -> Result<String> {
+    if let Some(path) = opts.codebook.as_deref().filter(|p| is_series(p)) {
+        if opts.country.is_some() {
+            return Err(crate::error::Error::Other(
+                "--country is not available for a series yet: compare the waves' countries in compare.md".into(),
+            ));
+        }
+        let c = crate::cmd::compare::comparison(path)?;
+        return Ok(match opts.format {
+            HeadlineFormat::Text => render::compare_text::headlines(&c),
+            HeadlineFormat::Json => render::json::comparison_headlines(&c),
+        });
+    }
     let loaded = pipeline::load_as(opts.codebook.as_deref(), opts.export_format)?;
     let (analysis, scope) = match &opts.country {
         None => (pipeline::analyse(&loaded)?, None),

@@ -4,6 +4,7 @@
 
 mod context;
 mod harmonise;
+mod headlines;
 mod notes;
 
 use crate::codebook::Codebook;
@@ -14,6 +15,7 @@ use crate::stats::{masks, Estimate, Masks, Provenance};
 use serde::Serialize;
 
 pub use context::{MixRow, Overlap};
+pub use headlines::HeadlineChange;
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct WaveInfo {
@@ -57,6 +59,8 @@ pub struct QuestionComparison {
     pub question: String,
     pub text: String,
     pub short: String,
+    /// The first asking wave's type (single or multi).
+    pub kind: crate::codebook::QuestionType,
     /// Per wave: the question's base n, None when not asked.
     pub bases: Vec<Option<u64>>,
     pub options: Vec<OptionComparison>,
@@ -76,6 +80,8 @@ pub struct Comparison {
     /// The wave pairs compared: consecutive ones, and first → last when there are three or more.
     pub pairs: Vec<(String, String)>,
     pub questions: Vec<QuestionComparison>,
+    /// The first wave's single-option headlines, followed across the waves.
+    pub headlines: Vec<HeadlineChange>,
     pub region_mix: Vec<MixRow>,
     pub overlaps: Vec<Overlap>,
     pub threshold: u64,
@@ -186,6 +192,7 @@ fn question(
         question: sq.id.clone(),
         text: first.text().to_string(),
         short: first.short_label().to_string(),
+        kind: first.kind,
         bases,
         options,
         comparisons,
@@ -265,6 +272,7 @@ pub fn compare(series: &Series, waves: &[Wave]) -> Result<Comparison> {
             .into_iter()
             .map(|(a, b)| (ids[a].clone(), ids[b].clone()))
             .collect(),
+        headlines: headlines::headlines(&waves[0].codebook, &questions),
         questions,
         region_mix: context::region_mix(waves)?,
         overlaps: context::overlaps(waves)?,

@@ -184,6 +184,13 @@ pub fn comparison(c: &Comparison) -> String {
         waves.join(", "),
         c.questions.len()
     );
+    if !c.headlines.is_empty() {
+        let _ = writeln!(o, "## Headlines\n");
+        for h in &c.headlines {
+            let _ = writeln!(o, "- {}", super::compare_text::sentence(h));
+        }
+        let _ = writeln!(o);
+    }
     samples(&mut o, c);
     let _ = writeln!(o, "## Changes by question\n");
     for q in &c.questions {

@@ -83,3 +83,36 @@ pub fn comparison(c: &crate::compare::Comparison) -> String {
     s.push('\n');
     s
 }
+
+/// The headline changes of a series, with their sentences.
+pub fn comparison_headlines(c: &crate::compare::Comparison) -> String {
+    #[derive(Serialize)]
+    struct Doc<'a> {
+        series: &'a str,
+        title: &'a str,
+        waves: Vec<&'a str>,
+        statements: Vec<Statement<'a>>,
+    }
+    #[derive(Serialize)]
+    struct Statement<'a> {
+        text: String,
+        #[serde(flatten)]
+        figure: &'a crate::compare::HeadlineChange,
+    }
+    let doc = Doc {
+        series: &c.id,
+        title: &c.title,
+        waves: c.waves.iter().map(|w| w.id.as_str()).collect(),
+        statements: c
+            .headlines
+            .iter()
+            .map(|h| Statement {
+                text: super::compare_text::sentence(h),
+                figure: h,
+            })
+            .collect(),
+    };
+    let mut s = serde_json::to_string_pretty(&doc).expect("plain data serialises");
+    s.push('\n');
+    s
+}

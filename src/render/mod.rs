@@ -4,6 +4,7 @@
 pub mod chart;
 pub mod compare_csv;
 pub mod compare_md;
+pub mod compare_text;
 pub mod csv;
 pub mod json;
 pub mod markdown;

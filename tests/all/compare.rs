@@ -189,3 +189,40 @@ fn regenerating_the_later_waves_gives_the_same_bytes() {
         );
     }
 }
+
+#[test]
+fn headline_sentences_say_how_each_figure_changed() {
+    // Two waves: the sentence has the issue's form.
+    let tmp = tempfile::tempdir().unwrap();
+    let p = tmp.path().join("two.toml");
+    let data = root().join("data");
+    std::fs::write(
+        &p,
+        format!(
+            "[series]\nid = \"two\"\ntitle = \"Two waves\"\n\n[[waves]]\nid = \"2019\"\ncodebook = {:?}\n\n[[waves]]\nid = \"2022\"\ncodebook = {:?}\n",
+            data.join("ifla-refugee-2019/survey.toml"),
+            data.join("ifla-refugee-2022/survey.toml")
+        ),
+    )
+    .unwrap();
+    let text = shelfstat::cmd::headline::headline(&shelfstat::cmd::headline::HeadlineOptions {
+        codebook: Some(p),
+        ..Default::default()
+    })
+    .unwrap();
+    assert!(text.contains("\nInternet access: 93.2% of 237 libraries (2019) → 96.0% of 301 (2022), +2.8 pp (95% CI −1.1 to +7.0): no clear change.\n"), "{text}");
+    assert!(text.contains("\nComputer classes: 60.3% of 237 libraries (2019) → 72.4% of 301 (2022), +12.1 pp (95% CI +4.1 to +20.0): a clear change.\n"));
+    assert!(text.starts_with("Issues library cards to these groups — Yes: 75.1% of 353 libraries (2019) → 81.9% of 371 (2022), +6.9 pp (95% CI +0.9 to +12.8): a clear change.\n"));
+    // Three waves: first → last.
+    let text = shelfstat::cmd::headline::headline(&shelfstat::cmd::headline::HeadlineOptions {
+        codebook: Some(root().join("data/ifla-refugee-series.toml")),
+        format: shelfstat::cmd::headline::HeadlineFormat::Json,
+        ..Default::default()
+    })
+    .unwrap();
+    let doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let s = &doc["statements"][11];
+    assert_eq!(s["id"], "lack_resources");
+    assert_eq!(s["text"], "Lack of resources: 26.3% of 350 libraries (2019) → 26.1% of 368 (2022) → 40.0% of 380 (2025), from 2019 to 2025 +13.7 pp (95% CI +6.9 to +20.3): a clear change.");
+    assert_eq!(s["figures"][2]["estimate"]["count"], 152);
+}
