@@ -55,6 +55,10 @@ pub fn render_outputs(c: &Comparison) -> Result<Vec<OutputFile>> {
         OutputFile::new("changes.json", render::json::comparison(c)),
         OutputFile::new("tables/changes.csv", render::compare_csv::changes(c)?),
         OutputFile::new("tables/figures.csv", render::compare_csv::figures(c)?),
+        OutputFile::new(
+            "tables/changes_by_region.csv",
+            render::compare_csv::changes_by_region(c)?,
+        ),
     ])
 }
 

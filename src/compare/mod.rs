@@ -6,6 +6,7 @@ mod context;
 mod harmonise;
 mod headlines;
 mod notes;
+mod regions;
 
 use crate::codebook::Codebook;
 use crate::error::Result;
@@ -16,6 +17,7 @@ use serde::Serialize;
 
 pub use context::{MixRow, Overlap};
 pub use headlines::HeadlineChange;
+pub use regions::RegionChange;
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct WaveInfo {
@@ -82,6 +84,8 @@ pub struct Comparison {
     pub questions: Vec<QuestionComparison>,
     /// The first wave's single-option headlines, followed across the waves.
     pub headlines: Vec<HeadlineChange>,
+    /// The first wave's breakdown questions, by region, with each wave's suppression applied.
+    pub by_region: Vec<RegionChange>,
     pub region_mix: Vec<MixRow>,
     pub overlaps: Vec<Overlap>,
     pub threshold: u64,
@@ -241,15 +245,49 @@ fn holm_by_pair(options: &mut [OptionComparison], n_pairs: usize) -> Vec<usize> 
         .collect()
 }
 
+/// Region changes of the first wave's breakdown questions (none when it declares none).
+fn by_region(
+    series: &Series,
+    sqs: &[harmonise::SeriesQuestion],
+    questions: &[QuestionComparison],
+    waves: &[Wave],
+) -> Result<Vec<RegionChange>> {
+    let wanted: Vec<String> = match &waves[0].codebook.analysis.breakdown_questions {
+        Some(list) => list.iter().map(|q| q.get_ref().clone()).collect(),
+        None => return Ok(Vec::new()),
+    };
+    let mut out = Vec::new();
+    for (sq, qc) in sqs
+        .iter()
+        .zip(questions)
+        .filter(|(sq, _)| wanted.contains(&sq.id))
+    {
+        let label = |code: &str| {
+            let o = qc.options.iter().find(|o| o.option == code);
+            o.map_or(code.to_string(), |o| o.label.clone())
+        };
+        let mut rows = regions::question(sq, waves, &label)?;
+        for r in &mut rows {
+            if series.not_comparable(&sq.id, Some(&r.option)).is_some() {
+                r.changes.iter_mut().for_each(|c| c.change = None);
+            }
+        }
+        out.extend(rows);
+    }
+    Ok(out)
+}
+
 /// Compares the waves of a series (loaded and analysed in series order).
 pub fn compare(series: &Series, waves: &[Wave]) -> Result<Comparison> {
     let codebooks: Vec<Codebook> = waves.iter().map(|w| w.codebook.clone()).collect();
     series.validate(&codebooks)?;
     let ids: Vec<String> = waves.iter().map(|w| w.id.clone()).collect();
-    let questions = harmonise::questions(series, &codebooks)
+    let sqs = harmonise::questions(series, &codebooks);
+    let questions = sqs
         .iter()
         .map(|sq| question(series, sq, waves, &ids))
         .collect::<Result<Vec<_>>>()?;
+    let by_region = by_region(series, &sqs, &questions, waves)?;
     Ok(Comparison {
         id: series.series.id.clone(),
         title: series.series.title.clone(),
@@ -273,6 +311,7 @@ pub fn compare(series: &Series, waves: &[Wave]) -> Result<Comparison> {
             .map(|(a, b)| (ids[a].clone(), ids[b].clone()))
             .collect(),
         headlines: headlines::headlines(&waves[0].codebook, &questions),
+        by_region,
         questions,
         region_mix: context::region_mix(waves)?,
         overlaps: context::overlaps(waves)?,

@@ -118,3 +118,61 @@ pub fn figures(c: &Comparison) -> Result<Vec<u8>> {
     }
     finish(w)
 }
+
+/// `tables/changes_by_region.csv`: the columns of `changes.csv` after `option`, a `region`, and
+/// why a wave's figure is withheld (`withheld_from`, `withheld_to`).
+pub fn changes_by_region(c: &Comparison) -> Result<Vec<u8>> {
+    let mut w = writer();
+    w.write_record([
+        "question",
+        "option",
+        "region",
+        "wave_from",
+        "wave_to",
+        "p_from",
+        "p_to",
+        "n_from",
+        "n_to",
+        "diff",
+        "ci_low",
+        "ci_high",
+        "p_value",
+        "clear",
+        "withheld_from",
+        "withheld_to",
+    ])
+    .map_err(csv_err)?;
+    for r in &c.by_region {
+        for pc in &r.changes {
+            let at = |wave: &str| r.figures.iter().position(|f| f.wave == wave);
+            let (ka, kb) = (at(&pc.from), at(&pc.to));
+            let est = |k: Option<usize>| k.and_then(|k| r.figures[k].estimate);
+            let why = |k: Option<usize>| {
+                k.and_then(|k| r.withheld[k])
+                    .unwrap_or_default()
+                    .to_string()
+            };
+            let (a, b, ch) = (est(ka), est(kb), pc.change);
+            w.write_record([
+                r.question.clone(),
+                r.option.clone(),
+                r.region.clone(),
+                pc.from.clone(),
+                pc.to.clone(),
+                opt(a.map(|e| e.proportion)),
+                opt(b.map(|e| e.proportion)),
+                opt(a.map(|e| e.base)),
+                opt(b.map(|e| e.base)),
+                opt(ch.map(|c| c.diff)),
+                opt(ch.map(|c| c.ci_low)),
+                opt(ch.map(|c| c.ci_high)),
+                opt(ch.and_then(|c| c.p_value)),
+                opt(ch.map(|c| c.clear)),
+                why(ka),
+                why(kb),
+            ])
+            .map_err(csv_err)?;
+        }
+    }
+    finish(w)
+}

@@ -100,6 +100,59 @@ fn question(o: &mut String, q: &QuestionComparison, c: &Comparison) {
     }
 }
 
+fn by_region(o: &mut String, c: &Comparison) {
+    if c.by_region.is_empty() {
+        return;
+    }
+    let _ = writeln!(o, "## Changes by region\n");
+    let _ = writeln!(o, "For the breakdown questions. A region's figure is withheld in a wave where fewer than {} libraries in it answered, and further regions are withheld until the withheld ones cannot be worked out from the total; a change is given only where both waves publish the region.\n", c.threshold);
+    let mut current = "";
+    for r in &c.by_region {
+        if r.question != current {
+            current = &r.question;
+            let short = c
+                .questions
+                .iter()
+                .find(|q| q.question == r.question)
+                .map_or(r.question.as_str(), |q| q.short.as_str());
+            let mut head = format!("### {} by region\n\n| Answer | Region |", cell(short));
+            let mut rule = "|---|---|".to_string();
+            for w in &c.waves {
+                let _ = write!(head, " {} % (n) |", w.id);
+                rule.push_str("---:|");
+            }
+            for (a, b) in &c.pairs {
+                let _ = write!(head, " {a} → {b} |");
+                rule.push_str("---:|");
+            }
+            let _ = writeln!(o, "\n{head}\n{rule}");
+        }
+        let mut row = format!("| {} | {} |", cell(&r.label), cell(&r.region));
+        for (f, w) in r.figures.iter().zip(&r.withheld) {
+            match (&f.estimate, w) {
+                (_, Some(why)) => {
+                    let _ = write!(row, " withheld ({why}) |");
+                }
+                (Some(e), None) => {
+                    let _ = write!(row, " {:.1} ({}) |", e.percent(), e.base);
+                }
+                (None, None) => row.push_str(" – |"),
+            }
+        }
+        for pc in &r.changes {
+            match &pc.change {
+                Some(ch) => {
+                    let clear = if ch.clear { " **clear**" } else { "" };
+                    let _ = write!(row, " {}{clear} |", change_cell(ch));
+                }
+                None => row.push_str(" – |"),
+            }
+        }
+        let _ = writeln!(o, "{row}");
+    }
+    let _ = writeln!(o);
+}
+
 fn samples(o: &mut String, c: &Comparison) {
     let _ = writeln!(o, "## The waves\n");
     let _ = writeln!(
@@ -196,6 +249,7 @@ pub fn comparison(c: &Comparison) -> String {
     for q in &c.questions {
         question(&mut o, q, c);
     }
+    by_region(&mut o, c);
     method(&mut o);
     o
 }

@@ -226,3 +226,89 @@ fn headline_sentences_say_how_each_figure_changed() {
     assert_eq!(s["text"], "Lack of resources: 26.3% of 350 libraries (2019) → 26.1% of 368 (2022) → 40.0% of 380 (2025), from 2019 to 2025 +13.7 pp (95% CI +6.9 to +20.3): a clear change.");
     assert_eq!(s["figures"][2]["estimate"]["count"], 152);
 }
+
+/// A copy of the bundled series with every wave's suppression threshold set to `t`.
+fn series_with_threshold(t: u64) -> (tempfile::TempDir, std::path::PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    for wave in ["2019", "2022", "2025"] {
+        let from = root().join(format!("data/ifla-refugee-{wave}"));
+        let to = tmp.path().join(format!("ifla-refugee-{wave}"));
+        std::fs::create_dir(&to).unwrap();
+        for f in ["survey.toml", "responses.csv"] {
+            std::fs::copy(from.join(f), to.join(f)).unwrap();
+        }
+        let cb = to.join("survey.toml");
+        let text = std::fs::read_to_string(&cb).unwrap();
+        let text = text.replace(
+            "suppression_threshold = 5",
+            &format!("suppression_threshold = {t}"),
+        );
+        std::fs::write(&cb, text).unwrap();
+    }
+    let series = tmp.path().join("series.toml");
+    std::fs::copy(root().join("data/ifla-refugee-series.toml"), &series).unwrap();
+    (tmp, series)
+}
+
+#[test]
+fn region_changes_apply_each_waves_suppression() {
+    // Threshold 20. Cards bases by region: 2019 Africa 12, Asia 19 (both small, 31 together);
+    // 2022 Oceania 19 (small) and then the smallest other region, Africa 31 (complementary).
+    let (_tmp, series) = series_with_threshold(20);
+    let c = shelfstat::cmd::compare::comparison(&series).unwrap();
+    let row = |region: &str| {
+        c.by_region
+            .iter()
+            .find(|r| r.question == "cards" && r.option == "yes" && r.region == region)
+            .unwrap()
+    };
+    assert_eq!(
+        row("Africa").withheld,
+        [Some("small"), Some("complementary"), None]
+    );
+    assert_eq!(row("Asia").withheld, [Some("small"), None, None]);
+    assert_eq!(row("Oceania").withheld, [None, Some("small"), None]);
+    assert!(row("Africa").figures[0].estimate.is_none());
+    assert!(row("Africa")
+        .changes
+        .iter()
+        .take(2)
+        .all(|p| p.change.is_none()));
+    // Africa is published in 2025 only: no change at all; Oceania 2019 → 2025 is given.
+    assert!(row("Africa").changes[2].change.is_none());
+    assert!(row("Oceania").changes[2].change.is_some());
+    let europe = row("Europe");
+    assert_eq!(europe.withheld, [None, None, None]);
+    assert_eq!(
+        europe.figures[0].estimate.map(|e| (e.count, e.base)),
+        Some((152, 213))
+    );
+}
+
+#[test]
+fn region_figures_equal_the_waves_own_breakdowns() {
+    // The 2019 wave's report breaks cards down by region; the comparison must agree.
+    let c =
+        shelfstat::cmd::compare::comparison(&root().join("data/ifla-refugee-series.toml")).unwrap();
+    let (_, a) = crate::common::load(&crate::common::sample_codebook());
+    let b = a
+        .results
+        .breakdowns
+        .iter()
+        .find(|b| b.question == "cards" && b.by == "region")
+        .unwrap();
+    let yes = b.rows.iter().find(|r| r.code == "yes").unwrap();
+    let mut compared = 0;
+    for (g, cell) in b.groups.iter().zip(&yes.cells) {
+        let Some(r) = c
+            .by_region
+            .iter()
+            .find(|r| r.question == "cards" && r.option == "yes" && r.region == g.key)
+        else {
+            continue;
+        };
+        assert_eq!(r.figures[0].estimate, *cell, "{}", g.key);
+        compared += 1;
+    }
+    assert_eq!(compared, 5);
+}
