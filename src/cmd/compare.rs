@@ -50,7 +50,7 @@ pub fn comparison(path: &Path) -> Result<Comparison> {
 
 /// Every output file of a comparison, rendered in memory.
 pub fn render_outputs(c: &Comparison) -> Result<Vec<OutputFile>> {
-    Ok(vec![
+    let mut files = vec![
         OutputFile::new("compare.md", render::compare_md::comparison(c)),
         OutputFile::new("changes.json", render::json::comparison(c)),
         OutputFile::new("tables/changes.csv", render::compare_csv::changes(c)?),
@@ -59,7 +59,23 @@ pub fn render_outputs(c: &Comparison) -> Result<Vec<OutputFile>> {
             "tables/changes_by_region.csv",
             render::compare_csv::changes_by_region(c)?,
         ),
-    ])
+    ];
+    for q in c
+        .questions
+        .iter()
+        .filter(|q| render::trend_chart::has_trend(q))
+    {
+        let stem = format!("charts/trend_{}", q.question);
+        files.push(OutputFile::new(
+            format!("{stem}.png"),
+            render::trend_chart::png(c, q)?,
+        ));
+        files.push(OutputFile::new(
+            format!("{stem}.svg"),
+            render::trend_chart::svg(c, q)?,
+        ));
+    }
+    Ok(files)
 }
 
 pub fn compare(opts: &CompareOptions) -> Result<CompareSummary> {

@@ -13,13 +13,13 @@ use plotters::style::FontStyle;
 use std::sync::OnceLock;
 
 static FONT: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
-const FAMILY: &str = "sans-serif";
+pub(crate) const FAMILY: &str = "sans-serif";
 const WIDTH: u32 = 960;
 const ROW: u32 = 34;
 const LABEL_SIZE: f64 = 15.0;
 const MAX_LABEL_SHARE: f64 = 0.42;
 
-fn ensure_font() -> Result<()> {
+pub(crate) fn ensure_font() -> Result<()> {
     static OK: OnceLock<bool> = OnceLock::new();
     let ok =
         *OK.get_or_init(|| plotters::style::register_font(FAMILY, FontStyle::Normal, FONT).is_ok());
@@ -32,7 +32,7 @@ fn ensure_font() -> Result<()> {
     }
 }
 
-fn draw_err<E: std::fmt::Debug>(e: E) -> Error {
+pub(crate) fn draw_err<E: std::fmt::Debug>(e: E) -> Error {
     Error::Other(format!("chart drawing failed: {e:?}"))
 }
 
@@ -52,7 +52,7 @@ fn size(n_bars: usize) -> (u32, u32) {
 }
 
 /// Shortens `label` with "…" until `measure` says it fits in `max` pixels.
-fn fit_label(label: &str, max: u32, measure: &dyn Fn(&str) -> u32) -> String {
+pub(crate) fn fit_label(label: &str, max: u32, measure: &dyn Fn(&str) -> u32) -> String {
     if measure(label) <= max {
         return label.to_string();
     }
@@ -335,7 +335,7 @@ pub fn heatmap_png(b: &crate::stats::breakdown::BreakdownTable) -> Result<Vec<u8
     encode_png(&rgb, w, h)
 }
 
-fn encode_png(rgb: &[u8], w: u32, h: u32) -> Result<Vec<u8>> {
+pub(crate) fn encode_png(rgb: &[u8], w: u32, h: u32) -> Result<Vec<u8>> {
     let mut out = Vec::new();
     {
         let mut enc = png::Encoder::new(&mut out, w, h);

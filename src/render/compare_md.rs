@@ -92,6 +92,14 @@ fn question(o: &mut String, q: &QuestionComparison, c: &Comparison) {
         let _ = writeln!(o, "{}", option_row(opt));
     }
     let _ = writeln!(o);
+    if super::trend_chart::has_trend(q) {
+        let _ = writeln!(
+            o,
+            "![{}: % in each wave with 95% CI](charts/trend_{}.png)\n",
+            cell(&q.short),
+            q.question
+        );
+    }
     for n in &q.notes {
         let _ = writeln!(o, "- {n}.");
     }

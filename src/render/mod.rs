@@ -9,6 +9,7 @@ pub mod csv;
 pub mod json;
 pub mod markdown;
 pub mod text;
+pub mod trend_chart;
 
 use crate::stats::{Estimate, HeadlineStat, Results};
 

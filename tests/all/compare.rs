@@ -312,3 +312,42 @@ fn region_figures_equal_the_waves_own_breakdowns() {
     }
     assert_eq!(compared, 5);
 }
+
+#[test]
+fn trend_charts_are_drawn_for_every_compared_question() {
+    let c = shelfstat::cmd::compare::comparison(&root().join("tests/fixtures/series/series.toml"))
+        .unwrap();
+    let files = shelfstat::cmd::compare::render_outputs(&c).unwrap();
+    let names: Vec<String> = files
+        .iter()
+        .map(|f| f.path.to_string_lossy().into_owned())
+        .filter(|p| p.starts_with("charts/"))
+        .collect();
+    // laptops and online are asked in one wave only: no trend.
+    assert_eq!(
+        names,
+        [
+            "charts/trend_services.png",
+            "charts/trend_services.svg",
+            "charts/trend_cards.png",
+            "charts/trend_cards.svg"
+        ]
+    );
+    let svg = String::from_utf8(
+        files
+            .iter()
+            .find(|f| f.path.ends_with("trend_cards.svg"))
+            .unwrap()
+            .bytes
+            .clone(),
+    )
+    .unwrap();
+    assert!(
+        svg.contains("\nw1\n</text>") && svg.contains("\nw2\n</text>"),
+        "the dumbbell's legend names the waves"
+    );
+    let md = String::from_utf8(files[0].bytes.clone()).unwrap();
+    assert!(md.contains(
+        "![Do you issue library cards?: % in each wave with 95% CI](charts/trend_cards.png)"
+    ));
+}
