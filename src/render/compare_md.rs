@@ -219,7 +219,7 @@ fn method(o: &mut String) {
     let _ = writeln!(o, "## Method\n");
     let _ = writeln!(o, "- Each wave is analysed by the same rules as `shelfstat run` (bases, exclusions, weights of its own codebook).");
     let _ = writeln!(o, "- **Change** is the later wave's percentage minus the earlier one's, in percentage points. Its 95% interval is Newcombe's hybrid score interval (1998, method 10) from the two waves' Wilson intervals; with weights, each Wilson interval is taken on the wave's Kish effective sample size.");
-    let _ = writeln!(o, "- **p** tests \"no change\": unweighted, the pooled two-sample z test (Pearson's χ² on the 2 × 2 table); weighted, a z test on the difference with each wave's design-based variance. **Holm p** adjusts across the options of a question for each pair of waves; m is the number of options compared.");
+    let _ = writeln!(o, "- **p** tests \"no change\": unweighted, the pooled two-sample z test (Pearson's χ² on the 2 × 2 table); weighted, a z test on the difference with each wave's design-based variance (as R survey's svycontrast on the stacked waves). **Holm p** adjusts across the options of a question for each pair of waves; m is the number of options compared.");
     let _ = writeln!(o, "- A change is called **clear** only when its interval excludes 0. The waves are treated as independent samples of libraries.");
     let _ = writeln!(o, "- Questions and options are matched across waves by the series file: by id, or as it declares (renamed, merged, not comparable); every difference in wording, options or base is listed under the question.");
 }

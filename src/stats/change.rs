@@ -48,10 +48,16 @@ fn two_sided(z: f64) -> f64 {
     super::interval::chisq_sf(z * z, 1.0)
 }
 
+/// The design-based standard error of a weighted difference: each wave's linearised variance
+/// (R survey's `svycontrast` on the waves stacked as strata).
+pub fn design_se(from: &PropSummary, to: &PropSummary) -> Option<f64> {
+    let v = from.design_var() + to.design_var();
+    (v.is_finite() && v > 0.0).then(|| v.sqrt())
+}
+
 fn p_value(from: &PropSummary, to: &PropSummary, diff: f64) -> Option<f64> {
     if from.weighted || to.weighted {
-        let v = from.design_var() + to.design_var();
-        return (v.is_finite() && v > 0.0).then(|| two_sided(diff / v.sqrt()));
+        return design_se(from, to).map(|se| two_sided(diff / se));
     }
     let (n1, n2) = (from.n as f64, to.n as f64);
     let pooled = (from.x + to.x) as f64 / (n1 + n2);

@@ -1,8 +1,9 @@
-//! Cross-check against R's survey package (tests/crosscheck/r/crosscheck.R): 24 generated
+//! Cross-check against R's survey package (tests/crosscheck/r/crosscheck.R): 28 generated
 //! cases — unweighted and weighted proportions with Wilson, Clopper–Pearson and logit intervals,
 //! raking to 2–3 margins and post-stratification, 2×k and r×k tables with Pearson and Rao–Scott
-//! tests. Fails if any figure differs by more than 1e-9 (1e-6 for raked weights). Skips with a
-//! note when Rscript is missing, unless SHELFSTAT_REQUIRE_R=1 (set by .ci/run).
+//! tests, and weighted changes between two waves (difference, design-based SE, p). Fails if
+//! any figure differs by more than 1e-9 (1e-6 for raked weights). Skips with a note when
+//! Rscript is missing, unless SHELFSTAT_REQUIRE_R=1 (set by .ci/run).
 
 use crate::common::root;
 use shelfstat::stats::chisq::{pearson, rao_scott};
@@ -111,6 +112,49 @@ fn generate(dir: &Path) -> Cases {
         c.put_interval(&id, "wilson", &s, IntervalMethod::Wilson);
         c.put_interval(&id, "cp", &s, IntervalMethod::ClopperPearson);
         c.put_interval(&id, "logit", &s, IntervalMethod::Logit);
+    }
+    // Weighted changes between two waves: difference, design-based SE and p of the z test.
+    for (i, (n0, p0, n1, p1)) in [
+        (80usize, 0.4, 120usize, 0.55),
+        (300, 0.9, 250, 0.93),
+        (25, 0.2, 40, 0.5),
+        (150, 0.05, 150, 0.12),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let id = format!("cw{}", i + 1);
+        let wave = |n: usize, p: f64, rng: &mut Rng| -> Vec<(bool, f64)> {
+            loop {
+                let u: Vec<(bool, f64)> = (0..n)
+                    .map(|_| (rng.unit() < p, 0.2 + 4.8 * rng.unit()))
+                    .collect();
+                let x = u.iter().filter(|(y, _)| *y).count();
+                if x > 0 && x < n {
+                    break u;
+                }
+            }
+        };
+        let (a, b) = (wave(n0, p0, &mut rng), wave(n1, p1, &mut rng));
+        let mut csv = String::from("y,w,wave\n");
+        for (k, units) in [&a, &b].into_iter().enumerate() {
+            for (y, w) in units {
+                writeln!(csv, "{},{w:?},{k}", *y as u8).unwrap();
+            }
+        }
+        c.add(&id, "change_weighted", csv);
+        let (sa, sb) = (
+            PropSummary::from_units(a.iter().copied(), true),
+            PropSummary::from_units(b.iter().copied(), true),
+        );
+        let ch = shelfstat::stats::change::change(&sa, &sb).unwrap();
+        c.put(&id, "diff", ch.diff);
+        c.put(
+            &id,
+            "se",
+            shelfstat::stats::change::design_se(&sa, &sb).unwrap(),
+        );
+        c.put(&id, "p_change", ch.p_value.unwrap());
     }
     // Raking and post-stratification.
     let levels: [&[&str]; 3] = [&["a", "b", "c"], &["u", "v"], &["p", "q", "r", "s"]];

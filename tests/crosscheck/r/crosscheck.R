@@ -48,6 +48,14 @@ for (k in seq_len(nrow(cases))) {
     ci <- attr(svyciprop(~y, des, method = "beta"), "ci")
     put(id, "cp_low", ci[1]); put(id, "cp_high", ci[2])
     logit_ci(id, des)
+  } else if (kind == "change_weighted") {
+    # Two waves stacked as strata: svyby gives each wave's weighted share, svycontrast their
+    # difference with the design-based SE (each wave's linearised variance).
+    des <- svydesign(ids = ~1, strata = ~wave, weights = ~w, data = d)
+    est <- svyby(~y, ~wave, des, svymean)
+    con <- svycontrast(est, c(-1, 1))
+    put(id, "diff", coef(con)); put(id, "se", SE(con))
+    put(id, "p_change", 2 * pnorm(-abs(coef(con) / SE(con))))
   } else if (kind == "rake" || kind == "poststratify") {
     m <- read.csv(file.path(dir, paste0(id, "_margins.csv")), stringsAsFactors = FALSE)
     des <- svydesign(ids = ~1, weights = ~w, data = d)
