@@ -44,6 +44,11 @@ pub struct WaveRef {
     pub id: Spanned<String>,
     /// Its codebook, relative to the series file.
     pub codebook: Spanned<String>,
+    /// The heading of an export column that identifies the same library in every wave (an
+    /// ISIL code, a register number): libraries found in two waves are reported, since the
+    /// change intervals assume independent samples. Only counts are ever shown.
+    #[serde(default)]
+    pub panel_key: Option<Spanned<String>>,
 }
 
 /// A series option: one code in a wave, or several merged.

@@ -31,14 +31,42 @@ pub fn load_waves(series: &Series) -> Result<Vec<Wave>> {
         .map(|w| {
             let loaded = pipeline::load(Some(&series.codebook_path(w)))?;
             let a = pipeline::analyse(&loaded)?;
+            let panel = match &w.panel_key {
+                None => None,
+                Some(key) => Some(panel_values(series, key, &loaded.raw)?),
+            };
             Ok(Wave {
                 id: w.id.get_ref().clone(),
                 codebook: loaded.codebook,
                 tidy: a.tidy,
                 results: a.results,
+                panel,
             })
         })
         .collect()
+}
+
+/// The non-empty values of a wave's panel key column.
+fn panel_values(
+    series: &Series,
+    key: &toml::Spanned<String>,
+    raw: &crate::ingest::RawExport,
+) -> Result<std::collections::BTreeSet<String>> {
+    let Some(col) = raw.block(key.get_ref()).first().copied() else {
+        let msg = format!(
+            "panel key {:?} is not a column of {}",
+            key.get_ref(),
+            raw.path.display()
+        );
+        return Err(series.error_at(key, msg));
+    };
+    Ok(raw
+        .cells(col)?
+        .iter()
+        .flatten()
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty())
+        .collect())
 }
 
 /// The comparison of a series file.

@@ -16,12 +16,14 @@ pub struct MixRow {
     pub shares: Vec<Option<f64>>,
 }
 
-/// Respondent ids found in two waves.
+/// Respondents found in two waves, by their respondent id or the declared panel key.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Overlap {
     pub first: String,
     pub second: String,
     pub ids: usize,
+    /// "respondent id" or "panel key".
+    pub by: String,
 }
 
 /// Regions (UN M49) of each wave's respondents; empty when no wave has a country question.
@@ -64,6 +66,9 @@ pub fn region_mix(waves: &[Wave]) -> Result<Vec<MixRow>> {
 }
 
 fn ids(w: &Wave) -> Result<Option<BTreeSet<String>>> {
+    if let Some(p) = &w.panel {
+        return Ok(Some(p.clone()));
+    }
     // Without a respondent id column, rows are numbered: numbers say nothing across waves.
     if w.codebook.survey.respondent_id.is_none() {
         return Ok(None);
@@ -83,10 +88,12 @@ pub fn overlaps(waves: &[Wave]) -> Result<Vec<Overlap>> {
             if let (Some(x), Some(y)) = (&sets[a], &sets[b]) {
                 let n = x.intersection(y).count();
                 if n > 0 {
+                    let panel = waves[a].panel.is_some() && waves[b].panel.is_some();
                     out.push(Overlap {
                         first: waves[a].id.clone(),
                         second: waves[b].id.clone(),
                         ids: n,
+                        by: if panel { "panel key" } else { "respondent id" }.into(),
                     });
                 }
             }

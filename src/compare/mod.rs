@@ -97,6 +97,8 @@ pub struct Wave {
     pub codebook: Codebook,
     pub tidy: crate::tidy::Tidy,
     pub results: crate::stats::Results,
+    /// The values of the series' panel key column, when it declares one for this wave.
+    pub panel: Option<std::collections::BTreeSet<String>>,
 }
 
 fn pairs(n: usize) -> Vec<(usize, usize)> {
@@ -192,6 +194,7 @@ fn question(
         });
     }
     let comparisons = holm_by_pair(&mut options, pairs(ids.len()).len());
+    check(&options, waves)?;
     Ok(QuestionComparison {
         question: sq.id.clone(),
         text: first.text().to_string(),
@@ -203,6 +206,36 @@ fn question(
         notes: notes::comparability(sq, ids),
         not_comparable: q_nc,
     })
+}
+
+/// Every figure passes the stat tables' invariants (see `stats::invariants`), and every change
+/// is finite with its interval around it: a comparison never publishes a figure a run would not.
+fn check(options: &[OptionComparison], waves: &[Wave]) -> Result<()> {
+    for o in options {
+        for (f, w) in o.figures.iter().zip(waves) {
+            if let Some(e) = &f.estimate {
+                crate::stats::invariants::check_estimate(e, w.results.weighting.is_some())
+                    .map_err(|why| {
+                        crate::error::Error::Internal(format!(
+                            "wave {}, option {:?}: {why}",
+                            w.id, o.option
+                        ))
+                    })?;
+            }
+        }
+        for c in o.changes.iter().filter_map(|p| p.change) {
+            let ok = [c.diff, c.ci_low, c.ci_high].iter().all(|v| v.is_finite())
+                && c.ci_low <= c.diff + 1e-12
+                && c.diff <= c.ci_high + 1e-12;
+            if !ok {
+                return Err(crate::error::Error::Internal(format!(
+                    "option {:?}: change {c:?}",
+                    o.option
+                )));
+            }
+        }
+    }
+    Ok(())
 }
 
 fn option_label(iw: &harmonise::InWave, code: &str) -> Option<String> {

@@ -211,7 +211,7 @@ fn samples(o: &mut String, c: &Comparison) {
         let _ = writeln!(o);
     }
     for ov in &c.overlaps {
-        let _ = writeln!(o, "- **Not independent**: {} respondent ids occur in both {} and {}; the change intervals assume independent samples and are too wide or too narrow for these waves.", ov.ids, ov.first, ov.second);
+        let _ = writeln!(o, "- **Not independent**: {} {}s occur in both {} and {}; the change intervals assume independent samples and are too wide or too narrow for these waves.", ov.ids, ov.by, ov.first, ov.second);
     }
 }
 

@@ -351,3 +351,76 @@ fn trend_charts_are_drawn_for_every_compared_question() {
         "![Do you issue library cards?: % in each wave with 95% CI](charts/trend_cards.png)"
     ));
 }
+
+#[test]
+fn a_weighted_wave_compared_with_itself_changes_nothing_and_is_not_independent() {
+    let tmp = tempfile::tempdir().unwrap();
+    let p = tmp.path().join("same.toml");
+    let cb = root().join("tests/fixtures/surveymonkey/weighted/survey.toml");
+    std::fs::write(
+        &p,
+        format!("[series]\nid = \"same\"\ntitle = \"Same\"\n\n[[waves]]\nid = \"a\"\ncodebook = {cb:?}\n\n[[waves]]\nid = \"b\"\ncodebook = {cb:?}\n"),
+    )
+    .unwrap();
+    let c = shelfstat::cmd::compare::comparison(&p).unwrap();
+    assert!(c.waves[0].weighting.is_some());
+    let mut n = 0;
+    for o in c.questions.iter().flat_map(|q| &q.options) {
+        let e = o.figures[0].estimate.unwrap();
+        assert!(e.weighted_base.is_some(), "weighted figures");
+        if let Some(ch) = o.changes[0].change {
+            assert_eq!(ch.diff, 0.0);
+            assert!(!ch.clear && ch.ci_low < 0.0 && ch.ci_high > 0.0);
+            assert!(ch.p_value.is_none_or(|p| p == 1.0));
+            n += 1;
+        }
+    }
+    assert!(n >= 4, "{n} changes");
+    // The same respondents in both waves: reported, since the intervals assume independence.
+    assert_eq!(c.overlaps.len(), 1);
+    assert_eq!(c.overlaps[0].ids as u64, c.waves[0].respondents);
+    let md = shelfstat::render::compare_md::comparison(&c);
+    assert!(md.contains("- **Not independent**: "));
+}
+
+#[test]
+fn a_declared_panel_key_finds_libraries_in_two_waves() {
+    let dir = crate::common::copy_dir(&root().join("tests/fixtures/series"));
+    let w2 = dir.path().join("wave2.csv");
+    let text = std::fs::read_to_string(&w2).unwrap();
+    std::fs::write(
+        &w2,
+        text.replace("\n101,", "\n1,").replace("\n102,", "\n2,"),
+    )
+    .unwrap();
+    let p = dir.path().join("series.toml");
+    let text = std::fs::read_to_string(&p).unwrap();
+    let keyed = text
+        .replace(
+            "codebook = \"wave1.toml\"",
+            "codebook = \"wave1.toml\"\npanel_key = \"id\"",
+        )
+        .replace(
+            "codebook = \"wave2.toml\"",
+            "codebook = \"wave2.toml\"\npanel_key = \"id\"",
+        );
+    std::fs::write(&p, &keyed).unwrap();
+    let c = shelfstat::cmd::compare::comparison(&p).unwrap();
+    assert_eq!(c.overlaps.len(), 1);
+    assert_eq!(
+        (c.overlaps[0].ids, c.overlaps[0].by.as_str()),
+        (2, "panel key")
+    );
+    std::fs::write(
+        &p,
+        keyed.replacen("panel_key = \"id\"", "panel_key = \"ISIL\"", 1),
+    )
+    .unwrap();
+    let e = shelfstat::cmd::compare::comparison(&p)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("series.toml:9: panel key \"ISIL\" is not a column of"),
+        "{e}"
+    );
+}
