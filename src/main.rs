@@ -168,38 +168,13 @@ fn dispatch(command: Command) -> shelfstat::Result<()> {
             codebook,
             out,
             format,
-        } => {
-            let s = run::run(&run::RunOptions {
-                codebook,
-                out,
-                format: format.map(Layout::format),
-            })?;
-            eprintln!(
-                "shelfstat: read a {} export; {} rows read, {} analysed; wrote {} files to {}",
-                s.format.describe(),
-                s.rows_read,
-                s.analysed,
-                s.files.len(),
-                s.out_dir.display()
-            );
-            for w in &s.warnings {
-                eprintln!("shelfstat: warning: {w}");
-            }
-        }
+        } => run_command(run::RunOptions {
+            codebook,
+            out,
+            format: format.map(Layout::format),
+        }),
         Command::Compare { series, out } => {
-            let s = compare::compare(&compare::CompareOptions { series, out })?;
-            let waves: Vec<String> = s
-                .waves
-                .iter()
-                .map(|(id, n)| format!("{id} ({n})"))
-                .collect();
-            eprintln!(
-                "shelfstat: compared waves {}; {} clear changes; wrote {} files to {}",
-                waves.join(", "),
-                s.clear_changes,
-                s.files.len(),
-                s.out_dir.display()
-            );
+            compare_command(compare::CompareOptions { series, out })
         }
         Command::Headline {
             codebook,
@@ -216,38 +191,19 @@ fn dispatch(command: Command) -> shelfstat::Result<()> {
                 country,
                 export_format: export_format.map(Layout::format),
             })?;
-            print_stdout(text.as_bytes())?;
+            print_stdout(text.as_bytes())
         }
         Command::Init {
             export,
             format,
             definition,
             like,
-        } => {
-            let (d, fmt) = init::init(&init::InitOptions {
-                export,
-                format: format.map(Layout::format),
-                definition,
-                like,
-            })?;
-            eprintln!(
-                "shelfstat: read a {} export; drafted {} questions:",
-                fmt.describe(),
-                d.summary
-                    .iter()
-                    .filter(
-                        |l| !l.starts_with(' ') && (!l.starts_with('(') || l.starts_with("(new)"))
-                    )
-                    .count()
-            );
-            for line in &d.summary {
-                eprintln!("  {line}");
-            }
-            for w in &d.warnings {
-                eprintln!("shelfstat: warning: {w}");
-            }
-            print_stdout(d.toml.as_bytes())?;
-        }
+        } => init_command(init::InitOptions {
+            export,
+            format: format.map(Layout::format),
+            definition,
+            like,
+        }),
         Command::Synth {
             codebook,
             targets,
@@ -266,9 +222,63 @@ fn dispatch(command: Command) -> shelfstat::Result<()> {
             if to_stdout {
                 print_stdout(&bytes)?;
             }
+            Ok(())
         }
     }
+}
+
+fn run_command(opts: run::RunOptions) -> shelfstat::Result<()> {
+    let s = run::run(&opts)?;
+    eprintln!(
+        "shelfstat: read a {} export; {} rows read, {} analysed; wrote {} files to {}",
+        s.format.describe(),
+        s.rows_read,
+        s.analysed,
+        s.files.len(),
+        s.out_dir.display()
+    );
+    for w in &s.warnings {
+        eprintln!("shelfstat: warning: {w}");
+    }
     Ok(())
+}
+
+fn compare_command(opts: compare::CompareOptions) -> shelfstat::Result<()> {
+    let s = compare::compare(&opts)?;
+    let waves: Vec<String> = s
+        .waves
+        .iter()
+        .map(|(id, n)| format!("{id} ({n})"))
+        .collect();
+    eprintln!(
+        "shelfstat: compared waves {}; {} clear changes; wrote {} files to {}",
+        waves.join(", "),
+        s.clear_changes,
+        s.files.len(),
+        s.out_dir.display()
+    );
+    Ok(())
+}
+
+fn init_command(opts: init::InitOptions) -> shelfstat::Result<()> {
+    let (d, fmt) = init::init(&opts)?;
+    // Questions drafted: not PII/skipped/dropped lines, not indented option lines.
+    let drafted = d
+        .summary
+        .iter()
+        .filter(|l| !l.starts_with(' ') && (!l.starts_with('(') || l.starts_with("(new)")))
+        .count();
+    eprintln!(
+        "shelfstat: read a {} export; drafted {drafted} questions:",
+        fmt.describe()
+    );
+    for line in &d.summary {
+        eprintln!("  {line}");
+    }
+    for w in &d.warnings {
+        eprintln!("shelfstat: warning: {w}");
+    }
+    print_stdout(d.toml.as_bytes())
 }
 
 fn print_stdout(bytes: &[u8]) -> shelfstat::Result<()> {

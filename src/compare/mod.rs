@@ -12,6 +12,7 @@ use crate::codebook::Codebook;
 use crate::error::Result;
 use crate::series::Series;
 use crate::stats::change::{self, Change};
+use crate::stats::interval::PropSummary;
 use crate::stats::{masks, Estimate, Masks, Provenance};
 use serde::Serialize;
 
@@ -109,26 +110,19 @@ fn pairs(n: usize) -> Vec<(usize, usize)> {
     out
 }
 
-/// The figures of one series question in every wave, and their changes.
-fn question(
-    series: &Series,
+/// Per option and wave, one proportion's data.
+type Summaries = Vec<Vec<Option<PropSummary>>>;
+
+/// Each wave's base n for a series question, and per option each wave's data (None where the
+/// wave does not ask the question or offer the option).
+fn wave_summaries(
     sq: &harmonise::SeriesQuestion,
     waves: &[Wave],
-    ids: &[String],
-) -> Result<QuestionComparison> {
-    let first = sq
-        .waves
-        .iter()
-        .flatten()
-        .next()
-        .expect("asked somewhere")
-        .question;
+) -> Result<(Vec<Option<u64>>, Summaries)> {
     let mut bases = Vec::new();
-    let mut summaries: Vec<Vec<Option<crate::stats::interval::PropSummary>>> =
-        vec![Vec::new(); sq.options.len()];
+    let mut summaries: Summaries = vec![Vec::new(); sq.options.len()];
     for (iw, wave) in sq.waves.iter().zip(waves) {
-        let frame = &wave.tidy.frame;
-        let m = Masks::new(frame);
+        let m = Masks::new(&wave.tidy.frame);
         let w = crate::stats::run_weights(&wave.tidy, wave.results.weighting.is_some())?;
         let base = match iw {
             Some(iw) => Some(m.base(iw.question)?),
@@ -152,6 +146,24 @@ fn question(
             summaries[k].push(s);
         }
     }
+    Ok((bases, summaries))
+}
+
+/// The figures of one series question in every wave, and their changes.
+fn question(
+    series: &Series,
+    sq: &harmonise::SeriesQuestion,
+    waves: &[Wave],
+    ids: &[String],
+) -> Result<QuestionComparison> {
+    let first = sq
+        .waves
+        .iter()
+        .flatten()
+        .next()
+        .expect("asked somewhere")
+        .question;
+    let (bases, summaries) = wave_summaries(sq, waves)?;
     let method = waves[0].codebook.analysis.interval;
     let q_nc = series.not_comparable(&sq.id, None).map(str::to_string);
     let mut options = Vec::new();

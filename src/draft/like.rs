@@ -208,112 +208,136 @@ fn matched(
 /// Drafts the new wave's codebook from the previous wave's (`prev`).
 pub fn draft_like(prev: &Codebook, raw: &RawExport, source: &str, format: Format) -> Result<Draft> {
     let drafts: Vec<BlockDraft> = block_drafts(raw, None);
-    let candidates: Vec<(usize, &Drafted)> = drafts
-        .iter()
-        .enumerate()
-        .filter_map(|(k, b)| match &b.outcome {
-            Outcome::Question(d) => Some((k, d)),
-            Outcome::Pii(_) | Outcome::Skipped(_) => None,
-        })
-        .collect();
-    let pairs = pair(candidates.len(), prev.questions.len(), |i, j| {
-        let (d, p) = (candidates[i].1, &prev.questions[j]);
-        if family(d.kind) != prev_family(p) {
-            return 0.0;
-        }
-        score(&d.text, p.text()).max(score(&d.text, p.header().get_ref()))
-    });
-    let mut summary = Vec::new();
-    let mut qs = String::new();
-    let mut taken: BTreeSet<String> = prev.questions.iter().map(|p| p.id().to_string()).collect();
-    let mut present: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    let mut pii: Vec<String> = raw
-        .columns
-        .iter()
-        .filter(|c| crate::ingest::metadata::is_pii_heading(c))
-        .map(|c| c.heading.clone())
-        .collect();
-    let mut ignored = Vec::new();
-    for (k, bd) in drafts.iter().enumerate() {
-        let header = &bd.block.header;
-        match &bd.outcome {
-            Outcome::Pii(why) => {
-                summary.push(format!("(pii column): {header} ({why})"));
-                pii.push(header.clone());
-            }
-            Outcome::Skipped(why) => {
-                let _ = writeln!(
-                    qs,
-                    "# Skipped {header:?}: {why}. Listed in ignore_columns.\n"
-                );
-                ignored.push(header.clone());
-            }
-            Outcome::Question(d) => {
-                let i = candidates
-                    .iter()
-                    .position(|c| c.0 == k)
-                    .expect("a candidate");
-                let (id, codes) = match pairs.iter().find(|m| m.0 == i) {
-                    Some(&(_, j, s)) => {
-                        let codes =
-                            matched(&mut qs, &prev.questions[j], d, header, s, &mut summary);
-                        (prev.questions[j].id().to_string(), codes)
-                    }
-                    None => {
-                        let id = ident(&d.text, &mut taken, "q_");
-                        let _ = writeln!(qs, "# new question: not in the previous wave");
-                        write_question(&mut qs, &id, header, d);
-                        summary.push(format!("(new) {id}: {} ({})", d.kind, d.why));
-                        (id, d.options.iter().map(|o| o.0.clone()).collect())
-                    }
-                };
-                present.insert(id, codes);
-            }
-        }
-    }
-    for (j, p) in prev.questions.iter().enumerate() {
-        if !pairs.iter().any(|m| m.1 == j) {
-            summary.push(format!(
-                "(dropped) {}: {:?} is not in the new export",
-                p.id(),
-                p.text()
-            ));
-        }
-    }
+    let mut st = Emitted {
+        taken: prev.questions.iter().map(|p| p.id().to_string()).collect(),
+        pii: raw
+            .columns
+            .iter()
+            .filter(|c| crate::ingest::metadata::is_pii_heading(c))
+            .map(|c| c.heading.clone())
+            .collect(),
+        ..Default::default()
+    };
+    st.emit(prev, &drafts);
     let mut dropped = Vec::new();
     let present = carry::Present {
         country: drafts
             .iter()
             .any(|b| matches!(&b.outcome, Outcome::Question(d) if d.kind == "country")),
-        questions: present,
+        questions: std::mem::take(&mut st.present),
         headings: raw.columns.iter().map(|c| c.heading.clone()).collect(),
     };
     let carried = carry::carried(prev, &present, &mut dropped);
-    summary.extend(dropped.iter().map(|d| format!("(dropped) {d}")));
+    st.summary
+        .extend(dropped.iter().map(|d| format!("(dropped) {d}")));
     let mut out = header(prev, raw, source, format);
-    pii.extend(
-        prev.survey
-            .pii_columns
-            .iter()
-            .map(|p| p.get_ref().clone())
-            .filter(|p| !raw.block(p).is_empty()),
-    );
+    let prev_pii = prev.survey.pii_columns.iter().map(|p| p.get_ref().clone());
+    st.pii.extend(prev_pii.filter(|p| !raw.block(p).is_empty()));
     let mut seen = BTreeSet::new();
-    pii.retain(|p| seen.insert(p.clone()));
-    for (key, list) in [("pii_columns", &pii), ("ignore_columns", &ignored)] {
+    st.pii.retain(|p| seen.insert(p.clone()));
+    for (key, list) in [("pii_columns", &st.pii), ("ignore_columns", &st.ignored)] {
         if !list.is_empty() {
             let list: Vec<String> = list.iter().map(|h| q(h)).collect();
             let _ = writeln!(out, "{key} = [{}]", list.join(", "));
         }
     }
     let _ = writeln!(out);
-    out.push_str(&qs);
+    out.push_str(&st.qs);
     out.push_str(&carried);
     Ok(Draft {
         toml: out,
-        summary,
+        summary: st.summary,
         warnings: Vec::new(),
     })
+}
+
+/// What the matching has written so far.
+#[derive(Default)]
+struct Emitted {
+    qs: String,
+    summary: Vec<String>,
+    taken: BTreeSet<String>,
+    /// Question id → option codes, of the questions written.
+    present: BTreeMap<String, Vec<String>>,
+    pii: Vec<String>,
+    ignored: Vec<String>,
+}
+
+impl Emitted {
+    /// Matches the new blocks' questions to the previous wave's and writes them all.
+    fn emit(&mut self, prev: &Codebook, drafts: &[BlockDraft]) {
+        let candidates: Vec<(usize, &Drafted)> = drafts
+            .iter()
+            .enumerate()
+            .filter_map(|(k, b)| match &b.outcome {
+                Outcome::Question(d) => Some((k, d)),
+                Outcome::Pii(_) | Outcome::Skipped(_) => None,
+            })
+            .collect();
+        let pairs = pair(candidates.len(), prev.questions.len(), |i, j| {
+            let (d, p) = (candidates[i].1, &prev.questions[j]);
+            if family(d.kind) != prev_family(p) {
+                return 0.0;
+            }
+            score(&d.text, p.text()).max(score(&d.text, p.header().get_ref()))
+        });
+        for (k, bd) in drafts.iter().enumerate() {
+            let header = &bd.block.header;
+            match &bd.outcome {
+                Outcome::Pii(why) => {
+                    self.summary.push(format!("(pii column): {header} ({why})"));
+                    self.pii.push(header.clone());
+                }
+                Outcome::Skipped(why) => {
+                    let _ = writeln!(
+                        self.qs,
+                        "# Skipped {header:?}: {why}. Listed in ignore_columns.\n"
+                    );
+                    self.ignored.push(header.clone());
+                }
+                Outcome::Question(d) => {
+                    let i = candidates
+                        .iter()
+                        .position(|c| c.0 == k)
+                        .expect("a candidate");
+                    let m = pairs
+                        .iter()
+                        .find(|m| m.0 == i)
+                        .map(|&(_, j, s)| (&prev.questions[j], s));
+                    self.question(d, header, m);
+                }
+            }
+        }
+        for (j, p) in prev.questions.iter().enumerate() {
+            if !pairs.iter().any(|m| m.1 == j) {
+                let line = format!(
+                    "(dropped) {}: {:?} is not in the new export",
+                    p.id(),
+                    p.text()
+                );
+                self.summary.push(line);
+            }
+        }
+    }
+
+    /// One new question: matched to a previous one (with its score), or new.
+    fn question(&mut self, d: &Drafted, header: &str, m: Option<(&Question, f64)>) {
+        let (id, codes) = match m {
+            Some((p, s)) => {
+                let codes = matched(&mut self.qs, p, d, header, s, &mut self.summary);
+                (p.id().to_string(), codes)
+            }
+            None => {
+                let id = ident(&d.text, &mut self.taken, "q_");
+                let _ = writeln!(self.qs, "# new question: not in the previous wave");
+                write_question(&mut self.qs, &id, header, d);
+                self.summary
+                    .push(format!("(new) {id}: {} ({})", d.kind, d.why));
+                (id, d.options.iter().map(|o| o.0.clone()).collect())
+            }
+        };
+        self.present.insert(id, codes);
+    }
 }
 
 /// The `[survey]` table: the previous wave's settings, the new export's file, layout and id.

@@ -2,32 +2,9 @@
 //! and each pair's change in percentage points with its 95% interval and p-values, then what
 //! differs between the waves, the samples' regions, and the method.
 
+use super::change_cell;
 use crate::compare::{Comparison, OptionComparison, QuestionComparison};
-use crate::stats::change::Change;
 use std::fmt::Write;
-
-/// "+2.8 pp (−0.9 to +6.6)".
-pub fn change_cell(c: &Change) -> String {
-    format!(
-        "{} pp ({} to {})",
-        signed(c.diff),
-        signed(c.ci_low),
-        signed(c.ci_high)
-    )
-}
-
-/// Percentage points with a sign: "+2.8", "−0.9", "0.0".
-pub fn signed(x: f64) -> String {
-    let v = x * 100.0;
-    let s = format!("{:.1}", v.abs());
-    if s == "0.0" {
-        s
-    } else if v > 0.0 {
-        format!("+{s}")
-    } else {
-        format!("−{s}")
-    }
-}
 
 fn p_cell(p: Option<f64>) -> String {
     match p {
@@ -260,17 +237,4 @@ pub fn comparison(c: &Comparison) -> String {
     by_region(&mut o, c);
     method(&mut o);
     o
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn signed_points() {
-        assert_eq!(signed(0.028), "+2.8");
-        assert_eq!(signed(-0.009), "−0.9");
-        assert_eq!(signed(0.0), "0.0");
-        assert_eq!(signed(-0.0001), "0.0");
-    }
 }

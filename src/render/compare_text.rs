@@ -2,7 +2,7 @@
 //! "Internet access: 93.2% of 237 libraries (2019) → 96.0% of 301 (2022), +2.8 pp (95% CI −1.1
 //! to +7.0): no clear change."
 
-use super::compare_md::signed;
+use super::signed;
 use crate::compare::{Comparison, HeadlineChange};
 
 /// The sentence of one headline: every wave's figure, then the change from the first wave with

@@ -28,6 +28,29 @@ pub fn ci_phrase(e: &Estimate) -> String {
     format!("95% CI {}%", ci_range(e))
 }
 
+/// "+2.8 pp (−0.9 to +6.6)".
+pub fn change_cell(c: &crate::stats::change::Change) -> String {
+    format!(
+        "{} pp ({} to {})",
+        signed(c.diff),
+        signed(c.ci_low),
+        signed(c.ci_high)
+    )
+}
+
+/// Percentage points with a sign: "+2.8", "−0.9", "0.0".
+pub fn signed(x: f64) -> String {
+    let v = x * 100.0;
+    let s = format!("{:.1}", v.abs());
+    if s == "0.0" {
+        s
+    } else if v > 0.0 {
+        format!("+{s}")
+    } else {
+        format!("−{s}")
+    }
+}
+
 /// The headline sentence with its placeholders filled; None when the base is empty.
 pub fn headline_sentence(h: &HeadlineStat, r: &Results) -> Option<String> {
     let e = h.estimate.as_ref()?;
@@ -75,5 +98,13 @@ mod tests {
         assert_eq!(ci_phrase(&e), "95% CI 89.3–95.8%");
         let zero = Estimate::new(0, 12).unwrap();
         assert_eq!(ci_range(&zero), "0.0–24.2");
+    }
+
+    #[test]
+    fn signed_points() {
+        assert_eq!(signed(0.028), "+2.8");
+        assert_eq!(signed(-0.009), "−0.9");
+        assert_eq!(signed(0.0), "0.0");
+        assert_eq!(signed(-0.0001), "0.0");
     }
 }

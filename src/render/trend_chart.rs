@@ -10,6 +10,8 @@
 use super::chart::{draw_err, encode_png, ensure_font, fit_label, FAMILY};
 use crate::compare::{Comparison, OptionComparison, QuestionComparison};
 use crate::error::Result;
+use plotters::coord::ranged1d::SegmentedCoord;
+use plotters::coord::types::{RangedCoordf64, RangedCoordi32};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -24,6 +26,10 @@ const OKABE_ITO: [RGBColor; 7] = [
     RGBColor(0, 0, 0),
 ];
 const WIDTH: u32 = 960;
+
+/// A chart with a percentage across and a row per option down.
+type RowChart<'a, DB> =
+    ChartContext<'a, DB, Cartesian2d<RangedCoordf64, SegmentedCoord<RangedCoordi32>>>;
 const ROW: u32 = 34;
 const MAX_LINES: usize = 7;
 
@@ -103,52 +109,57 @@ fn dumbbell<DB: DrawingBackend>(
         })
         .draw()
         .map_err(draw_err)?;
+    let grey = RGBColor(170, 170, 170).stroke_width(3);
     for (pos, o) in rows.iter().enumerate() {
-        let y = (k - 1 - pos) as i32;
-        let pts: Vec<(f64, usize)> = o
+        let y = SegmentValue::CenterOf((k - 1 - pos) as i32);
+        let dots: Vec<(usize, f64, f64, f64)> = o
             .figures
             .iter()
             .enumerate()
-            .filter_map(|(w, f)| f.estimate.map(|e| (e.percent(), w)))
+            .filter_map(|(w, f)| {
+                f.estimate
+                    .map(|e| (w, e.percent(), e.ci_low * 100.0, e.ci_high * 100.0))
+            })
             .collect();
-        let line = pts.iter().map(|(p, _)| (*p, SegmentValue::CenterOf(y)));
-        let path = PathElement::new(
-            line.collect::<Vec<_>>(),
-            RGBColor(170, 170, 170).stroke_width(3),
+        let line = PathElement::new(
+            dots.iter().map(|d| (d.1, y.clone())).collect::<Vec<_>>(),
+            grey,
         );
-        chart.draw_series(std::iter::once(path)).map_err(draw_err)?;
-        for (w, f) in o.figures.iter().enumerate() {
-            let Some(e) = f.estimate else { continue };
+        chart.draw_series(std::iter::once(line)).map_err(draw_err)?;
+        let whiskers = dots.iter().map(|&(w, p, lo, hi)| {
             let colour = OKABE_ITO[w % OKABE_ITO.len()];
-            let whisker = ErrorBar::new_horizontal(
-                SegmentValue::CenterOf(y),
-                e.ci_low * 100.0,
-                e.percent(),
-                e.ci_high * 100.0,
-                colour.stroke_width(1),
-                8,
-            );
-            chart
-                .draw_series(std::iter::once(whisker))
-                .map_err(draw_err)?;
-            let dot = Circle::new((e.percent(), SegmentValue::CenterOf(y)), 6, colour.filled());
-            chart
-                .draw_series(std::iter::once(dot))
-                .map_err(draw_err)?
-                .label(c.waves[w].id.clone())
-                .legend(move |(x, y)| Circle::new((x, y), 6, colour.filled()));
-        }
-        if pos == 0 {
-            chart
-                .configure_series_labels()
-                .background_style(WHITE.mix(0.9))
-                .border_style(BLACK)
-                .label_font((FAMILY, 14.0))
-                .position(SeriesLabelPosition::LowerRight)
-                .draw()
-                .map_err(draw_err)?;
-        }
+            ErrorBar::new_horizontal(y.clone(), lo, p, hi, colour.stroke_width(1), 8)
+        });
+        chart.draw_series(whiskers).map_err(draw_err)?;
+        let circles = dots.iter().map(|&(w, p, _, _)| {
+            Circle::new((p, y.clone()), 6, OKABE_ITO[w % OKABE_ITO.len()].filled())
+        });
+        chart.draw_series(circles).map_err(draw_err)?;
     }
+    wave_legend(&mut chart, c)
+}
+
+/// The dumbbell's legend: one entry per wave, in its colour.
+fn wave_legend<'a, DB: DrawingBackend + 'a>(
+    chart: &mut RowChart<'a, DB>,
+    c: &Comparison,
+) -> Result<()> {
+    for (w, wave) in c.waves.iter().enumerate() {
+        let colour = OKABE_ITO[w % OKABE_ITO.len()];
+        chart
+            .draw_series(std::iter::empty::<Circle<(f64, SegmentValue<i32>), i32>>())
+            .map_err(draw_err)?
+            .label(wave.id.clone())
+            .legend(move |(x, y)| Circle::new((x, y), 6, colour.filled()));
+    }
+    chart
+        .configure_series_labels()
+        .background_style(WHITE.mix(0.9))
+        .border_style(BLACK)
+        .label_font((FAMILY, 14.0))
+        .position(SeriesLabelPosition::LowerRight)
+        .draw()
+        .map_err(draw_err)?;
     Ok(())
 }
 
