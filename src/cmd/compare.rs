@@ -114,13 +114,7 @@ pub fn compare(opts: &CompareOptions) -> Result<CompareSummary> {
         .clone()
         .unwrap_or_else(|| Path::new("reports").join(&c.id));
     output::write_all(&out_dir, &files)?;
-    let clear_changes = c
-        .questions
-        .iter()
-        .flat_map(|q| &q.options)
-        .flat_map(|o| &o.changes)
-        .filter(|p| p.change.is_some_and(|ch| ch.clear))
-        .count();
+    let clear_changes = c.clear_changes();
     Ok(CompareSummary {
         out_dir,
         files: files.into_iter().map(|f| f.path).collect(),

@@ -92,6 +92,18 @@ pub struct Comparison {
     pub threshold: u64,
 }
 
+impl Comparison {
+    /// How many changes are clear (95% interval excluding 0), over all options and pairs.
+    pub fn clear_changes(&self) -> usize {
+        self.questions
+            .iter()
+            .flat_map(|q| &q.options)
+            .flat_map(|o| &o.changes)
+            .filter(|p| p.change.is_some_and(|ch| ch.clear))
+            .count()
+    }
+}
+
 /// One wave, analysed by the same rules as `run`.
 pub struct Wave {
     pub id: String,

@@ -235,12 +235,7 @@ pub fn draft_like(prev: &Codebook, raw: &RawExport, source: &str, format: Format
     st.pii.extend(prev_pii.filter(|p| !raw.block(p).is_empty()));
     let mut seen = BTreeSet::new();
     st.pii.retain(|p| seen.insert(p.clone()));
-    for (key, list) in [("pii_columns", &st.pii), ("ignore_columns", &st.ignored)] {
-        if !list.is_empty() {
-            let list: Vec<String> = list.iter().map(|h| q(h)).collect();
-            let _ = writeln!(out, "{key} = [{}]", list.join(", "));
-        }
-    }
+    super::write::column_lists(&mut out, &st.pii, &st.ignored);
     let _ = writeln!(out);
     out.push_str(&st.qs);
     out.push_str(&carried);

@@ -363,12 +363,7 @@ pub fn draft(
         let unused = format!("# {why}.\n# Not used: the");
         out = out.replacen("# Types, labels and codes from the", &unused, 1);
     }
-    for (key, list) in [("pii_columns", &st.pii), ("ignore_columns", &st.ignored)] {
-        if !list.is_empty() {
-            let list: Vec<String> = list.iter().map(|h| q(h)).collect();
-            let _ = writeln!(out, "{key} = [{}]", list.join(", "));
-        }
-    }
+    write::column_lists(&mut out, &st.pii, &st.ignored);
     let _ = writeln!(out);
     out.push_str(&st.qs);
     Ok(Draft {

@@ -8,6 +8,16 @@ pub(crate) fn q(s: &str) -> String {
     toml::Value::String(s.to_string()).to_string()
 }
 
+/// The `pii_columns` and `ignore_columns` lines of a draft (when not empty).
+pub(crate) fn column_lists(out: &mut String, pii: &[String], ignored: &[String]) {
+    for (key, list) in [("pii_columns", pii), ("ignore_columns", ignored)] {
+        if !list.is_empty() {
+            let list: Vec<String> = list.iter().map(|h| q(h)).collect();
+            let _ = writeln!(out, "{key} = [{}]", list.join(", "));
+        }
+    }
+}
+
 /// A drafted question, before it is written out.
 pub(crate) struct Drafted {
     pub kind: &'static str,

@@ -2,26 +2,28 @@
 //! waves) and `tables/figures.csv` (one row per option and wave). Proportions and differences
 //! are fractions at full precision; a missing figure is an empty cell.
 
+use super::csv::{csv_err, finish, writer};
 use crate::compare::Comparison;
-use crate::error::{Error, Result};
-
-fn writer() -> csv::Writer<Vec<u8>> {
-    csv::WriterBuilder::new()
-        .terminator(csv::Terminator::Any(b'\n'))
-        .from_writer(Vec::new())
-}
-
-fn finish(w: csv::Writer<Vec<u8>>) -> Result<Vec<u8>> {
-    w.into_inner()
-        .map_err(|e| Error::Other(format!("CSV buffer: {e}")))
-}
-
-fn csv_err(e: csv::Error) -> Error {
-    Error::Other(format!("CSV: {e}"))
-}
+use crate::error::Result;
+use crate::stats::change::Change;
+use crate::stats::Estimate;
 
 fn opt<T: ToString>(v: Option<T>) -> String {
     v.map(|v| v.to_string()).unwrap_or_default()
+}
+
+/// `p_from, p_to, n_from, n_to, diff, ci_low, ci_high, p_value`.
+fn change_fields(a: Option<Estimate>, b: Option<Estimate>, ch: Option<Change>) -> [String; 8] {
+    [
+        opt(a.map(|e| e.proportion)),
+        opt(b.map(|e| e.proportion)),
+        opt(a.map(|e| e.base)),
+        opt(b.map(|e| e.base)),
+        opt(ch.map(|c| c.diff)),
+        opt(ch.map(|c| c.ci_low)),
+        opt(ch.map(|c| c.ci_high)),
+        opt(ch.and_then(|c| c.p_value)),
+    ]
 }
 
 /// `question, option, wave_from, wave_to, p_from, p_to, n_from, n_to, diff, ci_low, ci_high,
@@ -57,24 +59,19 @@ pub fn changes(c: &Comparison) -> Result<Vec<u8>> {
                 };
                 let (a, b) = (fig(&pc.from), fig(&pc.to));
                 let ch = pc.change;
-                w.write_record([
+                let mut rec = vec![
                     q.question.clone(),
                     o.option.clone(),
                     pc.from.clone(),
                     pc.to.clone(),
-                    opt(a.map(|e| e.proportion)),
-                    opt(b.map(|e| e.proportion)),
-                    opt(a.map(|e| e.base)),
-                    opt(b.map(|e| e.base)),
-                    opt(ch.map(|c| c.diff)),
-                    opt(ch.map(|c| c.ci_low)),
-                    opt(ch.map(|c| c.ci_high)),
-                    opt(ch.and_then(|c| c.p_value)),
+                ];
+                rec.extend(change_fields(a, b, ch));
+                rec.extend([
                     opt(ch.and_then(|c| c.p_holm)),
                     opt(ch.map(|c| c.clear)),
                     o.not_comparable.clone().unwrap_or_default(),
-                ])
-                .map_err(csv_err)?;
+                ]);
+                w.write_record(&rec).map_err(csv_err)?;
             }
         }
     }
@@ -153,25 +150,16 @@ pub fn changes_by_region(c: &Comparison) -> Result<Vec<u8>> {
                     .to_string()
             };
             let (a, b, ch) = (est(ka), est(kb), pc.change);
-            w.write_record([
+            let mut rec = vec![
                 r.question.clone(),
                 r.option.clone(),
                 r.region.clone(),
                 pc.from.clone(),
                 pc.to.clone(),
-                opt(a.map(|e| e.proportion)),
-                opt(b.map(|e| e.proportion)),
-                opt(a.map(|e| e.base)),
-                opt(b.map(|e| e.base)),
-                opt(ch.map(|c| c.diff)),
-                opt(ch.map(|c| c.ci_low)),
-                opt(ch.map(|c| c.ci_high)),
-                opt(ch.and_then(|c| c.p_value)),
-                opt(ch.map(|c| c.clear)),
-                why(ka),
-                why(kb),
-            ])
-            .map_err(csv_err)?;
+            ];
+            rec.extend(change_fields(a, b, ch));
+            rec.extend([opt(ch.map(|c| c.clear)), why(ka), why(kb)]);
+            w.write_record(&rec).map_err(csv_err)?;
         }
     }
     finish(w)

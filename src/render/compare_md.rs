@@ -209,13 +209,7 @@ pub fn comparison(c: &Comparison) -> String {
         let _ = writeln!(o, "{}\n", c.description.trim());
     }
     let waves: Vec<&str> = c.waves.iter().map(|w| w.id.as_str()).collect();
-    let clear: usize = c
-        .questions
-        .iter()
-        .flat_map(|q| &q.options)
-        .flat_map(|o| &o.changes)
-        .filter(|p| p.change.is_some_and(|ch| ch.clear))
-        .count();
+    let clear = c.clear_changes();
     let _ = writeln!(
         o,
         "Waves {} compared: {} questions, {clear} clear changes (95% interval excluding 0).\n",

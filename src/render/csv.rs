@@ -3,18 +3,18 @@
 use crate::error::{Error, Result};
 use crate::stats::{Estimate, QuestionStats, Results};
 
-fn writer() -> csv::Writer<Vec<u8>> {
+pub(crate) fn writer() -> csv::Writer<Vec<u8>> {
     csv::WriterBuilder::new()
         .terminator(csv::Terminator::Any(b'\n'))
         .from_writer(Vec::new())
 }
 
-fn finish(w: csv::Writer<Vec<u8>>) -> Result<Vec<u8>> {
+pub(crate) fn finish(w: csv::Writer<Vec<u8>>) -> Result<Vec<u8>> {
     w.into_inner()
         .map_err(|e| Error::Other(format!("CSV buffer: {e}")))
 }
 
-fn csv_err(e: csv::Error) -> Error {
+pub(crate) fn csv_err(e: csv::Error) -> Error {
     Error::Other(format!("CSV: {e}"))
 }
 

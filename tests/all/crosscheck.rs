@@ -17,12 +17,20 @@ fn python_ready() -> bool {
         .is_ok_and(|o| o.status.success())
 }
 
+/// Whether the cross-check can run; panics when CI requires it and it cannot.
+fn ready_or_skip(what: &str) -> bool {
+    if python_ready() {
+        return true;
+    }
+    if std::env::var("SHELFSTAT_REQUIRE_CROSSCHECK").as_deref() == Ok("1") {
+        panic!("python3 with pandas and statsmodels is required (scripts/test.sh sets one up)");
+    }
+    eprintln!("note: skipping the {what}: python3 with pandas and statsmodels not found");
+    false
+}
+
 fn crosscheck(codebook: &std::path::Path) {
-    if !python_ready() {
-        if std::env::var("SHELFSTAT_REQUIRE_CROSSCHECK").as_deref() == Ok("1") {
-            panic!("python3 with pandas and statsmodels is required (scripts/test.sh sets one up)");
-        }
-        eprintln!("note: skipping the pandas/statsmodels cross-check: python3 with pandas and statsmodels not found");
+    if !ready_or_skip("pandas/statsmodels cross-check") {
         return;
     }
     let (_, a) = load(codebook);
