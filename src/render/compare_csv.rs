@@ -12,6 +12,11 @@ fn opt<T: ToString>(v: Option<T>) -> String {
     v.map(|v| v.to_string()).unwrap_or_default()
 }
 
+/// The columns of [`change_fields`], written once for both change tables.
+const CHANGE_COLUMNS: [&str; 8] = [
+    "p_from", "p_to", "n_from", "n_to", "diff", "ci_low", "ci_high", "p_value",
+];
+
 /// `p_from, p_to, n_from, n_to, diff, ci_low, ci_high, p_value`.
 fn change_fields(a: Option<Estimate>, b: Option<Estimate>, ch: Option<Change>) -> [String; 8] {
     [
@@ -30,24 +35,10 @@ fn change_fields(a: Option<Estimate>, b: Option<Estimate>, ch: Option<Change>) -
 /// p_value, p_holm, clear, not_comparable`.
 pub fn changes(c: &Comparison) -> Result<Vec<u8>> {
     let mut w = writer();
-    w.write_record([
-        "question",
-        "option",
-        "wave_from",
-        "wave_to",
-        "p_from",
-        "p_to",
-        "n_from",
-        "n_to",
-        "diff",
-        "ci_low",
-        "ci_high",
-        "p_value",
-        "p_holm",
-        "clear",
-        "not_comparable",
-    ])
-    .map_err(csv_err)?;
+    let mut head = vec!["question", "option", "wave_from", "wave_to"];
+    head.extend(CHANGE_COLUMNS);
+    head.extend(["p_holm", "clear", "not_comparable"]);
+    w.write_record(&head).map_err(csv_err)?;
     for q in &c.questions {
         for o in &q.options {
             for pc in &o.changes {
@@ -120,25 +111,10 @@ pub fn figures(c: &Comparison) -> Result<Vec<u8>> {
 /// why a wave's figure is withheld (`withheld_from`, `withheld_to`).
 pub fn changes_by_region(c: &Comparison) -> Result<Vec<u8>> {
     let mut w = writer();
-    w.write_record([
-        "question",
-        "option",
-        "region",
-        "wave_from",
-        "wave_to",
-        "p_from",
-        "p_to",
-        "n_from",
-        "n_to",
-        "diff",
-        "ci_low",
-        "ci_high",
-        "p_value",
-        "clear",
-        "withheld_from",
-        "withheld_to",
-    ])
-    .map_err(csv_err)?;
+    let mut head = vec!["question", "option", "region", "wave_from", "wave_to"];
+    head.extend(CHANGE_COLUMNS);
+    head.extend(["clear", "withheld_from", "withheld_to"]);
+    w.write_record(&head).map_err(csv_err)?;
     for r in &c.by_region {
         for pc in &r.changes {
             let at = |wave: &str| r.figures.iter().position(|f| f.wave == wave);
