@@ -149,6 +149,7 @@ fn committed_report_is_fresh() {
     let mut on_disk: Vec<String> = walk(&dir)
         .into_iter()
         .map(|p| p.strip_prefix(&dir).unwrap().to_string_lossy().into_owned())
+        .filter(|p| p != shelfstat::output::MARKER)
         .collect();
     on_disk.sort();
     let mut rendered: Vec<String> = files

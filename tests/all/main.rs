@@ -13,6 +13,7 @@ mod platform_fixtures;
 mod platforms;
 mod privacy;
 mod rcheck;
+mod reliability;
 mod shared_sweep;
 mod snapshots;
 mod weighted;

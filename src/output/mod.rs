@@ -1,5 +1,11 @@
-//! Writing outputs: everything is rendered in memory first, then each file is written to a
-//! temporary sibling and renamed into place, so a failure never leaves a half-written file.
+//! Writing outputs: everything is rendered in memory first; a run's output set is then written
+//! into a staging folder and swapped in whole ([`swap`]), and a single file (synth's export) is
+//! written to a temporary sibling and renamed into place. A failure never leaves a half-written
+//! file or a half-written set.
+
+mod swap;
+
+pub use swap::{clean_stale, write_set, MARKER};
 
 use crate::error::{Error, Result};
 use std::io::Write;
@@ -46,12 +52,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
-/// Writes every file under `out_dir`.
+/// Writes the whole output set as the content of `out_dir`, swapped in at once.
 pub fn write_all(out_dir: &Path, files: &[OutputFile]) -> Result<()> {
-    for f in files {
-        write_atomic(&out_dir.join(&f.path), &f.bytes)?;
-    }
-    Ok(())
+    write_set(out_dir, files)
 }
 
 #[cfg(test)]

@@ -1,0 +1,219 @@
+//! A run's whole output set, swapped in at once.
+//!
+//! The files are written into a staging folder beside the target (`.NAME.staging-PID-N`), each
+//! synced, the folder too; then the staging folder and the target are exchanged in one atomic
+//! `renameat2(RENAME_EXCHANGE)` (Linux), or, where that is not available, renamed in two steps.
+//! A reader sees the old set or the new set, never a mix; a failure or a kill before the swap
+//! leaves the target untouched, and the new set holds exactly this run's files (a file an earlier
+//! run wrote and this one does not is gone with the old set). Staging folders left by a killed
+//! run are removed by the next run.
+//!
+//! An existing target is replaced only if shelfstat wrote it: it holds the marker file
+//! [`MARKER`], or only files named like shelfstat's outputs. Anything else is an error, so
+//! `--out ~` can never replace a home folder.
+
+use super::OutputFile;
+use crate::error::{Error, Result};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// The marker file of an output folder: lists the files of the set.
+pub const MARKER: &str = ".shelfstat-output";
+
+/// Names shelfstat writes, for folders written before the marker existed.
+fn looks_like_output(rel: &Path) -> bool {
+    let s = rel.to_string_lossy();
+    let ext = rel.extension().and_then(|e| e.to_str()).unwrap_or("");
+    let top = matches!(
+        s.as_ref(),
+        "report.md" | "headline.json" | "results.json" | "compare.md" | "changes.json" | MARKER
+    );
+    let nested = match s.split('/').next() {
+        Some("charts") => matches!(ext, "png" | "svg"),
+        Some("tables") => ext == "csv",
+        Some("tidy") => matches!(ext, "csv" | "parquet"),
+        _ => false,
+    };
+    top || nested
+}
+
+fn files_under(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d)? {
+            let p = e?.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push(p.strip_prefix(dir).unwrap_or(&p).to_path_buf());
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Whether `target` may be replaced: absent, empty, marked, or made only of output names.
+fn replaceable(target: &Path) -> Result<bool> {
+    if !target.exists() {
+        return Ok(true);
+    }
+    if !target.is_dir() {
+        return Ok(false);
+    }
+    if target.join(MARKER).is_file() {
+        return Ok(true);
+    }
+    let files = files_under(target).map_err(|e| Error::io(target, e))?;
+    Ok(files.iter().all(|f| looks_like_output(f)))
+}
+
+fn name_of(target: &Path) -> String {
+    target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "out".into())
+}
+
+fn parent_of(target: &Path) -> PathBuf {
+    target
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// Whether a process with this id is running (Linux: /proc).
+fn alive(pid: u32) -> bool {
+    pid == std::process::id() || Path::new(&format!("/proc/{pid}")).exists()
+}
+
+/// Removes staging folders of `target` left by runs that are no longer running.
+pub fn clean_stale(target: &Path) {
+    let (parent, prefix) = (parent_of(target), format!(".{}.staging-", name_of(target)));
+    let Ok(entries) = std::fs::read_dir(&parent) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let Some(rest) = name.strip_prefix(&prefix) else {
+            continue;
+        };
+        let pid = rest.split('-').next().and_then(|p| p.parse::<u32>().ok());
+        if pid.is_some_and(|p| !alive(p)) {
+            let _ = std::fs::remove_dir_all(e.path());
+        }
+    }
+}
+
+fn write_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    if let Some(d) = path.parent() {
+        std::fs::create_dir_all(d)?;
+    }
+    let mut f = std::fs::File::create(path)?;
+    f.write_all(bytes)?;
+    f.sync_all()
+}
+
+/// The marker's text: the files of the set, sorted.
+fn marker(files: &[OutputFile]) -> Vec<u8> {
+    let mut names: Vec<String> = files
+        .iter()
+        .map(|f| f.path.to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let mut s = format!(
+        "# Written by {}. This folder is replaced as a whole by the next run.\n",
+        crate::pipeline::TOOL
+    );
+    for n in names {
+        s.push_str(&n);
+        s.push('\n');
+    }
+    s.into_bytes()
+}
+
+/// Exchanges two paths atomically; false when the system cannot.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> bool {
+    use std::os::unix::ffi::OsStrExt;
+    let (Ok(a), Ok(b)) = (
+        std::ffi::CString::new(a.as_os_str().as_bytes()),
+        std::ffi::CString::new(b.as_os_str().as_bytes()),
+    ) else {
+        return false;
+    };
+    // SAFETY: both are valid NUL-terminated paths; renameat2 reads them and touches no memory
+    // of ours.
+    let rc = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    rc == 0
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> bool {
+    false
+}
+
+/// Puts the staged set in place of `target`.
+fn swap_in(staging: &Path, target: &Path) -> std::io::Result<()> {
+    if !target.exists() {
+        return std::fs::rename(staging, target);
+    }
+    if exchange(staging, target) {
+        // The old set is now at `staging`.
+        return std::fs::remove_dir_all(staging);
+    }
+    let old = parent_of(target).join(format!(
+        ".{}.staging-{}-old",
+        name_of(target),
+        std::process::id()
+    ));
+    std::fs::rename(target, &old)?;
+    std::fs::rename(staging, target)?;
+    std::fs::remove_dir_all(old)
+}
+
+/// Writes `files` as the whole content of `target`, swapped in at once.
+pub fn write_set(target: &Path, files: &[OutputFile]) -> Result<()> {
+    clean_stale(target);
+    if !replaceable(target)? {
+        return Err(Error::Other(format!(
+            "{}: the folder exists and was not written by shelfstat (no {MARKER} file, and files shelfstat does not write); choose a new or empty folder with --out",
+            target.display()
+        )));
+    }
+    let parent = parent_of(target);
+    std::fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
+    static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let staging = parent.join(format!(
+        ".{}.staging-{}-{n}",
+        name_of(target),
+        std::process::id()
+    ));
+    let staged = (|| {
+        std::fs::create_dir(&staging).map_err(|e| Error::io(&staging, e))?;
+        for f in files {
+            let p = staging.join(&f.path);
+            write_file(&p, &f.bytes).map_err(|e| Error::io(target.join(&f.path), e))?;
+        }
+        write_file(&staging.join(MARKER), &marker(files))
+            .map_err(|e| Error::io(target.join(MARKER), e))?;
+        std::fs::File::open(&staging)
+            .and_then(|d| d.sync_all())
+            .map_err(|e| Error::io(&staging, e))?;
+        swap_in(&staging, target).map_err(|e| Error::io(target, e))
+    })();
+    if staged.is_err() {
+        let _ = std::fs::remove_dir_all(&staging);
+    }
+    staged
+}

@@ -1,0 +1,186 @@
+//! Reliability (issue 12): a run's output set is swapped in whole — never half-written, never a
+//! mix of two runs, never with files an earlier run left — and a folder shelfstat did not write
+//! is never replaced.
+
+use crate::common::{root, sample_codebook};
+use shelfstat::output::{write_set, OutputFile, MARKER};
+use std::collections::BTreeSet;
+use std::path::Path;
+
+fn files_in(dir: &Path) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.insert(p.strip_prefix(dir).unwrap().to_string_lossy().into_owned());
+            }
+        }
+    }
+    out
+}
+
+fn set(names: &[(&str, &str)]) -> Vec<OutputFile> {
+    names
+        .iter()
+        .map(|(p, b)| OutputFile::new(*p, b.as_bytes()))
+        .collect()
+}
+
+#[test]
+fn a_write_error_midway_leaves_the_old_set_untouched() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("report");
+    write_set(&out, &set(&[("report.md", "old"), ("tables/a.csv", "1")])).unwrap();
+    // The second set cannot be written: "tables" is both a file and a folder.
+    let bad = set(&[("report.md", "new"), ("tables", "x"), ("tables/b.csv", "2")]);
+    assert!(write_set(&out, &bad).is_err());
+    assert_eq!(
+        std::fs::read_to_string(out.join("report.md")).unwrap(),
+        "old"
+    );
+    assert_eq!(
+        files_in(&out),
+        BTreeSet::from([
+            MARKER.to_string(),
+            "report.md".into(),
+            "tables/a.csv".into()
+        ])
+    );
+    // No staging folder is left beside it.
+    let names: Vec<String> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["report"]);
+}
+
+#[test]
+fn files_an_earlier_run_wrote_are_gone_after_the_next() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("report");
+    write_set(
+        &out,
+        &set(&[("report.md", "1"), ("charts/dropped.png", "x")]),
+    )
+    .unwrap();
+    write_set(&out, &set(&[("report.md", "2")])).unwrap();
+    assert_eq!(
+        files_in(&out),
+        BTreeSet::from([MARKER.to_string(), "report.md".into()])
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join(MARKER))
+            .unwrap()
+            .lines()
+            .last(),
+        Some("report.md")
+    );
+}
+
+#[test]
+fn stale_staging_folders_of_dead_runs_are_removed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("report");
+    // A pid far above any real one: that run is gone.
+    let stale = tmp.path().join(".report.staging-4000000000-0");
+    std::fs::create_dir_all(stale.join("charts")).unwrap();
+    std::fs::write(stale.join("report.md"), "half").unwrap();
+    write_set(&out, &set(&[("report.md", "new")])).unwrap();
+    assert!(!stale.exists());
+}
+
+#[test]
+fn a_folder_shelfstat_did_not_write_is_never_replaced() {
+    let tmp = tempfile::tempdir().unwrap();
+    let home = tmp.path().join("home");
+    std::fs::create_dir(&home).unwrap();
+    std::fs::write(home.join("thesis.docx"), "years of work").unwrap();
+    let e = write_set(&home, &set(&[("report.md", "x")]))
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("exists and was not written by shelfstat"), "{e}");
+    assert_eq!(
+        std::fs::read_to_string(home.join("thesis.docx")).unwrap(),
+        "years of work"
+    );
+    // A folder of earlier outputs without the marker (before it existed) is replaced.
+    let old = tmp.path().join("old");
+    std::fs::create_dir_all(old.join("charts")).unwrap();
+    std::fs::write(old.join("report.md"), "old").unwrap();
+    std::fs::write(old.join("charts/x.png"), "old").unwrap();
+    write_set(&old, &set(&[("report.md", "new")])).unwrap();
+    assert_eq!(
+        std::fs::read_to_string(old.join("report.md")).unwrap(),
+        "new"
+    );
+}
+
+/// `run` killed at random moments over an existing report: the folder always holds exactly
+/// the files its marker lists, and they are one run's set — the old one or the new one.
+#[test]
+fn a_killed_run_leaves_the_old_set_or_the_new_set() {
+    let bin = assert_cmd::cargo::cargo_bin("shelfstat");
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("report");
+    let small = root().join("tests/fixtures/surveymonkey/small/survey.toml");
+    let codebooks = [sample_codebook(), small];
+    let mut sets = Vec::new();
+    for cb in &codebooks {
+        let st = std::process::Command::new(&bin)
+            .arg("run")
+            .arg(cb)
+            .arg("--out")
+            .arg(&out)
+            .status()
+            .unwrap();
+        assert!(st.success());
+        sets.push(files_in(&out));
+    }
+    assert_ne!(sets[0], sets[1]);
+    let mut rng = shelfstat::synth::rng::Rng::new(12);
+    for k in 0..16 {
+        let mut child = std::process::Command::new(&bin)
+            .arg("run")
+            .arg(&codebooks[k % 2])
+            .arg("--out")
+            .arg(&out)
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(rng.below(900)));
+        let _ = child.kill();
+        let _ = child.wait();
+        let now = files_in(&out);
+        assert!(
+            now == sets[0] || now == sets[1],
+            "kill {k}: a mix of two runs: {now:?}"
+        );
+        let listed: BTreeSet<String> = std::fs::read_to_string(out.join(MARKER))
+            .unwrap()
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .map(str::to_string)
+            .chain([MARKER.to_string()])
+            .collect();
+        assert_eq!(now, listed, "kill {k}");
+    }
+    // The next run removes the staging folders the killed ones left.
+    let st = std::process::Command::new(&bin)
+        .arg("run")
+        .arg(&codebooks[0])
+        .arg("--out")
+        .arg(&out)
+        .stderr(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(st.success());
+    let left: Vec<String> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(left, ["report"]);
+}
