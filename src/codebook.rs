@@ -34,8 +34,8 @@ pub struct Codebook {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Survey {
-    /// Short identifier, used as the default output folder name.
-    pub id: String,
+    /// Short identifier, used as the default output folder name: a slug (see [`check_slug`]).
+    pub id: Spanned<String>,
     pub title: String,
     pub wave: String,
     #[serde(default)]
@@ -487,6 +487,7 @@ impl Codebook {
     }
 
     fn validate(&self) -> Result<()> {
+        check_slug(self.survey.id.get_ref()).map_err(|why| self.error_at(&self.survey.id, why))?;
         if self.questions.is_empty() {
             return Err(Error::Codebook {
                 path: self.path.clone(),
@@ -728,6 +729,25 @@ fn check_placeholders(template: &str) -> std::result::Result<(), String> {
         rest = &after[close + 1..];
     }
     Ok(())
+}
+
+/// An id used as a folder name (`reports/<id>`): lowercase letters, digits, `-`, `_` and `.`,
+/// starting with a letter or digit, at most 100 characters — never a path (`..`, `/`).
+pub fn check_slug(id: &str) -> std::result::Result<(), String> {
+    let ok = !id.is_empty()
+        && id.len() <= 100
+        && id.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_' | '.'))
+        && !id.contains("..");
+    if ok {
+        Ok(())
+    } else {
+        Err(format!(
+            "id {id:?} must be a short name for a folder: lowercase letters, digits, - _ and ., starting with a letter or digit (choose another folder with --out)"
+        ))
+    }
 }
 
 /// Deserialises a TOML file; a syntax error, unknown key or wrong type names its line.

@@ -117,5 +117,6 @@ pub fn analyse_country(l: &Loaded, country: &str) -> Result<(Analysis, String)> 
 
 /// Default output folder for a codebook.
 pub fn default_out_dir(cb: &Codebook) -> PathBuf {
-    Path::new("reports").join(&cb.survey.id)
+    // The id is a validated slug (codebook::check_slug): never a path of its own.
+    Path::new("reports").join(cb.survey.id.get_ref())
 }

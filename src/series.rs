@@ -30,8 +30,8 @@ pub struct Series {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SeriesInfo {
-    /// Default output folder: reports/<id>.
-    pub id: String,
+    /// Default output folder: reports/<id> (a slug, see `codebook::check_slug`).
+    pub id: Spanned<String>,
     pub title: String,
     #[serde(default)]
     pub description: String,
@@ -98,6 +98,8 @@ impl Series {
         let mut s: Series = parse_toml(&text, path)?;
         s.source_text = text;
         s.path = path.to_path_buf();
+        crate::codebook::check_slug(s.series.id.get_ref())
+            .map_err(|why| s.error_at(&s.series.id, why))?;
         if s.waves.len() < 2 {
             return Err(Error::Codebook {
                 path: s.path.clone(),

@@ -3,12 +3,41 @@
 //! tidy frame's `_weight` column, where the stats stage and the tidy outputs find it.
 
 use crate::codebook::{Codebook, WeightMethod};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::stats::interval::kish_n_eff;
 use crate::stats::weights::{self, Margin, RakeOptions, WeightingInfo};
 use crate::tidy::variables::variable_values;
 use crate::tidy::{Tidy, WEIGHT};
 use polars::prelude::*;
+
+/// Weights that every figure can be computed with: not all zero, and small enough that Σw²
+/// stays finite (a weight of 1e200 overflows it). Else an error naming the weight column.
+fn check_weights(cb: &Codebook, values: &[f64]) -> Result<()> {
+    let Some(w) = &cb.weights else {
+        return Ok(());
+    };
+    let sum: f64 = values.iter().sum();
+    let sum2: f64 = values.iter().map(|v| v * v).sum();
+    let what = match &w.column {
+        Some(c) => format!("the weight column {:?}", c.get_ref()),
+        None => "the weights".to_string(),
+    };
+    let why = if values.iter().all(|&v| v == 0.0) {
+        Some(format!(
+            "{what}: every weight is zero, so no figure can be weighted"
+        ))
+    } else if !(sum.is_finite() && sum2.is_finite() && (sum * sum).is_finite()) {
+        let max = values.iter().copied().fold(0.0, f64::max);
+        Some(format!("{what}: weights as large as {max:e} cannot be computed with (their sum of squares overflows); rescale them, e.g. divide by their mean"))
+    } else {
+        None
+    };
+    match (why, &w.column) {
+        (None, _) => Ok(()),
+        (Some(why), Some(c)) => Err(cb.error_at(c, why)),
+        (Some(why), None) => Err(Error::Other(format!("{}: {why}", cb.path.display()))),
+    }
+}
 
 /// Applies the codebook's weighting to the tidy frame; None when the survey is unweighted.
 pub fn apply(cb: &Codebook, tidy: &mut Tidy) -> Result<Option<WeightingInfo>> {
@@ -83,6 +112,7 @@ pub fn apply(cb: &Codebook, tidy: &mut Tidy) -> Result<Option<WeightingInfo>> {
             }
         }
     };
+    check_weights(cb, &values)?;
     let sum: f64 = values.iter().sum();
     let n_eff = kish_n_eff(&values);
     let info = WeightingInfo {

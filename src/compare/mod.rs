@@ -346,7 +346,7 @@ pub fn compare(series: &Series, waves: &[Wave]) -> Result<Comparison> {
         .collect::<Result<Vec<_>>>()?;
     let by_region = by_region(series, &sqs, &questions, waves)?;
     Ok(Comparison {
-        id: series.series.id.clone(),
+        id: series.series.id.get_ref().clone(),
         title: series.series.title.clone(),
         description: series.series.description.clone(),
         waves: waves

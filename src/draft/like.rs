@@ -351,7 +351,7 @@ fn header(prev: &Codebook, raw: &RawExport, source: &str, format: Format) -> Str
     let _ = writeln!(
         out,
         "id = {} # edit: the new wave's id",
-        q(&format!("{}-next", s.id))
+        q(&format!("{}-next", s.id.get_ref()))
     );
     let _ = writeln!(out, "title = {}", q(&s.title));
     let _ = writeln!(out, "wave = \"next\" # edit");

@@ -359,25 +359,39 @@ fn group_header(b: &BreakdownTable, k: usize) -> String {
 }
 
 fn test_text(a: &Association) -> String {
+    if !a.p_value.is_finite() {
+        return "test not computable (the weights or counts overflow)".into();
+    }
     match (a.f, a.ndf, a.ddf) {
         (Some(f), Some(ndf), Some(ddf)) => format!(
-            "Rao–Scott F = {f:.2} on {ndf:.2} and {ddf:.1} df, p = {}",
+            "Rao–Scott F = {} on {ndf:.2} and {ddf:.1} df, p {}",
+            statistic(f),
             p_value(a.p_value)
         ),
         _ => format!(
-            "χ² = {:.2} on {} df, p = {}",
-            a.chisq,
+            "χ² = {} on {} df, p {}",
+            statistic(a.chisq),
             a.df,
             p_value(a.p_value)
         ),
     }
 }
 
+/// A test statistic: two decimals, or scientific notation when it is huge.
+fn statistic(x: f64) -> String {
+    if x.abs() >= 1e6 {
+        format!("{x:.3e}")
+    } else {
+        format!("{x:.2}")
+    }
+}
+
+/// "< 0.001" or "= 0.042".
 fn p_value(p: f64) -> String {
     if p < 0.001 {
         "< 0.001".into()
     } else {
-        format!("{p:.3}")
+        format!("= {p:.3}")
     }
 }
 

@@ -295,8 +295,12 @@ pub fn clopper_pearson(x: f64, n: f64) -> Interval {
 
 /// Quantile of the Beta(a, b) distribution: statrs' inverse, polished by Newton steps on the
 /// regularised incomplete beta function (accurate to ~1e-15).
+/// NaN (never a panic) when the parameters are not finite and positive.
 pub fn beta_quantile(q: f64, a: f64, b: f64) -> f64 {
-    use statrs::function::beta::{beta_reg, ln_beta};
+    use statrs::function::beta::ln_beta;
+    if !(q.is_finite() && a.is_finite() && b.is_finite() && a > 0.0 && b > 0.0) {
+        return f64::NAN;
+    }
     if q <= 0.0 {
         return 0.0;
     }
@@ -309,7 +313,10 @@ pub fn beta_quantile(q: f64, a: f64, b: f64) -> f64 {
         if x <= 0.0 || x >= 1.0 {
             break;
         }
-        let f = beta_reg(a, b, x) - q;
+        let Ok(f) = statrs::function::beta::checked_beta_reg(a, b, x) else {
+            break;
+        };
+        let f = f - q;
         let pdf = ((a - 1.0) * x.ln() + (b - 1.0) * (1.0 - x).ln() - lb).exp();
         if pdf <= 0.0 || !pdf.is_finite() {
             break;
@@ -337,20 +344,34 @@ pub fn t_quantile(q: f64, df: f64) -> f64 {
     }
 }
 
-/// Upper tail of the χ² distribution.
+/// Upper tail of the χ² distribution; NaN (never a panic) for a statistic or degrees of freedom
+/// that are not finite (a weight of 1e300 overflows them): reported as "not computable".
 pub fn chisq_sf(x: f64, df: f64) -> f64 {
+    if x.is_nan() || !(df.is_finite() && df > 0.0) {
+        return f64::NAN;
+    }
     if x <= 0.0 {
         return 1.0;
     }
-    statrs::function::gamma::gamma_ur(df / 2.0, x / 2.0)
+    if x.is_infinite() {
+        return 0.0;
+    }
+    statrs::function::gamma::checked_gamma_ur(df / 2.0, x / 2.0).unwrap_or(f64::NAN)
 }
 
-/// Upper tail of the F distribution.
+/// Upper tail of the F distribution; NaN (never a panic) for arguments that are not finite.
 pub fn f_sf(x: f64, d1: f64, d2: f64) -> f64 {
+    if x.is_nan() || !(d1.is_finite() && d2.is_finite() && d1 > 0.0 && d2 > 0.0) {
+        return f64::NAN;
+    }
     if x <= 0.0 {
         return 1.0;
     }
-    statrs::function::beta::beta_reg(d2 / 2.0, d1 / 2.0, d2 / (d2 + d1 * x))
+    if x.is_infinite() {
+        return 0.0;
+    }
+    let at = (d2 / (d2 + d1 * x)).clamp(0.0, 1.0);
+    statrs::function::beta::checked_beta_reg(d2 / 2.0, d1 / 2.0, at).unwrap_or(f64::NAN)
 }
 
 #[cfg(test)]

@@ -349,7 +349,7 @@ pub fn compute(
         weighting,
         breakdowns: breakdowns(cb, tidy, &masks, w)?,
         survey: SurveyInfo {
-            id: cb.survey.id.clone(),
+            id: cb.survey.id.get_ref().clone(),
             title: cb.survey.title.clone(),
             wave: cb.survey.wave.clone(),
             description: cb.survey.description.clone(),

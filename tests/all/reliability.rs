@@ -184,3 +184,124 @@ fn a_killed_run_leaves_the_old_set_or_the_new_set() {
         .collect();
     assert_eq!(left, ["report"]);
 }
+
+fn shelfstat(args: &[&std::ffi::OsStr]) -> (i32, String) {
+    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("shelfstat"))
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// The weights fixture in a temp folder, with every weight replaced by `w` (the second row's
+/// by `first`).
+fn weights_fixture(first: &str, w: &str) -> tempfile::TempDir {
+    let dir = crate::common::copy_dir(&root().join("tests/fixtures/plain/weights"));
+    let p = dir.path().join("responses.csv");
+    let text = std::fs::read_to_string(&p).unwrap();
+    let rows: Vec<String> = text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| match i {
+            0 => l.to_string(),
+            1 => format!("{},{first}", l.rsplit_once(',').unwrap().0),
+            _ => format!("{},{w}", l.rsplit_once(',').unwrap().0),
+        })
+        .collect();
+    std::fs::write(&p, rows.join("\n") + "\n").unwrap();
+    dir
+}
+
+#[test]
+fn a_huge_weight_never_panics() {
+    // 1e50: computable (one library outweighs the rest); the Rao–Scott test is reported.
+    let dir = weights_fixture("1e50", "1");
+    let (code, err) = shelfstat(&[
+        "run".as_ref(),
+        dir.path().join("survey.toml").as_os_str(),
+        "--out".as_ref(),
+        dir.path().join("out").as_os_str(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let report = std::fs::read_to_string(dir.path().join("out/report.md")).unwrap();
+    assert!(
+        report.contains("Rao–Scott F = ") && !report.contains("NaN") && !report.contains("inf")
+    );
+    // 1e200 and 1e300 overflow Σw²: a clear error naming the column, exit 1, no panic.
+    for w in ["1e200", "1e300"] {
+        let dir = weights_fixture(w, "1");
+        let (code, err) = shelfstat(&[
+            "run".as_ref(),
+            dir.path().join("survey.toml").as_os_str(),
+            "--out".as_ref(),
+            dir.path().join("out").as_os_str(),
+        ]);
+        assert_eq!(code, 1, "{err}");
+        assert!(
+            err.contains("survey.toml:15: the weight column \"Weight\": weights as large as"),
+            "{err}"
+        );
+        assert!(!dir.path().join("out").exists());
+    }
+}
+
+#[test]
+fn all_zero_weights_are_an_error_naming_the_column() {
+    let dir = weights_fixture("0", "0");
+    let (code, err) = shelfstat(&[
+        "run".as_ref(),
+        dir.path().join("survey.toml").as_os_str(),
+        "--out".as_ref(),
+        dir.path().join("out").as_os_str(),
+    ]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("survey.toml:15: the weight column \"Weight\": every weight is zero"),
+        "{err}"
+    );
+}
+
+#[test]
+fn survey_ids_that_are_paths_are_refused_with_their_line() {
+    for id in ["../..", "..", "/tmp/x", "a/b", "Reports", ""] {
+        let dir = crate::common::copy_dir(&root().join("tests/fixtures/plain/weights"));
+        let p = dir.path().join("survey.toml");
+        let text = std::fs::read_to_string(&p)
+            .unwrap()
+            .replace("id = \"weights\"", &format!("id = {id:?}"));
+        std::fs::write(&p, text).unwrap();
+        let (code, err) = shelfstat(&["run".as_ref(), p.as_os_str()]);
+        assert_eq!(code, 1, "{id}: {err}");
+        assert!(
+            err.contains("survey.toml:4: id ") && err.contains("must be a short name for a folder"),
+            "{id}: {err}"
+        );
+    }
+}
+
+#[test]
+fn a_numeric_answer_of_1e308_gives_no_infinity() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(
+        tmp.path().join("r.csv"),
+        "id,Books\n1,1e308\n2,1e308\n3,-1.7e308\n4,1.7e308\n",
+    )
+    .unwrap();
+    std::fs::write(
+        tmp.path().join("survey.toml"),
+        "[survey]\nid = \"big\"\ntitle = \"t\"\nwave = \"1\"\nsource = \"r.csv\"\nformat = \"plain\"\nrespondent_id = \"id\"\n\n[[questions]]\nid = \"books\"\ntype = \"numeric\"\ntext = \"Books\"\n",
+    )
+    .unwrap();
+    let (code, err) = shelfstat(&[
+        "run".as_ref(),
+        tmp.path().join("survey.toml").as_os_str(),
+        "--out".as_ref(),
+        tmp.path().join("out").as_os_str(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let report = std::fs::read_to_string(tmp.path().join("out/report.md")).unwrap();
+    assert!(!report.to_lowercase().contains("inf"), "{report}");
+}
