@@ -4,6 +4,7 @@
 //! respondent) → [`stats`] (plain `Serialize` tables) → [`render`] (Markdown, CSV, JSON, charts).
 //! Only [`cmd`] writes files.
 
+pub mod cellsafe;
 pub mod cmd;
 pub mod codebook;
 pub mod compare;

@@ -3,6 +3,7 @@
 //! are fractions at full precision; a missing figure is an empty cell.
 
 use super::csv::{csv_err, finish, writer};
+use crate::cellsafe::cell;
 use crate::compare::Comparison;
 use crate::error::Result;
 use crate::stats::change::Change;
@@ -60,7 +61,7 @@ pub fn changes(c: &Comparison) -> Result<Vec<u8>> {
                 rec.extend([
                     opt(ch.and_then(|c| c.p_holm)),
                     opt(ch.map(|c| c.clear)),
-                    o.not_comparable.clone().unwrap_or_default(),
+                    cell(o.not_comparable.as_deref().unwrap_or_default()).into_owned(),
                 ]);
                 w.write_record(&rec).map_err(csv_err)?;
             }
@@ -93,7 +94,7 @@ pub fn figures(c: &Comparison) -> Result<Vec<u8>> {
                     q.question.clone(),
                     o.option.clone(),
                     f.wave.clone(),
-                    f.label.clone().unwrap_or_default(),
+                    cell(f.label.as_deref().unwrap_or_default()).into_owned(),
                     opt(e.map(|e| e.count)),
                     opt(e.map(|e| e.base)),
                     opt(e.map(|e| e.proportion)),
@@ -129,7 +130,7 @@ pub fn changes_by_region(c: &Comparison) -> Result<Vec<u8>> {
             let mut rec = vec![
                 r.question.clone(),
                 r.option.clone(),
-                r.region.clone(),
+                cell(&r.region).into_owned(),
                 pc.from.clone(),
                 pc.to.clone(),
             ];

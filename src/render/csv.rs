@@ -1,5 +1,6 @@
 //! Tidy stat tables as CSV (`tables/*.csv`): one row per figure, full precision.
 
+use crate::cellsafe::cell;
 use crate::error::{Error, Result};
 use crate::stats::{Estimate, QuestionStats, Results};
 
@@ -48,7 +49,11 @@ pub fn question_table(q: &QuestionStats) -> Result<Vec<u8>> {
             ])
             .map_err(csv_err)?;
             for row in &t.rows {
-                let mut rec = vec![t.question.clone(), row.code.clone(), row.label.clone()];
+                let mut rec = vec![
+                    t.question.clone(),
+                    row.code.clone(),
+                    cell(&row.label).into_owned(),
+                ];
                 rec.extend(est_fields(row.estimate.as_ref()));
                 w.write_record(&rec).map_err(csv_err)?;
             }
@@ -66,7 +71,11 @@ pub fn question_table(q: &QuestionStats) -> Result<Vec<u8>> {
             ])
             .map_err(csv_err)?;
             for row in &t.rows {
-                let mut rec = vec![t.question.clone(), row.alpha2.clone(), row.name.clone()];
+                let mut rec = vec![
+                    t.question.clone(),
+                    row.alpha2.clone(),
+                    cell(&row.name).into_owned(),
+                ];
                 rec.extend(est_fields(Some(&row.estimate)));
                 w.write_record(&rec).map_err(csv_err)?;
             }
@@ -133,7 +142,7 @@ pub fn rows(r: &Results) -> Result<Vec<u8>> {
     w.write_record(["read", "", &r.accounting.rows_read.to_string()])
         .map_err(csv_err)?;
     for e in &r.accounting.excluded {
-        w.write_record(["excluded", &e.reason, &e.rows.to_string()])
+        w.write_record(["excluded", &cell(&e.reason), &e.rows.to_string()])
             .map_err(csv_err)?;
     }
     w.write_record(["analysed", "", &r.accounting.analysed.to_string()])
@@ -147,8 +156,12 @@ pub fn excluded_rows(r: &Results) -> Result<Vec<u8>> {
     w.write_record(["row", "respondent_id", "reason"])
         .map_err(csv_err)?;
     for e in &r.excluded_rows {
-        w.write_record([e.row.to_string(), e.respondent_id.clone(), e.reason.clone()])
-            .map_err(csv_err)?;
+        w.write_record([
+            e.row.to_string(),
+            cell(&e.respondent_id).into_owned(),
+            cell(&e.reason).into_owned(),
+        ])
+        .map_err(csv_err)?;
     }
     finish(w)
 }
@@ -177,8 +190,8 @@ pub fn breakdown(b: &crate::stats::breakdown::BreakdownTable) -> Result<Vec<u8>>
             let mut rec = vec![
                 b.question.clone(),
                 b.by.clone(),
-                g.key.clone(),
-                g.label.clone(),
+                cell(&g.key).into_owned(),
+                cell(&g.label).into_owned(),
                 row.code.clone(),
             ];
             rec.extend(est_fields(c.as_ref()));

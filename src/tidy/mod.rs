@@ -199,10 +199,27 @@ impl Tidy {
         Ok(buf)
     }
 
-    /// CSV text of the tidy responses.
+    /// CSV text of the tidy responses; text cells that a spreadsheet would run as a formula
+    /// are written with a leading `'` ([`crate::cellsafe`]). The Parquet file keeps them as
+    /// they are.
     pub fn to_csv(&self) -> Result<Vec<u8>> {
         let mut buf = Vec::new();
         let mut df = self.frame.clone();
+        let text: Vec<String> = df
+            .columns()
+            .iter()
+            .filter(|c| c.dtype() == &DataType::String)
+            .map(|c| c.name().to_string())
+            .collect();
+        for name in text {
+            let safe: Vec<Option<String>> = df
+                .column(&name)?
+                .str()?
+                .iter()
+                .map(|v| v.map(|v| crate::cellsafe::cell(v).into_owned()))
+                .collect();
+            df.replace(&name, Column::new(name.as_str().into(), safe))?;
+        }
         CsvWriter::new(&mut buf).finish(&mut df)?;
         Ok(buf)
     }

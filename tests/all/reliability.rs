@@ -305,3 +305,71 @@ fn a_numeric_answer_of_1e308_gives_no_infinity() {
     let report = std::fs::read_to_string(tmp.path().join("out/report.md")).unwrap();
     assert!(!report.to_lowercase().contains("inf"), "{report}");
 }
+
+#[test]
+fn formulas_in_answers_are_neutralised_in_every_csv() {
+    // A published text answer, a typed country, an option label and a respondent id that a
+    // spreadsheet would run as formulas.
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(
+        tmp.path().join("r.csv"),
+        "id,Type,Where?,Comment\n=1+1,@SUM(A1),\"=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",-2+3 is fine\n2,Public,Norway,ok\n3,Public,Norway,+ more\n",
+    )
+    .unwrap();
+    std::fs::write(
+        tmp.path().join("survey.toml"),
+        "[survey]\nid = \"f\"\ntitle = \"t\"\nwave = \"1\"\nsource = \"r.csv\"\nformat = \"plain\"\nrespondent_id = \"id\"\n\n\
+         [[questions]]\nid = \"type\"\ntype = \"single\"\ntext = \"Type\"\noptions = [{ code = \"sum\", label = \"@SUM(A1)\" }, { code = \"public\", label = \"Public\" }]\n\n\
+         [[questions]]\nid = \"where\"\ntype = \"country\"\ntext = \"Where?\"\n\n\
+         [[questions]]\nid = \"comment\"\ntype = \"text\"\ntext = \"Comment\"\npublish_text = true\n",
+    )
+    .unwrap();
+    let (code, err) = shelfstat(&[
+        "run".as_ref(),
+        tmp.path().join("survey.toml").as_os_str(),
+        "--out".as_ref(),
+        tmp.path().join("out").as_os_str(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let out = tmp.path().join("out");
+    let tidy = std::fs::read_to_string(out.join("tidy/responses.csv")).unwrap();
+    assert!(tidy.contains("'=1+1,"), "{tidy}");
+    assert!(
+        tidy.contains("'-2+3 is fine") && tidy.contains("'+ more"),
+        "{tidy}"
+    );
+    assert!(tidy.contains("\"'=HYPERLINK("), "{tidy}");
+    let table = std::fs::read_to_string(out.join("tables/type.csv")).unwrap();
+    assert!(table.contains(",'@SUM(A1),"), "{table}");
+    // Every line of every CSV: no field starts with a formula character.
+    for f in ["tidy/responses.csv", "tables/type.csv", "tables/rows.csv"] {
+        let text = std::fs::read_to_string(out.join(f)).unwrap();
+        let mut rdr = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(text.as_bytes());
+        for rec in rdr.records() {
+            for field in rec.unwrap().iter() {
+                let numeric = field.parse::<f64>().is_ok();
+                assert!(
+                    numeric || !field.starts_with(['=', '+', '-', '@']),
+                    "{f}: {field:?}"
+                );
+            }
+        }
+    }
+    // The Parquet file keeps the answer as it was typed.
+    let a = shelfstat::pipeline::analyse(
+        &shelfstat::pipeline::load(Some(&tmp.path().join("survey.toml"))).unwrap(),
+    )
+    .unwrap();
+    let c = a
+        .tidy
+        .frame
+        .column("comment")
+        .unwrap()
+        .str()
+        .unwrap()
+        .get(0)
+        .map(str::to_string);
+    assert_eq!(c.as_deref(), Some("-2+3 is fine"));
+}
