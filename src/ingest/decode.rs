@@ -1,9 +1,13 @@
 //! Bytes → text: what survey exports re-saved on any laptop really contain.
 //!
-//! - UTF-8 with or without a BOM; UTF-16 LE/BE with a BOM (Excel "Unicode text");
-//! - otherwise, bytes that are not valid UTF-8 are read as windows-1252 (Excel's default on
-//!   Western Windows), with a warning naming the first line that was not UTF-8;
-//! - the separator (`,` `;` or tab) is the one that occurs most in the header line outside quotes.
+//! - UTF-8 with or without a BOM; UTF-16 LE/BE with a BOM (Excel "Unicode text"), or without
+//!   one when every other byte of the start is NUL (with a warning);
+//! - bytes that are not valid UTF-8 are read as windows-1252 (Excel's default on Western
+//!   Windows), with a warning naming the first line that was not UTF-8 — unless the file also
+//!   holds valid UTF-8 accented text: then it is a UTF-8 file with a damaged byte, and reading it
+//!   as windows-1252 would garble every accent, so it is an error naming the line;
+//! - the separator (`,` `;` tab or `|`) is the one that occurs most in the header line outside
+//!   quotes.
 
 use crate::error::{Error, Result};
 use encoding_rs::{UTF_16BE, UTF_16LE, WINDOWS_1252};
@@ -60,10 +64,13 @@ pub fn decode<'a>(bytes: &'a [u8], path: &Path) -> Result<Decoded<'a>> {
             return Err(Error::input(path, format!("this is {what}")));
         }
     }
+    if let Some(d) = utf16_without_bom(bytes, path)? {
+        return Ok(d);
+    }
     if bytes.contains(&0) {
         return Err(Error::input(
             path,
-            "this is not a text export (it contains NUL bytes)",
+            "this is not a text export (it contains NUL bytes, and is not UTF-16)",
         ));
     }
     match std::str::from_utf8(bytes) {
@@ -73,26 +80,81 @@ pub fn decode<'a>(bytes: &'a [u8], path: &Path) -> Result<Decoded<'a>> {
             warning: None,
         }),
         Err(e) => {
-            let line = bytes[..e.valid_up_to()]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count()
-                + 1;
+            let line = line_at(bytes, e.valid_up_to());
+            // Valid UTF-8 accented text elsewhere: a UTF-8 file with a damaged byte.
+            let utf8_accents = bytes
+                .utf8_chunks()
+                .any(|c| c.valid().chars().any(|ch| !ch.is_ascii()));
+            if utf8_accents {
+                let bad = bytes[e.valid_up_to()];
+                return Err(Error::input(
+                    path,
+                    format!(
+                        "line {line}: byte 0x{bad:02X} is not valid UTF-8, while the rest of the file is UTF-8 with accented text; the file is damaged there (re-export it, or fix that line)"
+                    ),
+                ));
+            }
             let (text, _) = WINDOWS_1252.decode_without_bom_handling(bytes);
+            let name = path.file_name().map_or_else(
+                || path.display().to_string(),
+                |f| f.to_string_lossy().into_owned(),
+            );
             Ok(Decoded {
                 text: Cow::Owned(text.into_owned()),
                 encoding: "windows-1252",
                 warning: Some(format!(
-                    "{}: not UTF-8 (first at line {line}); read as windows-1252 — check accented characters",
-                    path.display()
+                    "{name}: not UTF-8 (first at line {line}); read as windows-1252 — check accented characters"
                 )),
             })
         }
     }
 }
 
+/// 1-based line of a byte offset.
+fn line_at(bytes: &[u8], offset: usize) -> usize {
+    bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1
+}
+
+/// UTF-16 without a byte-order mark: text whose every other byte is NUL at the start (ASCII
+/// headings); decoded, with a warning.
+fn utf16_without_bom<'a>(bytes: &[u8], path: &Path) -> Result<Option<Decoded<'a>>> {
+    let head = &bytes[..bytes.len().min(256) & !1];
+    if head.len() < 4 {
+        return Ok(None);
+    }
+    let zeros = |start: usize| {
+        head.iter()
+            .skip(start)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let half = head.len() / 2;
+    let (even, odd) = (zeros(0), zeros(1));
+    let (enc, name) = if odd * 10 >= half * 9 && even == 0 {
+        (UTF_16LE, "UTF-16LE")
+    } else if even * 10 >= half * 9 && odd == 0 {
+        (UTF_16BE, "UTF-16BE")
+    } else {
+        return Ok(None);
+    };
+    let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+    if had_errors {
+        return Err(Error::input(path, format!("the file looks like {name} without a byte-order mark, but is not valid {name}: re-export it as UTF-8 CSV")));
+    }
+    let file = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |f| f.to_string_lossy().into_owned(),
+    );
+    Ok(Some(Decoded {
+        text: Cow::Owned(text.into_owned()),
+        encoding: name,
+        warning: Some(format!("{file}: read as {name} without a byte-order mark")),
+    }))
+}
+
 fn not_utf8(bytes: &[u8], valid_up_to: usize, path: &Path) -> Error {
-    let line = bytes[..valid_up_to].iter().filter(|&&b| b == b'\n').count() + 1;
+    let line = line_at(bytes, valid_up_to);
     Error::input(
         path,
         format!("line {line}: the file has a UTF-8 byte-order mark but is not valid UTF-8"),
@@ -101,7 +163,7 @@ fn not_utf8(bytes: &[u8], valid_up_to: usize, path: &Path) -> Error {
 
 /// The separator of a delimited export, from its first line (quotes respected).
 pub fn detect_separator(text: &str) -> u8 {
-    let mut counts = [0usize; 3];
+    let mut counts = [0usize; 4];
     let mut in_quotes = false;
     for c in text.chars() {
         match c {
@@ -110,11 +172,12 @@ pub fn detect_separator(text: &str) -> u8 {
             ',' if !in_quotes => counts[0] += 1,
             ';' if !in_quotes => counts[1] += 1,
             '\t' if !in_quotes => counts[2] += 1,
+            '|' if !in_quotes => counts[3] += 1,
             _ => {}
         }
     }
-    let seps = [b',', b';', b'\t'];
-    let best = (0..3).max_by_key(|&i| (counts[i], 2 - i)).unwrap_or(0);
+    let seps = [b',', b';', b'\t', b'|'];
+    let best = (0..4).max_by_key(|&i| (counts[i], 3 - i)).unwrap_or(0);
     if counts[best] == 0 {
         b','
     } else {
@@ -157,8 +220,42 @@ mod tests {
         let e = decode(b"GIF8\0\x01\xff", p()).unwrap_err();
         assert_eq!(
             e.to_string(),
-            "x.csv: this is not a text export (it contains NUL bytes)"
+            "x.csv: this is not a text export (it contains NUL bytes, and is not UTF-16)"
         );
+    }
+
+    #[test]
+    fn a_damaged_byte_in_a_utf8_file_is_an_error_with_its_line() {
+        // "é" as UTF-8 on line 2, a lone 0xE9 on line 3: not windows-1252, a damaged UTF-8 file.
+        let mut bytes = "country\nCôte d'Ivoire\nEspa".as_bytes().to_vec();
+        bytes.extend(b"\xE9a\n");
+        let e = decode(&bytes, p()).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "x.csv: line 3: byte 0xE9 is not valid UTF-8, while the rest of the file is UTF-8 with accented text; the file is damaged there (re-export it, or fix that line)"
+        );
+    }
+
+    #[test]
+    fn utf16_without_a_bom_is_read_with_a_warning() {
+        let le: Vec<u8> = "id,Country\n1,Perú\n"
+            .encode_utf16()
+            .flat_map(|u| u.to_le_bytes())
+            .collect();
+        let d = decode(&le, p()).unwrap();
+        assert_eq!(
+            (d.text.as_ref(), d.encoding),
+            ("id,Country\n1,Perú\n", "UTF-16LE")
+        );
+        assert_eq!(
+            d.warning.as_deref(),
+            Some("x.csv: read as UTF-16LE without a byte-order mark")
+        );
+        let be: Vec<u8> = "id,Country\n1,Perú\n"
+            .encode_utf16()
+            .flat_map(|u| u.to_be_bytes())
+            .collect();
+        assert_eq!(decode(&be, p()).unwrap().encoding, "UTF-16BE");
     }
 
     #[test]
@@ -168,6 +265,7 @@ mod tests {
         assert_eq!(detect_separator("a\tb\tc"), b'\t');
         assert_eq!(detect_separator("\"q, with comma\"\tb\n"), b'\t');
         assert_eq!(detect_separator("single"), b',');
+        assert_eq!(detect_separator("id|Country|Type\n1|Peru|a\n"), b'|');
     }
 }
 
