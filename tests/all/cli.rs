@@ -251,7 +251,7 @@ fn wrong_kind_of_file() {
     let err = fails(&["run", "survey.toml", "--out", "out"], dir.path());
     assert_eq!(
         err,
-        "error: responses.csv: this is not a text export (it contains NUL bytes)"
+        "error: responses.csv: this is not a text export (it contains NUL bytes, and is not UTF-16)"
     );
     // An SPSS file (magic "$FL2"): README says why it is not read.
     std::fs::write(
