@@ -10,3 +10,16 @@ if command -v hyperfine >/dev/null 2>&1; then
   hyperfine --warmup 3 --runs 20 "target/release/shelfstat run --out $out"
   rm -rf "$out"
 fi
+# Scaling in the number of columns: `init` on 5k, 10k and 20k columns (10 rows). Time per column
+# should stay flat (linear); it was quadratic (20k columns: 103 s).
+wide=$(mktemp -d)
+prev=""
+for n in 5000 10000 20000; do
+  python3 scripts/wide.py "$n" "$wide/w$n.csv"
+  start=$(date +%s.%N)
+  target/release/shelfstat init "$wide/w$n.csv" --format plain > "$wide/w$n.toml" 2>/dev/null
+  secs=$(echo "$(date +%s.%N) - $start" | bc)
+  per=$(echo "scale=3; $secs * 1000000 / $n" | bc)
+  echo "init, $n columns: ${secs}s (${per} µs per column)"
+done
+rm -rf "$wide"

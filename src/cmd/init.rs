@@ -48,7 +48,7 @@ pub fn init(opts: &InitOptions) -> Result<(Draft, Format)> {
         None => draft::draft(&raw, &source, format, definition.as_ref())?,
     };
     let unread = unaccounted(&d, &raw, &opts.export)?;
-    d.warnings.extend(unread);
+    d.warnings.extend(super::run::summarised(unread));
     Ok((d, format))
 }
 

@@ -92,6 +92,19 @@ pub fn render_outputs(a: &Analysis) -> Result<Vec<OutputFile>> {
     Ok(files)
 }
 
+/// At most ten warnings, then how many more (a file with 100,000 unknown columns).
+pub fn summarised(mut warnings: Vec<String>) -> Vec<String> {
+    const LISTED: usize = 10;
+    if warnings.len() > LISTED {
+        let rest = warnings.len() - LISTED;
+        warnings.truncate(LISTED);
+        warnings.push(format!(
+            "and {rest} more columns that no question reads (listed in results.json)"
+        ));
+    }
+    warnings
+}
+
 pub fn run(opts: &RunOptions) -> Result<RunSummary> {
     let loaded = pipeline::load_as(opts.codebook.as_deref(), opts.format)?;
     let analysis = pipeline::analyse(&loaded)?;
@@ -107,11 +120,13 @@ pub fn run(opts: &RunOptions) -> Result<RunSummary> {
         rows_read: analysis.results.accounting.rows_read,
         analysed: analysis.results.accounting.analysed,
         format: loaded.raw.format,
-        warnings: analysis
-            .results
-            .unaccounted_columns
-            .iter()
-            .map(|u| u.message())
-            .collect(),
+        warnings: summarised(
+            analysis
+                .results
+                .unaccounted_columns
+                .iter()
+                .map(|u| u.message())
+                .collect(),
+        ),
     })
 }

@@ -61,6 +61,16 @@ pub struct RawExport {
     /// Choice columns whose platform records "shown" apart from "ticked" (Qualtrics -99,
     /// KoboToolbox 0, REDCap 0 in an opened form): column index → per row, shown or not.
     pub shown: std::collections::BTreeMap<usize, Vec<bool>>,
+    /// Column positions by normalised heading and by platform key, built on first use so that
+    /// looking up a block is not a scan of every column (exports with 100,000 columns).
+    pub(crate) index: std::sync::OnceLock<HeadingIndex>,
+}
+
+/// Column positions by normalised heading, and by platform key.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct HeadingIndex {
+    by_heading: std::collections::HashMap<String, Vec<usize>>,
+    by_key: std::collections::HashMap<String, Vec<usize>>,
 }
 
 /// A platform layout reader.
@@ -245,21 +255,34 @@ impl RawExport {
     /// The columns under `heading`, or whose platform question id (`QID9`) is `heading` —
     /// the way to name one of several questions that share a text.
     pub fn block(&self, heading: &str) -> Vec<&ExportColumn> {
+        let index = self.index.get_or_init(|| {
+            let mut ix = HeadingIndex::default();
+            for (k, c) in self.columns.iter().enumerate() {
+                ix.by_heading
+                    .entry(normalize_heading(&c.heading))
+                    .or_default()
+                    .push(k);
+                if let Some(key) = &c.key {
+                    ix.by_key.entry(normalize_heading(key)).or_default().push(k);
+                }
+            }
+            ix
+        });
         let h = normalize_heading(heading);
-        let by_text: Vec<&ExportColumn> = self
-            .columns
-            .iter()
-            .filter(|c| normalize_heading(&c.heading) == h)
-            .collect();
-        if let Some(first) = by_text.first() {
+        if let Some(ks) = index.by_heading.get(&h) {
             // A text asked twice names its first question only; the others go by their key.
-            let key = first.key.clone();
-            return by_text.into_iter().filter(|c| c.key == key).collect();
+            let key = &self.columns[ks[0]].key;
+            return ks
+                .iter()
+                .map(|&k| &self.columns[k])
+                .filter(|c| &c.key == key)
+                .collect();
         }
-        self.columns
-            .iter()
-            .filter(|c| c.key.as_deref() == Some(h.as_str()))
-            .collect()
+        index
+            .by_key
+            .get(&h)
+            .map(|ks| ks.iter().map(|&k| &self.columns[k]).collect())
+            .unwrap_or_default()
     }
 
     /// The answer column under `heading` whose sub-heading is `sublabel`.
@@ -358,6 +381,7 @@ pub(crate) fn raw_export(
         warnings,
         row_exclusions,
         shown: Default::default(),
+        index: Default::default(),
     })
 }
 

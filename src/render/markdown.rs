@@ -302,8 +302,16 @@ fn method(o: &mut String, r: &Results) {
             );
         }
     }
-    for u in &r.unaccounted_columns {
+    const LISTED: usize = 10;
+    for u in r.unaccounted_columns.iter().take(LISTED) {
         let _ = writeln!(o, "- **Unaccounted column**: {}.", u.message());
+    }
+    if r.unaccounted_columns.len() > LISTED {
+        let rest = r.unaccounted_columns.len() - LISTED;
+        let _ = writeln!(
+            o,
+            "- **Unaccounted columns**: and {rest} more (all are listed in results.json)."
+        );
     }
     for w in &r.warnings {
         let _ = writeln!(o, "- **Data note**: {w}.");

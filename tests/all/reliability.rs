@@ -373,3 +373,42 @@ fn formulas_in_answers_are_neutralised_in_every_csv() {
         .map(str::to_string);
     assert_eq!(c.as_deref(), Some("-2+3 is fine"));
 }
+
+#[test]
+fn thousands_of_unread_columns_are_summarised_not_listed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let n = 2000;
+    let head: Vec<String> = (0..n).map(|i| format!("Q{i}")).collect();
+    let row: Vec<&str> = (0..n).map(|_| "x").collect();
+    std::fs::write(
+        tmp.path().join("r.csv"),
+        format!("id,Type,{}\n1,a,{}\n", head.join(","), row.join(",")),
+    )
+    .unwrap();
+    std::fs::write(
+        tmp.path().join("survey.toml"),
+        "[survey]\nid = \"wide\"\ntitle = \"t\"\nwave = \"1\"\nsource = \"r.csv\"\nformat = \"plain\"\nrespondent_id = \"id\"\n\n[[questions]]\nid = \"type\"\ntype = \"single\"\ntext = \"Type\"\noptions = [{ code = \"a\", label = \"a\" }]\n",
+    )
+    .unwrap();
+    let (code, err) = shelfstat(&[
+        "run".as_ref(),
+        tmp.path().join("survey.toml").as_os_str(),
+        "--out".as_ref(),
+        tmp.path().join("out").as_os_str(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        err.matches("shelfstat: warning: column ").count(),
+        10,
+        "{err}"
+    );
+    assert!(err.contains(
+        "shelfstat: warning: and 1990 more columns that no question reads (listed in results.json)"
+    ));
+    let report = std::fs::read_to_string(tmp.path().join("out/report.md")).unwrap();
+    assert_eq!(report.matches("**Unaccounted column**").count(), 10);
+    assert!(report
+        .contains("- **Unaccounted columns**: and 1990 more (all are listed in results.json)."));
+    let json = std::fs::read_to_string(tmp.path().join("out/results.json")).unwrap();
+    assert_eq!(json.matches("\"non_empty\": 1").count(), 2000);
+}
