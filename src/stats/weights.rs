@@ -56,20 +56,30 @@ impl Default for RakeOptions {
 }
 
 /// Checks margins against the respondents and returns, per margin, each unit's cell index and
-/// the cell targets scaled to a common total. Targets that sum to 1 are shares of `n_total`.
+/// the cell targets scaled to a common total. A margin whose targets sum to 1 gives shares: of
+/// the count margins' total when there are any, else of the base weights' total. Count margins
+/// must agree on their total.
 fn prepare(
     values: &[Vec<Option<String>>],
     margins: &[Margin],
     base_total: f64,
 ) -> Result<(Vec<Vec<usize>>, Vec<Vec<f64>>), String> {
-    let mut totals: Vec<f64> = margins
+    let sums: Vec<f64> = margins
         .iter()
         .map(|m| m.targets.iter().map(|(_, t)| t).sum())
         .collect();
-    let shares = totals.iter().all(|t| (t - 1.0).abs() < 1e-9);
-    if shares {
-        totals = vec![base_total; margins.len()];
-    }
+    let is_share = |t: f64| (t - 1.0).abs() < 1e-9;
+    // The common total: the first count margin's, or the base weights' when all are shares.
+    let common = sums
+        .iter()
+        .copied()
+        .find(|&t| !is_share(t))
+        .unwrap_or(base_total);
+    let scale: Vec<f64> = sums
+        .iter()
+        .map(|&t| if is_share(t) { common / t } else { 1.0 })
+        .collect();
+    let totals: Vec<f64> = sums.iter().zip(&scale).map(|(t, k)| t * k).collect();
     for (m, t) in margins.iter().zip(&totals) {
         if m.targets.iter().any(|(_, v)| !(v.is_finite() && *v >= 0.0)) {
             return Err(format!(
@@ -86,9 +96,7 @@ fn prepare(
     }
     let mut cells = Vec::new();
     let mut targets = Vec::new();
-    for (m, vals) in margins.iter().zip(values) {
-        let sum: f64 = m.targets.iter().map(|(_, t)| t).sum();
-        let scale = if shares { base_total / sum } else { 1.0 };
+    for ((m, vals), &scale) in margins.iter().zip(values).zip(&scale) {
         let index: BTreeMap<&str, usize> = m
             .targets
             .iter()
@@ -282,6 +290,25 @@ mod tests {
             assert!((a - b).abs() < 1e-9, "{w:?}");
         }
         assert!(rep.max_gap < 1e-10);
+    }
+
+    #[test]
+    fn count_and_share_margins_mix() {
+        // x: counts 60/40 (total 100); y: shares 0.3/0.7 of that total → 30/70.
+        let (x, y) = (s(&["a", "a", "b", "b"]), s(&["c", "d", "c", "d"]));
+        let margins = [
+            Margin {
+                variable: "x".into(),
+                targets: vec![("a".into(), 60.0), ("b".into(), 40.0)],
+            },
+            Margin {
+                variable: "y".into(),
+                targets: vec![("c".into(), 0.3), ("d".into(), 0.7)],
+            },
+        ];
+        let (w, _) = rake(&[1.0; 4], &[x, y], &margins, &RakeOptions::default()).unwrap();
+        assert!((w.iter().sum::<f64>() - 100.0).abs() < 1e-9);
+        assert!((w[0] + w[2] - 30.0).abs() < 1e-9 && (w[0] + w[1] - 60.0).abs() < 1e-9);
     }
 
     #[test]

@@ -144,3 +144,37 @@ fn weighting_errors_name_the_codebook_line() {
     .to_string();
     assert!(e.ends_with(&format!("survey.toml:{line}: weighting variable \"type\": category \"academic\" has no population target")), "{e}");
 }
+
+/// The README's weighting example (its `[weights]` block, as printed) runs on the sample.
+#[test]
+fn the_readme_weighting_example_runs_on_the_sample() {
+    let readme = std::fs::read_to_string(crate::common::root().join("README.md")).unwrap();
+    let start = readme
+        .find("[weights]\ncolumn = \"Weight\"")
+        .expect("the README example");
+    let end = start + readme[start..].find("```").unwrap();
+    // The sample has no weight column: the example's base weights are equal.
+    let block: String = readme[start..end]
+        .lines()
+        .filter(|l| !l.starts_with("column ="))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert!(
+        block.contains("sum to 1") || block.contains("targets = { Africa"),
+        "{block}"
+    );
+    let dir = crate::common::copy_dir(&crate::common::root().join("data/ifla-refugee-2019"));
+    let p = dir.path().join("survey.toml");
+    let text = std::fs::read_to_string(&p).unwrap();
+    std::fs::write(&p, format!("{text}\n{block}")).unwrap();
+    let (_, a) = crate::common::load(&p);
+    let w = a.results.weighting.expect("weighted");
+    assert!(
+        w.description.contains("raked to library_type, region"),
+        "{}",
+        w.description
+    );
+    assert!(w.max_gap.unwrap() < 1e-10);
+    // The count margin's total (19,500 libraries) is the weights' total; shares follow it.
+    assert!((w.sum - 19500.0).abs() < 1e-6, "{}", w.sum);
+}
