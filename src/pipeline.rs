@@ -28,6 +28,21 @@ pub fn load_as(path: Option<&Path>, format: Option<crate::codebook::Format>) -> 
         Some(p) => {
             let codebook = Codebook::load(p)?;
             let src = codebook.source_path();
+            if !src.exists() {
+                let dir = codebook.dir();
+                let dir = if dir.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    &dir
+                };
+                let msg = format!(
+                    "source {:?} not found: looked for {} (source is relative to the codebook's folder, {})",
+                    codebook.survey.source.get_ref(),
+                    src.display(),
+                    dir.display()
+                );
+                return Err(codebook.error_at(&codebook.survey.source, msg));
+            }
             let fmt = format.unwrap_or(*codebook.survey.format.get_ref());
             let opts = ingest::ReadOptions {
                 checkbox_words: codebook.survey.checkbox_words.clone(),
@@ -56,14 +71,25 @@ fn file_name(p: &Path) -> String {
         .unwrap_or_else(|| p.display().to_string())
 }
 
+/// A codebook's `source` for outputs: as written when relative, the file name when absolute.
+fn relative_or_name(source: &str) -> String {
+    let p = Path::new(source);
+    if p.is_absolute() {
+        file_name(p)
+    } else {
+        source.to_string()
+    }
+}
+
 pub fn provenance(l: &Loaded) -> Provenance {
     let cb = &l.codebook;
     Provenance {
         tool: TOOL.to_string(),
         format: l.raw.format.as_str().to_string(),
-        // File names, not absolute paths: the same inputs give the same bytes anywhere.
+        // Paths relative to the codebook, never absolute: the same inputs give the same bytes
+        // anywhere.
         input: FileFingerprint {
-            path: cb.survey.source.get_ref().clone(),
+            path: relative_or_name(cb.survey.source.get_ref()),
             sha256: l.raw.sha256.clone(),
             bytes: l.raw.size_bytes,
         },

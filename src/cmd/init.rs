@@ -25,11 +25,7 @@ pub fn init(opts: &InitOptions) -> Result<(Draft, Format)> {
         f => f,
     };
     let raw = ingest::read(&bytes, &opts.export, format)?;
-    let source = opts
-        .export
-        .file_name()
-        .map(|f| f.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let source = source_path(&opts.export);
     let definition = opts
         .definition
         .as_deref()
@@ -50,6 +46,30 @@ pub fn init(opts: &InitOptions) -> Result<(Draft, Format)> {
     let unread = unaccounted(&d, &raw, &opts.export)?;
     d.warnings.extend(super::run::summarised(unread));
     Ok((d, format))
+}
+
+/// The export's path as the draft's `source`: the draft is written in the current folder
+/// (`init … > survey.toml`), and `run` resolves `source` from the codebook's folder, so the
+/// path is relative to the current folder when the export is below it, else absolute.
+fn source_path(export: &std::path::Path) -> String {
+    let cwd = std::env::current_dir().ok();
+    let abs = match (export.is_absolute(), &cwd) {
+        (false, Some(cwd)) => cwd.join(export),
+        _ => export.to_path_buf(),
+    };
+    let rel = cwd.and_then(|cwd| {
+        abs.strip_prefix(&cwd)
+            .ok()
+            .map(std::path::Path::to_path_buf)
+    });
+    let p = rel.unwrap_or(abs);
+    // Forward slashes in the codebook, whatever the platform.
+    p.components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+        .replacen("//", "/", 1)
 }
 
 /// Columns of the export with answers that the draft leaves unread: the draft is read back as

@@ -15,6 +15,7 @@ use crate::error::Result;
 use crate::ingest::RawExport;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
+use std::path::Path;
 
 fn family(kind: &str) -> &str {
     match kind {
@@ -344,7 +345,10 @@ fn header(prev: &Codebook, raw: &RawExport, source: &str, format: Format) -> Str
         .map(|f| f.to_string_lossy().into_owned())
         .unwrap_or_default();
     let mut out = String::new();
-    let _ = writeln!(out, "# Draft codebook for a new wave, written by `shelfstat init --like {prev_name}` from {source}.");
+    let file = Path::new(source)
+        .file_name()
+        .map_or_else(|| source.to_string(), |f| f.to_string_lossy().into_owned());
+    let _ = writeln!(out, "# Draft codebook for a new wave, written by `shelfstat init --like {prev_name}` from {file}.");
     let _ = writeln!(out, "# Question ids, short labels, sections, headlines, analysis and weights come from the previous");
     let _ = writeln!(out, "# wave; questions and options were matched by their text. Check lines marked \"unsure\".\n");
     let _ = writeln!(out, "[survey]");

@@ -93,9 +93,12 @@ fn survey_header(
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
     let survey_id = ident(&stem, &mut BTreeSet::new(), "survey_");
+    let file = std::path::Path::new(source)
+        .file_name()
+        .map_or_else(|| source.to_string(), |f| f.to_string_lossy().into_owned());
     let _ = writeln!(
         out,
-        "# Draft codebook written by `shelfstat init` from {source}."
+        "# Draft codebook written by `shelfstat init` from {file}."
     );
     if let Some(d) = def {
         let file = d.path.file_name().map(|f| f.to_string_lossy().into_owned());

@@ -142,9 +142,48 @@ fn missing_export() {
     let err = fails(&["run", "survey.toml", "--out", "out"], dir.path());
     assert_eq!(
         err,
-        "error: responses.csv: No such file or directory (os error 2)"
+        "error: survey.toml:14: source \"responses.csv\" not found: looked for responses.csv (source is relative to the codebook's folder, .)"
     );
     assert!(!dir.path().join("out").exists());
+}
+
+/// `init path/to/export.csv > survey.toml` then `run survey.toml` works: the draft's source is
+/// the export's path from the current folder, where the draft is written.
+#[test]
+fn init_then_run_from_another_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("exports/2019")).unwrap();
+    std::fs::copy(
+        root().join("data/ifla-refugee-2019/responses.csv"),
+        dir.path().join("exports/2019/export.csv"),
+    )
+    .unwrap();
+    let out = assert_cmd::Command::cargo_bin("shelfstat")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["init", "exports/2019/export.csv"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let draft = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        draft.contains("source = \"exports/2019/export.csv\""),
+        "{draft}"
+    );
+    std::fs::write(dir.path().join("survey.toml"), &draft).unwrap();
+    let run = assert_cmd::Command::cargo_bin("shelfstat")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["run", "survey.toml", "--out", "out"])
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let results = std::fs::read_to_string(dir.path().join("out/results.json")).unwrap();
+    assert!(results.contains("\"path\": \"exports/2019/export.csv\""));
 }
 
 #[test]
