@@ -28,6 +28,14 @@ pub fn load_as(path: Option<&Path>, format: Option<crate::codebook::Format>) -> 
         Some(p) => {
             let codebook = Codebook::load(p)?;
             let src = codebook.source_path();
+            if src.is_dir() {
+                let msg = format!(
+                    "source {:?} is a folder ({}), not an export file",
+                    codebook.survey.source.get_ref(),
+                    src.display()
+                );
+                return Err(codebook.error_at(&codebook.survey.source, msg));
+            }
             if !src.exists() {
                 let dir = codebook.dir();
                 let dir = if dir.as_os_str().is_empty() {

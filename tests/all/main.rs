@@ -1,5 +1,6 @@
 //! The one integration-test binary (each extra binary would link polars again).
 
+mod bad_inputs;
 mod cli;
 mod common;
 mod compare;
