@@ -13,6 +13,7 @@ mod like;
 mod platform_fixtures;
 mod platforms;
 mod privacy;
+mod properties;
 mod rcheck;
 mod reliability;
 mod shared_sweep;
