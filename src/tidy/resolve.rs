@@ -33,10 +33,25 @@ pub struct Unaccounted {
     pub heading: String,
     /// Cells holding an answer, over all rows of the export.
     pub non_empty: usize,
+    /// The column with the same heading that a question reads instead, when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub same_heading_as: Option<String>,
+    /// How the codebook can name this column (`header = …`), when its heading is repeated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub header: Option<String>,
 }
 
 impl Unaccounted {
     pub fn message(&self) -> String {
+        if let (Some(first), Some(header)) = (&self.same_heading_as, &self.header) {
+            return format!(
+                "column {} ({:?}) has the same heading as column {first}, which the codebook reads; its {} answer{} are not read: name it with header = {header:?}, or list that in [survey] ignore_columns",
+                self.column,
+                short(&self.heading),
+                self.non_empty,
+                if self.non_empty == 1 { "" } else { "s" }
+            );
+        }
         format!(
             "column {} ({:?}) holds {} answer{} but no question of the codebook reads it: add a question, or list it in [survey] ignore_columns",
             self.column,
@@ -102,10 +117,18 @@ pub fn unaccounted(cb: &Codebook, raw: &RawExport, resolved: &[Resolved]) -> Vec
         .filter(|c| !c.heading.trim().is_empty())
         .filter_map(|c| {
             let non_empty = answers_in(raw, c);
+            // A repeated heading: the first column with it is what the heading names.
+            let first = raw
+                .block(&c.heading)
+                .first()
+                .filter(|f| f.index != c.index && claimed.contains(&f.index))
+                .map(|f| column_letters(f.index));
             (non_empty > 0).then(|| Unaccounted {
                 column: column_letters(c.index),
                 heading: c.display(),
                 non_empty,
+                header: first.as_ref().and(c.key.clone()),
+                same_heading_as: first,
             })
         })
         .collect()

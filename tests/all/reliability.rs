@@ -412,3 +412,26 @@ fn thousands_of_unread_columns_are_summarised_not_listed() {
     let json = std::fs::read_to_string(tmp.path().join("out/results.json")).unwrap();
     assert_eq!(json.matches("\"non_empty\": 1").count(), 2000);
 }
+
+#[test]
+fn a_repeated_heading_is_a_warning_naming_both_columns() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(
+        tmp.path().join("d.csv"),
+        "id,Type,Type\n1,a,b\n2,b,a\n3,a,a\n",
+    )
+    .unwrap();
+    std::fs::write(
+        tmp.path().join("survey.toml"),
+        "[survey]\nid = \"d\"\ntitle = \"t\"\nwave = \"1\"\nsource = \"d.csv\"\nformat = \"plain\"\nrespondent_id = \"id\"\n\n[[questions]]\nid = \"type\"\ntype = \"single\"\ntext = \"Type\"\noptions = [{ code = \"a\", label = \"a\" }, { code = \"b\", label = \"b\" }]\n",
+    )
+    .unwrap();
+    let (code, err) = shelfstat(&[
+        "run".as_ref(),
+        tmp.path().join("survey.toml").as_os_str(),
+        "--out".as_ref(),
+        tmp.path().join("out").as_os_str(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("shelfstat: warning: column C (\"Type\") has the same heading as column B, which the codebook reads; its 3 answers are not read: name it with header = \"Type #2\", or list that in [survey] ignore_columns"), "{err}");
+}
