@@ -294,7 +294,7 @@ fn unread_answer_column_is_a_warning_with_its_position_and_count() {
         .collect();
     let want = [("M", 9), ("N", 7), ("O", 4)];
     assert_eq!(u, want.map(|(c, k)| (c.to_string(), k)));
-    assert!(text.contains("**Unaccounted column**: column M (\"Which services do you offer? / Internet\") holds 9 answers"));
+    assert!(text.contains("**Unaccounted column**: column M (\"Which services do you offer? / Internet\") has the same heading as column J, which the codebook reads; its 9 answers are not read: name it with header = \"Which services do you offer? #2\""), "{text}");
 }
 
 #[test]
