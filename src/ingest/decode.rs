@@ -82,9 +82,7 @@ pub fn decode<'a>(bytes: &'a [u8], path: &Path) -> Result<Decoded<'a>> {
         Err(e) => {
             let line = line_at(bytes, e.valid_up_to());
             // Valid UTF-8 accented text elsewhere: a UTF-8 file with a damaged byte.
-            let utf8_accents = bytes
-                .utf8_chunks()
-                .any(|c| c.valid().chars().any(|ch| !ch.is_ascii()));
+            let utf8_accents = bytes.utf8_chunks().any(|c| !c.valid().is_ascii());
             if utf8_accents {
                 let bad = bytes[e.valid_up_to()];
                 return Err(Error::input(

@@ -196,6 +196,20 @@ fn shelfstat(args: &[&std::ffi::OsStr]) -> (i32, String) {
     )
 }
 
+/// A plain export and its codebook in a temp folder, run into `out`: (folder, exit code, stderr).
+fn run_plain(file: &str, csv: &str, codebook: &str) -> (tempfile::TempDir, i32, String) {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join(file), csv).unwrap();
+    std::fs::write(tmp.path().join("survey.toml"), codebook).unwrap();
+    let (code, err) = shelfstat(&[
+        "run".as_ref(),
+        tmp.path().join("survey.toml").as_os_str(),
+        "--out".as_ref(),
+        tmp.path().join("out").as_os_str(),
+    ]);
+    (tmp, code, err)
+}
+
 /// The weights fixture in a temp folder, with every weight replaced by `w` (the second row's
 /// by `first`).
 fn weights_fixture(first: &str, w: &str) -> tempfile::TempDir {
@@ -284,23 +298,7 @@ fn survey_ids_that_are_paths_are_refused_with_their_line() {
 
 #[test]
 fn a_numeric_answer_of_1e308_gives_no_infinity() {
-    let tmp = tempfile::tempdir().unwrap();
-    std::fs::write(
-        tmp.path().join("r.csv"),
-        "id,Books\n1,1e308\n2,1e308\n3,-1.7e308\n4,1.7e308\n",
-    )
-    .unwrap();
-    std::fs::write(
-        tmp.path().join("survey.toml"),
-        "[survey]\nid = \"big\"\ntitle = \"t\"\nwave = \"1\"\nsource = \"r.csv\"\nformat = \"plain\"\nrespondent_id = \"id\"\n\n[[questions]]\nid = \"books\"\ntype = \"numeric\"\ntext = \"Books\"\n",
-    )
-    .unwrap();
-    let (code, err) = shelfstat(&[
-        "run".as_ref(),
-        tmp.path().join("survey.toml").as_os_str(),
-        "--out".as_ref(),
-        tmp.path().join("out").as_os_str(),
-    ]);
+    let (tmp, code, err) = run_plain("r.csv", "id,Books\n1,1e308\n2,1e308\n3,-1.7e308\n4,1.7e308\n", "[survey]\nid = \"big\"\ntitle = \"t\"\nwave = \"1\"\nsource = \"r.csv\"\nformat = \"plain\"\nrespondent_id = \"id\"\n\n[[questions]]\nid = \"books\"\ntype = \"numeric\"\ntext = \"Books\"\n");
     assert_eq!(code, 0, "{err}");
     let report = std::fs::read_to_string(tmp.path().join("out/report.md")).unwrap();
     assert!(!report.to_lowercase().contains("inf"), "{report}");
@@ -310,26 +308,10 @@ fn a_numeric_answer_of_1e308_gives_no_infinity() {
 fn formulas_in_answers_are_neutralised_in_every_csv() {
     // A published text answer, a typed country, an option label and a respondent id that a
     // spreadsheet would run as formulas.
-    let tmp = tempfile::tempdir().unwrap();
-    std::fs::write(
-        tmp.path().join("r.csv"),
-        "id,Type,Where?,Comment\n=1+1,@SUM(A1),\"=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",-2+3 is fine\n2,Public,Norway,ok\n3,Public,Norway,+ more\n",
-    )
-    .unwrap();
-    std::fs::write(
-        tmp.path().join("survey.toml"),
-        "[survey]\nid = \"f\"\ntitle = \"t\"\nwave = \"1\"\nsource = \"r.csv\"\nformat = \"plain\"\nrespondent_id = \"id\"\n\n\
+    let (tmp, code, err) = run_plain("r.csv", "id,Type,Where?,Comment\n=1+1,@SUM(A1),\"=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",-2+3 is fine\n2,Public,Norway,ok\n3,Public,Norway,+ more\n", "[survey]\nid = \"f\"\ntitle = \"t\"\nwave = \"1\"\nsource = \"r.csv\"\nformat = \"plain\"\nrespondent_id = \"id\"\n\n\
          [[questions]]\nid = \"type\"\ntype = \"single\"\ntext = \"Type\"\noptions = [{ code = \"sum\", label = \"@SUM(A1)\" }, { code = \"public\", label = \"Public\" }]\n\n\
          [[questions]]\nid = \"where\"\ntype = \"country\"\ntext = \"Where?\"\n\n\
-         [[questions]]\nid = \"comment\"\ntype = \"text\"\ntext = \"Comment\"\npublish_text = true\n",
-    )
-    .unwrap();
-    let (code, err) = shelfstat(&[
-        "run".as_ref(),
-        tmp.path().join("survey.toml").as_os_str(),
-        "--out".as_ref(),
-        tmp.path().join("out").as_os_str(),
-    ]);
+         [[questions]]\nid = \"comment\"\ntype = \"text\"\ntext = \"Comment\"\npublish_text = true\n");
     assert_eq!(code, 0, "{err}");
     let out = tmp.path().join("out");
     let tidy = std::fs::read_to_string(out.join("tidy/responses.csv")).unwrap();
@@ -376,26 +358,10 @@ fn formulas_in_answers_are_neutralised_in_every_csv() {
 
 #[test]
 fn thousands_of_unread_columns_are_summarised_not_listed() {
-    let tmp = tempfile::tempdir().unwrap();
     let n = 2000;
     let head: Vec<String> = (0..n).map(|i| format!("Q{i}")).collect();
     let row: Vec<&str> = (0..n).map(|_| "x").collect();
-    std::fs::write(
-        tmp.path().join("r.csv"),
-        format!("id,Type,{}\n1,a,{}\n", head.join(","), row.join(",")),
-    )
-    .unwrap();
-    std::fs::write(
-        tmp.path().join("survey.toml"),
-        "[survey]\nid = \"wide\"\ntitle = \"t\"\nwave = \"1\"\nsource = \"r.csv\"\nformat = \"plain\"\nrespondent_id = \"id\"\n\n[[questions]]\nid = \"type\"\ntype = \"single\"\ntext = \"Type\"\noptions = [{ code = \"a\", label = \"a\" }]\n",
-    )
-    .unwrap();
-    let (code, err) = shelfstat(&[
-        "run".as_ref(),
-        tmp.path().join("survey.toml").as_os_str(),
-        "--out".as_ref(),
-        tmp.path().join("out").as_os_str(),
-    ]);
+    let (tmp, code, err) = run_plain("r.csv", &format!("id,Type,{}\n1,a,{}\n", head.join(","), row.join(",")), "[survey]\nid = \"wide\"\ntitle = \"t\"\nwave = \"1\"\nsource = \"r.csv\"\nformat = \"plain\"\nrespondent_id = \"id\"\n\n[[questions]]\nid = \"type\"\ntype = \"single\"\ntext = \"Type\"\noptions = [{ code = \"a\", label = \"a\" }]\n");
     assert_eq!(code, 0, "{err}");
     assert_eq!(
         err.matches("shelfstat: warning: column ").count(),
@@ -415,23 +381,7 @@ fn thousands_of_unread_columns_are_summarised_not_listed() {
 
 #[test]
 fn a_repeated_heading_is_a_warning_naming_both_columns() {
-    let tmp = tempfile::tempdir().unwrap();
-    std::fs::write(
-        tmp.path().join("d.csv"),
-        "id,Type,Type\n1,a,b\n2,b,a\n3,a,a\n",
-    )
-    .unwrap();
-    std::fs::write(
-        tmp.path().join("survey.toml"),
-        "[survey]\nid = \"d\"\ntitle = \"t\"\nwave = \"1\"\nsource = \"d.csv\"\nformat = \"plain\"\nrespondent_id = \"id\"\n\n[[questions]]\nid = \"type\"\ntype = \"single\"\ntext = \"Type\"\noptions = [{ code = \"a\", label = \"a\" }, { code = \"b\", label = \"b\" }]\n",
-    )
-    .unwrap();
-    let (code, err) = shelfstat(&[
-        "run".as_ref(),
-        tmp.path().join("survey.toml").as_os_str(),
-        "--out".as_ref(),
-        tmp.path().join("out").as_os_str(),
-    ]);
+    let (tmp, code, err) = run_plain("d.csv", "id,Type,Type\n1,a,b\n2,b,a\n3,a,a\n", "[survey]\nid = \"d\"\ntitle = \"t\"\nwave = \"1\"\nsource = \"d.csv\"\nformat = \"plain\"\nrespondent_id = \"id\"\n\n[[questions]]\nid = \"type\"\ntype = \"single\"\ntext = \"Type\"\noptions = [{ code = \"a\", label = \"a\" }, { code = \"b\", label = \"b\" }]\n");
     assert_eq!(code, 0, "{err}");
     assert!(err.contains("shelfstat: warning: column C (\"Type\") has the same heading as column B, which the codebook reads; its 3 answers are not read: name it with header = \"Type #2\", or list that in [survey] ignore_columns"), "{err}");
 }
