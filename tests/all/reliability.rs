@@ -381,7 +381,7 @@ fn thousands_of_unread_columns_are_summarised_not_listed() {
 
 #[test]
 fn a_repeated_heading_is_a_warning_naming_both_columns() {
-    let (tmp, code, err) = run_plain("d.csv", "id,Type,Type\n1,a,b\n2,b,a\n3,a,a\n", "[survey]\nid = \"d\"\ntitle = \"t\"\nwave = \"1\"\nsource = \"d.csv\"\nformat = \"plain\"\nrespondent_id = \"id\"\n\n[[questions]]\nid = \"type\"\ntype = \"single\"\ntext = \"Type\"\noptions = [{ code = \"a\", label = \"a\" }, { code = \"b\", label = \"b\" }]\n");
+    let (_tmp, code, err) = run_plain("d.csv", "id,Type,Type\n1,a,b\n2,b,a\n3,a,a\n", "[survey]\nid = \"d\"\ntitle = \"t\"\nwave = \"1\"\nsource = \"d.csv\"\nformat = \"plain\"\nrespondent_id = \"id\"\n\n[[questions]]\nid = \"type\"\ntype = \"single\"\ntext = \"Type\"\noptions = [{ code = \"a\", label = \"a\" }, { code = \"b\", label = \"b\" }]\n");
     assert_eq!(code, 0, "{err}");
     assert!(err.contains("shelfstat: warning: column C (\"Type\") has the same heading as column B, which the codebook reads; its 3 answers are not read: name it with header = \"Type #2\", or list that in [survey] ignore_columns"), "{err}");
 }
