@@ -251,3 +251,30 @@ fn every_bad_input_ends_as_listed_and_leaves_the_report_alone() {
         failures.join("\n")
     );
 }
+
+/// Inputs on which fuzzing found a panic (tests/fixtures/fuzz/): every reader returns, with a
+/// result or an error, and never panics.
+#[test]
+fn fuzzing_crashes_stay_fixed() {
+    use shelfstat::codebook::Format;
+    let dir = root().join("tests/fixtures/fuzz");
+    let mut n = 0;
+    for e in std::fs::read_dir(&dir).unwrap() {
+        let p = e.unwrap().path();
+        let bytes = std::fs::read(&p).unwrap();
+        let _ = shelfstat::ingest::detect(&bytes, &p);
+        for f in [
+            Format::SurveymonkeyExpandedText,
+            Format::GoogleForms,
+            Format::Qualtrics,
+            Format::Kobo,
+            Format::Limesurvey,
+            Format::Redcap,
+            Format::Plain,
+        ] {
+            let _ = shelfstat::ingest::read(&bytes, &p, f);
+        }
+        n += 1;
+    }
+    assert!(n >= 1);
+}

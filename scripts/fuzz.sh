@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Fuzzing with cargo-fuzz (libFuzzer): every reader and the encoding detection (read_export),
+# the codebook parser (parse_codebook) and init's draft read back as run would (init_draft).
+# Seed corpora come from the test fixtures and the bundled waves. Each crash found is kept in
+# fuzz/artifacts/<target>/ and must become a regression test.
+#   scripts/fuzz.sh               # 10 million executions per target
+#   scripts/fuzz.sh --seconds 60  # a short run per target (what CI does when it can)
+# cargo-fuzz needs nightly Rust features: a nightly toolchain, or RUSTC_BOOTSTRAP=1 on stable.
+# Without cargo-fuzz the script says so and exits 0.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if ! cargo fuzz --version >/dev/null 2>&1; then
+  echo "note: cargo-fuzz is not installed (cargo install cargo-fuzz); fuzzing skipped"
+  exit 0
+fi
+limit=(-runs=10000000)
+if [ "${1:-}" = "--seconds" ]; then limit=(-max_total_time="$2"); fi
+export RUSTC_BOOTSTRAP=1
+for target in read_export parse_codebook init_draft; do
+  corpus="fuzz/corpus/$target"
+  mkdir -p "$corpus"
+  case $target in
+    parse_codebook) find tests/fixtures data -name '*.toml' -exec cp {} "$corpus/" \; ;;
+    *) find tests/fixtures -type f \( -name '*.csv' -o -name '*.xlsx' \) -size -200k \
+         -exec sh -c 'for f; do cp "$f" "$0/$(echo "$f" | tr / _)"; done' "$corpus" {} + ;;
+  esac
+  (cd fuzz && cargo fuzz run -s none --release "$target" "../$corpus" -- "${limit[@]}" \
+      -max_len=65536 -print_final_stats=1 2>&1 | grep -E "stat::number_of_executed_units|stat::peak_rss|ERROR|panicked|SUMMARY" || true)
+  echo "$target: done"
+done
