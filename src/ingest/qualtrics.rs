@@ -79,10 +79,10 @@ fn split_text(cell: &str, prefix: &str) -> (String, String) {
         .trim_end_matches(" - Selected Choice")
         .trim()
         .to_string();
-    let mut label = cell[prefix.len().min(cell.len())..]
-        .trim_start_matches([' ', '-'])
-        .trim()
-        .to_string();
+    // The prefix is another cell's: it may end inside one of this cell's characters (found by
+    // fuzzing), so slice only on a character boundary.
+    let rest = cell.get(prefix.len().min(cell.len())..).unwrap_or(cell);
+    let mut label = rest.trim_start_matches([' ', '-']).trim().to_string();
     if let Some(l) = label.strip_prefix("Selected Choice - ") {
         label = l.to_string();
     }
@@ -299,6 +299,14 @@ impl Reader for Qualtrics {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_prefix_ending_inside_a_character_does_not_panic() {
+        // The prefix is 2 bytes; this cell's first character is 2 bytes wide at byte 1.
+        let (_, label) = split_text("aÿb - Text", "ab");
+        assert_eq!(label, "aÿb - Text");
+        assert_eq!(split_text("Q - Selected Choice - Yes", "Q - ").1, "Yes");
+    }
 
     const CURRENT: &str = "StartDate,Status,ResponseId,Q1,Q2_1,Q2_2,Q2_3,Q2_3_TEXT,Q3\n\
 Start Date,Response Type,Response ID,Type?,Services? - Selected Choice - Internet,Services? - Selected Choice - Books,Services? - Selected Choice - Other,Services? - Other - Text,Country?\n\
