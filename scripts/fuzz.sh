@@ -24,7 +24,15 @@ for target in read_export parse_codebook init_draft; do
     *) find tests/fixtures -type f \( -name '*.csv' -o -name '*.xlsx' \) -size -200k \
          -exec sh -c 'for f; do cp "$f" "$0/$(echo "$f" | tr / _)"; done' "$corpus" {} + ;;
   esac
+  log=$(mktemp)
+  status=0
   (cd fuzz && cargo fuzz run -s none --release "$target" "../$corpus" -- "${limit[@]}" \
-      -max_len=65536 -print_final_stats=1 2>&1 | grep -E "stat::number_of_executed_units|stat::peak_rss|ERROR|panicked|SUMMARY" || true)
+      -max_len=65536 -print_final_stats=1) > "$log" 2>&1 || status=$?
+  grep -E "stat::number_of_executed_units|stat::peak_rss|panicked|SUMMARY" "$log" || true
+  rm -f "$log"
+  if [ "$status" -ne 0 ]; then
+    echo "$target: CRASH (input in fuzz/artifacts/$target/): make it a regression test" >&2
+    exit 1
+  fi
   echo "$target: done"
 done

@@ -188,7 +188,11 @@ pub fn read_records_and_text<'a>(
     Option<std::borrow::Cow<'a, str>>,
 )> {
     if xlsx::is_xlsx(bytes) {
-        return Ok((xlsx::records(bytes, path)?, Vec::new(), None));
+        let records = xlsx::records(bytes, path)?;
+        if records.is_empty() {
+            return Err(Error::input(path, "the workbook's first sheet is empty"));
+        }
+        return Ok((records, Vec::new(), None));
     }
     let decoded = decode::decode(bytes, path)?;
     let text: &str = &decoded.text;
@@ -203,6 +207,11 @@ pub fn read_records_and_text<'a>(
     let mut records = Vec::new();
     for rec in rdr.records() {
         records.push(rec.map_err(|e| csv_error(path, e, text))?);
+    }
+    // Readers index the header row: no records (only byte-order marks, found by fuzzing) is
+    // an empty file.
+    if records.is_empty() {
+        return Err(Error::input(path, "the file is empty"));
     }
     Ok((
         records,

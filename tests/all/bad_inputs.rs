@@ -74,6 +74,7 @@ fn export_cases(csv: &[u8]) -> Vec<(&'static str, Vec<u8>, Expect)> {
     }
     vec![
         ("empty_file", vec![], Error("responses.csv: the file is empty")),
+        ("only_byte_order_marks", b"\xef\xbb\xbf\xef\xbb\xbf".to_vec(), Error("responses.csv: the file is empty")),
         ("header_only", [lines[0], lines[1], b""].join(&b'\n'), Error("responses.csv: no rows left to analyse: all 0 were excluded (the export has no data rows)")),
         ("one_header_row", [lines[0], b""].join(&b'\n'), Error("responses.csv: a SurveyMonkey export has two header rows; this file has fewer")),
         ("truncated_last_row", csv[..csv.len() - 26].to_vec(), Error("responses.csv: line 11: row has 10 fields where the header has 19 (a cut or malformed row)")),
