@@ -68,6 +68,19 @@ pub struct Survey {
     /// own words for the response's `startlanguage` (Yes/No, Ja/Nein, Oui/Non …) and "N/A".
     #[serde(default)]
     pub checkbox_words: Option<CheckboxWords>,
+    /// A UTF-8 export with damaged bytes: `"error"` (default: the line is named) or `"replace"`
+    /// (each bad byte becomes U+FFFD, with a warning in the report).
+    #[serde(default)]
+    pub invalid_utf8: InvalidUtf8,
+}
+
+/// What to do with bytes that are not UTF-8 in an otherwise UTF-8 export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum InvalidUtf8 {
+    #[default]
+    Error,
+    Replace,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]

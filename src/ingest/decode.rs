@@ -88,7 +88,7 @@ pub fn decode<'a>(bytes: &'a [u8], path: &Path) -> Result<Decoded<'a>> {
                 return Err(Error::input(
                     path,
                     format!(
-                        "line {line}: byte 0x{bad:02X} is not valid UTF-8, while the rest of the file is UTF-8 with accented text; the file is damaged there (re-export it, or fix that line)"
+                        "line {line}: byte 0x{bad:02X} is not valid UTF-8, while the rest of the file is UTF-8 with accented text; the file is damaged there (re-export it, fix that line, or set [survey] invalid_utf8 = \"replace\")"
                     ),
                 ));
             }
@@ -106,6 +106,46 @@ pub fn decode<'a>(bytes: &'a [u8], path: &Path) -> Result<Decoded<'a>> {
             })
         }
     }
+}
+
+/// A UTF-8 export with damaged bytes, repaired: each invalid sequence becomes U+FFFD, with a
+/// warning naming the lines. None when the bytes are valid UTF-8 or not UTF-8 at all
+/// (windows-1252 is still decoded as such).
+pub fn replace_invalid_utf8(bytes: &[u8], path: &Path) -> (Option<Vec<u8>>, Option<String>) {
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let Err(_) = std::str::from_utf8(body) else {
+        return (None, None);
+    };
+    let utf8_accents = body.utf8_chunks().any(|c| !c.valid().is_ascii());
+    if !utf8_accents && !bytes.starts_with(b"\xEF\xBB\xBF") {
+        return (None, None);
+    }
+    let mut lines = Vec::new();
+    let mut at = 0;
+    for chunk in body.utf8_chunks() {
+        at += chunk.valid().len();
+        if !chunk.invalid().is_empty() {
+            lines.push(line_at(body, at));
+        }
+        at += chunk.invalid().len();
+    }
+    lines.dedup();
+    let name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |f| f.to_string_lossy().into_owned(),
+    );
+    let shown: Vec<String> = lines.iter().take(10).map(|l| l.to_string()).collect();
+    let note = format!(
+        "{name}: {} damaged byte sequence{} replaced by U+FFFD (invalid_utf8 = \"replace\"), at line{} {}",
+        lines.len(),
+        if lines.len() == 1 { "" } else { "s" },
+        if lines.len() == 1 { "" } else { "s" },
+        shown.join(", ")
+    );
+    (
+        Some(String::from_utf8_lossy(body).into_owned().into_bytes()),
+        Some(note),
+    )
 }
 
 /// 1-based line of a byte offset.
@@ -230,7 +270,7 @@ mod tests {
         let e = decode(&bytes, p()).unwrap_err();
         assert_eq!(
             e.to_string(),
-            "x.csv: line 3: byte 0xE9 is not valid UTF-8, while the rest of the file is UTF-8 with accented text; the file is damaged there (re-export it, or fix that line)"
+            "x.csv: line 3: byte 0xE9 is not valid UTF-8, while the rest of the file is UTF-8 with accented text; the file is damaged there (re-export it, fix that line, or set [survey] invalid_utf8 = \"replace\")"
         );
     }
 

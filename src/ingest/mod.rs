@@ -85,6 +85,8 @@ pub trait Reader {
 pub struct ReadOptions {
     /// LimeSurvey full answers: the words for ticked / not ticked / not shown.
     pub checkbox_words: Option<crate::codebook::CheckboxWords>,
+    /// Replace damaged bytes of a UTF-8 export instead of refusing it.
+    pub replace_invalid_utf8: bool,
 }
 
 /// The reader for a format (`Auto` detects it from the bytes).
@@ -126,7 +128,19 @@ pub fn read_file(path: &Path, format: Format) -> Result<RawExport> {
 /// As [`read_file`], with the codebook's reading options.
 pub fn read_file_with(path: &Path, format: Format, opts: &ReadOptions) -> Result<RawExport> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    reader_with(format, &bytes, path, opts)?.read(&bytes, path)
+    let (fixed, note) = match opts.replace_invalid_utf8 {
+        true => decode::replace_invalid_utf8(&bytes, path),
+        false => (None, None),
+    };
+    let Some(fixed) = fixed else {
+        return reader_with(format, &bytes, path, opts)?.read(&bytes, path);
+    };
+    let mut raw = reader_with(format, &fixed, path, opts)?.read(&fixed, path)?;
+    // The provenance is the file as it is on disk.
+    raw.sha256 = sha256_hex(&bytes);
+    raw.size_bytes = bytes.len() as u64;
+    raw.warnings.extend(note);
+    Ok(raw)
 }
 
 /// The platform that wrote an export, from its first header cell.

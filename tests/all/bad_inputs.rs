@@ -86,7 +86,7 @@ fn export_cases(csv: &[u8]) -> Vec<(&'static str, Vec<u8>, Expect)> {
         ("utf16le_no_bom", utf16(text, true), Runs),
         ("utf16be_no_bom", utf16(text, false), Runs),
         ("cp1252", replace(csv, b"France", b"Fran\xe7a"), Runs),
-        ("damaged_utf8", replace(&replace(csv, b"France", "Côte d'Ivoire".as_bytes()), b"Peru", b"Per\xfa"), Error("responses.csv: line 9: byte 0xFA is not valid UTF-8, while the rest of the file is UTF-8 with accented text; the file is damaged there (re-export it, or fix that line)")),
+        ("damaged_utf8", replace(&replace(csv, b"France", "Côte d'Ivoire".as_bytes()), b"Peru", b"Per\xfa"), Error("responses.csv: line 9: byte 0xFA is not valid UTF-8, while the rest of the file is UTF-8 with accented text; the file is damaged there (re-export it, fix that line, or set [survey] invalid_utf8 = \"replace\")")),
         ("bom_then_invalid", [&b"\xef\xbb\xbf"[..], &replace(csv, b"France", b"Fran\xe7a")].concat(), Error("responses.csv: line 10: the file has a UTF-8 byte-order mark but is not valid UTF-8")),
         ("mixed_line_endings", text.replacen('\n', "\r\n", 3).into_bytes(), Runs),
         ("cr_only_line_endings", text.replace('\n', "\r").into_bytes(), Runs),

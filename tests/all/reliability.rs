@@ -385,3 +385,44 @@ fn a_repeated_heading_is_a_warning_naming_both_columns() {
     assert_eq!(code, 0, "{err}");
     assert!(err.contains("shelfstat: warning: column C (\"Type\") has the same heading as column B, which the codebook reads; its 3 answers are not read: name it with header = \"Type #2\", or list that in [survey] ignore_columns"), "{err}");
 }
+
+#[test]
+fn damaged_utf8_bytes_are_replaced_when_the_codebook_asks() {
+    let dir = crate::common::copy_dir(&root().join("tests/fixtures/surveymonkey/small"));
+    let csv = std::fs::read(dir.path().join("responses.csv")).unwrap();
+    let text = String::from_utf8(csv)
+        .unwrap()
+        .replace("France", "Côte d'Ivoire")
+        .replace("Peru", "Per\u{1}");
+    let mut bytes = text.into_bytes();
+    let at = bytes.iter().position(|&b| b == 1).unwrap();
+    bytes[at] = 0xFA; // a lone windows-1252 "ú" in a UTF-8 file
+    std::fs::write(dir.path().join("responses.csv"), &bytes).unwrap();
+    let cb = dir.path().join("survey.toml");
+    let (code, err) = shelfstat(&[
+        "run".as_ref(),
+        cb.as_os_str(),
+        "--out".as_ref(),
+        dir.path().join("out").as_os_str(),
+    ]);
+    assert_eq!(code, 1, "{err}");
+    let text = std::fs::read_to_string(&cb).unwrap().replace(
+        "unit = \"libraries\"",
+        "unit = \"libraries\"\ninvalid_utf8 = \"replace\"",
+    );
+    std::fs::write(&cb, text).unwrap();
+    let (code, err) = shelfstat(&[
+        "run".as_ref(),
+        cb.as_os_str(),
+        "--out".as_ref(),
+        dir.path().join("out").as_os_str(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let report = std::fs::read_to_string(dir.path().join("out/report.md")).unwrap();
+    assert!(report.contains("responses.csv: 1 damaged byte sequence replaced by U+FFFD (invalid_utf8 = \"replace\"), at line 9"), "{report}");
+    // The accents elsewhere are read as UTF-8, and the provenance is the file on disk.
+    let results = std::fs::read_to_string(dir.path().join("out/results.json")).unwrap();
+    assert!(results.contains("Côte d'Ivoire"));
+    let sha = shelfstat::ingest::sha256_hex(&bytes);
+    assert!(results.contains(&sha));
+}
