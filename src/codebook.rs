@@ -127,6 +127,19 @@ pub enum Format {
 }
 
 impl Format {
+    /// Every concrete layout a reader exists for (not `Auto`), for tools that try them all.
+    pub const READABLE: [Format; 7] = [
+        Format::SurveymonkeyExpandedText,
+        Format::GoogleForms,
+        Format::Qualtrics,
+        Format::Kobo,
+        Format::Limesurvey,
+        Format::Redcap,
+        Format::Plain,
+    ];
+}
+
+impl Format {
     pub fn as_str(self) -> &'static str {
         match self {
             Format::Auto => "auto",

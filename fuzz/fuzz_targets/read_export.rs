@@ -8,15 +8,7 @@ use std::path::Path;
 fuzz_target!(|data: &[u8]| {
     let path = Path::new("fuzz.csv");
     let _ = shelfstat::ingest::detect(data, path);
-    for format in [
-        Format::SurveymonkeyExpandedText,
-        Format::GoogleForms,
-        Format::Qualtrics,
-        Format::Kobo,
-        Format::Limesurvey,
-        Format::Redcap,
-        Format::Plain,
-    ] {
+    for format in Format::READABLE {
         let _ = shelfstat::ingest::read(data, path, format);
     }
 });

@@ -35,7 +35,9 @@ pub fn load_waves(series: &Series) -> Result<Vec<Wave>> {
                 None => None,
                 Some(key) => Some(panel_values(series, key, &loaded.raw)?),
             };
+            let weights = crate::stats::run_weights(&a.tidy, a.results.weighting.is_some())?;
             Ok(Wave {
+                weights,
                 id: w.id.get_ref().clone(),
                 codebook: loaded.codebook,
                 tidy: a.tidy,

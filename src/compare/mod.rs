@@ -110,6 +110,8 @@ pub struct Wave {
     pub codebook: Codebook,
     pub tidy: crate::tidy::Tidy,
     pub results: crate::stats::Results,
+    /// The run's weights (None when unweighted), read once for every comparison.
+    pub weights: Option<Vec<f64>>,
     /// The values of the series' panel key column, when it declares one for this wave.
     pub panel: Option<std::collections::BTreeSet<String>>,
 }
@@ -135,7 +137,7 @@ fn wave_summaries(
     let mut summaries: Summaries = vec![Vec::new(); sq.options.len()];
     for (iw, wave) in sq.waves.iter().zip(waves) {
         let m = Masks::new(&wave.tidy.frame);
-        let w = crate::stats::run_weights(&wave.tidy, wave.results.weighting.is_some())?;
+        let w = &wave.weights;
         let base = match iw {
             Some(iw) => Some(m.base(iw.question)?),
             None => None,

@@ -58,7 +58,7 @@ fn prepare(sq: &SeriesQuestion, waves: &[Wave], all: &[String]) -> Result<Vec<Op
             })
             .collect();
         let withheld = suppress(&bases, wave.codebook.survey.suppression_threshold);
-        let w = crate::stats::run_weights(&wave.tidy, wave.results.weighting.is_some())?;
+        let w = wave.weights.clone();
         per.push(Some(PerWave {
             base,
             w,

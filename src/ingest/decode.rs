@@ -53,17 +53,7 @@ pub fn decode<'a>(bytes: &'a [u8], path: &Path) -> Result<Decoded<'a>> {
             });
         }
     }
-    // Files people pick by mistake, named for what they are.
-    for (magic, what) in [
-        (&b"$FL2"[..], "an SPSS .sav file: shelfstat does not read SPSS files (no permissively licensed reader); export CSV or XLSX from the survey platform instead"),
-        (&b"$FL3"[..], "an SPSS .zsav file: shelfstat does not read SPSS files (no permissively licensed reader); export CSV or XLSX from the survey platform instead"),
-        (&b"%PDF"[..], "a PDF document, not a survey export"),
-        (&b"\xD0\xCF\x11\xE0"[..], "a legacy Excel .xls (or other OLE) file: save it as .xlsx or CSV"),
-    ] {
-        if bytes.starts_with(magic) {
-            return Err(Error::input(path, format!("this is {what}")));
-        }
-    }
+    refuse_known_non_exports(bytes, path)?;
     if let Some(d) = utf16_without_bom(bytes, path)? {
         return Ok(d);
     }
@@ -146,6 +136,21 @@ pub fn replace_invalid_utf8(bytes: &[u8], path: &Path) -> (Option<Vec<u8>>, Opti
         Some(String::from_utf8_lossy(body).into_owned().into_bytes()),
         Some(note),
     )
+}
+
+/// Files people pick by mistake (SPSS, PDF, legacy Excel), refused and named for what they are.
+fn refuse_known_non_exports(bytes: &[u8], path: &Path) -> Result<()> {
+    for (magic, what) in [
+        (&b"$FL2"[..], "an SPSS .sav file: shelfstat does not read SPSS files (no permissively licensed reader); export CSV or XLSX from the survey platform instead"),
+        (&b"$FL3"[..], "an SPSS .zsav file: shelfstat does not read SPSS files (no permissively licensed reader); export CSV or XLSX from the survey platform instead"),
+        (&b"%PDF"[..], "a PDF document, not a survey export"),
+        (&b"\xD0\xCF\x11\xE0"[..], "a legacy Excel .xls (or other OLE) file: save it as .xlsx or CSV"),
+    ] {
+        if bytes.starts_with(magic) {
+            return Err(Error::input(path, format!("this is {what}")));
+        }
+    }
+    Ok(())
 }
 
 /// 1-based line of a byte offset.

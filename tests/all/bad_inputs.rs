@@ -264,15 +264,7 @@ fn fuzzing_crashes_stay_fixed() {
         let p = e.unwrap().path();
         let bytes = std::fs::read(&p).unwrap();
         let _ = shelfstat::ingest::detect(&bytes, &p);
-        for f in [
-            Format::SurveymonkeyExpandedText,
-            Format::GoogleForms,
-            Format::Qualtrics,
-            Format::Kobo,
-            Format::Limesurvey,
-            Format::Redcap,
-            Format::Plain,
-        ] {
+        for f in Format::READABLE {
             let _ = shelfstat::ingest::read(&bytes, &p, f);
         }
         n += 1;
