@@ -6,7 +6,7 @@
 //! codebook's labels, longest first); "Other" answers hold the typed text. There is no respondent
 //! id: rows are identified by their number.
 
-use super::{read_records, RawExport, Reader};
+use super::{with_table, RawExport, Reader};
 use crate::codebook::Format;
 use crate::error::{Error, Result};
 use std::path::Path;
@@ -19,8 +19,8 @@ impl Reader for GoogleForms {
     }
 
     fn read(&self, bytes: &[u8], path: &Path) -> Result<RawExport> {
-        let (records, warnings) = read_records(bytes, path)?;
-        let header = &records[0];
+        with_table(bytes, path, |table, warnings| {
+        let header = &table.head[0];
         if header.get(0).map(str::trim) != Some("Timestamp") {
             return Err(Error::input(
                 path,
@@ -30,7 +30,8 @@ impl Reader for GoogleForms {
                 ),
             ));
         }
-        super::plain::one_header_row(records, warnings, bytes, path, Format::GoogleForms)
+        super::plain::one_header_row(table, warnings, bytes, path, Format::GoogleForms)
+        })
     }
 }
 

@@ -4,6 +4,8 @@
 //! per export column (empty cells are null, every other cell exactly as in the file), so later
 //! stages can always point back at the raw cell.
 
+pub mod cells;
+pub mod columnar;
 pub mod decode;
 pub mod googleforms;
 pub mod kobo;
@@ -17,7 +19,6 @@ pub mod xlsx;
 
 use crate::codebook::Format;
 use crate::error::{describe_column, Error, Result};
-use polars::prelude::*;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
@@ -40,6 +41,8 @@ pub struct ExportColumn {
     pub key: Option<String>,
 }
 
+pub use cells::{CellColumn, Cells};
+
 /// A raw export read into memory.
 #[derive(Debug, Clone)]
 pub struct RawExport {
@@ -49,7 +52,8 @@ pub struct RawExport {
     /// Rows above the first response (for spreadsheet row numbers).
     pub header_rows: usize,
     pub columns: Vec<ExportColumn>,
-    pub frame: DataFrame,
+    /// The data rows, one cell column per column of the file (by [`ExportColumn::index`]).
+    pub cells: Cells,
     /// Hex SHA-256 of the file's bytes.
     pub sha256: String,
     pub size_bytes: u64,
@@ -145,7 +149,7 @@ pub fn read_file_with(path: &Path, format: Format, opts: &ReadOptions) -> Result
 
 /// The platform that wrote an export, from its first header cell.
 pub fn detect(bytes: &[u8], path: &Path) -> Result<Format> {
-    let (records, _) = read_records(bytes, path)?;
+    let records = with_table(bytes, path, |t, _| Ok(t.head.clone()))?;
     let header: Vec<&str> = records
         .first()
         .map(|r| r.iter().map(str::trim).collect())
@@ -266,7 +270,7 @@ fn csv_error(path: &Path, e: csv::Error, text: &str) -> Error {
 impl RawExport {
     /// Number of response rows.
     pub fn height(&self) -> usize {
-        self.frame.height()
+        self.cells.rows
     }
 
     /// Spreadsheet row number (1-based, header rows included) of data row `i`.
@@ -323,8 +327,10 @@ impl RawExport {
     }
 
     /// The raw cells of a column (None = empty).
-    pub fn cells(&self, col: &ExportColumn) -> Result<&StringChunked> {
-        Ok(self.frame.column(&col.name)?.str()?)
+    pub fn cells(&self, col: &ExportColumn) -> Result<&CellColumn> {
+        self.cells.columns.get(col.index).ok_or_else(|| {
+            Error::Internal(format!("column {} of {} was not read", col.index, col.name))
+        })
     }
 
     /// An error about one cell.
@@ -380,7 +386,7 @@ impl RawExport {
     }
 }
 
-/// Assembles a reader's result: the frame of its columns, the file's fingerprint.
+/// Assembles a reader's result from its parsed rows (readers that rewrite cells row by row).
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn raw_export(
     path: &Path,
@@ -392,36 +398,61 @@ pub(crate) fn raw_export(
     warnings: Vec<String>,
     row_exclusions: Vec<Option<String>>,
 ) -> Result<RawExport> {
-    let frame = frame_from_records(&columns, data)?;
-    Ok(RawExport {
+    let width = columns.iter().map(|c| c.index + 1).max().unwrap_or(0);
+    let cells = Cells::from_records(data, width);
+    Ok(raw_export_cells(path, format, header_rows, columns, cells, bytes, warnings, row_exclusions))
+}
+
+/// Assembles a reader's result: its columns and cells, the file's fingerprint.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn raw_export_cells(
+    path: &Path,
+    format: Format,
+    header_rows: usize,
+    columns: Vec<ExportColumn>,
+    cells: Cells,
+    bytes: &[u8],
+    warnings: Vec<String>,
+    row_exclusions: Vec<Option<String>>,
+) -> RawExport {
+    RawExport {
         path: path.to_path_buf(),
         format,
         header_rows,
         columns,
-        frame,
+        cells,
         sha256: sha256_hex(bytes),
         size_bytes: bytes.len() as u64,
         warnings,
         row_exclusions,
         shown: Default::default(),
         index: Default::default(),
-    })
+    }
 }
 
-/// Builds the all-text frame from parsed records.
-pub(crate) fn frame_from_records(
-    columns: &[ExportColumn],
-    records: &[csv::StringRecord],
-) -> Result<DataFrame> {
-    let cols: Vec<Column> = columns
-        .iter()
-        .map(|c| {
-            let values: Vec<Option<&str>> = records
-                .iter()
-                .map(|r| r.get(c.index).filter(|v| !v.is_empty()))
-                .collect();
-            Column::new(c.name.as_str().into(), values)
-        })
-        .collect();
-    Ok(DataFrame::new(records.len(), cols)?)
+/// Decodes an export and hands its first rows (and the rest on demand, as cells) to `f`, with
+/// the decoder's warnings. An XLSX workbook's first sheet is read the same way.
+pub fn with_table<T>(
+    bytes: &[u8],
+    path: &Path,
+    f: impl FnOnce(&columnar::Table, Vec<String>) -> Result<T>,
+) -> Result<T> {
+    if xlsx::is_xlsx(bytes) {
+        let records = xlsx::records(bytes, path)?;
+        if records.is_empty() {
+            return Err(Error::input(path, "the workbook's first sheet is empty"));
+        }
+        return f(&columnar::Table::from_records(records), Vec::new());
+    }
+    let decoded = decode::decode(bytes, path)?;
+    let text: &str = &decoded.text;
+    if text.trim().is_empty() {
+        return Err(Error::input(path, "the file is empty"));
+    }
+    let table = columnar::Table::head(text, decode::detect_separator(text), path)?;
+    // Readers index the header row: no records (only byte-order marks) is an empty file.
+    if table.head.is_empty() {
+        return Err(Error::input(path, "the file is empty"));
+    }
+    f(&table, decoded.warning.into_iter().collect())
 }

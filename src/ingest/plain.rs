@@ -4,7 +4,7 @@
 //! ticked labels joined by ", " in one cell (split by the codebook's labels, longest first).
 //! There is no platform metadata: the codebook names the respondent id column, if any.
 
-use super::{read_records, ExportColumn, RawExport, Reader};
+use super::{with_table, ExportColumn, RawExport, Reader};
 use crate::codebook::Format;
 use crate::error::{Error, Result};
 use std::collections::BTreeMap;
@@ -18,21 +18,21 @@ impl Reader for Plain {
     }
 
     fn read(&self, bytes: &[u8], path: &Path) -> Result<RawExport> {
-        let (records, warnings) = read_records(bytes, path)?;
-        one_header_row(records, warnings, bytes, path, Format::Plain)
+        with_table(bytes, path, |table, warnings| {
+            one_header_row(table, warnings, bytes, path, Format::Plain)
+        })
     }
 }
 
 /// An export whose first row names the columns and whose other rows are respondents.
 pub(crate) fn one_header_row(
-    mut records: Vec<csv::StringRecord>,
+    table: &super::columnar::Table,
     warnings: Vec<String>,
     bytes: &[u8],
     path: &Path,
     format: Format,
 ) -> Result<RawExport> {
-    let data = records.split_off(1);
-    let header = &records[0];
+    let header = &table.head[0];
     if let Some(i) = header.iter().position(|h| h.trim().is_empty()) {
         if format == Format::Plain {
             return Err(Error::input(
@@ -61,7 +61,17 @@ pub(crate) fn one_header_row(
             }
         })
         .collect::<Vec<_>>();
-    super::raw_export(path, format, 1, columns, &data, bytes, warnings, Vec::new())
+    let cells = table.data(1, path)?;
+    Ok(super::raw_export_cells(
+        path,
+        format,
+        1,
+        columns,
+        cells,
+        bytes,
+        warnings,
+        Vec::new(),
+    ))
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@
 //! label. A ticked choice holds its label; an unticked one is blank. "Other (please specify)" is
 //! its own column holding the typed text.
 
-use super::{read_records, ExportColumn, RawExport, Reader};
+use super::{with_table, Cells, ExportColumn, RawExport, Reader};
 use crate::codebook::Format;
 use crate::error::{Error, Result};
 use std::collections::BTreeMap;
@@ -48,14 +48,23 @@ impl Reader for SurveyMonkey {
     }
 
     fn read(&self, bytes: &[u8], path: &Path) -> Result<RawExport> {
-        let (mut records, warnings) = read_records(bytes, path)?;
+        with_table(bytes, path, |table, warnings| read_table(table, warnings, bytes, path))
+    }
+}
+
+fn read_table(
+    table: &super::columnar::Table,
+    warnings: Vec<String>,
+    bytes: &[u8],
+    path: &Path,
+) -> Result<RawExport> {
+        let records = &table.head;
         if records.len() < 2 {
             return Err(Error::input(
                 path,
                 "a SurveyMonkey export has two header rows; this file has fewer",
             ));
         }
-        let data = records.split_off(2);
         let (row1, row2) = (&records[0], &records[1]);
         let mut warnings = warnings;
         let pandas = is_pandas_resave(row1, row2);
@@ -118,18 +127,18 @@ impl Reader for SurveyMonkey {
                 key: key.clone(),
             });
         }
-        let data = numeric_to_text(data, &columns, &mut warnings);
-        super::raw_export(
+        let mut cells = table.data(2, path)?;
+        numeric_to_text(&mut cells, &columns, &mut warnings);
+        Ok(super::raw_export_cells(
             path,
             Format::SurveymonkeyExpandedText,
             2,
             columns,
-            &data,
+            cells,
             bytes,
             warnings,
             Vec::new(),
-        )
-    }
+        ))
 }
 
 /// Sub-headings that are not choice labels.
@@ -145,22 +154,20 @@ fn is_choice_column(c: &ExportColumn) -> bool {
 /// column's label, so the numeric and the actual-text exports read alike. (A condensed single
 /// choice holds the position in its one Response column: the codebook gives each option its
 /// `value`.)
-fn numeric_to_text(
-    mut data: Vec<csv::StringRecord>,
-    columns: &[ExportColumn],
-    warnings: &mut Vec<String>,
-) -> Vec<csv::StringRecord> {
+fn numeric_to_text(cells: &mut Cells, columns: &[ExportColumn], warnings: &mut Vec<String>) {
     // Choice columns of multi-column blocks.
+    let mut block_size: BTreeMap<&str, usize> = BTreeMap::new();
+    for c in columns {
+        *block_size.entry(c.heading.as_str()).or_default() += 1;
+    }
     let choice: Vec<&ExportColumn> = columns
         .iter()
-        .filter(|c| {
-            is_choice_column(c) && columns.iter().filter(|k| k.heading == c.heading).count() > 1
-        })
+        .filter(|c| is_choice_column(c) && block_size[c.heading.as_str()] > 1)
         .collect();
     let mut filled = 0usize;
     let numeric = choice.iter().all(|c| {
-        data.iter().all(|r| {
-            let v = r.get(c.index).unwrap_or("").trim();
+        cells.columns[c.index].iter().all(|v| {
+            let v = v.unwrap_or("").trim();
             if !v.is_empty() {
                 filled += 1;
             }
@@ -168,22 +175,17 @@ fn numeric_to_text(
         })
     });
     if !numeric || filled == 0 {
-        return data;
+        return;
     }
-    for rec in data.iter_mut() {
-        let mut fields: Vec<String> = rec.iter().map(str::to_string).collect();
-        for c in &choice {
-            if !fields[c.index].trim().is_empty() {
-                fields[c.index] = c.sublabel.clone();
-            }
-        }
-        *rec = csv::StringRecord::from(fields);
+    for c in &choice {
+        let label = c.sublabel.as_str();
+        let col = &mut cells.columns[c.index];
+        *col = col.map_values(|v| (!v.trim().is_empty()).then(|| label.to_string()));
     }
     warnings.push(format!(
         "SurveyMonkey numeric export: the choice numbers in {} choice columns were read as ticks of those columns' choices",
         choice.len()
     ));
-    data
 }
 
 #[cfg(test)]

@@ -87,7 +87,7 @@ pub(crate) struct Build<'a> {
 }
 
 impl Build<'_> {
-    fn cells<'r>(&'r self, r: &Resolved) -> Result<Vec<&'r StringChunked>> {
+    fn cells<'r>(&'r self, r: &Resolved) -> Result<Vec<&'r crate::ingest::CellColumn>> {
         r.columns.iter().map(|c| self.raw.cells(c)).collect()
     }
 }

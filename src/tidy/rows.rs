@@ -5,7 +5,6 @@ use super::{ExcludedRow, Exclusion, RowAccounting};
 use crate::codebook::Codebook;
 use crate::error::Result;
 use crate::ingest::RawExport;
-use polars::prelude::*;
 use std::collections::HashSet;
 
 pub const REASON_NOT_APPROVED: &str = "KoboToolbox validation status: not approved";
@@ -23,7 +22,7 @@ pub struct Selection {
 
 /// The respondent id of every data row: the codebook's id column, or the row number.
 fn row_ids(cb: &Codebook, raw: &RawExport) -> Result<Vec<String>> {
-    let ids: Option<&StringChunked> = match &cb.survey.respondent_id {
+    let ids: Option<&crate::ingest::CellColumn> = match &cb.survey.respondent_id {
         Some(id) => Some(raw.cells(raw.block(id.get_ref())[0])?),
         None => None,
     };
@@ -57,7 +56,7 @@ pub fn select(cb: &Codebook, raw: &RawExport, resolved: &[Resolved]) -> Result<S
     let all_ids = row_ids(cb, raw)?;
     let took_part = took_part(raw, resolved)?;
     // KoboToolbox validation, when the codebook asks for it.
-    let validation: Option<&StringChunked> = match raw.block("_validation_status").first() {
+    let validation: Option<&crate::ingest::CellColumn> = match raw.block("_validation_status").first() {
         Some(c) if cb.survey.exclude_not_approved => Some(raw.cells(c)?),
         _ => None,
     };

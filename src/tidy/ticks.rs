@@ -4,7 +4,6 @@ use super::resolve::Resolved;
 use crate::codebook::{Question, QuestionType};
 use crate::error::Result;
 use crate::ingest::{normalize_heading, ExportColumn, RawExport};
-use polars::prelude::*;
 
 fn is_other(q: &Question, k: usize) -> bool {
     q.other.is_some() && k == q.options.len()
@@ -14,7 +13,7 @@ fn is_other(q: &Question, k: usize) -> bool {
 pub(super) fn row_ticks(
     raw: &RawExport,
     r: &Resolved,
-    cells: &[&StringChunked],
+    cells: &[&crate::ingest::CellColumn],
     i: usize,
 ) -> Result<Vec<bool>> {
     let q = r.question;
@@ -161,7 +160,7 @@ fn ticked(
     raw: &RawExport,
     i: usize,
     col: &ExportColumn,
-    cells: &StringChunked,
+    cells: &crate::ingest::CellColumn,
     o: &crate::codebook::OptionDef,
     other: bool,
 ) -> Result<bool> {
