@@ -57,7 +57,10 @@ pub fn load_as(path: Option<&Path>, format: Option<crate::codebook::Format>) -> 
                 replace_invalid_utf8: codebook.survey.invalid_utf8
                     == crate::codebook::InvalidUtf8::Replace,
             };
-            let raw = ingest::read_file_with(&src, fmt, &opts)?;
+            let raw = {
+                let _p = crate::progress::phase("reading");
+                ingest::read_file_with(&src, fmt, &opts)?
+            };
             Ok(Loaded { codebook, raw })
         }
         None => {
@@ -112,7 +115,11 @@ pub fn provenance(l: &Loaded) -> Provenance {
 }
 
 pub fn analyse(l: &Loaded) -> Result<Analysis> {
-    let mut tidy = tidy::tidy(&l.codebook, &l.raw)?;
+    let mut tidy = {
+        let _p = crate::progress::phase("tidying");
+        tidy::tidy(&l.codebook, &l.raw)?
+    };
+    let _p = crate::progress::phase("analysing");
     if tidy.frame.height() == 0 {
         return Err(tidy::no_rows_error(&l.raw, &tidy.accounting));
     }

@@ -108,12 +108,18 @@ pub fn summarised(mut warnings: Vec<String>) -> Vec<String> {
 pub fn run(opts: &RunOptions) -> Result<RunSummary> {
     let loaded = pipeline::load_as(opts.codebook.as_deref(), opts.format)?;
     let analysis = pipeline::analyse(&loaded)?;
-    let files = render_outputs(&analysis)?;
+    let files = {
+        let _p = crate::progress::phase("rendering");
+        render_outputs(&analysis)?
+    };
     let out_dir = opts
         .out
         .clone()
         .unwrap_or_else(|| pipeline::default_out_dir(&loaded.codebook));
-    output::write_all(&out_dir, &files)?;
+    {
+        let _p = crate::progress::phase("writing");
+        output::write_all(&out_dir, &files)?;
+    }
     Ok(RunSummary {
         out_dir,
         files: files.into_iter().map(|f| f.path).collect(),

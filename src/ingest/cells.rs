@@ -14,7 +14,10 @@ type Map = HashMap<Box<str>, u32, foldhash::fast::FixedState>;
 #[derive(Debug, Clone, PartialEq)]
 pub enum CellColumn {
     /// `values[codes[i]]`; code 0 is the empty cell and `values[0]` is "".
-    Dict { codes: Vec<u32>, values: Vec<Box<str>> },
+    Dict {
+        codes: Vec<u32>,
+        values: Vec<Box<str>>,
+    },
     /// `text[ends[i-1]..ends[i]]`.
     Plain { ends: Vec<usize>, text: String },
 }
@@ -100,6 +103,80 @@ impl CellColumn {
                     }
                 }
                 b.finish()
+            }
+        }
+    }
+}
+
+/// The rows of a selection grouped by cell value, so that a decision is made once per distinct
+/// value: `key[j]` for the `j`-th selected row, and for each key the first selected row holding
+/// it (keys in order of first appearance, so decisions run in row order) and its cell.
+pub struct Distinct<'c> {
+    pub key: Vec<u32>,
+    pub first: Vec<(usize, Option<&'c str>)>,
+}
+
+impl<'c> Distinct<'c> {
+    /// `f(row, cell)` for each key in order; the first failure with its row.
+    pub fn eval<T, E>(
+        &self,
+        mut f: impl FnMut(usize, Option<&'c str>) -> std::result::Result<T, E>,
+    ) -> std::result::Result<Vec<T>, (usize, E)> {
+        self.first
+            .iter()
+            .map(|&(i, v)| f(i, v).map_err(|e| (i, e)))
+            .collect()
+    }
+
+    /// One value per selected row from one per key.
+    pub fn gather<T: Clone>(&self, per_key: &[T]) -> Vec<T> {
+        self.key
+            .iter()
+            .map(|&k| per_key[k as usize].clone())
+            .collect()
+    }
+}
+
+impl CellColumn {
+    /// The selected `rows` grouped by value (each row its own group in a plain column).
+    pub fn distinct(&self, rows: &[usize]) -> Distinct<'_> {
+        match self {
+            CellColumn::Dict { codes, values } => {
+                let mut remap = vec![u32::MAX; values.len()];
+                let mut first = Vec::new();
+                let key = rows
+                    .iter()
+                    .map(|&i| {
+                        let c = codes[i] as usize;
+                        if remap[c] == u32::MAX {
+                            remap[c] = first.len() as u32;
+                            first.push((i, self.get(i)));
+                        }
+                        remap[c]
+                    })
+                    .collect();
+                Distinct { key, first }
+            }
+            CellColumn::Plain { .. } => Distinct {
+                key: (0..rows.len() as u32).collect(),
+                first: rows.iter().map(|&i| (i, self.get(i))).collect(),
+            },
+        }
+    }
+
+    /// Marks in `acc` the rows whose cell holds more than white space.
+    pub fn mark_filled(&self, acc: &mut [bool]) {
+        match self {
+            CellColumn::Dict { codes, values } => {
+                let filled: Vec<bool> = values.iter().map(|v| !v.trim().is_empty()).collect();
+                for (a, &c) in acc.iter_mut().zip(codes) {
+                    *a |= filled[c as usize];
+                }
+            }
+            CellColumn::Plain { .. } => {
+                for (a, v) in acc.iter_mut().zip(self.iter()) {
+                    *a |= v.is_some_and(|v| !v.trim().is_empty());
+                }
             }
         }
     }
@@ -227,11 +304,18 @@ mod tests {
         }
         let col = b.finish();
         assert!(matches!(&col, CellColumn::Dict { values, .. } if values.len() == 3));
-        assert_eq!((col.get(0), col.get(1), col.get(5)), (None, Some("Yes"), Some("No")));
+        assert_eq!(
+            (col.get(0), col.get(1), col.get(5)),
+            (None, Some("Yes"), Some("No"))
+        );
         assert_eq!(col.non_empty(), 6_666);
         let mut b = ColumnBuilder::default();
         for i in 0..10_000 {
-            b.push(&if i % 2 == 0 { String::new() } else { format!("id{i}") });
+            b.push(&if i % 2 == 0 {
+                String::new()
+            } else {
+                format!("id{i}")
+            });
         }
         let col = b.finish();
         assert!(matches!(col, CellColumn::Plain { .. }));
@@ -252,7 +336,10 @@ mod tests {
         a.append(b);
         let col = a.finish();
         let all: Vec<_> = col.iter().collect();
-        assert_eq!(all, [Some("x"), None, Some("y"), Some("y"), Some("z"), None]);
+        assert_eq!(
+            all,
+            [Some("x"), None, Some("y"), Some("y"), Some("z"), None]
+        );
         let mapped = col.map_values(|v| (v == "y").then(String::new));
         let all: Vec<_> = mapped.iter().collect();
         assert_eq!(all, [Some("x"), None, None, None, Some("z"), None]);

@@ -106,7 +106,11 @@ impl<'t> Table<'t> {
         if header_rows > self.head.len() {
             return Ok(Cells::from_records(&[], width));
         }
-        let start = if header_rows == 0 { 0 } else { after[header_rows - 1] };
+        let start = if header_rows == 0 {
+            0
+        } else {
+            after[header_rows - 1]
+        };
         let bytes = text.as_bytes();
         let cuts = cuts(bytes, start, pieces, min_bytes);
         let pieces: Vec<std::result::Result<Piece, Ragged>> = cuts
@@ -228,13 +232,19 @@ impl Rows {
 
     fn next(&mut self, bytes: &[u8], b: usize, last: bool) -> Step {
         loop {
-            let input = if self.pos < b { &bytes[self.pos..b] } else { &[][..] };
+            let input = if self.pos < b {
+                &bytes[self.pos..b]
+            } else {
+                &[][..]
+            };
             if input.is_empty() && !last {
                 return Step::PieceEnd;
             }
-            let (res, nin, no, ne) =
-                self.rdr
-                    .read_record(input, &mut self.out[self.nout..], &mut self.ends[self.nend..]);
+            let (res, nin, no, ne) = self.rdr.read_record(
+                input,
+                &mut self.out[self.nout..],
+                &mut self.ends[self.nend..],
+            );
             self.pos += nin;
             self.nout += no;
             self.nend += ne;
@@ -318,7 +328,11 @@ mod tests {
     use proptest::prelude::*;
 
     /// The csv crate's reading of the same text (the reference): cells or an error line.
-    fn reference(text: &str, sep: u8, header_rows: usize) -> std::result::Result<Vec<Vec<String>>, String> {
+    fn reference(
+        text: &str,
+        sep: u8,
+        header_rows: usize,
+    ) -> std::result::Result<Vec<Vec<String>>, String> {
         let mut rdr = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(false)
@@ -332,13 +346,24 @@ mod tests {
         Ok(rows.split_off(header_rows.min(rows.len())))
     }
 
-    fn ours(text: &str, sep: u8, header_rows: usize, pieces: usize) -> std::result::Result<Vec<Vec<String>>, String> {
+    fn ours(
+        text: &str,
+        sep: u8,
+        header_rows: usize,
+        pieces: usize,
+    ) -> std::result::Result<Vec<Vec<String>>, String> {
         let path = Path::new("t.csv");
         let t = Table::head(text, sep, path).map_err(|e| e.to_string())?;
-        let cells = t.data_in(header_rows, path, pieces, 1).map_err(|e| e.to_string())?;
+        let cells = t
+            .data_in(header_rows, path, pieces, 1)
+            .map_err(|e| e.to_string())?;
         Ok((0..cells.rows)
             .map(|i| {
-                cells.columns.iter().map(|c| c.get(i).unwrap_or("").to_string()).collect()
+                cells
+                    .columns
+                    .iter()
+                    .map(|c| c.get(i).unwrap_or("").to_string())
+                    .collect()
             })
             .collect())
     }

@@ -20,17 +20,17 @@ impl Reader for GoogleForms {
 
     fn read(&self, bytes: &[u8], path: &Path) -> Result<RawExport> {
         with_table(bytes, path, |table, warnings| {
-        let header = &table.head[0];
-        if header.get(0).map(str::trim) != Some("Timestamp") {
-            return Err(Error::input(
-                path,
-                format!(
+            let header = &table.head[0];
+            if header.get(0).map(str::trim) != Some("Timestamp") {
+                return Err(Error::input(
+                    path,
+                    format!(
                     "row 1, column A: expected \"Timestamp\" (a Google Forms export), found {:?}",
                     header.get(0).unwrap_or("")
                 ),
-            ));
-        }
-        super::plain::one_header_row(table, warnings, bytes, path, Format::GoogleForms)
+                ));
+            }
+            super::plain::one_header_row(table, warnings, bytes, path, Format::GoogleForms)
         })
     }
 }

@@ -400,7 +400,16 @@ pub(crate) fn raw_export(
 ) -> Result<RawExport> {
     let width = columns.iter().map(|c| c.index + 1).max().unwrap_or(0);
     let cells = Cells::from_records(data, width);
-    Ok(raw_export_cells(path, format, header_rows, columns, cells, bytes, warnings, row_exclusions))
+    Ok(raw_export_cells(
+        path,
+        format,
+        header_rows,
+        columns,
+        cells,
+        bytes,
+        warnings,
+        row_exclusions,
+    ))
 }
 
 /// Assembles a reader's result: its columns and cells, the file's fingerprint.

@@ -48,7 +48,9 @@ impl Reader for SurveyMonkey {
     }
 
     fn read(&self, bytes: &[u8], path: &Path) -> Result<RawExport> {
-        with_table(bytes, path, |table, warnings| read_table(table, warnings, bytes, path))
+        with_table(bytes, path, |table, warnings| {
+            read_table(table, warnings, bytes, path)
+        })
     }
 }
 
@@ -58,87 +60,87 @@ fn read_table(
     bytes: &[u8],
     path: &Path,
 ) -> Result<RawExport> {
-        let records = &table.head;
-        if records.len() < 2 {
-            return Err(Error::input(
-                path,
-                "a SurveyMonkey export has two header rows; this file has fewer",
-            ));
-        }
-        let (row1, row2) = (&records[0], &records[1]);
-        let mut warnings = warnings;
-        let pandas = is_pandas_resave(row1, row2);
-        if pandas {
-            warnings.push(format!(
+    let records = &table.head;
+    if records.len() < 2 {
+        return Err(Error::input(
+            path,
+            "a SurveyMonkey export has two header rows; this file has fewer",
+        ));
+    }
+    let (row1, row2) = (&records[0], &records[1]);
+    let mut warnings = warnings;
+    let pandas = is_pandas_resave(row1, row2);
+    if pandas {
+        warnings.push(format!(
                 "{}: a pandas re-save of a SurveyMonkey export (index column, \"Unnamed: N\" headings); the SurveyMonkey metadata columns are missing",
                 path.display()
             ));
-        } else if row1.get(0).map(str::trim) != Some(METADATA[0]) {
+    } else if row1.get(0).map(str::trim) != Some(METADATA[0]) {
+        return Err(Error::input(
+            path,
+            format!(
+                "row 1, column A: expected \"{}\" (a SurveyMonkey expanded export), found {:?}",
+                METADATA[0],
+                row1.get(0).unwrap_or("")
+            ),
+        ));
+    }
+    let mut columns = Vec::with_capacity(row1.len());
+    let mut heading = String::new();
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    // A question text that starts a second block: that block is keyed "text #2".
+    let mut blocks_of: BTreeMap<String, usize> = BTreeMap::new();
+    let mut key: Option<String> = None;
+    for (i, (h, s)) in row1.iter().zip(row2.iter()).enumerate() {
+        if pandas && i == 0 {
+            // pandas' index column
+            columns.push(ExportColumn {
+                index: 0,
+                heading: "(index)".into(),
+                sublabel: String::new(),
+                name: "(index)".into(),
+                other_text: false,
+                key: None,
+            });
+            continue;
+        }
+        let h = if pandas && is_unnamed(h) { "" } else { h };
+        if !h.trim().is_empty() {
+            heading = h.to_string();
+            let n = blocks_of.entry(super::normalize_heading(h)).or_insert(0);
+            *n += 1;
+            key = (*n > 1).then(|| format!("{} #{n}", super::normalize_heading(h)));
+        } else if heading.is_empty() {
             return Err(Error::input(
                 path,
                 format!(
-                    "row 1, column A: expected \"{}\" (a SurveyMonkey expanded export), found {:?}",
-                    METADATA[0],
-                    row1.get(0).unwrap_or("")
+                    "row 1, column {}: empty heading",
+                    crate::error::column_letters(i)
                 ),
             ));
         }
-        let mut columns = Vec::with_capacity(row1.len());
-        let mut heading = String::new();
-        let mut seen: BTreeMap<String, usize> = BTreeMap::new();
-        // A question text that starts a second block: that block is keyed "text #2".
-        let mut blocks_of: BTreeMap<String, usize> = BTreeMap::new();
-        let mut key: Option<String> = None;
-        for (i, (h, s)) in row1.iter().zip(row2.iter()).enumerate() {
-            if pandas && i == 0 {
-                // pandas' index column
-                columns.push(ExportColumn {
-                    index: 0,
-                    heading: "(index)".into(),
-                    sublabel: String::new(),
-                    name: "(index)".into(),
-                    other_text: false,
-                    key: None,
-                });
-                continue;
-            }
-            let h = if pandas && is_unnamed(h) { "" } else { h };
-            if !h.trim().is_empty() {
-                heading = h.to_string();
-                let n = blocks_of.entry(super::normalize_heading(h)).or_insert(0);
-                *n += 1;
-                key = (*n > 1).then(|| format!("{} #{n}", super::normalize_heading(h)));
-            } else if heading.is_empty() {
-                return Err(Error::input(
-                    path,
-                    format!(
-                        "row 1, column {}: empty heading",
-                        crate::error::column_letters(i)
-                    ),
-                ));
-            }
-            let name = super::unique_name(&mut seen, &heading, s);
-            columns.push(ExportColumn {
-                index: i,
-                heading: heading.clone(),
-                sublabel: s.to_string(),
-                name,
-                other_text: false,
-                key: key.clone(),
-            });
-        }
-        let mut cells = table.data(2, path)?;
-        numeric_to_text(&mut cells, &columns, &mut warnings);
-        Ok(super::raw_export_cells(
-            path,
-            Format::SurveymonkeyExpandedText,
-            2,
-            columns,
-            cells,
-            bytes,
-            warnings,
-            Vec::new(),
-        ))
+        let name = super::unique_name(&mut seen, &heading, s);
+        columns.push(ExportColumn {
+            index: i,
+            heading: heading.clone(),
+            sublabel: s.to_string(),
+            name,
+            other_text: false,
+            key: key.clone(),
+        });
+    }
+    let mut cells = table.data(2, path)?;
+    numeric_to_text(&mut cells, &columns, &mut warnings);
+    Ok(super::raw_export_cells(
+        path,
+        Format::SurveymonkeyExpandedText,
+        2,
+        columns,
+        cells,
+        bytes,
+        warnings,
+        Vec::new(),
+    ))
 }
 
 /// Sub-headings that are not choice labels.

@@ -11,39 +11,46 @@ use polars::prelude::*;
 pub(super) fn build(b: &mut Build, r: &Resolved) -> Result<()> {
     let id = r.question.id();
     let cells = b.raw.cells(r.columns[0])?;
-    let n = b.rows.len();
-    let (mut codes, mut names_, mut raws) = (
-        Vec::with_capacity(n),
-        Vec::with_capacity(n),
-        Vec::with_capacity(n),
-    );
-    let (mut regions, mut subregions) = (Vec::with_capacity(n), Vec::with_capacity(n));
-    for &i in b.rows {
-        let v = cells.get(i).map(str::trim).filter(|v| !v.is_empty());
-        let m = v.and_then(country::lookup);
-        if let (Some(v), None) = (v, &m) {
-            *b.unmatched.entry(v.to_string()).or_default() += 1;
-        }
-        raws.push(v.map(str::to_string));
-        let (reg, sub) = m
-            .as_ref()
-            .map(|m| country::regions(&m.alpha2))
-            .unwrap_or((None, None));
-        regions.push(reg);
-        subregions.push(sub);
-        codes.push(m.as_ref().map(|m| m.alpha2.clone()));
-        names_.push(m.map(|m| m.name));
+    // One lookup per distinct spelling.
+    let d = cells.distinct(b.rows);
+    let found: Vec<(Option<&str>, Option<country::CountryMatch>)> = d
+        .first
+        .iter()
+        .map(|&(_, v)| {
+            let v = v.map(str::trim).filter(|v| !v.is_empty());
+            (v, v.and_then(country::lookup))
+        })
+        .collect();
+    let mut uses = vec![0usize; found.len()];
+    for &k in &d.key {
+        uses[k as usize] += 1;
     }
-    b.columns.push(Column::new(id.into(), codes));
-    b.columns
-        .push(Column::new(names::flag(id, names::NAME).into(), names_));
-    b.columns
-        .push(Column::new(names::flag(id, names::RAW).into(), raws));
-    b.columns
-        .push(Column::new(names::flag(id, names::REGION).into(), regions));
-    b.columns.push(Column::new(
-        names::flag(id, names::SUBREGION).into(),
-        subregions,
-    ));
+    for ((v, m), &n) in found.iter().zip(&uses) {
+        if let (Some(v), None) = (v, m) {
+            *b.unmatched.entry(v.to_string()).or_default() += n;
+        }
+    }
+    let per_key = |f: &dyn Fn(&(Option<&str>, Option<country::CountryMatch>)) -> Option<String>| {
+        let values: Vec<Option<String>> = found.iter().map(f).collect();
+        d.key
+            .iter()
+            .map(|&k| values[k as usize].as_deref())
+            .collect::<StringChunked>()
+    };
+    let raws = per_key(&|(v, _)| v.map(str::to_string));
+    let codes = per_key(&|(_, m)| m.as_ref().map(|m| m.alpha2.clone()));
+    let names_ = per_key(&|(_, m)| m.as_ref().map(|m| m.name.clone()));
+    let regions = per_key(&|(_, m)| m.as_ref().and_then(|m| country::regions(&m.alpha2).0));
+    let subregions = per_key(&|(_, m)| m.as_ref().and_then(|m| country::regions(&m.alpha2).1));
+    b.columns.push(codes.with_name(id.into()).into_column());
+    for (flag, col) in [
+        (names::NAME, names_),
+        (names::RAW, raws),
+        (names::REGION, regions),
+        (names::SUBREGION, subregions),
+    ] {
+        b.columns
+            .push(col.with_name(names::flag(id, flag).into()).into_column());
+    }
     Ok(())
 }

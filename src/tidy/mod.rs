@@ -99,7 +99,11 @@ pub fn tidy(cb: &Codebook, raw: &RawExport) -> Result<Tidy> {
     let mut b = Build {
         raw,
         rows: &sel.rows,
-        columns: vec![Column::new(names::RESPONDENT_ID.into(), sel.ids.clone())],
+        columns: vec![StringChunked::from_iter_values(
+            names::RESPONDENT_ID.into(),
+            sel.ids.iter().map(|s| s.as_ref()),
+        )
+        .into_column()],
         warnings: raw.warnings.clone(),
         unmatched: BTreeMap::new(),
     };

@@ -13,6 +13,7 @@ pub(super) fn build(b: &mut Build, r: &Resolved) -> Result<()> {
     let cells = b.cells(r)?;
     let opts: Vec<_> = q.all_options().collect();
     let n = b.rows.len();
+    let row_ticks = ticks::question_ticks(b.raw, r, &cells, b.rows)?;
     let mut ticks = vec![Vec::with_capacity(n); opts.len()];
     let mut answered = Vec::with_capacity(n);
     let mut conflicts = 0usize;
@@ -23,13 +24,12 @@ pub(super) fn build(b: &mut Build, r: &Resolved) -> Result<()> {
         .filter_map(|c| b.raw.shown.get(&c.index))
         .collect();
     let mut shown = Vec::with_capacity(n);
-    for &i in b.rows {
-        let row = ticks::row_ticks(b.raw, r, &cells, i)?;
-        let any = row.iter().any(|&t| t);
+    for (j, &i) in b.rows.iter().enumerate() {
+        let any = row_ticks.iter().any(|t| t[j]);
         let ticked = |exclusive: bool| {
             opts.iter()
-                .zip(&row)
-                .any(|(o, &t)| t && o.exclusive == exclusive)
+                .zip(&row_ticks)
+                .any(|(o, t)| t[j] && o.exclusive == exclusive)
         };
         if ticked(true) && ticked(false) {
             conflicts += 1;
@@ -37,8 +37,8 @@ pub(super) fn build(b: &mut Build, r: &Resolved) -> Result<()> {
         answered.push(any);
         let was_shown = any || shown_cols.iter().any(|s| s[i]);
         shown.push(was_shown);
-        for (k, t) in row.into_iter().enumerate() {
-            ticks[k].push(if was_shown { Some(t) } else { None });
+        for (k, t) in row_ticks.iter().enumerate() {
+            ticks[k].push(if was_shown { Some(t[j]) } else { None });
         }
     }
     if conflicts > 0 {

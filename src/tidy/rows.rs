@@ -5,6 +5,7 @@ use super::{ExcludedRow, Exclusion, RowAccounting};
 use crate::codebook::Codebook;
 use crate::error::Result;
 use crate::ingest::RawExport;
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 pub const REASON_NOT_APPROVED: &str = "KoboToolbox validation status: not approved";
@@ -13,23 +14,23 @@ pub const REASON_NO_ID: &str = "no respondent id";
 pub const REASON_DUPLICATE: &str = "duplicate respondent id (first row kept)";
 
 /// The analysed rows (data-row indices), their ids, and the accounting of the rest.
-pub struct Selection {
+pub struct Selection<'a> {
     pub rows: Vec<usize>,
-    pub ids: Vec<String>,
+    pub ids: Vec<Cow<'a, str>>,
     pub accounting: RowAccounting,
     pub excluded_rows: Vec<ExcludedRow>,
 }
 
 /// The respondent id of every data row: the codebook's id column, or the row number.
-fn row_ids(cb: &Codebook, raw: &RawExport) -> Result<Vec<String>> {
+fn row_ids<'a>(cb: &Codebook, raw: &'a RawExport) -> Result<Vec<Cow<'a, str>>> {
     let ids: Option<&crate::ingest::CellColumn> = match &cb.survey.respondent_id {
         Some(id) => Some(raw.cells(raw.block(id.get_ref())[0])?),
         None => None,
     };
     Ok((0..raw.height())
         .map(|i| match ids {
-            Some(ids) => ids.get(i).map(str::trim).unwrap_or("").to_string(),
-            None => raw.row_number(i).to_string(),
+            Some(ids) => Cow::Borrowed(ids.get(i).map(str::trim).unwrap_or("")),
+            None => Cow::Owned(raw.row_number(i).to_string()),
         })
         .collect())
 }
@@ -38,9 +39,7 @@ fn row_ids(cb: &Codebook, raw: &RawExport) -> Result<Vec<String>> {
 fn took_part(raw: &RawExport, resolved: &[Resolved]) -> Result<Vec<bool>> {
     let mut any = vec![false; raw.height()];
     for c in resolved.iter().flat_map(|r| r.columns.iter()) {
-        for (a, v) in any.iter_mut().zip(raw.cells(c)?.iter()) {
-            *a |= v.is_some_and(|v| !v.trim().is_empty());
-        }
+        raw.cells(c)?.mark_filled(&mut any);
         if let Some(sh) = raw.shown.get(&c.index) {
             for (a, &b) in any.iter_mut().zip(sh) {
                 *a |= b;
@@ -51,17 +50,22 @@ fn took_part(raw: &RawExport, resolved: &[Resolved]) -> Result<Vec<bool>> {
 }
 
 /// Selects the analysed rows.
-pub fn select(cb: &Codebook, raw: &RawExport, resolved: &[Resolved]) -> Result<Selection> {
+pub fn select<'a>(
+    cb: &Codebook,
+    raw: &'a RawExport,
+    resolved: &[Resolved],
+) -> Result<Selection<'a>> {
     let n = raw.height();
     let all_ids = row_ids(cb, raw)?;
     let took_part = took_part(raw, resolved)?;
     // KoboToolbox validation, when the codebook asks for it.
-    let validation: Option<&crate::ingest::CellColumn> = match raw.block("_validation_status").first() {
-        Some(c) if cb.survey.exclude_not_approved => Some(raw.cells(c)?),
-        _ => None,
-    };
+    let validation: Option<&crate::ingest::CellColumn> =
+        match raw.block("_validation_status").first() {
+            Some(c) if cb.survey.exclude_not_approved => Some(raw.cells(c)?),
+            _ => None,
+        };
     let mut rows = Vec::new();
-    let mut seen = HashSet::new();
+    let mut seen: HashSet<&str, foldhash::fast::FixedState> = HashSet::default();
     let mut excluded_rows = Vec::new();
     for (i, id) in all_ids.iter().enumerate() {
         let not_approved = validation
@@ -78,7 +82,7 @@ pub fn select(cb: &Codebook, raw: &RawExport, resolved: &[Resolved]) -> Result<S
             Some(REASON_EMPTY)
         } else if id.is_empty() {
             Some(REASON_NO_ID)
-        } else if !seen.insert(id.as_str()) {
+        } else if !seen.insert(id.as_ref()) {
             Some(REASON_DUPLICATE)
         } else {
             None
@@ -87,7 +91,7 @@ pub fn select(cb: &Codebook, raw: &RawExport, resolved: &[Resolved]) -> Result<S
             None => rows.push(i),
             Some(r) => excluded_rows.push(ExcludedRow {
                 row: raw.row_number(i),
-                respondent_id: id.clone(),
+                respondent_id: id.to_string(),
                 reason: r.to_string(),
             }),
         }

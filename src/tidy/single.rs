@@ -9,28 +9,29 @@ pub(super) fn build(b: &mut Build, r: &Resolved) -> Result<()> {
     let q = r.question;
     let id = q.id();
     let cells = b.cells(r)?;
+    let ticks = ticks::question_ticks(b.raw, r, &cells, b.rows)?;
+    let codes: Vec<&str> = q.all_options().map(|o| o.code()).collect();
     let mut values: Vec<Option<&str>> = Vec::with_capacity(b.rows.len());
-    for &i in b.rows {
-        let mut chosen: Option<(usize, &str)> = None;
-        let row = ticks::row_ticks(b.raw, r, &cells, i)?;
-        for (k, o) in q.all_options().enumerate() {
-            if !row[k] {
+    for (j, &i) in b.rows.iter().enumerate() {
+        let mut chosen: Option<usize> = None;
+        for (k, t) in ticks.iter().enumerate() {
+            if !t[j] {
                 continue;
             }
-            if let Some((prev, _)) = chosen {
+            if let Some(prev) = chosen {
                 return Err(b.raw.cell_error(
                     i,
                     r.columns[k.min(r.columns.len() - 1)],
                     format!(
                         "single-choice question {id:?} has two answers ({:?} and {:?})",
                         q.all_options().nth(prev).map(|o| o.label()).unwrap_or(""),
-                        o.label()
+                        q.all_options().nth(k).map(|o| o.label()).unwrap_or("")
                     ),
                 ));
             }
-            chosen = Some((k, o.code()));
+            chosen = Some(k);
         }
-        values.push(chosen.map(|(_, c)| c));
+        values.push(chosen.map(|k| codes[k]));
     }
     b.columns.push(Column::new(id.into(), values));
     Ok(())

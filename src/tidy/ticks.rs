@@ -3,69 +3,104 @@
 use super::resolve::Resolved;
 use crate::codebook::{Question, QuestionType};
 use crate::error::Result;
-use crate::ingest::{normalize_heading, ExportColumn, RawExport};
+use crate::ingest::{normalize_heading, CellColumn, ExportColumn, RawExport};
 
 fn is_other(q: &Question, k: usize) -> bool {
     q.other.is_some() && k == q.options.len()
 }
 
-/// Which options row `i` ticked, in `all_options()` order.
-pub(super) fn row_ticks(
+/// Which options each selected row ticked: `out[k][j]` for option `k` (in `all_options()`
+/// order) and the `j`-th row of `rows`. Each distinct cell value is judged once; an error names
+/// the first bad cell in reading order (row, then column).
+pub(super) fn question_ticks(
     raw: &RawExport,
     r: &Resolved,
-    cells: &[&crate::ingest::CellColumn],
-    i: usize,
-) -> Result<Vec<bool>> {
+    cells: &[&CellColumn],
+    rows: &[usize],
+) -> Result<Vec<Vec<bool>>> {
     let q = r.question;
-    if !r.value_mode {
-        return q
-            .all_options()
-            .enumerate()
-            .map(|(k, o)| ticked(raw, i, r.columns[k], cells[k], o, is_other(q, k)))
-            .collect();
+    if r.value_mode {
+        return value_ticks(raw, r, cells, rows);
     }
+    let mut out = Vec::new();
+    let mut first_error: Option<(usize, crate::error::Error)> = None;
+    for (k, o) in q.all_options().enumerate() {
+        let d = cells[k].distinct(rows);
+        match d.eval(|i, v| ticked(raw, i, r.columns[k], v, o, is_other(q, k))) {
+            Ok(per_key) => out.push(d.gather(&per_key)),
+            Err((i, e)) => {
+                if first_error.as_ref().is_none_or(|(j, _)| i < *j) {
+                    first_error = Some((i, e));
+                }
+                out.push(Vec::new());
+            }
+        }
+    }
+    match first_error {
+        Some((_, e)) => Err(e),
+        None => Ok(out),
+    }
+}
+
+/// Ticks from one value cell (a label, a code, or several joined) and, where the platform
+/// writes it apart, an "other" text column.
+fn value_ticks(
+    raw: &RawExport,
+    r: &Resolved,
+    cells: &[&CellColumn],
+    rows: &[usize],
+) -> Result<Vec<Vec<bool>>> {
+    let q = r.question;
     let n = q.all_options().count();
-    let mut out = vec![false; n];
+    let vocab = Vocab::of(q);
+    let main = cells[0].distinct(rows);
+    let per_key: Vec<Option<Vec<usize>>> = main
+        .eval(|i, v| -> Result<Option<Vec<usize>>> {
+            let Some(v) = v.map(str::trim).filter(|v| !v.is_empty()) else {
+                return Ok(None);
+            };
+            let unknown = |piece: &str| -> Result<usize> {
+                match q.other {
+                    Some(_) => Ok(n - 1),
+                    None => Err(raw.cell_error(
+                        i,
+                        r.columns[0],
+                        format!(
+                            "{piece:?} is not one of the options of question {:?}",
+                            q.id()
+                        ),
+                    )),
+                }
+            };
+            let v = normalize_heading(v);
+            Ok(Some(match q.kind {
+                QuestionType::Single => vec![vocab.position(&v).map_or_else(|| unknown(&v), Ok)?],
+                QuestionType::Multi => match vocab.joined_codes(&v) {
+                    Some(ks) => ks,
+                    None => vocab.joined_labels(&v, unknown)?,
+                },
+                QuestionType::Country | QuestionType::Numeric | QuestionType::Text => Vec::new(),
+            }))
+        })
+        .map_err(|(_, e)| e)?;
+    let mut out = vec![vec![false; rows.len()]; n];
     // A separate "other" text column ticks "other" (Qualtrics' -99 means seen, left empty);
     // for a single choice only when no other choice was made.
-    let main = cells[0].get(i).map(str::trim).filter(|v| !v.is_empty());
-    if let (Some(other_cells), true) = (cells.get(1), q.other.is_some()) {
-        if other_cells
-            .get(i)
-            .is_some_and(|v| !v.trim().is_empty() && v.trim() != "-99")
-            && (q.kind != QuestionType::Single || main.is_none())
-        {
-            out[n - 1] = true;
+    let other_cells = cells.get(1).filter(|_| q.other.is_some());
+    for (j, (&i, &key)) in rows.iter().zip(&main.key).enumerate() {
+        let ticked = &per_key[key as usize];
+        if let Some(other) = other_cells {
+            if other
+                .get(i)
+                .is_some_and(|v| !v.trim().is_empty() && v.trim() != "-99")
+                && (q.kind != QuestionType::Single || ticked.is_none())
+            {
+                out[n - 1][j] = true;
+            }
         }
-    }
-    let Some(v) = main else {
-        return Ok(out);
-    };
-    let vocab = Vocab::of(q);
-    let unknown = |piece: &str| -> Result<usize> {
-        match q.other {
-            Some(_) => Ok(n - 1),
-            None => Err(raw.cell_error(
-                i,
-                r.columns[0],
-                format!(
-                    "{piece:?} is not one of the options of question {:?}",
-                    q.id()
-                ),
-            )),
+        for &k in ticked.iter().flatten() {
+            out[k][j] = true;
         }
-    };
-    let v = normalize_heading(v);
-    let ticked: Vec<usize> = match q.kind {
-        QuestionType::Single => vec![vocab.position(&v).map_or_else(|| unknown(&v), Ok)?],
-        QuestionType::Multi => match vocab.joined_codes(&v) {
-            Some(ks) => ks,
-            None => vocab.joined_labels(&v, unknown)?,
-        },
-        QuestionType::Country | QuestionType::Numeric | QuestionType::Text => Vec::new(),
-    };
-    for k in ticked {
-        out[k] = true;
     }
     Ok(out)
 }
@@ -160,11 +195,11 @@ fn ticked(
     raw: &RawExport,
     i: usize,
     col: &ExportColumn,
-    cells: &crate::ingest::CellColumn,
+    cell: Option<&str>,
     o: &crate::codebook::OptionDef,
     other: bool,
 ) -> Result<bool> {
-    match cells.get(i).map(str::trim).filter(|v| !v.is_empty()) {
+    match cell.map(str::trim).filter(|v| !v.is_empty()) {
         None => Ok(false),
         Some(_) if other => Ok(true),
         Some(v) if normalize_heading(v) == normalize_heading(o.label()) => Ok(true),

@@ -1,0 +1,47 @@
+//! Progress on stderr for long runs: each phase (reading, analysing, writing) is announced when
+//! stderr is a terminal, and silent otherwise. `SHELFSTAT_TIMINGS=1` prints each phase's wall
+//! time whatever stderr is (for benchmarks).
+
+use std::io::{IsTerminal, Write};
+use std::time::Instant;
+
+/// A phase of a run; says how long it took when dropped (if asked to).
+pub struct Phase {
+    name: &'static str,
+    start: Instant,
+    show: bool,
+    time: bool,
+}
+
+/// Starts a phase: "reading", "analysing", "writing" …
+pub fn phase(name: &'static str) -> Phase {
+    let show = std::io::stderr().is_terminal();
+    let time = std::env::var_os("SHELFSTAT_TIMINGS").is_some_and(|v| v == "1");
+    if show {
+        let mut e = std::io::stderr();
+        let _ = write!(e, "\rshelfstat: {name}…\x1b[K");
+        let _ = e.flush();
+    }
+    Phase {
+        name,
+        start: Instant::now(),
+        show,
+        time,
+    }
+}
+
+impl Drop for Phase {
+    fn drop(&mut self) {
+        if self.show {
+            // Clear the line for the next phase or the final summary.
+            let _ = write!(std::io::stderr(), "\r\x1b[K");
+        }
+        if self.time {
+            eprintln!(
+                "timing: {} {:.3} s",
+                self.name,
+                self.start.elapsed().as_secs_f64()
+            );
+        }
+    }
+}
