@@ -91,10 +91,9 @@ pub fn suppress(bases: &[u64], threshold: u64) -> Vec<Option<&'static str>> {
     out
 }
 
-fn summary(y: &[bool], base: &[bool], w: Option<&[f64]>) -> PropSummary {
-    let units = (0..y.len())
-        .filter(|&i| base[i])
-        .map(|i| (y[i], w.map_or(1.0, |w| w[i])));
+/// The summary of `y` over the units `members` (in row order).
+fn summary(y: &[bool], members: &[usize], w: Option<&[f64]>) -> PropSummary {
+    let units = members.iter().map(|&i| (y[i], w.map_or(1.0, |w| w[i])));
     PropSummary::from_units(units, w.is_some())
 }
 
@@ -104,36 +103,57 @@ pub fn breakdown(
     ctx: &Context,
     q: &Question,
     by: &str,
-    values: &[Option<String>],
+    values: &[Option<&str>],
     base: &[bool],
     chose: &[Vec<bool>],
 ) -> BreakdownTable {
     // Groups: in option order for a question variable, alphabetical otherwise; "not stated" last.
+    let mut present: std::collections::HashMap<&str, u32, foldhash::fast::FixedState> =
+        Default::default();
+    for v in values.iter().flatten() {
+        present.entry(v).or_insert(0);
+    }
     let mut keys: Vec<String> = match ctx.cb.question(by) {
         Some(bq) => bq
             .all_options()
             .map(|o| o.code().to_string())
-            .filter(|c| values.iter().any(|v| v.as_deref() == Some(c)))
+            .filter(|c| present.contains_key(c.as_str()))
             .collect(),
         None => {
-            let mut k: Vec<String> = values.iter().flatten().cloned().collect();
+            let mut k: Vec<String> = present.keys().map(|k| k.to_string()).collect();
             k.sort();
-            k.dedup();
             k
         }
     };
     if values.iter().zip(base).any(|(v, b)| *b && v.is_none()) {
         keys.push(String::new());
     }
-    let in_group = |k: &str, i: usize| values[i].as_deref().unwrap_or("") == k;
-    let bases: Vec<u64> = keys
+    // Each respondent's group (None: a value that is no group's, or not stated without a
+    // "not stated" group).
+    for (g, k) in keys.iter().enumerate() {
+        if let Some(slot) = present.get_mut(k.as_str()) {
+            *slot = g as u32 + 1;
+        }
+    }
+    let not_stated = keys.iter().position(|k| k.is_empty());
+    let group: Vec<Option<usize>> = values
         .iter()
-        .map(|k| {
-            (0..base.len())
-                .filter(|&i| base[i] && in_group(k, i))
-                .count() as u64
+        .map(|v| match v {
+            Some(v) => present
+                .get(v)
+                .and_then(|&g| g.checked_sub(1))
+                .map(|g| g as usize),
+            None => not_stated,
         })
         .collect();
+    // The base's members of each group, in row order.
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); keys.len()];
+    for (i, g) in group.iter().enumerate() {
+        if let (true, Some(g)) = (base[i], g) {
+            members[*g].push(i);
+        }
+    }
+    let bases: Vec<u64> = members.iter().map(|m| m.len() as u64).collect();
     let sup = suppress(&bases, ctx.threshold);
     let groups: Vec<Group> = keys
         .iter()
@@ -150,15 +170,11 @@ pub fn breakdown(
             suppressed: *s,
         })
         .collect();
-    let group_masks: Vec<Vec<bool>> = keys
-        .iter()
-        .map(|k| (0..base.len()).map(|i| base[i] && in_group(k, i)).collect())
-        .collect();
     // Units in a stated group, for the tests.
     let stated: Vec<usize> = (0..base.len())
         .filter(|&i| base[i] && values[i].is_some())
         .collect();
-    let group_of = |i: usize| keys.iter().position(|k| in_group(k, i)).unwrap_or(0);
+    let group_of = |i: usize| group[i].unwrap_or(0);
     let n_stated_groups = keys.iter().filter(|k| !k.is_empty()).count();
     let test_for = |cols: &dyn Fn(usize) -> Option<usize>, nc: usize| -> Option<Association> {
         let units: Vec<(usize, usize)> = stated
@@ -186,14 +202,14 @@ pub fn breakdown(
         .iter()
         .enumerate()
         .map(|(k, o)| {
-            let cells = group_masks
+            let cells = members
                 .iter()
                 .zip(&sup)
-                .map(|(gm, s)| {
+                .map(|(m, s)| {
                     if s.is_some() {
                         return None;
                     }
-                    Estimate::from_summary(ctx.method, &summary(&chose[k], gm, ctx.weights))
+                    Estimate::from_summary(ctx.method, &summary(&chose[k], m, ctx.weights))
                 })
                 .collect();
             let test = (q.kind == QuestionType::Multi)

@@ -46,7 +46,7 @@ pub(super) fn table(
     let n_answered = super::masks::count(&masks.answered(q)?);
     let codes = masks.strs(q.id())?;
     let names = masks.strs(&names::flag(q.id(), names::NAME))?;
-    let mut counts: BTreeMap<String, (String, u64)> = BTreeMap::new();
+    let mut counts: BTreeMap<&str, (&str, u64)> = BTreeMap::new();
     for (c, name) in codes.into_iter().zip(names) {
         if let (Some(c), Some(name)) = (c, name) {
             counts.entry(c).or_insert((name, 0)).1 += 1;
@@ -58,7 +58,7 @@ pub(super) fn table(
     // single pooled country nor the pool can identify a small group.
     let entries: Vec<(String, String, u64)> = counts
         .into_iter()
-        .map(|(a2, (name, k))| (a2, name, k))
+        .map(|(a2, (name, k))| (a2.to_string(), name.to_string(), k))
         .collect();
     let bases: Vec<u64> = entries.iter().map(|e| e.2).collect();
     let pooled_flags = breakdown::suppress(&bases, threshold);

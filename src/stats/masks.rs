@@ -33,19 +33,13 @@ impl<'a> Masks<'a> {
             .collect())
     }
 
-    pub(super) fn strs(&self, name: &str) -> Result<Vec<Option<String>>> {
-        Ok(self
-            .frame
-            .column(name)?
-            .str()?
-            .iter()
-            .map(|v| v.map(str::to_string))
-            .collect())
+    pub(super) fn strs(&self, name: &str) -> Result<Vec<Option<&'a str>>> {
+        Ok(self.frame.column(name)?.str()?.iter().collect())
     }
 
     /// Who answered the question (a country: typed something, matched or not).
     pub fn answered(&self, q: &Question) -> Result<Vec<bool>> {
-        let present = |v: Vec<Option<String>>| v.iter().map(Option::is_some).collect();
+        let present = |v: Vec<Option<&str>>| v.iter().map(Option::is_some).collect();
         match q.kind {
             QuestionType::Multi | QuestionType::Text => {
                 self.bools(&names::flag(q.id(), names::ANSWERED))
@@ -80,7 +74,7 @@ impl<'a> Masks<'a> {
         match q.kind {
             QuestionType::Single => {
                 for (o, v) in out.iter_mut().zip(self.strs(q.id())?) {
-                    *o = v.is_some_and(|v| codes.contains(&v));
+                    *o = v.is_some_and(|v| codes.iter().any(|c| c == v));
                 }
             }
             QuestionType::Multi => {

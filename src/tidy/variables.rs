@@ -12,6 +12,18 @@ pub fn variable_values(
     frame: &DataFrame,
     name: &str,
 ) -> Result<Vec<Option<String>>> {
+    Ok(variable_strs(cb, frame, name)?
+        .into_iter()
+        .map(|v| v.map(str::to_string))
+        .collect())
+}
+
+/// As [`variable_values`], borrowed from the frame.
+pub fn variable_strs<'f>(
+    cb: &Codebook,
+    frame: &'f DataFrame,
+    name: &str,
+) -> Result<Vec<Option<&'f str>>> {
     let col = match name {
         "region" | "subregion" | "country" => {
             let q = cb
@@ -25,12 +37,7 @@ pub fn variable_values(
         }
         q => q.to_string(),
     };
-    Ok(frame
-        .column(&col)?
-        .str()?
-        .iter()
-        .map(|v| v.map(str::to_string))
-        .collect())
+    Ok(frame.column(&col)?.str()?.iter().collect())
 }
 
 /// Display label of a variable's value (an option label for questions; names as they are).
