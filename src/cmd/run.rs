@@ -33,14 +33,16 @@ pub struct RunSummary {
 /// Every output file of a run, rendered in memory.
 pub fn render_outputs(a: &Analysis) -> Result<Vec<OutputFile>> {
     let r = &a.results;
+    // The two large files, each on its own core.
+    let (parquet, csv) = rayon::join(|| a.tidy.to_parquet(), || a.tidy.to_csv());
     let mut files = vec![
         OutputFile::new("report.md", render::markdown::report(r)),
         OutputFile::new("headline.json", render::json::headlines(r, None)),
         OutputFile::new("results.json", render::json::results(r)),
         OutputFile::new("tables/rows.csv", render::csv::rows(r)?),
         OutputFile::new("tables/excluded_rows.csv", render::csv::excluded_rows(r)?),
-        OutputFile::new("tidy/responses.parquet", a.tidy.to_parquet()?),
-        OutputFile::new("tidy/responses.csv", a.tidy.to_csv()?),
+        OutputFile::new("tidy/responses.parquet", parquet?),
+        OutputFile::new("tidy/responses.csv", csv?),
     ];
     for q in &r.questions {
         files.push(OutputFile::new(

@@ -208,21 +208,36 @@ impl Tidy {
     /// they are.
     pub fn to_csv(&self) -> Result<Vec<u8>> {
         let mut buf = Vec::new();
-        let mut df = self.frame.clone();
-        let text: Vec<String> = df
+        // Only the text columns holding such a cell are copied.
+        let unsafe_cols: Vec<String> = self
+            .frame
             .columns()
             .iter()
             .filter(|c| c.dtype() == &DataType::String)
+            .filter(|c| {
+                c.str().is_ok_and(|s| {
+                    s.iter()
+                        .flatten()
+                        .any(|v| matches!(crate::cellsafe::cell(v), std::borrow::Cow::Owned(_)))
+                })
+            })
             .map(|c| c.name().to_string())
             .collect();
-        for name in text {
-            let safe: Vec<Option<String>> = df
+        if unsafe_cols.is_empty() {
+            let mut df = self.frame.clone();
+            CsvWriter::new(&mut buf).finish(&mut df)?;
+            return Ok(buf);
+        }
+        let mut df = self.frame.clone();
+        for name in unsafe_cols {
+            let safe: StringChunked = df
                 .column(&name)?
                 .str()?
                 .iter()
-                .map(|v| v.map(|v| crate::cellsafe::cell(v).into_owned()))
+                .map(|v| v.map(crate::cellsafe::cell))
+                .map(|v| v.map(|v| v.into_owned()))
                 .collect();
-            df.replace(&name, Column::new(name.as_str().into(), safe))?;
+            df.replace(&name, safe.with_name(name.as_str().into()).into_column())?;
         }
         CsvWriter::new(&mut buf).finish(&mut df)?;
         Ok(buf)
