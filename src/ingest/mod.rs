@@ -54,7 +54,7 @@ pub struct RawExport {
     pub columns: Vec<ExportColumn>,
     /// The data rows, one cell column per column of the file (by [`ExportColumn::index`]).
     pub cells: Cells,
-    /// Hex SHA-256 of the file's bytes.
+    /// Hex SHA-256 of the file's bytes (set by [`read`] and [`read_file_with`]).
     pub sha256: String,
     pub size_bytes: u64,
     /// What the reader noticed (e.g. "read as windows-1252"), for the report.
@@ -78,7 +78,7 @@ pub(crate) struct HeadingIndex {
 }
 
 /// A platform layout reader.
-pub trait Reader {
+pub trait Reader: Send + Sync {
     fn format(&self) -> Format;
     /// Reads an export from its bytes; `path` labels errors.
     fn read(&self, bytes: &[u8], path: &Path) -> Result<RawExport>;
@@ -121,7 +121,20 @@ pub fn reader_with(
 
 /// Reads an export with the reader for `format`.
 pub fn read(bytes: &[u8], path: &Path, format: Format) -> Result<RawExport> {
-    reader_for(format, bytes, path)?.read(bytes, path)
+    let reader = reader_for(format, bytes, path)?;
+    fingerprinted(bytes, || reader.read(bytes, path))
+}
+
+/// Runs a reader while the file's SHA-256 is computed on another core, and records it.
+fn fingerprinted(
+    bytes: &[u8],
+    read: impl FnOnce() -> Result<RawExport> + Send,
+) -> Result<RawExport> {
+    let (sha, raw) = rayon::join(|| sha256_hex(bytes), read);
+    let mut raw = raw?;
+    raw.sha256 = sha;
+    raw.size_bytes = bytes.len() as u64;
+    Ok(raw)
 }
 
 /// Reads an export file with the reader for `format`.
@@ -137,12 +150,12 @@ pub fn read_file_with(path: &Path, format: Format, opts: &ReadOptions) -> Result
         false => (None, None),
     };
     let Some(fixed) = fixed else {
-        return reader_with(format, &bytes, path, opts)?.read(&bytes, path);
+        let reader = reader_with(format, &bytes, path, opts)?;
+        return fingerprinted(&bytes, || reader.read(&bytes, path));
     };
-    let mut raw = reader_with(format, &fixed, path, opts)?.read(&fixed, path)?;
+    let reader = reader_with(format, &fixed, path, opts)?;
     // The provenance is the file as it is on disk.
-    raw.sha256 = sha256_hex(&bytes);
-    raw.size_bytes = bytes.len() as u64;
+    let mut raw = fingerprinted(&bytes, || reader.read(&fixed, path))?;
     raw.warnings.extend(note);
     Ok(raw)
 }
@@ -430,7 +443,8 @@ pub(crate) fn raw_export_cells(
         header_rows,
         columns,
         cells,
-        sha256: sha256_hex(bytes),
+        // Set by `read` and `read_file_with`, hashed while the reader parses.
+        sha256: String::new(),
         size_bytes: bytes.len() as u64,
         warnings,
         row_exclusions,

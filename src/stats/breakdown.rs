@@ -91,6 +91,34 @@ pub fn suppress(bases: &[u64], threshold: u64) -> Vec<Option<&'static str>> {
     out
 }
 
+/// A breakdown variable's values, coded once for all the questions broken down by it.
+pub struct Coded<'f> {
+    /// The distinct values, in order of first appearance.
+    pub distinct: Vec<&'f str>,
+    /// Each respondent's value, as a position in `distinct` (None: no value).
+    pub of: Vec<Option<u32>>,
+}
+
+impl<'f> Coded<'f> {
+    pub fn new(values: &[Option<&'f str>]) -> Coded<'f> {
+        let mut seen: std::collections::HashMap<&str, u32, foldhash::fast::FixedState> =
+            Default::default();
+        let mut distinct = Vec::new();
+        let of = values
+            .iter()
+            .map(|v| {
+                v.map(|v| {
+                    *seen.entry(v).or_insert_with(|| {
+                        distinct.push(v);
+                        distinct.len() as u32 - 1
+                    })
+                })
+            })
+            .collect();
+        Coded { distinct, of }
+    }
+}
+
 /// The summary of `y` over the units `members` (in row order).
 fn summary(y: &[bool], members: &[usize], w: Option<&[f64]>) -> PropSummary {
     let units = members.iter().map(|&i| (y[i], w.map_or(1.0, |w| w[i])));
@@ -103,46 +131,39 @@ pub fn breakdown(
     ctx: &Context,
     q: &Question,
     by: &str,
-    values: &[Option<&str>],
+    values: &Coded,
     base: &[bool],
     chose: &[Vec<bool>],
 ) -> BreakdownTable {
     // Groups: in option order for a question variable, alphabetical otherwise; "not stated" last.
-    let mut present: std::collections::HashMap<&str, u32, foldhash::fast::FixedState> =
-        Default::default();
-    for v in values.iter().flatten() {
-        present.entry(v).or_insert(0);
-    }
     let mut keys: Vec<String> = match ctx.cb.question(by) {
         Some(bq) => bq
             .all_options()
             .map(|o| o.code().to_string())
-            .filter(|c| present.contains_key(c.as_str()))
+            .filter(|c| values.distinct.contains(&c.as_str()))
             .collect(),
         None => {
-            let mut k: Vec<String> = present.keys().map(|k| k.to_string()).collect();
+            let mut k: Vec<String> = values.distinct.iter().map(|k| k.to_string()).collect();
             k.sort();
             k
         }
     };
-    if values.iter().zip(base).any(|(v, b)| *b && v.is_none()) {
+    if values.of.iter().zip(base).any(|(v, b)| *b && v.is_none()) {
         keys.push(String::new());
     }
     // Each respondent's group (None: a value that is no group's, or not stated without a
     // "not stated" group).
-    for (g, k) in keys.iter().enumerate() {
-        if let Some(slot) = present.get_mut(k.as_str()) {
-            *slot = g as u32 + 1;
-        }
-    }
+    let group_of_value: Vec<Option<usize>> = values
+        .distinct
+        .iter()
+        .map(|v| keys.iter().position(|k| k == v))
+        .collect();
     let not_stated = keys.iter().position(|k| k.is_empty());
     let group: Vec<Option<usize>> = values
+        .of
         .iter()
         .map(|v| match v {
-            Some(v) => present
-                .get(v)
-                .and_then(|&g| g.checked_sub(1))
-                .map(|g| g as usize),
+            Some(d) => group_of_value[*d as usize],
             None => not_stated,
         })
         .collect();
@@ -172,24 +193,26 @@ pub fn breakdown(
         .collect();
     // Units in a stated group, for the tests.
     let stated: Vec<usize> = (0..base.len())
-        .filter(|&i| base[i] && values[i].is_some())
+        .filter(|&i| base[i] && values.of[i].is_some())
         .collect();
     let group_of = |i: usize| group[i].unwrap_or(0);
     let n_stated_groups = keys.iter().filter(|k| !k.is_empty()).count();
     let test_for = |cols: &dyn Fn(usize) -> Option<usize>, nc: usize| -> Option<Association> {
-        let units: Vec<(usize, usize)> = stated
-            .iter()
-            .filter_map(|&i| cols(i).map(|c| (i, c)))
-            .collect();
         match ctx.weights {
             None => {
                 let mut t = vec![vec![0.0; nc]; n_stated_groups];
-                for &(i, c) in &units {
-                    t[group_of(i)][c] += 1.0;
+                for &i in &stated {
+                    if let Some(c) = cols(i) {
+                        t[group_of(i)][c] += 1.0;
+                    }
                 }
                 pearson(&t)
             }
             Some(w) => {
+                let units: Vec<(usize, usize)> = stated
+                    .iter()
+                    .filter_map(|&i| cols(i).map(|c| (i, c)))
+                    .collect();
                 let r: Vec<usize> = units.iter().map(|&(i, _)| group_of(i)).collect();
                 let c: Vec<usize> = units.iter().map(|&(_, c)| c).collect();
                 let ww: Vec<f64> = units.iter().map(|&(i, _)| w[i]).collect();

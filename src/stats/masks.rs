@@ -11,11 +11,46 @@ use polars::prelude::*;
 /// Per-respondent masks from the tidy frame.
 pub struct Masks<'a> {
     frame: &'a DataFrame,
+    /// Single-choice columns as option positions (`NONE`: no answer), read once per question.
+    positions: std::cell::RefCell<std::collections::HashMap<String, std::rc::Rc<Vec<u32>>>>,
 }
+
+const NONE: u32 = u32::MAX;
 
 impl<'a> Masks<'a> {
     pub fn new(frame: &'a DataFrame) -> Self {
-        Masks { frame }
+        Masks {
+            frame,
+            positions: Default::default(),
+        }
+    }
+
+    /// A single choice's chosen option per respondent, as its position among `all_options()`
+    /// (a code that is no option's counts as answered, chosen by none).
+    fn positions(&self, q: &Question) -> Result<std::rc::Rc<Vec<u32>>> {
+        if let Some(p) = self.positions.borrow().get(q.id()) {
+            return Ok(p.clone());
+        }
+        let codes: Vec<&str> = q.all_options().map(|o| o.code()).collect();
+        let unknown = codes.len() as u32;
+        let p: Vec<u32> = self
+            .frame
+            .column(q.id())?
+            .str()?
+            .iter()
+            .map(|v| match v {
+                None => NONE,
+                Some(v) => codes
+                    .iter()
+                    .position(|c| *c == v)
+                    .map_or(unknown, |k| k as u32),
+            })
+            .collect();
+        let p = std::rc::Rc::new(p);
+        self.positions
+            .borrow_mut()
+            .insert(q.id().to_string(), p.clone());
+        Ok(p)
     }
 
     /// The number of analysed respondents.
@@ -45,7 +80,7 @@ impl<'a> Masks<'a> {
                 self.bools(&names::flag(q.id(), names::ANSWERED))
             }
             QuestionType::Country => Ok(present(self.strs(&names::flag(q.id(), names::RAW))?)),
-            QuestionType::Single => Ok(present(self.strs(q.id())?)),
+            QuestionType::Single => Ok(self.positions(q)?.iter().map(|&p| p != NONE).collect()),
             QuestionType::Numeric => Ok(self
                 .frame
                 .column(q.id())?
@@ -73,8 +108,13 @@ impl<'a> Masks<'a> {
         let mut out = vec![false; self.frame.height()];
         match q.kind {
             QuestionType::Single => {
-                for (o, v) in out.iter_mut().zip(self.strs(q.id())?) {
-                    *o = v.is_some_and(|v| codes.iter().any(|c| c == v));
+                let wanted: Vec<bool> = q
+                    .all_options()
+                    .map(|o| codes.iter().any(|c| c == o.code()))
+                    .chain([false])
+                    .collect();
+                for (o, &p) in out.iter_mut().zip(self.positions(q)?.iter()) {
+                    *o = p != NONE && wanted[p as usize];
                 }
             }
             QuestionType::Multi => {

@@ -289,7 +289,8 @@ fn breakdowns(
     let mut out = Vec::new();
     for spec in &cb.analysis.breakdowns {
         let by = spec.get_ref().by();
-        let values = crate::tidy::variables::variable_strs(cb, &tidy.frame, by)?;
+        let values =
+            breakdown::Coded::new(&crate::tidy::variables::variable_strs(cb, &tidy.frame, by)?);
         let questions: Vec<&Question> =
             match (spec.get_ref().questions(), &cb.analysis.breakdown_questions) {
                 (Some(own), _) => own.iter().filter_map(|q| cb.question(q)).collect(),
