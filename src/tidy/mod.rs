@@ -31,6 +31,7 @@ use crate::error::{Error, Result};
 use crate::ingest::RawExport;
 use crate::names;
 use polars::prelude::*;
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -107,28 +108,28 @@ pub fn tidy(cb: &Codebook, raw: &RawExport) -> Result<Tidy> {
         warnings: raw.warnings.clone(),
         unmatched: BTreeMap::new(),
     };
-    for r in &resolved {
-        match r.question.kind {
-            QuestionType::Single => single::build(&mut b, r)?,
-            QuestionType::Multi => multi::build(&mut b, r)?,
-            QuestionType::Country => country::build(&mut b, r)?,
-            QuestionType::Numeric => numeric::build(&mut b, r)?,
-            QuestionType::Text => text::build(&mut b, r)?,
-        }
-        for c in &r.companions {
-            let cells = raw.cells(c)?;
-            let n = b
-                .rows
-                .iter()
-                .filter(|&&i| cells.get(i).is_some_and(|v| !v.trim().is_empty()))
-                .count();
-            b.warnings.push(format!(
-                "question {:?}: {n} typed comment{} in column {} ({:?}), free text, not published",
-                r.question.id(),
-                if n == 1 { "" } else { "s" },
-                crate::error::column_letters(c.index),
-                c.sublabel
-            ));
+    // Questions are built on all cores, then joined in codebook order (the first error in
+    // that order is the one reported).
+    let built: Vec<Result<Build>> = resolved
+        .par_iter()
+        .map(|r| {
+            let mut qb = Build {
+                raw,
+                rows: &sel.rows,
+                columns: Vec::new(),
+                warnings: Vec::new(),
+                unmatched: BTreeMap::new(),
+            };
+            build_question(&mut qb, r)?;
+            Ok(qb)
+        })
+        .collect();
+    for qb in built {
+        let qb = qb?;
+        b.columns.extend(qb.columns);
+        b.warnings.extend(qb.warnings);
+        for (k, n) in qb.unmatched {
+            *b.unmatched.entry(k).or_default() += n;
         }
     }
     if !cb.survey.ignore_columns.is_empty() {
@@ -159,6 +160,33 @@ pub fn tidy(cb: &Codebook, raw: &RawExport) -> Result<Tidy> {
         warnings: b.warnings,
         unaccounted,
     })
+}
+
+/// One question's columns (by its type's builder) and the note on its comment columns.
+fn build_question(b: &mut Build, r: &Resolved) -> Result<()> {
+    match r.question.kind {
+        QuestionType::Single => single::build(b, r)?,
+        QuestionType::Multi => multi::build(b, r)?,
+        QuestionType::Country => country::build(b, r)?,
+        QuestionType::Numeric => numeric::build(b, r)?,
+        QuestionType::Text => text::build(b, r)?,
+    }
+    for c in &r.companions {
+        let cells = b.raw.cells(c)?;
+        let n = b
+            .rows
+            .iter()
+            .filter(|&&i| cells.get(i).is_some_and(|v| !v.trim().is_empty()))
+            .count();
+        b.warnings.push(format!(
+            "question {:?}: {n} typed comment{} in column {} ({:?}), free text, not published",
+            r.question.id(),
+            if n == 1 { "" } else { "s" },
+            crate::error::column_letters(c.index),
+            c.sublabel
+        ));
+    }
+    Ok(())
 }
 
 /// The export's weight column, when `[weights] column` names one: non-negative numbers.
