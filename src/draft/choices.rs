@@ -3,15 +3,16 @@
 //! here"). Anything else is a grid, which is skipped with a reason.
 
 use super::write::Drafted;
-use super::{is_other_word, values, Outcome};
+use super::{is_other_word, values, Answers, Outcome};
 use crate::ingest::{normalize_heading, ExportColumn, RawExport};
 
 /// Whether every filled cell of `c` is its own sub-heading (a tick-box choice column).
 fn ticks_its_label(raw: &RawExport, c: &ExportColumn) -> bool {
-    values(raw, c)
+    let label = normalize_heading(&c.sublabel);
+    Answers::of(raw, c)
+        .distinct
         .iter()
-        .flatten()
-        .all(|v| normalize_heading(v) == normalize_heading(&c.sublabel))
+        .all(|(v, _)| normalize_heading(v) == label)
 }
 
 /// Words that mark a comment box rather than an answer.
@@ -71,7 +72,7 @@ pub(super) fn draft(
             cols.len()
         ));
     }
-    let per_col: Vec<Vec<Option<String>>> = cols.iter().map(|c| values(raw, c)).collect();
+    let per_col: Vec<Vec<Option<&str>>> = cols.iter().map(|c| values(raw, c)).collect();
     let ticks_in = |i: usize| per_col.iter().filter(|v| v[i].is_some()).count();
     let max_ticks = (0..raw.height()).map(ticks_in).max().unwrap_or(0);
     // Shown to respondents (Qualtrics -99) yet never ticked by anyone: not a choice question

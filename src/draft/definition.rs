@@ -3,7 +3,7 @@
 
 use super::ident::{option_code, option_scope};
 use super::write::Drafted;
-use super::{values, OTHER_WORDS};
+use super::{Answers, OTHER_WORDS};
 use crate::definition::{DefChoice, DefKind, DefQuestion};
 use crate::ingest::{normalize_heading, ExportColumn, RawExport};
 use std::collections::BTreeSet;
@@ -75,9 +75,13 @@ fn text_or_numeric(
         let n = answer_cols.len();
         return Err(format!("{n} columns for a {:?} field", dq.name));
     }
-    let vals: Vec<String> = values(raw, answer_cols[0]).into_iter().flatten().collect();
+    let vals = Answers::of(raw, answer_cols[0]);
     if dq.kind == DefKind::Numeric {
-        if let Some(v) = vals.iter().find(|v| v.parse::<f64>().is_err()) {
+        if let Some((v, _)) = vals
+            .distinct
+            .iter()
+            .find(|(v, _)| v.parse::<f64>().is_err())
+        {
             return Err(format!("numeric field holds {v:?}"));
         }
         d.kind = "numeric";
@@ -131,8 +135,8 @@ fn one_column_choices(
         .position(|c| c.other)
         .or_else(|| dq.choices.iter().position(is_other_choice));
     let code = |p: &str| dq.choices.iter().any(|c| c.code == p.trim());
-    for v in values(raw, col).into_iter().flatten() {
-        let v = norm(&v);
+    for (v, _) in Answers::of(raw, col).distinct {
+        let v = norm(v);
         let ok = if dq.kind == DefKind::Single {
             labels.contains(&v) || code(&v)
         } else {
@@ -167,12 +171,9 @@ fn as_country(
     if dq.kind != DefKind::Single || *country_done {
         return None;
     }
-    let vals: Vec<String> = values(raw, col).into_iter().flatten().collect();
-    let matched = vals
-        .iter()
-        .filter(|v| crate::country::lookup(v).is_some())
-        .count();
-    if vals.is_empty() || matched * 10 < vals.len() * 8 {
+    let vals = Answers::of(raw, col);
+    let matched = vals.count(|v| crate::country::lookup(v).is_some());
+    if vals.is_empty() || matched * 10 < vals.n * 8 {
         return None;
     }
     *country_done = true;
@@ -183,10 +184,7 @@ fn as_country(
         options: Vec::new(),
         other: None,
         comment: None,
-        why: format!(
-            "{matched} of {} answers are country codes or names",
-            vals.len()
-        ),
+        why: format!("{matched} of {} answers are country codes or names", vals.n),
     })
 }
 

@@ -3,20 +3,16 @@
 //! joined by spaces), a single choice, or free text.
 
 use super::write::Drafted;
-use super::{coded, values};
+use super::{coded, Answers};
 use crate::codebook::Format;
 use crate::ingest::{ExportColumn, RawExport};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
-/// The non-empty cells of a column and their counts.
-struct Cells {
-    vals: Vec<String>,
-    distinct: BTreeMap<String, usize>,
-}
+type Cells<'r> = Answers<'r>;
 
-impl Cells {
+impl Answers<'_> {
     fn n(&self) -> usize {
-        self.vals.len()
+        self.n
     }
     /// Recurs often enough to be a choice rather than free text.
     fn frequent(&self, k: usize) -> bool {
@@ -49,11 +45,7 @@ struct Guess(&'static str, Vec<String>, Option<String>, String, bool);
 
 fn country(c: &Cells, heading: &str) -> Option<Guess> {
     let n = c.n();
-    let matched = c
-        .vals
-        .iter()
-        .filter(|v| crate::country::lookup(v).is_some())
-        .count();
+    let matched = c.count(|v| crate::country::lookup(v).is_some());
     let h = heading.to_lowercase();
     let says = h.contains("country") || h.contains("land");
     (n > 0 && (matched * 10 >= n * 8 || (says && matched * 2 >= n))).then(|| {
@@ -64,9 +56,10 @@ fn country(c: &Cells, heading: &str) -> Option<Guess> {
 
 fn numeric(c: &Cells) -> Option<Guess> {
     let n = c.n();
-    let all = n > 0 && c.vals.iter().all(|v| v.parse::<f64>().is_ok());
+    let all = n > 0 && c.distinct.iter().all(|(v, _)| v.parse::<f64>().is_ok());
     // Many different numbers, decimals, or too few answers to call them codes.
-    let many = c.distinct.len() > 7 || n < 10 || c.vals.iter().any(|v| v.parse::<i64>().is_err());
+    let many =
+        c.distinct.len() > 7 || n < 10 || c.distinct.iter().any(|(v, _)| v.parse::<i64>().is_err());
     (all && many).then(|| {
         let why = format!("{n} numeric answers, {} distinct", c.distinct.len());
         Guess("numeric", Vec::new(), None, why, false)
@@ -76,18 +69,18 @@ fn numeric(c: &Cells) -> Option<Guess> {
 /// Labels joined by ", " that recur across rows.
 fn joined_labels(c: &Cells) -> Option<Guess> {
     let n = c.n();
-    let sentences = c.vals.iter().filter(|v| v.ends_with('.')).count() * 2 > n;
+    let sentences = c.count(|v| v.ends_with('.')) * 2 > n;
     let mut pieces: BTreeMap<String, usize> = BTreeMap::new();
     let mut first_seen: Vec<String> = Vec::new();
-    for v in &c.vals {
+    for &(v, k) in &c.distinct {
         for p in split_labels(v) {
             if !pieces.contains_key(&p) {
                 first_seen.push(p.clone());
             }
-            *pieces.entry(p).or_default() += 1;
+            *pieces.entry(p).or_default() += k;
         }
     }
-    let joined = c.vals.iter().filter(|v| split_labels(v).len() > 1).count();
+    let joined = c.count(|v| split_labels(v).len() > 1);
     let recurring = pieces.values().filter(|&&k| c.frequent(k)).count();
     if n == 0 || sentences || joined * 10 < n * 3 || recurring < 2 {
         return None;
@@ -119,7 +112,7 @@ fn joined_codes(c: &Cells, format: Format) -> Option<Guess> {
     };
     let mut tokens: Vec<String> = Vec::new();
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-    for v in &c.vals {
+    for &(v, k) in &c.distinct {
         for t in v.split_whitespace() {
             if !code_like(t) {
                 return None;
@@ -127,14 +120,10 @@ fn joined_codes(c: &Cells, format: Format) -> Option<Guess> {
             if !counts.contains_key(t) {
                 tokens.push(t.to_string());
             }
-            *counts.entry(t).or_default() += 1;
+            *counts.entry(t).or_default() += k;
         }
     }
-    let joined = c
-        .vals
-        .iter()
-        .filter(|v| v.split_whitespace().count() > 1)
-        .count();
+    let joined = c.count(|v| v.split_whitespace().count() > 1);
     let recurring = counts.values().filter(|&&k| k >= 2).count();
     if joined * 10 < c.n() * 3 || recurring * 2 < counts.len() || counts.len() > 60 {
         return None;
@@ -148,15 +137,15 @@ fn joined_codes(c: &Cells, format: Format) -> Option<Guess> {
 
 fn single(c: &Cells) -> Option<Guess> {
     let n = c.n();
-    let sentences = c.vals.iter().filter(|v| v.ends_with('.')).count() * 2 > n;
-    let mut seen = BTreeSet::new();
-    let freq: Vec<String> = c
-        .vals
+    let sentences = c.count(|v| v.ends_with('.')) * 2 > n;
+    let frequent: Vec<(&str, usize)> = c
+        .distinct
         .iter()
-        .filter(|v| c.frequent(c.distinct[v.as_str()]) && seen.insert(v.as_str()))
-        .cloned()
+        .copied()
+        .filter(|&(_, k)| c.frequent(k))
         .collect();
-    let coverage = freq.iter().map(|v| c.distinct[v]).sum::<usize>();
+    let freq: Vec<String> = frequent.iter().map(|(v, _)| v.to_string()).collect();
+    let coverage = frequent.iter().map(|(_, k)| k).sum::<usize>();
     if n == 0 || sentences || !(1..=15).contains(&freq.len()) || coverage * 10 < n * 9 {
         return None;
     }
@@ -172,18 +161,9 @@ pub(super) fn infer(
     text: &str,
     country_done: &mut bool,
 ) -> Drafted {
-    let vals: Vec<String> = values(raw, col).into_iter().flatten().collect();
-    let mut distinct = BTreeMap::new();
-    for v in &vals {
-        *distinct.entry(v.clone()).or_insert(0) += 1;
-    }
-    let c = Cells { vals, distinct };
+    let c: Cells = Answers::of(raw, col);
     let n = c.n();
-    let emails = c
-        .vals
-        .iter()
-        .filter(|v| v.contains('@') && v.contains('.'))
-        .count();
+    let emails = c.count(|v| v.contains('@') && v.contains('.'));
     let mut pii = false;
     let guess = match (!*country_done)
         .then(|| country(&c, &col.heading))

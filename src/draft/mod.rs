@@ -53,15 +53,69 @@ pub(crate) enum Outcome {
     Pii(String),
 }
 
-fn values(raw: &RawExport, c: &ExportColumn) -> Vec<Option<String>> {
+/// A column's cells, trimmed (None: empty), row by row.
+fn values<'r>(raw: &'r RawExport, c: &ExportColumn) -> Vec<Option<&'r str>> {
     raw.cells(c)
         .map(|cells| {
             cells
                 .iter()
-                .map(|v| v.map(|v| v.trim().to_string()).filter(|v| !v.is_empty()))
+                .map(|v| v.map(str::trim).filter(|v| !v.is_empty()))
                 .collect()
         })
         .unwrap_or_default()
+}
+
+/// A column's answers: each distinct trimmed non-empty value with how many rows hold it, in
+/// order of first appearance. Drafting looks at these, not at a million rows.
+pub(crate) struct Answers<'r> {
+    pub distinct: Vec<(&'r str, usize)>,
+    /// Rows with an answer.
+    pub n: usize,
+}
+
+impl<'r> Answers<'r> {
+    pub fn of(raw: &'r RawExport, c: &ExportColumn) -> Answers<'r> {
+        let Ok(cells) = raw.cells(c) else {
+            return Answers {
+                distinct: Vec::new(),
+                n: 0,
+            };
+        };
+        let all: Vec<usize> = (0..cells.len()).collect();
+        let d = cells.distinct(&all);
+        let mut per_key = vec![0usize; d.first.len()];
+        for &k in &d.key {
+            per_key[k as usize] += 1;
+        }
+        let mut at: std::collections::HashMap<&str, usize, foldhash::fast::FixedState> =
+            Default::default();
+        let mut distinct: Vec<(&str, usize)> = Vec::new();
+        for (&(_, v), &k) in d.first.iter().zip(&per_key) {
+            let Some(v) = v.map(str::trim).filter(|v| !v.is_empty()) else {
+                continue;
+            };
+            let slot = *at.entry(v).or_insert_with(|| {
+                distinct.push((v, 0));
+                distinct.len() - 1
+            });
+            distinct[slot].1 += k;
+        }
+        let n = distinct.iter().map(|(_, k)| k).sum();
+        Answers { distinct, n }
+    }
+
+    /// Rows whose answer satisfies `f`.
+    pub fn count(&self, f: impl Fn(&str) -> bool) -> usize {
+        self.distinct
+            .iter()
+            .filter(|(v, _)| f(v))
+            .map(|(_, k)| k)
+            .sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.n == 0
+    }
 }
 
 /// Options with codes drafted from their labels: (code, label, no platform value).
@@ -139,11 +193,8 @@ fn metadata_lines(raw: &RawExport) -> String {
         .iter()
         .find(|c| c.heading == "_validation_status")
     {
-        let n = values(raw, c)
-            .iter()
-            .flatten()
-            .filter(|v| v.contains("not_approved") || v.eq_ignore_ascii_case("Not Approved"))
-            .count();
+        let n = Answers::of(raw, c)
+            .count(|v| v.contains("not_approved") || v.eq_ignore_ascii_case("Not Approved"));
         if n > 0 {
             let _ = writeln!(
                 out,

@@ -3,7 +3,7 @@
 //! Such a column is drafted into `pii_columns`, with the reason printed, so it never reaches
 //! an output. (E-mail questions are drafted as `pii = true` text: "answered" is kept.)
 
-use super::values;
+use super::Answers;
 use crate::ingest::{ExportColumn, RawExport};
 
 /// Heading words naming the person who filled in or recorded the form.
@@ -143,8 +143,8 @@ fn is_person_name(v: &str) -> bool {
         })
 }
 
-fn share(vals: &[String], f: impl Fn(&str) -> bool) -> (usize, usize) {
-    (vals.iter().filter(|v| f(v)).count(), vals.len())
+fn share(vals: &Answers, f: impl Fn(&str) -> bool) -> (usize, usize) {
+    (vals.count(f), vals.n)
 }
 
 /// Why a column holds personal data, or None.
@@ -153,7 +153,7 @@ pub(super) fn detect(raw: &RawExport, col: &ExportColumn) -> Option<String> {
     if heading_has(h, LOCATION_WORDS) {
         return Some("a location (coordinates), by its heading".into());
     }
-    let vals: Vec<String> = values(raw, col).into_iter().flatten().collect();
+    let vals = Answers::of(raw, col);
     let most = |(k, n): (usize, usize)| n > 0 && k * 2 > n;
     // E-mail answers are a `pii = true` question (whether it was answered is kept).
     if most(share(&vals, |v| v.contains('@') && v.contains('.'))) {
@@ -183,8 +183,7 @@ pub(super) fn detect(raw: &RawExport, col: &ExportColumn) -> Option<String> {
         return Some("a postal address, by its heading".into());
     }
     let (k, n) = share(&vals, is_person_name);
-    let distinct: std::collections::BTreeSet<&String> = vals.iter().collect();
-    if nearly_all((k, n)) && distinct.len() >= 2 {
+    if nearly_all((k, n)) && vals.distinct.len() >= 2 {
         return Some(format!("people's names in {k} of {n} cells"));
     }
     None
