@@ -12,7 +12,7 @@ use polars::prelude::*;
 pub struct Masks<'a> {
     frame: &'a DataFrame,
     /// Single-choice columns as option positions (`NONE`: no answer), read once per question.
-    positions: std::cell::RefCell<std::collections::HashMap<String, std::rc::Rc<Vec<u32>>>>,
+    positions: std::sync::Mutex<std::collections::HashMap<String, std::sync::Arc<Vec<u32>>>>,
 }
 
 const NONE: u32 = u32::MAX;
@@ -27,9 +27,10 @@ impl<'a> Masks<'a> {
 
     /// A single choice's chosen option per respondent, as its position among `all_options()`
     /// (a code that is no option's counts as answered, chosen by none).
-    fn positions(&self, q: &Question) -> Result<std::rc::Rc<Vec<u32>>> {
-        if let Some(p) = self.positions.borrow().get(q.id()) {
-            return Ok(p.clone());
+    fn positions(&self, q: &Question) -> Result<std::sync::Arc<Vec<u32>>> {
+        let cached = |m: &Self| m.positions.lock().ok().and_then(|p| p.get(q.id()).cloned());
+        if let Some(p) = cached(self) {
+            return Ok(p);
         }
         let codes: Vec<&str> = q.all_options().map(|o| o.code()).collect();
         let unknown = codes.len() as u32;
@@ -46,10 +47,10 @@ impl<'a> Masks<'a> {
                     .map_or(unknown, |k| k as u32),
             })
             .collect();
-        let p = std::rc::Rc::new(p);
-        self.positions
-            .borrow_mut()
-            .insert(q.id().to_string(), p.clone());
+        let p = std::sync::Arc::new(p);
+        if let Ok(mut cache) = self.positions.lock() {
+            cache.insert(q.id().to_string(), p.clone());
+        }
         Ok(p)
     }
 

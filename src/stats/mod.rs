@@ -26,6 +26,7 @@ use crate::names;
 use crate::tidy::{ExcludedRow, RowAccounting, Tidy};
 use interval::{wilson, IntervalMethod, PropSummary};
 use masks::estimate;
+use rayon::prelude::*;
 use serde::Serialize;
 
 /// A proportion with its base and Wilson 95% interval.
@@ -204,8 +205,9 @@ fn question_tables(
 ) -> Result<Vec<QuestionStats>> {
     let method = cb.analysis.interval;
     let threshold = cb.survey.suppression_threshold;
+    // On all cores; collected in codebook order (the first error in that order is reported).
     cb.questions
-        .iter()
+        .par_iter()
         .map(|q| {
             Ok(match q.kind {
                 QuestionType::Single | QuestionType::Multi => {
@@ -218,6 +220,8 @@ fn question_tables(
                 QuestionType::Text => QuestionStats::Text(text::table(q, masks, &tidy.frame)?),
             })
         })
+        .collect::<Vec<Result<_>>>()
+        .into_iter()
         .collect()
 }
 
@@ -286,11 +290,14 @@ fn breakdowns(
         method: cb.analysis.interval,
         threshold: cb.survey.suppression_threshold,
     };
-    let mut out = Vec::new();
+    // Each variable coded once; every (variable, question) pair on all cores, collected in
+    // codebook order.
+    let mut pairs = Vec::new();
     for spec in &cb.analysis.breakdowns {
         let by = spec.get_ref().by();
         let values =
             breakdown::Coded::new(&crate::tidy::variables::variable_strs(cb, &tidy.frame, by)?);
+        let values = std::sync::Arc::new(values);
         let questions: Vec<&Question> =
             match (spec.get_ref().questions(), &cb.analysis.breakdown_questions) {
                 (Some(own), _) => own.iter().filter_map(|q| cb.question(q)).collect(),
@@ -301,15 +308,22 @@ fn breakdowns(
                 (None, None) => cb.questions.iter().filter(|q| q.has_choices()).collect(),
             };
         for q in questions.into_iter().filter(|q| q.id() != by) {
+            pairs.push((by, values.clone(), q));
+        }
+    }
+    pairs
+        .par_iter()
+        .map(|(by, values, q)| {
             let base = masks.base(q)?;
             let chose = q
                 .all_options()
                 .map(|o| masks.chose(q, &[o.code().to_string()]))
                 .collect::<Result<Vec<_>>>()?;
-            out.push(breakdown::breakdown(&ctx, q, by, &values, &base, &chose));
-        }
-    }
-    Ok(out)
+            Ok(breakdown::breakdown(&ctx, q, by, values, &base, &chose))
+        })
+        .collect::<Vec<Result<_>>>()
+        .into_iter()
+        .collect()
 }
 
 /// The tidy stage's notes, and a note for each `base = "shown"` the export cannot honour.
@@ -340,7 +354,11 @@ pub fn compute(
     let masks = Masks::new(&tidy.frame);
     let weights = run_weights(tidy, weighting.is_some())?;
     let w = weights.as_deref();
-    let questions = question_tables(cb, tidy, &masks, w)?;
+    let (questions, breakdowns) = rayon::join(
+        || question_tables(cb, tidy, &masks, w),
+        || breakdowns(cb, tidy, &masks, w),
+    );
+    let questions = questions?;
     let countries = questions.iter().find_map(|q| match q {
         QuestionStats::Country(t) => Some(t.distinct),
         QuestionStats::Choice(_) | QuestionStats::Numeric(_) | QuestionStats::Text(_) => None,
@@ -348,7 +366,7 @@ pub fn compute(
     let results = Results {
         interval: cb.analysis.interval,
         weighting,
-        breakdowns: breakdowns(cb, tidy, &masks, w)?,
+        breakdowns: breakdowns?,
         survey: SurveyInfo {
             id: cb.survey.id.get_ref().clone(),
             title: cb.survey.title.clone(),
