@@ -1,0 +1,71 @@
+//! `[analysis]`: the interval method and the breakdowns.
+
+use serde::{Deserialize, Serialize};
+use toml::Spanned;
+
+/// Interval method, chosen in the codebook (`[analysis] interval`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum IntervalMethod {
+    /// Wilson score on n (unweighted) or Kish's effective n (weighted). The default.
+    #[default]
+    Wilson,
+    /// Clopper–Pearson: exact binomial when unweighted; weighted, R `svyciprop(method = "beta")`
+    /// (Korn–Graubard, effective n from the linearised variance).
+    ClopperPearson,
+    /// R `svyciprop`'s default: a t interval (n − 1 df) on the logit scale, back-transformed.
+    Logit,
+}
+
+impl IntervalMethod {
+    pub fn describe(self) -> &'static str {
+        match self {
+            IntervalMethod::Wilson => "Wilson score",
+            IntervalMethod::ClopperPearson => "Clopper–Pearson",
+            IntervalMethod::Logit => "logit (t, n − 1 df)",
+        }
+    }
+}
+
+/// How estimates are made and broken down.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Analysis {
+    /// wilson (default) | clopper-pearson | logit.
+    #[serde(default)]
+    pub interval: IntervalMethod,
+    /// Breakdown variables: `region`, `subregion`, `country` (from the country question) or the
+    /// id of a single-choice question; or `{ by = "...", questions = [...] }` for its own list.
+    #[serde(default)]
+    pub breakdowns: Vec<Spanned<BreakdownSpec>>,
+    /// Questions to break down (default: every single and multi question not used as a breakdown).
+    #[serde(default)]
+    pub breakdown_questions: Option<Vec<Spanned<String>>>,
+}
+
+/// A breakdown: a variable name, or a variable with its own question list.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum BreakdownSpec {
+    By(String),
+    Detailed { by: String, questions: Vec<String> },
+}
+
+impl BreakdownSpec {
+    pub fn by(&self) -> &str {
+        match self {
+            BreakdownSpec::By(b) => b,
+            BreakdownSpec::Detailed { by, .. } => by,
+        }
+    }
+    /// Its own question list, if it has one.
+    pub fn questions(&self) -> Option<&[String]> {
+        match self {
+            BreakdownSpec::By(_) => None,
+            BreakdownSpec::Detailed { questions, .. } => Some(questions),
+        }
+    }
+}
+
+/// Derived breakdown variables (besides single-choice questions).
+pub const DERIVED_VARIABLES: &[&str] = &["region", "subregion", "country"];

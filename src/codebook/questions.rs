@@ -1,0 +1,213 @@
+//! `[[questions]]`, their options, `[[sections]]` and `[[headlines]]`.
+
+use serde::{Deserialize, Serialize};
+use toml::Spanned;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum QuestionType {
+    Single,
+    Multi,
+    Text,
+    Country,
+    Numeric,
+}
+
+impl QuestionType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuestionType::Single => "single",
+            QuestionType::Multi => "multi",
+            QuestionType::Text => "text",
+            QuestionType::Country => "country",
+            QuestionType::Numeric => "numeric",
+        }
+    }
+}
+
+/// Who a percentage is a share of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Base {
+    /// Respondents who answered the question (a multi-select: ticked at least one option; an
+    /// exclusive "none" counts as an answer).
+    #[default]
+    Answered,
+    /// Every analysed respondent, answered or not.
+    All,
+    /// Multi-select: respondents shown the question, including those who ticked nothing, where
+    /// the export records it (Qualtrics -99, KoboToolbox 0, REDCap 0 in an opened form);
+    /// otherwise the same as `answered`, with a note in the report.
+    Shown,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    pub id: Spanned<String>,
+    #[serde(rename = "type")]
+    pub kind: QuestionType,
+    /// Wording shown in the report.
+    pub text: Spanned<String>,
+    /// The export's heading for this question's columns, when it differs from `text`.
+    #[serde(default)]
+    pub header: Option<Spanned<String>>,
+    /// Short label for charts and tables.
+    #[serde(default)]
+    pub short: Option<String>,
+    #[serde(default)]
+    pub options: Vec<OptionDef>,
+    /// The "Other (please specify)" choice: its text column counts as ticking it.
+    #[serde(default)]
+    pub other: Option<OptionDef>,
+    #[serde(default)]
+    pub base: Base,
+    /// The answers identify people (an e-mail address): only "answered" is kept.
+    #[serde(default)]
+    pub pii: bool,
+    /// The sub-heading of the question's free-text comment column ("Please explain here"),
+    /// for a choice with a comment box: counted, never published.
+    #[serde(default)]
+    pub comment: Option<Spanned<String>>,
+    /// Free-text answers are never published unless this is set.
+    #[serde(default)]
+    pub publish_text: bool,
+    /// Free note for the report's method section (who was asked, routing).
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OptionDef {
+    /// Stable code used in tidy column names and headlines.
+    pub code: Spanned<String>,
+    /// The choice label: the export's sub-heading and the cell text when ticked.
+    pub label: Spanned<String>,
+    /// Short label for charts.
+    #[serde(default)]
+    pub short: Option<String>,
+    /// An exclusive choice such as "None of these": it counts as an answer.
+    #[serde(default)]
+    pub exclusive: bool,
+    /// The platform's code for this choice in numeric exports (Qualtrics recode value,
+    /// SurveyMonkey position, LimeSurvey code …); a cell holding it counts as the choice.
+    #[serde(default, deserialize_with = "de_code")]
+    pub value: Option<String>,
+}
+
+/// A code written as a TOML integer or string.
+fn de_code<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<Option<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Code {
+        I(i64),
+        S(String),
+    }
+    Ok(Option::<Code>::deserialize(d)?.map(|c| match c {
+        Code::I(i) => i.to_string(),
+        Code::S(s) => s,
+    }))
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    pub title: String,
+    #[serde(default)]
+    pub intro: Option<String>,
+    pub questions: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Headline {
+    pub id: String,
+    pub question: Spanned<String>,
+    /// One option code, or several whose union is counted.
+    pub option: Spanned<OneOrMany>,
+    /// Sentence with placeholders {pct} {count} {base} {ci} {unit}.
+    pub text: Spanned<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(untagged)]
+pub enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl OneOrMany {
+    pub fn codes(&self) -> Vec<String> {
+        match self {
+            OneOrMany::One(s) => vec![s.clone()],
+            OneOrMany::Many(v) => v.clone(),
+        }
+    }
+}
+
+/// Placeholders a headline template may use.
+pub const HEADLINE_PLACEHOLDERS: &[&str] = &["pct", "count", "base", "ci", "unit"];
+
+impl Question {
+    pub fn id(&self) -> &str {
+        self.id.get_ref()
+    }
+    pub fn text(&self) -> &str {
+        self.text.get_ref()
+    }
+    /// The export heading of the question's column block.
+    pub fn header(&self) -> &Spanned<String> {
+        self.header.as_ref().unwrap_or(&self.text)
+    }
+    pub fn short_label(&self) -> &str {
+        self.short.as_deref().unwrap_or(self.text.get_ref())
+    }
+    /// Options in codebook order, "other" last.
+    pub fn all_options(&self) -> impl Iterator<Item = &OptionDef> {
+        self.options.iter().chain(self.other.iter())
+    }
+    pub fn option(&self, code: &str) -> Option<&OptionDef> {
+        self.all_options().find(|o| o.code() == code)
+    }
+    pub fn has_choices(&self) -> bool {
+        matches!(self.kind, QuestionType::Single | QuestionType::Multi)
+    }
+}
+
+impl OptionDef {
+    pub fn code(&self) -> &str {
+        self.code.get_ref()
+    }
+    pub fn label(&self) -> &str {
+        self.label.get_ref()
+    }
+    pub fn short_label(&self) -> &str {
+        self.short.as_deref().unwrap_or(self.label.get_ref())
+    }
+}
+
+pub(super) fn check_placeholders(template: &str) -> std::result::Result<(), String> {
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        let close = after
+            .find('}')
+            .ok_or_else(|| format!("unclosed '{{' in headline text {template:?}"))?;
+        let name = &after[..close];
+        if !HEADLINE_PLACEHOLDERS.contains(&name) {
+            return Err(format!(
+                "unknown placeholder {{{name}}} in headline text (use {})",
+                HEADLINE_PLACEHOLDERS
+                    .iter()
+                    .map(|p| format!("{{{p}}}"))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            ));
+        }
+        rest = &after[close + 1..];
+    }
+    Ok(())
+}

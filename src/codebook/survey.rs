@@ -1,0 +1,158 @@
+//! `[survey]`: what the wave is, where its export is and how to read it.
+
+use serde::{Deserialize, Serialize};
+use toml::Spanned;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Survey {
+    /// Short identifier, used as the default output folder name: a slug (see [`check_slug`]).
+    pub id: Spanned<String>,
+    pub title: String,
+    pub wave: String,
+    #[serde(default)]
+    pub description: String,
+    /// The raw export, relative to the codebook's folder.
+    pub source: Spanned<String>,
+    pub format: Spanned<Format>,
+    /// Heading of the column holding the platform's respondent id (Google Forms has none:
+    /// leave it out and rows are identified by their number).
+    #[serde(default)]
+    pub respondent_id: Option<Spanned<String>>,
+    /// Export columns that identify people; they never reach an output.
+    #[serde(default)]
+    pub pii_columns: Vec<Spanned<String>>,
+    /// Export columns left out on purpose (a grid shelfstat cannot analyse yet, a timer):
+    /// named in the report's data notes, never warned about as unaccounted.
+    #[serde(default)]
+    pub ignore_columns: Vec<Spanned<String>>,
+    /// Cells of a breakdown with a base below this are suppressed in published outputs.
+    #[serde(default = "default_threshold")]
+    pub suppression_threshold: u64,
+    /// What one respondent is, in sentences ("libraries").
+    #[serde(default = "default_unit")]
+    pub unit: String,
+    /// KoboToolbox: leave out submissions whose `_validation_status` is "not approved".
+    #[serde(default)]
+    pub exclude_not_approved: bool,
+    /// LimeSurvey "full answers" exports: the survey language's words for a multiple-choice
+    /// subquestion that was ticked, shown but not ticked, and not shown. Default: LimeSurvey's
+    /// own words for the response's `startlanguage` (Yes/No, Ja/Nein, Oui/Non …) and "N/A".
+    #[serde(default)]
+    pub checkbox_words: Option<CheckboxWords>,
+    /// A UTF-8 export with damaged bytes: `"error"` (default: the line is named) or `"replace"`
+    /// (each bad byte becomes U+FFFD, with a warning in the report).
+    #[serde(default)]
+    pub invalid_utf8: InvalidUtf8,
+}
+
+/// What to do with bytes that are not UTF-8 in an otherwise UTF-8 export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum InvalidUtf8 {
+    #[default]
+    Error,
+    Replace,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckboxWords {
+    pub yes: String,
+    pub no: String,
+    #[serde(default = "default_not_shown")]
+    pub not_shown: String,
+}
+
+fn default_not_shown() -> String {
+    "N/A".into()
+}
+
+fn default_threshold() -> u64 {
+    5
+}
+fn default_unit() -> String {
+    "respondents".into()
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Format {
+    /// Detect from the export's headers.
+    Auto,
+    /// SurveyMonkey "actual answer text" CSV, expanded or condensed: two header rows.
+    #[serde(alias = "surveymonkey")]
+    SurveymonkeyExpandedText,
+    /// Google Forms responses CSV: one header row starting "Timestamp".
+    GoogleForms,
+    /// Qualtrics CSV: current and 2016–2020 3-row headers, legacy 2-row; choice text or numeric.
+    Qualtrics,
+    /// KoboToolbox / ODK CSV: XLSForm names as headers, select_multiple detail columns.
+    #[serde(alias = "kobotoolbox")]
+    Kobo,
+    /// LimeSurvey CSV with question-code headings (`q[SQ001]`, `Y` when selected).
+    Limesurvey,
+    /// REDCap CSV, raw or labels (`field___code` / `Label (choice=…)` checkboxes).
+    Redcap,
+    /// A plain table: one header row, one row per respondent, one column per question.
+    Plain,
+}
+
+impl Format {
+    /// Every concrete layout a reader exists for (not `Auto`), for tools that try them all.
+    pub const READABLE: [Format; 7] = [
+        Format::SurveymonkeyExpandedText,
+        Format::GoogleForms,
+        Format::Qualtrics,
+        Format::Kobo,
+        Format::Limesurvey,
+        Format::Redcap,
+        Format::Plain,
+    ];
+}
+
+impl Format {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Auto => "auto",
+            Format::SurveymonkeyExpandedText => "surveymonkey-expanded-text",
+            Format::GoogleForms => "google-forms",
+            Format::Qualtrics => "qualtrics",
+            Format::Kobo => "kobo",
+            Format::Limesurvey => "limesurvey",
+            Format::Redcap => "redcap",
+            Format::Plain => "plain",
+        }
+    }
+    pub fn describe(self) -> &'static str {
+        match self {
+            Format::Auto => "detected from the headers",
+            Format::SurveymonkeyExpandedText => "SurveyMonkey (actual answer text)",
+            Format::GoogleForms => "Google Forms",
+            Format::Qualtrics => "Qualtrics",
+            Format::Kobo => "KoboToolbox",
+            Format::Limesurvey => "LimeSurvey",
+            Format::Redcap => "REDCap",
+            Format::Plain => "plain table",
+        }
+    }
+}
+
+/// An id used as a folder name (`reports/<id>`): lowercase letters, digits, `-`, `_` and `.`,
+/// starting with a letter or digit, at most 100 characters — never a path (`..`, `/`).
+pub fn check_slug(id: &str) -> std::result::Result<(), String> {
+    let ok = !id.is_empty()
+        && id.len() <= 100
+        && id.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_' | '.'))
+        && !id.contains("..");
+    if ok {
+        Ok(())
+    } else {
+        Err(format!(
+            "id {id:?} must be a short name for a folder: lowercase letters, digits, - _ and ., starting with a letter or digit (choose another folder with --out)"
+        ))
+    }
+}

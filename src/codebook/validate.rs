@@ -1,0 +1,275 @@
+//! Checks a parsed codebook: every reference resolves, every id is usable, every section is
+//! consistent; each error names the codebook line.
+
+use super::questions::check_placeholders;
+use super::*;
+use crate::error::Error;
+use std::collections::BTreeSet;
+
+impl Codebook {
+    pub(super) fn validate(&self) -> Result<()> {
+        check_slug(self.survey.id.get_ref()).map_err(|why| self.error_at(&self.survey.id, why))?;
+        self.validate_questions()?;
+        self.validate_sections()?;
+        self.validate_headlines()?;
+        self.validate_analysis()?;
+        if let Some(w) = &self.weights {
+            self.validate_weights(w)?;
+        }
+        Ok(())
+    }
+
+    /// Ids and codes usable as column names, options only where the type has them.
+    fn validate_questions(&self) -> Result<()> {
+        if self.questions.is_empty() {
+            return Err(Error::Codebook {
+                path: self.path.clone(),
+                line: 1,
+                message: "the codebook declares no [[questions]]".into(),
+            });
+        }
+        let mut ids = BTreeSet::new();
+        for q in &self.questions {
+            let id = q.id();
+            if !ids.insert(id.to_string()) {
+                return Err(self.error_at(&q.id, format!("duplicate question id {id:?}")));
+            }
+            self.validate_question(q)?;
+        }
+        Ok(())
+    }
+
+    fn validate_question(&self, q: &Question) -> Result<()> {
+        let id = q.id();
+        if let Err(why) = crate::names::check_id(id) {
+            return Err(self.error_at(&q.id, why));
+        }
+        let mut codes = BTreeSet::new();
+        for o in q.all_options() {
+            if let Err(why) = crate::names::check_code(o.code()) {
+                return Err(self.error_at(&o.code, why));
+            }
+            if !codes.insert(o.code().to_string()) {
+                return Err(self.error_at(
+                    &o.code,
+                    format!("duplicate option code {:?} in question {id:?}", o.code()),
+                ));
+            }
+        }
+        match q.kind {
+            QuestionType::Single | QuestionType::Multi => {
+                if q.options.is_empty() {
+                    return Err(self.error_at(
+                        &q.id,
+                        format!("{} question {id:?} needs options", q.kind.as_str()),
+                    ));
+                }
+                if q.kind == QuestionType::Single && q.options.iter().any(|o| o.exclusive) {
+                    return Err(self.error_at(
+                        &q.id,
+                        format!("\"exclusive\" only applies to multi questions ({id:?})"),
+                    ));
+                }
+            }
+            QuestionType::Country | QuestionType::Numeric | QuestionType::Text => {
+                if let Some(o) = q.all_options().next() {
+                    return Err(self.error_at(
+                        &o.code,
+                        format!("{} question {id:?} cannot have options", q.kind.as_str()),
+                    ));
+                }
+            }
+        }
+        if q.base == Base::Shown && q.kind != QuestionType::Multi {
+            return Err(self.error_at(
+                &q.id,
+                format!(
+                    "base = \"shown\" applies to multi questions ({id:?} is {})",
+                    q.kind.as_str()
+                ),
+            ));
+        }
+        if q.pii && q.publish_text {
+            return Err(self.error_at(
+                &q.id,
+                format!("question {id:?} is marked pii; it cannot also set publish_text"),
+            ));
+        }
+        Ok(())
+    }
+
+    fn validate_sections(&self) -> Result<()> {
+        for s in &self.sections {
+            for qid in &s.questions {
+                if self.question(qid.get_ref()).is_none() {
+                    return Err(self.error_at(
+                        qid,
+                        format!(
+                            "section {:?} names unknown question {:?}",
+                            s.title,
+                            qid.get_ref()
+                        ),
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn validate_headlines(&self) -> Result<()> {
+        let mut hl_ids = BTreeSet::new();
+        for h in &self.headlines {
+            if !hl_ids.insert(h.id.clone()) {
+                return Err(self.error_at(&h.question, format!("duplicate headline id {:?}", h.id)));
+            }
+            let Some(q) = self.question(h.question.get_ref()) else {
+                return Err(self.error_at(
+                    &h.question,
+                    format!(
+                        "headline {:?} names unknown question {:?}",
+                        h.id,
+                        h.question.get_ref()
+                    ),
+                ));
+            };
+            if !q.has_choices() {
+                return Err(self.error_at(
+                    &h.question,
+                    format!("headline {:?}: question {:?} has no options", h.id, q.id()),
+                ));
+            }
+            for code in h.option.get_ref().codes() {
+                if q.option(&code).is_none() {
+                    return Err(self.error_at(
+                        &h.option,
+                        format!(
+                            "headline {:?}: question {:?} has no option {code:?}",
+                            h.id,
+                            q.id()
+                        ),
+                    ));
+                }
+            }
+            check_placeholders(h.text.get_ref()).map_err(|m| self.error_at(&h.text, m))?;
+        }
+        Ok(())
+    }
+
+    fn validate_analysis(&self) -> Result<()> {
+        for b in &self.analysis.breakdowns {
+            self.check_variable(b.get_ref().by(), b, "breakdown")?;
+            for q in b.get_ref().questions().unwrap_or_default() {
+                self.check_breakdown_question(q, b)?;
+            }
+        }
+        for q in self.analysis.breakdown_questions.iter().flatten() {
+            self.check_breakdown_question(q.get_ref(), q)?;
+        }
+        Ok(())
+    }
+
+    fn validate_weights(&self, w: &Weights) -> Result<()> {
+        match (&w.method, w.margins.len()) {
+            (None, 0) if w.column.is_some() => {}
+            (None, _) => {
+                let at = w.margins.first().map(|m| &m.variable);
+                let line = at
+                    .map(|a| line_of(&self.source_text, a.span().start))
+                    .unwrap_or(1);
+                return Err(Error::Codebook {
+                    path: self.path.clone(),
+                    line,
+                    message:
+                        "[weights] needs a column, or a method (poststratify | rake) with margins"
+                            .into(),
+                });
+            }
+            (Some(m), 0) => {
+                return Err(
+                    self.error_at(m, "[weights] method needs at least one [[weights.margins]]")
+                )
+            }
+            (Some(m), k) if *m.get_ref() == WeightMethod::Poststratify && k != 1 => {
+                return Err(self.error_at(
+                    m,
+                    format!(
+                        "poststratify takes exactly one margin ({k} given); use rake for several"
+                    ),
+                ))
+            }
+            _ => {}
+        }
+        if let Some(t) = &w.trim {
+            let [lo, hi] = *t.get_ref();
+            if !(lo > 0.0 && lo < 1.0 && hi > 1.0) {
+                return Err(self.error_at(t, "trim bounds must be [low, high] with 0 < low < 1 < high (relative to the mean weight)"));
+            }
+        }
+        if !(w.tolerance > 0.0) || w.max_iterations == 0 {
+            return Err(Error::Codebook {
+                path: self.path.clone(),
+                line: 1,
+                message: "[weights] tolerance and max_iterations must be positive".into(),
+            });
+        }
+        for m in &w.margins {
+            self.check_variable(m.variable.get_ref(), &m.variable, "weighting")?;
+            if let Some(q) = self.question(m.variable.get_ref()) {
+                for code in m.targets.get_ref().keys() {
+                    if q.option(code).is_none() {
+                        return Err(self.error_at(
+                            &m.targets,
+                            format!("margin {:?}: no option {code:?}", q.id()),
+                        ));
+                    }
+                }
+            }
+            if m.targets
+                .get_ref()
+                .values()
+                .any(|v| !(v.is_finite() && *v >= 0.0))
+            {
+                return Err(
+                    self.error_at(&m.targets, "margin targets must be non-negative numbers")
+                );
+            }
+        }
+        Ok(())
+    }
+
+    /// A breakdown or weighting variable: a derived one (needs a country question) or a
+    /// single-choice question.
+    fn check_breakdown_question<T>(&self, q: &str, at: &Spanned<T>) -> Result<()> {
+        match self.question(q) {
+            Some(qq) if qq.has_choices() => Ok(()),
+            Some(_) => Err(self.error_at(
+                at,
+                format!("breakdown question {q:?} is not a single or multi question"),
+            )),
+            None => Err(self.error_at(
+                at,
+                format!("breakdown question {q:?} is not in the codebook"),
+            )),
+        }
+    }
+
+    fn check_variable<T>(&self, name: &str, v: &Spanned<T>, what: &str) -> Result<()> {
+        if DERIVED_VARIABLES.contains(&name) {
+            if self.country_question().is_none() {
+                return Err(self.error_at(
+                    v,
+                    format!("{what} variable {name:?} needs a country question"),
+                ));
+            }
+            return Ok(());
+        }
+        match self.question(name) {
+            Some(q) if q.kind == QuestionType::Single => Ok(()),
+            Some(_) => Err(self.error_at(v, format!("{what} variable {name:?} must be a single-choice question"))),
+            None => Err(self.error_at(
+                v,
+                format!("{what} variable {name:?} is neither a question nor one of region, subregion, country"),
+            )),
+        }
+    }
+}
