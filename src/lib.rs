@@ -23,6 +23,7 @@ pub mod sample;
 pub mod series;
 pub mod stats;
 pub mod synth;
+pub mod tables;
 pub mod tidy;
 pub mod weighting;
 

@@ -1,21 +1,8 @@
 //! `[analysis]`: the interval method and the breakdowns.
 
-use serde::{Deserialize, Serialize};
+pub use crate::tables::IntervalMethod;
+use serde::Deserialize;
 use toml::Spanned;
-
-/// Interval method, chosen in the codebook (`[analysis] interval`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum IntervalMethod {
-    /// Wilson score on n (unweighted) or Kish's effective n (weighted). The default.
-    #[default]
-    Wilson,
-    /// Clopper–Pearson: exact binomial when unweighted; weighted, R `svyciprop(method = "beta")`
-    /// (Korn–Graubard, effective n from the linearised variance).
-    ClopperPearson,
-    /// R `svyciprop`'s default: a t interval (n − 1 df) on the logit scale, back-transformed.
-    Logit,
-}
 
 impl IntervalMethod {
     pub fn describe(self) -> &'static str {

@@ -1,17 +1,8 @@
 //! `[[questions]]`, their options, `[[sections]]` and `[[headlines]]`.
 
+pub use crate::tables::{Base, QuestionType};
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum QuestionType {
-    Single,
-    Multi,
-    Text,
-    Country,
-    Numeric,
-}
 
 impl QuestionType {
     pub fn as_str(self) -> &'static str {
@@ -23,22 +14,6 @@ impl QuestionType {
             QuestionType::Numeric => "numeric",
         }
     }
-}
-
-/// Who a percentage is a share of.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
-#[serde(rename_all = "lowercase")]
-pub enum Base {
-    /// Respondents who answered the question (a multi-select: ticked at least one option; an
-    /// exclusive "none" counts as an answer).
-    #[default]
-    Answered,
-    /// Every analysed respondent, answered or not.
-    All,
-    /// Multi-select: respondents shown the question, including those who ticked nothing, where
-    /// the export records it (Qualtrics -99, KoboToolbox 0, REDCap 0 in an opened form);
-    /// otherwise the same as `answered`, with a note in the report.
-    Shown,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -5,26 +5,8 @@
 use super::Wave;
 use crate::error::Result;
 use crate::names;
-use serde::Serialize;
+pub use crate::tables::{MixRow, Overlap};
 use std::collections::{BTreeMap, BTreeSet};
-
-/// One region: per wave, respondents and their share of the wave's respondents with a country.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct MixRow {
-    pub region: String,
-    pub counts: Vec<u64>,
-    pub shares: Vec<Option<f64>>,
-}
-
-/// Respondents found in two waves, by their respondent id or the declared panel key.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct Overlap {
-    pub first: String,
-    pub second: String,
-    pub ids: usize,
-    /// "respondent id" or "panel key".
-    pub by: String,
-}
 
 /// Regions (UN M49) of each wave's respondents; empty when no wave has a country question.
 pub fn region_mix(waves: &[Wave]) -> Result<Vec<MixRow>> {

@@ -3,20 +3,7 @@
 
 use super::{OptionComparison, QuestionComparison};
 use crate::codebook::{Codebook, QuestionType};
-use serde::Serialize;
-
-/// A headline figure in every wave, and its changes.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct HeadlineChange {
-    pub id: String,
-    pub question: String,
-    pub option: String,
-    pub label: String,
-    pub unit: String,
-    pub figures: Vec<super::WaveFigure>,
-    pub changes: Vec<super::PairChange>,
-    pub not_comparable: Option<String>,
-}
+pub use crate::tables::HeadlineChange;
 
 /// The first wave's headlines that name one option of a compared question.
 pub fn headlines(first: &Codebook, questions: &[QuestionComparison]) -> Vec<HeadlineChange> {

@@ -11,86 +11,16 @@ mod regions;
 use crate::codebook::Codebook;
 use crate::error::Result;
 use crate::series::Series;
-use crate::stats::change::{self, Change};
+use crate::stats::change::{self};
 use crate::stats::interval::PropSummary;
-use crate::stats::{masks, Estimate, Masks, Provenance};
-use serde::Serialize;
+use crate::stats::{masks, Estimate, Masks};
 
+pub use crate::tables::{
+    Comparison, OptionComparison, PairChange, QuestionComparison, WaveFigure, WaveInfo,
+};
 pub use context::{MixRow, Overlap};
 pub use headlines::HeadlineChange;
 pub use regions::RegionChange;
-
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct WaveInfo {
-    pub id: String,
-    pub title: String,
-    pub respondents: u64,
-    pub countries: Option<usize>,
-    /// The wave's weighting, described; None when unweighted.
-    pub weighting: Option<String>,
-    pub provenance: Provenance,
-}
-
-/// One wave's figure for one option: None when the option was not offered in that wave.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct WaveFigure {
-    pub wave: String,
-    pub label: Option<String>,
-    pub estimate: Option<Estimate>,
-}
-
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct PairChange {
-    pub from: String,
-    pub to: String,
-    /// None when either wave lacks the figure or the option is not comparable.
-    pub change: Option<Change>,
-}
-
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct OptionComparison {
-    pub option: String,
-    pub label: String,
-    pub figures: Vec<WaveFigure>,
-    pub changes: Vec<PairChange>,
-    /// Declared not comparable in the series file, with the reason.
-    pub not_comparable: Option<String>,
-}
-
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct QuestionComparison {
-    pub question: String,
-    pub text: String,
-    pub short: String,
-    /// The first asking wave's type (single or multi).
-    pub kind: crate::codebook::QuestionType,
-    /// Per wave: the question's base n, None when not asked.
-    pub bases: Vec<Option<u64>>,
-    pub options: Vec<OptionComparison>,
-    /// Per pair (in `pairs` order): how many p-values Holm's adjustment spans.
-    pub comparisons: Vec<usize>,
-    /// What differs between the waves (text, options, base rule, waves not asked).
-    pub notes: Vec<String>,
-    pub not_comparable: Option<String>,
-}
-
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct Comparison {
-    pub id: String,
-    pub title: String,
-    pub description: String,
-    pub waves: Vec<WaveInfo>,
-    /// The wave pairs compared: consecutive ones, and first → last when there are three or more.
-    pub pairs: Vec<(String, String)>,
-    pub questions: Vec<QuestionComparison>,
-    /// The first wave's single-option headlines, followed across the waves.
-    pub headlines: Vec<HeadlineChange>,
-    /// The first wave's breakdown questions, by region, with each wave's suppression applied.
-    pub by_region: Vec<RegionChange>,
-    pub region_mix: Vec<MixRow>,
-    pub overlaps: Vec<Overlap>,
-    pub threshold: u64,
-}
 
 impl Comparison {
     /// How many changes are clear (95% interval excluding 0), over all options and pairs.

@@ -9,20 +9,7 @@ use crate::error::Result;
 use crate::names;
 use crate::stats::breakdown::suppress;
 use crate::stats::{change, masks, Estimate, Masks};
-use serde::Serialize;
-
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct RegionChange {
-    pub question: String,
-    pub option: String,
-    pub label: String,
-    pub region: String,
-    /// Per wave; None when not asked, or withheld (see `withheld`).
-    pub figures: Vec<WaveFigure>,
-    /// Per wave: why the region's figure is withheld ("small", "complementary").
-    pub withheld: Vec<Option<&'static str>>,
-    pub changes: Vec<PairChange>,
-}
+pub use crate::tables::RegionChange;
 
 /// The regions of one wave's respondents (None: no country).
 fn regions(w: &Wave) -> Result<Option<Vec<Option<String>>>> {

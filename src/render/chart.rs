@@ -6,7 +6,7 @@
 //! the report's table.
 
 use crate::error::{Error, Result};
-use crate::stats::{ChoiceTable, Estimate};
+use crate::tables::{ChoiceTable, Estimate};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::FontStyle;
@@ -215,7 +215,7 @@ mod tests {
 /// groups grey with "withheld".
 fn draw_heatmap<DB: DrawingBackend>(
     root: DrawingArea<DB, Shift>,
-    b: &crate::stats::breakdown::BreakdownTable,
+    b: &crate::tables::BreakdownTable,
 ) -> Result<()> {
     root.fill(&WHITE).map_err(draw_err)?;
     let (w, _) = root.dim_in_pixel();
@@ -309,11 +309,11 @@ fn draw_heatmap<DB: DrawingBackend>(
     Ok(())
 }
 
-fn heatmap_size(b: &crate::stats::breakdown::BreakdownTable) -> (u32, u32) {
+fn heatmap_size(b: &crate::tables::BreakdownTable) -> (u32, u32) {
     (WIDTH, 100 + 30 * b.rows.len().max(1) as u32)
 }
 
-pub fn heatmap_svg(b: &crate::stats::breakdown::BreakdownTable) -> Result<String> {
+pub fn heatmap_svg(b: &crate::tables::BreakdownTable) -> Result<String> {
     ensure_font()?;
     let mut s = String::new();
     {
@@ -324,7 +324,7 @@ pub fn heatmap_svg(b: &crate::stats::breakdown::BreakdownTable) -> Result<String
     Ok(s)
 }
 
-pub fn heatmap_png(b: &crate::stats::breakdown::BreakdownTable) -> Result<Vec<u8>> {
+pub fn heatmap_png(b: &crate::tables::BreakdownTable) -> Result<Vec<u8>> {
     ensure_font()?;
     let (w, h) = heatmap_size(b);
     let mut rgb = vec![0u8; (w * h * 3) as usize];

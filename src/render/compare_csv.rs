@@ -4,10 +4,10 @@
 
 use super::csv::{csv_err, finish, writer};
 use crate::cellsafe::cell;
-use crate::compare::Comparison;
 use crate::error::Result;
-use crate::stats::change::Change;
-use crate::stats::Estimate;
+use crate::tables::Change;
+use crate::tables::Comparison;
+use crate::tables::Estimate;
 
 fn opt<T: ToString>(v: Option<T>) -> String {
     v.map(|v| v.to_string()).unwrap_or_default()

@@ -3,7 +3,7 @@
 //! differs between the waves, the samples' regions, and the method.
 
 use super::change_cell;
-use crate::compare::{Comparison, OptionComparison, QuestionComparison};
+use crate::tables::{Comparison, OptionComparison, QuestionComparison};
 use std::fmt::Write;
 
 fn p_cell(p: Option<f64>) -> String {

@@ -3,7 +3,7 @@
 //! to +7.0): no clear change."
 
 use super::signed;
-use crate::compare::{Comparison, HeadlineChange};
+use crate::tables::{Comparison, HeadlineChange};
 
 /// The sentence of one headline: every wave's figure, then the change from the first wave with
 /// a figure to the last.

@@ -2,7 +2,7 @@
 
 use crate::cellsafe::cell;
 use crate::error::{Error, Result};
-use crate::stats::{Estimate, QuestionStats, Results};
+use crate::tables::{Estimate, QuestionStats, Results};
 
 pub(crate) fn writer() -> csv::Writer<Vec<u8>> {
     csv::WriterBuilder::new()
@@ -167,7 +167,7 @@ pub fn excluded_rows(r: &Results) -> Result<Vec<u8>> {
 }
 
 /// One breakdown: a row per group and answer; withheld cells are blank with their reason.
-pub fn breakdown(b: &crate::stats::breakdown::BreakdownTable) -> Result<Vec<u8>> {
+pub fn breakdown(b: &crate::tables::BreakdownTable) -> Result<Vec<u8>> {
     let mut w = writer();
     w.write_record([
         "question",

@@ -1,7 +1,7 @@
 //! JSON outputs: `headline.json` (statements with numbers) and `results.json` (every stat table).
 
 use super::headline_sentence;
-use crate::stats::{Provenance, Results};
+use crate::tables::{Provenance, Results};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -78,14 +78,14 @@ pub fn results(r: &Results) -> String {
 }
 
 /// `changes.json`: the whole wave comparison.
-pub fn comparison(c: &crate::compare::Comparison) -> String {
+pub fn comparison(c: &crate::tables::Comparison) -> String {
     let mut s = serde_json::to_string_pretty(c).expect("plain data serialises");
     s.push('\n');
     s
 }
 
 /// The headline changes of a series, with their sentences.
-pub fn comparison_headlines(c: &crate::compare::Comparison) -> String {
+pub fn comparison_headlines(c: &crate::tables::Comparison) -> String {
     #[derive(Serialize)]
     struct Doc<'a> {
         series: &'a str,
@@ -97,7 +97,7 @@ pub fn comparison_headlines(c: &crate::compare::Comparison) -> String {
     struct Statement<'a> {
         text: String,
         #[serde(flatten)]
-        figure: &'a crate::compare::HeadlineChange,
+        figure: &'a crate::tables::HeadlineChange,
     }
     let doc = Doc {
         series: &c.id,

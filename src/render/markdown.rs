@@ -2,10 +2,10 @@
 //! question, method and provenance with full row accounting.
 
 use super::{ci_range, headline_line};
-use crate::codebook::{Base, QuestionType};
-use crate::stats::breakdown::BreakdownTable;
-use crate::stats::chisq::Association;
-use crate::stats::{
+use crate::tables::Association;
+use crate::tables::BreakdownTable;
+use crate::tables::{Base, QuestionType};
+use crate::tables::{
     ChoiceTable, CountryTable, NumericSummary, QuestionStats, Results, TextSummary,
 };
 use std::fmt::Write;
@@ -261,9 +261,9 @@ fn method(o: &mut String, r: &Results) {
     let _ = writeln!(o, "## Method\n");
     let _ = writeln!(o, "- **Percentages** are shares of {unit}, not of ticks. Unless a question says otherwise, the base *n* is the {unit} that answered it; for a \"tick all that apply\" question that means ticking at least one option, and an exclusive option such as \"none of these\" counts as an answer.");
     let _ = writeln!(o, "- **Intervals** are 95% {}{}.", r.interval.describe(), match r.interval {
-        crate::stats::interval::IntervalMethod::Wilson => " intervals, which stay inside 0–100% and keep their coverage for small bases and extreme percentages",
-        crate::stats::interval::IntervalMethod::ClopperPearson => " (exact) intervals; with weights, R survey's svyciprop \"beta\" method on the design-based effective sample size",
-        crate::stats::interval::IntervalMethod::Logit => " intervals as R survey's svyciprop computes them by default (a t interval on the logit scale, exact Clopper–Pearson at 0% and 100%)",
+        crate::tables::IntervalMethod::Wilson => " intervals, which stay inside 0–100% and keep their coverage for small bases and extreme percentages",
+        crate::tables::IntervalMethod::ClopperPearson => " (exact) intervals; with weights, R survey's svyciprop \"beta\" method on the design-based effective sample size",
+        crate::tables::IntervalMethod::Logit => " intervals as R survey's svyciprop computes them by default (a t interval on the logit scale, exact Clopper–Pearson at 0% and 100%)",
     });
     if let Some(w) = &r.weighting {
         let _ = writeln!(o, "- **Weights**: {}. {} {unit}, weights {:.3}–{:.3} (sum {:.1}); Kish effective sample size {:.1}, design effect {:.3}{}. Percentages are weighted; counts and bases are unweighted; intervals use the effective sample size.",

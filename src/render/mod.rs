@@ -1,4 +1,4 @@
-//! Renderers: stat tables → bytes. They read [`crate::stats`] structs only, never frames, and
+//! Renderers: stat tables → bytes. They read [`crate::tables`] structs only, never frames, and
 //! never write files (the command layer does).
 
 pub mod chart;
@@ -11,7 +11,7 @@ pub mod markdown;
 pub mod text;
 pub mod trend_chart;
 
-use crate::stats::{Estimate, HeadlineStat, Results};
+use crate::tables::{Estimate, HeadlineStat, Results};
 
 /// "93.2%".
 pub fn pct(p: f64) -> String {
@@ -29,7 +29,7 @@ pub fn ci_phrase(e: &Estimate) -> String {
 }
 
 /// "+2.8 pp (−0.9 to +6.6)".
-pub fn change_cell(c: &crate::stats::change::Change) -> String {
+pub fn change_cell(c: &crate::tables::Change) -> String {
     format!(
         "{} pp ({} to {})",
         signed(c.diff),

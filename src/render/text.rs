@@ -1,7 +1,7 @@
 //! Plain-text headline statements, one per line, for pasting.
 
 use super::headline_line;
-use crate::stats::Results;
+use crate::tables::Results;
 
 pub fn headlines(r: &Results, scope: Option<&str>) -> String {
     let mut out = String::new();

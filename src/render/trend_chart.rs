@@ -8,8 +8,8 @@
 //! Colours are the Okabe–Ito palette (colour-blind safe); the font is the bundled one.
 
 use super::chart::{draw_err, encode_png, ensure_font, fit_label, FAMILY};
-use crate::compare::{Comparison, OptionComparison, QuestionComparison};
 use crate::error::Result;
+use crate::tables::{Comparison, OptionComparison, QuestionComparison};
 use plotters::coord::ranged1d::SegmentedCoord;
 use plotters::coord::types::{RangedCoordf64, RangedCoordi32};
 use plotters::coord::Shift;

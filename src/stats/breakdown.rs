@@ -11,44 +11,7 @@ use super::chisq::{pearson, rao_scott, Association};
 use super::interval::{IntervalMethod, PropSummary};
 use super::Estimate;
 use crate::codebook::{Codebook, Question, QuestionType};
-use serde::Serialize;
-
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct Group {
-    /// The variable's value ("" for respondents without one).
-    pub key: String,
-    pub label: String,
-    /// Unweighted respondents of this group in the question's base; None when withheld.
-    pub base: Option<u64>,
-    /// Why the group is withheld: "small" (base under the threshold) or "complementary".
-    pub suppressed: Option<&'static str>,
-}
-
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct BreakdownRow {
-    pub code: String,
-    pub label: String,
-    pub short: String,
-    /// One per group; None when the group is withheld or its base is empty.
-    pub cells: Vec<Option<Estimate>>,
-    /// Multi-select: this option (ticked / not) by group.
-    pub test: Option<Association>,
-}
-
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct BreakdownTable {
-    pub question: String,
-    pub text: String,
-    pub short: String,
-    pub kind: QuestionType,
-    pub by: String,
-    pub by_label: String,
-    pub threshold: u64,
-    pub groups: Vec<Group>,
-    pub rows: Vec<BreakdownRow>,
-    /// Single choice: the whole groups × answers table.
-    pub test: Option<Association>,
-}
+pub use crate::tables::{BreakdownRow, BreakdownTable, Group};
 
 impl BreakdownTable {
     pub fn any_suppressed(&self) -> bool {

@@ -11,21 +11,7 @@
 //! - Holm's step-down adjustment across the options of one question.
 
 use super::interval::{wilson, wilson_p, PropSummary, Z_95};
-use serde::Serialize;
-
-/// A change from one wave to the next: `to − from`, as fractions.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct Change {
-    pub diff: f64,
-    pub ci_low: f64,
-    pub ci_high: f64,
-    /// Two-sided p-value of "no change"; None when it cannot be computed (no variance).
-    pub p_value: Option<f64>,
-    /// Holm-adjusted p across the options of the question (filled in by the caller).
-    pub p_holm: Option<f64>,
-    /// The 95% interval excludes 0.
-    pub clear: bool,
-}
+pub use crate::tables::Change;
 
 /// The Wilson interval of one wave's proportion, on its effective n.
 fn wilson_of(s: &PropSummary) -> Option<(f64, f64, f64)> {

@@ -11,24 +11,7 @@
 //!   d₀ = tr(Δ)²/tr(Δ²); first-order: X²/mean(δ) on (r−1)(c−1) df.
 
 use super::interval::{chisq_sf, f_sf};
-use serde::Serialize;
-
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct Association {
-    /// "pearson" or "rao-scott".
-    pub method: &'static str,
-    /// Pearson's X² (on the weighted table scaled to n, when weighted).
-    pub chisq: f64,
-    pub df: f64,
-    /// p-value: Pearson's, or the Rao–Scott F test's when weighted.
-    pub p_value: f64,
-    /// Rao–Scott second-order F statistic and its degrees of freedom (weighted only).
-    pub f: Option<f64>,
-    pub ndf: Option<f64>,
-    pub ddf: Option<f64>,
-    /// Rao–Scott first-order p-value (X²/mean δ on df) (weighted only).
-    pub p_first_order: Option<f64>,
-}
+pub use crate::tables::Association;
 
 /// Pearson's X² test of independence for a table of counts (rows and columns that are all zero
 /// are dropped). None when fewer than two rows or columns remain.

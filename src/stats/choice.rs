@@ -2,34 +2,9 @@
 
 use super::interval::IntervalMethod;
 use super::masks::{count, estimate, Masks};
-use super::Estimate;
-use crate::codebook::{Base, Question, QuestionType};
+use crate::codebook::Question;
 use crate::error::Result;
-use serde::Serialize;
-
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct OptionRow {
-    pub code: String,
-    pub label: String,
-    pub short: String,
-    pub exclusive: bool,
-    /// None when the base is 0.
-    pub estimate: Option<Estimate>,
-}
-
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct ChoiceTable {
-    pub question: String,
-    pub text: String,
-    pub short: String,
-    pub kind: QuestionType,
-    pub base_rule: Base,
-    pub base: u64,
-    pub answered: u64,
-    pub not_answered: u64,
-    pub note: Option<String>,
-    pub rows: Vec<OptionRow>,
-}
+pub use crate::tables::{ChoiceTable, OptionRow};
 
 /// The table of a choice question; `w` are the weights of a weighted run.
 pub(super) fn table(

@@ -7,33 +7,9 @@ use super::{breakdown, Estimate};
 use crate::codebook::Question;
 use crate::error::Result;
 use crate::names;
-use crate::tidy::{Tidy, UnmatchedCountry};
-use serde::Serialize;
+pub use crate::tables::{CountryRow, CountryTable};
+use crate::tidy::Tidy;
 use std::collections::BTreeMap;
-
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct CountryRow {
-    pub alpha2: String,
-    pub name: String,
-    pub estimate: Estimate,
-}
-
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct CountryTable {
-    pub question: String,
-    pub text: String,
-    pub answered: u64,
-    pub not_answered: u64,
-    /// Distinct recognised countries.
-    pub distinct: usize,
-    /// Countries with at least `threshold` respondents, most respondents first.
-    pub rows: Vec<CountryRow>,
-    /// Countries below the threshold, pooled into one row (names only, no counts).
-    pub pooled_countries: Vec<String>,
-    pub pooled: Option<Estimate>,
-    pub unmatched: Vec<UnmatchedCountry>,
-    pub threshold: u64,
-}
 
 pub(super) fn table(
     q: &Question,

@@ -4,20 +4,8 @@
 use super::masks::{count, Masks};
 use crate::codebook::Question;
 use crate::error::Result;
+pub use crate::tables::TextSummary;
 use polars::prelude::*;
-use serde::Serialize;
-
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct TextSummary {
-    pub question: String,
-    pub text: String,
-    pub answered: u64,
-    pub not_answered: u64,
-    pub pii: bool,
-    pub published: bool,
-    /// Published answers (only when the codebook opts in), sorted.
-    pub answers: Vec<String>,
-}
 
 pub(super) fn table(q: &Question, masks: &Masks, frame: &DataFrame) -> Result<TextSummary> {
     let n = frame.height() as u64;

@@ -2,39 +2,14 @@
 //! fitting) to several margins, with optional trimming. The converged raking weights are the
 //! unique IPF solution, which is what R's `survey::rake()` converges to.
 
-use serde::Serialize;
+pub use crate::tables::{RakeReport, WeightingInfo};
 use std::collections::BTreeMap;
-
-/// What the report says about the weights.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct WeightingInfo {
-    /// e.g. "raked to library_type, region (column Weight as base weights)".
-    pub description: String,
-    pub iterations: Option<usize>,
-    pub max_gap: Option<f64>,
-    pub trimmed: Option<usize>,
-    pub n: usize,
-    pub sum: f64,
-    pub min: f64,
-    pub max: f64,
-    /// Kish effective sample size and design effect of the weights.
-    pub n_eff: f64,
-    pub deff: f64,
-}
 
 /// Population targets for one variable: category → total (or share).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Margin {
     pub variable: String,
     pub targets: Vec<(String, f64)>,
-}
-
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct RakeReport {
-    pub iterations: usize,
-    /// Largest relative gap between an achieved margin total and its target at the end.
-    pub max_gap: f64,
-    pub trimmed: usize,
 }
 
 #[derive(Debug, Clone)]

@@ -32,40 +32,12 @@ use crate::ingest::RawExport;
 use crate::names;
 use polars::prelude::*;
 use rayon::prelude::*;
-use serde::Serialize;
 use std::collections::BTreeMap;
 
 pub use crate::names::WEIGHT;
+pub use crate::tables::{ExcludedRow, Exclusion, RowAccounting, UnmatchedCountry};
 pub use resolve::{resolve, Resolved, Unaccounted};
 pub use rows::{REASON_DUPLICATE, REASON_EMPTY, REASON_NOT_APPROVED, REASON_NO_ID};
-
-/// Every input row accounted for.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct RowAccounting {
-    pub rows_read: usize,
-    pub analysed: usize,
-    pub excluded: Vec<Exclusion>,
-}
-
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct Exclusion {
-    pub reason: String,
-    pub rows: usize,
-}
-
-/// One excluded row (the respondent id is the platform's, not personal data).
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct ExcludedRow {
-    pub row: usize,
-    pub respondent_id: String,
-    pub reason: String,
-}
-
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct UnmatchedCountry {
-    pub raw: String,
-    pub rows: usize,
-}
 
 pub struct Tidy {
     pub frame: DataFrame,

@@ -7,6 +7,7 @@
 use crate::codebook::{Codebook, Question};
 use crate::error::{column_letters, Result};
 use crate::ingest::{metadata, normalize_heading, ExportColumn, RawExport};
+pub use crate::tables::Unaccounted;
 use std::collections::BTreeSet;
 
 /// Which export columns a question's answers come from.
@@ -23,22 +24,6 @@ pub struct Resolved<'a> {
     /// its comment box ("Please explain here"), and typed-text columns beside its choices
     /// (Qualtrics `_TEXT`) that no "other" choice reads.
     pub companions: Vec<&'a ExportColumn>,
-}
-
-/// An export column with answers that nothing in the codebook reads.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct Unaccounted {
-    /// Spreadsheet letter of the column.
-    pub column: String,
-    pub heading: String,
-    /// Cells holding an answer, over all rows of the export.
-    pub non_empty: usize,
-    /// The column with the same heading that a question reads instead, when there is one.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub same_heading_as: Option<String>,
-    /// How the codebook can name this column (`header = …`), when its heading is repeated.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub header: Option<String>,
 }
 
 impl Unaccounted {

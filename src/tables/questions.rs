@@ -1,0 +1,77 @@
+//! The table of each question type.
+
+use super::*;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct OptionRow {
+    pub code: String,
+    pub label: String,
+    pub short: String,
+    pub exclusive: bool,
+    /// None when the base is 0.
+    pub estimate: Option<Estimate>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ChoiceTable {
+    pub question: String,
+    pub text: String,
+    pub short: String,
+    pub kind: QuestionType,
+    pub base_rule: Base,
+    pub base: u64,
+    pub answered: u64,
+    pub not_answered: u64,
+    pub note: Option<String>,
+    pub rows: Vec<OptionRow>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct CountryRow {
+    pub alpha2: String,
+    pub name: String,
+    pub estimate: Estimate,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct CountryTable {
+    pub question: String,
+    pub text: String,
+    pub answered: u64,
+    pub not_answered: u64,
+    /// Distinct recognised countries.
+    pub distinct: usize,
+    /// Countries with at least `threshold` respondents, most respondents first.
+    pub rows: Vec<CountryRow>,
+    /// Countries below the threshold, pooled into one row (names only, no counts).
+    pub pooled_countries: Vec<String>,
+    pub pooled: Option<Estimate>,
+    pub unmatched: Vec<UnmatchedCountry>,
+    pub threshold: u64,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct NumericSummary {
+    pub question: String,
+    pub text: String,
+    pub n: u64,
+    pub not_answered: u64,
+    pub mean: Option<f64>,
+    pub sd: Option<f64>,
+    pub min: Option<f64>,
+    pub median: Option<f64>,
+    pub max: Option<f64>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct TextSummary {
+    pub question: String,
+    pub text: String,
+    pub answered: u64,
+    pub not_answered: u64,
+    pub pii: bool,
+    pub published: bool,
+    /// Published answers (only when the codebook opts in), sorted.
+    pub answers: Vec<String>,
+}

@@ -1,0 +1,94 @@
+//! One wave's results: every figure `run` publishes, with its provenance.
+
+use super::*;
+use serde::Serialize;
+
+/// A proportion with its base and Wilson 95% interval.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Estimate {
+    /// Unweighted count and base.
+    pub count: u64,
+    pub base: u64,
+    /// count / base, or the weighted share when weighted; in [0, 1].
+    pub proportion: f64,
+    pub ci_low: f64,
+    pub ci_high: f64,
+    /// Weighted only: Σw over the base and Kish's effective n.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub weighted_base: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub n_eff: Option<f64>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(tag = "type", rename_all = "lowercase")]
+pub enum QuestionStats {
+    Choice(ChoiceTable),
+    Country(CountryTable),
+    Numeric(NumericSummary),
+    Text(TextSummary),
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct HeadlineStat {
+    pub id: String,
+    pub question: String,
+    pub options: Vec<String>,
+    pub template: String,
+    /// None when the base is empty or suppressed.
+    pub estimate: Option<Estimate>,
+    /// Withheld because the base is under the suppression threshold.
+    pub suppressed: bool,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct SurveyInfo {
+    pub id: String,
+    pub title: String,
+    pub wave: String,
+    pub description: String,
+    pub unit: String,
+    pub suppression_threshold: u64,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct FileFingerprint {
+    pub path: String,
+    pub sha256: String,
+    pub bytes: u64,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Provenance {
+    pub tool: String,
+    pub format: String,
+    pub input: FileFingerprint,
+    pub codebook: FileFingerprint,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct SectionRef {
+    pub title: String,
+    pub intro: Option<String>,
+    pub questions: Vec<String>,
+}
+
+/// Everything a renderer needs.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Results {
+    pub survey: SurveyInfo,
+    pub respondents: u64,
+    pub countries: Option<usize>,
+    pub questions: Vec<QuestionStats>,
+    pub sections: Vec<SectionRef>,
+    pub headlines: Vec<HeadlineStat>,
+    pub accounting: RowAccounting,
+    pub excluded_rows: Vec<ExcludedRow>,
+    pub warnings: Vec<String>,
+    /// Export columns holding answers that no question reads (each also a report warning).
+    pub unaccounted_columns: Vec<Unaccounted>,
+    pub provenance: Provenance,
+    pub interval: IntervalMethod,
+    pub weighting: Option<WeightingInfo>,
+    pub breakdowns: Vec<BreakdownTable>,
+}
