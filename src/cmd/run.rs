@@ -108,8 +108,11 @@ pub fn summarised(mut warnings: Vec<String>) -> Vec<String> {
 }
 
 pub fn run(opts: &RunOptions) -> Result<RunSummary> {
-    let loaded = pipeline::load_as(opts.codebook.as_deref(), opts.format)?;
+    let mut loaded = pipeline::load_as(opts.codebook.as_deref(), opts.format)?;
     let analysis = pipeline::analyse(&loaded)?;
+    // The export's cells are not needed past the analysis: free them before the outputs are
+    // rendered (the peak of a large run).
+    drop(std::mem::take(&mut loaded.raw.cells));
     let files = {
         let _p = crate::progress::phase("rendering");
         render_outputs(&analysis)?

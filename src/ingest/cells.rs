@@ -259,15 +259,25 @@ impl ColumnBuilder {
 
     /// Appends another builder's cells (the next rows of the same column).
     pub fn append(&mut self, other: ColumnBuilder) {
-        match other.finish() {
-            CellColumn::Dict { codes, values } if self.plain.is_none() => {
+        if self.plain.is_none() && self.codes.is_empty() && other.plain.is_some() {
+            // Nothing here yet: take the other's text as it is.
+            *self = other;
+            return;
+        }
+        match (other.finish(), &mut self.plain) {
+            (CellColumn::Dict { codes, values }, None) => {
                 let remap: Vec<u32> = values.iter().map(|v| self.intern(v)).collect();
                 self.codes.extend(codes.iter().map(|&c| remap[c as usize]));
                 if self.values.len() > DICT_LIMIT && self.values.len() * 4 > self.codes.len() {
                     self.to_plain();
                 }
             }
-            col => {
+            (CellColumn::Plain { ends, text }, Some((my_ends, my_text))) => {
+                let base = my_text.len();
+                my_text.push_str(&text);
+                my_ends.extend(ends.iter().map(|e| e + base));
+            }
+            (col, _) => {
                 for cell in col.iter() {
                     self.push(cell.unwrap_or(""));
                 }

@@ -31,27 +31,43 @@ enum Body<'t> {
     },
     /// Every row, already parsed (a workbook's sheet).
     Records(Vec<csv::StringRecord>),
+    /// A large file read chunk by chunk: the header rows came from its first chunk, where the
+    /// data rows start `skip` bytes before `after`'s offsets (a byte-order mark).
+    Stream {
+        after: Vec<usize>,
+        skip: usize,
+        sep: u8,
+        stream: std::cell::RefCell<Option<super::stream::Stream>>,
+        /// The file's SHA-256 once read through; None after a fall-back.
+        done: std::cell::RefCell<Option<std::result::Result<String, super::stream::FallBack>>>,
+    },
 }
 
 /// A row whose field count differs from the header's, at a byte offset.
-struct Ragged {
-    offset: usize,
-    fields: usize,
+pub(crate) struct Ragged {
+    pub offset: usize,
+    pub fields: usize,
 }
 
-/// One piece's columns, rows, and whether it ended exactly at a row boundary.
-type Piece = (Vec<ColumnBuilder>, usize, bool);
+/// One piece's columns, rows, and where its last complete row ends.
+type Piece = (Vec<ColumnBuilder>, usize, usize);
 
 impl<'t> Table<'t> {
     /// Parses the first [`HEAD_ROWS`] rows of `text`.
     pub fn head(text: &'t str, sep: u8, path: &Path) -> Result<Table<'t>> {
+        Table::head_of(text, sep, path, true)
+    }
+
+    /// As [`Table::head`]; `whole`: `text` is the whole file (else rows it ends inside are
+    /// not rows yet).
+    fn head_of(text: &'t str, sep: u8, path: &Path, whole: bool) -> Result<Table<'t>> {
         // The csv crate skips a byte-order mark the decoder left (a file of two).
         let skip = if text.starts_with('\u{feff}') { 3 } else { 0 };
         let bytes = text.as_bytes();
         let mut p = Rows::new(sep, skip, 8);
         let (mut head, mut after) = (Vec::new(), Vec::new());
         while head.len() < HEAD_ROWS {
-            match p.next(bytes, bytes.len(), true) {
+            match p.next(bytes, bytes.len(), whole) {
                 Step::Row => {
                     let width = head.first().map_or(p.nend, |r: &csv::StringRecord| r.len());
                     if p.nend != width {
@@ -72,6 +88,49 @@ impl<'t> Table<'t> {
             head,
             body: Body::Text { after, text, sep },
         })
+    }
+
+    /// The header rows of a streamed file; None when they do not fit in its first chunk.
+    pub(crate) fn streamed(
+        st: super::stream::Stream,
+        path: &Path,
+    ) -> Result<Option<Table<'static>>> {
+        let Some(text) = super::stream::head_text(&st.first) else {
+            return Ok(None);
+        };
+        let skip = bom_len(&st.first);
+        let sep = super::decode::detect_separator(text);
+        let whole = super::stream::whole_file(text, &st);
+        let t = Table::head_of(text, sep, path, whole)?;
+        if !(whole || t.head.len() == HEAD_ROWS) || t.head.is_empty() {
+            return Ok(None);
+        }
+        let Body::Text { after, .. } = t.body else {
+            return Ok(None);
+        };
+        Ok(Some(Table {
+            head: t.head,
+            body: Body::Stream {
+                after,
+                skip,
+                sep,
+                stream: std::cell::RefCell::new(Some(st)),
+                done: Default::default(),
+            },
+        }))
+    }
+
+    /// For a streamed table: the file's SHA-256 when it was read through, None otherwise (the
+    /// file is then to be read whole). Other tables: Some("").
+    pub(crate) fn finish(&self) -> Option<String> {
+        match &self.body {
+            // Not read through (an error in the header rows) or given up: read whole.
+            Body::Stream { done, .. } => match done.borrow_mut().take() {
+                Some(Ok(sha)) => Some(sha),
+                Some(Err(_)) | None => None,
+            },
+            Body::Text { .. } | Body::Records(_) => Some(String::new()),
+        }
     }
 
     /// A table of rows already parsed (a workbook's sheet).
@@ -102,6 +161,40 @@ impl<'t> Table<'t> {
                 return Ok(Cells::from_records(rows, width));
             }
             Body::Text { after, text, sep } => (after, *text, *sep),
+            Body::Stream {
+                after,
+                skip,
+                sep,
+                stream,
+                done,
+            } => {
+                let start = match header_rows {
+                    0 => *skip,
+                    k if k <= after.len() => skip + after[k - 1],
+                    _ => return Ok(Cells::from_records(&[], width)),
+                };
+                let read = match super::stream::data(stream, start, *sep, width, path) {
+                    Ok(r) => r,
+                    Err(e) => {
+                        // A real error (a ragged row): reading whole would give the same.
+                        *done.borrow_mut() = Some(Ok(String::new()));
+                        return Err(e);
+                    }
+                };
+                let st = stream.borrow_mut().take();
+                return match read {
+                    Ok(cells) => {
+                        *done.borrow_mut() = st.map(|s| Ok(s.sha256()));
+                        Ok(cells)
+                    }
+                    Err(fall_back) => {
+                        *done.borrow_mut() = Some(Err(fall_back));
+                        Err(crate::error::Error::Internal(
+                            "streaming gave up; the file is read whole".into(),
+                        ))
+                    }
+                };
+            }
         };
         if header_rows > self.head.len() {
             return Ok(Cells::from_records(&[], width));
@@ -112,48 +205,93 @@ impl<'t> Table<'t> {
             after[header_rows - 1]
         };
         let bytes = text.as_bytes();
-        let cuts = cuts(bytes, start, pieces, min_bytes);
-        let pieces: Vec<std::result::Result<Piece, Ragged>> = cuts
-            .par_windows(2)
-            .enumerate()
-            .map(|(k, w)| parse_piece(bytes, w[0], w[1], k + 2 == cuts.len(), sep, width))
-            .collect();
-        let mut merged: Option<(Vec<ColumnBuilder>, usize)> = None;
-        // Each piece starts where the one before it ended cleanly, or the cuts are off.
-        let mut whole = true;
-        for piece in pieces {
-            let (cols, rows, clean) = match piece {
-                Ok(p) => p,
-                Err(_) if !whole => break,
-                Err(r) => return Err(ragged(path, text, r.offset, r.fields, width)),
-            };
-            if !whole {
-                break;
-            }
-            whole = clean;
-            merged = Some(match merged {
-                None => (cols, rows),
-                Some((mut acc, n)) => {
-                    for (a, b) in acc.iter_mut().zip(cols) {
-                        a.append(b);
-                    }
-                    (acc, n + rows)
-                }
-            });
+        let region = parse_region(bytes, start, true, sep, width, (pieces, min_bytes))
+            .map_err(|r| ragged(path, text, r.offset, r.fields, width))?;
+        Ok(region.into_cells())
+    }
+}
+
+/// The rows of a region of the file, parsed.
+pub(crate) struct Region {
+    pub cols: Vec<ColumnBuilder>,
+    pub rows: usize,
+    /// Where the last complete row ends (the region's end when it ends the file).
+    pub end: usize,
+}
+
+impl Region {
+    pub fn into_cells(self) -> Cells {
+        Cells {
+            rows: self.rows,
+            columns: self.cols.into_iter().map(ColumnBuilder::finish).collect(),
         }
-        let (cols, rows) = match merged {
-            Some(m) if whole => m,
-            // A cut fell inside a quoted cell: parse from the top in one piece.
-            _ => {
-                let (cols, rows, _) = parse_piece(bytes, start, bytes.len(), true, sep, width)
-                    .map_err(|r| ragged(path, text, r.offset, r.fields, width))?;
-                (cols, rows)
-            }
-        };
-        Ok(Cells {
-            rows,
-            columns: cols.into_iter().map(ColumnBuilder::finish).collect(),
+    }
+}
+
+/// Parses the rows of `bytes[start..]` in up to `split.0` pieces at once (when at least
+/// `split.1` bytes long). `last`: the bytes end the file (a final row without a line end is
+/// a row); otherwise an unfinished row at the end is left for the next region.
+pub(crate) fn parse_region(
+    bytes: &[u8],
+    start: usize,
+    last: bool,
+    sep: u8,
+    width: usize,
+    split: (usize, usize),
+) -> std::result::Result<Region, Ragged> {
+    let cuts = cuts(bytes, start, split.0, split.1);
+    let pieces: Vec<std::result::Result<Piece, Ragged>> = cuts
+        .par_windows(2)
+        .enumerate()
+        .map(|(k, w)| {
+            let final_piece = k + 2 == cuts.len();
+            parse_piece(bytes, w[0], w[1], last && final_piece, sep, width)
         })
+        .collect();
+    let n = pieces.len();
+    let mut merged: Option<Region> = None;
+    // Each piece starts where the one before it ended cleanly, or the cuts are off.
+    let mut whole = true;
+    for (k, piece) in pieces.into_iter().enumerate() {
+        let (cols, rows, end) = match piece {
+            Ok(p) => p,
+            Err(_) if !whole => break,
+            Err(r) => return Err(r),
+        };
+        if !whole {
+            break;
+        }
+        let clean = end == cuts[k + 1];
+        whole = clean || k + 1 == n;
+        merged = Some(match merged {
+            None => Region { cols, rows, end },
+            Some(mut acc) => {
+                for (a, b) in acc.cols.iter_mut().zip(cols) {
+                    a.append(b);
+                }
+                Region {
+                    cols: acc.cols,
+                    rows: acc.rows + rows,
+                    end,
+                }
+            }
+        });
+    }
+    match merged {
+        Some(m) if whole => Ok(m),
+        // A cut fell inside a quoted cell: parse from the top in one piece.
+        _ => {
+            let (cols, rows, end) = parse_piece(bytes, start, bytes.len(), last, sep, width)?;
+            Ok(Region { cols, rows, end })
+        }
+    }
+}
+
+fn bom_len(b: &[u8]) -> usize {
+    if b.starts_with(b"\xEF\xBB\xBF") {
+        3
+    } else {
+        0
     }
 }
 
@@ -299,10 +437,12 @@ fn parse_piece(
                 rows += 1;
                 p.done_row();
             }
-            Step::End => return Ok((cols, rows, true)),
-            // Clean only when no row is half read: a cut inside a quoted cell has already
-            // written the newline before it as cell text.
-            Step::PieceEnd => return Ok((cols, rows, p.nout == 0 && p.nend == 0)),
+            Step::End => return Ok((cols, rows, b)),
+            // The piece ends where its last complete row does; exactly at `b` only when no row
+            // is half read (a cut inside a quoted cell has already written the newline before it
+            // as cell text).
+            Step::PieceEnd if p.nout == 0 && p.nend == 0 => return Ok((cols, rows, b)),
+            Step::PieceEnd => return Ok((cols, rows, p.row_start)),
         }
     }
 }

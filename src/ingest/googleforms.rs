@@ -20,19 +20,37 @@ impl Reader for GoogleForms {
 
     fn read(&self, bytes: &[u8], path: &Path) -> Result<RawExport> {
         with_table(bytes, path, |table, warnings| {
-            let header = &table.head[0];
-            if header.get(0).map(str::trim) != Some("Timestamp") {
-                return Err(Error::input(
-                    path,
-                    format!(
-                    "row 1, column A: expected \"Timestamp\" (a Google Forms export), found {:?}",
-                    header.get(0).unwrap_or("")
-                ),
-                ));
-            }
-            super::plain::one_header_row(table, warnings, bytes, path, Format::GoogleForms)
+            read_table(table, warnings, bytes, path)
         })
     }
+
+    fn read_table(
+        &self,
+        table: &super::columnar::Table,
+        warnings: Vec<String>,
+        path: &Path,
+    ) -> Option<Result<RawExport>> {
+        Some(read_table(table, warnings, &[], path))
+    }
+}
+
+fn read_table(
+    table: &super::columnar::Table,
+    warnings: Vec<String>,
+    bytes: &[u8],
+    path: &Path,
+) -> Result<RawExport> {
+    let header = &table.head[0];
+    if header.get(0).map(str::trim) != Some("Timestamp") {
+        return Err(Error::input(
+            path,
+            format!(
+                "row 1, column A: expected \"Timestamp\" (a Google Forms export), found {:?}",
+                header.get(0).unwrap_or("")
+            ),
+        ));
+    }
+    super::plain::one_header_row(table, warnings, bytes, path, Format::GoogleForms)
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ pub mod metadata;
 pub mod plain;
 pub mod qualtrics;
 pub mod redcap;
+pub mod stream;
 pub mod surveymonkey;
 pub mod xlsx;
 
@@ -82,6 +83,16 @@ pub trait Reader: Send + Sync {
     fn format(&self) -> Format;
     /// Reads an export from its bytes; `path` labels errors.
     fn read(&self, bytes: &[u8], path: &Path) -> Result<RawExport>;
+    /// Reads an export from its header rows and (streamed) data rows, for layouts that need
+    /// nothing else of the file; None for the others, which are read whole.
+    fn read_table(
+        &self,
+        _table: &columnar::Table,
+        _warnings: Vec<String>,
+        _path: &Path,
+    ) -> Option<Result<RawExport>> {
+        None
+    }
 }
 
 /// What the codebook tells a reader beyond the bytes.
@@ -144,6 +155,12 @@ pub fn read_file(path: &Path, format: Format) -> Result<RawExport> {
 
 /// As [`read_file`], with the codebook's reading options.
 pub fn read_file_with(path: &Path, format: Format, opts: &ReadOptions) -> Result<RawExport> {
+    if !opts.replace_invalid_utf8 {
+        let sizes = (stream::STREAM_MIN_BYTES, stream::CHUNK, stream::CHUNK);
+        if let Some(raw) = read_streamed(path, format, opts, sizes)? {
+            return Ok(raw);
+        }
+    }
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     let (fixed, note) = match opts.replace_invalid_utf8 {
         true => decode::replace_invalid_utf8(&bytes, path),
@@ -160,9 +177,55 @@ pub fn read_file_with(path: &Path, format: Format, opts: &ReadOptions) -> Result
     Ok(raw)
 }
 
+/// A large plain UTF-8 export of a layout that can be streamed, read chunk by chunk; None when
+/// the file is to be read whole (small, another encoding or layout, or anything unusual).
+/// `sizes`: the smallest file streamed, the first chunk's size (it must hold the header rows)
+/// and the size of the others.
+pub fn read_streamed(
+    path: &Path,
+    format: Format,
+    opts: &ReadOptions,
+    sizes: (u64, usize, usize),
+) -> Result<Option<RawExport>> {
+    let size = std::fs::metadata(path)
+        .map_err(|e| Error::io(path, e))?
+        .len();
+    if size < sizes.0 {
+        return Ok(None);
+    }
+    let Some(st) = stream::Stream::open(path, sizes.1, sizes.2)? else {
+        return Ok(None);
+    };
+    let Some(table) = columnar::Table::streamed(st, path)? else {
+        return Ok(None);
+    };
+    let format = match format {
+        Format::Auto => detect_head(&table.head, path)?,
+        f => f,
+    };
+    let reader = reader_with(format, &[], path, opts)?;
+    let Some(read) = reader.read_table(&table, Vec::new(), path) else {
+        return Ok(None);
+    };
+    match (read, table.finish()) {
+        (_, None) => Ok(None),
+        (Err(e), Some(_)) => Err(e),
+        (Ok(mut raw), Some(sha)) => {
+            raw.sha256 = sha;
+            raw.size_bytes = size;
+            Ok(Some(raw))
+        }
+    }
+}
+
 /// The platform that wrote an export, from its first header cell.
 pub fn detect(bytes: &[u8], path: &Path) -> Result<Format> {
     let records = with_table(bytes, path, |t, _| Ok(t.head.clone()))?;
+    detect_head(&records, path)
+}
+
+/// The platform, from the export's first rows.
+fn detect_head(records: &[csv::StringRecord], path: &Path) -> Result<Format> {
     let header: Vec<&str> = records
         .first()
         .map(|r| r.iter().map(str::trim).collect())

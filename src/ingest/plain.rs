@@ -22,6 +22,15 @@ impl Reader for Plain {
             one_header_row(table, warnings, bytes, path, Format::Plain)
         })
     }
+
+    fn read_table(
+        &self,
+        table: &super::columnar::Table,
+        warnings: Vec<String>,
+        path: &Path,
+    ) -> Option<Result<RawExport>> {
+        Some(one_header_row(table, warnings, &[], path, Format::Plain))
+    }
 }
 
 /// An export whose first row names the columns and whose other rows are respondents.

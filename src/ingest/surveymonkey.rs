@@ -52,6 +52,15 @@ impl Reader for SurveyMonkey {
             read_table(table, warnings, bytes, path)
         })
     }
+
+    fn read_table(
+        &self,
+        table: &super::columnar::Table,
+        warnings: Vec<String>,
+        path: &Path,
+    ) -> Option<Result<RawExport>> {
+        Some(read_table(table, warnings, &[], path))
+    }
 }
 
 fn read_table(

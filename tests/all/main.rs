@@ -18,5 +18,6 @@ mod rcheck;
 mod reliability;
 mod shared_sweep;
 mod snapshots;
+mod streaming;
 mod weighted;
 mod wrong_numbers;

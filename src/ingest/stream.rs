@@ -1,0 +1,199 @@
+//! A large UTF-8 export read chunk by chunk, so the file is never held whole beside its cells:
+//! each chunk is hashed on one core while the rows before it are parsed (on all cores), and only
+//! an unfinished last row is carried into the next chunk. Anything unusual (another encoding, a
+//! byte-order mark other than UTF-8's, NUL bytes, an invalid byte, header rows longer than a
+//! chunk) falls back to reading the whole file as before, so both paths give the same cells.
+
+use super::cells::{Cells, ColumnBuilder};
+use super::columnar::{parse_region, Region};
+use crate::error::{Error, Result};
+use sha2::{Digest, Sha256};
+use std::cell::RefCell;
+use std::io::Read;
+use std::path::Path;
+
+/// Files smaller than this are read whole.
+pub const STREAM_MIN_BYTES: u64 = 64 << 20;
+/// Bytes read at a time.
+pub const CHUNK: usize = 64 << 20;
+
+/// The open file after its first chunk, and the hash so far.
+pub(crate) struct Stream {
+    file: std::fs::File,
+    hasher: Sha256,
+    /// The first chunk (the header rows and the first data rows).
+    pub first: Vec<u8>,
+    eof: bool,
+    /// Bytes read at a time.
+    chunk: usize,
+}
+
+/// Why streaming gave up: read the whole file instead.
+pub(crate) struct FallBack;
+
+impl Stream {
+    /// Opens `path` and reads its first chunk; None when it is not plain UTF-8.
+    pub fn open(path: &Path, first: usize, chunk: usize) -> Result<Option<Stream>> {
+        let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+        let mut s = Stream {
+            file,
+            hasher: Sha256::new(),
+            first: Vec::new(),
+            eof: false,
+            chunk,
+        };
+        s.first = s.read_chunk(path, first)?;
+        s.hasher.update(&s.first);
+        let plain_utf8 = !s.first.starts_with(b"\xFF\xFE")
+            && !s.first.starts_with(b"\xFE\xFF")
+            && !s.first.contains(&0)
+            && utf8_prefix(&s.first).is_some();
+        Ok(plain_utf8.then_some(s))
+    }
+
+    fn read_chunk(&mut self, path: &Path, chunk: usize) -> Result<Vec<u8>> {
+        let mut buf = Vec::with_capacity(chunk);
+        (&mut self.file)
+            .take(chunk as u64)
+            .read_to_end(&mut buf)
+            .map_err(|e| Error::io(path, e))?;
+        self.eof = buf.len() < chunk;
+        Ok(buf)
+    }
+
+    /// The hex SHA-256 of the whole file (once every chunk is read).
+    pub fn sha256(self) -> String {
+        self.hasher
+            .finalize()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
+}
+
+/// The length of the longest valid UTF-8 prefix, allowing a character cut at the end; None
+/// when an invalid byte comes first.
+fn utf8_prefix(b: &[u8]) -> Option<usize> {
+    match std::str::from_utf8(b) {
+        Ok(_) => Some(b.len()),
+        Err(e) if e.error_len().is_none() => Some(e.valid_up_to()),
+        Err(_) => None,
+    }
+}
+
+/// The first chunk's text up to its last complete line, for the header rows.
+pub(crate) fn head_text(first: &[u8]) -> Option<&str> {
+    let end = memchr::memrchr(b'\n', first).map_or(first.len(), |i| i + 1);
+    let text = std::str::from_utf8(&first[..end]).ok()?;
+    Some(text.strip_prefix('\u{feff}').unwrap_or(text))
+}
+
+/// Whether the head text is the whole file.
+pub(crate) fn whole_file(text: &str, stream: &Stream) -> bool {
+    stream.eof && stream.first.len() == text.len() + bom(&stream.first)
+}
+
+fn bom(b: &[u8]) -> usize {
+    if b.starts_with(b"\xEF\xBB\xBF") {
+        3
+    } else {
+        0
+    }
+}
+
+/// The rows after the header, streamed: `start` is where they begin in the first chunk (of the
+/// text from [`head_text`], whose offset in the chunk is `skip`).
+pub(crate) fn data(
+    stream: &RefCell<Option<Stream>>,
+    start: usize,
+    sep: u8,
+    width: usize,
+    path: &Path,
+) -> Result<std::result::Result<Cells, FallBack>> {
+    let mut guard = stream.borrow_mut();
+    let Some(st) = guard.as_mut() else {
+        return Ok(Err(FallBack));
+    };
+    let mut cols: Vec<ColumnBuilder> = (0..width).map(|_| ColumnBuilder::default()).collect();
+    let mut rows = 0;
+    let mut lines_before = count_lines(&st.first[..start]);
+    let mut buf: Vec<u8> = st.first[start..].to_vec();
+    st.first = Vec::new();
+    // `next`: the chunk after `buf`, read but not yet hashed; empty at the end of the file.
+    let mut next = if st.eof {
+        Vec::new()
+    } else {
+        st.read_chunk(path, st.chunk)?
+    };
+    loop {
+        let last = next.is_empty();
+        // Up to the last line end (a cut the parser can check), or everything at the end.
+        let upto = if last {
+            buf.len()
+        } else {
+            memchr::memrchr(b'\n', &buf).map_or(0, |i| i + 1)
+        };
+        let Some(valid) = utf8_prefix(&buf[..upto]) else {
+            return Ok(Err(FallBack));
+        };
+        if valid < upto {
+            return Ok(Err(FallBack));
+        }
+        // While the rows are parsed: hash the next chunk, and read the one after it.
+        let split = (2 * rayon::current_num_threads(), 1 << 22);
+        let (parsed, following) = rayon::join(
+            || parse_region(&buf[..upto], 0, last, sep, width, split),
+            || -> Result<Vec<u8>> {
+                st.hasher.update(&next);
+                match st.eof {
+                    true => Ok(Vec::new()),
+                    false => {
+                        let chunk = st.chunk;
+                        st.read_chunk(path, chunk)
+                    }
+                }
+            },
+        );
+        let region: Region = match parsed {
+            Ok(r) => r,
+            Err(r) => {
+                let line = lines_before + count_lines(&buf[..skip_line_ends(&buf, r.offset)]) + 1;
+                return Err(Error::input(
+                    path,
+                    format!(
+                        "line {line}: row has {} fields where the header has {width} (a cut or malformed row)",
+                        r.fields
+                    ),
+                ));
+            }
+        };
+        for (a, b) in cols.iter_mut().zip(region.cols) {
+            a.append(b);
+        }
+        rows += region.rows;
+        if last {
+            break;
+        }
+        lines_before += count_lines(&buf[..region.end]);
+        buf.drain(..region.end);
+        buf.extend_from_slice(&next);
+        next = following?;
+    }
+    Ok(Ok(Cells {
+        rows,
+        columns: cols.into_iter().map(ColumnBuilder::finish).collect(),
+    }))
+}
+
+fn count_lines(b: &[u8]) -> usize {
+    memchr::memchr_iter(b'\n', b).count()
+}
+
+/// Past the line ends at `offset` (a row's reported start can be the end of the line before).
+fn skip_line_ends(b: &[u8], offset: usize) -> usize {
+    let mut end = offset.min(b.len());
+    while end < b.len() && matches!(b[end], b'\r' | b'\n') {
+        end += 1;
+    }
+    end
+}
