@@ -93,7 +93,7 @@ def print_table(rows):
         for n in sizes:
             if key in rows[n]:
                 s, mb = rows[n][key]
-                cells.append(f"{s:.2f} s, {mb:.0f} MB")
+                cells.append(f"{s:.2f} s, {mb:.0f} MiB")
             else:
                 cells.append("not run")
         print(f"| {title} | " + " | ".join(cells) + " |")

@@ -19,12 +19,9 @@ pub struct InitOptions {
 
 /// Reads the export and drafts its codebook; also returns the layout it was read as.
 pub fn init(opts: &InitOptions) -> Result<(Draft, Format)> {
-    let bytes = std::fs::read(&opts.export).map_err(|e| Error::io(&opts.export, e))?;
-    let format = match opts.format.unwrap_or(Format::Auto) {
-        Format::Auto => ingest::detect(&bytes, &opts.export)?,
-        f => f,
-    };
-    let raw = ingest::read(&bytes, &opts.export, format)?;
+    // Detected from the first rows; a large export is streamed.
+    let raw = ingest::read_file(&opts.export, opts.format.unwrap_or(Format::Auto))?;
+    let format = raw.format;
     let source = source_path(&opts.export);
     let definition = opts
         .definition
