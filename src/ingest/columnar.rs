@@ -47,6 +47,8 @@ enum Body<'t> {
 pub(crate) struct Ragged {
     pub offset: usize,
     pub fields: usize,
+    /// The row holds bytes that are not UTF-8 (only where the text was not checked before).
+    pub not_utf8: bool,
 }
 
 /// One piece's columns, rows, and where its last complete row ends.
@@ -428,11 +430,20 @@ fn parse_piece(
                     return Err(Ragged {
                         offset: p.row_start,
                         fields: p.nend,
+                        not_utf8: false,
                     });
                 }
                 for (col, f) in cols.iter_mut().zip(p.fields()) {
-                    // Fields split a valid UTF-8 text at ASCII bytes: still valid UTF-8.
-                    col.push(std::str::from_utf8(f).unwrap_or(""));
+                    match std::str::from_utf8(f) {
+                        Ok(cell) => col.push(cell),
+                        Err(_) => {
+                            return Err(Ragged {
+                                offset: p.row_start,
+                                fields: p.nend,
+                                not_utf8: true,
+                            })
+                        }
+                    }
                 }
                 rows += 1;
                 p.done_row();

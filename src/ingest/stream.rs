@@ -44,10 +44,10 @@ impl Stream {
         };
         s.first = s.read_chunk(path, first)?;
         s.hasher.update(&s.first);
+        // (The first chunk's text is checked as UTF-8 by `head_text`, the rest cell by cell.)
         let plain_utf8 = !s.first.starts_with(b"\xFF\xFE")
             && !s.first.starts_with(b"\xFE\xFF")
-            && !s.first.contains(&0)
-            && utf8_prefix(&s.first).is_some();
+            && !s.first.contains(&0);
         Ok(plain_utf8.then_some(s))
     }
 
@@ -68,16 +68,6 @@ impl Stream {
             .iter()
             .map(|b| format!("{b:02x}"))
             .collect()
-    }
-}
-
-/// The length of the longest valid UTF-8 prefix, allowing a character cut at the end; None
-/// when an invalid byte comes first.
-fn utf8_prefix(b: &[u8]) -> Option<usize> {
-    match std::str::from_utf8(b) {
-        Ok(_) => Some(b.len()),
-        Err(e) if e.error_len().is_none() => Some(e.valid_up_to()),
-        Err(_) => None,
     }
 }
 
@@ -133,10 +123,9 @@ pub(crate) fn data(
         } else {
             memchr::memrchr(b'\n', &buf).map_or(0, |i| i + 1)
         };
-        let Some(valid) = utf8_prefix(&buf[..upto]) else {
-            return Ok(Err(FallBack));
-        };
-        if valid < upto {
+        // Each cell is checked as UTF-8 as it is parsed (a bad byte: read whole, as is a NUL,
+        // which the whole read refuses).
+        if memchr::memchr(0, &buf[..upto]).is_some() {
             return Ok(Err(FallBack));
         }
         // While the rows are parsed: hash the next chunk, and read the one after it.
@@ -156,6 +145,7 @@ pub(crate) fn data(
         );
         let region: Region = match parsed {
             Ok(r) => r,
+            Err(r) if r.not_utf8 => return Ok(Err(FallBack)),
             Err(r) => {
                 let line = lines_before + count_lines(&buf[..skip_line_ends(&buf, r.offset)]) + 1;
                 return Err(Error::input(

@@ -86,6 +86,7 @@ fn a_ragged_row_is_the_same_error_streamed() {
 fn unusual_files_fall_back_to_reading_whole() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("t.csv");
+    let opts = ReadOptions::default();
     // windows-1252: streaming gives up at the byte, the whole read decodes it.
     let mut bytes = b"id,Where?\n".to_vec();
     for i in 0..100 {
@@ -93,9 +94,24 @@ fn unusual_files_fall_back_to_reading_whole() {
         bytes.extend_from_slice(b"\xe1\n");
     }
     std::fs::write(&path, &bytes).unwrap();
-    let opts = ReadOptions::default();
     let streamed = read_streamed(&path, Format::Plain, &opts, (0, 16, 8)).unwrap();
     assert!(streamed.is_none());
+    // A NUL byte past the first chunk: the whole read refuses the file, and so does streaming.
+    let mut bytes = b"id,Where?\n".to_vec();
+    for i in 0..100 {
+        bytes.extend_from_slice(format!("{i},x\n").as_bytes());
+    }
+    bytes.extend_from_slice(b"101,\0\n");
+    std::fs::write(&path, &bytes).unwrap();
+    let whole = read_file(&path, Format::Plain).unwrap_err().to_string();
+    assert!(whole.contains("NUL"), "{whole}");
+    for chunk in [8, 64] {
+        let streamed = read_streamed(&path, Format::Plain, &opts, (0, 16, chunk)).unwrap();
+        assert!(
+            streamed.is_none(),
+            "chunks of {chunk}: read whole, which refuses it"
+        );
+    }
     // Header rows longer than the first chunk.
     std::fs::write(&path, "id,A rather long heading\n1,x\n").unwrap();
     assert!(read_streamed(&path, Format::Plain, &opts, (0, 8, 8))
