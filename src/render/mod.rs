@@ -6,6 +6,7 @@ pub mod compare_csv;
 pub mod compare_md;
 pub mod compare_text;
 pub mod csv;
+pub mod grid;
 pub mod json;
 pub mod markdown;
 pub mod text;

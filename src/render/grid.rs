@@ -1,0 +1,213 @@
+//! Each stat table as a grid of typed cells: the one place its columns are named. The CSV tables
+//! and the workbook's sheets are two syntaxes for the same grids.
+
+use crate::tables::{BreakdownTable, Estimate, QuestionStats, Results};
+
+/// One cell, with what it is, so each back-end can write it its own way.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// Text from the data or the codebook (escaped where a spreadsheet could run it).
+    Text(String),
+    /// A question id or option code (a codebook slug, written as it is).
+    Code(String),
+    /// A count or base.
+    Count(u64),
+    /// A proportion in [0, 1] (a percentage in a workbook).
+    Share(f64),
+    /// Any other number.
+    Number(f64),
+    Empty,
+}
+
+/// A table: column names and rows of cells.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Grid {
+    pub columns: Vec<&'static str>,
+    pub rows: Vec<Vec<Value>>,
+}
+
+const ESTIMATE: [&str; 5] = ["count", "base", "proportion", "ci_low", "ci_high"];
+
+fn estimate(e: Option<&Estimate>) -> [Value; 5] {
+    match e {
+        Some(e) => [
+            Value::Count(e.count),
+            Value::Count(e.base),
+            Value::Share(e.proportion),
+            Value::Share(e.ci_low),
+            Value::Share(e.ci_high),
+        ],
+        None => [
+            Value::Empty,
+            Value::Empty,
+            Value::Empty,
+            Value::Empty,
+            Value::Empty,
+        ],
+    }
+}
+
+fn with_estimate(first: &[&'static str]) -> Vec<&'static str> {
+    first.iter().chain(ESTIMATE.iter()).copied().collect()
+}
+
+fn num(v: Option<f64>) -> Value {
+    v.map_or(Value::Empty, Value::Number)
+}
+
+/// The table of one question.
+pub fn question(q: &QuestionStats) -> Grid {
+    match q {
+        QuestionStats::Choice(t) => Grid {
+            columns: with_estimate(&["question", "option", "label"]),
+            rows: t
+                .rows
+                .iter()
+                .map(|row| {
+                    let mut r = vec![
+                        Value::Code(t.question.clone()),
+                        Value::Code(row.code.clone()),
+                        Value::Text(row.label.clone()),
+                    ];
+                    r.extend(estimate(row.estimate.as_ref()));
+                    r
+                })
+                .collect(),
+        },
+        QuestionStats::Country(t) => {
+            let mut rows: Vec<Vec<Value>> = t
+                .rows
+                .iter()
+                .map(|row| {
+                    let mut r = vec![
+                        Value::Code(t.question.clone()),
+                        Value::Code(row.alpha2.clone()),
+                        Value::Text(row.name.clone()),
+                    ];
+                    r.extend(estimate(Some(&row.estimate)));
+                    r
+                })
+                .collect();
+            if let Some(p) = &t.pooled {
+                let mut r = vec![
+                    Value::Code(t.question.clone()),
+                    Value::Code("pooled".into()),
+                    Value::Text(format!(
+                        "{} countries with fewer than {} each: {}",
+                        t.pooled_countries.len(),
+                        t.threshold,
+                        t.pooled_countries.join("; ")
+                    )),
+                ];
+                r.extend(estimate(Some(p)));
+                rows.push(r);
+            }
+            Grid {
+                columns: with_estimate(&["question", "country", "name"]),
+                rows,
+            }
+        }
+        QuestionStats::Numeric(t) => Grid {
+            columns: vec![
+                "question",
+                "n",
+                "not_answered",
+                "mean",
+                "sd",
+                "min",
+                "median",
+                "max",
+            ],
+            rows: vec![vec![
+                Value::Code(t.question.clone()),
+                Value::Count(t.n),
+                Value::Count(t.not_answered),
+                num(t.mean),
+                num(t.sd),
+                num(t.min),
+                num(t.median),
+                num(t.max),
+            ]],
+        },
+        QuestionStats::Text(t) => Grid {
+            columns: vec!["question", "answered", "not_answered", "published"],
+            rows: vec![vec![
+                Value::Code(t.question.clone()),
+                Value::Count(t.answered),
+                Value::Count(t.not_answered),
+                Value::Code(t.published.to_string()),
+            ]],
+        },
+    }
+}
+
+/// Row accounting: rows read, excluded by reason, analysed.
+pub fn rows(r: &Results) -> Grid {
+    let mut rows = vec![vec![
+        Value::Code("read".into()),
+        Value::Code(String::new()),
+        Value::Count(r.accounting.rows_read as u64),
+    ]];
+    for e in &r.accounting.excluded {
+        rows.push(vec![
+            Value::Code("excluded".into()),
+            Value::Text(e.reason.clone()),
+            Value::Count(e.rows as u64),
+        ]);
+    }
+    rows.push(vec![
+        Value::Code("analysed".into()),
+        Value::Code(String::new()),
+        Value::Count(r.accounting.analysed as u64),
+    ]);
+    Grid {
+        columns: vec!["status", "reason", "rows"],
+        rows,
+    }
+}
+
+/// Every excluded row with its reason.
+pub fn excluded_rows(r: &Results) -> Grid {
+    Grid {
+        columns: vec!["row", "respondent_id", "reason"],
+        rows: r
+            .excluded_rows
+            .iter()
+            .map(|e| {
+                vec![
+                    Value::Count(e.row as u64),
+                    Value::Text(e.respondent_id.clone()),
+                    Value::Text(e.reason.clone()),
+                ]
+            })
+            .collect(),
+    }
+}
+
+/// One breakdown: a row per group and answer; withheld cells are blank with their reason.
+pub fn breakdown(b: &BreakdownTable) -> Grid {
+    let mut columns = with_estimate(&["question", "by", "group", "group_label", "option"]);
+    columns.extend(["n_eff", "suppressed", "p_value"]);
+    let mut rows = Vec::new();
+    for row in &b.rows {
+        for (g, c) in b.groups.iter().zip(&row.cells) {
+            let mut r = vec![
+                Value::Code(b.question.clone()),
+                Value::Code(b.by.clone()),
+                Value::Text(g.key.clone()),
+                Value::Text(g.label.clone()),
+                Value::Code(row.code.clone()),
+            ];
+            r.extend(estimate(c.as_ref()));
+            r.push(num(c.as_ref().and_then(|e| e.n_eff)));
+            r.push(Value::Code(g.suppressed.unwrap_or("").to_string()));
+            r.push(num(row
+                .test
+                .as_ref()
+                .or(b.test.as_ref())
+                .map(|t| t.p_value)));
+            rows.push(r);
+        }
+    }
+    Grid { columns, rows }
+}
