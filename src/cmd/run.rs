@@ -39,6 +39,7 @@ pub fn render_outputs(a: &Analysis) -> Result<Vec<OutputFile>> {
         OutputFile::new("report.md", render::markdown::report(r)),
         OutputFile::new("headline.json", render::json::headlines(r, None)),
         OutputFile::new("results.json", render::json::results(r)),
+        OutputFile::new("report.xlsx", render::xlsx::workbook(r)?),
         OutputFile::new("tables/rows.csv", render::csv::rows(r)?),
         OutputFile::new("tables/excluded_rows.csv", render::csv::excluded_rows(r)?),
         OutputFile::new("tidy/responses.parquet", parquet?),

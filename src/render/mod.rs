@@ -11,6 +11,7 @@ pub mod json;
 pub mod markdown;
 pub mod text;
 pub mod trend_chart;
+pub mod xlsx;
 
 use crate::tables::{Estimate, HeadlineStat, Results};
 

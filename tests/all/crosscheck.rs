@@ -12,7 +12,7 @@ fn python() -> String {
 
 fn python_ready() -> bool {
     Command::new(python())
-        .args(["-c", "import pandas, statsmodels"])
+        .args(["-c", "import pandas, statsmodels, openpyxl"])
         .output()
         .is_ok_and(|o| o.status.success())
 }
@@ -172,4 +172,33 @@ fn change_intervals_match_statsmodels() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(stdout.contains("24 changes compared with statsmodels; 0 differ"));
+}
+
+/// The workbook read back by openpyxl: every figure equals results.json, with its number format
+/// (tests/crosscheck/workbook.py).
+#[test]
+fn workbook_read_back_by_openpyxl_matches_results() {
+    if !ready_or_skip("openpyxl workbook check") {
+        return;
+    }
+    let (_, a) = load(&sample_codebook());
+    let dir = tempfile::tempdir().unwrap();
+    let results = dir.path().join("results.json");
+    let xlsx = dir.path().join("report.xlsx");
+    std::fs::write(&results, shelfstat::render::json::results(&a.results)).unwrap();
+    std::fs::write(
+        &xlsx,
+        shelfstat::render::xlsx::workbook(&a.results).unwrap(),
+    )
+    .unwrap();
+    let out = Command::new(python())
+        .arg(root().join("tests/crosscheck/workbook.py"))
+        .arg(&xlsx)
+        .arg(&results)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    println!("{stdout}");
+    assert!(out.status.success(), "workbook check failed:\n{stdout}");
+    assert!(stdout.contains("figures checked; 0 differ"), "{stdout}");
 }

@@ -20,4 +20,5 @@ mod shared_sweep;
 mod snapshots;
 mod streaming;
 mod weighted;
+mod workbook;
 mod wrong_numbers;
