@@ -83,6 +83,7 @@ pub fn render_outputs(c: &Comparison) -> Result<Vec<OutputFile>> {
     let mut files = vec![
         OutputFile::new("compare.md", render::compare_md::comparison(c)),
         OutputFile::new("changes.json", render::json::comparison(c)),
+        OutputFile::new("compare.xlsx", render::xlsx::comparison_workbook(c)?),
         OutputFile::new("tables/changes.csv", render::compare_csv::changes(c)?),
         OutputFile::new("tables/figures.csv", render::compare_csv::figures(c)?),
         OutputFile::new(

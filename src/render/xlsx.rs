@@ -5,9 +5,10 @@
 //! header row is frozen and filtered, and columns are fitted. The same results give the same
 //! bytes (the creation date is fixed).
 
+use super::compare_grid;
 use super::grid::{self, Grid, Value};
 use crate::error::{Error, Result};
-use crate::tables::{QuestionStats, Results};
+use crate::tables::{Comparison, QuestionStats, Results};
 use rust_xlsxwriter::{
     DocProperties, ExcelDateTime, Format, FormatAlign, Note, Url, Workbook, Worksheet, XlsxError,
 };
@@ -150,25 +151,23 @@ fn question_text(q: &QuestionStats) -> String {
     }
 }
 
-fn contents(
-    ws: &mut Worksheet,
-    r: &Results,
-    sheets: &[Sheet],
-    f: &Formats,
-) -> std::result::Result<(), XlsxError> {
+/// What a workbook holds besides its table sheets: a title, a line saying what was analysed,
+/// and the method sheet's lines.
+struct Book {
+    title: String,
+    summary: String,
+    sheets: Vec<Sheet>,
+    method: Vec<(&'static str, String)>,
+}
+
+fn contents(ws: &mut Worksheet, book: &Book, f: &Formats) -> std::result::Result<(), XlsxError> {
     ws.set_name("Contents")?;
-    ws.write_string_with_format(0, 0, r.survey.title.as_str(), &f.title)?;
-    let who = match r.countries {
-        Some(c) => format!(
-            "{} {} in {c} countries analysed",
-            r.respondents, r.survey.unit
-        ),
-        None => format!("{} {} analysed", r.respondents, r.survey.unit),
-    };
-    ws.write_string(1, 0, who)?;
+    ws.write_string_with_format(0, 0, book.title.as_str(), &f.title)?;
+    ws.write_string(1, 0, book.summary.as_str())?;
     ws.write_string_with_format(3, 0, "sheet", &f.header)?;
     ws.write_string_with_format(3, 1, "what it holds", &f.header)?;
-    let all = sheets
+    let all = book
+        .sheets
         .iter()
         .map(|s| (s.name.as_str(), s.about.as_str()))
         .chain([(
@@ -186,8 +185,21 @@ fn contents(
     Ok(())
 }
 
-fn method(ws: &mut Worksheet, r: &Results, f: &Formats) -> std::result::Result<(), XlsxError> {
+fn method(ws: &mut Worksheet, book: &Book, f: &Formats) -> std::result::Result<(), XlsxError> {
     ws.set_name("Method")?;
+    ws.write_string_with_format(0, 0, "what", &f.header)?;
+    ws.write_string_with_format(0, 1, "value", &f.header)?;
+    for (k, (what, value)) in book.method.iter().enumerate() {
+        ws.write_string(k as u32 + 1, 0, *what)?;
+        ws.write_string(k as u32 + 1, 1, value.as_str())?;
+    }
+    ws.set_column_width(0, 20)?;
+    ws.set_column_width(1, 90)?;
+    Ok(())
+}
+
+/// One wave's method lines: interval, suppression, weighting, provenance, rows.
+fn method_lines(r: &Results) -> Vec<(&'static str, String)> {
     let p = &r.provenance;
     let mut lines: Vec<(&str, String)> = vec![
         ("interval", r.interval.describe().to_string()),
@@ -217,31 +229,22 @@ fn method(ws: &mut Worksheet, r: &Results, f: &Formats) -> std::result::Result<(
     for e in &r.accounting.excluded {
         lines.push(("rows excluded", format!("{}: {}", e.reason, e.rows)));
     }
-    ws.write_string_with_format(0, 0, "what", &f.header)?;
-    ws.write_string_with_format(0, 1, "value", &f.header)?;
-    for (k, (what, value)) in lines.iter().enumerate() {
-        ws.write_string(k as u32 + 1, 0, *what)?;
-        ws.write_string(k as u32 + 1, 1, value.as_str())?;
-    }
-    ws.set_column_width(0, 20)?;
-    ws.set_column_width(1, 90)?;
-    Ok(())
+    lines
 }
 
-/// The workbook's bytes.
-pub fn workbook(r: &Results) -> Result<Vec<u8>> {
+/// A workbook's bytes: contents, the table sheets, the method sheet.
+fn build(book: &Book) -> Result<Vec<u8>> {
     let f = Formats::new();
-    let sheets = sheets(r);
     let mut wb = Workbook::new();
     // A fixed creation date: the same results give the same bytes.
     let created = ExcelDateTime::from_ymd(2000, 1, 1).map_err(xlsx_err)?;
     wb.set_properties(
         &DocProperties::new()
-            .set_title(r.survey.title.as_str())
+            .set_title(book.title.as_str())
             .set_creation_datetime(&created),
     );
-    contents(wb.add_worksheet(), r, &sheets, &f).map_err(xlsx_err)?;
-    for s in &sheets {
+    contents(wb.add_worksheet(), book, &f).map_err(xlsx_err)?;
+    for s in &book.sheets {
         let ws = wb.add_worksheet();
         ws.set_name(s.name.as_str()).map_err(xlsx_err)?;
         write_grid(ws, &s.grid, &f).map_err(xlsx_err)?;
@@ -256,8 +259,83 @@ pub fn workbook(r: &Results) -> Result<Vec<u8>> {
             }
         }
     }
-    method(wb.add_worksheet(), r, &f).map_err(xlsx_err)?;
+    method(wb.add_worksheet(), book, &f).map_err(xlsx_err)?;
     wb.save_to_buffer().map_err(xlsx_err)
+}
+
+/// The workbook of one wave (`run`).
+pub fn workbook(r: &Results) -> Result<Vec<u8>> {
+    let summary = match r.countries {
+        Some(c) => format!(
+            "{} {} in {c} countries analysed",
+            r.respondents, r.survey.unit
+        ),
+        None => format!("{} {} analysed", r.respondents, r.survey.unit),
+    };
+    build(&Book {
+        title: r.survey.title.clone(),
+        summary,
+        sheets: sheets(r),
+        method: method_lines(r),
+    })
+}
+
+/// The workbook of a wave comparison (`compare`): every change, every wave's figures, the
+/// changes by region, and each wave's provenance.
+pub fn comparison_workbook(c: &Comparison) -> Result<Vec<u8>> {
+    let mut taken: BTreeSet<String> = ["contents", "method"].map(String::from).into();
+    let mut sheet = |name: &str, about: &str, grid: Grid| Sheet {
+        name: sheet_name(name, &mut taken),
+        about: about.to_string(),
+        grid,
+        note: None,
+    };
+    let sheets = vec![
+        sheet(
+            "changes",
+            "Each change between two waves, in percentage points, with its 95% interval",
+            compare_grid::changes(c),
+        ),
+        sheet(
+            "figures",
+            "Every wave's figure for every option",
+            compare_grid::figures(c),
+        ),
+        sheet(
+            "changes by region",
+            "The changes by region, with each wave's withheld groups",
+            compare_grid::changes_by_region(c),
+        ),
+    ];
+    let mut method = vec![(
+        "suppression",
+        format!("groups with a base under {} are withheld", c.threshold),
+    )];
+    for w in &c.waves {
+        let p = &w.provenance;
+        method.push((
+            "wave",
+            format!("{}: {} ({} analysed)", w.id, w.title, w.respondents),
+        ));
+        method.push((
+            "input",
+            format!("{} (SHA-256 {})", p.input.path, p.input.sha256),
+        ));
+        method.push((
+            "codebook",
+            format!("{} (SHA-256 {})", p.codebook.path, p.codebook.sha256),
+        ));
+    }
+    if let Some(p) = c.waves.first().map(|w| &w.provenance) {
+        method.push(("tool", p.tool.clone()));
+    }
+    let waves: Vec<String> = c.waves.iter().map(|w| w.id.clone()).collect();
+    build(&Book {
+        title: c.title.clone(),
+        summary: format!("Waves compared: {}", waves.join(", ")),
+        sheets,
+        method,
+    })
 }
 
 #[cfg(test)]

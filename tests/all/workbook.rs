@@ -118,3 +118,45 @@ fn the_same_results_give_the_same_workbook_bytes() {
     let two = shelfstat::render::xlsx::workbook(&a.results).unwrap();
     assert_eq!(one, two);
 }
+
+#[test]
+fn the_comparison_workbook_holds_every_change() {
+    let c = shelfstat::cmd::compare::comparison(&root().join("data/ifla-refugee-series.toml"))
+        .expect("the bundled series");
+    let mut wb = open(shelfstat::render::xlsx::comparison_workbook(&c).unwrap());
+    assert_eq!(
+        wb.sheet_names(),
+        [
+            "Contents",
+            "changes",
+            "figures",
+            "changes by region",
+            "Method"
+        ]
+    );
+    let range = wb.worksheet_range("changes").unwrap();
+    let mut rows = range.rows();
+    let head: Vec<Data> = rows.next().unwrap().to_vec();
+    let at = |name: &str| {
+        head.iter()
+            .position(|h| *h == Data::String(name.into()))
+            .unwrap()
+    };
+    let (diff, clear) = (at("diff"), at("clear"));
+    let mut checked = 0;
+    for q in &c.questions {
+        for o in &q.options {
+            for pc in &o.changes {
+                let row = rows.next().expect("a row per change");
+                assert_eq!(row[0], Data::String(q.question.clone()));
+                assert_eq!(row[1], Data::String(o.option.clone()));
+                assert_eq!(num(&row[diff]), pc.change.map(|ch| ch.diff));
+                let want = pc.change.map(|ch| Data::String(ch.clear.to_string()));
+                assert_eq!(Some(row[clear].clone()).filter(|d| *d != Data::Empty), want);
+                checked += 1;
+            }
+        }
+    }
+    assert!(rows.next().is_none());
+    assert!(checked > 50, "{checked} changes");
+}
