@@ -184,6 +184,16 @@ pub fn lookup(raw: &str) -> Option<CountryMatch> {
     })
 }
 
+/// The ISO 3166-1 numeric code of an alpha-2 code, which keys the map's shapes (Kosovo, which
+/// has none, is 900 there).
+pub fn numeric(alpha2: &str) -> Option<u16> {
+    if alpha2 == "XK" {
+        return Some(900);
+    }
+    let a2 = keshvar::Alpha2::try_from(alpha2).ok()?;
+    a2.to_country().number().parse().ok()
+}
+
 /// UN M49 region and sub-region names of an alpha-2 code (from keshvar; Kosovo added).
 pub fn regions(alpha2: &str) -> (Option<String>, Option<String>) {
     if alpha2 == "XK" {
@@ -302,5 +312,17 @@ mod tests {
         assert_eq!(display_name("GB"), "United Kingdom");
         assert_eq!(display_name("DE"), "Germany");
         assert_eq!(lookup("usa").unwrap().name, "United States");
+    }
+}
+
+#[cfg(test)]
+mod numeric_tests {
+    #[test]
+    fn iso_numeric_codes() {
+        assert_eq!(super::numeric("US"), Some(840));
+        assert_eq!(super::numeric("DE"), Some(276));
+        assert_eq!(super::numeric("AF"), Some(4));
+        assert_eq!(super::numeric("XK"), Some(900));
+        assert_eq!(super::numeric("ZZ"), None);
     }
 }

@@ -72,6 +72,21 @@ pub fn render_outputs(a: &Analysis) -> Result<Vec<OutputFile>> {
         })
         .collect::<Result<_>>()?;
     files.extend(charts.into_iter().flatten());
+    // The map of responding units by country, when the survey asks for the country.
+    if let Some(QuestionStats::Country(t)) = r
+        .questions
+        .iter()
+        .find(|q| matches!(q, QuestionStats::Country(_)))
+    {
+        files.push(OutputFile::new(
+            "charts/map.png",
+            render::map::png(t, &r.survey.unit)?,
+        ));
+        files.push(OutputFile::new(
+            "charts/map.svg",
+            render::map::svg(t, &r.survey.unit)?,
+        ));
+    }
     for b in &r.breakdowns {
         let stem = format!("{}_by_{}", b.question, b.by);
         files.push(OutputFile::new(

@@ -198,6 +198,31 @@ fn country(o: &mut String, t: &CountryTable, r: &Results) {
     if !t.pooled_countries.is_empty() {
         let _ = writeln!(o, "\nPooled countries: {}.", t.pooled_countries.join(", "));
     }
+    let top: Vec<String> = t
+        .rows
+        .iter()
+        .take(3)
+        .map(|r| format!("{} ({})", r.name, r.estimate.count))
+        .collect();
+    let withheld = match t.pooled_countries.len() {
+        0 => String::new(),
+        n if top.is_empty() => format!(
+            "all {n} countries have fewer than {} {unit} and are shown grey as withheld",
+            t.threshold
+        ),
+        n => format!(
+            "; {n} countries with fewer than {} shown grey as withheld",
+            t.threshold
+        ),
+    };
+    let most = match top.is_empty() {
+        true => String::new(),
+        false => format!("most in {}", top.join(", ")),
+    };
+    let _ = writeln!(
+        o,
+        "\n![Map of responding {unit} by country: {most}{withheld}](charts/map.png)"
+    );
     let _ = writeln!(o);
 }
 

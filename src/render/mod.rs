@@ -9,6 +9,7 @@ pub mod compare_text;
 pub mod csv;
 pub mod grid;
 pub mod json;
+pub mod map;
 pub mod markdown;
 pub mod text;
 pub mod trend_chart;

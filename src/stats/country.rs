@@ -40,16 +40,20 @@ pub(super) fn table(
     let pooled_flags = breakdown::suppress(&bases, threshold);
     let mut big: Vec<CountryRow> = Vec::new();
     let mut small: Vec<(String, u64)> = Vec::new();
+    let mut pooled_numeric = Vec::new();
     for ((alpha2, name, k), pooled) in entries.into_iter().zip(pooled_flags) {
+        let numeric = crate::country::numeric(&alpha2).unwrap_or(0);
         if pooled.is_none() {
             big.push(CountryRow {
                 alpha2,
+                numeric,
                 name,
                 estimate: Estimate::from_summary(method, &PropSummary::unweighted(k, n_answered))
                     .expect("base > 0"),
             });
         } else {
             small.push((name, k));
+            pooled_numeric.push(numeric);
         }
     }
     big.sort_by(|a, b| {
@@ -74,6 +78,7 @@ pub(super) fn table(
             Estimate::from_summary(method, &PropSummary::unweighted(pooled_n, n_answered))
         },
         pooled_countries,
+        pooled_numeric,
         unmatched: tidy.unmatched_countries.clone(),
         threshold,
     })

@@ -30,6 +30,9 @@ pub struct ChoiceTable {
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct CountryRow {
     pub alpha2: String,
+    /// ISO 3166-1 numeric (for the map; 0 when unknown).
+    #[serde(skip)]
+    pub numeric: u16,
     pub name: String,
     pub estimate: Estimate,
 }
@@ -46,6 +49,9 @@ pub struct CountryTable {
     pub rows: Vec<CountryRow>,
     /// Countries below the threshold, pooled into one row (names only, no counts).
     pub pooled_countries: Vec<String>,
+    /// Their ISO 3166-1 numeric codes (for the map, which marks them withheld).
+    #[serde(skip)]
+    pub pooled_numeric: Vec<u16>,
     pub pooled: Option<Estimate>,
     pub unmatched: Vec<UnmatchedCountry>,
     pub threshold: u64,

@@ -1,0 +1,288 @@
+//! The map of responding libraries by country (`charts/map.png`, `.svg`): a choropleth on the
+//! Equal Earth projection (equal-area, so large countries do not look more important than they
+//! are). Countries with responses under the suppression threshold are grey and labelled
+//! withheld, never coloured by their count. Shapes: Natural Earth 1:110m (public domain),
+//! `data/map/countries-110m.txt`, compiled in.
+
+use super::chart::{draw_err, encode_png, ensure_font, FAMILY};
+use crate::error::Result;
+use crate::tables::CountryTable;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use std::sync::OnceLock;
+
+static SHAPES: &str = include_str!("../../data/map/countries-110m.txt");
+const WIDTH: u32 = 960;
+const HEIGHT: u32 = 560;
+
+/// Sequential blues (ColorBrewer), light to dark: readable with every colour-vision deficiency.
+const CLASSES: [RGBColor; 5] = [
+    RGBColor(198, 219, 239),
+    RGBColor(158, 202, 225),
+    RGBColor(107, 174, 214),
+    RGBColor(49, 130, 189),
+    RGBColor(8, 81, 156),
+];
+const WITHHELD: RGBColor = RGBColor(150, 150, 150);
+const NONE: RGBColor = RGBColor(236, 236, 236);
+
+/// Each country's outer rings (longitude, latitude in degrees), by ISO 3166-1 numeric code.
+type Shapes = Vec<(u16, Vec<Vec<(f64, f64)>>)>;
+
+fn shapes() -> &'static Shapes {
+    static S: OnceLock<Shapes> = OnceLock::new();
+    S.get_or_init(|| {
+        SHAPES
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+            .filter_map(|l| {
+                let (code, rings) = l.split_once('\t')?;
+                let rings = rings
+                    .split(';')
+                    .map(|r| {
+                        r.split(' ')
+                            .filter_map(|p| {
+                                let (x, y) = p.split_once(',')?;
+                                Some((x.parse().ok()?, y.parse().ok()?))
+                            })
+                            .collect()
+                    })
+                    .collect();
+                Some((code.parse().ok()?, rings))
+            })
+            .collect()
+    })
+}
+
+/// The Equal Earth projection (Šavrič, Patterson and Jenny 2018) of longitude and latitude in
+/// degrees, in units of the Earth's radius.
+pub fn equal_earth(lon: f64, lat: f64) -> (f64, f64) {
+    const A1: f64 = 1.340264;
+    const A2: f64 = -0.081106;
+    const A3: f64 = 0.000893;
+    const A4: f64 = 0.003796;
+    let m = 3f64.sqrt() / 2.0;
+    let t = (m * lat.to_radians().sin()).asin();
+    let (t2, t6) = (t * t, t.powi(6));
+    let x = 2.0 * 3f64.sqrt() * lon.to_radians() * t.cos()
+        / (3.0 * (A1 + 3.0 * A2 * t2 + t6 * (7.0 * A3 + 9.0 * A4 * t2)));
+    let y = t * (A1 + A2 * t2 + t6 * (A3 + A4 * t2));
+    (x, y)
+}
+
+/// Up to five classes of counts (at or over the threshold), each holding about as many
+/// countries: the upper bound of each class.
+pub fn classes(mut counts: Vec<u64>) -> Vec<u64> {
+    counts.sort_unstable();
+    counts.dedup();
+    let n = counts.len();
+    let k = n.min(CLASSES.len());
+    let mut bounds: Vec<u64> = (1..=k).map(|i| counts[(i * n).div_ceil(k) - 1]).collect();
+    bounds.dedup();
+    bounds
+}
+
+/// What the map shows: each country's fill, and the legend.
+struct Legend {
+    fills: std::collections::HashMap<u16, RGBColor>,
+    entries: Vec<(RGBColor, String)>,
+}
+
+fn legend(t: &CountryTable, unit: &str) -> Legend {
+    let bounds = classes(t.rows.iter().map(|r| r.estimate.count).collect());
+    let class_of = |c: u64| bounds.iter().position(|&b| c <= b).unwrap_or(0);
+    let mut fills = std::collections::HashMap::new();
+    for r in &t.rows {
+        fills.insert(r.numeric, CLASSES[class_of(r.estimate.count)]);
+    }
+    for &n in &t.pooled_numeric {
+        fills.insert(n, WITHHELD);
+    }
+    let mut entries = Vec::new();
+    let mut low = t.threshold;
+    for (k, &b) in bounds.iter().enumerate() {
+        let range = if low == b {
+            format!("{b}")
+        } else {
+            format!("{low}–{b}")
+        };
+        entries.push((CLASSES[k], format!("{range} {unit}")));
+        low = b + 1;
+    }
+    if t.threshold > 1 {
+        let under = match t.threshold {
+            2 => "1".to_string(),
+            th => format!("1–{}", th - 1),
+        };
+        entries.push((WITHHELD, format!("{under} (withheld)")));
+    }
+    entries.push((NONE, "no responses".to_string()));
+    Legend { fills, entries }
+}
+
+fn draw<DB: DrawingBackend>(
+    root: DrawingArea<DB, Shift>,
+    t: &CountryTable,
+    unit: &str,
+) -> Result<()> {
+    root.fill(&WHITE).map_err(draw_err)?;
+    let title = format!(
+        "Responding {unit} by country ({} {unit}, {} countries)",
+        t.answered, t.distinct
+    );
+    root.draw(&Text::new(title, (16, 12), (FAMILY, 20).into_font()))
+        .map_err(draw_err)?;
+    let (xmax, _) = equal_earth(180.0, 0.0);
+    let (_, ymax) = equal_earth(0.0, 84.0);
+    let (_, ymin) = equal_earth(0.0, -58.0);
+    let area = root.margin(44, 90, 10, 10);
+    let mut chart = ChartBuilder::on(&area)
+        .build_cartesian_2d(-xmax..xmax, ymin..ymax)
+        .map_err(draw_err)?;
+    let lg = legend(t, unit);
+    for (code, rings) in shapes() {
+        let fill = lg.fills.get(code).copied().unwrap_or(NONE);
+        for ring in rings {
+            // A ring unwrapped past the antimeridian is drawn again on the other side.
+            let shifts: &[f64] = match ring.iter().map(|p| p.0).fold(0f64, |a, x| a.max(x.abs())) {
+                m if m > 180.0 => &[0.0, -360.0, 360.0],
+                _ => &[0.0],
+            };
+            for &s in shifts {
+                let pts: Vec<(f64, f64)> =
+                    ring.iter().map(|&(x, y)| equal_earth(x + s, y)).collect();
+                chart
+                    .draw_series(std::iter::once(Polygon::new(pts.clone(), fill.filled())))
+                    .map_err(draw_err)?;
+                let mut outline = pts;
+                outline.extend(outline.first().copied());
+                chart
+                    .draw_series(std::iter::once(PathElement::new(
+                        outline,
+                        WHITE.stroke_width(1),
+                    )))
+                    .map_err(draw_err)?;
+            }
+        }
+    }
+    let (_, h) = root.dim_in_pixel();
+    for (k, (color, label)) in lg.entries.iter().enumerate() {
+        let x = 16 + 200 * (k as i32 % 4);
+        let y = h as i32 - 70 + 26 * (k as i32 / 4);
+        root.draw(&Rectangle::new([(x, y), (x + 18, y + 14)], color.filled()))
+            .map_err(draw_err)?;
+        root.draw(&Rectangle::new(
+            [(x, y), (x + 18, y + 14)],
+            BLACK.stroke_width(1),
+        ))
+        .map_err(draw_err)?;
+        root.draw(&Text::new(
+            label.clone(),
+            (x + 24, y),
+            (FAMILY, 13).into_font(),
+        ))
+        .map_err(draw_err)?;
+    }
+    root.present().map_err(draw_err)?;
+    Ok(())
+}
+
+pub fn svg(t: &CountryTable, unit: &str) -> Result<String> {
+    ensure_font()?;
+    let mut s = String::new();
+    {
+        let root = SVGBackend::with_string(&mut s, (WIDTH, HEIGHT)).into_drawing_area();
+        draw(root, t, unit)?;
+    }
+    s.push('\n');
+    Ok(s)
+}
+
+pub fn png(t: &CountryTable, unit: &str) -> Result<Vec<u8>> {
+    ensure_font()?;
+    let mut rgb = vec![0u8; (WIDTH * HEIGHT * 3) as usize];
+    {
+        let root = BitMapBackend::with_buffer(&mut rgb, (WIDTH, HEIGHT)).into_drawing_area();
+        draw(root, t, unit)?;
+    }
+    encode_png(&rgb, WIDTH, HEIGHT)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn equal_earth_extent() {
+        // The projection's published extent: x at the antimeridian on the equator, y at a pole.
+        let (x, _) = equal_earth(180.0, 0.0);
+        let (_, y) = equal_earth(0.0, 90.0);
+        assert!((x - 2.706_629_6).abs() < 1e-6, "{x}");
+        assert!((y - 1.317_362_7).abs() < 1e-6, "{y}");
+        assert_eq!(equal_earth(0.0, 0.0), (0.0, 0.0));
+    }
+
+    #[test]
+    fn every_country_has_a_shape() {
+        let s = shapes();
+        assert_eq!(
+            s.len(),
+            176,
+            "177 Natural Earth features, Antarctica left out"
+        );
+        for code in [4, 36, 76, 124, 250, 276, 356, 643, 710, 840, 900] {
+            assert!(s.iter().any(|(c, _)| *c == code), "{code}");
+        }
+    }
+
+    #[test]
+    fn counts_colour_their_country_and_small_ones_are_withheld() {
+        use crate::tables::{CountryRow, Estimate};
+        let row = |a2: &str, numeric: u16, count: u64| CountryRow {
+            alpha2: a2.into(),
+            numeric,
+            name: a2.into(),
+            estimate: Estimate::new(count, 100).unwrap(),
+        };
+        let t = CountryTable {
+            question: "country".into(),
+            text: "Where?".into(),
+            answered: 100,
+            not_answered: 0,
+            distinct: 4,
+            rows: vec![row("US", 840, 60), row("DE", 276, 30), row("FR", 250, 7)],
+            pooled_countries: vec!["Brazil".into()],
+            pooled_numeric: vec![76],
+            pooled: Estimate::new(3, 100),
+            unmatched: Vec::new(),
+            threshold: 5,
+        };
+        let lg = legend(&t, "libraries");
+        assert_eq!(lg.fills[&840], CLASSES[2]);
+        assert_eq!(lg.fills[&276], CLASSES[1]);
+        assert_eq!(lg.fills[&250], CLASSES[0]);
+        assert_eq!(lg.fills[&76], WITHHELD);
+        assert!(!lg.fills.contains_key(&124), "no responses from Canada");
+        let labels: Vec<&str> = lg.entries.iter().map(|(_, l)| l.as_str()).collect();
+        assert_eq!(
+            labels,
+            [
+                "5–7 libraries",
+                "8–30 libraries",
+                "31–60 libraries",
+                "1–4 (withheld)",
+                "no responses"
+            ]
+        );
+    }
+
+    #[test]
+    fn classes_hold_about_as_many_countries() {
+        assert_eq!(
+            classes(vec![5, 6, 9, 12, 14, 16, 19, 21, 25, 26, 33, 52]),
+            [9, 14, 21, 26, 52]
+        );
+        assert_eq!(classes(vec![7, 7, 8]), [7, 8]);
+        assert_eq!(classes(vec![]), Vec::<u64>::new());
+    }
+}
