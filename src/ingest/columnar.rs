@@ -4,10 +4,9 @@
 //! the parse of the piece before it ends exactly there, so the cells are always those of one
 //! parse from the top.
 
-use super::cells::{Cells, ColumnBuilder};
+use super::cells::Cells;
+use super::region::{parse_region, Rows, Step};
 use crate::error::{Error, Result};
-use csv_core::{ReadRecordResult, Reader, ReaderBuilder};
-use rayon::prelude::*;
 use std::path::Path;
 
 /// Header rows a reader may look at before it says how many there are.
@@ -42,17 +41,6 @@ enum Body<'t> {
         done: std::cell::RefCell<Option<std::result::Result<String, super::stream::FallBack>>>,
     },
 }
-
-/// A row whose field count differs from the header's, at a byte offset.
-pub(crate) struct Ragged {
-    pub offset: usize,
-    pub fields: usize,
-    /// The row holds bytes that are not UTF-8 (only where the text was not checked before).
-    pub not_utf8: bool,
-}
-
-/// One piece's columns, rows, and where its last complete row ends.
-type Piece = (Vec<ColumnBuilder>, usize, usize);
 
 impl<'t> Table<'t> {
     /// Parses the first [`HEAD_ROWS`] rows of `text`.
@@ -213,248 +201,11 @@ impl<'t> Table<'t> {
     }
 }
 
-/// The rows of a region of the file, parsed.
-pub(crate) struct Region {
-    pub cols: Vec<ColumnBuilder>,
-    pub rows: usize,
-    /// Where the last complete row ends (the region's end when it ends the file).
-    pub end: usize,
-}
-
-impl Region {
-    pub fn into_cells(self) -> Cells {
-        Cells {
-            rows: self.rows,
-            columns: self.cols.into_iter().map(ColumnBuilder::finish).collect(),
-        }
-    }
-}
-
-/// Parses the rows of `bytes[start..]` in up to `split.0` pieces at once (when at least
-/// `split.1` bytes long). `last`: the bytes end the file (a final row without a line end is
-/// a row); otherwise an unfinished row at the end is left for the next region.
-pub(crate) fn parse_region(
-    bytes: &[u8],
-    start: usize,
-    last: bool,
-    sep: u8,
-    width: usize,
-    split: (usize, usize),
-) -> std::result::Result<Region, Ragged> {
-    let cuts = cuts(bytes, start, split.0, split.1);
-    let pieces: Vec<std::result::Result<Piece, Ragged>> = cuts
-        .par_windows(2)
-        .enumerate()
-        .map(|(k, w)| {
-            let final_piece = k + 2 == cuts.len();
-            parse_piece(bytes, w[0], w[1], last && final_piece, sep, width)
-        })
-        .collect();
-    let n = pieces.len();
-    let mut merged: Option<Region> = None;
-    // Each piece starts where the one before it ended cleanly, or the cuts are off.
-    let mut whole = true;
-    for (k, piece) in pieces.into_iter().enumerate() {
-        let (cols, rows, end) = match piece {
-            Ok(p) => p,
-            Err(_) if !whole => break,
-            Err(r) => return Err(r),
-        };
-        if !whole {
-            break;
-        }
-        let clean = end == cuts[k + 1];
-        whole = clean || k + 1 == n;
-        merged = Some(match merged {
-            None => Region { cols, rows, end },
-            Some(mut acc) => {
-                for (a, b) in acc.cols.iter_mut().zip(cols) {
-                    a.append(b);
-                }
-                Region {
-                    cols: acc.cols,
-                    rows: acc.rows + rows,
-                    end,
-                }
-            }
-        });
-    }
-    match merged {
-        Some(m) if whole => Ok(m),
-        // A cut fell inside a quoted cell: parse from the top in one piece.
-        _ => {
-            let (cols, rows, end) = parse_piece(bytes, start, bytes.len(), last, sep, width)?;
-            Ok(Region { cols, rows, end })
-        }
-    }
-}
-
 fn bom_len(b: &[u8]) -> usize {
     if b.starts_with(b"\xEF\xBB\xBF") {
         3
     } else {
         0
-    }
-}
-
-/// Where to cut `bytes[start..]` into `n` pieces: after a newline with an even number of quotes
-/// before it (outside quotes, in a well-formed file).
-fn cuts(bytes: &[u8], start: usize, n: usize, min_bytes: usize) -> Vec<usize> {
-    let len = bytes.len();
-    let mut out = vec![start];
-    if n < 2 || len - start < min_bytes {
-        out.push(len);
-        return out;
-    }
-    let (mut from, mut quotes) = (start, 0usize);
-    for k in 1..n {
-        let target = start + (len - start) * k / n;
-        if target <= from {
-            continue;
-        }
-        quotes += memchr::memchr_iter(b'"', &bytes[from..target]).count();
-        let mut i = target;
-        let cut = loop {
-            match memchr::memchr2(b'"', b'\n', &bytes[i..]) {
-                None => break None,
-                Some(j) if bytes[i + j] == b'"' => {
-                    quotes += 1;
-                    i += j + 1;
-                }
-                Some(j) if quotes % 2 == 0 => break Some(i + j + 1),
-                Some(j) => i += j + 1,
-            }
-        };
-        match cut {
-            Some(c) if c < len => {
-                out.push(c);
-                from = c;
-            }
-            _ => break,
-        }
-    }
-    out.push(len);
-    out
-}
-
-/// What reading one more row gave.
-enum Step {
-    /// A row is in `out` / `ends`.
-    Row,
-    End,
-    /// The piece's bytes are used up (it does not end the file).
-    PieceEnd,
-}
-
-/// A csv_core reader with its buffers: one row at a time, fields borrowed from `out`.
-struct Rows {
-    rdr: Reader,
-    out: Vec<u8>,
-    ends: Vec<usize>,
-    pos: usize,
-    nout: usize,
-    nend: usize,
-    row_start: usize,
-}
-
-impl Rows {
-    fn new(sep: u8, pos: usize, width: usize) -> Rows {
-        Rows {
-            rdr: ReaderBuilder::new().delimiter(sep).build(),
-            out: vec![0u8; 1 << 16],
-            ends: vec![0usize; width + 1],
-            pos,
-            nout: 0,
-            nend: 0,
-            row_start: pos,
-        }
-    }
-
-    fn next(&mut self, bytes: &[u8], b: usize, last: bool) -> Step {
-        loop {
-            let input = if self.pos < b {
-                &bytes[self.pos..b]
-            } else {
-                &[][..]
-            };
-            if input.is_empty() && !last {
-                return Step::PieceEnd;
-            }
-            let (res, nin, no, ne) = self.rdr.read_record(
-                input,
-                &mut self.out[self.nout..],
-                &mut self.ends[self.nend..],
-            );
-            self.pos += nin;
-            self.nout += no;
-            self.nend += ne;
-            match res {
-                ReadRecordResult::InputEmpty => {}
-                ReadRecordResult::OutputFull => self.out.resize(self.out.len() * 2, 0),
-                ReadRecordResult::OutputEndsFull => self.ends.resize(self.ends.len() * 2, 0),
-                ReadRecordResult::Record => return Step::Row,
-                ReadRecordResult::End => return Step::End,
-            }
-        }
-    }
-
-    fn fields(&self) -> impl Iterator<Item = &[u8]> + '_ {
-        let ends = &self.ends[..self.nend];
-        (0..ends.len()).map(move |k| {
-            let from = if k == 0 { 0 } else { ends[k - 1] };
-            &self.out[from..ends[k]]
-        })
-    }
-
-    fn done_row(&mut self) {
-        (self.nout, self.nend, self.row_start) = (0, 0, self.pos);
-    }
-}
-
-/// Parses the rows of `bytes[a..b]` into columns. `last`: the piece ends the file.
-fn parse_piece(
-    bytes: &[u8],
-    a: usize,
-    b: usize,
-    last: bool,
-    sep: u8,
-    width: usize,
-) -> std::result::Result<Piece, Ragged> {
-    let mut p = Rows::new(sep, a, width);
-    let mut cols: Vec<ColumnBuilder> = (0..width).map(|_| ColumnBuilder::default()).collect();
-    let mut rows = 0;
-    loop {
-        match p.next(bytes, b, last) {
-            Step::Row => {
-                if p.nend != width {
-                    return Err(Ragged {
-                        offset: p.row_start,
-                        fields: p.nend,
-                        not_utf8: false,
-                    });
-                }
-                for (col, f) in cols.iter_mut().zip(p.fields()) {
-                    match std::str::from_utf8(f) {
-                        Ok(cell) => col.push(cell),
-                        Err(_) => {
-                            return Err(Ragged {
-                                offset: p.row_start,
-                                fields: p.nend,
-                                not_utf8: true,
-                            })
-                        }
-                    }
-                }
-                rows += 1;
-                p.done_row();
-            }
-            Step::End => return Ok((cols, rows, b)),
-            // The piece ends where its last complete row does; exactly at `b` only when no row
-            // is half read (a cut inside a quoted cell has already written the newline before it
-            // as cell text).
-            Step::PieceEnd if p.nout == 0 && p.nend == 0 => return Ok((cols, rows, b)),
-            Step::PieceEnd => return Ok((cols, rows, p.row_start)),
-        }
     }
 }
 

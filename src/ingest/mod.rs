@@ -7,13 +7,16 @@
 pub mod cells;
 pub mod columnar;
 pub mod decode;
+mod detect;
 pub mod googleforms;
 pub mod kobo;
 pub mod limesurvey;
 pub mod metadata;
 pub mod plain;
 pub mod qualtrics;
+pub mod records;
 pub mod redcap;
+pub mod region;
 pub mod stream;
 pub mod surveymonkey;
 pub mod xlsx;
@@ -43,6 +46,9 @@ pub struct ExportColumn {
 }
 
 pub use cells::{CellColumn, Cells};
+pub use detect::detect;
+use detect::detect_head;
+pub use records::{read_records, read_records_and_text, with_table};
 
 /// A raw export read into memory.
 #[derive(Debug, Clone)]
@@ -218,43 +224,6 @@ pub fn read_streamed(
     }
 }
 
-/// The platform that wrote an export, from its first header cell.
-pub fn detect(bytes: &[u8], path: &Path) -> Result<Format> {
-    let records = with_table(bytes, path, |t, _| Ok(t.head.clone()))?;
-    detect_head(&records, path)
-}
-
-/// The platform, from the export's first rows.
-fn detect_head(records: &[csv::StringRecord], path: &Path) -> Result<Format> {
-    let header: Vec<&str> = records
-        .first()
-        .map(|r| r.iter().map(str::trim).collect())
-        .unwrap_or_default();
-    let first_line = header.join(",");
-    let first = header.first().copied().unwrap_or("");
-    if let (Some(r1), Some(r2)) = (records.first(), records.get(1)) {
-        if surveymonkey::is_pandas_resave(r1, r2) {
-            return Ok(Format::SurveymonkeyExpandedText);
-        }
-    }
-    match first {
-        "Respondent ID" => Ok(Format::SurveymonkeyExpandedText),
-        "Timestamp" | "Horodateur" | "Zeitstempel" | "Marca temporal" => Ok(Format::GoogleForms),
-        "StartDate" | "V1" | "ResponseID" => Ok(Format::Qualtrics),
-        "id" if first_line.contains("submitdate") => Ok(Format::Limesurvey),
-        "record_id" => Ok(Format::Redcap),
-        _ if first_line.contains("(choice=") || header.iter().any(|h| h.ends_with("_complete")) => Ok(Format::Redcap),
-        _ if first_line.contains("_uuid") || first_line.contains("_submission_time") => Ok(Format::Kobo),
-        other => Err(Error::input(
-            path,
-            format!(
-                "row 1, column A: {:?} does not start an export shelfstat knows (SurveyMonkey, Google Forms, Qualtrics, KoboToolbox, LimeSurvey, REDCap); for a plain table (one row per respondent, one column per question) set format = \"plain\" in the codebook or pass --format plain",
-                other.chars().take(40).collect::<String>()
-            ),
-        )),
-    }
-}
-
 pub fn sha256_hex(bytes: &[u8]) -> String {
     let digest = Sha256::digest(bytes);
     digest.iter().map(|b| format!("{b:02x}")).collect()
@@ -263,84 +232,6 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 /// Collapses runs of whitespace and trims, so headings match however a spreadsheet re-wrapped them.
 pub fn normalize_heading(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Decodes an export and parses it as delimited text (separator detected from the header line;
-/// CRLF or LF; newlines inside quoted cells). Ragged rows are an error naming their line.
-pub fn read_records(bytes: &[u8], path: &Path) -> Result<(Vec<csv::StringRecord>, Vec<String>)> {
-    read_records_and_text(bytes, path).map(|(records, warnings, _)| (records, warnings))
-}
-
-/// As [`read_records`], also giving the decoded text of a CSV (None for XLSX), for readers
-/// that look at more than the cells (LimeSurvey's quoted vs bare empty fields).
-pub fn read_records_and_text<'a>(
-    bytes: &'a [u8],
-    path: &Path,
-) -> Result<(
-    Vec<csv::StringRecord>,
-    Vec<String>,
-    Option<std::borrow::Cow<'a, str>>,
-)> {
-    if xlsx::is_xlsx(bytes) {
-        let records = xlsx::records(bytes, path)?;
-        if records.is_empty() {
-            return Err(Error::input(path, "the workbook's first sheet is empty"));
-        }
-        return Ok((records, Vec::new(), None));
-    }
-    let decoded = decode::decode(bytes, path)?;
-    let text: &str = &decoded.text;
-    if text.trim().is_empty() {
-        return Err(Error::input(path, "the file is empty"));
-    }
-    let mut rdr = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(false)
-        .delimiter(decode::detect_separator(text))
-        .from_reader(text.as_bytes());
-    let mut records = Vec::new();
-    for rec in rdr.records() {
-        records.push(rec.map_err(|e| csv_error(path, e, text))?);
-    }
-    // Readers index the header row: no records (only byte-order marks, found by fuzzing) is
-    // an empty file.
-    if records.is_empty() {
-        return Err(Error::input(path, "the file is empty"));
-    }
-    Ok((
-        records,
-        decoded.warning.into_iter().collect(),
-        Some(decoded.text),
-    ))
-}
-
-/// The csv crate's own line counter is off by one on CRLF files: count newlines up to the
-/// record's byte offset instead.
-fn csv_error(path: &Path, e: csv::Error, text: &str) -> Error {
-    let line = e.position().map(|p| {
-        let mut end = (p.byte() as usize).min(text.len());
-        // With CRLF the record's offset can point at the '\n' of the previous terminator.
-        while end < text.len() && matches!(text.as_bytes()[end], b'\r' | b'\n') {
-            end += 1;
-        }
-        text.as_bytes()[..end]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count()
-            + 1
-    });
-    let message = match e.kind() {
-        csv::ErrorKind::UnequalLengths {
-            expected_len, len, ..
-        } => format!(
-            "row has {len} fields where the header has {expected_len} (a cut or malformed row)"
-        ),
-        _ => format!("malformed CSV: {e}"),
-    };
-    match line {
-        Some(l) => Error::input(path, format!("line {l}: {message}")),
-        None => Error::input(path, message),
-    }
 }
 
 impl RawExport {
@@ -514,31 +405,4 @@ pub(crate) fn raw_export_cells(
         shown: Default::default(),
         index: Default::default(),
     }
-}
-
-/// Decodes an export and hands its first rows (and the rest on demand, as cells) to `f`, with
-/// the decoder's warnings. An XLSX workbook's first sheet is read the same way.
-pub fn with_table<T>(
-    bytes: &[u8],
-    path: &Path,
-    f: impl FnOnce(&columnar::Table, Vec<String>) -> Result<T>,
-) -> Result<T> {
-    if xlsx::is_xlsx(bytes) {
-        let records = xlsx::records(bytes, path)?;
-        if records.is_empty() {
-            return Err(Error::input(path, "the workbook's first sheet is empty"));
-        }
-        return f(&columnar::Table::from_records(records), Vec::new());
-    }
-    let decoded = decode::decode(bytes, path)?;
-    let text: &str = &decoded.text;
-    if text.trim().is_empty() {
-        return Err(Error::input(path, "the file is empty"));
-    }
-    let table = columnar::Table::head(text, decode::detect_separator(text), path)?;
-    // Readers index the header row: no records (only byte-order marks) is an empty file.
-    if table.head.is_empty() {
-        return Err(Error::input(path, "the file is empty"));
-    }
-    f(&table, decoded.warning.into_iter().collect())
 }

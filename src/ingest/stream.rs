@@ -5,7 +5,7 @@
 //! chunk) falls back to reading the whole file as before, so both paths give the same cells.
 
 use super::cells::{Cells, ColumnBuilder};
-use super::columnar::{parse_region, Region};
+use super::region::{parse_region, Region};
 use crate::error::{Error, Result};
 use sha2::{Digest, Sha256};
 use std::cell::RefCell;
