@@ -8,7 +8,7 @@
 //! redundant and left out. "Or other" adds `q/other` and a `q_other` text column.
 //! Metadata: `start,end,today,deviceid…` and `_id,_uuid,_submission_time,_validation_status…`.
 
-use super::{read_records, ExportColumn, RawExport, Reader};
+use super::{with_table, ExportColumn, RawExport, Reader};
 use crate::codebook::Format;
 use crate::error::{Error, Result};
 use std::collections::{BTreeMap, BTreeSet};
@@ -27,105 +27,120 @@ impl Reader for Kobo {
     }
 
     fn read(&self, bytes: &[u8], path: &Path) -> Result<RawExport> {
-        let (mut records, warnings) = read_records(bytes, path)?;
-        let mut data = records.split_off(1);
-        let header: Vec<String> = records[0].iter().map(|h| h.trim().to_string()).collect();
-        if !header
-            .iter()
-            .any(|h| h == "_uuid" || h == "_submission_time")
-        {
-            return Err(Error::input(
-                path,
-                "row 1: no _uuid or _submission_time column; is this a KoboToolbox export?",
-            ));
-        }
-        let names: BTreeSet<&str> = header.iter().map(String::as_str).collect();
-        // Detail columns: "<an existing column><sep><choice>".
-        let parent = |h: &str| -> Option<(String, String)> {
-            let i = h.rfind(['/', '.'])?;
-            let (p, c) = (&h[..i], &h[i + 1..]);
-            names.contains(p).then(|| (p.to_string(), c.to_string()))
-        };
-        let detailed: BTreeSet<String> = header
-            .iter()
-            .filter_map(|h| parent(h).map(|(p, _)| p))
-            .collect();
-        // "<q>_other": the typed text of an "or_other" question — a select_multiple whose
-        // detail columns include "other", or a select_one column `q` itself.
-        let other_of = |h: &str| -> Option<String> {
-            let q = h.strip_suffix("_other")?;
-            (names.contains(q)
-                || header
-                    .iter()
-                    .any(|x| parent(x).is_some_and(|(p, c)| p == q && c == "other")))
-            .then(|| q.to_string())
-        };
-        let mut columns = Vec::new();
-        let mut seen: BTreeMap<String, usize> = BTreeMap::new();
-        let mut choice_cols = Vec::new();
-        for (i, h) in header.iter().enumerate() {
-            if detailed.contains(h) {
-                continue; // the summary of a select_multiple whose detail columns follow
-            }
-            let (heading, sublabel, other_text) = if let Some((p, c)) = parent(h) {
-                choice_cols.push(i);
-                (leaf(&p).to_string(), c, false)
-            } else if let Some(q) = other_of(h) {
-                (leaf(&q).to_string(), "other".to_string(), true)
-            } else {
-                (leaf(h).to_string(), String::new(), false)
-            };
-            let name = super::unique_name(&mut seen, &heading, &sublabel);
-            columns.push(ExportColumn {
-                index: i,
-                name,
-                heading,
-                sublabel,
-                other_text,
-                key: None,
-            });
-        }
-        // Shown: the detail cell holds 1 or 0 (all blank = the question was not answered/shown).
-        let shown: std::collections::BTreeMap<usize, Vec<bool>> = choice_cols
-            .iter()
-            .map(|&i| {
-                (
-                    i,
-                    data.iter()
-                        .map(|r| matches!(r.get(i).map(str::trim), Some("1") | Some("0")))
-                        .collect(),
-                )
-            })
-            .collect();
-        // 1 → the choice name, 0 → blank (shown but not selected).
-        for rec in data.iter_mut() {
-            let mut fields: Vec<String> = rec.iter().map(str::to_string).collect();
-            for &i in &choice_cols {
-                let sub = columns
-                    .iter()
-                    .find(|c| c.index == i)
-                    .map(|c| c.sublabel.clone())
-                    .unwrap_or_default();
-                match fields[i].trim() {
-                    "1" => fields[i] = sub,
-                    "0" => fields[i].clear(),
-                    _ => {}
-                }
-            }
-            *rec = csv::StringRecord::from(fields);
-        }
-        Ok(super::raw_export(
-            path,
-            Format::Kobo,
-            1,
-            columns,
-            &data,
-            bytes,
-            warnings,
-            Vec::new(),
-        )?
-        .with_shown(shown))
+        with_table(bytes, path, |table, warnings| {
+            read_table(table, warnings, bytes, path)
+        })
     }
+
+    fn read_table(
+        &self,
+        table: &super::columnar::Table,
+        warnings: Vec<String>,
+        path: &Path,
+    ) -> Option<Result<RawExport>> {
+        Some(read_table(table, warnings, &[], path))
+    }
+}
+
+fn read_table(
+    table: &super::columnar::Table,
+    warnings: Vec<String>,
+    bytes: &[u8],
+    path: &Path,
+) -> Result<RawExport> {
+    let header: Vec<String> = table.head[0].iter().map(|h| h.trim().to_string()).collect();
+    if !header
+        .iter()
+        .any(|h| h == "_uuid" || h == "_submission_time")
+    {
+        return Err(Error::input(
+            path,
+            "row 1: no _uuid or _submission_time column; is this a KoboToolbox export?",
+        ));
+    }
+    let names: BTreeSet<&str> = header.iter().map(String::as_str).collect();
+    // Detail columns: "<an existing column><sep><choice>".
+    let parent = |h: &str| -> Option<(String, String)> {
+        let i = h.rfind(['/', '.'])?;
+        let (p, c) = (&h[..i], &h[i + 1..]);
+        names.contains(p).then(|| (p.to_string(), c.to_string()))
+    };
+    let detailed: BTreeSet<String> = header
+        .iter()
+        .filter_map(|h| parent(h).map(|(p, _)| p))
+        .collect();
+    // "<q>_other": the typed text of an "or_other" question — a select_multiple whose
+    // detail columns include "other", or a select_one column `q` itself.
+    let other_of = |h: &str| -> Option<String> {
+        let q = h.strip_suffix("_other")?;
+        (names.contains(q)
+            || header
+                .iter()
+                .any(|x| parent(x).is_some_and(|(p, c)| p == q && c == "other")))
+        .then(|| q.to_string())
+    };
+    let mut columns = Vec::new();
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    let mut choice_cols = Vec::new();
+    for (i, h) in header.iter().enumerate() {
+        if detailed.contains(h) {
+            continue; // the summary of a select_multiple whose detail columns follow
+        }
+        let (heading, sublabel, other_text) = if let Some((p, c)) = parent(h) {
+            choice_cols.push(i);
+            (leaf(&p).to_string(), c, false)
+        } else if let Some(q) = other_of(h) {
+            (leaf(&q).to_string(), "other".to_string(), true)
+        } else {
+            (leaf(h).to_string(), String::new(), false)
+        };
+        let name = super::unique_name(&mut seen, &heading, &sublabel);
+        columns.push(ExportColumn {
+            index: i,
+            name,
+            heading,
+            sublabel,
+            other_text,
+            key: None,
+        });
+    }
+    let mut cells = table.data(1, path)?;
+    // Shown: the detail cell holds 1 or 0 (all blank = the question was not answered/shown).
+    let shown: std::collections::BTreeMap<usize, Vec<bool>> = choice_cols
+        .iter()
+        .map(|&i| {
+            let col = &cells.columns[i];
+            let shown = col
+                .iter()
+                .map(|v| matches!(v.map(str::trim), Some("1") | Some("0")))
+                .collect();
+            (i, shown)
+        })
+        .collect();
+    // 1 → the choice name, 0 → blank (shown but not selected).
+    for &i in &choice_cols {
+        let sub = columns
+            .iter()
+            .find(|c| c.index == i)
+            .map(|c| c.sublabel.clone())
+            .unwrap_or_default();
+        cells.columns[i] = cells.columns[i].map_values(|v| match v.trim() {
+            "1" => Some(sub.clone()),
+            "0" => Some(String::new()),
+            _ => None,
+        });
+    }
+    Ok(super::raw_export_cells(
+        path,
+        Format::Kobo,
+        1,
+        columns,
+        cells,
+        bytes,
+        warnings,
+        Vec::new(),
+    )
+    .with_shown(shown))
 }
 
 #[cfg(test)]

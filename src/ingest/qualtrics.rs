@@ -13,7 +13,7 @@
 //! - Status 1 / "Survey Preview" and 2 / "Survey Test" (and "Spam") rows are not responses:
 //!   excluded with their reason.
 
-use super::{read_records, ExportColumn, RawExport, Reader};
+use super::{with_table, ExportColumn, RawExport, Reader};
 use crate::codebook::Format;
 use crate::error::{Error, Result};
 use std::collections::BTreeMap;
@@ -118,182 +118,195 @@ impl Reader for Qualtrics {
     }
 
     fn read(&self, bytes: &[u8], path: &Path) -> Result<RawExport> {
-        let (mut records, warnings) = read_records(bytes, path)?;
-        if records.len() < 2 {
-            return Err(Error::input(
-                path,
-                "a Qualtrics export has two or three header rows; this file has fewer",
-            ));
+        with_table(bytes, path, |table, warnings| {
+            read_table(table, warnings, bytes, path)
+        })
+    }
+
+    fn read_table(
+        &self,
+        table: &super::columnar::Table,
+        warnings: Vec<String>,
+        path: &Path,
+    ) -> Option<Result<RawExport>> {
+        Some(read_table(table, warnings, &[], path))
+    }
+}
+
+fn read_table(
+    table: &super::columnar::Table,
+    warnings: Vec<String>,
+    bytes: &[u8],
+    path: &Path,
+) -> Result<RawExport> {
+    let records = &table.head;
+    if records.len() < 2 {
+        return Err(Error::input(
+            path,
+            "a Qualtrics export has two or three header rows; this file has fewer",
+        ));
+    }
+    let legacy = records[0].get(0).map(str::trim) == Some("V1");
+    let three = !legacy
+        && records.len() >= 3
+        && records[2]
+            .get(0)
+            .is_some_and(|c| c.trim_start().starts_with('{'));
+    let header_rows = if three { 3 } else { 2 };
+    if !legacy && !three {
+        return Err(Error::input(path, "row 3: expected Qualtrics ImportId cells ({\"ImportId\": …}); is this a Qualtrics export?"));
+    }
+    // Question texts may hold HTML entities (`&gt;80%`): decoded once, here.
+    let texts: csv::StringRecord = records[1]
+        .iter()
+        .map(super::decode::html_entities)
+        .collect();
+    let (ids, texts) = (&records[0], &texts);
+    let imports: Vec<Import> = (0..ids.len())
+        .map(|i| {
+            parse_import(
+                if three {
+                    records[2].get(i).unwrap_or("")
+                } else {
+                    ""
+                },
+                ids.get(i).unwrap_or(""),
+            )
+        })
+        .collect();
+    // Common prefix of each question's answer columns (choice columns only).
+    let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, imp) in imports.iter().enumerate() {
+        if let (Some(q), false) = (&imp.qid, imp.text) {
+            groups.entry(q.clone()).or_default().push(i);
         }
-        let legacy = records[0].get(0).map(str::trim) == Some("V1");
-        let three = !legacy
-            && records.len() >= 3
-            && records[2]
-                .get(0)
-                .is_some_and(|c| c.trim_start().starts_with('{'));
-        let header_rows = if three { 3 } else { 2 };
-        if !legacy && !three {
-            return Err(Error::input(path, "row 3: expected Qualtrics ImportId cells ({\"ImportId\": …}); is this a Qualtrics export?"));
+    }
+    let mut columns = Vec::new();
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    for (i, imp) in imports.iter().enumerate() {
+        let id = ids.get(i).unwrap_or("").trim();
+        let text = texts.get(i).unwrap_or("");
+        if id.is_empty() && text.trim().is_empty() {
+            continue; // legacy trailing comma
         }
-        let data = records.split_off(header_rows);
-        // Question texts may hold HTML entities (`&gt;80%`): decoded once, here.
-        let texts: csv::StringRecord = records[1]
-            .iter()
-            .map(super::decode::html_entities)
-            .collect();
-        let (ids, texts) = (&records[0], &texts);
-        let imports: Vec<Import> = (0..ids.len())
-            .map(|i| {
-                parse_import(
-                    if three {
-                        records[2].get(i).unwrap_or("")
+        let (heading, sublabel) = match &imp.qid {
+            None => (
+                if legacy {
+                    text.trim().to_string()
+                } else {
+                    id.to_string()
+                },
+                String::new(),
+            ),
+            Some(q) => {
+                let members = &groups.get(q).cloned().unwrap_or_default();
+                let split_group = members.len() > 1 && members.iter().all(|&k| imports[k].choice);
+                if split_group {
+                    let cells: Vec<&str> = members
+                        .iter()
+                        .map(|&k| texts.get(k).unwrap_or(""))
+                        .collect();
+                    let prefix = common_prefix(&cells);
+                    if imp.text {
+                        let (q, label) = split_text(text, prefix);
+                        (q, label.trim_end_matches(" - Text").to_string())
                     } else {
-                        ""
-                    },
-                    ids.get(i).unwrap_or(""),
-                )
-            })
-            .collect();
-        // Common prefix of each question's answer columns (choice columns only).
-        let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-        for (i, imp) in imports.iter().enumerate() {
-            if let (Some(q), false) = (&imp.qid, imp.text) {
-                groups.entry(q.clone()).or_default().push(i);
-            }
-        }
-        let mut columns = Vec::new();
-        let mut seen: BTreeMap<String, usize> = BTreeMap::new();
-        for (i, imp) in imports.iter().enumerate() {
-            let id = ids.get(i).unwrap_or("").trim();
-            let text = texts.get(i).unwrap_or("");
-            if id.is_empty() && text.trim().is_empty() {
-                continue; // legacy trailing comma
-            }
-            let (heading, sublabel) = match &imp.qid {
-                None => (
-                    if legacy {
-                        text.trim().to_string()
-                    } else {
-                        id.to_string()
-                    },
-                    String::new(),
-                ),
-                Some(q) => {
-                    let members = &groups.get(q).cloned().unwrap_or_default();
-                    let split_group =
-                        members.len() > 1 && members.iter().all(|&k| imports[k].choice);
-                    if split_group {
-                        let cells: Vec<&str> = members
-                            .iter()
-                            .map(|&k| texts.get(k).unwrap_or(""))
-                            .collect();
-                        let prefix = common_prefix(&cells);
-                        if imp.text {
-                            let (q, label) = split_text(text, prefix);
-                            (q, label.trim_end_matches(" - Text").to_string())
-                        } else {
-                            split_text(text, prefix)
-                        }
-                    } else {
-                        // One answer column (single choice, text): the whole text is the question.
-                        let main = members
-                            .first()
-                            .map(|&k| texts.get(k).unwrap_or(""))
+                        split_text(text, prefix)
+                    }
+                } else {
+                    // One answer column (single choice, text): the whole text is the question.
+                    let main = members
+                        .first()
+                        .map(|&k| texts.get(k).unwrap_or(""))
+                        .unwrap_or(text);
+                    let q = main
+                        .trim()
+                        .trim_end_matches(" - Selected Choice")
+                        .to_string();
+                    if imp.text {
+                        let label = text
+                            .strip_prefix(main.trim_end_matches(" - Selected Choice"))
                             .unwrap_or(text);
-                        let q = main
-                            .trim()
-                            .trim_end_matches(" - Selected Choice")
-                            .to_string();
-                        if imp.text {
-                            let label = text
-                                .strip_prefix(main.trim_end_matches(" - Selected Choice"))
-                                .unwrap_or(text);
-                            (
-                                q,
-                                label
-                                    .trim_start_matches([' ', '-'])
-                                    .trim_end_matches(" - Text")
-                                    .trim()
-                                    .to_string(),
-                            )
-                        } else {
-                            (q, String::new())
-                        }
+                        (
+                            q,
+                            label
+                                .trim_start_matches([' ', '-'])
+                                .trim_end_matches(" - Text")
+                                .trim()
+                                .to_string(),
+                        )
+                    } else {
+                        (q, String::new())
                     }
                 }
-            };
-            let name = super::unique_name(&mut seen, &heading, &sublabel);
-            columns.push(ExportColumn {
-                index: i,
-                name,
-                heading,
-                sublabel,
-                // A text-entry question's own column is its answer; only a _TEXT column beside
-                // the question's choice columns is "other (please specify)" text.
-                other_text: imp.text && imp.qid.as_ref().is_some_and(|q| groups.contains_key(q)),
-                key: imp.qid.clone(),
+            }
+        };
+        let name = super::unique_name(&mut seen, &heading, &sublabel);
+        columns.push(ExportColumn {
+            index: i,
+            name,
+            heading,
+            sublabel,
+            // A text-entry question's own column is its answer; only a _TEXT column beside
+            // the question's choice columns is "other (please specify)" text.
+            other_text: imp.text && imp.qid.as_ref().is_some_and(|q| groups.contains_key(q)),
+            key: imp.qid.clone(),
+        });
+    }
+    let mut cells = table.data(header_rows, path)?;
+    // Numeric exports: choice columns hold 1 / -99 / 0; rewrite to label / blank.
+    let mut shown = std::collections::BTreeMap::new();
+    for c in &columns {
+        if imports[c.index].choice && !c.sublabel.is_empty() {
+            let col = &cells.columns[c.index];
+            let filled: Vec<bool> = col
+                .iter()
+                .map(|v| v.is_some_and(|v| !v.trim().is_empty()))
+                .collect();
+            if col
+                .iter()
+                .any(|v| matches!(v.map(str::trim), Some("-99") | Some("0")))
+            {
+                shown.insert(c.index, filled);
+            }
+            cells.columns[c.index] = col.map_values(|v| match v.trim() {
+                "1" => Some(c.sublabel.clone()),
+                "-99" | "0" => Some(String::new()),
+                _ => None,
             });
         }
-        // Numeric exports: choice columns hold 1 / -99 / 0; rewrite to label / blank.
-        let mut data = data;
-        let mut shown = std::collections::BTreeMap::new();
-        for c in &columns {
-            if imports[c.index].choice && !c.sublabel.is_empty() {
-                let col: Vec<bool> = data
-                    .iter()
-                    .map(|r| !r.get(c.index).unwrap_or("").trim().is_empty())
-                    .collect();
-                if data
-                    .iter()
-                    .any(|r| matches!(r.get(c.index).map(str::trim), Some("-99") | Some("0")))
-                {
-                    shown.insert(c.index, col);
-                }
-                for rec in data.iter_mut() {
-                    let v = rec.get(c.index).unwrap_or("").trim();
-                    let new = match v {
-                        "1" => Some(c.sublabel.as_str()),
-                        "-99" | "0" => Some(""),
-                        _ => None,
-                    };
-                    if let Some(new) = new {
-                        let mut fields: Vec<&str> = rec.iter().collect();
-                        fields[c.index] = new;
-                        *rec = csv::StringRecord::from(fields);
-                    }
-                }
-            }
-        }
-        let status = columns
-            .iter()
-            .find(|c| c.heading == "Status" && imports[c.index].qid.is_none())
-            .map(|c| c.index);
-        let row_exclusions = data
-            .iter()
-            .map(|r| {
-                let v = status.and_then(|k| r.get(k)).unwrap_or("").trim();
-                match v {
-                    "1" | "Survey Preview" => {
-                        Some("Qualtrics survey preview, not a response".to_string())
-                    }
-                    "2" | "Survey Test" => Some("Qualtrics test response".to_string()),
-                    "8" | "Spam" => Some("Qualtrics flagged as spam".to_string()),
-                    _ => None,
-                }
-            })
-            .collect();
-        Ok(super::raw_export(
-            path,
-            Format::Qualtrics,
-            header_rows,
-            columns,
-            &data,
-            bytes,
-            warnings,
-            row_exclusions,
-        )?
-        .with_shown(shown))
     }
+    let status = columns
+        .iter()
+        .find(|c| c.heading == "Status" && imports[c.index].qid.is_none())
+        .map(|c| c.index);
+    let row_exclusions = (0..cells.rows)
+        .map(|i| {
+            let v = status
+                .and_then(|k| cells.columns[k].get(i))
+                .unwrap_or("")
+                .trim();
+            match v {
+                "1" | "Survey Preview" => {
+                    Some("Qualtrics survey preview, not a response".to_string())
+                }
+                "2" | "Survey Test" => Some("Qualtrics test response".to_string()),
+                "8" | "Spam" => Some("Qualtrics flagged as spam".to_string()),
+                _ => None,
+            }
+        })
+        .collect();
+    Ok(super::raw_export_cells(
+        path,
+        Format::Qualtrics,
+        header_rows,
+        columns,
+        cells,
+        bytes,
+        warnings,
+        row_exclusions,
+    )
+    .with_shown(shown))
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@
 //! says it was opened (1 unverified, 2 complete); in a form left at 0 with nothing ticked, the
 //! checkbox was not shown. A checkbox with nothing ticked is never "answered".
 
-use super::{read_records, ExportColumn, RawExport, Reader};
+use super::{with_table, ExportColumn, RawExport, Reader};
 use crate::codebook::Format;
 use crate::error::{Error, Result};
 use std::collections::BTreeMap;
@@ -37,109 +37,122 @@ impl Reader for Redcap {
     }
 
     fn read(&self, bytes: &[u8], path: &Path) -> Result<RawExport> {
-        let (mut records, warnings) = read_records(bytes, path)?;
-        let mut data = records.split_off(1);
-        let header: Vec<String> = records[0].iter().map(|h| h.trim().to_string()).collect();
-        let labels = header.iter().any(|h| h.contains("(choice="));
-        if !labels
-            && header.first().map(String::as_str) != Some("record_id")
-            && !header.iter().any(|h| h.ends_with("_complete"))
-        {
-            return Err(Error::input(
-                path,
-                "row 1: no record_id or <form>_complete column; is this a REDCap export?",
-            ));
-        }
-        let mut columns = Vec::new();
-        let mut seen: BTreeMap<String, usize> = BTreeMap::new();
-        let mut boxes: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-        for (i, h) in header.iter().enumerate() {
-            let (heading, sublabel) = match checkbox(h) {
-                Some((f, c)) => {
-                    boxes.entry(f.clone()).or_default().push(i);
-                    (f, c)
-                }
-                None => (h.clone(), String::new()),
-            };
-            let name = super::unique_name(&mut seen, &heading, &sublabel);
-            columns.push(ExportColumn {
-                index: i,
-                name,
-                heading,
-                sublabel,
-                other_text: false,
-                key: None,
-            });
-        }
-        // The form status column governing each column: the next "_complete" to its right.
-        let mut status_of = vec![None; header.len()];
-        let mut next = None;
-        for i in (0..header.len()).rev() {
-            if header[i].ends_with("_complete") || header[i].ends_with("Complete?") {
-                next = Some(i);
-            }
-            status_of[i] = next;
-        }
-        let ticked = |v: &str| matches!(v.trim(), "1" | "Checked");
-        let is_box: Vec<bool> = (0..header.len())
-            .map(|i| boxes.values().flatten().any(|&k| k == i))
-            .collect();
-        let mut shown: std::collections::BTreeMap<usize, Vec<bool>> = BTreeMap::new();
-        for cols in boxes.values() {
-            let status = status_of[cols[0]];
-            // The form's other fields (up to the previous form's status column), without the
-            // record id (the first column) and REDCap's own redcap_* columns.
-            let form: Vec<usize> = (1..header.len())
-                .filter(|&i| {
-                    status.is_some()
-                        && !header[i].starts_with("redcap_")
-                        && status_of[i] == status
-                        && Some(i) != status
-                        && !is_box[i]
-                        && !header[i].ends_with("_complete")
-                })
-                .collect();
-            let per_row: Vec<bool> =
-                data.iter()
-                    .map(|r| {
-                        let any = cols.iter().any(|&i| ticked(r.get(i).unwrap_or("")));
-                        // Unverified / Complete, or Incomplete (0) with something saved in the
-                        // form (a partial response); 0 with nothing saved is a form never opened.
-                        let opened = status.and_then(|s| r.get(s)).is_some_and(|v| {
-                            matches!(v.trim(), "1" | "2" | "Unverified" | "Complete")
-                        }) || form
-                            .iter()
-                            .any(|&i| !r.get(i).unwrap_or("").trim().is_empty());
-                        any || opened
-                    })
-                    .collect();
-            for &i in cols {
-                shown.insert(i, per_row.clone());
-            }
-        }
-        for rec in data.iter_mut() {
-            let mut fields: Vec<String> = rec.iter().map(str::to_string).collect();
-            for &i in boxes.values().flatten() {
-                fields[i] = if matches!(fields[i].trim(), "1" | "Checked") {
-                    checkbox(&header[i]).map(|(_, c)| c).unwrap_or_default()
-                } else {
-                    String::new()
-                };
-            }
-            *rec = csv::StringRecord::from(fields);
-        }
-        Ok(super::raw_export(
-            path,
-            Format::Redcap,
-            1,
-            columns,
-            &data,
-            bytes,
-            warnings,
-            Vec::new(),
-        )?
-        .with_shown(shown))
+        with_table(bytes, path, |table, warnings| {
+            read_table(table, warnings, bytes, path)
+        })
     }
+
+    fn read_table(
+        &self,
+        table: &super::columnar::Table,
+        warnings: Vec<String>,
+        path: &Path,
+    ) -> Option<Result<RawExport>> {
+        Some(read_table(table, warnings, &[], path))
+    }
+}
+
+fn read_table(
+    table: &super::columnar::Table,
+    warnings: Vec<String>,
+    bytes: &[u8],
+    path: &Path,
+) -> Result<RawExport> {
+    let header: Vec<String> = table.head[0].iter().map(|h| h.trim().to_string()).collect();
+    let labels = header.iter().any(|h| h.contains("(choice="));
+    if !labels
+        && header.first().map(String::as_str) != Some("record_id")
+        && !header.iter().any(|h| h.ends_with("_complete"))
+    {
+        return Err(Error::input(
+            path,
+            "row 1: no record_id or <form>_complete column; is this a REDCap export?",
+        ));
+    }
+    let mut columns = Vec::new();
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    let mut boxes: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, h) in header.iter().enumerate() {
+        let (heading, sublabel) = match checkbox(h) {
+            Some((f, c)) => {
+                boxes.entry(f.clone()).or_default().push(i);
+                (f, c)
+            }
+            None => (h.clone(), String::new()),
+        };
+        let name = super::unique_name(&mut seen, &heading, &sublabel);
+        columns.push(ExportColumn {
+            index: i,
+            name,
+            heading,
+            sublabel,
+            other_text: false,
+            key: None,
+        });
+    }
+    // The form status column governing each column: the next "_complete" to its right.
+    let mut status_of = vec![None; header.len()];
+    let mut next = None;
+    for i in (0..header.len()).rev() {
+        if header[i].ends_with("_complete") || header[i].ends_with("Complete?") {
+            next = Some(i);
+        }
+        status_of[i] = next;
+    }
+    let ticked = |v: &str| matches!(v.trim(), "1" | "Checked");
+    let is_box: Vec<bool> = (0..header.len())
+        .map(|i| boxes.values().flatten().any(|&k| k == i))
+        .collect();
+    let mut cells = table.data(1, path)?;
+    let cell = |i: usize, r: usize| cells.columns[i].get(r).unwrap_or("");
+    let mut shown: std::collections::BTreeMap<usize, Vec<bool>> = BTreeMap::new();
+    for cols in boxes.values() {
+        let status = status_of[cols[0]];
+        // The form's other fields (up to the previous form's status column), without the
+        // record id (the first column) and REDCap's own redcap_* columns.
+        let form: Vec<usize> = (1..header.len())
+            .filter(|&i| {
+                status.is_some()
+                    && !header[i].starts_with("redcap_")
+                    && status_of[i] == status
+                    && Some(i) != status
+                    && !is_box[i]
+                    && !header[i].ends_with("_complete")
+            })
+            .collect();
+        let per_row: Vec<bool> = (0..cells.rows)
+            .map(|r| {
+                let any = cols.iter().any(|&i| ticked(cell(i, r)));
+                // Unverified / Complete, or Incomplete (0) with something saved in the
+                // form (a partial response); 0 with nothing saved is a form never opened.
+                let opened = status.is_some_and(|s| {
+                    matches!(cell(s, r).trim(), "1" | "2" | "Unverified" | "Complete")
+                }) || form.iter().any(|&i| !cell(i, r).trim().is_empty());
+                any || opened
+            })
+            .collect();
+        for &i in cols {
+            shown.insert(i, per_row.clone());
+        }
+    }
+    for &i in boxes.values().flatten() {
+        let choice = checkbox(&header[i]).map(|(_, c)| c).unwrap_or_default();
+        cells.columns[i] = cells.columns[i].map_values(|v| match ticked(v) {
+            true => Some(choice.clone()),
+            false => Some(String::new()),
+        });
+    }
+    Ok(super::raw_export_cells(
+        path,
+        Format::Redcap,
+        1,
+        columns,
+        cells,
+        bytes,
+        warnings,
+        Vec::new(),
+    )
+    .with_shown(shown))
 }
 
 #[cfg(test)]
