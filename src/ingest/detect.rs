@@ -26,7 +26,7 @@ pub(super) fn detect_head(records: &[csv::StringRecord], path: &Path) -> Result<
     }
     match first {
         "Respondent ID" => Ok(Format::SurveymonkeyExpandedText),
-        "Timestamp" | "Horodateur" | "Zeitstempel" | "Marca temporal" => Ok(Format::GoogleForms),
+        h if super::googleforms::TIMESTAMP.contains(&h) => Ok(Format::GoogleForms),
         "StartDate" | "V1" | "ResponseID" => Ok(Format::Qualtrics),
         "id" if first_line.contains("submitdate") => Ok(Format::Limesurvey),
         "record_id" => Ok(Format::Redcap),

@@ -13,6 +13,18 @@ use std::path::Path;
 
 pub struct GoogleForms;
 
+/// The first heading of a Google Forms export, in the languages of the form's owner: detection,
+/// the reader and the bookkeeping list all read this one list.
+pub const TIMESTAMP: &[&str] = &[
+    "Timestamp",
+    "Horodateur",
+    "Zeitstempel",
+    "Marca temporal",
+    "Informazioni cronologiche",
+    "Carimbo de data/hora",
+    "Tijdstempel",
+];
+
 impl Reader for GoogleForms {
     fn format(&self) -> Format {
         Format::GoogleForms
@@ -41,11 +53,11 @@ fn read_table(
     path: &Path,
 ) -> Result<RawExport> {
     let header = &table.head[0];
-    if header.get(0).map(str::trim) != Some("Timestamp") {
+    if !header.get(0).is_some_and(|h| TIMESTAMP.contains(&h.trim())) {
         return Err(Error::input(
             path,
             format!(
-                "row 1, column A: expected \"Timestamp\" (a Google Forms export), found {:?}",
+                "row 1, column A: expected \"Timestamp\" or its translation (a Google Forms export), found {:?}",
                 header.get(0).unwrap_or("")
             ),
         ));
@@ -56,6 +68,25 @@ fn read_table(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_french_or_german_export_is_read() {
+        for h in ["Horodateur", "Zeitstempel", "Marca temporal"] {
+            let csv = format!("{h},Quels services ?\n28/10/2019 15:09:00,Internet\n");
+            let r = GoogleForms
+                .read(csv.as_bytes(), Path::new("f.csv"))
+                .unwrap();
+            assert_eq!(r.height(), 1);
+            assert_eq!(
+                crate::ingest::detect(csv.as_bytes(), Path::new("f.csv")).unwrap(),
+                Format::GoogleForms
+            );
+            assert!(
+                crate::ingest::metadata::is_bookkeeping(&r.columns[0]),
+                "{h}"
+            );
+        }
+    }
 
     #[test]
     fn one_header_row() {

@@ -92,6 +92,7 @@ pub fn is_bookkeeping(c: &ExportColumn) -> bool {
     // REDCap form status and timestamp columns; LimeSurvey's metadata.
     c.sublabel.is_empty()
         && (META_HEADINGS.contains(&h)
+            || super::googleforms::TIMESTAMP.contains(&h)
             || h.ends_with("_complete")
             || h.ends_with("_timestamp")
             || super::limesurvey::METADATA.contains(&h))
