@@ -35,6 +35,10 @@ pub struct Survey {
     /// KoboToolbox: leave out submissions whose `_validation_status` is "not approved".
     #[serde(default)]
     pub exclude_not_approved: bool,
+    /// Qualtrics: analyse survey previews and test responses instead of leaving them out (to
+    /// try a pipeline on generated test data before launch; the report says how many).
+    #[serde(default)]
+    pub keep_test_responses: bool,
     /// LimeSurvey "full answers" exports: the survey language's words for a multiple-choice
     /// subquestion that was ticked, shown but not ticked, and not shown. Default: LimeSurvey's
     /// own words for the response's `startlanguage` (Yes/No, Ja/Nein, Oui/Non …) and "N/A".

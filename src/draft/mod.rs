@@ -204,6 +204,23 @@ fn metadata_lines(raw: &RawExport) -> String {
             );
         }
     }
+    let test = [
+        crate::ingest::qualtrics::PREVIEW,
+        crate::ingest::qualtrics::TEST,
+    ];
+    let n = raw
+        .row_exclusions
+        .iter()
+        .flatten()
+        .filter(|r| test.contains(&r.as_str()))
+        .count();
+    if n > 0 {
+        let _ = writeln!(
+            out,
+            "keep_test_responses = false # {n} of {} rows are Qualtrics previews or test responses: set true to analyse them",
+            raw.height()
+        );
+    }
     out
 }
 

@@ -112,6 +112,10 @@ fn common_prefix<'a>(items: &[&'a str]) -> &'a str {
     &first[..cut.min(end)]
 }
 
+/// Exclusion reasons of rows that are not real responses, which `keep_test_responses` keeps.
+pub const PREVIEW: &str = "Qualtrics survey preview, not a response";
+pub const TEST: &str = "Qualtrics test response";
+
 impl Reader for Qualtrics {
     fn format(&self) -> Format {
         Format::Qualtrics

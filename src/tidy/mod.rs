@@ -104,6 +104,27 @@ pub fn tidy(cb: &Codebook, raw: &RawExport) -> Result<Tidy> {
             *b.unmatched.entry(k).or_default() += n;
         }
     }
+    if cb.survey.keep_test_responses {
+        let test = [
+            crate::ingest::qualtrics::PREVIEW,
+            crate::ingest::qualtrics::TEST,
+        ];
+        let kept = sel
+            .rows
+            .iter()
+            .filter(|&&i| {
+                raw.row_exclusions
+                    .get(i)
+                    .and_then(|r| r.as_deref())
+                    .is_some_and(|r| test.contains(&r))
+            })
+            .count();
+        if kept > 0 {
+            b.warnings.push(format!(
+                "{kept} Qualtrics survey previews and test responses are analysed (keep_test_responses = true): these figures are not from real respondents"
+            ));
+        }
+    }
     if !cb.survey.ignore_columns.is_empty() {
         let list: Vec<String> = cb
             .survey
@@ -251,10 +272,18 @@ pub fn no_rows_error(raw: &RawExport, accounting: &RowAccounting) -> Error {
         .iter()
         .map(|e| format!("{}: {}", e.reason, e.rows))
         .collect();
+    let test = [
+        crate::ingest::qualtrics::PREVIEW,
+        crate::ingest::qualtrics::TEST,
+    ];
+    let hint = match accounting.excluded.iter().any(|e| test.contains(&e.reason.as_str())) {
+        true => "; to analyse Qualtrics previews and test responses anyway, set keep_test_responses = true in [survey]",
+        false => "",
+    };
     Error::input(
         &raw.path,
         format!(
-            "no rows left to analyse: all {} were excluded ({})",
+            "no rows left to analyse: all {} were excluded ({}){hint}",
             accounting.rows_read,
             if reasons.is_empty() {
                 "the export has no data rows".to_string()

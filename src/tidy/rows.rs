@@ -71,10 +71,19 @@ pub fn select<'a>(
         let not_approved = validation
             .and_then(|v| v.get(i))
             .is_some_and(|v| v.contains("not_approved") || v.eq_ignore_ascii_case("Not Approved"));
+        let keep = |r: &&str| {
+            !(cb.survey.keep_test_responses
+                && [
+                    crate::ingest::qualtrics::PREVIEW,
+                    crate::ingest::qualtrics::TEST,
+                ]
+                .contains(r))
+        };
         let platform_reason = raw
             .row_exclusions
             .get(i)
             .and_then(|r| r.as_deref())
+            .filter(keep)
             .or(not_approved.then_some(REASON_NOT_APPROVED));
         let reason = if let Some(r) = platform_reason {
             Some(r)

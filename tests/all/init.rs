@@ -128,12 +128,12 @@ fn real_qualtrics_exports_draft_and_run() {
         (
             "multiple_answer_mc_insights_2016.csv",
             vec!["multi"; 5],
-            Err("all 5 were excluded (Qualtrics test response: 5)"),
+            Err("all 5 were excluded (Qualtrics test response: 5); to analyse Qualtrics previews and test responses anyway, set keep_test_responses = true in [survey]"),
         ),
         (
             "long_exhaustive2_datatable_numeric.csv",
             vec![],
-            Err("all 100 were excluded (Qualtrics test response: 100)"),
+            Err("all 100 were excluded (Qualtrics test response: 100); to analyse Qualtrics previews and test responses anyway, set keep_test_responses = true in [survey]"),
         ),
     ] {
         let (tmp, d, fmt) = draft_copy(&dir.join(file), None);
@@ -430,13 +430,27 @@ fn real_platform_codebooks_drive_the_draft() {
     assert!(d
         .toml
         .contains("{ code = \"kale_chips\", label = \"Kale chips\", value = \"50\" },"));
-    // All 100 rows are test responses; the draft itself is accepted.
-    let l = shelfstat::pipeline::load(Some(&tmp.path().join("survey.toml"))).unwrap();
+    // All 100 rows are test responses: the draft says so, and run says how to keep them.
+    assert!(d.toml.contains(
+        "keep_test_responses = false # 100 of 100 rows are Qualtrics previews or test responses: set true to analyse them"
+    ));
+    let toml = tmp.path().join("survey.toml");
+    let l = shelfstat::pipeline::load(Some(&toml)).unwrap();
     let e = shelfstat::pipeline::analyse(&l)
         .map(|_| ())
         .unwrap_err()
         .to_string();
-    assert!(e.ends_with("(Qualtrics test response: 100)"), "{e}");
+    assert!(e.ends_with("(Qualtrics test response: 100); to analyse Qualtrics previews and test responses anyway, set keep_test_responses = true in [survey]"), "{e}");
+    // Kept, as a user testing a pipeline before launch would: all 100 are analysed.
+    let text = std::fs::read_to_string(&toml).unwrap();
+    std::fs::write(
+        &toml,
+        text.replace("keep_test_responses = false", "keep_test_responses = true"),
+    )
+    .unwrap();
+    let l = shelfstat::pipeline::load(Some(&toml)).unwrap();
+    let a = shelfstat::pipeline::analyse(&l).unwrap();
+    assert_eq!(a.results.respondents, 100);
 }
 
 /// A file given as --definition that is no platform codebook: one line, exit 1, no draft.

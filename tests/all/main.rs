@@ -15,6 +15,7 @@ mod platforms;
 mod privacy;
 mod properties;
 mod rcheck;
+mod refused;
 mod reliability;
 mod shared_sweep;
 mod snapshots;
