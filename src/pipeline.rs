@@ -54,6 +54,8 @@ pub fn load_as(path: Option<&Path>, format: Option<crate::codebook::Format>) -> 
             let fmt = format.unwrap_or(*codebook.survey.format.get_ref());
             let opts = ingest::ReadOptions {
                 checkbox_words: codebook.survey.checkbox_words.clone(),
+                exclude_malformed_rows: codebook.survey.malformed_rows
+                    == crate::codebook::MalformedRows::Exclude,
                 replace_invalid_utf8: codebook.survey.invalid_utf8
                     == crate::codebook::InvalidUtf8::Replace,
             };

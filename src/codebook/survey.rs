@@ -48,6 +48,19 @@ pub struct Survey {
     /// (each bad byte becomes U+FFFD, with a warning in the report).
     #[serde(default)]
     pub invalid_utf8: InvalidUtf8,
+    /// A row with more or fewer cells than the header (a file cut off mid-row): `"error"`
+    /// (default: the line is named) or `"exclude"` (left out, counted, and named in a warning).
+    #[serde(default)]
+    pub malformed_rows: MalformedRows,
+}
+
+/// What to do with a row whose number of cells differs from the header's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MalformedRows {
+    #[default]
+    Error,
+    Exclude,
 }
 
 /// What to do with bytes that are not UTF-8 in an otherwise UTF-8 export.

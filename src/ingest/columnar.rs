@@ -5,7 +5,7 @@
 //! parse from the top.
 
 use super::cells::Cells;
-use super::region::{parse_region, Rows, Step};
+use super::region::{parse_region, Ragged, Rows, Step};
 use crate::error::{Error, Result};
 use std::path::Path;
 
@@ -60,8 +60,17 @@ impl<'t> Table<'t> {
             match p.next(bytes, bytes.len(), whole) {
                 Step::Row => {
                     let width = head.first().map_or(p.nend, |r: &csv::StringRecord| r.len());
-                    if p.nend != width {
-                        return Err(ragged(path, text, p.row_start, p.nend, width));
+                    let cut = whole
+                        && p.pos >= bytes.len()
+                        && super::region::ends_inside_quotes(&bytes[p.row_start..], sep);
+                    if p.nend != width || cut {
+                        let r = Ragged {
+                            offset: p.row_start,
+                            fields: p.nend,
+                            not_utf8: false,
+                            cut,
+                        };
+                        return Err(ragged(path, text, &r, width));
                     }
                     let rec: csv::StringRecord = p
                         .fields()
@@ -196,7 +205,7 @@ impl<'t> Table<'t> {
         };
         let bytes = text.as_bytes();
         let region = parse_region(bytes, start, true, sep, width, (pieces, min_bytes))
-            .map_err(|r| ragged(path, text, r.offset, r.fields, width))?;
+            .map_err(|r| ragged(path, text, &r, width))?;
         Ok(region.into_cells())
     }
 }
@@ -209,19 +218,14 @@ fn bom_len(b: &[u8]) -> usize {
     }
 }
 
-fn ragged(path: &Path, text: &str, offset: usize, fields: usize, width: usize) -> Error {
+fn ragged(path: &Path, text: &str, r: &Ragged, width: usize) -> Error {
     let b = text.as_bytes();
-    let mut end = offset.min(b.len());
+    let mut end = r.offset.min(b.len());
     while end < b.len() && matches!(b[end], b'\r' | b'\n') {
         end += 1;
     }
     let line = b[..end].iter().filter(|&&c| c == b'\n').count() + 1;
-    Error::input(
-        path,
-        format!(
-            "line {line}: row has {fields} fields where the header has {width} (a cut or malformed row)"
-        ),
-    )
+    Error::input(path, r.message(line, width))
 }
 
 #[cfg(test)]
@@ -241,9 +245,18 @@ mod tests {
             .delimiter(sep)
             .from_reader(text.as_bytes());
         let mut rows = Vec::new();
+        let mut last_start = None;
         for rec in rdr.records() {
             let rec = rec.map_err(|e| e.to_string())?;
+            last_start = rec.position().map(|p| p.byte() as usize);
             rows.push(rec.iter().map(str::to_string).collect::<Vec<_>>());
+        }
+        // The csv crate reads a file cut inside a quoted cell as if the cell ended there; we
+        // refuse it (checked on its own in `region`'s tests).
+        if let Some(s) = last_start {
+            if crate::ingest::region::ends_inside_quotes(&text.as_bytes()[s..], sep) {
+                return Err("ends inside a quoted cell".into());
+            }
         }
         Ok(rows.split_off(header_rows.min(rows.len())))
     }

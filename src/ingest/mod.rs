@@ -11,6 +11,7 @@ mod detect;
 pub mod googleforms;
 pub mod kobo;
 pub mod limesurvey;
+mod malformed;
 pub mod metadata;
 pub mod plain;
 pub mod qualtrics;
@@ -108,6 +109,9 @@ pub struct ReadOptions {
     pub checkbox_words: Option<crate::codebook::CheckboxWords>,
     /// Replace damaged bytes of a UTF-8 export instead of refusing it.
     pub replace_invalid_utf8: bool,
+    /// Leave out (and count) rows whose number of cells differs from the header's, instead of
+    /// refusing the file.
+    pub exclude_malformed_rows: bool,
 }
 
 /// The reader for a format (`Auto` detects it from the bytes).
@@ -161,6 +165,9 @@ pub fn read_file(path: &Path, format: Format) -> Result<RawExport> {
 
 /// As [`read_file`], with the codebook's reading options.
 pub fn read_file_with(path: &Path, format: Format, opts: &ReadOptions) -> Result<RawExport> {
+    if opts.exclude_malformed_rows {
+        return read_excluding_malformed(path, format, opts);
+    }
     if !opts.replace_invalid_utf8 {
         let sizes = (stream::STREAM_MIN_BYTES, stream::CHUNK, stream::CHUNK);
         if let Some(raw) = read_streamed(path, format, opts, sizes)? {
@@ -179,6 +186,33 @@ pub fn read_file_with(path: &Path, format: Format, opts: &ReadOptions) -> Result
     let reader = reader_with(format, &fixed, path, opts)?;
     // The provenance is the file as it is on disk.
     let mut raw = fingerprinted(&bytes, || reader.read(&fixed, path))?;
+    raw.warnings.extend(note);
+    Ok(raw)
+}
+
+/// As [`read_file_with`], leaving out rows whose number of cells differs from the header's (read
+/// whole; the fingerprint is of the file as it is on disk).
+fn read_excluding_malformed(path: &Path, format: Format, opts: &ReadOptions) -> Result<RawExport> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let (fixed, note) = match opts.replace_invalid_utf8 {
+        true => decode::replace_invalid_utf8(&bytes, path),
+        false => (None, None),
+    };
+    let text = fixed.as_deref().unwrap_or(&bytes);
+    let whole = |b: &[u8]| -> Result<RawExport> {
+        let reader = reader_with(format, b, path, opts)?;
+        fingerprinted(&bytes, || reader.read(b, path))
+    };
+    let mut raw = match whole(text) {
+        Ok(raw) => raw,
+        Err(e) if e.to_string().ends_with("(a cut or malformed row)") => {
+            match malformed::read_excluding(text, path, whole)? {
+                Some(raw) => raw,
+                None => return Err(e),
+            }
+        }
+        Err(e) => return Err(e),
+    };
     raw.warnings.extend(note);
     Ok(raw)
 }

@@ -33,14 +33,33 @@ pub fn read_records_and_text<'a>(
     if text.trim().is_empty() {
         return Err(Error::input(path, "the file is empty"));
     }
+    let sep = decode::detect_separator(text);
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(false)
-        .delimiter(decode::detect_separator(text))
+        .delimiter(sep)
         .from_reader(text.as_bytes());
     let mut records = Vec::new();
     for rec in rdr.records() {
         records.push(rec.map_err(|e| csv_error(path, e, text))?);
+    }
+    // A file cut off inside a quoted cell: csv reads the rest as that cell; refuse it.
+    if let Some(start) = records
+        .last()
+        .and_then(|r| r.position())
+        .map(|p| p.byte() as usize)
+    {
+        let b = text.as_bytes();
+        if start < b.len() && super::region::ends_inside_quotes(&b[start..], sep) {
+            let line = b[..start].iter().filter(|&&c| c == b'\n').count() + 1;
+            let r = super::region::Ragged {
+                offset: start,
+                fields: 0,
+                not_utf8: false,
+                cut: true,
+            };
+            return Err(Error::input(path, r.message(line, 0)));
+        }
     }
     // Readers index the header row: no records (only byte-order marks, found by fuzzing) is
     // an empty file.

@@ -13,6 +13,49 @@ pub(crate) struct Ragged {
     pub fields: usize,
     /// The row holds bytes that are not UTF-8 (only where the text was not checked before).
     pub not_utf8: bool,
+    /// The file ends inside a quoted cell of this row (a download cut off).
+    pub cut: bool,
+}
+
+impl Ragged {
+    /// What is wrong with the row on `line`.
+    pub fn message(&self, line: usize, width: usize) -> String {
+        match self.cut {
+            true => format!(
+                "line {line}: the file ends inside a quoted cell of this row (a cut or malformed row)"
+            ),
+            false => format!(
+                "line {line}: row has {} fields where the header has {width} (a cut or malformed row)",
+                self.fields
+            ),
+        }
+    }
+}
+
+/// Whether `row` (from the start of a row to the end of the file) ends inside a quoted cell:
+/// a cell opened by a quote and never closed, as when a download was cut off. (Quotes inside an
+/// unquoted cell are literal, as csv_core reads them.)
+pub(crate) fn ends_inside_quotes(row: &[u8], sep: u8) -> bool {
+    #[derive(PartialEq)]
+    enum S {
+        Start,
+        Bare,
+        Quoted,
+        QuoteInQuoted,
+    }
+    let mut s = S::Start;
+    for &c in row {
+        s = match (s, c) {
+            (S::Start, b'"') => S::Quoted,
+            (S::Quoted, b'"') => S::QuoteInQuoted,
+            (S::Quoted, _) => S::Quoted,
+            (S::QuoteInQuoted, b'"') => S::Quoted,
+            (_, b'\r' | b'\n') => S::Start,
+            (_, c) if c == sep => S::Start,
+            (S::Start | S::Bare | S::QuoteInQuoted, _) => S::Bare,
+        };
+    }
+    s == S::Quoted
 }
 
 /// One piece's columns, rows, and where its last complete row ends.
@@ -222,11 +265,13 @@ fn parse_piece(
     loop {
         match p.next(bytes, b, last) {
             Step::Row => {
-                if p.nend != width {
+                let cut = last && p.pos >= b && ends_inside_quotes(&bytes[p.row_start..b], sep);
+                if p.nend != width || cut {
                     return Err(Ragged {
                         offset: p.row_start,
                         fields: p.nend,
                         not_utf8: false,
+                        cut,
                     });
                 }
                 for (col, f) in cols.iter_mut().zip(p.fields()) {
@@ -237,6 +282,7 @@ fn parse_piece(
                                 offset: p.row_start,
                                 fields: p.nend,
                                 not_utf8: true,
+                                cut: false,
                             })
                         }
                     }
@@ -251,5 +297,24 @@ fn parse_piece(
             Step::PieceEnd if p.nout == 0 && p.nend == 0 => return Ok((cols, rows, b)),
             Step::PieceEnd => return Ok((cols, rows, p.row_start)),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ends_inside_quotes;
+
+    #[test]
+    fn a_row_cut_inside_quotes() {
+        assert!(ends_inside_quotes(b"1,\"Internet acc", b','));
+        assert!(ends_inside_quotes(b"1,\"a\r\nb", b','));
+        assert!(ends_inside_quotes(b"1,\"say \"\"hi", b','));
+        assert!(!ends_inside_quotes(b"1,\"say \"\"hi\"\"\"", b','));
+        assert!(!ends_inside_quotes(b"1,\"done\"\n", b','));
+        assert!(
+            !ends_inside_quotes(b"1,5\" screen", b','),
+            "a quote inside a bare cell is text"
+        );
+        assert!(!ends_inside_quotes(b"1;\"a;b\";c", b';'));
     }
 }

@@ -148,13 +148,7 @@ pub(crate) fn data(
             Err(r) if r.not_utf8 => return Ok(Err(FallBack)),
             Err(r) => {
                 let line = lines_before + count_lines(&buf[..skip_line_ends(&buf, r.offset)]) + 1;
-                return Err(Error::input(
-                    path,
-                    format!(
-                        "line {line}: row has {} fields where the header has {width} (a cut or malformed row)",
-                        r.fields
-                    ),
-                ));
+                return Err(Error::input(path, r.message(line, width)));
             }
         };
         for (a, b) in cols.iter_mut().zip(region.cols) {

@@ -79,7 +79,7 @@ fn export_cases(csv: &[u8]) -> Vec<(&'static str, Vec<u8>, Expect)> {
         ("one_header_row", [lines[0], b""].join(&b'\n'), Error("responses.csv: a SurveyMonkey export has two header rows; this file has fewer")),
         ("truncated_last_row", csv[..csv.len() - 26].to_vec(), Error("responses.csv: line 11: row has 10 fields where the header has 19 (a cut or malformed row)")),
         ("ragged_extra_field", replace(csv, b"Germany,Public", b"Germany,Public,EXTRA"), Error("responses.csv: line 3: row has 20 fields where the header has 19 (a cut or malformed row)")),
-        ("unbalanced_quote", replace(csv, b"Chess club", b"\"Chess club"), Error("responses.csv: line 10: row has 17 fields where the header has 19 (a cut or malformed row)")),
+        ("unbalanced_quote", replace(csv, b"Chess club", b"\"Chess club"), Error("responses.csv: line 10: the file ends inside a quoted cell of this row (a cut or malformed row)")),
         ("whitespace_row", [csv, b"   \n"].concat(), Error("responses.csv: line 12: row has 1 fields where the header has 19 (a cut or malformed row)")),
         ("utf16le_bom", [&b"\xff\xfe"[..], &utf16(text, true)].concat(), Runs),
         ("utf16be_bom", [&b"\xfe\xff"[..], &utf16(text, false)].concat(), Runs),

@@ -74,3 +74,58 @@ fn qualtrics_test_responses_can_be_analysed() {
         "{e}"
     );
 }
+
+/// A download cut off mid-row: refused by default with the line; with
+/// `malformed_rows = "exclude"` the cut row is left out, counted and named.
+#[test]
+fn a_cut_off_last_row_can_be_left_out() {
+    let dir = copy_dir(&root().join("tests/fixtures/google-forms/basic"));
+    let csv = dir.path().join("responses.csv");
+    let orig = std::fs::read_to_string(&csv).unwrap();
+    let text = format!("{orig}11/9/2019 09:00:00,,Public,\"Internet acc");
+    std::fs::write(&csv, &text).unwrap();
+    let toml = dir.path().join("survey.toml");
+    let e = shelfstat::pipeline::load(Some(&toml))
+        .err()
+        .unwrap()
+        .to_string();
+    assert!(
+        e.ends_with("responses.csv: line 8: the file ends inside a quoted cell of this row (a cut or malformed row)"),
+        "{e}"
+    );
+    let cb = std::fs::read_to_string(&toml).unwrap();
+    std::fs::write(
+        &toml,
+        cb.replace("[survey]\n", "[survey]\nmalformed_rows = \"exclude\"\n"),
+    )
+    .unwrap();
+    let (_, a) = load(&toml);
+    let acc = &a.results.accounting;
+    assert_eq!((acc.rows_read, acc.analysed), (7, 6));
+    assert_eq!(acc.excluded.len(), 1);
+    assert_eq!(
+        acc.excluded[0].reason,
+        "malformed row (the file ends inside one of its cells)"
+    );
+    assert!(a.results.warnings.iter().any(|w| w
+        == "responses.csv: 1 malformed row left out (malformed_rows = \"exclude\"), at line 8"));
+    // The well-formed rows give the fixture's hand counts (expected.toml: base 5, public 2).
+    let (base, c) = counts(&a, "type");
+    assert_eq!((base, c[0].clone()), (5, ("public".to_string(), 2)));
+    // A row with a cell too few (a lost separator) is left out the same way, on its line.
+    let lost =
+        format!("{orig}11/9/2019 09:00:00,,Public,Internet access\n11/9/2019 10:00:00,Public\n");
+    std::fs::write(&csv, lost).unwrap();
+    let (_, a) = load(&toml);
+    let acc = &a.results.accounting;
+    assert_eq!((acc.rows_read, acc.analysed), (8, 7));
+    assert_eq!(
+        acc.excluded[0].reason,
+        "malformed row (2 cells where the header has 4)"
+    );
+    assert!(a
+        .results
+        .warnings
+        .iter()
+        .any(|w| w.ends_with("left out (malformed_rows = \"exclude\"), at line 9")));
+}
