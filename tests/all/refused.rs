@@ -15,18 +15,21 @@ fn counts(a: &shelfstat::pipeline::Analysis, q: &str) -> (u64, Vec<(String, u64)
     (t.base, c)
 }
 
+/// Adds a line to the codebook's `[survey]` table; returns the codebook as it was.
+fn with_survey_key(toml: &std::path::Path, line: &str) -> String {
+    let text = std::fs::read_to_string(toml).unwrap();
+    let changed = text.replace("[survey]\n", &format!("[survey]\n{line}\n"));
+    std::fs::write(toml, changed).unwrap();
+    text
+}
+
 /// Qualtrics previews and test responses are left out unless the codebook keeps them; an
 /// export of test responses only says how to keep them.
 #[test]
 fn qualtrics_test_responses_can_be_analysed() {
     let dir = copy_dir(&root().join("tests/fixtures/qualtrics/numeric"));
     let toml = dir.path().join("survey.toml");
-    let text = std::fs::read_to_string(&toml).unwrap();
-    std::fs::write(
-        &toml,
-        text.replace("[survey]\n", "[survey]\nkeep_test_responses = true\n"),
-    )
-    .unwrap();
+    let text = with_survey_key(&toml, "keep_test_responses = true");
     let (_, a) = load(&toml);
     assert_eq!(a.results.accounting.analysed, 8);
     assert!(a.results.accounting.excluded.is_empty());
@@ -93,12 +96,7 @@ fn a_cut_off_last_row_can_be_left_out() {
         e.ends_with("responses.csv: line 8: the file ends inside a quoted cell of this row (a cut or malformed row)"),
         "{e}"
     );
-    let cb = std::fs::read_to_string(&toml).unwrap();
-    std::fs::write(
-        &toml,
-        cb.replace("[survey]\n", "[survey]\nmalformed_rows = \"exclude\"\n"),
-    )
-    .unwrap();
+    with_survey_key(&toml, "malformed_rows = \"exclude\"");
     let (_, a) = load(&toml);
     let acc = &a.results.accounting;
     assert_eq!((acc.rows_read, acc.analysed), (7, 6));
