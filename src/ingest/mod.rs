@@ -1,8 +1,8 @@
-//! Ingest: a platform's raw export → a frame of untouched text cells plus a column map.
+//! Ingest: a platform's raw export → columns of untouched text cells plus a column map.
 //!
-//! Each platform layout is one module implementing [`Reader`]. The frame holds one string column
-//! per export column (empty cells are null, every other cell exactly as in the file), so later
-//! stages can always point back at the raw cell.
+//! Each platform layout is one module implementing [`Reader`]. [`Cells`] holds one column per
+//! export column (empty cells are None, every other cell exactly as in the file; dictionary-
+//! encoded where values repeat), so later stages can always point back at the raw cell.
 
 pub mod cells;
 pub mod columnar;
