@@ -87,6 +87,18 @@ pub fn render_outputs(a: &Analysis) -> Result<Vec<OutputFile>> {
             render::map::svg(t, &r.survey.unit)?,
         ));
     }
+    for m in &r.maps {
+        let stem = format!("charts/map_{}_{}", m.question, m.option);
+        let unit = &r.survey.unit;
+        files.push(OutputFile::new(
+            format!("{stem}.png"),
+            render::map::share_png(m, unit)?,
+        ));
+        files.push(OutputFile::new(
+            format!("{stem}.svg"),
+            render::map::share_svg(m, unit)?,
+        ));
+    }
     for b in &r.breakdowns {
         let stem = format!("{}_by_{}", b.question, b.by);
         files.push(OutputFile::new(

@@ -28,6 +28,18 @@ pub struct Analysis {
     /// Questions to break down (default: every single and multi question not used as a breakdown).
     #[serde(default)]
     pub breakdown_questions: Option<Vec<Spanned<String>>>,
+    /// Maps of one option's share by country: `[{ question = "cards", option = "yes" }]`
+    /// (countries under the suppression threshold are withheld).
+    #[serde(default)]
+    pub maps: Vec<Spanned<MapSpec>>,
+}
+
+/// A map of the share of respondents who chose `option` of `question`, by country.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MapSpec {
+    pub question: String,
+    pub option: String,
 }
 
 /// A breakdown: a variable name, or a variable with its own question list.

@@ -155,7 +155,26 @@ impl Codebook {
         Ok(())
     }
 
+    fn validate_maps(&self) -> Result<()> {
+        for m in &self.analysis.maps {
+            let spec = m.get_ref();
+            if self.country_question().is_none() {
+                return Err(self.error_at(m, "a map needs a country question"));
+            }
+            let Some(q) = self.question(&spec.question).filter(|q| q.has_choices()) else {
+                let why = format!("map: {:?} is not a single or multi question", spec.question);
+                return Err(self.error_at(m, why));
+            };
+            if q.option(&spec.option).is_none() {
+                let why = format!("map: question {:?} has no option {:?}", q.id(), spec.option);
+                return Err(self.error_at(m, why));
+            }
+        }
+        Ok(())
+    }
+
     fn validate_analysis(&self) -> Result<()> {
+        self.validate_maps()?;
         for b in &self.analysis.breakdowns {
             self.check_variable(b.get_ref().by(), b, "breakdown")?;
             for q in b.get_ref().questions().unwrap_or_default() {

@@ -6,7 +6,7 @@
 
 use super::chart::{draw_err, encode_png, ensure_font, FAMILY};
 use crate::error::Result;
-use crate::tables::CountryTable;
+use crate::tables::{CountryTable, ShareMap};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use std::sync::OnceLock;
@@ -120,16 +120,33 @@ fn legend(t: &CountryTable, unit: &str) -> Legend {
     Legend { fills, entries }
 }
 
-fn draw<DB: DrawingBackend>(
-    root: DrawingArea<DB, Shift>,
-    t: &CountryTable,
-    unit: &str,
-) -> Result<()> {
+/// The legend of a share map: five classes of 20 points, withheld countries grey.
+fn share_legend(m: &ShareMap) -> Legend {
+    let t = &m.table;
+    let row = t.rows.iter().find(|r| r.code == m.option);
+    let mut fills = std::collections::HashMap::new();
+    for (k, g) in t.groups.iter().enumerate() {
+        let numeric = m.numeric.get(k).copied().unwrap_or(0);
+        let cell = row.and_then(|r| r.cells.get(k).copied().flatten());
+        match (g.suppressed, cell) {
+            (Some(_), _) => fills.insert(numeric, WITHHELD),
+            (None, Some(e)) => {
+                let class = ((e.proportion * 5.0).floor() as usize).min(CLASSES.len() - 1);
+                fills.insert(numeric, CLASSES[class])
+            }
+            (None, None) => None,
+        };
+    }
+    let mut entries: Vec<(RGBColor, String)> = (0..CLASSES.len())
+        .map(|k| (CLASSES[k], format!("{}–{}%", 20 * k, 20 * (k + 1))))
+        .collect();
+    entries.push((WITHHELD, format!("fewer than {} (withheld)", t.threshold)));
+    entries.push((NONE, "no responses".to_string()));
+    Legend { fills, entries }
+}
+
+fn draw<DB: DrawingBackend>(root: DrawingArea<DB, Shift>, title: &str, lg: &Legend) -> Result<()> {
     root.fill(&WHITE).map_err(draw_err)?;
-    let title = format!(
-        "Responding {unit} by country ({} {unit}, {} countries)",
-        t.answered, t.distinct
-    );
     root.draw(&Text::new(title, (16, 12), (FAMILY, 20).into_font()))
         .map_err(draw_err)?;
     let (xmax, _) = equal_earth(180.0, 0.0);
@@ -139,7 +156,6 @@ fn draw<DB: DrawingBackend>(
     let mut chart = ChartBuilder::on(&area)
         .build_cartesian_2d(-xmax..xmax, ymin..ymax)
         .map_err(draw_err)?;
-    let lg = legend(t, unit);
     for (code, rings) in shapes() {
         let fill = lg.fills.get(code).copied().unwrap_or(NONE);
         for ring in rings {
@@ -187,25 +203,54 @@ fn draw<DB: DrawingBackend>(
     Ok(())
 }
 
-pub fn svg(t: &CountryTable, unit: &str) -> Result<String> {
+fn svg_of(title: &str, lg: &Legend) -> Result<String> {
     ensure_font()?;
     let mut s = String::new();
     {
         let root = SVGBackend::with_string(&mut s, (WIDTH, HEIGHT)).into_drawing_area();
-        draw(root, t, unit)?;
+        draw(root, title, lg)?;
     }
     s.push('\n');
     Ok(s)
 }
 
-pub fn png(t: &CountryTable, unit: &str) -> Result<Vec<u8>> {
+fn png_of(title: &str, lg: &Legend) -> Result<Vec<u8>> {
     ensure_font()?;
     let mut rgb = vec![0u8; (WIDTH * HEIGHT * 3) as usize];
     {
         let root = BitMapBackend::with_buffer(&mut rgb, (WIDTH, HEIGHT)).into_drawing_area();
-        draw(root, t, unit)?;
+        draw(root, title, lg)?;
     }
     encode_png(&rgb, WIDTH, HEIGHT)
+}
+
+fn count_title(t: &CountryTable, unit: &str) -> String {
+    format!(
+        "Responding {unit} by country ({} {unit}, {} countries)",
+        t.answered, t.distinct
+    )
+}
+
+fn share_title(m: &ShareMap, unit: &str) -> String {
+    format!("{}: % of {unit} by country ({})", m.table.short, m.label)
+}
+
+/// The map of responding units by country.
+pub fn svg(t: &CountryTable, unit: &str) -> Result<String> {
+    svg_of(&count_title(t, unit), &legend(t, unit))
+}
+
+pub fn png(t: &CountryTable, unit: &str) -> Result<Vec<u8>> {
+    png_of(&count_title(t, unit), &legend(t, unit))
+}
+
+/// The map of one option's share by country.
+pub fn share_svg(m: &ShareMap, unit: &str) -> Result<String> {
+    svg_of(&share_title(m, unit), &share_legend(m))
+}
+
+pub fn share_png(m: &ShareMap, unit: &str) -> Result<Vec<u8>> {
+    png_of(&share_title(m, unit), &share_legend(m))
 }
 
 #[cfg(test)]

@@ -62,6 +62,7 @@ pub fn report(r: &Results) -> String {
     }
 
     breakdowns(&mut o, r);
+    maps(&mut o, r);
     method(&mut o, r);
     provenance(&mut o, r);
     o
@@ -278,6 +279,40 @@ fn singular(unit: &str) -> String {
         format!("{stem}y")
     } else {
         unit.strip_suffix('s').unwrap_or(unit).to_string()
+    }
+}
+
+/// The share maps, each with a text alternative naming the highest shares.
+fn maps(o: &mut String, r: &Results) {
+    if r.maps.is_empty() {
+        return;
+    }
+    let _ = writeln!(o, "## Maps\n");
+    for m in &r.maps {
+        let t = &m.table;
+        let row = t.rows.iter().find(|row| row.code == m.option);
+        let mut shown: Vec<(&str, f64, u64)> = t
+            .groups
+            .iter()
+            .zip(row.map(|row| row.cells.as_slice()).unwrap_or_default())
+            .filter_map(|(g, c)| c.map(|e| (g.label.as_str(), e.percent(), e.base)))
+            .collect();
+        shown.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
+        let top: Vec<String> = shown
+            .iter()
+            .take(3)
+            .map(|(name, p, n)| format!("{name} {p:.0}% (n = {n})"))
+            .collect();
+        let withheld = t.groups.iter().filter(|g| g.suppressed.is_some()).count();
+        let _ = writeln!(
+            o,
+            "![{}, {}: % by country; highest {}; {withheld} countries withheld](charts/map_{}_{}.png)\n",
+            cell(&t.short),
+            cell(&m.label),
+            top.join(", "),
+            m.question,
+            m.option
+        );
     }
 }
 

@@ -99,7 +99,13 @@ pub fn breakdown(
     chose: &[Vec<bool>],
 ) -> BreakdownTable {
     // Groups: in option order for a question variable, alphabetical otherwise; "not stated" last.
-    let mut keys: Vec<String> = match ctx.cb.question(by) {
+    // A derived variable (region, subregion, country) is that, even when a question has its
+    // name (the country question is often called "country"), as the codebook validator reads it.
+    let question_variable = ctx
+        .cb
+        .question(by)
+        .filter(|_| !crate::codebook::DERIVED_VARIABLES.contains(&by));
+    let mut keys: Vec<String> = match question_variable {
         Some(bq) => bq
             .all_options()
             .map(|o| o.code().to_string())

@@ -83,7 +83,7 @@ fn estimates(r: &Results) -> Vec<(String, &Estimate, bool)> {
         let at = format!("headline {:?}", h.id);
         out.extend(h.estimate.iter().map(|e| (at.clone(), e, weighted)));
     }
-    for b in &r.breakdowns {
+    for b in r.breakdowns.iter().chain(r.maps.iter().map(|m| &m.table)) {
         for row in &b.rows {
             for (g, cell) in b.groups.iter().zip(&row.cells) {
                 let at = format!(
@@ -108,7 +108,7 @@ pub fn check(r: &Results) -> Result<()> {
     for (at, e, weighted) in estimates(r) {
         check_estimate(e, weighted).map_err(|why| internal(&at, why))?;
     }
-    for b in &r.breakdowns {
+    for b in r.breakdowns.iter().chain(r.maps.iter().map(|m| &m.table)) {
         for (k, g) in b.groups.iter().enumerate() {
             let at = format!(
                 "breakdown of {:?} by {}, group {:?}",

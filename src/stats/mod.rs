@@ -23,6 +23,7 @@ pub use text::TextSummary;
 use crate::codebook::{Base, Codebook, Question, QuestionType};
 use crate::error::Result;
 use crate::names;
+use crate::tables::ShareMap;
 pub use crate::tables::{
     Estimate, FileFingerprint, HeadlineStat, Provenance, QuestionStats, Results, SectionRef,
     SurveyInfo,
@@ -239,6 +240,54 @@ fn breakdowns(
         .collect()
 }
 
+/// Each `[analysis] maps` entry: its question broken down by country, with the numeric codes.
+fn maps(cb: &Codebook, tidy: &Tidy, masks: &Masks, w: Option<&[f64]>) -> Result<Vec<ShareMap>> {
+    let ctx = breakdown::Context {
+        cb,
+        weights: w,
+        method: cb.analysis.interval,
+        threshold: cb.survey.suppression_threshold,
+    };
+    if cb.analysis.maps.is_empty() {
+        return Ok(Vec::new());
+    }
+    let values = breakdown::Coded::new(&crate::tidy::variables::variable_strs(
+        cb,
+        &tidy.frame,
+        "country",
+    )?);
+    cb.analysis
+        .maps
+        .iter()
+        .map(|m| {
+            let spec = m.get_ref();
+            let q = cb.question(&spec.question).expect("validated");
+            let base = masks.base(q)?;
+            let chose = q
+                .all_options()
+                .map(|o| masks.chose(q, &[o.code().to_string()]))
+                .collect::<Result<Vec<_>>>()?;
+            let table = breakdown::breakdown(&ctx, q, "country", &values, &base, &chose);
+            let numeric = table
+                .groups
+                .iter()
+                .map(|g| crate::country::numeric(&g.key).unwrap_or(0))
+                .collect();
+            let label = q
+                .option(&spec.option)
+                .map(|o| o.short_label().to_string())
+                .unwrap_or_default();
+            Ok(ShareMap {
+                question: q.id().to_string(),
+                option: spec.option.clone(),
+                label,
+                table,
+                numeric,
+            })
+        })
+        .collect()
+}
+
 /// The tidy stage's notes, and a note for each `base = "shown"` the export cannot honour.
 fn warnings(cb: &Codebook, tidy: &Tidy) -> Vec<String> {
     let mut warnings = tidy.warnings.clone();
@@ -280,6 +329,7 @@ pub fn compute(
         interval: cb.analysis.interval,
         weighting,
         breakdowns: breakdowns?,
+        maps: maps(cb, tidy, &masks, w)?,
         survey: SurveyInfo {
             id: cb.survey.id.get_ref().clone(),
             title: cb.survey.title.clone(),

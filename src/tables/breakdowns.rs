@@ -70,3 +70,16 @@ pub struct Change {
     /// The 95% interval excludes 0.
     pub clear: bool,
 }
+
+/// One option's share by country, for a map: the breakdown of its question by country, and each
+/// group's ISO 3166-1 numeric code (keys the map's shapes; 0 when unknown).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ShareMap {
+    pub question: String,
+    pub option: String,
+    /// The option's short label.
+    pub label: String,
+    pub table: BreakdownTable,
+    #[serde(skip)]
+    pub numeric: Vec<u16>,
+}

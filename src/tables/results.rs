@@ -91,4 +91,7 @@ pub struct Results {
     pub interval: IntervalMethod,
     pub weighting: Option<WeightingInfo>,
     pub breakdowns: Vec<BreakdownTable>,
+    /// Maps of an option's share by country (`[analysis] maps`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub maps: Vec<ShareMap>,
 }

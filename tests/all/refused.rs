@@ -127,3 +127,40 @@ fn a_cut_off_last_row_can_be_left_out() {
         .iter()
         .any(|w| w.ends_with("left out (malformed_rows = \"exclude\"), at line 9")));
 }
+
+/// A map of "issues library cards: yes" by country: each shown country's figure is its own
+/// count over its own base, counted again here from the tidy frame; small countries withheld.
+/// (Breaking down by "country" panicked when the country question was itself called "country".)
+#[test]
+fn share_map_counts_each_country_and_withholds_small_ones() {
+    let (_, a) = load(&sample_codebook());
+    let m = a.results.maps.first().expect("the sample maps cards = yes");
+    let frame = &a.tidy.frame;
+    let country = frame.column("country").unwrap().str().unwrap();
+    let cards = frame.column("cards").unwrap().str().unwrap();
+    let yes = m.table.rows.iter().position(|r| r.code == "yes").unwrap();
+    let mut shown = 0;
+    for (k, g) in m.table.groups.iter().enumerate() {
+        let (mut base, mut count) = (0u64, 0u64);
+        for (c, v) in country.iter().zip(cards.iter()) {
+            if c == Some(g.key.as_str()) && v.is_some() {
+                base += 1;
+                count += (v == Some("yes")) as u64;
+            }
+        }
+        match (g.suppressed, m.table.rows[yes].cells[k]) {
+            (None, Some(e)) => {
+                assert_eq!((e.count, e.base), (count, base), "{}", g.key);
+                assert!(base >= 5);
+                shown += 1;
+            }
+            (Some(_), None) => assert!(base < 5 || g.suppressed == Some("complementary")),
+            other => panic!("{}: {other:?}", g.key),
+        }
+    }
+    assert_eq!(shown, 25, "countries shown (32 minus 7 withheld)");
+    assert_eq!(
+        m.numeric[m.table.groups.iter().position(|g| g.key == "US").unwrap()],
+        840
+    );
+}
