@@ -97,12 +97,9 @@ pub fn render_outputs(c: &Comparison) -> Result<Vec<OutputFile>> {
         .filter(|q| render::trend_chart::has_trend(q))
     {
         let stem = format!("charts/trend_{}", q.question);
-        files.push(OutputFile::new(
-            format!("{stem}.png"),
+        files.extend(output::chart_pair(
+            &stem,
             render::trend_chart::png(c, q)?,
-        ));
-        files.push(OutputFile::new(
-            format!("{stem}.svg"),
             render::trend_chart::svg(c, q)?,
         ));
     }

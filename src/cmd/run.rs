@@ -78,24 +78,18 @@ pub fn render_outputs(a: &Analysis) -> Result<Vec<OutputFile>> {
         .iter()
         .find(|q| matches!(q, QuestionStats::Country(_)))
     {
-        files.push(OutputFile::new(
-            "charts/map.png",
+        files.extend(output::chart_pair(
+            "charts/map",
             render::map::png(t, &r.survey.unit)?,
-        ));
-        files.push(OutputFile::new(
-            "charts/map.svg",
             render::map::svg(t, &r.survey.unit)?,
         ));
     }
     for m in &r.maps {
         let stem = format!("charts/map_{}_{}", m.question, m.option);
         let unit = &r.survey.unit;
-        files.push(OutputFile::new(
-            format!("{stem}.png"),
+        files.extend(output::chart_pair(
+            &stem,
             render::map::share_png(m, unit)?,
-        ));
-        files.push(OutputFile::new(
-            format!("{stem}.svg"),
             render::map::share_svg(m, unit)?,
         ));
     }

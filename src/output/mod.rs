@@ -27,6 +27,14 @@ impl OutputFile {
     }
 }
 
+/// A chart's two files: `<stem>.png` and `<stem>.svg`.
+pub fn chart_pair(stem: &str, png: Vec<u8>, svg: String) -> [OutputFile; 2] {
+    [
+        OutputFile::new(format!("{stem}.png"), png),
+        OutputFile::new(format!("{stem}.svg"), svg),
+    ]
+}
+
 /// Writes `bytes` to `path` atomically (temp file in the same folder + rename).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = path
