@@ -85,14 +85,10 @@ fn joined_labels(c: &Cells) -> Option<Guess> {
     if n == 0 || sentences || joined * 10 < n * 3 || recurring < 2 {
         return None;
     }
-    let opts: Vec<String> = first_seen
-        .into_iter()
-        .filter(|p| c.frequent(pieces[p]))
-        .collect();
-    let other = pieces
-        .values()
-        .any(|&k| !c.frequent(k))
-        .then(|| "Other".to_string());
+    // Once the column is a multi-select, a label repeated verbatim by two or more respondents is
+    // a choice, however rarely ticked; a piece typed once is an "other" answer.
+    let opts: Vec<String> = first_seen.into_iter().filter(|p| pieces[p] >= 2).collect();
+    let other = pieces.values().any(|&k| k < 2).then(|| "Other".to_string());
     let why = format!(
         "{joined} answers join several of {} recurring choices with \", \"",
         opts.len()

@@ -164,3 +164,57 @@ fn share_map_counts_each_country_and_withholds_small_ones() {
         840
     );
 }
+
+/// A Google Forms checkbox question with 27 choices, five of them ticked by only 3–9 of 490
+/// respondents: each label repeated verbatim is a choice, not free text lumped into "Other"
+/// (it was drafted with 22). Two answers typed once each are the "Other".
+#[test]
+fn rare_choices_repeated_verbatim_are_choices() {
+    let common: Vec<String> = (1..=22).map(|k| format!("Service {k:02}")).collect();
+    let rare = [
+        "Braille books",
+        "Sign language",
+        "Legal clinic",
+        "Seed library",
+        "Tool library",
+    ];
+    let times = [3, 4, 5, 7, 9];
+    let mut csv = String::from("Timestamp,Which services do you offer?\n");
+    for i in 0..490 {
+        let mut picks: Vec<String> = (0..3)
+            .map(|j| common[(i * 7 + j * 5) % 22].clone())
+            .collect();
+        picks.sort();
+        picks.dedup();
+        for (r, t) in rare.iter().zip(times) {
+            if i < t {
+                picks.push(r.to_string());
+            }
+        }
+        if i == 100 || i == 200 {
+            picks.push(format!("Something only respondent {i} does"));
+        }
+        csv.push_str(&format!(
+            "11/4/2019 10:{:02}:00,\"{}\"\n",
+            i % 60,
+            picks.join(", ")
+        ));
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("responses.csv");
+    std::fs::write(&path, csv).unwrap();
+    let (_, d, _) = draft_copy(&path, None);
+    for r in rare {
+        assert!(
+            d.toml.contains(&format!("label = \"{r}\"")),
+            "{r} is a choice:\n{}",
+            d.toml
+        );
+    }
+    let options = d.toml.matches("\n  { code = ").count();
+    assert_eq!(options, 27, "{}", d.toml);
+    assert!(
+        d.toml.contains("other = "),
+        "the two one-off answers are the other"
+    );
+}
