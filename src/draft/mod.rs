@@ -204,15 +204,11 @@ fn metadata_lines(raw: &RawExport) -> String {
             );
         }
     }
-    let test = [
-        crate::ingest::qualtrics::PREVIEW,
-        crate::ingest::qualtrics::TEST,
-    ];
     let n = raw
         .row_exclusions
         .iter()
         .flatten()
-        .filter(|r| test.contains(&r.as_str()))
+        .filter(|r| crate::ingest::qualtrics::is_test(r))
         .count();
     if n > 0 {
         let _ = writeln!(

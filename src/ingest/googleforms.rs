@@ -6,7 +6,7 @@
 //! codebook's labels, longest first); "Other" answers hold the typed text. There is no respondent
 //! id: rows are identified by their number.
 
-use super::{with_table, RawExport, Reader};
+use super::{RawExport, Reader};
 use crate::codebook::Format;
 use crate::error::{Error, Result};
 use std::path::Path;
@@ -30,26 +30,19 @@ impl Reader for GoogleForms {
         Format::GoogleForms
     }
 
-    fn read(&self, bytes: &[u8], path: &Path) -> Result<RawExport> {
-        with_table(bytes, path, |table, warnings| {
-            read_table(table, warnings, bytes, path)
-        })
-    }
-
     fn read_table(
         &self,
         table: &super::columnar::Table,
         warnings: Vec<String>,
         path: &Path,
     ) -> Option<Result<RawExport>> {
-        Some(read_table(table, warnings, &[], path))
+        Some(read_table(table, warnings, path))
     }
 }
 
 fn read_table(
     table: &super::columnar::Table,
     warnings: Vec<String>,
-    bytes: &[u8],
     path: &Path,
 ) -> Result<RawExport> {
     let header = &table.head[0];
@@ -62,7 +55,7 @@ fn read_table(
             ),
         ));
     }
-    super::plain::one_header_row(table, warnings, bytes, path, Format::GoogleForms)
+    super::plain::one_header_row(table, warnings, path, Format::GoogleForms)
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@
 //! redundant and left out. "Or other" adds `q/other` and a `q_other` text column.
 //! Metadata: `start,end,today,deviceid…` and `_id,_uuid,_submission_time,_validation_status…`.
 
-use super::{with_table, ExportColumn, RawExport, Reader};
+use super::{ExportColumn, RawExport, Reader};
 use crate::codebook::Format;
 use crate::error::{Error, Result};
 use std::collections::{BTreeMap, BTreeSet};
@@ -26,26 +26,19 @@ impl Reader for Kobo {
         Format::Kobo
     }
 
-    fn read(&self, bytes: &[u8], path: &Path) -> Result<RawExport> {
-        with_table(bytes, path, |table, warnings| {
-            read_table(table, warnings, bytes, path)
-        })
-    }
-
     fn read_table(
         &self,
         table: &super::columnar::Table,
         warnings: Vec<String>,
         path: &Path,
     ) -> Option<Result<RawExport>> {
-        Some(read_table(table, warnings, &[], path))
+        Some(read_table(table, warnings, path))
     }
 }
 
 fn read_table(
     table: &super::columnar::Table,
     warnings: Vec<String>,
-    bytes: &[u8],
     path: &Path,
 ) -> Result<RawExport> {
     let header: Vec<String> = table.head[0].iter().map(|h| h.trim().to_string()).collect();
@@ -130,17 +123,10 @@ fn read_table(
             _ => None,
         });
     }
-    Ok(super::raw_export_cells(
-        path,
-        Format::Kobo,
-        1,
-        columns,
-        cells,
-        bytes,
-        warnings,
-        Vec::new(),
+    Ok(
+        super::raw_export_cells(path, Format::Kobo, 1, columns, cells, warnings, Vec::new())
+            .with_shown(shown),
     )
-    .with_shown(shown))
 }
 
 #[cfg(test)]

@@ -294,7 +294,6 @@ impl Reader for LimeSurvey {
             1,
             columns,
             &data,
-            bytes,
             warnings,
             row_exclusions,
         )?

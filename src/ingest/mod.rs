@@ -88,8 +88,19 @@ pub(crate) struct HeadingIndex {
 /// A platform layout reader.
 pub trait Reader: Send + Sync {
     fn format(&self) -> Format;
-    /// Reads an export from its bytes; `path` labels errors.
-    fn read(&self, bytes: &[u8], path: &Path) -> Result<RawExport>;
+    /// Reads an export from its bytes; `path` labels errors. By default: decoded, then read
+    /// from its header rows and cells ([`Reader::read_table`]); readers that need more of the
+    /// file (LimeSurvey's quoting) read the bytes themselves.
+    fn read(&self, bytes: &[u8], path: &Path) -> Result<RawExport> {
+        with_table(bytes, path, |table, warnings| {
+            self.read_table(table, warnings, path).unwrap_or_else(|| {
+                Err(Error::Internal(format!(
+                    "the {} reader reads neither bytes nor tables",
+                    self.format().as_str()
+                )))
+            })
+        })
+    }
     /// Reads an export from its header rows and (streamed) data rows, for layouts that need
     /// nothing else of the file; None for the others, which are read whole.
     fn read_table(
@@ -387,7 +398,7 @@ impl RawExport {
     }
 }
 
-/// Assembles a reader's result from its parsed rows (readers that rewrite cells row by row).
+/// Assembles a reader's result from its parsed rows (LimeSurvey, which rewrites them row by row).
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn raw_export(
     path: &Path,
@@ -395,7 +406,6 @@ pub(crate) fn raw_export(
     header_rows: usize,
     columns: Vec<ExportColumn>,
     data: &[csv::StringRecord],
-    bytes: &[u8],
     warnings: Vec<String>,
     row_exclusions: Vec<Option<String>>,
 ) -> Result<RawExport> {
@@ -407,7 +417,6 @@ pub(crate) fn raw_export(
         header_rows,
         columns,
         cells,
-        bytes,
         warnings,
         row_exclusions,
     ))
@@ -421,7 +430,6 @@ pub(crate) fn raw_export_cells(
     header_rows: usize,
     columns: Vec<ExportColumn>,
     cells: Cells,
-    bytes: &[u8],
     warnings: Vec<String>,
     row_exclusions: Vec<Option<String>>,
 ) -> RawExport {
@@ -431,9 +439,9 @@ pub(crate) fn raw_export_cells(
         header_rows,
         columns,
         cells,
-        // Set by `read` and `read_file_with`, hashed while the reader parses.
+        // Set by `read` and `read_file_with` (the file's, hashed while the reader parses).
         sha256: String::new(),
-        size_bytes: bytes.len() as u64,
+        size_bytes: 0,
         warnings,
         row_exclusions,
         shown: Default::default(),

@@ -4,7 +4,7 @@
 //! ticked labels joined by ", " in one cell (split by the codebook's labels, longest first).
 //! There is no platform metadata: the codebook names the respondent id column, if any.
 
-use super::{with_table, ExportColumn, RawExport, Reader};
+use super::{ExportColumn, RawExport, Reader};
 use crate::codebook::Format;
 use crate::error::{Error, Result};
 use std::collections::BTreeMap;
@@ -17,19 +17,13 @@ impl Reader for Plain {
         Format::Plain
     }
 
-    fn read(&self, bytes: &[u8], path: &Path) -> Result<RawExport> {
-        with_table(bytes, path, |table, warnings| {
-            one_header_row(table, warnings, bytes, path, Format::Plain)
-        })
-    }
-
     fn read_table(
         &self,
         table: &super::columnar::Table,
         warnings: Vec<String>,
         path: &Path,
     ) -> Option<Result<RawExport>> {
-        Some(one_header_row(table, warnings, &[], path, Format::Plain))
+        Some(one_header_row(table, warnings, path, Format::Plain))
     }
 }
 
@@ -37,7 +31,6 @@ impl Reader for Plain {
 pub(crate) fn one_header_row(
     table: &super::columnar::Table,
     warnings: Vec<String>,
-    bytes: &[u8],
     path: &Path,
     format: Format,
 ) -> Result<RawExport> {
@@ -77,7 +70,6 @@ pub(crate) fn one_header_row(
         1,
         columns,
         cells,
-        bytes,
         warnings,
         Vec::new(),
     ))

@@ -13,7 +13,7 @@
 //! - Status 1 / "Survey Preview" and 2 / "Survey Test" (and "Spam") rows are not responses:
 //!   excluded with their reason.
 
-use super::{with_table, ExportColumn, RawExport, Reader};
+use super::{ExportColumn, RawExport, Reader};
 use crate::codebook::Format;
 use crate::error::{Error, Result};
 use std::collections::BTreeMap;
@@ -116,15 +116,14 @@ fn common_prefix<'a>(items: &[&'a str]) -> &'a str {
 pub const PREVIEW: &str = "Qualtrics survey preview, not a response";
 pub const TEST: &str = "Qualtrics test response";
 
+/// Whether an exclusion reason is a Qualtrics preview or test response.
+pub fn is_test(reason: &str) -> bool {
+    reason == PREVIEW || reason == TEST
+}
+
 impl Reader for Qualtrics {
     fn format(&self) -> Format {
         Format::Qualtrics
-    }
-
-    fn read(&self, bytes: &[u8], path: &Path) -> Result<RawExport> {
-        with_table(bytes, path, |table, warnings| {
-            read_table(table, warnings, bytes, path)
-        })
     }
 
     fn read_table(
@@ -133,14 +132,13 @@ impl Reader for Qualtrics {
         warnings: Vec<String>,
         path: &Path,
     ) -> Option<Result<RawExport>> {
-        Some(read_table(table, warnings, &[], path))
+        Some(read_table(table, warnings, path))
     }
 }
 
 fn read_table(
     table: &super::columnar::Table,
     warnings: Vec<String>,
-    bytes: &[u8],
     path: &Path,
 ) -> Result<RawExport> {
     let records = &table.head;
@@ -306,7 +304,6 @@ fn read_table(
         header_rows,
         columns,
         cells,
-        bytes,
         warnings,
         row_exclusions,
     )

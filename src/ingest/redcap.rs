@@ -11,7 +11,7 @@
 //! says it was opened (1 unverified, 2 complete); in a form left at 0 with nothing ticked, the
 //! checkbox was not shown. A checkbox with nothing ticked is never "answered".
 
-use super::{with_table, ExportColumn, RawExport, Reader};
+use super::{ExportColumn, RawExport, Reader};
 use crate::codebook::Format;
 use crate::error::{Error, Result};
 use std::collections::BTreeMap;
@@ -36,26 +36,19 @@ impl Reader for Redcap {
         Format::Redcap
     }
 
-    fn read(&self, bytes: &[u8], path: &Path) -> Result<RawExport> {
-        with_table(bytes, path, |table, warnings| {
-            read_table(table, warnings, bytes, path)
-        })
-    }
-
     fn read_table(
         &self,
         table: &super::columnar::Table,
         warnings: Vec<String>,
         path: &Path,
     ) -> Option<Result<RawExport>> {
-        Some(read_table(table, warnings, &[], path))
+        Some(read_table(table, warnings, path))
     }
 }
 
 fn read_table(
     table: &super::columnar::Table,
     warnings: Vec<String>,
-    bytes: &[u8],
     path: &Path,
 ) -> Result<RawExport> {
     let header: Vec<String> = table.head[0].iter().map(|h| h.trim().to_string()).collect();
@@ -148,7 +141,6 @@ fn read_table(
         1,
         columns,
         cells,
-        bytes,
         warnings,
         Vec::new(),
     )

@@ -5,7 +5,7 @@
 //! label. A ticked choice holds its label; an unticked one is blank. "Other (please specify)" is
 //! its own column holding the typed text.
 
-use super::{with_table, Cells, ExportColumn, RawExport, Reader};
+use super::{Cells, ExportColumn, RawExport, Reader};
 use crate::codebook::Format;
 use crate::error::{Error, Result};
 use std::collections::BTreeMap;
@@ -47,26 +47,19 @@ impl Reader for SurveyMonkey {
         Format::SurveymonkeyExpandedText
     }
 
-    fn read(&self, bytes: &[u8], path: &Path) -> Result<RawExport> {
-        with_table(bytes, path, |table, warnings| {
-            read_table(table, warnings, bytes, path)
-        })
-    }
-
     fn read_table(
         &self,
         table: &super::columnar::Table,
         warnings: Vec<String>,
         path: &Path,
     ) -> Option<Result<RawExport>> {
-        Some(read_table(table, warnings, &[], path))
+        Some(read_table(table, warnings, path))
     }
 }
 
 fn read_table(
     table: &super::columnar::Table,
     warnings: Vec<String>,
-    bytes: &[u8],
     path: &Path,
 ) -> Result<RawExport> {
     let records = &table.head;
@@ -146,7 +139,6 @@ fn read_table(
         2,
         columns,
         cells,
-        bytes,
         warnings,
         Vec::new(),
     ))

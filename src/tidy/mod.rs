@@ -105,10 +105,6 @@ pub fn tidy(cb: &Codebook, raw: &RawExport) -> Result<Tidy> {
         }
     }
     if cb.survey.keep_test_responses {
-        let test = [
-            crate::ingest::qualtrics::PREVIEW,
-            crate::ingest::qualtrics::TEST,
-        ];
         let kept = sel
             .rows
             .iter()
@@ -116,7 +112,7 @@ pub fn tidy(cb: &Codebook, raw: &RawExport) -> Result<Tidy> {
                 raw.row_exclusions
                     .get(i)
                     .and_then(|r| r.as_deref())
-                    .is_some_and(|r| test.contains(&r))
+                    .is_some_and(crate::ingest::qualtrics::is_test)
             })
             .count();
         if kept > 0 {
@@ -272,11 +268,7 @@ pub fn no_rows_error(raw: &RawExport, accounting: &RowAccounting) -> Error {
         .iter()
         .map(|e| format!("{}: {}", e.reason, e.rows))
         .collect();
-    let test = [
-        crate::ingest::qualtrics::PREVIEW,
-        crate::ingest::qualtrics::TEST,
-    ];
-    let hint = match accounting.excluded.iter().any(|e| test.contains(&e.reason.as_str())) {
+    let hint = match accounting.excluded.iter().any(|e| crate::ingest::qualtrics::is_test(&e.reason)) {
         true => "; to analyse Qualtrics previews and test responses anyway, set keep_test_responses = true in [survey]",
         false => "",
     };

@@ -71,14 +71,8 @@ pub fn select<'a>(
         let not_approved = validation
             .and_then(|v| v.get(i))
             .is_some_and(|v| v.contains("not_approved") || v.eq_ignore_ascii_case("Not Approved"));
-        let keep = |r: &&str| {
-            !(cb.survey.keep_test_responses
-                && [
-                    crate::ingest::qualtrics::PREVIEW,
-                    crate::ingest::qualtrics::TEST,
-                ]
-                .contains(r))
-        };
+        let keep =
+            |r: &&str| !(cb.survey.keep_test_responses && crate::ingest::qualtrics::is_test(r));
         let platform_reason = raw
             .row_exclusions
             .get(i)
