@@ -56,7 +56,7 @@ pub fn render_outputs(a: &Analysis) -> Result<Vec<OutputFile>> {
         .par_iter()
         .filter_map(|q| match q {
             QuestionStats::Choice(t) => Some(t),
-            _ => None,
+            QuestionStats::Country(_) | QuestionStats::Numeric(_) | QuestionStats::Text(_) => None,
         })
         .map(|t| {
             Ok(vec![
@@ -72,27 +72,7 @@ pub fn render_outputs(a: &Analysis) -> Result<Vec<OutputFile>> {
         })
         .collect::<Result<_>>()?;
     files.extend(charts.into_iter().flatten());
-    // The map of responding units by country, when the survey asks for the country.
-    if let Some(QuestionStats::Country(t)) = r
-        .questions
-        .iter()
-        .find(|q| matches!(q, QuestionStats::Country(_)))
-    {
-        files.extend(output::chart_pair(
-            "charts/map",
-            render::map::png(t, &r.survey.unit)?,
-            render::map::svg(t, &r.survey.unit)?,
-        ));
-    }
-    for m in &r.maps {
-        let stem = format!("charts/map_{}_{}", m.question, m.option);
-        let unit = &r.survey.unit;
-        files.extend(output::chart_pair(
-            &stem,
-            render::map::share_png(m, unit)?,
-            render::map::share_svg(m, unit)?,
-        ));
-    }
+    files.extend(map_files(r)?);
     for b in &r.breakdowns {
         let stem = format!("{}_by_{}", b.question, b.by);
         files.push(OutputFile::new(
@@ -113,6 +93,30 @@ pub fn render_outputs(a: &Analysis) -> Result<Vec<OutputFile>> {
         .collect::<Result<_>>()?;
     files.extend(heatmaps.into_iter().flatten());
     files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+/// The map of responding units by country (when the survey asks for the country), and each
+/// `[analysis] maps` share map.
+fn map_files(r: &crate::tables::Results) -> Result<Vec<OutputFile>> {
+    let unit = &r.survey.unit;
+    let mut files = Vec::new();
+    let country = r.questions.iter().find_map(|q| match q {
+        QuestionStats::Country(t) => Some(t),
+        QuestionStats::Choice(_) | QuestionStats::Numeric(_) | QuestionStats::Text(_) => None,
+    });
+    if let Some(t) = country {
+        let (png, svg) = (render::map::png(t, unit)?, render::map::svg(t, unit)?);
+        files.extend(output::chart_pair("charts/map", png, svg));
+    }
+    for m in &r.maps {
+        let stem = format!("charts/map_{}_{}", m.question, m.option);
+        let (png, svg) = (
+            render::map::share_png(m, unit)?,
+            render::map::share_svg(m, unit)?,
+        );
+        files.extend(output::chart_pair(&stem, png, svg));
+    }
     Ok(files)
 }
 

@@ -104,23 +104,7 @@ pub fn tidy(cb: &Codebook, raw: &RawExport) -> Result<Tidy> {
             *b.unmatched.entry(k).or_default() += n;
         }
     }
-    if cb.survey.keep_test_responses {
-        let kept = sel
-            .rows
-            .iter()
-            .filter(|&&i| {
-                raw.row_exclusions
-                    .get(i)
-                    .and_then(|r| r.as_deref())
-                    .is_some_and(crate::ingest::qualtrics::is_test)
-            })
-            .count();
-        if kept > 0 {
-            b.warnings.push(format!(
-                "{kept} Qualtrics survey previews and test responses are analysed (keep_test_responses = true): these figures are not from real respondents"
-            ));
-        }
-    }
+    b.warnings.extend(kept_test_rows(cb, raw, &sel.rows));
     if !cb.survey.ignore_columns.is_empty() {
         let list: Vec<String> = cb
             .survey
@@ -149,6 +133,25 @@ pub fn tidy(cb: &Codebook, raw: &RawExport) -> Result<Tidy> {
         warnings: b.warnings,
         unaccounted,
     })
+}
+
+/// The note on Qualtrics previews and test responses analysed (`keep_test_responses`).
+fn kept_test_rows(cb: &Codebook, raw: &RawExport, rows: &[usize]) -> Option<String> {
+    if !cb.survey.keep_test_responses {
+        return None;
+    }
+    let kept = rows
+        .iter()
+        .filter(|&&i| {
+            raw.row_exclusions
+                .get(i)
+                .and_then(|r| r.as_deref())
+                .is_some_and(crate::ingest::qualtrics::is_test)
+        })
+        .count();
+    (kept > 0).then(|| format!(
+        "{kept} Qualtrics survey previews and test responses are analysed (keep_test_responses = true): these figures are not from real respondents"
+    ))
 }
 
 /// One question's columns (by its type's builder) and the note on its comment columns.
