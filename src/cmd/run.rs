@@ -54,21 +54,24 @@ pub fn render_outputs(a: &Analysis) -> Result<Vec<OutputFile>> {
     let charts: Vec<Vec<OutputFile>> = r
         .questions
         .par_iter()
-        .filter_map(|q| match q {
-            QuestionStats::Choice(t) => Some(t),
-            QuestionStats::Country(_) | QuestionStats::Numeric(_) | QuestionStats::Text(_) => None,
-        })
-        .map(|t| {
-            Ok(vec![
-                OutputFile::new(
-                    format!("charts/{}.png", t.question),
-                    render::chart::png(t, &r.survey.unit)?,
+        .map(|q| {
+            let unit = &r.survey.unit;
+            let (png, svg) = match q {
+                QuestionStats::Choice(t) => {
+                    (render::chart::png(t, unit)?, render::chart::svg(t, unit)?)
+                }
+                QuestionStats::Grid(t) => (
+                    render::likert_chart::png(t, unit)?,
+                    render::likert_chart::svg(t, unit)?,
                 ),
-                OutputFile::new(
-                    format!("charts/{}.svg", t.question),
-                    render::chart::svg(t, &r.survey.unit)?,
-                ),
-            ])
+                QuestionStats::Country(_)
+                | QuestionStats::Numeric(_)
+                | QuestionStats::Text(_)
+                | QuestionStats::Ranking(_) => return Ok(Vec::new()),
+            };
+            Ok(output::chart_pair(&format!("charts/{}", q.id()), png, svg)
+                .into_iter()
+                .collect())
         })
         .collect::<Result<_>>()?;
     files.extend(charts.into_iter().flatten());
@@ -103,7 +106,11 @@ fn map_files(r: &crate::tables::Results) -> Result<Vec<OutputFile>> {
     let mut files = Vec::new();
     let country = r.questions.iter().find_map(|q| match q {
         QuestionStats::Country(t) => Some(t),
-        QuestionStats::Choice(_) | QuestionStats::Numeric(_) | QuestionStats::Text(_) => None,
+        QuestionStats::Choice(_)
+        | QuestionStats::Numeric(_)
+        | QuestionStats::Text(_)
+        | QuestionStats::Grid(_)
+        | QuestionStats::Ranking(_) => None,
     });
     if let Some(t) = country {
         let (png, svg) = (render::map::png(t, unit)?, render::map::svg(t, unit)?);

@@ -5,6 +5,7 @@
 
 mod analysis;
 mod questions;
+pub mod scale;
 mod survey;
 mod validate;
 mod weighting;

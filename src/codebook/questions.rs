@@ -12,6 +12,8 @@ impl QuestionType {
             QuestionType::Text => "text",
             QuestionType::Country => "country",
             QuestionType::Numeric => "numeric",
+            QuestionType::Grid => "grid",
+            QuestionType::Ranking => "ranking",
         }
     }
 }
@@ -30,8 +32,12 @@ pub struct Question {
     /// Short label for charts and tables.
     #[serde(default)]
     pub short: Option<String>,
+    /// Single / multi: the choices. Grid: the ordered scale, lowest first.
     #[serde(default)]
     pub options: Vec<OptionDef>,
+    /// Grid and ranking: the rows rated or ranked (the export's sub-headings).
+    #[serde(default)]
+    pub items: Vec<OptionDef>,
     /// The "Other (please specify)" choice: its text column counts as ticking it.
     #[serde(default)]
     pub other: Option<OptionDef>,
@@ -69,6 +75,16 @@ pub struct OptionDef {
     /// SurveyMonkey position, LimeSurvey code …); a cell holding it counts as the choice.
     #[serde(default, deserialize_with = "de_code")]
     pub value: Option<String>,
+    /// Grid scale: the option's score for the mean (default: its position among the scored
+    /// options, 1 first).
+    #[serde(default)]
+    pub score: Option<f64>,
+    /// Grid scale: the midpoint ("Neither agree nor disagree"), split across zero in charts.
+    #[serde(default)]
+    pub neutral: bool,
+    /// Grid scale: "Don't know" / "Not applicable": counted, left out of the base and the mean.
+    #[serde(default)]
+    pub not_applicable: bool,
 }
 
 /// A code written as a TOML integer or string.
@@ -149,6 +165,9 @@ impl Question {
     }
     pub fn has_choices(&self) -> bool {
         matches!(self.kind, QuestionType::Single | QuestionType::Multi)
+    }
+    pub fn item(&self, code: &str) -> Option<&OptionDef> {
+        self.items.iter().find(|o| o.code() == code)
     }
 }
 

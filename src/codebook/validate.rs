@@ -79,6 +79,24 @@ impl Codebook {
                     ));
                 }
             }
+            QuestionType::Grid => self.validate_scale(q)?,
+            QuestionType::Ranking => {
+                if let Some(o) = q.all_options().next() {
+                    let why = format!("ranking question {id:?} has items, not options");
+                    return Err(self.error_at(&o.code, why));
+                }
+            }
+        }
+        self.validate_items(q)?;
+        let scale_keys = q
+            .all_options()
+            .find(|o| o.score.is_some() || o.neutral || o.not_applicable);
+        if let (Some(o), false) = (scale_keys, q.kind == QuestionType::Grid) {
+            let why = format!(
+                "score, neutral and not_applicable apply to a grid's scale ({id:?} is {})",
+                q.kind.as_str()
+            );
+            return Err(self.error_at(&o.code, why));
         }
         if q.base == Base::Shown && q.kind != QuestionType::Multi {
             return Err(self.error_at(
@@ -94,6 +112,72 @@ impl Codebook {
                 &q.id,
                 format!("question {id:?} is marked pii; it cannot also set publish_text"),
             ));
+        }
+        Ok(())
+    }
+
+    /// Grid and ranking questions have items (unique codes); other types none.
+    fn validate_items(&self, q: &Question) -> Result<()> {
+        let id = q.id();
+        let wants = matches!(q.kind, QuestionType::Grid | QuestionType::Ranking);
+        match (q.items.first(), wants) {
+            (None, true) => {
+                let why = format!("{} question {id:?} needs items", q.kind.as_str());
+                return Err(self.error_at(&q.id, why));
+            }
+            (Some(o), false) => {
+                let why = format!("{} question {id:?} cannot have items", q.kind.as_str());
+                return Err(self.error_at(&o.code, why));
+            }
+            (None, false) | (Some(_), true) => {}
+        }
+        let mut codes = BTreeSet::new();
+        for o in &q.items {
+            crate::names::check_code(o.code()).map_err(|why| self.error_at(&o.code, why))?;
+            if !codes.insert(o.code()) {
+                let why = format!("duplicate item code {:?} in question {id:?}", o.code());
+                return Err(self.error_at(&o.code, why));
+            }
+            if o.exclusive || o.score.is_some() || o.neutral || o.not_applicable {
+                let why = format!("item {:?} of {id:?}: exclusive, score, neutral and not_applicable apply to options, not items", o.code());
+                return Err(self.error_at(&o.code, why));
+            }
+        }
+        Ok(())
+    }
+
+    /// A grid's scale: at least two scored options, finite scores, no "other".
+    fn validate_scale(&self, q: &Question) -> Result<()> {
+        let id = q.id();
+        if let Some(o) = &q.other {
+            let why = format!("grid question {id:?} cannot have an \"other\" option");
+            return Err(self.error_at(&o.code, why));
+        }
+        for o in &q.options {
+            let why = if o.exclusive {
+                Some("\"exclusive\" only applies to multi questions")
+            } else if o.not_applicable && (o.neutral || o.score.is_some()) {
+                Some("a not_applicable option is left out of the mean: it has no score and is not neutral")
+            } else if o.score.is_some_and(|x| !x.is_finite()) {
+                Some("a score must be a finite number")
+            } else {
+                None
+            };
+            if let Some(why) = why {
+                return Err(
+                    self.error_at(&o.code, format!("{why} ({id:?}, option {:?})", o.code()))
+                );
+            }
+        }
+        let scored = q.options.iter().filter(|o| !o.not_applicable).count();
+        let some_scored = q.options.iter().filter(|o| o.score.is_some()).count();
+        if scored < 2 {
+            let why = format!("grid question {id:?} needs a scale of at least two options that are not not_applicable");
+            return Err(self.error_at(&q.id, why));
+        }
+        if some_scored != 0 && some_scored != scored {
+            let why = format!("grid question {id:?}: give every option a score, or none (scores are then 1, 2, 3 …)");
+            return Err(self.error_at(&q.id, why));
         }
         Ok(())
     }

@@ -29,7 +29,9 @@ pub fn headlines(first: &Codebook, questions: &[QuestionComparison]) -> Vec<Head
                     QuestionType::Multi
                     | QuestionType::Country
                     | QuestionType::Numeric
-                    | QuestionType::Text => o.label.clone(),
+                    | QuestionType::Text
+                    | QuestionType::Grid
+                    | QuestionType::Ranking => o.label.clone(),
                 },
                 unit: first.survey.unit.clone(),
                 figures: o.figures.clone(),

@@ -30,6 +30,8 @@ fn prev_family(q: &Question) -> &'static str {
         QuestionType::Country => "country",
         QuestionType::Numeric => "numeric",
         QuestionType::Text => "text",
+        QuestionType::Grid => "grid",
+        QuestionType::Ranking => "ranking",
     }
 }
 

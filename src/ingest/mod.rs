@@ -162,7 +162,12 @@ fn fingerprinted(
     bytes: &[u8],
     read: impl FnOnce() -> Result<RawExport> + Send,
 ) -> Result<RawExport> {
-    let (sha, raw) = rayon::join(|| sha256_hex(bytes), read);
+    // Below a megabyte, hashing beside the parse costs more in thread hand-offs than it saves.
+    let (sha, raw) = if bytes.len() < 1 << 20 {
+        (sha256_hex(bytes), read())
+    } else {
+        rayon::join(|| sha256_hex(bytes), read)
+    };
     let mut raw = raw?;
     raw.sha256 = sha;
     raw.size_bytes = bytes.len() as u64;

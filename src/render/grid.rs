@@ -28,7 +28,7 @@ pub struct Grid {
 
 const ESTIMATE: [&str; 5] = ["count", "base", "proportion", "ci_low", "ci_high"];
 
-fn estimate(e: Option<&Estimate>) -> [Value; 5] {
+pub(super) fn estimate_cells(e: Option<&Estimate>) -> [Value; 5] {
     match e {
         Some(e) => [
             Value::Count(e.count),
@@ -69,7 +69,7 @@ pub fn question(q: &QuestionStats) -> Grid {
                         Value::Code(row.code.clone()),
                         Value::Text(row.label.clone()),
                     ];
-                    r.extend(estimate(row.estimate.as_ref()));
+                    r.extend(estimate_cells(row.estimate.as_ref()));
                     r
                 })
                 .collect(),
@@ -84,7 +84,7 @@ pub fn question(q: &QuestionStats) -> Grid {
                         Value::Code(row.alpha2.clone()),
                         Value::Text(row.name.clone()),
                     ];
-                    r.extend(estimate(Some(&row.estimate)));
+                    r.extend(estimate_cells(Some(&row.estimate)));
                     r
                 })
                 .collect();
@@ -99,7 +99,7 @@ pub fn question(q: &QuestionStats) -> Grid {
                         t.pooled_countries.join("; ")
                     )),
                 ];
-                r.extend(estimate(Some(p)));
+                r.extend(estimate_cells(Some(p)));
                 rows.push(r);
             }
             Grid {
@@ -138,6 +138,8 @@ pub fn question(q: &QuestionStats) -> Grid {
                 Value::Code(t.published.to_string()),
             ]],
         },
+        QuestionStats::Grid(t) => super::grid_scales::rating(t),
+        QuestionStats::Ranking(t) => super::grid_scales::ranking(t),
     }
 }
 
@@ -198,7 +200,7 @@ pub fn breakdown(b: &BreakdownTable) -> Grid {
                 Value::Text(g.label.clone()),
                 Value::Code(row.code.clone()),
             ];
-            r.extend(estimate(c.as_ref()));
+            r.extend(estimate_cells(c.as_ref()));
             r.push(num(c.as_ref().and_then(|e| e.n_eff)));
             r.push(Value::Code(g.suppressed.unwrap_or("").to_string()));
             r.push(num(row

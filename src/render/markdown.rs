@@ -11,7 +11,7 @@ use crate::tables::{
 use std::fmt::Write;
 
 /// Escapes text for a Markdown table cell.
-fn cell(s: &str) -> String {
+pub(super) fn cell(s: &str) -> String {
     s.replace('\\', "\\\\")
         .replace('|', "\\|")
         .replace('\n', " ")
@@ -74,6 +74,8 @@ fn question(o: &mut String, q: &QuestionStats, r: &Results) {
         QuestionStats::Country(t) => country(o, t, r),
         QuestionStats::Numeric(t) => numeric(o, t),
         QuestionStats::Text(t) => text(o, t, r),
+        QuestionStats::Grid(t) => super::markdown_grids::rating(o, t, r),
+        QuestionStats::Ranking(t) => super::markdown_grids::ranking(o, t, r),
     }
 }
 

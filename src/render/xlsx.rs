@@ -148,6 +148,8 @@ fn question_text(q: &QuestionStats) -> String {
         QuestionStats::Country(t) => t.text.clone(),
         QuestionStats::Numeric(t) => t.text.clone(),
         QuestionStats::Text(t) => t.text.clone(),
+        QuestionStats::Grid(t) => t.text.clone(),
+        QuestionStats::Ranking(t) => t.text.clone(),
     }
 }
 

@@ -76,6 +76,24 @@ fn estimates(r: &Results) -> Vec<(String, &Estimate, bool)> {
                 let pooled = t.pooled.iter();
                 out.extend(pooled.map(|e| ("pooled countries".to_string(), e, false)));
             }
+            QuestionStats::Grid(t) => {
+                for it in &t.items {
+                    let at = format!("question {:?}, item {:?}", t.question, it.code);
+                    let all = it
+                        .shares
+                        .iter()
+                        .flatten()
+                        .chain(&it.top2)
+                        .chain(&it.bottom2);
+                    out.extend(all.map(|e| (at.clone(), e, weighted)));
+                }
+            }
+            QuestionStats::Ranking(t) => {
+                for it in &t.items {
+                    let at = format!("question {:?}, item {:?} ranked first", t.question, it.code);
+                    out.extend(it.first.iter().map(|e| (at.clone(), e, weighted)));
+                }
+            }
             QuestionStats::Numeric(_) | QuestionStats::Text(_) => {}
         }
     }

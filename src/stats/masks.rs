@@ -89,7 +89,23 @@ impl<'a> Masks<'a> {
                 .iter()
                 .map(|v| v.is_some())
                 .collect()),
+            // Answered at least one item.
+            QuestionType::Grid | QuestionType::Ranking => {
+                let mut any = vec![false; self.frame.height()];
+                for item in &q.items {
+                    let c = self.frame.column(&names::option(q.id(), item.code()))?;
+                    for (a, null) in any.iter_mut().zip(c.is_null().iter()) {
+                        *a |= null == Some(false);
+                    }
+                }
+                Ok(any)
+            }
         }
+    }
+
+    /// A ranking item's ranks (None: not ranked).
+    pub(super) fn ranks(&self, name: &str) -> Result<Vec<Option<u32>>> {
+        Ok(self.frame.column(name)?.u32()?.iter().collect())
     }
 
     /// Who is in the question's base.
@@ -129,7 +145,11 @@ impl<'a> Masks<'a> {
                 }
             }
             // No options: nobody "chose" one.
-            QuestionType::Country | QuestionType::Numeric | QuestionType::Text => {}
+            QuestionType::Country
+            | QuestionType::Numeric
+            | QuestionType::Text
+            | QuestionType::Grid
+            | QuestionType::Ranking => {}
         }
         Ok(out)
     }

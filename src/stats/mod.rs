@@ -7,10 +7,13 @@ pub mod change;
 pub mod chisq;
 mod choice;
 mod country;
+mod grid;
 pub mod interval;
 pub mod invariants;
 pub mod masks;
+pub mod mean;
 mod numeric;
+mod ranking;
 mod text;
 pub mod weights;
 
@@ -80,6 +83,8 @@ impl QuestionStats {
             QuestionStats::Country(t) => &t.question,
             QuestionStats::Numeric(t) => &t.question,
             QuestionStats::Text(t) => &t.question,
+            QuestionStats::Grid(t) => &t.question,
+            QuestionStats::Ranking(t) => &t.question,
         }
     }
 }
@@ -132,6 +137,10 @@ fn question_tables(
                 }
                 QuestionType::Numeric => QuestionStats::Numeric(numeric::table(q, &tidy.frame)?),
                 QuestionType::Text => QuestionStats::Text(text::table(q, masks, &tidy.frame)?),
+                QuestionType::Grid => QuestionStats::Grid(grid::table(q, masks, method, w)?),
+                QuestionType::Ranking => {
+                    QuestionStats::Ranking(ranking::table(q, masks, method, w)?)
+                }
             })
         })
         .collect::<Vec<Result<_>>>()
@@ -323,7 +332,11 @@ pub fn compute(
     let questions = questions?;
     let countries = questions.iter().find_map(|q| match q {
         QuestionStats::Country(t) => Some(t.distinct),
-        QuestionStats::Choice(_) | QuestionStats::Numeric(_) | QuestionStats::Text(_) => None,
+        QuestionStats::Choice(_)
+        | QuestionStats::Numeric(_)
+        | QuestionStats::Text(_)
+        | QuestionStats::Grid(_)
+        | QuestionStats::Ranking(_) => None,
     });
     let results = Results {
         interval: cb.analysis.interval,

@@ -378,6 +378,12 @@ pub fn generate(cb: &Codebook, t: &Targets) -> Result<Generated> {
                     }
                 }
             }
+            QuestionType::Grid | QuestionType::Ranking => {
+                return Err(t.err(format!(
+                    "question {id:?}: synth does not generate {} questions yet",
+                    q.kind.as_str()
+                )))
+            }
             QuestionType::Text | QuestionType::Numeric => {
                 for &r in &pool {
                     let text = match qt.generate.as_deref() {

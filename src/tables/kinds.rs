@@ -10,6 +10,10 @@ pub enum QuestionType {
     Text,
     Country,
     Numeric,
+    /// A rating grid (Likert / matrix): items rated on one ordered scale.
+    Grid,
+    /// A ranking: each item given a rank, 1 = first.
+    Ranking,
 }
 
 /// Who a percentage is a share of.

@@ -5,6 +5,7 @@
 mod accounting;
 mod breakdowns;
 mod comparison;
+mod grids;
 mod kinds;
 mod questions;
 mod results;
@@ -12,6 +13,7 @@ mod results;
 pub use accounting::*;
 pub use breakdowns::*;
 pub use comparison::*;
+pub use grids::*;
 pub use kinds::*;
 pub use questions::*;
 pub use results::*;

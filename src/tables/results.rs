@@ -27,6 +27,8 @@ pub enum QuestionStats {
     Country(CountryTable),
     Numeric(NumericSummary),
     Text(TextSummary),
+    Grid(GridTable),
+    Ranking(RankingTable),
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]

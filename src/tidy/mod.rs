@@ -8,7 +8,9 @@
 //!   shown, or not answered where the export cannot tell "shown" from "skipped");
 //! - country: `q` = ISO 3166-1 alpha-2 (null when unmatched or unanswered), `q__name`, `q__raw`;
 //! - numeric: `q` (f64);
-//! - text: `q__answered`, and `q` (the text) only when the codebook sets `publish_text`.
+//! - text: `q__answered`, and `q` (the text) only when the codebook sets `publish_text`;
+//! - grid: `q__<item>` per item = the chosen scale point's code (null when blank);
+//! - ranking: `q__<item>` per item = the rank (u32, 1 = first; null when not ranked).
 //!
 //! Each question type has its own builder module. PII never enters the frame: metadata PII
 //! columns are not read, `pii` questions keep only `q__answered`, "other (please specify)" text
@@ -16,9 +18,12 @@
 
 mod choice_columns;
 mod country;
+mod grid;
+mod item_columns;
 mod multi;
 
 mod numeric;
+mod ranking;
 pub mod resolve;
 pub mod rows;
 mod single;
@@ -162,6 +167,8 @@ fn build_question(b: &mut Build, r: &Resolved) -> Result<()> {
         QuestionType::Country => country::build(b, r)?,
         QuestionType::Numeric => numeric::build(b, r)?,
         QuestionType::Text => text::build(b, r)?,
+        QuestionType::Grid => grid::build(b, r)?,
+        QuestionType::Ranking => ranking::build(b, r)?,
     }
     for c in &r.companions {
         let cells = b.raw.cells(c)?;

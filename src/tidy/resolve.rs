@@ -4,7 +4,7 @@
 //! platform bookkeeping claims is *unaccounted*: a warning with its position and how many
 //! cells it fills, never a silent omission.
 
-use crate::codebook::{Codebook, Question};
+use crate::codebook::{Codebook, Question, QuestionType};
 use crate::error::{column_letters, Result};
 use crate::ingest::{metadata, normalize_heading, ExportColumn, RawExport};
 pub use crate::tables::Unaccounted;
@@ -144,6 +144,15 @@ fn resolve_question<'a>(
     } else {
         q.header()
     };
+    if matches!(q.kind, QuestionType::Grid | QuestionType::Ranking) {
+        let columns = super::item_columns::resolve(cb, raw, q, header, file)?;
+        return Ok(Resolved {
+            question: q,
+            columns,
+            value_mode: true,
+            companions: Vec::new(),
+        });
+    }
     let mut block = raw.block(header.get_ref());
     if block.is_empty() {
         return Err(cb.error_at(

@@ -79,7 +79,11 @@ fn value_ticks(
                     Some(ks) => ks,
                     None => vocab.joined_labels(&v, unknown)?,
                 },
-                QuestionType::Country | QuestionType::Numeric | QuestionType::Text => Vec::new(),
+                QuestionType::Country
+                | QuestionType::Numeric
+                | QuestionType::Text
+                | QuestionType::Grid
+                | QuestionType::Ranking => Vec::new(),
             }))
         })
         .map_err(|(_, e)| e)?;

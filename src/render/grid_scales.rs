@@ -1,0 +1,134 @@
+//! The typed grids of rating grids and rankings (the CSV tables and workbook sheets).
+
+use super::grid::{estimate_cells, Grid, Value};
+use crate::tables::{Estimate, GridTable, MeanEstimate, RankingTable};
+
+fn num(v: Option<f64>) -> Value {
+    v.map_or(Value::Empty, Value::Number)
+}
+
+/// A long table: per item, one row per scale point (its share of the item's base), then the
+/// top-2 box, the bottom-2 box, the net score and the mean score.
+pub fn rating(t: &GridTable) -> Grid {
+    let columns = vec![
+        "question",
+        "item",
+        "item_label",
+        "figure",
+        "point",
+        "label",
+        "count",
+        "base",
+        "value",
+        "ci_low",
+        "ci_high",
+    ];
+    let mut rows = Vec::new();
+    for it in &t.items {
+        let row = |figure: &str, point: &str, label: &str| {
+            vec![
+                Value::Code(t.question.clone()),
+                Value::Code(it.code.clone()),
+                Value::Text(it.label.clone()),
+                Value::Code(figure.into()),
+                Value::Code(point.into()),
+                Value::Text(label.into()),
+            ]
+        };
+        let share = |mut r: Vec<Value>, e: Option<&Estimate>| {
+            r.extend(estimate_cells(e));
+            r
+        };
+        for ((p, n), e) in t.scale.iter().zip(&it.counts).zip(&it.shares) {
+            let mut r = row("share", &p.code, &p.label);
+            match e {
+                Some(_) => r = share(r, e.as_ref()),
+                // A not-applicable point: counted, outside the base.
+                None => r.extend([
+                    Value::Count(*n),
+                    Value::Empty,
+                    Value::Empty,
+                    Value::Empty,
+                    Value::Empty,
+                ]),
+            }
+            rows.push(r);
+        }
+        if let (Some(top), Some(bottom)) = (&t.top2_label, &t.bottom2_label) {
+            rows.push(share(row("top2", "", top), it.top2.as_ref()));
+            rows.push(share(row("bottom2", "", bottom), it.bottom2.as_ref()));
+        }
+        let mut r = row("net", "", "share above the midpoint minus share below");
+        r.extend([
+            Value::Empty,
+            Value::Count(it.base),
+            num(it.net),
+            Value::Empty,
+            Value::Empty,
+        ]);
+        rows.push(r);
+        let mut r = row("mean", "", "mean score");
+        r.extend(mean_cells(it.mean.as_ref()));
+        rows.push(r);
+    }
+    Grid { columns, rows }
+}
+
+/// count (empty), base n, mean, interval.
+fn mean_cells(m: Option<&MeanEstimate>) -> [Value; 5] {
+    match m {
+        Some(m) => [
+            Value::Empty,
+            Value::Count(m.n),
+            Value::Number(m.mean),
+            num(m.ci_low),
+            num(m.ci_high),
+        ],
+        None => [
+            Value::Empty,
+            Value::Empty,
+            Value::Empty,
+            Value::Empty,
+            Value::Empty,
+        ],
+    }
+}
+
+/// Per item: how many ranked it, the mean rank and the share who ranked it first.
+pub fn ranking(t: &RankingTable) -> Grid {
+    let mut columns = vec![
+        "question",
+        "item",
+        "label",
+        "ranked",
+        "mean_rank",
+        "mean_rank_ci_low",
+        "mean_rank_ci_high",
+    ];
+    columns.extend([
+        "first_count",
+        "first_base",
+        "first_proportion",
+        "first_ci_low",
+        "first_ci_high",
+    ]);
+    let rows = t
+        .items
+        .iter()
+        .map(|it| {
+            let m = it.mean_rank.as_ref();
+            let mut r = vec![
+                Value::Code(t.question.clone()),
+                Value::Code(it.code.clone()),
+                Value::Text(it.label.clone()),
+                Value::Count(it.ranked),
+                num(m.map(|m| m.mean)),
+                num(m.and_then(|m| m.ci_low)),
+                num(m.and_then(|m| m.ci_high)),
+            ];
+            r.extend(estimate_cells(it.first.as_ref()));
+            r
+        })
+        .collect();
+    Grid { columns, rows }
+}

@@ -1,0 +1,70 @@
+//! Rating grid → `q__<item>` per item: the code of the scale point chosen (null when the item
+//! was left blank). A cell may hold the point's label, its platform value or its code;
+//! Qualtrics' -99 ("seen, not answered") is blank.
+
+use super::resolve::Resolved;
+use super::Build;
+use crate::error::Result;
+use crate::ingest::normalize_heading;
+use crate::names;
+use polars::prelude::*;
+
+pub(super) fn build(b: &mut Build, r: &Resolved) -> Result<()> {
+    let q = r.question;
+    let labels: Vec<String> = q
+        .options
+        .iter()
+        .map(|o| normalize_heading(o.label()))
+        .collect();
+    let point = |v: &str| {
+        let v = normalize_heading(v);
+        labels.iter().position(|l| *l == v).or_else(|| {
+            q.options
+                .iter()
+                .position(|o| o.value.as_deref() == Some(v.as_str()))
+                .or_else(|| q.options.iter().position(|o| o.code() == v))
+        })
+    };
+    let expected = || {
+        let mut l: Vec<String> = q
+            .options
+            .iter()
+            .take(6)
+            .map(|o| format!("{:?}", o.label()))
+            .collect();
+        if q.options.len() > 6 {
+            l.push("…".into());
+        }
+        l.join(", ")
+    };
+    for (item, &col) in q.items.iter().zip(&r.columns) {
+        let cells = b.raw.cells(col)?;
+        let d = cells.distinct(b.rows);
+        let per_key = d
+            .eval(|i, v| -> Result<Option<&str>> {
+                let Some(v) = v.map(str::trim).filter(|v| !v.is_empty() && *v != "-99") else {
+                    return Ok(None);
+                };
+                match point(v) {
+                    Some(k) => Ok(Some(q.options[k].code())),
+                    None => Err(b.raw.cell_error(
+                        i,
+                        col,
+                        format!(
+                            "{v:?} is not a point of the scale of question {:?} (item {:?}; expected {})",
+                            q.id(),
+                            item.label(),
+                            expected()
+                        ),
+                    )),
+                }
+            })
+            .map_err(|(_, e)| e)?;
+        let values = d.gather(&per_key);
+        b.columns.push(Column::new(
+            names::option(q.id(), item.code()).into(),
+            values,
+        ));
+    }
+    Ok(())
+}

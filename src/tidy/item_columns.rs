@@ -1,0 +1,76 @@
+//! Which columns a grid or ranking reads: one per item, in codebook order. An item's column is
+//! found under the question's heading by its sub-heading (SurveyMonkey, Qualtrics, plain tables
+//! with two header rows), or headed `Question [Item]` on its own (Google Forms, LimeSurvey full
+//! headings).
+
+use crate::codebook::{Codebook, OptionDef, Question};
+use crate::error::Result;
+use crate::ingest::{normalize_heading, ExportColumn, RawExport};
+
+/// The sub-heading or bracketed heading names the item: by label, platform value or code.
+fn names_item(text: &str, item: &OptionDef) -> bool {
+    let t = normalize_heading(text);
+    t == normalize_heading(item.label())
+        || item.value.as_deref() == Some(t.as_str())
+        || t == item.code()
+}
+
+/// `Question [Item]`: the item's text when `heading` is `header` followed by a bracket.
+fn bracketed<'h>(heading: &'h str, header: &str) -> Option<&'h str> {
+    let h = heading.trim();
+    let rest = h.strip_prefix(header.trim())?.trim_start();
+    rest.strip_prefix('[')?.strip_suffix(']')
+}
+
+pub(super) fn resolve<'a>(
+    cb: &'a Codebook,
+    raw: &'a RawExport,
+    q: &'a Question,
+    header: &'a toml::Spanned<String>,
+    file: &str,
+) -> Result<Vec<&'a ExportColumn>> {
+    let block = raw.block(header.get_ref());
+    let mut out = Vec::with_capacity(q.items.len());
+    for item in &q.items {
+        let under = block
+            .iter()
+            .copied()
+            .find(|c| names_item(&c.sublabel, item));
+        let own = || {
+            raw.columns.iter().find(|c| {
+                bracketed(&c.heading, header.get_ref()).is_some_and(|t| names_item(t, item))
+            })
+        };
+        match under.or_else(own) {
+            Some(c) => out.push(c),
+            None => {
+                let why = format!(
+                    "question {:?}, item {:?}: no column {:?} under the heading {:?}, nor one headed {:?}, in {file}",
+                    q.id(),
+                    item.code(),
+                    item.label(),
+                    super::resolve::short(header.get_ref()),
+                    format!("{} [{}]", super::resolve::short(header.get_ref()), item.label())
+                );
+                return Err(cb.error_at(&item.label, why));
+            }
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::bracketed;
+
+    #[test]
+    fn google_forms_item_headings() {
+        assert_eq!(
+            bracketed("How well? [Internet access]", "How well?"),
+            Some("Internet access")
+        );
+        assert_eq!(bracketed("How well?[x]", "How well?"), Some("x"));
+        assert_eq!(bracketed("How well? x", "How well?"), None);
+        assert_eq!(bracketed("Other question [x]", "How well?"), None);
+    }
+}
