@@ -7,6 +7,7 @@ mod compare;
 mod crosscheck;
 mod fixture;
 mod golden;
+mod grids;
 mod init;
 mod invariants;
 mod like;

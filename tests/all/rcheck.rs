@@ -1,7 +1,8 @@
-//! Cross-check against R's survey package (tests/crosscheck/r/crosscheck.R): 28 generated
+//! Cross-check against R's survey package (tests/crosscheck/r/crosscheck.R): 33 generated
 //! cases — unweighted and weighted proportions with Wilson, Clopper–Pearson and logit intervals,
 //! raking to 2–3 margins and post-stratification, 2×k and r×k tables with Pearson and Rao–Scott
-//! tests, and weighted changes between two waves (difference, design-based SE, p). Fails if
+//! tests, weighted changes between two waves (difference, design-based SE, p), and means with
+//! t intervals (grid scores, ranks; `svymean` + `confint(df = degf)`). Fails if
 //! any figure differs by more than 1e-9 (1e-6 for raked weights). Skips with a note when
 //! Rscript is missing, unless SHELFSTAT_REQUIRE_R=1 (set by .ci/run).
 
@@ -155,6 +156,41 @@ fn generate(dir: &Path) -> Cases {
             shelfstat::stats::change::design_se(&sa, &sb).unwrap(),
         );
         c.put(&id, "p_change", ch.p_value.unwrap());
+    }
+    // Grid mean scores (1–5, as a rating grid's) and mean ranks: mean, linearised SE and the
+    // t interval on n − 1 df, unweighted and weighted.
+    for (i, (n, weighted)) in [
+        (2usize, false),
+        (9, false),
+        (60, true),
+        (12, true),
+        (400, true),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let id = format!("mn{}", i + 1);
+        let units: Vec<(f64, f64)> = (0..n)
+            .map(|_| {
+                let y = 1.0 + (rng.unit() * 5.0).floor().min(4.0);
+                let w = if weighted {
+                    0.2 + 4.8 * rng.unit()
+                } else {
+                    1.0
+                };
+                (y, w)
+            })
+            .collect();
+        let mut csv = String::from("y,w\n");
+        for (y, w) in &units {
+            writeln!(csv, "{y:?},{w:?}").unwrap();
+        }
+        c.add(&id, "mean", csv);
+        let m = shelfstat::stats::mean::mean_estimate(&units).unwrap();
+        c.put(&id, "mean", m.mean);
+        c.put(&id, "se", m.se.unwrap());
+        c.put(&id, "t_low", m.ci_low.unwrap());
+        c.put(&id, "t_high", m.ci_high.unwrap());
     }
     // Raking and post-stratification.
     let levels: [&[&str]; 3] = [&["a", "b", "c"], &["u", "v"], &["p", "q", "r", "s"]];

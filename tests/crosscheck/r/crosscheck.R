@@ -56,6 +56,13 @@ for (k in seq_len(nrow(cases))) {
     con <- svycontrast(est, c(-1, 1))
     put(id, "diff", coef(con)); put(id, "se", SE(con))
     put(id, "p_change", 2 * pnorm(-abs(coef(con) / SE(con))))
+  } else if (kind == "mean") {
+    # A grid's mean score: svymean's linearised SE and a t interval on the design's df (n - 1).
+    des <- svydesign(ids = ~1, weights = ~w, data = d)
+    m <- svymean(~y, des)
+    put(id, "mean", coef(m)); put(id, "se", SE(m))
+    ci <- confint(m, df = degf(des))
+    put(id, "t_low", ci[1]); put(id, "t_high", ci[2])
   } else if (kind == "rake" || kind == "poststratify") {
     m <- read.csv(file.path(dir, paste0(id, "_margins.csv")), stringsAsFactors = FALSE)
     des <- svydesign(ids = ~1, weights = ~w, data = d)

@@ -1,0 +1,200 @@
+//! Rating grids and rankings: every figure below was counted by hand from
+//! tests/fixtures/surveymonkey/grid/responses.csv (8 rows; 1007 answered nothing):
+//!
+//! | id   | internet | language | stories | training | materials | outreach |
+//! |------|----------|----------|---------|----------|-----------|----------|
+//! | 1001 | VW       | W        | DK      | 1        | 2         | 3        |
+//! | 1002 | W        | P        | N       | 2        | 1         | 3        |
+//! | 1003 | VW       | VP       | W       | 3        | 2         | 1        |
+//! | 1004 | N        |          | VW      | 1        |           | 2        |
+//! | 1005 | P        | W        | P       | 2        | 1         | 3        |
+//! | 1006 | VW       | DK       | DK      |          |           |          |
+//! | 1008 | W        | N        | W       | 1        | 3         | 2        |
+//!
+//! Scores VP 1 … VW 5; "Don't know" (DK) is outside the base.
+
+use crate::common::*;
+use shelfstat::stats::QuestionStats;
+use shelfstat::tables::{GridTable, RankingTable};
+use std::path::Path;
+
+fn tables(codebook: &Path) -> (GridTable, RankingTable) {
+    let (_, a) = load(codebook);
+    let QuestionStats::Grid(g) = a.results.question("needs").unwrap().clone() else {
+        panic!("needs is not a grid")
+    };
+    let QuestionStats::Ranking(r) = a.results.question("priorities").unwrap().clone() else {
+        panic!("priorities is not a ranking")
+    };
+    (g, r)
+}
+
+fn sm() -> std::path::PathBuf {
+    root().join("tests/fixtures/surveymonkey/grid/survey.toml")
+}
+
+#[test]
+fn grid_figures_counted_by_hand() {
+    let (g, _) = tables(&sm());
+    assert_eq!((g.answered, g.not_answered), (7, 0));
+    assert_eq!(g.top2_label.as_deref(), Some("Well + Very well"));
+    assert_eq!(g.bottom2_label.as_deref(), Some("Very poorly + Poorly"));
+    // (code, base, counts VP P N W VW DK, not applicable, not answered, top2, bottom2, mean)
+    let want: [(&str, u64, [u64; 6], u64, u64, u64, u64, f64); 3] = [
+        ("internet", 7, [0, 1, 1, 2, 3, 0], 0, 0, 5, 1, 28.0 / 7.0),
+        ("language", 5, [1, 1, 1, 2, 0, 1], 1, 1, 2, 2, 14.0 / 5.0),
+        ("stories", 5, [0, 1, 1, 2, 1, 2], 2, 0, 3, 1, 18.0 / 5.0),
+    ];
+    for (it, w) in g.items.iter().zip(want) {
+        assert_eq!(it.code, w.0);
+        assert_eq!((it.base, it.counts.as_slice()), (w.1, &w.2[..]), "{}", w.0);
+        assert_eq!((it.not_applicable, it.not_answered), (w.3, w.4), "{}", w.0);
+        let (top, bottom) = (it.top2.unwrap(), it.bottom2.unwrap());
+        assert_eq!(
+            (top.count, top.base, bottom.count, bottom.base),
+            (w.5, w.1, w.6, w.1)
+        );
+        assert!((it.mean.unwrap().mean - w.7).abs() < 1e-12, "{}", w.0);
+        // The not-applicable point has a count and no share.
+        assert!(it.shares[5].is_none());
+        assert_eq!(it.shares[4].unwrap().count, w.2[4]);
+    }
+    // Net: above the midpoint minus below: internet 5/7 − 1/7, language 2/5 − 2/5.
+    assert!((g.items[0].net.unwrap() - 4.0 / 7.0).abs() < 1e-15);
+    assert_eq!(g.items[1].net, Some(0.0));
+    // Internet: scores 5 4 5 3 2 5 4, mean 4, s² = 8/6, se = √(8/42); t(0.975, 6) = 2.446911851.
+    let m = g.items[0].mean.unwrap();
+    let se = (8.0f64 / 42.0).sqrt();
+    assert!((m.se.unwrap() - se).abs() < 1e-12);
+    assert!((m.ci_low.unwrap() - (4.0 - 2.446911851144969 * se)).abs() < 1e-9);
+    // Top-2 box of internet is 5 of 7 with the Wilson interval: 35.9–91.8%.
+    let top = g.items[0].top2.unwrap();
+    assert!((top.ci_low - 0.358934).abs() < 1e-6 && (top.ci_high - 0.917781).abs() < 1e-6);
+}
+
+#[test]
+fn ranking_figures_counted_by_hand() {
+    let (_, r) = tables(&sm());
+    assert_eq!((r.answered, r.not_answered), (6, 1));
+    // (code, ranked, mean rank, ranked first)
+    let want = [
+        ("training", 6, 10.0 / 6.0, 3),
+        ("materials", 5, 9.0 / 5.0, 2),
+        ("outreach", 6, 14.0 / 6.0, 1),
+    ];
+    for (it, w) in r.items.iter().zip(want) {
+        assert_eq!((it.code.as_str(), it.ranked), (w.0, w.1));
+        assert!((it.mean_rank.unwrap().mean - w.2).abs() < 1e-12, "{}", w.0);
+        let first = it.first.unwrap();
+        assert_eq!((first.count, first.base), (w.3, 6), "{}", w.0);
+    }
+}
+
+#[test]
+fn google_forms_item_columns_give_the_same_figures() {
+    let gf = root().join("tests/fixtures/google-forms/grid/survey.toml");
+    assert_eq!(tables(&gf), tables(&sm()));
+}
+
+#[test]
+fn the_report_table_and_chart() {
+    let tmp = copy_dir(&root().join("tests/fixtures/surveymonkey/grid"));
+    let (_, text) = run_in(tmp.path());
+    let md = std::fs::read_to_string(tmp.path().join("out/report.md")).unwrap();
+    assert!(md.contains(
+        "| Internet access | 7 | 71.4 (35.9–91.8) | 14.3 (2.6–51.3) | 4.00 (2.93–5.07) | 0 |"
+    ));
+    assert!(md.contains("| Staff training | 6 | 1.67 (0.81–2.52) | 50.0 (18.8–81.2) | 6 |"));
+    let csv = std::fs::read_to_string(tmp.path().join("out/tables/needs.csv")).unwrap();
+    assert!(csv.contains("needs,language,Language practice,share,dont_know,Don't know,1,,,,\n"));
+    assert!(csv
+        .contains("needs,internet,Internet access,top2,,Well + Very well,5,7,0.7142857142857143,"));
+    // The chart: items sorted by net (internet 0.57, stories 0.40, language 0), the segments'
+    // labels, each base.
+    let svg = std::fs::read_to_string(tmp.path().join("out/charts/needs.svg")).unwrap();
+    let at = |s: &str| {
+        let s = format!(">\n{s}\n<");
+        svg.find(&s)
+            .unwrap_or_else(|| panic!("{s} not in the chart"))
+    };
+    assert!(at("Internet access") < at("Story times"));
+    assert!(at("Story times") < at("Language practice"));
+    at("n=7");
+    at("43");
+    assert!(text.contains("Very well"));
+}
+
+#[test]
+fn weighted_mean_is_the_design_mean() {
+    // Weights 1, 2, 3 on scores 1, 2, 5: mean (1 + 4 + 15)/6 = 10/3;
+    // se² = 3/2 · Σ w²(y − ȳ)² / 36 = 3/2 · (49/9 + 64/9 + 225/9) / 36 = 169/108.
+    let m = shelfstat::stats::mean::mean_estimate(&[(1.0, 1.0), (2.0, 2.0), (5.0, 3.0)]).unwrap();
+    assert!((m.mean - 10.0 / 3.0).abs() < 1e-15);
+    assert!((m.se.unwrap() - (169.0f64 / 108.0).sqrt()).abs() < 1e-14);
+}
+
+fn with_answer(item_col: usize, value: &str) -> tempfile::TempDir {
+    let tmp = copy_dir(&root().join("tests/fixtures/surveymonkey/grid"));
+    let p = tmp.path().join("responses.csv");
+    let text = std::fs::read_to_string(&p).unwrap();
+    let mut lines: Vec<String> = text.split("\r\n").map(String::from).collect();
+    let mut cells: Vec<String> = lines[3].split(',').map(String::from).collect();
+    cells[item_col] = value.into();
+    lines[3] = cells.join(",");
+    std::fs::write(&p, lines.join("\r\n")).unwrap();
+    tmp
+}
+
+#[test]
+fn an_answer_off_the_scale_or_a_bad_rank_is_an_error_at_its_cell() {
+    let tmp = with_answer(10, "Brilliant");
+    let l = shelfstat::pipeline::load(Some(&tmp.path().join("survey.toml"))).unwrap();
+    let e = shelfstat::pipeline::analyse(&l).err().unwrap().to_string();
+    assert!(e.contains("row 4, column K"), "{e}");
+    assert!(
+        e.contains("\"Brilliant\" is not a point of the scale of question \"needs\""),
+        "{e}"
+    );
+    let tmp = with_answer(12, "4");
+    let l = shelfstat::pipeline::load(Some(&tmp.path().join("survey.toml"))).unwrap();
+    let e = shelfstat::pipeline::analyse(&l).err().unwrap().to_string();
+    assert!(e.contains("row 4, column M"), "{e}");
+    assert!(e.contains("expected a rank from 1 to 3"), "{e}");
+}
+
+#[test]
+fn a_grid_codebook_is_checked() {
+    let base = std::fs::read_to_string(sm()).unwrap();
+    let cases = [
+        (
+            "{ code = \"dont_know\", label = \"Don't know\", not_applicable = true }",
+            "{ code = \"dont_know\", label = \"Don't know\", not_applicable = true, score = 0 }",
+            "no score",
+        ),
+        (
+            "{ code = \"very_poorly\", label = \"Very poorly\" }",
+            "{ code = \"very_poorly\", label = \"Very poorly\", score = 1 }",
+            "give every option a score, or none",
+        ),
+        (
+            "  { code = \"stories\", label = \"Story times\" },\n",
+            "  { code = \"internet\", label = \"Story times\" },\n",
+            "duplicate item code \"internet\"",
+        ),
+        (
+            "type = \"ranking\"",
+            "type = \"numeric\"",
+            "numeric question \"priorities\" cannot have items",
+        ),
+    ];
+    for (from, to, why) in cases {
+        assert!(base.contains(from), "{from}");
+        let text = base.replacen(from, to, 1);
+        let e = shelfstat::codebook::Codebook::parse(&text, Path::new("survey.toml"))
+            .err()
+            .unwrap_or_else(|| panic!("{to} was accepted"))
+            .to_string();
+        assert!(e.contains(why), "{e}");
+        assert!(e.contains("survey.toml:"), "{e}");
+    }
+}
