@@ -153,11 +153,8 @@ options = [{ code = "a", label = "A" }, { code = "b", label = "B" }]
 
     #[test]
     fn unknown_type_names_its_line() {
-        let e = err(&MINIMAL.replace("\"single\"", "\"ranking\""));
-        assert!(
-            e.starts_with("cb.toml:12: unknown variant `ranking`"),
-            "{e}"
-        );
+        let e = err(&MINIMAL.replace("\"single\"", "\"likert\""));
+        assert!(e.starts_with("cb.toml:12: unknown variant `likert`"), "{e}");
     }
 
     #[test]

@@ -75,7 +75,7 @@ mod tests {
 
     fn grid(options: &str) -> Question {
         let toml = format!(
-            "[survey]\nid = \"s\"\ntitle = \"t\"\nsource = \"x.csv\"\nformat = \"plain\"\n\n[[questions]]\nid = \"g\"\ntype = \"grid\"\ntext = \"G\"\nitems = [{{ code = \"a\", label = \"A\" }}]\noptions = [{options}]\n"
+            "[survey]\nid = \"s\"\ntitle = \"t\"\nwave = \"w\"\nsource = \"x.csv\"\nformat = \"plain\"\n\n[[questions]]\nid = \"g\"\ntype = \"grid\"\ntext = \"G\"\nitems = [{{ code = \"a\", label = \"A\" }}]\noptions = [{options}]\n"
         );
         let cb = crate::codebook::Codebook::parse(&toml, Path::new("s.toml")).unwrap();
         cb.questions[0].clone()

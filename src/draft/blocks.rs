@@ -12,11 +12,17 @@ pub(crate) struct Block<'a> {
     pub columns: Vec<&'a ExportColumn>,
     /// Other blocks carry the same question text.
     pub shared_text: bool,
+    /// Columns headed `Question [Item]` (Google Forms grids): the items, in column order.
+    pub bracket_items: Vec<String>,
 }
 
 impl Block<'_> {
     pub fn heading(&self) -> &str {
-        &self.columns[0].heading
+        if self.bracket_items.is_empty() {
+            &self.columns[0].heading
+        } else {
+            &self.header
+        }
     }
     /// The block's answer columns (not "other" text columns), or all when there are only those.
     pub fn answer_columns(&self) -> Vec<&ExportColumn> {
@@ -58,6 +64,55 @@ pub(crate) fn blocks(raw: &RawExport) -> Vec<Block<'_>> {
     }
     // Questions sharing a text are named by their platform key (`header = "QID9"`); the first
     // of them keeps the text when it has no key.
+    let mut merged: Vec<Block> = Vec::new();
+    for b in named(out, &texts) {
+        merge_bracketed(&mut merged, b);
+    }
+    merged
+}
+
+/// `Question [Item]` → (question, item), for a column with no sub-heading.
+fn bracketed(c: &ExportColumn) -> Option<(&str, &str)> {
+    let h = c.heading.trim();
+    if !c.sublabel.is_empty() || !h.ends_with(']') {
+        return None;
+    }
+    let open = h.rfind(" [")?;
+    Some((h[..open].trim(), &h[open + 2..h.len() - 1]))
+}
+
+/// Appends `b`, joining it to the block before when both are `Question [Item]` columns of one
+/// question (a Google Forms grid).
+fn merge_bracketed<'a>(merged: &mut Vec<Block<'a>>, b: Block<'a>) {
+    let this = match b.columns.as_slice() {
+        [c] => bracketed(c),
+        _ => None,
+    };
+    if let (Some((q, item)), Some(prev)) = (this, merged.last_mut()) {
+        let prev_q = match prev.columns.as_slice() {
+            [c] => bracketed(c).map(|(p, _)| p),
+            _ if !prev.bracket_items.is_empty() => Some(prev.header.as_str()),
+            _ => None,
+        };
+        if prev_q == Some(q) {
+            if prev.bracket_items.is_empty() {
+                let (pq, first) = bracketed(prev.columns[0]).unwrap_or_default();
+                prev.bracket_items.push(first.to_string());
+                prev.header = pq.to_string();
+                prev.shared_text = false;
+            }
+            prev.bracket_items.push(item.to_string());
+            prev.columns.extend(b.columns);
+            return;
+        }
+    }
+    merged.push(b);
+}
+
+fn named<'a>(
+    out: Vec<(String, Vec<&'a ExportColumn>)>,
+    texts: &HashMap<String, usize>,
+) -> Vec<Block<'a>> {
     out.into_iter()
         .map(|(h, cols)| {
             let shared = texts[&normalize_heading(&h)] > 1;
@@ -69,6 +124,7 @@ pub(crate) fn blocks(raw: &RawExport) -> Vec<Block<'_>> {
                 header,
                 columns: cols,
                 shared_text: shared,
+                bracket_items: Vec::new(),
             }
         })
         .collect()

@@ -1,6 +1,6 @@
 //! A block of several columns: one column per choice (the label when ticked), possibly an
 //! "other (please specify)" text column and a free-text comment column ("Please explain
-//! here"). Anything else is a grid, which is skipped with a reason.
+//! here"). Anything else is a rating grid or a ranking ([`super::grid`]).
 
 use super::write::Drafted;
 use super::{is_other_word, values, Answers, Outcome};
@@ -67,10 +67,11 @@ pub(super) fn draft(
         .iter()
         .any(|c| !ticks_its_label(raw, c) && !is_other_word(&c.sublabel));
     if grid {
-        return Outcome::Skipped(format!(
-            "{} columns that are not tick-box choices (a grid or matrix question; not supported yet)",
-            cols.len()
-        ));
+        let items: Vec<String> = cols.iter().map(|c| c.sublabel.clone()).collect();
+        return match super::grid::draft(raw, text, cols, &items) {
+            Ok(d) => Outcome::Question(d),
+            Err(why) => Outcome::Skipped(why),
+        };
     }
     let per_col: Vec<Vec<Option<&str>>> = cols.iter().map(|c| values(raw, c)).collect();
     let ticks_in = |i: usize| per_col.iter().filter(|v| v[i].is_some()).count();
@@ -116,5 +117,6 @@ pub(super) fn draft(
         other,
         comment,
         why,
+        grid: None,
     })
 }

@@ -44,6 +44,7 @@ pub(super) fn from_definition(
         other: None,
         comment: None,
         why: String::new(),
+        grid: None,
     };
     match dq.kind {
         DefKind::Text | DefKind::Numeric => text_or_numeric(raw, answer_cols, dq, d),
@@ -185,6 +186,7 @@ fn as_country(
         other: None,
         comment: None,
         why: format!("{matched} of {} answers are country codes or names", vals.n),
+        grid: None,
     })
 }
 

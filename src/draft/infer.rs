@@ -197,6 +197,7 @@ pub(super) fn infer(
         other: other.map(|o| (o, None)),
         comment: None,
         why,
+        grid: None,
     };
     if codes {
         // Space-joined names: the cell holds the names, so each option's value is its name.

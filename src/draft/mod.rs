@@ -10,10 +10,12 @@ pub(crate) mod blocks;
 mod carry;
 mod choices;
 mod definition;
+mod grid;
 mod ident;
 mod infer;
 pub mod like;
 mod pii;
+mod scale_words;
 mod similar;
 pub(crate) mod write;
 
@@ -237,6 +239,12 @@ fn outcome(
             return (Outcome::Pii(why), None);
         }
     }
+    if !block.bracket_items.is_empty() {
+        return match grid::draft(raw, &text, &block.columns, &block.bracket_items) {
+            Ok(d) => (Outcome::Question(d), None),
+            Err(why) => (Outcome::Skipped(why), None),
+        };
+    }
     if let Some(dq) = def.and_then(|d| d.find(block.columns[0])) {
         let note = dq.note.clone().unwrap_or_default();
         match dq.kind {
@@ -351,7 +359,12 @@ impl Drafting {
                     "# Skipped {name:?}: {why}. Listed in ignore_columns.\n"
                 );
                 self.summary.push(format!("(skipped): {name} ({why})"));
-                self.ignored.push(block.header.clone());
+                if block.bracket_items.is_empty() {
+                    self.ignored.push(block.header.clone());
+                } else {
+                    self.ignored
+                        .extend(block.columns.iter().map(|c| c.heading.clone()));
+                }
             }
             Outcome::Pii(why) => {
                 self.summary.push(format!("(pii column): {name} ({why})"));

@@ -29,6 +29,45 @@ pub(crate) struct Drafted {
     /// The sub-heading of a free-text comment column ("Please explain here").
     pub comment: Option<String>,
     pub why: String,
+    /// A grid's or ranking's items, and a grid scale's marks and scores.
+    pub grid: Option<GridParts>,
+}
+
+/// What a grid or ranking adds to a drafted question.
+pub(crate) struct GridParts {
+    /// (code, label) per item.
+    pub items: Vec<(String, String)>,
+    /// Per option: "", "neutral" or "not_applicable".
+    pub marks: Vec<&'static str>,
+    /// Per option: its score, when the labels are numbers.
+    pub scores: Vec<Option<f64>>,
+}
+
+/// A grid's or ranking's `items = [...]`, and a grid's scale as `options = [...]`.
+fn write_grid(out: &mut String, d: &Drafted, g: &GridParts) {
+    let _ = writeln!(out, "items = [");
+    for (code, label) in &g.items {
+        let _ = writeln!(out, "  {{ code = {}, label = {} }},", q(code), q(label));
+    }
+    let _ = writeln!(out, "]");
+    if d.kind != "grid" {
+        return;
+    }
+    let _ = writeln!(out, "options = [ # the scale, lowest first");
+    for (k, (code, label, _)) in d.options.iter().enumerate() {
+        let mut line = format!("  {{ code = {}, label = {}", q(code), q(label));
+        if let Some(Some(x)) = g.scores.get(k) {
+            let _ = write!(line, ", score = {}", toml::Value::Float(*x));
+        }
+        match g.marks.get(k).copied().unwrap_or("") {
+            "" => {}
+            mark => {
+                let _ = write!(line, ", {mark} = true");
+            }
+        }
+        let _ = writeln!(out, "{line} }},");
+    }
+    let _ = writeln!(out, "]");
 }
 
 pub(super) fn write_question(out: &mut String, id: &str, heading: &str, d: &Drafted) {
@@ -70,6 +109,9 @@ pub(super) fn write_question(out: &mut String, id: &str, heading: &str, d: &Draf
                 value(v)
             );
         }
+    }
+    if let Some(g) = &d.grid {
+        write_grid(out, d, g);
     }
     if let Some(c) = &d.comment {
         let _ = writeln!(

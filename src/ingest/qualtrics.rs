@@ -202,7 +202,16 @@ fn read_table(
             ),
             Some(q) => {
                 let members = &groups.get(q).cloned().unwrap_or_default();
-                let split_group = members.len() > 1 && members.iter().all(|&k| imports[k].choice);
+                // Several answer columns (a multi-select's choices, a matrix's items): the text
+                // they share is the question, the rest of each is its choice or item.
+                let split_group = members.len() > 1
+                    && (members.iter().all(|&k| imports[k].choice) || {
+                        let cells: Vec<&str> = members
+                            .iter()
+                            .map(|&k| texts.get(k).unwrap_or(""))
+                            .collect();
+                        !common_prefix(&cells).trim().is_empty()
+                    });
                 if split_group {
                     let cells: Vec<&str> = members
                         .iter()

@@ -146,11 +146,17 @@ fn resolve_question<'a>(
     };
     if matches!(q.kind, QuestionType::Grid | QuestionType::Ranking) {
         let columns = super::item_columns::resolve(cb, raw, q, header, file)?;
+        // Typed text beside a matrix's items (Qualtrics `_TEXT`): counted, never read.
+        let companions = raw
+            .block(header.get_ref())
+            .into_iter()
+            .filter(|c| c.other_text && !columns.iter().any(|i| i.index == c.index))
+            .collect();
         return Ok(Resolved {
             question: q,
             columns,
             value_mode: true,
-            companions: Vec::new(),
+            companions,
         });
     }
     let mut block = raw.block(header.get_ref());

@@ -148,16 +148,19 @@ fn real_qualtrics_exports_draft_and_run() {
             assert_eq!(got, kinds, "{file}");
         } else {
             // Without the .qsf: 15 multi (6 real multi-selects, 9 multi-answer matrices that
-            // look like them), 10 single, 2 text; 18 grids skipped with a comment. Questions
-            // sharing a text (Q2/Q10/Q11, Q14/Q15/Q16) are told apart by their QID.
+            // look like them), 10 single, 2 text, 10 rating grids (single-answer matrices, their
+            // items split from the question text); 8 skipped with a comment (side-by-side and
+            // text-entry matrices, and blocks whose cells hold one value). Questions sharing a
+            // text (Q2/Q10/Q11, Q14/Q15/Q16) are told apart by their QID.
             assert_eq!(got.iter().filter(|k| **k == "multi").count(), 15, "{file}");
             assert_eq!(got.iter().filter(|k| **k == "single").count(), 10, "{file}");
+            assert_eq!(got.iter().filter(|k| **k == "grid").count(), 10, "{file}");
             assert_eq!(
                 d.summary
                     .iter()
                     .filter(|l| l.starts_with("(skipped)"))
                     .count(),
-                18,
+                8,
                 "{file}"
             );
         }
