@@ -198,3 +198,41 @@ fn a_grid_codebook_is_checked() {
         assert!(e.contains("survey.toml:"), "{e}");
     }
 }
+
+#[test]
+fn init_drafts_the_grid_and_the_ranking_from_either_layout() {
+    let want = tables(&sm());
+    for export in ["surveymonkey/grid/responses.csv", "google-forms/grid/responses.csv"] {
+        let (tmp, d, _) = draft_copy(&root().join("tests/fixtures").join(export), None);
+        assert!(d.toml.contains("type = \"grid\""), "{export}");
+        // The scale in order, lowest first, its midpoint and its "don't know" marked.
+        let scale = [
+            "label = \"Very poorly\" }",
+            "label = \"Poorly\" }",
+            "label = \"Neither well nor poorly\", neutral = true }",
+            "label = \"Well\" }",
+            "label = \"Very well\" }",
+            "label = \"Don't know\", not_applicable = true }",
+        ];
+        let at: Vec<usize> = scale
+            .iter()
+            .map(|s| d.toml.find(s).unwrap_or_else(|| panic!("{export}: {s}\n{}", d.toml)))
+            .collect();
+        assert!(at.windows(2).all(|w| w[0] < w[1]), "{export}: scale order");
+        assert!(d.toml.contains("type = \"ranking\""), "{export}");
+        let (_, a) = load(&tmp.path().join("survey.toml"));
+        let grid = a.results.questions.iter().find_map(|q| match q {
+            QuestionStats::Grid(g) => Some(g.clone()),
+            _ => None,
+        });
+        let grid = grid.unwrap();
+        let counts: Vec<&Vec<u64>> = grid.items.iter().map(|i| &i.counts).collect();
+        let want_counts: Vec<&Vec<u64>> = want.0.items.iter().map(|i| &i.counts).collect();
+        assert_eq!(counts, want_counts, "{export}");
+        let ranks = a.results.questions.iter().find_map(|q| match q {
+            QuestionStats::Ranking(r) => Some(r.items.iter().map(|i| i.first).collect::<Vec<_>>()),
+            _ => None,
+        });
+        assert_eq!(ranks.unwrap(), want.1.items.iter().map(|i| i.first).collect::<Vec<_>>());
+    }
+}
