@@ -114,7 +114,7 @@ pub(super) fn rating(o: &mut String, t: &GridTable, r: &Results) {
     }
     let _ = writeln!(
         o,
-        "\n![{}: answers per item, disagreement left of zero, agreement right](charts/{}.png)\n",
+        "\n![{}: answers per item, below the midpoint left of zero, above it right](charts/{}.png)\n",
         cell(&t.short),
         t.question
     );

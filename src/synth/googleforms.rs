@@ -17,14 +17,25 @@ pub fn write(cb: &Codebook, g: &Generated) -> Result<Vec<u8>> {
         .from_writer(Vec::new());
     let err = |e: csv::Error| Error::Other(format!("writing CSV: {e}"));
     let mut header = vec!["Timestamp".to_string()];
-    header.extend(cb.questions.iter().map(|q| q.header().get_ref().clone()));
+    for q in &cb.questions {
+        let h = q.header().get_ref();
+        match super::has_items(q) {
+            // A grid: one column per item, headed "Question [Item]".
+            true => header.extend(q.items.iter().map(|i| format!("{h} [{}]", i.label()))),
+            false => header.push(h.clone()),
+        }
+    }
     w.write_record(&header).map_err(err)?;
     for (i, m) in g.meta.iter().enumerate() {
         let mut rec = vec![format_timestamp(m.end)];
         for q in &cb.questions {
             let a = g.answers.get(q.id()).and_then(|col| col[i].as_ref());
+            if super::has_items(q) {
+                rec.extend(super::item_cells(q, a));
+                continue;
+            }
             let cell = match a {
-                None => String::new(),
+                None | Some(Answer::Items(_)) => String::new(),
                 Some(Answer::Text(s)) => s.clone(),
                 Some(Answer::Choices { ticked, other_text }) => {
                     let n = q.all_options().count();

@@ -6,6 +6,7 @@
 //! platform's export format. The same codebook, targets and seed always give the same bytes.
 
 pub mod googleforms;
+mod items;
 pub mod kobo;
 pub mod limesurvey;
 pub mod qualtrics;
@@ -84,6 +85,12 @@ pub struct QuestionTargets {
     /// Text question: generated values ("email").
     #[serde(default)]
     pub generate: Option<String>,
+    /// Grid: per item code, exact counts per scale point code (the rest leave the item blank).
+    #[serde(default)]
+    pub items: BTreeMap<String, BTreeMap<String, usize>>,
+    /// Ranking: per item code, how many respondents rank it first (summing to the base).
+    #[serde(default)]
+    pub first: BTreeMap<String, usize>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -102,6 +109,8 @@ pub enum Answer {
         other_text: Option<String>,
     },
     Text(String),
+    /// A grid's scale point (option index) or a ranking's rank, per item; None: left blank.
+    Items(Vec<Option<usize>>),
 }
 
 /// Metadata of one export row.
@@ -192,6 +201,8 @@ pub fn generate(cb: &Codebook, t: &Targets) -> Result<Generated> {
             values: vec![],
             texts: vec![],
             generate: None,
+            items: BTreeMap::new(),
+            first: BTreeMap::new(),
         });
         let eligible: Vec<usize> = match &qt.among {
             None => (0..n).collect(),
@@ -379,10 +390,7 @@ pub fn generate(cb: &Codebook, t: &Targets) -> Result<Generated> {
                 }
             }
             QuestionType::Grid | QuestionType::Ranking => {
-                return Err(t.err(format!(
-                    "question {id:?}: synth does not generate {} questions yet",
-                    q.kind.as_str()
-                )))
+                col = items::answers(q, &qt, &pool, n, &mut rng, t)?;
             }
             QuestionType::Text | QuestionType::Numeric => {
                 for &r in &pool {
@@ -509,9 +517,48 @@ pub fn generate(cb: &Codebook, t: &Targets) -> Result<Generated> {
     })
 }
 
+/// Whether the question's answers are laid out one column per item (a grid, a ranking).
+fn has_items(q: &crate::codebook::Question) -> bool {
+    matches!(q.kind, QuestionType::Grid | QuestionType::Ranking)
+}
+
+/// A grid's or ranking's cells, one per item: the scale label, or the rank.
+fn item_cells(q: &crate::codebook::Question, a: Option<&Answer>) -> Vec<String> {
+    let per_item = match a {
+        Some(Answer::Items(v)) => v.clone(),
+        Some(Answer::Choices { .. } | Answer::Text(_)) | None => vec![None; q.items.len()],
+    };
+    per_item
+        .iter()
+        .map(|v| match (v, q.kind) {
+            (None, _) => String::new(),
+            (Some(k), QuestionType::Grid) => q
+                .options
+                .get(*k)
+                .map(|o| o.label().to_string())
+                .unwrap_or_default(),
+            (Some(rank), _) => rank.to_string(),
+        })
+        .collect()
+}
+
 /// Generates and lays out an export in `format`.
 pub fn export(cb: &Codebook, t: &Targets, format: Format) -> Result<Vec<u8>> {
     let g = generate(cb, t)?;
+    let items = cb
+        .questions
+        .iter()
+        .find(|q| matches!(q.kind, QuestionType::Grid | QuestionType::Ranking));
+    let writes_items = matches!(
+        format,
+        Format::SurveymonkeyExpandedText | Format::Auto | Format::GoogleForms
+    );
+    if let (Some(q), false) = (items, writes_items) {
+        return Err(Error::Other(format!(
+            "synth writes grids and rankings ({:?}) in the SurveyMonkey and Google Forms layouts only",
+            q.id()
+        )));
+    }
     match format {
         Format::SurveymonkeyExpandedText | Format::Auto => surveymonkey::write(cb, &g),
         Format::GoogleForms => googleforms::write(cb, &g),

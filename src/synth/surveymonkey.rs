@@ -23,7 +23,16 @@ pub fn write(cb: &Codebook, g: &Generated) -> Result<Vec<u8>> {
     let mut row2: Vec<String> = vec![String::new(); METADATA.len()];
     for q in &cb.questions {
         let header = q.header().get_ref().clone();
-        if q.has_choices() {
+        if super::has_items(q) {
+            for (k, item) in q.items.iter().enumerate() {
+                row1.push(if k == 0 {
+                    header.clone()
+                } else {
+                    String::new()
+                });
+                row2.push(item.label().to_string());
+            }
+        } else if q.has_choices() {
             for (k, o) in q.all_options().enumerate() {
                 row1.push(if k == 0 {
                     header.clone()
@@ -57,7 +66,9 @@ pub fn write(cb: &Codebook, g: &Generated) -> Result<Vec<u8>> {
         ];
         for q in &cb.questions {
             let a = g.answers.get(q.id()).and_then(|col| col[i].as_ref());
-            if q.has_choices() {
+            if super::has_items(q) {
+                rec.extend(super::item_cells(q, a));
+            } else if q.has_choices() {
                 let n_opts = q.all_options().count();
                 let has_other = q.other.is_some();
                 for (k, o) in q.all_options().enumerate() {

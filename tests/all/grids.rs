@@ -202,7 +202,10 @@ fn a_grid_codebook_is_checked() {
 #[test]
 fn init_drafts_the_grid_and_the_ranking_from_either_layout() {
     let want = tables(&sm());
-    for export in ["surveymonkey/grid/responses.csv", "google-forms/grid/responses.csv"] {
+    for export in [
+        "surveymonkey/grid/responses.csv",
+        "google-forms/grid/responses.csv",
+    ] {
         let (tmp, d, _) = draft_copy(&root().join("tests/fixtures").join(export), None);
         assert!(d.toml.contains("type = \"grid\""), "{export}");
         // The scale in order, lowest first, its midpoint and its "don't know" marked.
@@ -216,7 +219,11 @@ fn init_drafts_the_grid_and_the_ranking_from_either_layout() {
         ];
         let at: Vec<usize> = scale
             .iter()
-            .map(|s| d.toml.find(s).unwrap_or_else(|| panic!("{export}: {s}\n{}", d.toml)))
+            .map(|s| {
+                d.toml
+                    .find(s)
+                    .unwrap_or_else(|| panic!("{export}: {s}\n{}", d.toml))
+            })
             .collect();
         assert!(at.windows(2).all(|w| w[0] < w[1]), "{export}: scale order");
         assert!(d.toml.contains("type = \"ranking\""), "{export}");
@@ -233,6 +240,52 @@ fn init_drafts_the_grid_and_the_ranking_from_either_layout() {
             QuestionStats::Ranking(r) => Some(r.items.iter().map(|i| i.first).collect::<Vec<_>>()),
             _ => None,
         });
-        assert_eq!(ranks.unwrap(), want.1.items.iter().map(|i| i.first).collect::<Vec<_>>());
+        assert_eq!(
+            ranks.unwrap(),
+            want.1.items.iter().map(|i| i.first).collect::<Vec<_>>()
+        );
+    }
+}
+
+/// The bundled 2025 wave carries a rating grid and a ranking, with figures planted by its
+/// targets (data/ifla-refugee-2025/targets.toml); its committed report is what `run` writes.
+#[test]
+fn the_bundled_2025_wave_grid_and_ranking() {
+    let cb = root().join("data/ifla-refugee-2025/survey.toml");
+    let (_, a) = load(&cb);
+    let QuestionStats::Grid(g) = a.results.question("needs_met").unwrap() else {
+        panic!()
+    };
+    // Targets: information 150 well + 105 very well of 350, 10 "don't know" → 255 of 340;
+    // work 60 + 20 of 340, 45 "don't know" → 80 of 295.
+    let top = |code: &str| {
+        let it = g.items.iter().find(|i| i.code == code).unwrap();
+        let e = it.top2.unwrap();
+        (e.count, e.base, it.not_applicable)
+    };
+    assert_eq!(top("information"), (255, 340, 10));
+    assert_eq!(top("work"), (80, 295, 45));
+    let QuestionStats::Ranking(r) = a.results.question("priorities").unwrap() else {
+        panic!()
+    };
+    let first: Vec<(u64, u64)> = r
+        .items
+        .iter()
+        .map(|i| (i.first.unwrap().count, i.first.unwrap().base))
+        .collect();
+    assert_eq!(first, [(120, 340), (95, 340), (70, 340), (55, 340)]);
+    let out = tempfile::tempdir().unwrap();
+    shelfstat::cmd::run::run(&shelfstat::cmd::run::RunOptions {
+        codebook: Some(cb),
+        out: Some(out.path().to_path_buf()),
+        format: None,
+    })
+    .unwrap();
+    for f in ["report.md", "tables/needs_met.csv", "charts/needs_met.svg"] {
+        let committed = std::fs::read(root().join("reports/ifla-refugee-2025").join(f)).unwrap();
+        assert!(
+            std::fs::read(out.path().join(f)).unwrap() == committed,
+            "{f} differs from the committed report"
+        );
     }
 }
