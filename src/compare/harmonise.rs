@@ -1,7 +1,7 @@
 //! Which questions and options of the waves are the same: the series' question list, each
 //! question's id in every wave, and each series option's codes in every wave.
 
-use crate::codebook::{Codebook, Question};
+use crate::codebook::{Codebook, OptionDef, Question, QuestionType};
 use crate::series::Series;
 
 /// A series question as one wave asks it.
@@ -32,7 +32,26 @@ fn question_in<'a>(
         .in_wave(id, wave)
         .and_then(|h| h.id.as_deref())
         .unwrap_or(id);
-    cb.question(own).filter(|q| q.has_choices())
+    cb.question(own).filter(|q| compared(q))
+}
+
+/// Choice questions are compared option by option; rating grids item by item (each item's
+/// top-2 box).
+pub fn compared(q: &Question) -> bool {
+    q.has_choices() || q.kind == QuestionType::Grid
+}
+
+/// What a compared question's series options are: its options, or a grid's items.
+pub fn parts(q: &Question) -> Vec<&OptionDef> {
+    match q.kind {
+        QuestionType::Grid => q.items.iter().collect(),
+        QuestionType::Single
+        | QuestionType::Multi
+        | QuestionType::Country
+        | QuestionType::Numeric
+        | QuestionType::Text
+        | QuestionType::Ranking => q.all_options().collect(),
+    }
 }
 
 /// The series id of a wave's question: the series question that names it by `[[harmonise]]`.
@@ -53,7 +72,7 @@ fn option_map(series: &Series, wave: &str, sid: &str, q: &Question) -> Vec<(Stri
         out.extend(map.iter().map(|(code, codes)| (code.clone(), codes.list())));
     }
     // Options not named by the map keep their own code.
-    for o in q.all_options() {
+    for o in parts(q) {
         let taken = out
             .iter()
             .any(|(s, w)| s == o.code() || w.iter().any(|c| c == o.code()));
@@ -65,7 +84,7 @@ fn option_map(series: &Series, wave: &str, sid: &str, q: &Question) -> Vec<(Stri
     let pos = |codes: &[String]| {
         codes
             .iter()
-            .filter_map(|c| q.all_options().position(|o| o.code() == c))
+            .filter_map(|c| parts(q).iter().position(|o| o.code() == c))
             .min()
             .unwrap_or(usize::MAX)
     };
@@ -77,7 +96,7 @@ fn option_map(series: &Series, wave: &str, sid: &str, q: &Question) -> Vec<(Stri
 pub fn questions<'a>(series: &Series, codebooks: &'a [Codebook]) -> Vec<SeriesQuestion<'a>> {
     let mut ids: Vec<String> = Vec::new();
     for (w, cb) in series.waves.iter().zip(codebooks) {
-        for q in cb.questions.iter().filter(|q| q.has_choices()) {
+        for q in cb.questions.iter().filter(|q| compared(q)) {
             let sid = series_id(series, w.id.get_ref(), q.id());
             if !ids.contains(&sid) {
                 ids.push(sid);

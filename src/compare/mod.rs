@@ -8,7 +8,7 @@ mod headlines;
 mod notes;
 mod regions;
 
-use crate::codebook::Codebook;
+use crate::codebook::{Codebook, QuestionType};
 use crate::error::Result;
 use crate::series::Series;
 use crate::stats::change::{self};
@@ -81,6 +81,12 @@ fn wave_summaries(
                 .as_ref()
                 .and_then(|iw| iw.options.iter().find(|(c, _)| c == code));
             let s = match (iw, codes, &base) {
+                (Some(iw), Some((_, codes)), Some(_)) if iw.question.kind == QuestionType::Grid => {
+                    // A grid's item: its top-2 box over those who rated it on the scale.
+                    let item = codes.first().map(String::as_str).unwrap_or_default();
+                    m.top2(iw.question, item)?
+                        .map(|(chose, base)| masks::summary(&chose, &base, w.as_deref()))
+                }
                 (Some(iw), Some((_, codes)), Some(base)) => {
                     let chose = m.chose(iw.question, codes)?;
                     Some(masks::summary(&chose, base, w.as_deref()))
@@ -198,7 +204,13 @@ fn option_label(iw: &harmonise::InWave, code: &str) -> Option<String> {
     let codes = &iw.options.iter().find(|(c, _)| c == code)?.1;
     let labels: Vec<&str> = codes
         .iter()
-        .filter_map(|c| iw.question.option(c).map(|o| o.short_label()))
+        .filter_map(|c| {
+            let parts = harmonise::parts(iw.question);
+            parts
+                .into_iter()
+                .find(|o| o.code() == c)
+                .map(|o| o.short_label())
+        })
         .collect();
     (!labels.is_empty()).then(|| labels.join(" + "))
 }

@@ -3,7 +3,7 @@
 //! differs between the waves, the samples' regions, and the method.
 
 use super::change_cell;
-use crate::tables::{Comparison, OptionComparison, QuestionComparison};
+use crate::tables::{Comparison, OptionComparison, QuestionComparison, QuestionType};
 use std::fmt::Write;
 
 fn p_cell(p: Option<f64>) -> String {
@@ -53,7 +53,21 @@ fn question(o: &mut String, q: &QuestionComparison, c: &Comparison) {
     if let Some(why) = &q.not_comparable {
         let _ = writeln!(o, "**Not comparable across waves**: {why}\n");
     }
-    let mut head = "| Answer |".to_string();
+    let mut head = match q.kind {
+        QuestionType::Grid => {
+            let _ = writeln!(
+                o,
+                "A rating grid: each item's top-2 box (the two highest points of its scale), as % of those that rated the item on the scale.\n"
+            );
+            "| Item (top-2 box) |".to_string()
+        }
+        QuestionType::Single
+        | QuestionType::Multi
+        | QuestionType::Country
+        | QuestionType::Numeric
+        | QuestionType::Text
+        | QuestionType::Ranking => "| Answer |".to_string(),
+    };
     let mut rule = "|---|".to_string();
     for (w, n) in c.waves.iter().zip(&q.bases) {
         let n = n.map_or("not asked".to_string(), |n| format!("n = {n}"));

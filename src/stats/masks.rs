@@ -103,6 +103,23 @@ impl<'a> Masks<'a> {
         }
     }
 
+    /// A grid item's top-2 box: who rated it in the two highest points, and who rated it on
+    /// the scale; None on a scale too short for boxes.
+    pub fn top2(&self, q: &Question, item: &str) -> Result<Option<(Vec<bool>, Vec<bool>)>> {
+        let scale = q.scale();
+        let Some((top, _)) = crate::codebook::scale::boxes(&scale) else {
+            return Ok(None);
+        };
+        let mut chose = Vec::with_capacity(self.frame.height());
+        let mut base = Vec::with_capacity(self.frame.height());
+        for v in self.strs(&names::option(q.id(), item))? {
+            let k = v.and_then(|c| scale.iter().position(|p| p.code == c));
+            base.push(k.is_some_and(|k| scale[k].score.is_some()));
+            chose.push(k.is_some_and(|k| top.contains(&k)));
+        }
+        Ok(Some((chose, base)))
+    }
+
     /// A ranking item's ranks (None: not ranked).
     pub(super) fn ranks(&self, name: &str) -> Result<Vec<Option<u32>>> {
         Ok(self.frame.column(name)?.u32()?.iter().collect())

@@ -289,3 +289,58 @@ fn the_bundled_2025_wave_grid_and_ranking() {
         );
     }
 }
+
+/// Two waves of the grid: the SurveyMonkey fixture, then its Google Forms twin with 1004's
+/// "Internet access" raised from "Neither" to "Well". Internet's top-2 box goes from 5 of 7 to
+/// 6 of 7 (+14.3 pp); the other items are unchanged.
+#[test]
+fn compare_shows_each_grid_items_top2_box_change() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let fx = root().join("tests/fixtures");
+    for (wave, sub) in [("a", "surveymonkey/grid"), ("b", "google-forms/grid")] {
+        std::fs::create_dir(d.join(wave)).unwrap();
+        for f in ["survey.toml", "responses.csv"] {
+            std::fs::copy(fx.join(sub).join(f), d.join(wave).join(f)).unwrap();
+        }
+    }
+    let csv = std::fs::read_to_string(d.join("b/responses.csv")).unwrap();
+    let csv = csv.replacen("Neither well nor poorly,,Very well", "Well,,Very well", 1);
+    std::fs::write(d.join("b/responses.csv"), csv).unwrap();
+    std::fs::write(
+        d.join("series.toml"),
+        "[series]\nid = \"grids\"\ntitle = \"Grids\"\n\n[[waves]]\nid = \"a\"\ncodebook = \"a/survey.toml\"\n\n[[waves]]\nid = \"b\"\ncodebook = \"b/survey.toml\"\n",
+    )
+    .unwrap();
+    let c = shelfstat::cmd::compare::comparison(&d.join("series.toml")).unwrap();
+    let q = c.questions.iter().find(|q| q.question == "needs").unwrap();
+    let items: Vec<(&str, Vec<(u64, u64)>)> = q
+        .options
+        .iter()
+        .map(|o| {
+            let f = o
+                .figures
+                .iter()
+                .map(|f| f.estimate.map(|e| (e.count, e.base)).unwrap())
+                .collect();
+            (o.option.as_str(), f)
+        })
+        .collect();
+    assert_eq!(
+        items,
+        [
+            ("internet", vec![(5, 7), (6, 7)]),
+            ("language", vec![(2, 5), (2, 5)]),
+            ("stories", vec![(3, 5), (3, 5)]),
+        ]
+    );
+    let ch = q.options[0].changes[0].change.unwrap();
+    assert!((ch.diff - 1.0 / 7.0).abs() < 1e-12);
+    assert!(!ch.clear, "1 of 7 is not a clear change");
+    let md = shelfstat::render::compare_md::comparison(&c);
+    assert!(md.contains("| Item (top-2 box) |"), "{md}");
+    assert!(
+        md.contains("| Internet access | 71.4 (7) | 85.7 (7) |"),
+        "{md}"
+    );
+}
