@@ -59,10 +59,19 @@ pub fn load_as(path: Option<&Path>, format: Option<crate::codebook::Format>) -> 
                 replace_invalid_utf8: codebook.survey.invalid_utf8
                     == crate::codebook::InvalidUtf8::Replace,
             };
-            let raw = {
+            let mut raw = {
                 let _p = crate::progress::phase("reading");
                 ingest::read_file_with(&src, fmt, &opts)?
             };
+            let missing = &codebook.survey.missing;
+            let n = raw.blank_missing(missing);
+            if n > 0 {
+                let list: Vec<String> = missing.iter().map(|m| format!("{m:?}")).collect();
+                raw.warnings.push(format!(
+                    "{n} cells holding {} (the codebook's missing-value markers) are read as no answer",
+                    list.join(" or ")
+                ));
+            }
             Ok(Loaded { codebook, raw })
         }
         None => {

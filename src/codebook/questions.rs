@@ -50,6 +50,10 @@ pub struct Question {
     /// for a choice with a comment box: counted, never published.
     #[serde(default)]
     pub comment: Option<Spanned<String>>,
+    /// Multi-select written in one cell: what joins the ticked labels (default ", "; large
+    /// public surveys and Microsoft Forms use ";").
+    #[serde(default)]
+    pub separator: Option<Spanned<String>>,
     /// Free-text answers are never published unless this is set.
     #[serde(default)]
     pub publish_text: bool,

@@ -39,6 +39,10 @@ pub struct Survey {
     /// try a pipeline on generated test data before launch; the report says how many).
     #[serde(default)]
     pub keep_test_responses: bool,
+    /// Cell values that mean "no answer" in this export (R and pandas write `NA`, spreadsheets
+    /// `N/A` or `-`): read as blank, never counted as an option or an answer.
+    #[serde(default)]
+    pub missing: Vec<String>,
     /// LimeSurvey "full answers" exports: the survey language's words for a multiple-choice
     /// subquestion that was ticked, shown but not ticked, and not shown. Default: LimeSurvey's
     /// own words for the response's `startlanguage` (Yes/No, Ja/Nein, Oui/Non …) and "N/A".

@@ -107,6 +107,13 @@ impl Codebook {
                 ),
             ));
         }
+        if let Some(sep) = &q.separator {
+            if q.kind != QuestionType::Multi || sep.get_ref().trim().is_empty() {
+                let why =
+                    format!("separator applies to multi questions and cannot be blank ({id:?})");
+                return Err(self.error_at(sep, why));
+            }
+        }
         if q.pii && q.publish_text {
             return Err(self.error_at(
                 &q.id,

@@ -118,5 +118,6 @@ pub(super) fn draft(
         comment,
         why,
         grid: None,
+        separator: None,
     })
 }

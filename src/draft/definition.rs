@@ -45,6 +45,7 @@ pub(super) fn from_definition(
         comment: None,
         why: String::new(),
         grid: None,
+        separator: None,
     };
     match dq.kind {
         DefKind::Text | DefKind::Numeric => text_or_numeric(raw, answer_cols, dq, d),
@@ -187,6 +188,7 @@ fn as_country(
         comment: None,
         why: format!("{matched} of {} answers are country codes or names", vals.n),
         grid: None,
+        separator: None,
     })
 }
 

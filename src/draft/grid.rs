@@ -60,6 +60,7 @@ pub(super) fn draft(
                 marks: Vec::new(),
                 scores: Vec::new(),
             }),
+            separator: None,
         });
     }
     let (labels, marks, scores, how) = scale(&values);
@@ -88,6 +89,7 @@ pub(super) fn draft(
             marks,
             scores,
         }),
+        separator: None,
     })
 }
 

@@ -40,8 +40,16 @@ fn split_labels(v: &str) -> Vec<String> {
     out
 }
 
-/// A guess: kind, options, other label, why, and whether the options are the platform's codes.
-struct Guess(&'static str, Vec<String>, Option<String>, String, bool);
+/// A guess: kind, options, other label, why, whether the options are the platform's codes, and
+/// the separator of labels joined in one cell when it is not ", ".
+struct Guess(
+    &'static str,
+    Vec<String>,
+    Option<String>,
+    String,
+    bool,
+    Option<&'static str>,
+);
 
 fn country(c: &Cells, heading: &str) -> Option<Guess> {
     let n = c.n();
@@ -50,7 +58,7 @@ fn country(c: &Cells, heading: &str) -> Option<Guess> {
     let says = h.contains("country") || h.contains("land");
     (n > 0 && (matched * 10 >= n * 8 || (says && matched * 2 >= n))).then(|| {
         let why = format!("{matched} of {n} answers are country names");
-        Guess("country", Vec::new(), None, why, false)
+        Guess("country", Vec::new(), None, why, false, None)
     })
 }
 
@@ -62,7 +70,7 @@ fn numeric(c: &Cells) -> Option<Guess> {
         c.distinct.len() > 7 || n < 10 || c.distinct.iter().any(|(v, _)| v.parse::<i64>().is_err());
     (all && many).then(|| {
         let why = format!("{n} numeric answers, {} distinct", c.distinct.len());
-        Guess("numeric", Vec::new(), None, why, false)
+        Guess("numeric", Vec::new(), None, why, false, None)
     })
 }
 
@@ -93,7 +101,41 @@ fn joined_labels(c: &Cells) -> Option<Guess> {
         "{joined} answers join several of {} recurring choices with \", \"",
         opts.len()
     );
-    Some(Guess("multi", opts, other, why, false))
+    Some(Guess("multi", opts, other, why, false, None))
+}
+
+/// Labels joined by `sep` (";" in large public surveys and Microsoft Forms, "|"): at least 30%
+/// of the answers join several pieces, and two or more pieces recur.
+fn separated(c: &Cells, sep: &'static str) -> Option<Guess> {
+    let n = c.n();
+    let joined = c.count(|v| v.split(sep).filter(|p| !p.trim().is_empty()).count() > 1);
+    if n == 0 || joined * 10 < n * 3 {
+        return None;
+    }
+    let mut pieces: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut first_seen: Vec<&str> = Vec::new();
+    for &(v, k) in &c.distinct {
+        for p in v.split(sep).map(str::trim).filter(|p| !p.is_empty()) {
+            if !pieces.contains_key(p) {
+                first_seen.push(p);
+            }
+            *pieces.entry(p).or_default() += k;
+        }
+    }
+    let opts: Vec<String> = first_seen
+        .iter()
+        .filter(|p| pieces[**p] >= 2)
+        .map(|p| p.to_string())
+        .collect();
+    if opts.len() < 2 {
+        return None;
+    }
+    let other = pieces.values().any(|&k| k < 2).then(|| "Other".to_string());
+    let why = format!(
+        "{joined} answers join several of {} recurring choices with {sep:?}",
+        opts.len()
+    );
+    Some(Guess("multi", opts, other, why, false, Some(sep)))
 }
 
 /// KoboToolbox select_multiple without detail columns: choice names joined by spaces.
@@ -128,7 +170,7 @@ fn joined_codes(c: &Cells, format: Format) -> Option<Guess> {
         "{joined} answers join several of {} choice names with spaces",
         tokens.len()
     );
-    Some(Guess("multi", tokens, None, why, true))
+    Some(Guess("multi", tokens, None, why, true, None))
 }
 
 fn single(c: &Cells) -> Option<Guess> {
@@ -147,7 +189,7 @@ fn single(c: &Cells) -> Option<Guess> {
     }
     let other = (coverage < n).then(|| "Other".to_string());
     let why = format!("{} recurring answers cover {coverage} of {n}", freq.len());
-    Some(Guess("single", freq, other, why, false))
+    Some(Guess("single", freq, other, why, false, None))
 }
 
 /// Drafts a one-column question from its cells.
@@ -174,9 +216,11 @@ pub(super) fn infer(
                 (n > 0 && emails * 2 > n).then(|| {
                     pii = true;
                     let why = "e-mail addresses: marked pii".to_string();
-                    Guess("text", Vec::new(), None, why, false)
+                    Guess("text", Vec::new(), None, why, false, None)
                 })
             })
+            .or_else(|| separated(&c, ";"))
+            .or_else(|| separated(&c, "|"))
             .or_else(|| joined_labels(&c))
             .or_else(|| joined_codes(&c, raw.format))
             .or_else(|| single(&c))
@@ -185,10 +229,10 @@ pub(super) fn infer(
                     "{} distinct answers of {n}: free text, not published",
                     c.distinct.len()
                 );
-                Guess("text", Vec::new(), None, why, false)
+                Guess("text", Vec::new(), None, why, false, None)
             }),
     };
-    let Guess(kind, opts, other, why, codes) = guess;
+    let Guess(kind, opts, other, why, codes, separator) = guess;
     let mut d = Drafted {
         kind,
         text: text.to_string(),
@@ -198,6 +242,7 @@ pub(super) fn infer(
         comment: None,
         why,
         grid: None,
+        separator: separator.map(str::to_string),
     };
     if codes {
         // Space-joined names: the cell holds the names, so each option's value is its name.

@@ -14,6 +14,7 @@ mod grid;
 mod ident;
 mod infer;
 pub mod like;
+pub(crate) mod missing;
 mod pii;
 mod scale_words;
 mod similar;
@@ -418,7 +419,29 @@ pub fn draft(
     format: Format,
     definition: Option<&Definition>,
 ) -> Result<Draft> {
+    // Missing-value markers are declared, and read as blank while drafting.
+    let found = missing::markers(raw);
+    let blanked;
+    let raw = match found.is_empty() {
+        true => raw,
+        false => {
+            let mut r = raw.clone();
+            r.blank_missing(&found.iter().map(|(m, _)| m.clone()).collect::<Vec<_>>());
+            blanked = r;
+            &blanked
+        }
+    };
     let mut out = survey_header(raw, source, format, definition);
+    if !found.is_empty() {
+        let list: Vec<String> = found.iter().map(|(m, _)| write::q(m)).collect();
+        let counts: Vec<String> = found.iter().map(|(m, n)| format!("{m} in {n}")).collect();
+        let _ = writeln!(
+            out,
+            "missing = [{}] # cells that mean \"no answer\" ({}): read as blank",
+            list.join(", "),
+            counts.join(", ")
+        );
+    }
     let mut st = Drafting {
         pii: raw
             .columns

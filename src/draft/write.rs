@@ -31,6 +31,8 @@ pub(crate) struct Drafted {
     pub why: String,
     /// A grid's or ranking's items, and a grid scale's marks and scores.
     pub grid: Option<GridParts>,
+    /// A multi-select's labels joined in one cell by this instead of ", ".
+    pub separator: Option<String>,
 }
 
 /// What a grid or ranking adds to a drafted question.
@@ -112,6 +114,13 @@ pub(super) fn write_question(out: &mut String, id: &str, heading: &str, d: &Draf
     }
     if let Some(g) = &d.grid {
         write_grid(out, d, g);
+    }
+    if let Some(sep) = &d.separator {
+        let _ = writeln!(
+            out,
+            "separator = {} # the ticked labels are joined by this in one cell",
+            q(sep)
+        );
     }
     if let Some(c) = &d.comment {
         let _ = writeln!(

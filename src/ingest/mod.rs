@@ -298,6 +298,24 @@ impl RawExport {
     /// The columns of a question block, by heading.
     /// The columns under `heading`, or whose platform question id (`QID9`) is `heading` —
     /// the way to name one of several questions that share a text.
+    /// Reads every cell that is one of `markers` (trimmed: `NA`, `N/A` …) as blank; returns how
+    /// many cells were. A dictionary column is rewritten once per distinct value.
+    pub fn blank_missing(&mut self, markers: &[String]) -> usize {
+        if markers.is_empty() {
+            return 0;
+        }
+        let is_marker = |v: &str| markers.iter().any(|m| m.trim() == v.trim());
+        let mut n = 0;
+        for col in &mut self.cells.columns {
+            let hits = col.iter().flatten().filter(|v| is_marker(v)).count();
+            if hits > 0 {
+                n += hits;
+                *col = col.map_values(|v| is_marker(v).then(String::new));
+            }
+        }
+        n
+    }
+
     pub fn block(&self, heading: &str) -> Vec<&ExportColumn> {
         let index = self.index.get_or_init(|| {
             let mut ix = HeadingIndex::default();

@@ -75,9 +75,10 @@ fn value_ticks(
             let v = normalize_heading(v);
             Ok(Some(match q.kind {
                 QuestionType::Single => vec![vocab.position(&v).map_or_else(|| unknown(&v), Ok)?],
-                QuestionType::Multi => match vocab.joined_codes(&v) {
-                    Some(ks) => ks,
-                    None => vocab.joined_labels(&v, unknown)?,
+                QuestionType::Multi => match (&q.separator, vocab.joined_codes(&v)) {
+                    (Some(sep), _) => vocab.split_labels(&v, sep.get_ref(), unknown)?,
+                    (None, Some(ks)) => ks,
+                    (None, None) => vocab.joined_labels(&v, unknown)?,
                 },
                 QuestionType::Country
                 | QuestionType::Numeric
@@ -154,6 +155,21 @@ impl<'q> Vocab<'q> {
         [by_comma, by_space]
             .into_iter()
             .find_map(|pieces| pieces.iter().map(|p| self.code_of(p)).collect())
+    }
+
+    /// Labels joined by the question's own separator (";"): each trimmed piece is a label, a
+    /// platform value or a code, or goes to `unknown`.
+    fn split_labels(
+        &self,
+        v: &str,
+        sep: &str,
+        unknown: impl Fn(&str) -> Result<usize>,
+    ) -> Result<Vec<usize>> {
+        v.split(sep)
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .map(|p| self.position(p).map_or_else(|| unknown(p), Ok))
+            .collect()
     }
 
     /// Labels joined by ", "; a label may contain ", " itself, so the longest match first. A

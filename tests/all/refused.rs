@@ -218,3 +218,59 @@ fn rare_choices_repeated_verbatim_are_choices() {
         "the two one-off answers are the other"
     );
 }
+
+/// A plain table whose multi-select joins labels with ";" and whose empty cells say "NA"
+/// (tests/fixtures/plain/developer-survey): `init` drafts the multi with `separator = ";"` and
+/// `missing = ["NA"]`, and the run counts by hand: languages answered by 10 of 12 (rows 4 and
+/// 12 are NA): Python 6, SQL 5, JavaScript 4, R 3, Bash 2, other (COBOL, typed once) 1; years of
+/// coding 12 2 7 1 20 4 30 9 (mean 10.625, 4 NA); country 11 (row 8 NA).
+#[test]
+fn semicolon_multi_selects_and_na_markers() {
+    let dir = root().join("tests/fixtures/plain/developer-survey");
+    let (tmp, d) = draft_copy_as(
+        &dir.join("responses.csv"),
+        shelfstat::codebook::Format::Plain,
+        None,
+    );
+    assert!(d.toml.contains("separator = \";\""), "{}", d.toml);
+    assert!(d.toml.contains("missing = [\"NA\"]"), "{}", d.toml);
+    for cb in [tmp.path().join("survey.toml"), dir.join("survey.toml")] {
+        let (_, a) = load(&cb);
+        let r = &a.results;
+        let QuestionStats::Choice(t) = r.question("languagehaveworkedwith").unwrap() else {
+            panic!()
+        };
+        assert_eq!((t.answered, t.not_answered), (10, 2));
+        let counts: Vec<(&str, u64)> = t
+            .rows
+            .iter()
+            .map(|o| (o.code.as_str(), o.estimate.unwrap().count))
+            .collect();
+        assert_eq!(
+            counts,
+            [
+                ("python", 6),
+                ("sql", 5),
+                ("r", 3),
+                ("javascript", 4),
+                ("bash_shell_all", 2),
+                ("other", 1)
+            ]
+        );
+        let QuestionStats::Numeric(y) = r.question("yearscode").unwrap() else {
+            panic!()
+        };
+        assert_eq!((y.n, y.not_answered, y.mean), (8, 4, Some(10.625)));
+        let QuestionStats::Country(c) = r.question("country").unwrap() else {
+            panic!()
+        };
+        assert_eq!(c.answered, 11);
+        assert!(
+            r.warnings
+                .iter()
+                .any(|w| w.starts_with("7 cells holding \"NA\"")),
+            "{:?}",
+            r.warnings
+        );
+    }
+}
