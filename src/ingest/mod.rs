@@ -284,6 +284,16 @@ pub fn normalize_heading(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// A heading for a message: normalised, cut to 60 characters with "…".
+pub fn short_heading(s: &str) -> String {
+    let s = normalize_heading(s);
+    if s.chars().count() > 60 {
+        format!("{}…", s.chars().take(57).collect::<String>())
+    } else {
+        s
+    }
+}
+
 impl RawExport {
     /// Number of response rows.
     pub fn height(&self) -> usize {

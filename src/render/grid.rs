@@ -1,51 +1,8 @@
 //! Each stat table as a grid of typed cells: the one place its columns are named. The CSV tables
 //! and the workbook's sheets are two syntaxes for the same grids.
 
-use crate::tables::{BreakdownTable, Estimate, QuestionStats, Results};
-
-/// One cell, with what it is, so each back-end can write it its own way.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Value {
-    /// Text from the data or the codebook (escaped where a spreadsheet could run it).
-    Text(String),
-    /// A question id or option code (a codebook slug, written as it is).
-    Code(String),
-    /// A count or base.
-    Count(u64),
-    /// A proportion in [0, 1] (a percentage in a workbook).
-    Share(f64),
-    /// Any other number.
-    Number(f64),
-    Empty,
-}
-
-/// A table: column names and rows of cells.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Grid {
-    pub columns: Vec<&'static str>,
-    pub rows: Vec<Vec<Value>>,
-}
-
-const ESTIMATE: [&str; 5] = ["count", "base", "proportion", "ci_low", "ci_high"];
-
-pub(super) fn estimate_cells(e: Option<&Estimate>) -> [Value; 5] {
-    match e {
-        Some(e) => [
-            Value::Count(e.count),
-            Value::Count(e.base),
-            Value::Share(e.proportion),
-            Value::Share(e.ci_low),
-            Value::Share(e.ci_high),
-        ],
-        None => [
-            Value::Empty,
-            Value::Empty,
-            Value::Empty,
-            Value::Empty,
-            Value::Empty,
-        ],
-    }
-}
+pub use super::cells::{estimate_cells, Grid, Value, ESTIMATE};
+use crate::tables::{BreakdownTable, QuestionStats, Results};
 
 fn with_estimate(first: &[&'static str]) -> Vec<&'static str> {
     first.iter().chain(ESTIMATE.iter()).copied().collect()

@@ -1,6 +1,6 @@
 //! The typed grids of rating grids and rankings (the CSV tables and workbook sheets).
 
-use super::grid::{estimate_cells, Grid, Value};
+use super::cells::{estimate_cells, Grid, Value};
 use crate::tables::{Estimate, GridTable, MeanEstimate, RankingTable};
 
 fn num(v: Option<f64>) -> Value {

@@ -10,12 +10,7 @@ use crate::tables::{
 };
 use std::fmt::Write;
 
-/// Escapes text for a Markdown table cell.
-pub(super) fn cell(s: &str) -> String {
-    s.replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace('\n', " ")
-}
+use super::md_cell as cell;
 
 pub fn report(r: &Results) -> String {
     let mut o = String::new();

@@ -1,6 +1,6 @@
 //! The report's sections for rating grids and rankings.
 
-use super::markdown::cell;
+use super::md_cell as cell;
 use crate::tables::{Estimate, GridTable, MeanEstimate, RankingTable, Results, ScaleSide};
 use std::fmt::Write;
 

@@ -1,6 +1,7 @@
 //! Renderers: stat tables → bytes. They read [`crate::tables`] structs only, never frames, and
 //! never write files (the command layer does).
 
+pub mod cells;
 pub mod chart;
 pub mod compare_csv;
 pub mod compare_grid;
@@ -114,4 +115,11 @@ mod tests {
         assert_eq!(signed(0.0), "0.0");
         assert_eq!(signed(-0.0001), "0.0");
     }
+}
+
+/// Escapes text for a Markdown table cell.
+pub fn md_cell(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace('\n', " ")
 }

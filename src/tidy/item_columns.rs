@@ -49,8 +49,8 @@ pub(super) fn resolve<'a>(
                     q.id(),
                     item.code(),
                     item.label(),
-                    super::resolve::short(header.get_ref()),
-                    format!("{} [{}]", super::resolve::short(header.get_ref()), item.label())
+                    crate::ingest::short_heading(header.get_ref()),
+                    format!("{} [{}]", crate::ingest::short_heading(header.get_ref()), item.label())
                 );
                 return Err(cb.error_at(&item.label, why));
             }

@@ -115,7 +115,7 @@ pub fn tidy(cb: &Codebook, raw: &RawExport) -> Result<Tidy> {
             .survey
             .ignore_columns
             .iter()
-            .map(|h| format!("{:?}", resolve::short(h.get_ref())))
+            .map(|h| format!("{:?}", crate::ingest::short_heading(h.get_ref())))
             .collect();
         b.warnings.push(format!(
             "left out by the codebook (ignore_columns): {}",

@@ -6,7 +6,7 @@
 
 use crate::codebook::{Codebook, Question, QuestionType};
 use crate::error::{column_letters, Result};
-use crate::ingest::{metadata, normalize_heading, ExportColumn, RawExport};
+use crate::ingest::{metadata, normalize_heading, short_heading, ExportColumn, RawExport};
 pub use crate::tables::Unaccounted;
 use std::collections::BTreeSet;
 
@@ -32,7 +32,7 @@ impl Unaccounted {
             return format!(
                 "column {} ({:?}) has the same heading as column {first}, which the codebook reads; its {} answer{} are not read: name it with header = {header:?}, or list that in [survey] ignore_columns",
                 self.column,
-                short(&self.heading),
+                short_heading(&self.heading),
                 self.non_empty,
                 if self.non_empty == 1 { "" } else { "s" }
             );
@@ -40,7 +40,7 @@ impl Unaccounted {
         format!(
             "column {} ({:?}) holds {} answer{} but no question of the codebook reads it: add a question, or list it in [survey] ignore_columns",
             self.column,
-            short(&self.heading),
+            short_heading(&self.heading),
             self.non_empty,
             if self.non_empty == 1 { "" } else { "s" }
         )
@@ -166,7 +166,7 @@ fn resolve_question<'a>(
             format!(
                 "question {:?}: no column headed {:?} in {file}",
                 q.id(),
-                short(header.get_ref())
+                short_heading(header.get_ref())
             ),
         ));
     }
@@ -219,13 +219,4 @@ fn resolve_question<'a>(
     };
     r.companions.extend(comment);
     Ok(r)
-}
-
-pub(super) fn short(s: &str) -> String {
-    let s = normalize_heading(s);
-    if s.chars().count() > 60 {
-        format!("{}…", s.chars().take(57).collect::<String>())
-    } else {
-        s
-    }
 }
