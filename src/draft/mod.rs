@@ -184,10 +184,11 @@ fn survey_header(
 /// submissions marked "not approved".
 fn metadata_lines(raw: &RawExport) -> String {
     let mut out = String::new();
-    let id_col = raw
-        .columns
-        .iter()
-        .find(|c| metadata::ID_HEADINGS.contains(&c.heading.trim()));
+    let id_col = raw.columns.iter().find(|c| {
+        metadata::ID_HEADINGS.contains(&c.heading.trim())
+                // LimeSurvey with headings in the survey's language ("Antwort ID").
+                || (raw.format == Format::Limesurvey && c.key.as_deref() == Some("id"))
+    });
     if let Some(id) = id_col {
         let _ = writeln!(out, "respondent_id = {}", q(&id.heading));
     }

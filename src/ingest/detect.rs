@@ -29,6 +29,8 @@ pub(super) fn detect_head(records: &[csv::StringRecord], path: &Path) -> Result<
         h if super::googleforms::TIMESTAMP.contains(&h) => Ok(Format::GoogleForms),
         "StartDate" | "V1" | "ResponseID" => Ok(Format::Qualtrics),
         "id" if first_line.contains("submitdate") => Ok(Format::Limesurvey),
+        // Headings in the survey's language: the metadata columns' cells say what it is.
+        _ if super::limesurvey_layout::metadata_codes(records).is_some() => Ok(Format::Limesurvey),
         "record_id" => Ok(Format::Redcap),
         _ if first_line.contains("(choice=") || header.iter().any(|h| h.ends_with("_complete")) => Ok(Format::Redcap),
         _ if first_line.contains("_uuid") || first_line.contains("_submission_time") => Ok(Format::Kobo),

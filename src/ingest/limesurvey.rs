@@ -141,16 +141,27 @@ impl Reader for LimeSurvey {
 
     fn read(&self, bytes: &[u8], path: &Path) -> Result<RawExport> {
         let (mut records, warnings, text) = super::read_records_and_text(bytes, path)?;
-        let mut data = records.split_off(1);
         let header: Vec<String> = records[0].iter().map(|h| h.trim().to_string()).collect();
-        if header.first().map(String::as_str) != Some("id")
-            || !header.iter().any(|h| h == "submitdate")
-        {
-            return Err(Error::input(
-                path,
-                "row 1: expected LimeSurvey's id and submitdate columns",
-            ));
-        }
+        let native = header.first().map(String::as_str) == Some("id")
+            && header.iter().any(|h| h == "submitdate");
+        // Full headings in the survey's language: the metadata columns by their structure.
+        let codes = match native {
+            true => Vec::new(),
+            false => super::limesurvey_layout::metadata_codes(&records).ok_or_else(|| {
+                Error::input(
+                    path,
+                    "row 1: expected LimeSurvey's response metadata first (id, submit date, last page, start language … under any headings)",
+                )
+            })?,
+        };
+        let mut data = records.split_off(1);
+        // Each column's LimeSurvey code: the heading, or the metadata code by position.
+        let header: Vec<String> = header
+            .iter()
+            .enumerate()
+            .map(|(i, h)| codes.get(i).map_or_else(|| h.clone(), |c| c.to_string()))
+            .collect();
+        let shown_heading = |i: usize| records[0].get(i).unwrap_or("").trim().to_string();
         let mut columns = Vec::new();
         let mut seen: BTreeMap<String, usize> = BTreeMap::new();
         let mut subq = Vec::new();
@@ -169,6 +180,11 @@ impl Reader for LimeSurvey {
                 }
                 None => (h.clone(), String::new(), false),
             };
+            // A localised metadata column keeps its heading; its code is its key.
+            let (heading, key) = match codes.get(i) {
+                Some(code) => (shown_heading(i), Some(code.to_string())),
+                None => (heading, None),
+            };
             let name = super::unique_name(&mut seen, &heading, &sublabel);
             columns.push(ExportColumn {
                 index: i,
@@ -176,7 +192,7 @@ impl Reader for LimeSurvey {
                 heading,
                 sublabel,
                 other_text,
-                key: None,
+                key,
             });
         }
         // NULL vs "" in a native CSV: not shown vs shown.

@@ -90,15 +90,23 @@ pub const ID_HEADINGS: &[&str] = &[
 pub fn is_bookkeeping(c: &ExportColumn) -> bool {
     let h = c.heading.trim();
     // REDCap form status and timestamp columns; LimeSurvey's metadata.
-    c.sublabel.is_empty()
-        && (META_HEADINGS.contains(&h)
-            || super::googleforms::TIMESTAMP.contains(&h)
-            || h.ends_with("_complete")
-            || h.ends_with("_timestamp")
-            || super::limesurvey::METADATA.contains(&h))
+    // A LimeSurvey column with localised heading carries its metadata code as its key.
+    let lime_key = c
+        .key
+        .as_deref()
+        .is_some_and(|k| super::limesurvey::METADATA.contains(&k));
+    lime_key
+        || c.sublabel.is_empty()
+            && (META_HEADINGS.contains(&h)
+                || super::googleforms::TIMESTAMP.contains(&h)
+                || h.ends_with("_complete")
+                || h.ends_with("_timestamp")
+                || super::limesurvey::METADATA.contains(&h))
 }
 
 /// A platform column that identifies people, by its heading alone.
 pub fn is_pii_heading(c: &ExportColumn) -> bool {
-    c.sublabel.is_empty() && PII_HEADINGS.contains(&c.heading.trim())
+    let key = c.key.as_deref().unwrap_or("");
+    (c.sublabel.is_empty() && PII_HEADINGS.contains(&c.heading.trim()))
+        || matches!(key, "ipaddr" | "refurl")
 }

@@ -11,6 +11,7 @@ mod detect;
 pub mod googleforms;
 pub mod kobo;
 pub mod limesurvey;
+pub mod limesurvey_layout;
 mod malformed;
 pub mod metadata;
 pub mod plain;

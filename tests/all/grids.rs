@@ -344,3 +344,37 @@ fn compare_shows_each_grid_items_top2_box_change() {
         "{md}"
     );
 }
+
+/// LimeSurvey "full headings" in German (tests/fixtures/limesurvey/german-full-headings): the
+/// array is found by its "Text [Subquestion]" headings. Internetzugang: Gut, Sehr gut, Schlecht,
+/// Gut → top-2 (Gut + Sehr gut) 3 of 4, mean (3 + 4 + 1 + 3)/4; Sprachcafé: Sehr gut, Weder,
+/// Gut, Gut → 3 of 4, mean 12/4.
+#[test]
+fn limesurvey_array_with_german_headings() {
+    let (_, a) = load(&root().join("tests/fixtures/limesurvey/german-full-headings/survey.toml"));
+    let QuestionStats::Grid(g) = a.results.question("needs").unwrap() else {
+        panic!()
+    };
+    let got: Vec<(u64, u64, f64)> = g
+        .items
+        .iter()
+        .map(|i| (i.top2.unwrap().count, i.base, i.mean.unwrap().mean))
+        .collect();
+    assert_eq!(got, [(3, 4, 2.75), (3, 4, 3.0)]);
+    // init finds the id column by its place, whatever its heading says.
+    let (_, d, fmt) = draft_copy(
+        &root().join("tests/fixtures/limesurvey/german-full-headings/responses.csv"),
+        None,
+    );
+    assert_eq!(fmt, shelfstat::codebook::Format::Limesurvey);
+    assert!(
+        d.toml.contains("respondent_id = \"Antwort ID\""),
+        "{}",
+        d.toml
+    );
+    assert!(
+        !d.toml.contains("Datum Abgeschickt"),
+        "metadata drafted as a question:\n{}",
+        d.toml
+    );
+}
