@@ -33,7 +33,7 @@ fn integer(v: &str) -> bool {
     !v.is_empty() && v.len() <= 19 && v.bytes().all(|c| c.is_ascii_digit())
 }
 
-/// "de", "en", "pt-BR", "zh-Hans".
+/// "de", "en", "pt-BR", "zh-Hans", "de-informal".
 fn language(v: &str) -> bool {
     let mut parts = v.splitn(2, ['-', '_']);
     let base = parts.next().unwrap_or("");
