@@ -40,7 +40,7 @@ fn language(v: &str) -> bool {
     (2..=3).contains(&base.len())
         && base.bytes().all(|c| c.is_ascii_lowercase())
         && parts.next().is_none_or(|r| {
-            (2..=4).contains(&r.len()) && r.bytes().all(|c| c.is_ascii_alphanumeric())
+            (2..=8).contains(&r.len()) && r.bytes().all(|c| c.is_ascii_alphanumeric())
         })
 }
 
