@@ -57,10 +57,24 @@ fn words_of(heading: &str) -> String {
     format!(" {} ", h.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
-fn heading_has(heading: &str, list: &[&str]) -> bool {
+/// A word list as headings are compared: each entry through [`words_of`], once.
+struct Words(std::sync::LazyLock<Vec<String>>);
+
+macro_rules! words {
+    ($name:ident, $list:ident) => {
+        static $name: Words = Words(std::sync::LazyLock::new(|| {
+            $list.iter().map(|w| words_of(w)).collect()
+        }));
+    };
+}
+words!(PERSON, PERSON_WORDS);
+words!(ADDRESS, ADDRESS_WORDS);
+words!(BIRTH, BIRTH_WORDS);
+words!(LOCATION, LOCATION_WORDS);
+
+fn heading_has(heading: &str, list: &Words) -> bool {
     let h = words_of(heading);
-    list.iter()
-        .any(|w| h.contains(&format!(" {} ", words_of(w).trim())))
+    list.0.iter().any(|w| h.contains(w.as_str()))
 }
 
 fn is_ipv4(v: &str) -> bool {
@@ -150,7 +164,7 @@ fn share(vals: &Answers, f: impl Fn(&str) -> bool) -> (usize, usize) {
 /// Why a column holds personal data, or None.
 pub(super) fn detect(raw: &RawExport, col: &ExportColumn) -> Option<String> {
     let h = &col.heading;
-    if heading_has(h, LOCATION_WORDS) {
+    if heading_has(h, &LOCATION) {
         return Some("a location (coordinates), by its heading".into());
     }
     let vals = Answers::of(raw, col);
@@ -172,14 +186,14 @@ pub(super) fn detect(raw: &RawExport, col: &ExportColumn) -> Option<String> {
     if most((k, n)) {
         return Some(format!("phone numbers in {k} of {n} cells"));
     }
-    if heading_has(h, BIRTH_WORDS) {
+    if heading_has(h, &BIRTH) {
         return Some("a date of birth, by its heading".into());
     }
-    if heading_has(h, PERSON_WORDS) {
+    if heading_has(h, &PERSON) {
         return Some("a person's name, by its heading".into());
     }
     let web = ["mail", "ip address", "web", "url"];
-    if heading_has(h, ADDRESS_WORDS) && !web.iter().any(|w| h.to_lowercase().contains(w)) {
+    if heading_has(h, &ADDRESS) && !web.iter().any(|w| h.to_lowercase().contains(w)) {
         return Some("a postal address, by its heading".into());
     }
     let (k, n) = share(&vals, is_person_name);
@@ -209,13 +223,13 @@ mod tests {
 
     #[test]
     fn headings() {
-        assert!(heading_has("_point_latitude", LOCATION_WORDS));
-        assert!(heading_has("Recorder", PERSON_WORDS));
-        assert!(heading_has("_submitted_by", PERSON_WORDS));
-        assert!(!heading_has("Recording studio", PERSON_WORDS));
-        assert!(!heading_has("How many staff?", PERSON_WORDS));
-        assert!(heading_has("name_first", PERSON_WORDS));
-        assert!(!heading_has("Renamed services", PERSON_WORDS));
-        assert!(heading_has("Home address", ADDRESS_WORDS));
+        assert!(heading_has("_point_latitude", &LOCATION));
+        assert!(heading_has("Recorder", &PERSON));
+        assert!(heading_has("_submitted_by", &PERSON));
+        assert!(!heading_has("Recording studio", &PERSON));
+        assert!(!heading_has("How many staff?", &PERSON));
+        assert!(heading_has("name_first", &PERSON));
+        assert!(!heading_has("Renamed services", &PERSON));
+        assert!(heading_has("Home address", &ADDRESS));
     }
 }
