@@ -76,7 +76,8 @@ enum Command {
         shelfstat init export.csv --format qualtrics > survey.toml\n  \
         shelfstat init --like 2019/survey.toml 2022-export.csv > 2022/survey.toml   # next wave\n\n\
         The draft names every question with a guessed type (single, multi, text, country,\n\
-        numeric), its options in export order and PII columns; `run` accepts it unchanged.\n\
+        numeric, grid, ranking), its options in export order and PII columns; `run` accepts\n\
+        it unchanged.\n\
         What was guessed, and why, is printed on standard error.")]
     Init {
         /// The raw export (CSV)

@@ -20,6 +20,10 @@ pub enum DefKind {
     Multi,
     Text,
     Numeric,
+    /// A rating grid: `items` rated on the scale in `choices` (Qualtrics Matrix/Likert).
+    Grid,
+    /// A ranking of `items` (Qualtrics Rank Order).
+    Ranking,
     /// Identifies a person (REDCap `Identifier? = y`, XLSForm geopoint/media/device ids).
     Pii,
     /// Not a question of its own (grids, notes, calculations, metadata, repeat groups).
@@ -46,6 +50,8 @@ pub struct DefQuestion {
     pub label: String,
     pub kind: DefKind,
     pub choices: Vec<DefChoice>,
+    /// A grid's or ranking's rows (statements), in display order.
+    pub items: Vec<DefChoice>,
     /// Why a question is skipped or PII, for the draft's comments.
     pub note: Option<String>,
 }

@@ -31,10 +31,16 @@ fn lookup<'a>(v: &'a Value, key: &str) -> Option<&'a Value> {
 }
 
 fn choices(p: &Value) -> Vec<DefChoice> {
-    let Some(ch) = p.get("Choices").filter(|c| !c.is_null()) else {
+    listed(p, "Choices", "ChoiceOrder", "RecodeValues")
+}
+
+/// A list of the payload (`Choices` or a matrix's `Answers`) in its display order, each with
+/// its recode value as code.
+fn listed(p: &Value, list: &str, order_key: &str, recode_key: &str) -> Vec<DefChoice> {
+    let Some(ch) = p.get(list).filter(|c| !c.is_null()) else {
         return Vec::new();
     };
-    let order: Vec<String> = match p.get("ChoiceOrder").and_then(Value::as_array) {
+    let order: Vec<String> = match p.get(order_key).and_then(Value::as_array) {
         Some(o) if !o.is_empty() => o.iter().filter_map(as_key).collect(),
         _ => match ch {
             Value::Object(m) => m.keys().cloned().collect(),
@@ -42,7 +48,7 @@ fn choices(p: &Value) -> Vec<DefChoice> {
             _ => Vec::new(),
         },
     };
-    let recodes = p.get("RecodeValues").cloned().unwrap_or(Value::Null);
+    let recodes = p.get(recode_key).cloned().unwrap_or(Value::Null);
     order
         .iter()
         .filter_map(|id| {
@@ -101,6 +107,17 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<Definition> {
             ("MC", "MAVR" | "MAHR" | "MACOL" | "MSB") => (DefKind::Multi, choices(p), None),
             ("TE", "SL" | "ML" | "ESTB" | "PW") if numeric => (DefKind::Numeric, Vec::new(), None),
             ("TE", "SL" | "ML" | "ESTB") => (DefKind::Text, Vec::new(), None),
+            // A single-answer matrix: statements rated on the answers' scale.
+            ("Matrix", "Likert" | "Bipolar")
+                if matches!(s("SubSelector"), "SingleAnswer" | "DL" | "") =>
+            {
+                (
+                    DefKind::Grid,
+                    listed(p, "Answers", "AnswerOrder", "RecodeValues"),
+                    None,
+                )
+            }
+            ("RO", _) => (DefKind::Ranking, Vec::new(), None),
             ("DB", _) => (
                 DefKind::Skip,
                 Vec::new(),
@@ -114,7 +131,17 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<Definition> {
                 )),
             ),
         };
+        let items = match kind {
+            DefKind::Grid | DefKind::Ranking => choices(p),
+            DefKind::Single
+            | DefKind::Multi
+            | DefKind::Text
+            | DefKind::Numeric
+            | DefKind::Pii
+            | DefKind::Skip => Vec::new(),
+        };
         questions.push(DefQuestion {
+            items,
             name: tag,
             ids: vec![qid],
             label: strip_html(s("QuestionText")),
@@ -143,7 +170,11 @@ mod tests {
    "ChoiceOrder":[1,5],"RecodeValues":{"1":"16753920","5":"99"}}},
  {"Element":"SQ","Payload":{"QuestionID":"QID9","DataExportTag":"Q9","QuestionText":"Foods","QuestionType":"MC","Selector":"MAVR",
    "Choices":[null,{"Display":"Kale"},{"Display":"&gt;80% cocoa"}],"ChoiceOrder":["1","2"],"RecodeValues":[]}},
- {"Element":"SQ","Payload":{"QuestionID":"QID12","DataExportTag":"Q12","QuestionText":"Grid","QuestionType":"Matrix","Selector":"Likert"}},
+ {"Element":"SQ","Payload":{"QuestionID":"QID12","DataExportTag":"Q12","QuestionText":"Grid","QuestionType":"Matrix","Selector":"Likert",
+   "SubSelector":"SingleAnswer","Choices":{"1":{"Display":"Apples"},"2":{"Display":"Pears"}},"ChoiceOrder":[1,2],
+   "Answers":{"1":{"Display":"Disagree"},"2":{"Display":"Agree"}},"AnswerOrder":[2,1],"RecodeValues":{"1":"10","2":"20"}}},
+ {"Element":"SQ","Payload":{"QuestionID":"QID14","DataExportTag":"Q14","QuestionText":"Tick","QuestionType":"Matrix","Selector":"Likert",
+   "SubSelector":"MultipleAnswer","Choices":{"1":{"Display":"Apples"}},"Answers":{"1":{"Display":"Eat"}}}},
  {"Element":"SQ","Payload":{"QuestionID":"QID13","DataExportTag":"age","QuestionText":"Age","QuestionType":"TE","Selector":"SL",
    "Validation":{"Settings":{"ContentType":"ValidNumber"}}}}]}"#;
         let d = parse(qsf.as_bytes(), Path::new("s.qsf")).unwrap();
@@ -153,11 +184,23 @@ mod tests {
             [
                 ("Q6", DefKind::Single),
                 ("Q9", DefKind::Multi),
-                ("Q12", DefKind::Skip),
+                ("Q12", DefKind::Grid),
+                ("Q14", DefKind::Skip),
                 ("age", DefKind::Numeric)
             ]
         );
         assert_eq!(d.questions[0].label, "Fruit? Pick one");
+        // A single-answer matrix: statements are the items, answers the scale in display order
+        // with their recode values.
+        let g = &d.questions[2];
+        let items: Vec<&str> = g.items.iter().map(|c| c.label.as_str()).collect();
+        assert_eq!(items, ["Apples", "Pears"]);
+        let scale: Vec<(&str, &str)> = g
+            .choices
+            .iter()
+            .map(|c| (c.code.as_str(), c.label.as_str()))
+            .collect();
+        assert_eq!(scale, [("20", "Agree"), ("10", "Disagree")]);
         assert_eq!(
             d.questions[0].choices,
             [

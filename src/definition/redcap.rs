@@ -92,6 +92,7 @@ pub fn parse(records: &[csv::StringRecord], path: &Path) -> Result<Definition> {
             note = Some("REDCap identifier field".into());
         }
         questions.push(DefQuestion {
+            items: Vec::new(),
             name: name.to_string(),
             ids: Vec::new(),
             label: strip_html(get(label_i)),

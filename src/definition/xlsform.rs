@@ -137,6 +137,7 @@ pub fn parse(sheets: &[Sheet], path: &Path) -> Result<Definition> {
             }
         };
         questions.push(DefQuestion {
+            items: Vec::new(),
             name: name.to_string(),
             ids: Vec::new(),
             label,

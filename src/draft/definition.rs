@@ -63,6 +63,7 @@ pub(super) fn from_definition(
             };
             finish_choices(dq, d)
         }
+        DefKind::Grid | DefKind::Ranking => super::definition_grid::draft(raw, cols, dq, d),
         DefKind::Pii | DefKind::Skip => Err("not a question of its own".into()),
     }
 }

@@ -10,6 +10,7 @@ pub(crate) mod blocks;
 mod carry;
 mod choices;
 mod definition;
+mod definition_grid;
 mod grid;
 mod ident;
 mod infer;
@@ -252,7 +253,12 @@ fn outcome(
         match dq.kind {
             DefKind::Skip => return (Outcome::Skipped(note), Some(dq.name.clone())),
             DefKind::Pii => return (Outcome::Pii(note), Some(dq.name.clone())),
-            DefKind::Single | DefKind::Multi | DefKind::Text | DefKind::Numeric => {
+            DefKind::Single
+            | DefKind::Multi
+            | DefKind::Text
+            | DefKind::Numeric
+            | DefKind::Grid
+            | DefKind::Ranking => {
                 match definition::from_definition(
                     raw,
                     &answer_cols,

@@ -56,8 +56,11 @@ fn write_grid(out: &mut String, d: &Drafted, g: &GridParts) {
         return;
     }
     let _ = writeln!(out, "options = [ # the scale, lowest first");
-    for (k, (code, label, _)) in d.options.iter().enumerate() {
+    for (k, (code, label, value)) in d.options.iter().enumerate() {
         let mut line = format!("  {{ code = {}, label = {}", q(code), q(label));
+        if let Some(v) = value {
+            let _ = write!(line, ", value = {}", q(v));
+        }
         if let Some(Some(x)) = g.scores.get(k) {
             let _ = write!(line, ", score = {}", toml::Value::Float(*x));
         }

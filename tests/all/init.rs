@@ -407,8 +407,11 @@ fn real_platform_codebooks_drive_the_draft() {
             ("Private facility".to_string(), 1)
         ]
     );
-    // Qualtrics: 8 single, 7 multi, 2 text, every matrix / side-by-side skipped; questions that
-    // share a text are named by QID; recode values become option values.
+    // Qualtrics: 8 single, 7 multi, 2 text, 8 single-answer matrices as grids (statements as
+    // items, answers as the scale, recode values as values), one more single (a matrix whose
+    // statements have no columns, drafted from the answers); multi-answer, side-by-side and
+    // text matrices skipped; questions that share a text are named by QID; recode values become
+    // option values.
     let (tmp, d) = draft_with(
         "qualtrics/long_exhaustive2_datatable_numeric.csv",
         "qualtrics/long_exhaustive2_survey.qsf",
@@ -419,13 +422,17 @@ fn real_platform_codebooks_drive_the_draft() {
             .filter(|l| l.split(": ").nth(1).unwrap().starts_with(k))
             .count()
     };
-    assert_eq!((kind("single"), kind("multi"), kind("text")), (8, 7, 2));
+    assert_eq!((kind("single"), kind("multi"), kind("text")), (9, 7, 2));
+    assert_eq!(kind("grid"), 8);
+    assert!(d.toml.contains(
+        "{ code = \"i_have_intimate\", label = \"I have an intimate relationship with this fruit\", value = \"100\" },"
+    ));
     assert_eq!(
         d.summary
             .iter()
             .filter(|l| l.starts_with("(skipped)"))
             .count(),
-        28,
+        19,
         "{:?}",
         d.summary
     );
