@@ -170,6 +170,11 @@ impl Question {
     pub fn has_choices(&self) -> bool {
         matches!(self.kind, QuestionType::Single | QuestionType::Multi)
     }
+    /// Whether breakdowns can show it: choices by option; a grid with top-2 boxes by item.
+    pub fn breaks_down(&self) -> bool {
+        self.has_choices()
+            || (self.kind == QuestionType::Grid && super::scale::boxes(&self.scale()).is_some())
+    }
     pub fn item(&self, code: &str) -> Option<&OptionDef> {
         self.items.iter().find(|o| o.code() == code)
     }

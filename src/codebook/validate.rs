@@ -351,10 +351,10 @@ impl Codebook {
     /// single-choice question.
     fn check_breakdown_question<T>(&self, q: &str, at: &Spanned<T>) -> Result<()> {
         match self.question(q) {
-            Some(qq) if qq.has_choices() => Ok(()),
+            Some(qq) if qq.breaks_down() => Ok(()),
             Some(_) => Err(self.error_at(
                 at,
-                format!("breakdown question {q:?} is not a single or multi question"),
+                format!("breakdown question {q:?} is not a single or multi question, nor a grid with a scale of four or more points"),
             )),
             None => Err(self.error_at(
                 at,

@@ -475,7 +475,15 @@ fn breakdowns(o: &mut String, r: &Results) {
     for b in &r.breakdowns {
         let _ = writeln!(o, "### {}, by {}\n", b.short, b.by_label);
         let multi = b.kind == QuestionType::Multi;
-        let mut head = String::from("| Answer |");
+        let mut head = match b.kind {
+            QuestionType::Grid => String::from("| Item (top-2 box) |"),
+            QuestionType::Single
+            | QuestionType::Multi
+            | QuestionType::Text
+            | QuestionType::Country
+            | QuestionType::Numeric
+            | QuestionType::Ranking => String::from("| Answer |"),
+        };
         let mut rule = String::from("|---|");
         for k in 0..b.groups.len() {
             head.push_str(&format!(" {} |", group_header(b, k)));
@@ -510,6 +518,13 @@ fn breakdowns(o: &mut String, r: &Results) {
         }
         if let Some(t) = &b.test {
             let _ = writeln!(o, "\nTest of association: {}.", test_text(t));
+        }
+        if b.kind == QuestionType::Grid {
+            let _ = writeln!(
+                o,
+                "\nEach cell is the item's top-2 box among the group's {unit} that rated it on the scale; *n* is the group's {unit} that answered the grid (each cell's own base is in `tables/{}_by_{}.csv`).",
+                b.question, b.by
+            );
         }
         let _ = writeln!(
             o,

@@ -88,17 +88,15 @@ fn summary(y: &[bool], members: &[usize], w: Option<&[f64]>) -> PropSummary {
     PropSummary::from_units(units, w.is_some())
 }
 
-/// One question broken down by one variable. `values` are the variable's values per
-/// respondent, `base` the question's base, `chose[k]` who chose option k.
-pub fn breakdown(
+/// The groups of a breakdown variable (in option order for a question variable, alphabetical
+/// otherwise; "not stated" last, when someone in the base has no value) and each respondent's
+/// group (None: a value that is no group's).
+pub(super) fn assign(
     ctx: &Context,
-    q: &Question,
     by: &str,
     values: &Coded,
     base: &[bool],
-    chose: &[Vec<bool>],
-) -> BreakdownTable {
-    // Groups: in option order for a question variable, alphabetical otherwise; "not stated" last.
+) -> (Vec<String>, Vec<Option<usize>>) {
     // A derived variable (region, subregion, country) is that, even when a question has its
     // name (the country question is often called "country"), as the codebook validator reads it.
     let question_variable = ctx
@@ -136,19 +134,20 @@ pub fn breakdown(
             None => not_stated,
         })
         .collect();
-    // The base's members of each group, in row order.
-    let mut members: Vec<Vec<usize>> = vec![Vec::new(); keys.len()];
-    for (i, g) in group.iter().enumerate() {
-        if let (true, Some(g)) = (base[i], g) {
-            members[*g].push(i);
-        }
-    }
-    let bases: Vec<u64> = members.iter().map(|m| m.len() as u64).collect();
-    let sup = suppress(&bases, ctx.threshold);
-    let groups: Vec<Group> = keys
-        .iter()
-        .zip(&bases)
-        .zip(&sup)
+    (keys, group)
+}
+
+/// The published groups: label, base (None when withheld) and why withheld.
+pub(super) fn group_list(
+    ctx: &Context,
+    by: &str,
+    keys: &[String],
+    bases: &[u64],
+    sup: &[Option<&'static str>],
+) -> Vec<Group> {
+    keys.iter()
+        .zip(bases)
+        .zip(sup)
         .map(|((k, b), s)| Group {
             key: k.clone(),
             label: if k.is_empty() {
@@ -159,7 +158,30 @@ pub fn breakdown(
             base: if s.is_some() { None } else { Some(*b) },
             suppressed: *s,
         })
-        .collect();
+        .collect()
+}
+
+/// One question broken down by one variable. `values` are the variable's values per
+/// respondent, `base` the question's base, `chose[k]` who chose option k.
+pub fn breakdown(
+    ctx: &Context,
+    q: &Question,
+    by: &str,
+    values: &Coded,
+    base: &[bool],
+    chose: &[Vec<bool>],
+) -> BreakdownTable {
+    let (keys, group) = assign(ctx, by, values, base);
+    // The base's members of each group, in row order.
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); keys.len()];
+    for (i, g) in group.iter().enumerate() {
+        if let (true, Some(g)) = (base[i], g) {
+            members[*g].push(i);
+        }
+    }
+    let bases: Vec<u64> = members.iter().map(|m| m.len() as u64).collect();
+    let sup = suppress(&bases, ctx.threshold);
+    let groups = group_list(ctx, by, &keys, &bases, &sup);
     // Units in a stated group, for the tests.
     let stated: Vec<usize> = (0..base.len())
         .filter(|&i| base[i] && values.of[i].is_some())

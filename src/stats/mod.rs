@@ -3,6 +3,7 @@
 //! before it leaves this stage.
 
 pub mod breakdown;
+pub mod breakdown_grid;
 pub mod change;
 pub mod chisq;
 mod choice;
@@ -228,7 +229,7 @@ fn breakdowns(
                     .iter()
                     .filter_map(|q| cb.question(q.get_ref()))
                     .collect(),
-                (None, None) => cb.questions.iter().filter(|q| q.has_choices()).collect(),
+                (None, None) => cb.questions.iter().filter(|q| q.breaks_down()).collect(),
             };
         for q in questions.into_iter().filter(|q| q.id() != by) {
             pairs.push((by, values.clone(), q));
@@ -238,6 +239,17 @@ fn breakdowns(
         .par_iter()
         .map(|(by, values, q)| {
             let base = masks.base(q)?;
+            if q.kind == QuestionType::Grid {
+                let items = q
+                    .items
+                    .iter()
+                    .filter_map(|it| masks.top2(q, it.code()).transpose())
+                    .map(|r| r.map(|(top2, rated)| breakdown_grid::ItemMasks { top2, rated }))
+                    .collect::<Result<Vec<_>>>()?;
+                return Ok(breakdown_grid::breakdown(
+                    &ctx, q, by, values, &base, &items,
+                ));
+            }
             let chose = q
                 .all_options()
                 .map(|o| masks.chose(q, &[o.code().to_string()]))

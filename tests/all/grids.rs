@@ -378,3 +378,86 @@ fn limesurvey_array_with_german_headings() {
         d.toml
     );
 }
+
+/// A grid broken down by a single choice (a plain table, items as "Question [Item]" columns):
+///
+/// | type | rows | item a (top-2: W, VW) | item b |
+/// |---|---|---|---|
+/// | X | 6 | VW W N P VW W → 4 of 6 | W P VW W N VP → 3 of 6 |
+/// | Y | 5 | W P VW N W | W – N P W (one blank: base 4) |
+/// | Z | 2 | VW VP | VW W |
+///
+/// Suppression looks at each group's smallest item base: Z (2) and Y (4) are under 5 and
+/// together reach it, so both are withheld and only X is published.
+#[test]
+fn a_grid_breakdown_withholds_groups_by_their_smallest_item_base() {
+    let tmp = tempfile::tempdir().unwrap();
+    let rows = [
+        ("X", "Very well", "Well"),
+        ("X", "Well", "Poorly"),
+        ("X", "Neither", "Very well"),
+        ("X", "Poorly", "Well"),
+        ("X", "Very well", "Neither"),
+        ("X", "Well", "Very poorly"),
+        ("Y", "Well", "Well"),
+        ("Y", "Poorly", ""),
+        ("Y", "Very well", "Neither"),
+        ("Y", "Neither", "Poorly"),
+        ("Y", "Well", "Well"),
+        ("Z", "Very well", "Very well"),
+        ("Z", "Very poorly", "Well"),
+    ];
+    let mut csv = String::from("id,Type?,How well? [A],How well? [B]\n");
+    for (k, (t, a, b)) in rows.iter().enumerate() {
+        csv.push_str(&format!("{k},{t},{a},{b}\n"));
+    }
+    std::fs::write(tmp.path().join("r.csv"), csv).unwrap();
+    let cb = "[survey]\nid = \"g\"\ntitle = \"G\"\nwave = \"1\"\nsource = \"r.csv\"\nformat = \"plain\"\nrespondent_id = \"id\"\n\n\
+        [analysis]\nbreakdowns = [\"type\"]\n\n\
+        [[questions]]\nid = \"type\"\ntype = \"single\"\ntext = \"Type?\"\noptions = [{ code = \"x\", label = \"X\" }, { code = \"y\", label = \"Y\" }, { code = \"z\", label = \"Z\" }]\n\n\
+        [[questions]]\nid = \"how\"\ntype = \"grid\"\ntext = \"How well?\"\nitems = [{ code = \"a\", label = \"A\" }, { code = \"b\", label = \"B\" }]\n\
+        options = [{ code = \"vp\", label = \"Very poorly\" }, { code = \"p\", label = \"Poorly\" }, { code = \"n\", label = \"Neither\", neutral = true }, { code = \"w\", label = \"Well\" }, { code = \"vw\", label = \"Very well\" }]\n";
+    std::fs::write(tmp.path().join("survey.toml"), cb).unwrap();
+    let (_, a) = load(&tmp.path().join("survey.toml"));
+    let b = a
+        .results
+        .breakdowns
+        .iter()
+        .find(|b| b.question == "how")
+        .unwrap();
+    let groups: Vec<(&str, Option<u64>, Option<&str>)> = b
+        .groups
+        .iter()
+        .map(|g| (g.key.as_str(), g.base, g.suppressed))
+        .collect();
+    assert_eq!(
+        groups,
+        [
+            ("x", Some(6), None),
+            ("y", None, Some("small")),
+            ("z", None, Some("small"))
+        ]
+    );
+    let cells: Vec<Vec<Option<(u64, u64)>>> = b
+        .rows
+        .iter()
+        .map(|r| {
+            r.cells
+                .iter()
+                .map(|c| c.map(|e| (e.count, e.base)))
+                .collect()
+        })
+        .collect();
+    assert_eq!(
+        cells,
+        [
+            vec![Some((4, 6)), None, None],
+            vec![Some((3, 6)), None, None]
+        ]
+    );
+    let md = shelfstat::render::markdown::report(&a.results);
+    assert!(
+        md.contains("| Item (top-2 box) | X (*n* = 6) | Y (*n* < 5) | Z (*n* < 5) |"),
+        "{md}"
+    );
+}
