@@ -1,0 +1,97 @@
+//! A report as a document: headings, paragraphs, lists, tables with their column alignment, and
+//! figures with their text alternatives — what the report says, built once from the stat
+//! tables ([`super::report`]), and written in each syntax by a back-end ([`super::markdown`],
+//! [`super::html`]). Text is Markdown inline syntax (emphasis, code, links), already escaped for
+//! a table cell where it is one; user-written text (descriptions, notes) is Markdown too.
+
+/// A column's alignment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Align {
+    Left,
+    Right,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Block {
+    Heading {
+        level: u8,
+        text: String,
+        anchor: String,
+    },
+    Paragraph {
+        text: String,
+    },
+    List {
+        items: Vec<String>,
+    },
+    Quote {
+        text: String,
+    },
+    Table {
+        head: Vec<String>,
+        align: Vec<Align>,
+        rows: Vec<Vec<String>>,
+    },
+    /// A chart: `stem` is its path without extension (`charts/services`).
+    Figure {
+        alt: String,
+        stem: String,
+    },
+}
+
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct Document {
+    pub blocks: Vec<Block>,
+}
+
+/// "Library cards and services" → "library-cards-and-services" (GitHub's heading anchors).
+pub fn anchor(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.trim().chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() || c == '-' || c == '_' {
+            out.push(c);
+        } else if c == ' ' {
+            out.push('-');
+        }
+    }
+    out
+}
+
+impl Document {
+    pub fn heading(&mut self, level: u8, text: impl Into<String>) {
+        let text = text.into();
+        let anchor = anchor(&text);
+        self.blocks.push(Block::Heading {
+            level,
+            text,
+            anchor,
+        });
+    }
+    pub fn para(&mut self, text: impl Into<String>) {
+        self.blocks.push(Block::Paragraph { text: text.into() });
+    }
+    pub fn list(&mut self, items: Vec<String>) {
+        if !items.is_empty() {
+            self.blocks.push(Block::List { items });
+        }
+    }
+    pub fn quote(&mut self, text: impl Into<String>) {
+        self.blocks.push(Block::Quote { text: text.into() });
+    }
+    /// A table; `align` is one letter per column: `l` left, `r` right.
+    pub fn table(&mut self, head: Vec<String>, align: &str, rows: Vec<Vec<String>>) {
+        let align = align
+            .chars()
+            .map(|c| if c == 'r' { Align::Right } else { Align::Left })
+            .collect();
+        self.blocks.push(Block::Table { head, align, rows });
+    }
+    pub fn figure(&mut self, alt: impl Into<String>, stem: impl Into<String>) {
+        self.blocks.push(Block::Figure {
+            alt: alt.into(),
+            stem: stem.into(),
+        });
+    }
+}

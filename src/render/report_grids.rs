@@ -1,0 +1,155 @@
+//! The report's sections for rating grids and rankings.
+
+use super::document::Document;
+use super::md_cell as cell;
+use crate::tables::{Estimate, GridTable, MeanEstimate, RankingTable, Results, ScaleSide};
+
+fn share(e: Option<&Estimate>) -> String {
+    e.map_or("–".into(), |e| {
+        format!("{:.1} ({})", e.percent(), super::ci_range(e))
+    })
+}
+
+fn mean(m: Option<&MeanEstimate>) -> String {
+    match m {
+        Some(MeanEstimate {
+            mean,
+            ci_low: Some(lo),
+            ci_high: Some(hi),
+            ..
+        }) => {
+            format!("{mean:.2} ({lo:.2}–{hi:.2})")
+        }
+        Some(m) => format!("{:.2}", m.mean),
+        None => "–".into(),
+    }
+}
+
+/// What the grid is, who rated it, and how the mean is scored.
+fn lead(t: &GridTable, unit: &str, na: &[&str]) -> String {
+    let scores: Vec<String> = t
+        .scale
+        .iter()
+        .filter_map(|p| p.score.map(|s| format!("{} = {s}", p.label)))
+        .collect();
+    let mut lead = format!(
+        "A rating grid: {} {unit} rated at least one item ({} did not answer). Base per item: the {unit} that rated it on the scale",
+        t.answered, t.not_answered
+    );
+    if !na.is_empty() {
+        lead.push_str(&format!(
+            "; \"{}\" answers are counted apart and left out of the base",
+            na.join("\", \"")
+        ));
+    }
+    lead.push_str(&format!(
+        ". Mean score on {} (95% t interval).",
+        scores.join(", ")
+    ));
+    lead
+}
+
+pub(super) fn rating(d: &mut Document, t: &GridTable, r: &Results) {
+    d.heading(3, t.text.clone());
+    let na: Vec<&str> = t
+        .scale
+        .iter()
+        .filter(|p| p.side == ScaleSide::NotApplicable)
+        .map(|p| p.label.as_str())
+        .collect();
+    d.para(lead(t, &r.survey.unit, &na));
+    if let Some(note) = &t.note {
+        d.para(note.trim());
+    }
+    let (top, bottom) = (t.top2_label.as_deref(), t.bottom2_label.as_deref());
+    let mut head = vec!["Item".to_string(), "Base *n*".to_string()];
+    if let (Some(top), Some(bottom)) = (top, bottom) {
+        head.push(format!("{} % (95% CI)", cell(top)));
+        head.push(format!("{} % (95% CI)", cell(bottom)));
+    }
+    head.push("Mean score (95% CI)".into());
+    if !na.is_empty() {
+        head.push("Not rated on the scale".into());
+    }
+    let rows = t
+        .items
+        .iter()
+        .map(|it| {
+            let mut line = vec![cell(&it.label), it.base.to_string()];
+            if top.is_some() {
+                line.push(share(it.top2.as_ref()));
+                line.push(share(it.bottom2.as_ref()));
+            }
+            line.push(mean(it.mean.as_ref()));
+            if !na.is_empty() {
+                line.push(it.not_applicable.to_string());
+            }
+            line
+        })
+        .collect();
+    let align = format!("l{}", "r".repeat(head.len() - 1));
+    d.table(head, &align, rows);
+    d.para("Each item's answers, % of its base:");
+    let rated: Vec<usize> = (0..t.scale.len())
+        .filter(|&k| t.scale[k].score.is_some())
+        .collect();
+    let mut head = vec!["Item".to_string()];
+    head.extend(rated.iter().map(|&k| cell(&t.scale[k].short)));
+    head.push("Base *n*".into());
+    let rows =
+        t.items
+            .iter()
+            .map(|it| {
+                let mut line = vec![cell(&it.label)];
+                line.extend(rated.iter().map(|&k| {
+                    it.shares[k].map_or("–".into(), |e| format!("{:.1}", e.percent()))
+                }));
+                line.push(it.base.to_string());
+                line
+            })
+            .collect();
+    let align = format!("l{}", "r".repeat(head.len() - 1));
+    d.table(head, &align, rows);
+    d.figure(
+        format!(
+            "{}: answers per item, below the midpoint left of zero, above it right",
+            cell(&t.short)
+        ),
+        format!("charts/{}", t.question),
+    );
+}
+
+pub(super) fn ranking(d: &mut Document, t: &RankingTable, r: &Results) {
+    let unit = &r.survey.unit;
+    d.heading(3, t.text.clone());
+    d.para(format!(
+        "A ranking (1 = first): {} {unit} ranked at least one item ({} did not answer); \"ranked first\" is a share of them. Mean rank among the {unit} that ranked the item (95% t interval); lower is better.",
+        t.answered, t.not_answered
+    ));
+    if let Some(note) = &t.note {
+        d.para(note.trim());
+    }
+    let head = [
+        "Item",
+        "Ranked by *n*",
+        "Mean rank (95% CI)",
+        "Ranked first % (95% CI)",
+        "Base *n*",
+    ]
+    .map(String::from)
+    .to_vec();
+    let rows = t
+        .items
+        .iter()
+        .map(|it| {
+            vec![
+                cell(&it.label),
+                it.ranked.to_string(),
+                mean(it.mean_rank.as_ref()),
+                share(it.first.as_ref()),
+                it.first.map_or(t.answered, |e| e.base).to_string(),
+            ]
+        })
+        .collect();
+    d.table(head, "lrrrr", rows);
+}
