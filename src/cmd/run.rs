@@ -95,8 +95,28 @@ pub fn render_outputs(a: &Analysis) -> Result<Vec<OutputFile>> {
         })
         .collect::<Result<_>>()?;
     files.extend(heatmaps.into_iter().flatten());
+    files.push(html_report(r, &files)?);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
+}
+
+/// `report.html`: the report with every chart it names inline, from the SVG files drawn above.
+fn html_report(r: &crate::tables::Results, files: &[OutputFile]) -> Result<OutputFile> {
+    let charts: std::collections::BTreeMap<String, String> = files
+        .iter()
+        .filter_map(|f| {
+            let path = f.path.to_str()?;
+            let stem = path.strip_suffix(".svg")?;
+            Some((
+                stem.to_string(),
+                String::from_utf8_lossy(&f.bytes).into_owned(),
+            ))
+        })
+        .collect();
+    Ok(OutputFile::new(
+        "report.html",
+        render::html::report(r, &charts)?,
+    ))
 }
 
 /// The map of responding units by country (when the survey asks for the country), and each

@@ -44,6 +44,9 @@ pub enum Block {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Document {
     pub blocks: Vec<Block>,
+    /// Anchors given so far: a repeated heading gets "-1", "-2" … (as GitHub numbers them).
+    #[serde(skip)]
+    anchors: std::collections::BTreeSet<String>,
 }
 
 /// "Library cards and services" → "library-cards-and-services" (GitHub's heading anchors).

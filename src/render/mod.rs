@@ -11,6 +11,7 @@ pub mod csv;
 pub mod document;
 pub mod grid;
 pub mod grid_scales;
+pub mod html;
 pub mod json;
 pub mod likert_chart;
 pub mod map;

@@ -8,6 +8,7 @@ mod crosscheck;
 mod fixture;
 mod golden;
 mod grids;
+mod html;
 mod init;
 mod invariants;
 mod like;
