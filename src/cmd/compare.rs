@@ -103,6 +103,11 @@ pub fn render_outputs(c: &Comparison) -> Result<Vec<OutputFile>> {
             render::trend_chart::svg(c, q)?,
         ));
     }
+    let charts = output::svg_charts(&files);
+    files.push(OutputFile::new(
+        "compare.html",
+        render::html::comparison(c, &charts)?,
+    ));
     Ok(files)
 }
 

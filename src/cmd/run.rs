@@ -102,17 +102,7 @@ pub fn render_outputs(a: &Analysis) -> Result<Vec<OutputFile>> {
 
 /// `report.html`: the report with every chart it names inline, from the SVG files drawn above.
 fn html_report(r: &crate::tables::Results, files: &[OutputFile]) -> Result<OutputFile> {
-    let charts: std::collections::BTreeMap<String, String> = files
-        .iter()
-        .filter_map(|f| {
-            let path = f.path.to_str()?;
-            let stem = path.strip_suffix(".svg")?;
-            Some((
-                stem.to_string(),
-                String::from_utf8_lossy(&f.bytes).into_owned(),
-            ))
-        })
-        .collect();
+    let charts = output::svg_charts(files);
     Ok(OutputFile::new(
         "report.html",
         render::html::report(r, &charts)?,

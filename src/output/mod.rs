@@ -27,6 +27,21 @@ impl OutputFile {
     }
 }
 
+/// The SVG charts among `files`, by stem (`charts/services` → its SVG text): what an HTML
+/// report puts inline.
+pub fn svg_charts(files: &[OutputFile]) -> std::collections::BTreeMap<String, String> {
+    files
+        .iter()
+        .filter_map(|f| {
+            let stem = f.path.to_str()?.strip_suffix(".svg")?;
+            Some((
+                stem.to_string(),
+                String::from_utf8_lossy(&f.bytes).into_owned(),
+            ))
+        })
+        .collect()
+}
+
 /// A chart's two files: `<stem>.png` and `<stem>.svg`.
 pub fn chart_pair(stem: &str, png: Vec<u8>, svg: String) -> [OutputFile; 2] {
     [

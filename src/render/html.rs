@@ -142,6 +142,14 @@ pub fn report(r: &Results, charts: &BTreeMap<String, String>) -> Result<String> 
     )
 }
 
+/// The wave comparison as HTML; `charts` holds its trend charts (stem → SVG).
+pub fn comparison(
+    c: &crate::tables::Comparison,
+    charts: &BTreeMap<String, String>,
+) -> Result<String> {
+    page(&super::compare_report::document(c), &c.title, charts)
+}
+
 /// Any document as a page titled `title`.
 pub fn page(d: &Document, title: &str, charts: &BTreeMap<String, String>) -> Result<String> {
     let (blocks, toc) = view(d, charts)?;

@@ -6,6 +6,7 @@ pub mod chart;
 pub mod compare_csv;
 pub mod compare_grid;
 pub mod compare_md;
+pub mod compare_report;
 pub mod compare_text;
 pub mod csv;
 pub mod document;

@@ -136,3 +136,28 @@ fn a_real_browser_renders_it_offline() {
     assert!(said.contains("13 headlines checked, 0 problems"), "{said}");
     assert!(std::fs::metadata(&shot).unwrap().len() > 10_000);
 }
+
+#[test]
+fn the_comparison_has_its_html_page_too() {
+    let c =
+        shelfstat::cmd::compare::comparison(&root().join("data/ifla-refugee-series.toml")).unwrap();
+    let files = shelfstat::cmd::compare::render_outputs(&c).unwrap();
+    let html = files
+        .iter()
+        .find(|f| f.path.as_os_str() == "compare.html")
+        .unwrap();
+    let html = String::from_utf8(html.bytes.clone()).unwrap();
+    let trends = files
+        .iter()
+        .filter(|f| f.path.to_string_lossy().ends_with(".svg"))
+        .count();
+    assert_eq!(html.matches("<svg ").count(), trends);
+    assert!(!html.contains("<script") && !html.contains("src="));
+    assert!(
+        html.contains("<li>Internet access: 93.2% of 237 libraries (2019) → 96.0% of 301 (2022)")
+    );
+    assert_eq!(
+        html.matches("<table>").count(),
+        html.matches("<caption>").count()
+    );
+}

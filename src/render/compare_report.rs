@@ -1,0 +1,235 @@
+//! What the wave comparison says, as a [`Document`]: per question a table of each wave's % (n)
+//! and each pair's change in percentage points with its 95% interval and p-values, then what
+//! differs between the waves, the samples' regions, and the method. Written as Markdown
+//! (`compare.md`) and HTML (`compare.html`).
+
+use super::change_cell;
+use super::document::Document;
+use super::md_cell as cell;
+use crate::tables::{Comparison, OptionComparison, QuestionComparison, QuestionType};
+
+fn p_cell(p: Option<f64>) -> String {
+    match p {
+        Some(p) if p < 0.001 => "<0.001".into(),
+        Some(p) => format!("{p:.3}"),
+        None => "–".into(),
+    }
+}
+
+fn option_row(o: &OptionComparison) -> Vec<String> {
+    let mut row = vec![cell(&o.label)];
+    for f in &o.figures {
+        row.push(match &f.estimate {
+            Some(e) => format!("{:.1} ({})", e.percent(), e.base),
+            None => "–".into(),
+        });
+    }
+    for pc in &o.changes {
+        let (change, p) = match (&pc.change, &o.not_comparable) {
+            (_, Some(_)) => ("not comparable".to_string(), String::new()),
+            (Some(ch), None) => {
+                let clear = if ch.clear { " **clear**" } else { "" };
+                (
+                    format!("{}{clear}", change_cell(ch)),
+                    format!("{} / {}", p_cell(ch.p_value), p_cell(ch.p_holm)),
+                )
+            }
+            (None, None) => ("–".into(), String::new()),
+        };
+        row.push(change);
+        row.push(p);
+    }
+    row
+}
+
+fn question(d: &mut Document, q: &QuestionComparison, c: &Comparison) {
+    d.heading(3, cell(&q.short));
+    d.para(q.text.trim());
+    if let Some(why) = &q.not_comparable {
+        d.para(format!("**Not comparable across waves**: {why}"));
+    }
+    let first = match q.kind {
+        QuestionType::Grid => {
+            d.para("A rating grid: each item's top-2 box (the two highest points of its scale), as % of those that rated the item on the scale.");
+            "Item (top-2 box)"
+        }
+        QuestionType::Single
+        | QuestionType::Multi
+        | QuestionType::Country
+        | QuestionType::Numeric
+        | QuestionType::Text
+        | QuestionType::Ranking => "Answer",
+    };
+    let mut head = vec![first.to_string()];
+    let mut align = String::from("l");
+    for (w, n) in c.waves.iter().zip(&q.bases) {
+        let n = n.map_or("not asked".to_string(), |n| format!("n = {n}"));
+        head.push(format!("{} % ({n})", w.id));
+        align.push('r');
+    }
+    for (k, (a, b)) in c.pairs.iter().enumerate() {
+        head.push(format!("{a} → {b}"));
+        head.push(format!("p / Holm p (m = {})", q.comparisons[k]));
+        align.push_str("rr");
+    }
+    d.table(head, &align, q.options.iter().map(option_row).collect());
+    if super::trend_chart::has_trend(q) {
+        d.figure(
+            format!("{}: % in each wave with 95% CI", cell(&q.short)),
+            format!("charts/trend_{}", q.question),
+        );
+    }
+    d.list(q.notes.iter().map(|n| format!("{n}.")).collect());
+}
+
+fn by_region(d: &mut Document, c: &Comparison) {
+    if c.by_region.is_empty() {
+        return;
+    }
+    d.heading(2, "Changes by region");
+    d.para(format!("For the breakdown questions. A region's figure is withheld in a wave where fewer than {} libraries in it answered, and further regions are withheld until the withheld ones cannot be worked out from the total; a change is given only where both waves publish the region.", c.threshold));
+    let mut questions: Vec<&str> = Vec::new();
+    for r in &c.by_region {
+        if !questions.contains(&r.question.as_str()) {
+            questions.push(&r.question);
+        }
+    }
+    for qid in questions {
+        let short = c
+            .questions
+            .iter()
+            .find(|q| q.question == qid)
+            .map_or(qid, |q| q.short.as_str());
+        d.heading(3, format!("{} by region", cell(short)));
+        let mut head = vec!["Answer".to_string(), "Region".to_string()];
+        let mut align = String::from("ll");
+        for w in &c.waves {
+            head.push(format!("{} % (n)", w.id));
+            align.push('r');
+        }
+        for (a, b) in &c.pairs {
+            head.push(format!("{a} → {b}"));
+            align.push('r');
+        }
+        let rows = c
+            .by_region
+            .iter()
+            .filter(|r| r.question == qid)
+            .map(|r| {
+                let mut row = vec![cell(&r.label), cell(&r.region)];
+                for (f, w) in r.figures.iter().zip(&r.withheld) {
+                    row.push(match (&f.estimate, w) {
+                        (_, Some(why)) => format!("withheld ({why})"),
+                        (Some(e), None) => format!("{:.1} ({})", e.percent(), e.base),
+                        (None, None) => "–".into(),
+                    });
+                }
+                for pc in &r.changes {
+                    row.push(match &pc.change {
+                        Some(ch) => {
+                            let clear = if ch.clear { " **clear**" } else { "" };
+                            format!("{}{clear}", change_cell(ch))
+                        }
+                        None => "–".into(),
+                    });
+                }
+                row
+            })
+            .collect();
+        d.table(head, &align, rows);
+    }
+}
+
+fn samples(d: &mut Document, c: &Comparison) {
+    d.heading(2, "The waves");
+    let head = [
+        "Wave",
+        "Respondents",
+        "Countries",
+        "Weights",
+        "Input SHA-256",
+    ]
+    .map(String::from)
+    .to_vec();
+    let rows = c
+        .waves
+        .iter()
+        .map(|w| {
+            let sha = &w.provenance.input.sha256;
+            vec![
+                w.id.clone(),
+                w.respondents.to_string(),
+                w.countries.map_or("–".into(), |n| n.to_string()),
+                cell(&w.weighting.clone().unwrap_or_else(|| "none".into())),
+                format!("`{}…`", &sha[..12.min(sha.len())]),
+            ]
+        })
+        .collect();
+    d.table(head, "lrrll", rows);
+    if !c.region_mix.is_empty() {
+        d.para("Where the responding libraries are (share of those with a country):");
+        let mut head = vec!["Region".to_string()];
+        head.extend(c.waves.iter().map(|w| w.id.clone()));
+        let align = format!("l{}", "r".repeat(c.waves.len()));
+        let rows = c
+            .region_mix
+            .iter()
+            .map(|r| {
+                let mut row = vec![cell(&r.region)];
+                for (n, s) in r.counts.iter().zip(&r.shares) {
+                    row.push(match s {
+                        Some(s) if r.region != "(no country)" => format!("{:.1}% ({n})", s * 100.0),
+                        _ => format!("({n})"),
+                    });
+                }
+                row
+            })
+            .collect();
+        d.table(head, &align, rows);
+    }
+    d.list(c.overlaps.iter().map(|ov| format!("**Not independent**: {} {}s occur in both {} and {}; the change intervals assume independent samples and are too wide or too narrow for these waves.", ov.ids, ov.by, ov.first, ov.second)).collect());
+}
+
+fn method(d: &mut Document) {
+    d.heading(2, "Method");
+    d.list(vec![
+        "Each wave is analysed by the same rules as `shelfstat run` (bases, exclusions, weights of its own codebook).".into(),
+        "**Change** is the later wave's percentage minus the earlier one's, in percentage points. Its 95% interval is Newcombe's hybrid score interval (1998, method 10) from the two waves' Wilson intervals; with weights, each Wilson interval is taken on the wave's Kish effective sample size.".into(),
+        "**p** tests \"no change\": unweighted, the pooled two-sample z test (Pearson's χ² on the 2 × 2 table); weighted, a z test on the difference with each wave's design-based variance (as R survey's svycontrast on the stacked waves). **Holm p** adjusts across the options of a question for each pair of waves; m is the number of options compared.".into(),
+        "A change is called **clear** only when its interval excludes 0. The waves are treated as independent samples of libraries.".into(),
+        "Questions and options are matched across waves by the series file: by id, or as it declares (renamed, merged, not comparable); every difference in wording, options or base is listed under the question.".into(),
+    ]);
+}
+
+/// The comparison of a series' waves.
+pub fn document(c: &Comparison) -> Document {
+    let mut d = Document::default();
+    d.heading(1, c.title.clone());
+    if !c.description.trim().is_empty() {
+        d.para(c.description.trim());
+    }
+    let waves: Vec<&str> = c.waves.iter().map(|w| w.id.as_str()).collect();
+    d.para(format!(
+        "Waves {} compared: {} questions, {} clear changes (95% interval excluding 0).",
+        waves.join(", "),
+        c.questions.len(),
+        c.clear_changes()
+    ));
+    if !c.headlines.is_empty() {
+        d.heading(2, "Headlines");
+        d.list(
+            c.headlines
+                .iter()
+                .map(super::compare_text::sentence)
+                .collect(),
+        );
+    }
+    samples(&mut d, c);
+    d.heading(2, "Changes by question");
+    for q in &c.questions {
+        question(&mut d, q, c);
+    }
+    by_region(&mut d, c);
+    method(&mut d);
+    d
+}
