@@ -5,7 +5,6 @@ use crate::compare::{self, Comparison, Wave};
 use crate::error::Result;
 use crate::output::{self, OutputFile};
 use crate::pipeline;
-use crate::render;
 use crate::series::Series;
 use std::path::{Path, PathBuf};
 
@@ -78,37 +77,9 @@ pub fn comparison(path: &Path) -> Result<Comparison> {
     compare::compare(&series, &waves)
 }
 
-/// Every output file of a comparison, rendered in memory.
+/// Every output file of a comparison, rendered in memory (see [`super::outputs`]).
 pub fn render_outputs(c: &Comparison) -> Result<Vec<OutputFile>> {
-    let mut files = vec![
-        OutputFile::new("compare.md", render::compare_md::comparison(c)),
-        OutputFile::new("changes.json", render::json::comparison(c)),
-        OutputFile::new("compare.xlsx", render::xlsx::comparison_workbook(c)?),
-        OutputFile::new("tables/changes.csv", render::compare_csv::changes(c)?),
-        OutputFile::new("tables/figures.csv", render::compare_csv::figures(c)?),
-        OutputFile::new(
-            "tables/changes_by_region.csv",
-            render::compare_csv::changes_by_region(c)?,
-        ),
-    ];
-    for q in c
-        .questions
-        .iter()
-        .filter(|q| render::trend_chart::has_trend(q))
-    {
-        let stem = format!("charts/trend_{}", q.question);
-        files.extend(output::chart_pair(
-            &stem,
-            render::trend_chart::png(c, q)?,
-            render::trend_chart::svg(c, q)?,
-        ));
-    }
-    let charts = output::svg_charts(&files);
-    files.push(OutputFile::new(
-        "compare.html",
-        render::html::comparison(c, &charts)?,
-    ));
-    Ok(files)
+    super::outputs::compare(c)
 }
 
 pub fn compare(opts: &CompareOptions) -> Result<CompareSummary> {

@@ -4,5 +4,6 @@
 pub mod compare;
 pub mod headline;
 pub mod init;
+pub mod outputs;
 pub mod run;
 pub mod synth;

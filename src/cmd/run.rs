@@ -3,9 +3,6 @@
 use crate::error::Result;
 use crate::output::{self, OutputFile};
 use crate::pipeline::{self, Analysis};
-use crate::render;
-use crate::stats::QuestionStats;
-use rayon::prelude::*;
 use std::path::PathBuf;
 
 #[derive(Debug, Clone, Default)]
@@ -30,111 +27,9 @@ pub struct RunSummary {
     pub warnings: Vec<String>,
 }
 
-/// Every output file of a run, rendered in memory.
+/// Every output file of a run, rendered in memory (see [`super::outputs`]).
 pub fn render_outputs(a: &Analysis) -> Result<Vec<OutputFile>> {
-    let r = &a.results;
-    // The two large files, each on its own core.
-    let (parquet, csv) = rayon::join(|| a.tidy.to_parquet(), || a.tidy.to_csv());
-    let mut files = vec![
-        OutputFile::new("report.md", render::markdown::report(r)),
-        OutputFile::new("headline.json", render::json::headlines(r, None)),
-        OutputFile::new("results.json", render::json::results(r)),
-        OutputFile::new("report.xlsx", render::xlsx::workbook(r)?),
-        OutputFile::new("tables/rows.csv", render::csv::rows(r)?),
-        OutputFile::new("tables/excluded_rows.csv", render::csv::excluded_rows(r)?),
-        OutputFile::new("tidy/responses.parquet", parquet?),
-        OutputFile::new("tidy/responses.csv", csv?),
-    ];
-    for q in &r.questions {
-        files.push(OutputFile::new(
-            format!("tables/{}.csv", q.id()),
-            render::csv::question_table(q)?,
-        ));
-    }
-    let charts: Vec<Vec<OutputFile>> = r
-        .questions
-        .par_iter()
-        .map(|q| {
-            let unit = &r.survey.unit;
-            let (png, svg) = match q {
-                QuestionStats::Choice(t) => {
-                    (render::chart::png(t, unit)?, render::chart::svg(t, unit)?)
-                }
-                QuestionStats::Grid(t) => (
-                    render::likert_chart::png(t, unit)?,
-                    render::likert_chart::svg(t, unit)?,
-                ),
-                QuestionStats::Country(_)
-                | QuestionStats::Numeric(_)
-                | QuestionStats::Text(_)
-                | QuestionStats::Ranking(_) => return Ok(Vec::new()),
-            };
-            Ok(output::chart_pair(&format!("charts/{}", q.id()), png, svg)
-                .into_iter()
-                .collect())
-        })
-        .collect::<Result<_>>()?;
-    files.extend(charts.into_iter().flatten());
-    files.extend(map_files(r)?);
-    for b in &r.breakdowns {
-        let stem = format!("{}_by_{}", b.question, b.by);
-        files.push(OutputFile::new(
-            format!("tables/{stem}.csv"),
-            render::csv::breakdown(b)?,
-        ));
-    }
-    let heatmaps: Vec<Vec<OutputFile>> = r
-        .breakdowns
-        .par_iter()
-        .map(|b| {
-            let stem = format!("{}_by_{}", b.question, b.by);
-            Ok(vec![
-                OutputFile::new(format!("charts/{stem}.png"), render::chart::heatmap_png(b)?),
-                OutputFile::new(format!("charts/{stem}.svg"), render::chart::heatmap_svg(b)?),
-            ])
-        })
-        .collect::<Result<_>>()?;
-    files.extend(heatmaps.into_iter().flatten());
-    files.push(html_report(r, &files)?);
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
-}
-
-/// `report.html`: the report with every chart it names inline, from the SVG files drawn above.
-fn html_report(r: &crate::tables::Results, files: &[OutputFile]) -> Result<OutputFile> {
-    let charts = output::svg_charts(files);
-    Ok(OutputFile::new(
-        "report.html",
-        render::html::report(r, &charts)?,
-    ))
-}
-
-/// The map of responding units by country (when the survey asks for the country), and each
-/// `[analysis] maps` share map.
-fn map_files(r: &crate::tables::Results) -> Result<Vec<OutputFile>> {
-    let unit = &r.survey.unit;
-    let mut files = Vec::new();
-    let country = r.questions.iter().find_map(|q| match q {
-        QuestionStats::Country(t) => Some(t),
-        QuestionStats::Choice(_)
-        | QuestionStats::Numeric(_)
-        | QuestionStats::Text(_)
-        | QuestionStats::Grid(_)
-        | QuestionStats::Ranking(_) => None,
-    });
-    if let Some(t) = country {
-        let (png, svg) = (render::map::png(t, unit)?, render::map::svg(t, unit)?);
-        files.extend(output::chart_pair("charts/map", png, svg));
-    }
-    for m in &r.maps {
-        let stem = format!("charts/map_{}_{}", m.question, m.option);
-        let (png, svg) = (
-            render::map::share_png(m, unit)?,
-            render::map::share_svg(m, unit)?,
-        );
-        files.extend(output::chart_pair(&stem, png, svg));
-    }
-    Ok(files)
+    super::outputs::run(a)
 }
 
 /// At most ten warnings, then how many more (a file with 100,000 unknown columns).

@@ -327,10 +327,10 @@ fn trend_charts_are_drawn_for_every_compared_question() {
     assert_eq!(
         names,
         [
-            "charts/trend_services.png",
-            "charts/trend_services.svg",
             "charts/trend_cards.png",
-            "charts/trend_cards.svg"
+            "charts/trend_cards.svg",
+            "charts/trend_services.png",
+            "charts/trend_services.svg"
         ]
     );
     let svg = String::from_utf8(
