@@ -346,7 +346,11 @@ fn trend_charts_are_drawn_for_every_compared_question() {
         svg.contains("\nw1\n</text>") && svg.contains("\nw2\n</text>"),
         "the dumbbell's legend names the waves"
     );
-    let md = String::from_utf8(files[0].bytes.clone()).unwrap();
+    let md = files
+        .iter()
+        .find(|f| f.path.as_os_str() == "compare.md")
+        .unwrap();
+    let md = String::from_utf8(md.bytes.clone()).unwrap();
     assert!(md.contains(
         "![Do you issue library cards?: % in each wave with 95% CI](charts/trend_cards.png)"
     ));
