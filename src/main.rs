@@ -66,6 +66,9 @@ enum Command {
         /// Only respondents from this country (ISO code or name); small bases are suppressed
         #[arg(long)]
         country: Option<String>,
+        /// Only respondents from this UN region or sub-region (Europe, Northern Europe …)
+        #[arg(long)]
+        region: Option<String>,
         /// Read the export as this layout (overrides the codebook's format)
         #[arg(long = "export-format", value_enum)]
         export_format: Option<Layout>,
@@ -181,6 +184,7 @@ fn dispatch(command: Command) -> shelfstat::Result<()> {
             codebook,
             format,
             country,
+            region,
             export_format,
         } => {
             let text = headline::headline(&headline::HeadlineOptions {
@@ -190,6 +194,7 @@ fn dispatch(command: Command) -> shelfstat::Result<()> {
                     OutFormat::Json => headline::HeadlineFormat::Json,
                 },
                 country,
+                region,
                 export_format: export_format.map(Layout::format),
             })?;
             print_stdout(text.as_bytes())

@@ -142,31 +142,77 @@ pub fn analyse(l: &Loaded) -> Result<Analysis> {
 /// The analysis restricted to respondents from one country (ISO alpha-2 or a name), with
 /// headline figures on a base under the suppression threshold withheld.
 pub fn analyse_country(l: &Loaded, country: &str) -> Result<(Analysis, String)> {
+    analyse_scope(l, &Scope::Country(country.to_string()))
+}
+
+/// Which respondents a scoped analysis keeps.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Scope {
+    /// A country, by ISO code or name.
+    Country(String),
+    /// A UN M49 region or sub-region ("Europe", "Northern Europe"), any case.
+    Region(String),
+}
+
+/// The analysis of the respondents in one country or region, headlines under the suppression
+/// threshold withheld; with the scope's name.
+pub fn analyse_scope(l: &Loaded, scope: &Scope) -> Result<(Analysis, String)> {
     let cb = &l.codebook;
+    let flag = match scope {
+        Scope::Country(_) => "--country",
+        Scope::Region(_) => "--region",
+    };
     let q = cb.country_question().ok_or_else(|| {
         Error::Other(format!(
-            "{}: the codebook has no country question, so --country cannot be used",
+            "{}: the codebook has no country question, so {flag} cannot be used",
             cb.path.display()
-        ))
-    })?;
-    let m = crate::country::lookup(country).ok_or_else(|| {
-        Error::Other(format!(
-            "--country {country:?}: not a recognised country name or ISO code"
         ))
     })?;
     let mut tidy = tidy::tidy(cb, &l.raw)?;
     let weighting = crate::weighting::apply(cb, &mut tidy)?;
-    let mask = tidy
-        .frame
-        .column(q.id())?
-        .str()?
-        .iter()
-        .map(|v| v == Some(m.alpha2.as_str()))
-        .collect::<BooleanChunked>();
+    let (mask, name): (BooleanChunked, String) = match scope {
+        Scope::Country(country) => {
+            let m = crate::country::lookup(country).ok_or_else(|| {
+                Error::Other(format!(
+                    "--country {country:?}: not a recognised country name or ISO code"
+                ))
+            })?;
+            let col = tidy.frame.column(q.id())?.str()?.clone();
+            (
+                col.iter().map(|v| v == Some(m.alpha2.as_str())).collect(),
+                m.name,
+            )
+        }
+        Scope::Region(region) => region_mask(&tidy, q.id(), region)?,
+    };
     tidy.frame = tidy.filter(&mask)?;
     let mut results = stats::compute(cb, &tidy, provenance(l), weighting)?;
     results.suppress_headlines(cb.survey.suppression_threshold);
-    Ok((Analysis { tidy, results }, m.name))
+    Ok((Analysis { tidy, results }, name))
+}
+
+/// Who is in `region` (a UN M49 region or sub-region, any case), and its name as written.
+fn region_mask(t: &Tidy, q: &str, region: &str) -> Result<(BooleanChunked, String)> {
+    let want = region.trim().to_lowercase();
+    let mut known = std::collections::BTreeSet::new();
+    for flag in [crate::names::REGION, crate::names::SUBREGION] {
+        let col = t.frame.column(&crate::names::flag(q, flag))?.str()?.clone();
+        known.extend(col.iter().flatten().map(str::to_string));
+        let found = col
+            .iter()
+            .flatten()
+            .find(|v| v.to_lowercase() == want)
+            .map(str::to_string);
+        if let Some(name) = found {
+            let mask = col.iter().map(|v| v == Some(name.as_str())).collect();
+            return Ok((mask, name));
+        }
+    }
+    let list: Vec<String> = known.into_iter().collect();
+    Err(Error::Other(format!(
+        "--region {region:?}: no respondent is in that region; the regions and sub-regions of this survey are {}",
+        list.join(", ")
+    )))
 }
 
 /// Default output folder for a codebook.

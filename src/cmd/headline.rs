@@ -18,6 +18,8 @@ pub struct HeadlineOptions {
     pub format: HeadlineFormat,
     /// Restrict to respondents from one country (ISO code or name).
     pub country: Option<String>,
+    /// Restrict to respondents from one UN M49 region or sub-region.
+    pub region: Option<String>,
     /// Export layout, overriding the codebook's `format`.
     pub export_format: Option<crate::codebook::Format>,
 }
@@ -33,9 +35,9 @@ fn is_series(path: &std::path::Path) -> bool {
 /// The rendered headlines (printed by the CLI); for a series file, how each one changed.
 pub fn headline(opts: &HeadlineOptions) -> Result<String> {
     if let Some(path) = opts.codebook.as_deref().filter(|p| is_series(p)) {
-        if opts.country.is_some() {
+        if opts.country.is_some() || opts.region.is_some() {
             return Err(crate::error::Error::Other(
-                "--country is not available for a series yet: compare the waves' countries in compare.md".into(),
+                "--country and --region are not available for a series yet: see the changes by region in compare.md".into(),
             ));
         }
         let c = crate::cmd::compare::comparison(path)?;
@@ -45,10 +47,20 @@ pub fn headline(opts: &HeadlineOptions) -> Result<String> {
         });
     }
     let loaded = pipeline::load_as(opts.codebook.as_deref(), opts.export_format)?;
-    let (analysis, scope) = match &opts.country {
+    let scope = match (&opts.country, &opts.region) {
+        (Some(_), Some(_)) => {
+            return Err(crate::error::Error::Other(
+                "give --country or --region, not both".into(),
+            ))
+        }
+        (Some(c), None) => Some(pipeline::Scope::Country(c.clone())),
+        (None, Some(r)) => Some(pipeline::Scope::Region(r.clone())),
+        (None, None) => None,
+    };
+    let (analysis, scope) = match &scope {
         None => (pipeline::analyse(&loaded)?, None),
-        Some(c) => {
-            let (a, name) = pipeline::analyse_country(&loaded, c)?;
+        Some(s) => {
+            let (a, name) = pipeline::analyse_scope(&loaded, s)?;
             (a, Some(name))
         }
     };

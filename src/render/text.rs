@@ -14,11 +14,17 @@ pub fn headlines(r: &Results, scope: Option<&str>) -> String {
     out
 }
 
-/// "Source: <title>, <wave> (353 respondents; 95% intervals: Wilson score)."
+/// "Source: <title>, <wave> (353 libraries in 32 countries analysed; 95% intervals: Wilson
+/// score)."
 pub fn source_line(r: &Results, scope: Option<&str>) -> String {
     let scope = scope.map(|s| format!(", {s}")).unwrap_or_default();
+    let countries = match r.countries {
+        Some(1) => " in 1 country".to_string(),
+        Some(n) => format!(" in {n} countries"),
+        None => String::new(),
+    };
     format!(
-        "Source: {}, {}{} ({} {} analysed{}; 95% intervals: {}).",
+        "Source: {}, {}{} ({} {}{countries} analysed{}; 95% intervals: {}).",
         r.survey.title,
         r.survey.wave,
         scope,

@@ -309,3 +309,52 @@ fn wrong_kind_of_file() {
     let err = fails(&["run", "survey.toml", "--out", "out"], dir.path());
     assert_eq!(err, "error: responses.csv: the file is empty");
 }
+
+/// The source line says how many libraries in how many countries; --region keeps one UN region
+/// (Europe: 213 of the sample's libraries, in the 17 European countries of the country table
+/// and pooled Czechia; Northern Europe: GB 25 + SE 21 + NO 14 + DK 11 + FI 10 + IE 8 = 89), and
+/// an unknown region lists the ones there are.
+#[test]
+fn headline_source_counts_countries_and_region_scopes_it() {
+    shelfstat()
+        .arg("headline")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            ", 2019 (353 libraries in 32 countries analysed; 95% intervals: Wilson score).\n",
+        ));
+    shelfstat()
+        .args(["headline", "--region", "europe"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            ", 2019, Europe (213 libraries in 18 countries analysed; 95% intervals: Wilson score).\n",
+        ));
+    let out = shelfstat()
+        .args([
+            "headline",
+            "--region",
+            "Northern Europe",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        (v["scope"].as_str(), v["respondents"].as_u64()),
+        (Some("Northern Europe"), Some(89))
+    );
+    shelfstat()
+        .args(["headline", "--region", "Mars"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("are Africa, Americas, Asia,"));
+    shelfstat()
+        .args(["headline", "--region", "Europe", "--country", "DE"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains(
+            "give --country or --region, not both",
+        ));
+}

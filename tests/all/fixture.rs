@@ -178,7 +178,7 @@ fn per_country_headlines_suppress_small_bases() {
         ..Default::default()
     })
     .unwrap();
-    assert!(de.contains("Source: IFLA global survey on library services to refugees, immigrants, migrants and asylum seekers, 2019, Germany (33 libraries analysed"), "{de}");
+    assert!(de.contains("Source: IFLA global survey on library services to refugees, immigrants, migrants and asylum seekers, 2019, Germany (33 libraries in 1 country analysed"), "{de}");
     assert!(!de.contains("suppressed"), "{de}");
 }
 
