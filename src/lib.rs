@@ -25,6 +25,7 @@ pub mod stats;
 pub mod synth;
 pub mod tables;
 pub mod tidy;
+pub mod verify;
 pub mod weighting;
 
 pub use error::{Error, Result};

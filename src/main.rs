@@ -97,6 +97,22 @@ enum Command {
         #[arg(long, value_name = "PREVIOUS.toml")]
         like: Option<PathBuf>,
     },
+    /// Check every number of a draft (Markdown or text) against the data
+    #[command(after_help = "Examples:\n  \
+        shelfstat verify findings.md                       # against the bundled sample\n  \
+        shelfstat verify findings.md survey.toml --format json\n\n\
+        Each percentage (93.2%, 68 per cent), share in words (over half, three in four) and count\n\
+        (353 libraries, 32 countries) is matched to the figure its sentence names and judged ok,\n\
+        wrong (with the right figure and base), ambiguous or unmatched. Exit code 1 when any\n\
+        claim is wrong.")]
+    Verify {
+        /// The draft (Markdown or plain text)
+        draft: PathBuf,
+        /// Codebook (survey.toml); omit for the bundled sample
+        codebook: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = OutFormat::Text)]
+        format: OutFormat,
+    },
     /// Generate a synthetic raw export from a codebook and target marginals (deterministic)
     #[command(after_help = "Examples:\n  \
         shelfstat synth --out /tmp/responses.csv      # the bundled sample's export, byte for byte\n  \
@@ -210,6 +226,29 @@ fn dispatch(command: Command) -> shelfstat::Result<()> {
             definition,
             like,
         }),
+        Command::Verify {
+            draft,
+            codebook,
+            format,
+        } => {
+            let v = shelfstat::cmd::verify::verify(&shelfstat::cmd::verify::VerifyOptions {
+                draft,
+                codebook,
+            })?;
+            let text = match format {
+                OutFormat::Text => shelfstat::render::verify_text::text(&v),
+                OutFormat::Json => shelfstat::render::verify_text::json(&v),
+            };
+            print_stdout(text.as_bytes())?;
+            match v.count(shelfstat::tables::Verdict::Wrong) {
+                0 => Ok(()),
+                n => Err(shelfstat::Error::Other(format!(
+                    "{n} claim{} of the draft {} wrong",
+                    if n == 1 { "" } else { "s" },
+                    if n == 1 { "is" } else { "are" }
+                ))),
+            }
+        }
         Command::Synth {
             codebook,
             targets,

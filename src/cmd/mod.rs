@@ -7,3 +7,4 @@ pub mod init;
 pub mod outputs;
 pub mod run;
 pub mod synth;
+pub mod verify;

@@ -23,6 +23,7 @@ mod report_grids;
 mod report_method;
 pub mod text;
 pub mod trend_chart;
+pub mod verify_text;
 pub mod xlsx;
 
 use crate::tables::{Estimate, HeadlineStat, Results};

@@ -9,6 +9,7 @@ mod grids;
 mod kinds;
 mod questions;
 mod results;
+mod verify;
 
 pub use accounting::*;
 pub use breakdowns::*;
@@ -17,3 +18,4 @@ pub use grids::*;
 pub use kinds::*;
 pub use questions::*;
 pub use results::*;
+pub use verify::*;

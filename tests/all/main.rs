@@ -22,6 +22,7 @@ mod reliability;
 mod shared_sweep;
 mod snapshots;
 mod streaming;
+mod verify;
 mod weighted;
 mod workbook;
 mod wrong_numbers;

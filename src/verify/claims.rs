@@ -1,0 +1,251 @@
+//! Finding the numeric claims of a draft: percentages ("93.2%", "68 per cent"), vague
+//! quantifiers ("over half", "three in four"), counts of the unit ("353 libraries") and of
+//! countries, each with the sentence it stands in.
+
+/// What a claim states.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Stated {
+    /// A percentage written with `decimals` decimals.
+    Percent { value: f64, decimals: usize },
+    /// A share stated in words: the true share must lie in [low, high] (percent).
+    Vague { low: f64, high: f64 },
+    /// A count of respondents (`unit`) or of countries.
+    Count { value: u64, countries: bool },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Claim {
+    pub line: usize,
+    /// As written.
+    pub text: String,
+    pub stated: Stated,
+    /// The sentence around it, lowercase.
+    pub sentence: String,
+    /// The clause around it (between commas, semicolons, "and", "but", a colon), lowercase:
+    /// in a sentence listing several figures, what names this one.
+    pub clause: String,
+    /// A base stated beside it ("of the 237 libraries …").
+    pub base: Option<u64>,
+}
+
+/// Words for shares: (phrase, low %, high %). Fractions allow for rounding to the nearest
+/// "one in n" (± half of 1/n's step, at most 2.5 points).
+const VAGUE: &[(&str, f64, f64)] = &[
+    ("more than half", 50.0, 100.0),
+    ("over half", 50.0, 100.0),
+    ("a majority", 50.0, 100.0),
+    ("the majority", 50.0, 100.0),
+    ("less than half", 0.0, 50.0),
+    ("under half", 0.0, 50.0),
+    ("a minority", 0.0, 50.0),
+    ("about half", 45.0, 55.0),
+    ("nearly half", 40.0, 50.0),
+    ("almost half", 40.0, 50.0),
+    ("half", 47.5, 52.5),
+    ("three in four", 72.5, 77.5),
+    ("three quarters", 72.5, 77.5),
+    ("two in three", 64.2, 69.2),
+    ("two thirds", 64.2, 69.2),
+    ("one in three", 30.8, 35.8),
+    ("a third", 30.8, 35.8),
+    ("one in four", 22.5, 27.5),
+    ("a quarter", 22.5, 27.5),
+    ("one in five", 17.5, 22.5),
+    ("nine in ten", 87.5, 92.5),
+    ("four in five", 77.5, 82.5),
+];
+
+/// Splits text into sentences with their line numbers (a sentence ends at ". ", "; " is kept).
+fn sentences(text: &str) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    for (k, line) in text.lines().enumerate() {
+        let mut rest = line;
+        while !rest.is_empty() {
+            let end = rest.find(". ").map_or(rest.len(), |i| i + 1);
+            out.push((k + 1, rest[..end].to_string()));
+            rest = rest[end..].trim_start();
+        }
+    }
+    out
+}
+
+/// The number ending at byte `end` of `s` (digits, "," thousands, "." decimals).
+fn number_before(s: &str, end: usize) -> Option<(usize, &str)> {
+    let b = s.as_bytes();
+    let mut i = end;
+    while i > 0 && (b[i - 1].is_ascii_digit() || b[i - 1] == b'.' || b[i - 1] == b',') {
+        i -= 1;
+    }
+    let n = s[i..end].trim_matches(|c| c == '.' || c == ',');
+    (!n.is_empty() && n.as_bytes()[0].is_ascii_digit()).then_some((i, n))
+}
+
+/// "of the 237 libraries", "of 350 libraries", "(n = 237)", "n=237" in the sentence.
+fn stated_base(sentence: &str, unit: &str) -> Option<u64> {
+    let s = sentence.to_lowercase();
+    for pat in ["n = ", "n=", "of the ", "of "] {
+        let mut from = 0;
+        while let Some(i) = s[from..].find(pat) {
+            let start = from + i + pat.len();
+            let digits: String = s[start..]
+                .chars()
+                .take_while(|c| c.is_ascii_digit() || *c == ',')
+                .collect();
+            let after = s[start + digits.len()..].trim_start();
+            let n = digits.replace(',', "").parse::<u64>().ok();
+            if n.is_some()
+                && (pat.starts_with('n')
+                    || after.starts_with(unit)
+                    || after.starts_with("respondents"))
+            {
+                return n;
+            }
+            from = start;
+        }
+    }
+    None
+}
+
+/// The clause of `s` (lowercase) around bytes `start..end`.
+fn clause(s: &str, start: usize, end: usize) -> String {
+    const CUTS: [&str; 5] = [", ", "; ", " and ", " but ", ": "];
+    let from = CUTS
+        .iter()
+        .filter_map(|c| s[..start].rfind(c).map(|i| i + c.len()))
+        .max()
+        .unwrap_or(0);
+    let to = CUTS
+        .iter()
+        .filter_map(|c| s[end..].find(c).map(|i| end + i))
+        .min()
+        .unwrap_or(s.len());
+    s[from..to].to_string()
+}
+
+/// Every claim of `text`; `unit` is the survey's unit ("libraries").
+pub fn claims(text: &str, unit: &str) -> Vec<Claim> {
+    let unit = unit.to_lowercase();
+    let mut out = Vec::new();
+    for (line, sentence) in sentences(text) {
+        let low = sentence.to_lowercase();
+        let base = stated_base(&sentence, &unit);
+        let mut push = |start: usize, end: usize, stated: Stated| {
+            let clause = clause(&low, start, end);
+            let text = sentence[start..end].to_string();
+            out.push(Claim {
+                line,
+                text,
+                stated,
+                sentence: low.clone(),
+                clause,
+                base,
+            });
+        };
+        for (marker, len) in [("%", 1), (" per cent", 9), (" percent", 8)] {
+            let mut from = 0;
+            while let Some(i) = low[from..].find(marker) {
+                let at = from + i;
+                if let Some((start, n)) = number_before(&low, at) {
+                    if let Ok(v) = n.replace(',', "").parse::<f64>() {
+                        let decimals = n.split('.').nth(1).map_or(0, str::len);
+                        // A percentage inside an interval ("95% CI 89.3–95.8%") is not a claim.
+                        let ci = low[..start].ends_with('–')
+                            || low[..start].ends_with('-')
+                            || low[at..].starts_with("% ci");
+                        if !ci && !low[..start].ends_with("ci ") {
+                            push(start, at + len, Stated::Percent { value: v, decimals });
+                        }
+                    }
+                }
+                from = at + len;
+            }
+        }
+        {
+            let whole_word = |p: &str| {
+                low.match_indices(p).find(|(i, _)| {
+                    let before = low[..*i]
+                        .chars()
+                        .last()
+                        .is_none_or(|c| !c.is_alphanumeric());
+                    let after = low[i + p.len()..]
+                        .chars()
+                        .next()
+                        .is_none_or(|c| !c.is_alphanumeric());
+                    before && after
+                })
+            };
+            if let Some((at, lo, hi, len)) = VAGUE
+                .iter()
+                .find_map(|(p, lo, hi)| whole_word(p).map(|(i, _)| (i, *lo, *hi, p.len())))
+            {
+                // Words beside a stated percentage describe it; they are not a claim of their own.
+                let c = clause(&low, at, at + len);
+                if !(c.contains('%') || c.contains("per cent") || c.contains("percent")) {
+                    push(at, at + len, Stated::Vague { low: lo, high: hi });
+                }
+            }
+        }
+        for (word, countries) in [(unit.as_str(), false), ("countries", true)] {
+            let mut from = 0;
+            while let Some(i) = low[from..].find(word) {
+                let at = from + i;
+                let before = low[..at].trim_end();
+                if let Some((start, n)) = number_before(before, before.len()) {
+                    let is_base =
+                        low[..start].ends_with("of the ") || low[..start].ends_with("of ");
+                    if let (Ok(v), false) = (n.replace(',', "").parse::<u64>(), is_base) {
+                        push(
+                            start,
+                            at + word.len(),
+                            Stated::Count {
+                                value: v,
+                                countries,
+                            },
+                        );
+                    }
+                }
+                from = at + word.len();
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_percentages_quantifiers_counts_and_bases() {
+        let text = "353 libraries from 32 countries responded.\n93.2% of the 237 libraries that answered offer Internet access (95% CI 89.3–95.8%). Over half cooperate.\nStory times: 53 per cent (n = 237).";
+        let c = claims(text, "libraries");
+        let got: Vec<(usize, &str, Option<u64>)> = c
+            .iter()
+            .map(|c| (c.line, c.text.as_str(), c.base))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (1, "353 libraries", None),
+                (1, "32 countries", None),
+                (2, "93.2%", Some(237)),
+                (2, "Over half", None),
+                (3, "53 per cent", Some(237)),
+            ]
+        );
+        assert_eq!(
+            c[2].stated,
+            Stated::Percent {
+                value: 93.2,
+                decimals: 1
+            }
+        );
+        assert_eq!(
+            c[3].stated,
+            Stated::Vague {
+                low: 50.0,
+                high: 100.0
+            }
+        );
+    }
+}

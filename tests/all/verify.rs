@@ -1,0 +1,128 @@
+//! `verify`: a draft in the project's own words stating the sample's published figures is all
+//! `ok`; the same kind of draft with planted errors gets each one named, with the right figure.
+
+use crate::common::*;
+use assert_cmd::Command;
+use shelfstat::tables::Verdict;
+
+fn check(name: &str) -> shelfstat::tables::Verification {
+    shelfstat::cmd::verify::verify(&shelfstat::cmd::verify::VerifyOptions {
+        draft: root().join("tests/fixtures/drafts").join(name),
+        codebook: None,
+    })
+    .unwrap()
+}
+
+#[test]
+fn the_published_summary_checks_out() {
+    let v = check("findings-2019.md");
+    let got: Vec<(usize, &str, Verdict)> = v
+        .claims
+        .iter()
+        .map(|c| (c.line, c.claim.as_str(), c.verdict))
+        .collect();
+    let ok = |line, claim| (line, claim, Verdict::Ok);
+    assert_eq!(
+        got,
+        [
+            ok(3, "353 libraries"),
+            ok(3, "32 countries"),
+            ok(3, "75.1%"),
+            ok(5, "93.2%"),
+            ok(5, "83.5%"),
+            ok(5, "79.7%"),
+            ok(5, "60.3%"),
+            ok(5, "56.1%"),
+            ok(5, "53.6%"),
+            ok(5, "53.2%"),
+            ok(7, "68%"),
+            ok(7, "over half"),
+            ok(9, "38.6%"),
+            ok(9, "26.3%"),
+            ok(9, "24.6%"),
+        ]
+    );
+    // Each matched to the figure its clause names.
+    let what: Vec<&str> = v.claims[3..10]
+        .iter()
+        .map(|c| c.figure.as_ref().unwrap().what.as_str())
+        .collect();
+    assert_eq!(
+        what,
+        [
+            "services / internet",
+            "services / resources",
+            "services / news",
+            "services / computer",
+            "services / language",
+            "services / referrals",
+            "services / storytimes"
+        ]
+    );
+    assert_eq!(
+        v.claims[11].figure.as_ref().unwrap().what,
+        "cooperate / yes"
+    );
+    // A percentage without its base: the bases that could give it (GRIM), the data's among them.
+    assert!(v.claims[10]
+        .note
+        .contains("304 bases from 1 to 353 give 68%, the data's 231 among them"));
+}
+
+#[test]
+fn planted_errors_are_each_named_with_the_right_figure() {
+    let v = check("planted-errors-2019.md");
+    let got: Vec<(usize, &str, Verdict)> = v
+        .claims
+        .iter()
+        .map(|c| (c.line, c.claim.as_str(), c.verdict))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (3, "92.3%", Verdict::Wrong),      // a transposed digit
+            (4, "60.3%", Verdict::Wrong),      // the base of another question
+            (5, "Over half", Verdict::Wrong),  // 38.6%
+            (6, "Three in four", Verdict::Ok), // 75.1%
+            (7, "353 libraries", Verdict::Ok),
+            (7, "23 countries", Verdict::Wrong), // 32
+            (8, "12.5%", Verdict::Ambiguous),    // "years", "budget": several figures, none 12.5%
+            (9, "12.5%", Verdict::Unmatched),
+        ]
+    );
+    assert_eq!(
+        v.claims[0].note,
+        "93.2% of 237 (Services offered: Internet access), which rounds to 93.2%"
+    );
+    assert!(v.claims[1].note.starts_with("the base is 237, not 350"));
+    assert!(v.claims[2].note.starts_with("38.6% of 350"));
+    assert!(v.claims[6]
+        .note
+        .ends_with("none of them agrees with the claim"));
+}
+
+#[test]
+fn the_cli_exits_1_on_a_wrong_claim_and_speaks_json() {
+    let drafts = root().join("tests/fixtures/drafts");
+    Command::cargo_bin("shelfstat")
+        .unwrap()
+        .args(["verify"])
+        .arg(drafts.join("findings-2019.md"))
+        .assert()
+        .success()
+        .stdout(predicates::str::contains(
+            "15 claims checked against ifla-refugee-2019: 15 ok, 0 wrong",
+        ));
+    let out = Command::cargo_bin("shelfstat")
+        .unwrap()
+        .args(["verify", "--format", "json"])
+        .arg(drafts.join("planted-errors-2019.md"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("4 claims of the draft are wrong"));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["claims"][0]["verdict"], "wrong");
+    assert_eq!(v["claims"][0]["figure"]["count"], 221);
+    assert_eq!(v["claims"][0]["figure"]["base"], 237);
+}
