@@ -63,43 +63,6 @@ fn fixture_figures_match_pandas_and_statsmodels() {
     crosscheck(&root().join("tests/fixtures/surveymonkey/small/survey.toml"));
 }
 
-/// The notebook's code cells run against the committed report (and assert its headline figure).
-#[test]
-fn notebook_code_runs() {
-    if !python_ready() {
-        if std::env::var("SHELFSTAT_REQUIRE_CROSSCHECK").as_deref() == Ok("1") {
-            panic!("python3 with pandas and statsmodels is required (scripts/test.sh sets one up)");
-        }
-        eprintln!(
-            "note: skipping the notebook check: python3 with pandas and statsmodels not found"
-        );
-        return;
-    }
-    let script = r#"
-import json, sys
-nb = json.load(open(sys.argv[1], encoding="utf-8"))
-code = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
-exec(compile(code, "notebook", "exec"), {})
-print("notebook ok")
-"#;
-    let out = Command::new(python())
-        .args(["-c", script])
-        .arg("ifla-refugee-2019.ipynb")
-        .current_dir(root().join("notebooks"))
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "{stdout}\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(
-        stdout.contains("Internet access: 221/237 = 93.2% (95% CI 89.3–95.8%)"),
-        "{stdout}"
-    );
-}
-
 /// Change intervals (Newcombe's hybrid score) and pooled z tests against statsmodels on 24
 /// cases, 0/n, n/n and tiny bases among them (tests/crosscheck/newcombe.py).
 #[test]

@@ -12,6 +12,7 @@ mod html;
 mod init;
 mod invariants;
 mod like;
+mod notebooks;
 mod platform_fixtures;
 mod platforms;
 mod privacy;
