@@ -101,8 +101,9 @@ enum Command {
     #[command(after_help = "Examples:\n  \
         shelfstat verify findings.md                       # against the bundled sample\n  \
         shelfstat verify findings.md survey.toml --format json\n\n\
-        Each percentage (93.2%, 68 per cent), share in words (over half, three in four) and count\n\
-        (353 libraries, 32 countries) is matched to the figure its sentence names and judged ok,\n\
+        Each percentage (93.2%, 68 per cent), share in words (over half, three in four), count\n\
+        (353 libraries, 32 countries) and, against a series file, change (up 2.8 points) is\n\
+        matched to the figure its sentence names and judged ok,\n\
         wrong (with the right figure and base), ambiguous or unmatched. Exit code 1 when any\n\
         claim is wrong.")]
     Verify {

@@ -25,7 +25,7 @@ pub struct HeadlineOptions {
 }
 
 /// Whether a TOML file is a series file (it has a `[series]` table) rather than a codebook.
-fn is_series(path: &std::path::Path) -> bool {
+pub(crate) fn is_series(path: &std::path::Path) -> bool {
     std::fs::read_to_string(path)
         .ok()
         .and_then(|t| t.parse::<toml::Table>().ok())

@@ -1,5 +1,5 @@
-//! `shelfstat verify DRAFT [SURVEY.toml]`: every numeric claim of a draft checked against the
-//! data ([`crate::verify`]).
+//! `shelfstat verify DRAFT [SURVEY.toml | SERIES.toml]`: every numeric claim of a draft checked
+//! against one wave's data, or against a comparison of waves ([`crate::verify`]).
 
 use crate::error::{Error, Result};
 use crate::pipeline;
@@ -9,7 +9,7 @@ use std::path::PathBuf;
 #[derive(Debug, Clone, Default)]
 pub struct VerifyOptions {
     pub draft: PathBuf,
-    /// The codebook; None checks against the bundled sample.
+    /// The codebook or series file; None checks against the bundled sample.
     pub codebook: Option<PathBuf>,
 }
 
@@ -24,11 +24,19 @@ pub fn verify(opts: &VerifyOptions) -> Result<Verification> {
             ),
         )
     })?;
-    let loaded = pipeline::load(opts.codebook.as_deref())?;
-    let analysis = pipeline::analyse(&loaded)?;
     let name = opts.draft.file_name().map_or_else(
         || opts.draft.display().to_string(),
         |f| f.to_string_lossy().into_owned(),
     );
+    if let Some(series) = opts
+        .codebook
+        .as_deref()
+        .filter(|p| super::headline::is_series(p))
+    {
+        let c = super::compare::comparison(series)?;
+        return Ok(crate::verify::verify_series(&text, &name, &c));
+    }
+    let loaded = pipeline::load(opts.codebook.as_deref())?;
+    let analysis = pipeline::analyse(&loaded)?;
     Ok(crate::verify::verify(&text, &name, &analysis.results))
 }

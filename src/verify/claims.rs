@@ -11,6 +11,12 @@ pub enum Stated {
     Vague { low: f64, high: f64 },
     /// A count of respondents (`unit`) or of countries.
     Count { value: u64, countries: bool },
+    /// A change in percentage points ("up 2.8 points"); `signed`: the words say which way.
+    Change {
+        value: f64,
+        decimals: usize,
+        signed: bool,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -106,6 +112,72 @@ fn stated_base(sentence: &str, unit: &str) -> Option<u64> {
     None
 }
 
+const UP: [&str; 8] = [
+    "up ", "rose", "risen", "increase", "grew", "gain", "higher", "more",
+];
+const DOWN: [&str; 7] = [
+    "down ", "fell", "fallen", "decrease", "decline", "drop", "lower",
+];
+
+/// Changes in percentage points: "up 2.8 points", "fell by 4 percentage points", "+12.1 pp".
+fn changes(low: &str) -> Vec<(usize, usize, Stated)> {
+    let mut out = Vec::new();
+    for unit in [
+        " percentage points",
+        " percentage point",
+        " points",
+        " point",
+        " pp",
+    ] {
+        let mut from = 0;
+        while let Some(i) = low[from..].find(unit) {
+            let at = from + i;
+            from = at + unit.len();
+            let after = &low[from..];
+            if after.starts_with(|c: char| c.is_alphanumeric())
+                || after.trim_start().starts_with("scale")
+            {
+                continue;
+            }
+            let Some((start, n)) = number_before(low, at) else {
+                continue;
+            };
+            if out.iter().any(|(s, _, _)| *s == start) {
+                continue;
+            }
+            let Ok(v) = n.parse::<f64>() else { continue };
+            let decimals = n.split('.').nth(1).map_or(0, str::len);
+            let before = &low[..start];
+            let clause_start = clause(low, start, from);
+            let words = clause_start.split(n).next().unwrap_or("");
+            let minus = before.ends_with('−') || before.ends_with('-');
+            let plus = before.ends_with('+');
+            let (value, signed) = if minus || DOWN.iter().any(|w| words.contains(w)) {
+                (-v, true)
+            } else if plus || UP.iter().any(|w| words.contains(w)) {
+                (v, true)
+            } else {
+                (v, false)
+            };
+            let start = if minus || plus {
+                before.char_indices().last().map_or(start, |(i, _)| i)
+            } else {
+                start
+            };
+            out.push((
+                start,
+                from,
+                Stated::Change {
+                    value,
+                    decimals,
+                    signed,
+                },
+            ));
+        }
+    }
+    out
+}
+
 /// The clause of `s` (lowercase) around bytes `start..end`.
 fn clause(s: &str, start: usize, end: usize) -> String {
     const CUTS: [&str; 5] = [", ", "; ", " and ", " but ", ": "];
@@ -145,6 +217,11 @@ pub fn claims(text: &str, unit: &str) -> Vec<Claim> {
             let mut from = 0;
             while let Some(i) = low[from..].find(marker) {
                 let at = from + i;
+                // "percentage points" is a change, not a percentage.
+                if low[at + len..].starts_with("age") {
+                    from = at + len;
+                    continue;
+                }
                 if let Some((start, n)) = number_before(&low, at) {
                     if let Ok(v) = n.replace(',', "").parse::<f64>() {
                         let decimals = n.split('.').nth(1).map_or(0, str::len);
@@ -184,6 +261,9 @@ pub fn claims(text: &str, unit: &str) -> Vec<Claim> {
                     push(at, at + len, Stated::Vague { low: lo, high: hi });
                 }
             }
+        }
+        for (start, end, stated) in changes(&low) {
+            push(start, end, stated);
         }
         for (word, countries) in [(unit.as_str(), false), ("countries", true)] {
             let mut from = 0;

@@ -126,3 +126,60 @@ fn the_cli_exits_1_on_a_wrong_claim_and_speaks_json() {
     assert_eq!(v["claims"][0]["figure"]["count"], 221);
     assert_eq!(v["claims"][0]["figure"]["base"], 237);
 }
+
+/// Changes in percentage points checked against `compare` (tests/fixtures/drafts/changes.md):
+/// the planted ones (computer classes +12.1, digital skills +23.0, Internet access +2.8) are
+/// right; "fell by 13.9" is the wrong way (lack of resources rose), and "up 9.8 pp" for cards
+/// transposes +8.9. A wave's percentage in the same sentence is matched to that wave.
+#[test]
+fn changes_are_checked_against_the_comparison() {
+    let v = shelfstat::cmd::verify::verify(&shelfstat::cmd::verify::VerifyOptions {
+        draft: root().join("tests/fixtures/drafts/changes.md"),
+        codebook: Some(root().join("data/ifla-refugee-series.toml")),
+    })
+    .unwrap();
+    let got: Vec<(usize, &str, Verdict, &str)> = v
+        .claims
+        .iter()
+        .map(|c| {
+            (
+                c.line,
+                c.claim.as_str(),
+                c.verdict,
+                c.figure.as_ref().map_or("", |f| f.what.as_str()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (3, "72.4%", Verdict::Ok, "services / computer / 2022"),
+            (
+                3,
+                "12.1 percentage points",
+                Verdict::Ok,
+                "services / computer / 2019→2022"
+            ),
+            (
+                4,
+                "23.0 points",
+                Verdict::Ok,
+                "services / digital / 2022→2025"
+            ),
+            (
+                5,
+                "2.8 points",
+                Verdict::Ok,
+                "services / internet / 2019→2022"
+            ),
+            (
+                6,
+                "13.9 points",
+                Verdict::Wrong,
+                "barriers / lack_resources / 2022→2025"
+            ),
+            (7, "9.8 pp", Verdict::Wrong, "cards / yes / 2019→2025"),
+        ]
+    );
+    assert_eq!(v.claims[4].note, "+13.9 points (Barriers to serving these groups: Lack of resources, 2022 → 2025), not -13.9");
+}
