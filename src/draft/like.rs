@@ -6,10 +6,11 @@
 //! headlines, analysis and weights are carried over where what they name still exists. Unsure
 //! matches are marked in the draft; every match, rewording, addition and drop is summarised.
 
+use super::header::metadata_lines;
 use super::ident::{ident, option_scope};
 use super::similar::{pair, score, SURE};
 use super::write::{q, write_question, Drafted};
-use super::{block_drafts, carry, metadata_lines, BlockDraft, Draft, Outcome};
+use super::{block_drafts, carry, BlockDraft, Draft, Outcome};
 use crate::codebook::{Base, Codebook, Format, OptionDef, Question, QuestionType};
 use crate::error::Result;
 use crate::ingest::RawExport;
