@@ -57,6 +57,10 @@ pub struct Question {
     /// Free-text answers are never published unless this is set.
     #[serde(default)]
     pub publish_text: bool,
+    /// Grid chart: the neutral point in a bar of its own beside the diverging bars, instead of
+    /// split across zero.
+    #[serde(default)]
+    pub neutral_apart: bool,
     /// Free note for the report's method section (who was asked, routing).
     #[serde(default)]
     pub note: Option<String>,

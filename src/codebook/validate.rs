@@ -114,6 +114,13 @@ impl Codebook {
                 return Err(self.error_at(sep, why));
             }
         }
+        if q.neutral_apart && q.kind != QuestionType::Grid {
+            let why = format!(
+                "neutral_apart applies to grid questions ({id:?} is {})",
+                q.kind.as_str()
+            );
+            return Err(self.error_at(&q.id, why));
+        }
         if q.pii && q.publish_text {
             return Err(self.error_at(
                 &q.id,

@@ -89,15 +89,18 @@ fn segments(t: &GridTable, it: &GridItemRow) -> Vec<(usize, f64, f64)> {
         .filter(|&k| t.scale[k].side == ScaleSide::Neutral)
         .map(share)
         .sum();
+    // Shown apart, the neutral point has a bar of its own ([`neutral_bar`]).
+    let split = if t.neutral_apart { 0.0 } else { neutral / 2.0 };
     let left_total: f64 = (0..t.scale.len())
         .filter(|&k| t.scale[k].side == ScaleSide::Negative)
         .map(share)
         .sum::<f64>()
-        + neutral / 2.0;
+        + split;
     let mut x = -left_total;
     let mut out = Vec::new();
     for (k, p) in t.scale.iter().enumerate() {
-        if p.side == ScaleSide::NotApplicable {
+        let apart = t.neutral_apart && p.side == ScaleSide::Neutral;
+        if p.side == ScaleSide::NotApplicable || apart {
             continue;
         }
         let w = share(k);
@@ -132,14 +135,15 @@ fn draw<DB: DrawingBackend>(root: DrawingArea<DB, Shift>, t: &GridTable, unit: &
         .collect();
     let label_w = names.iter().map(|n| measure(n, &label)).max().unwrap_or(40) + 24;
     let base_w = 70;
-    let (x0, x1) = (label_w as i32, (WIDTH - base_w) as i32);
+    let apart_w = if t.neutral_apart { NEUTRAL_W } else { 0 };
+    let (x0, x1) = (label_w as i32, (WIDTH - base_w - apart_w) as i32);
     let segs: Vec<Vec<(usize, f64, f64)>> = items.iter().map(|it| segments(t, it)).collect();
     let reach = segs
         .iter()
         .flatten()
         .map(|s| s.1.abs().max(s.2.abs()))
         .fold(50.0f64, f64::max);
-    let domain = (reach / 25.0).ceil() * 25.0;
+    let domain = (reach / 20.0).ceil() * 20.0;
     let zero = (x0 + x1) / 2;
     let px = |v: f64| zero + ((x1 - x0) as f64 / 2.0 * v / domain).round() as i32;
     legend(&root, t, &small, 14, 42)?;
@@ -164,9 +168,12 @@ fn draw<DB: DrawingBackend>(root: DrawingArea<DB, Shift>, t: &GridTable, unit: &
                     .map_err(draw_err)?;
             }
         }
+        if t.neutral_apart {
+            neutral_bar(&root, t, it, x1 + 16, y, &small)?;
+        }
         root.draw(&Text::new(
             format!("n={}", it.base),
-            (x1 + 10, y + 10),
+            (x1 + apart_w as i32 + 10, y + 10),
             small.clone(),
         ))
         .map_err(draw_err)?;
@@ -188,12 +195,46 @@ fn draw<DB: DrawingBackend>(root: DrawingArea<DB, Shift>, t: &GridTable, unit: &
         ))
         .map_err(draw_err)?;
     }
-    let desc = format!(
-        "% of the {unit} that rated each item (base n at right); neutral split across zero"
-    );
+    let desc = match t.neutral_apart {
+        true => format!("% of the {unit} that rated each item (base n at right); neutral at right"),
+        false => format!(
+            "% of the {unit} that rated each item (base n at right); neutral split across zero"
+        ),
+    };
     root.draw(&Text::new(desc, (x0, bottom + 28), small.clone()))
         .map_err(draw_err)?;
     root.present().map_err(draw_err)?;
+    Ok(())
+}
+
+/// Width of the neutral column when the neutral point is shown apart.
+const NEUTRAL_W: u32 = 130;
+
+/// The neutral share of an item as a bar of its own (0–100% over the column's width).
+fn neutral_bar<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    t: &GridTable,
+    it: &GridItemRow,
+    x: i32,
+    y: i32,
+    style: &TextStyle,
+) -> Result<()> {
+    let share: f64 = (0..t.scale.len())
+        .filter(|&k| t.scale[k].side == ScaleSide::Neutral)
+        .map(|k| it.shares[k].map_or(0.0, |e| e.percent()))
+        .sum();
+    let w = ((NEUTRAL_W - 40) as f64 * share / 100.0).round() as i32;
+    root.draw(&Rectangle::new(
+        [(x, y + 4), (x + w, y + ROW as i32 - 4)],
+        NEUTRAL.filled(),
+    ))
+    .map_err(draw_err)?;
+    root.draw(&Text::new(
+        format!("{share:.0}"),
+        (x + w + 4, y + 10),
+        style.clone(),
+    ))
+    .map_err(draw_err)?;
     Ok(())
 }
 

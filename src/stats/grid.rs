@@ -49,6 +49,7 @@ pub(super) fn table(
         answered,
         not_answered: masks.height() - answered,
         note: q.note.clone(),
+        neutral_apart: q.neutral_apart,
         items,
     })
 }

@@ -72,6 +72,8 @@ pub struct GridTable {
     pub answered: u64,
     pub not_answered: u64,
     pub note: Option<String>,
+    /// The chart shows the neutral point apart from the diverging bars.
+    pub neutral_apart: bool,
     pub items: Vec<GridItemRow>,
 }
 

@@ -461,3 +461,42 @@ fn a_grid_breakdown_withholds_groups_by_their_smallest_item_base() {
         "{md}"
     );
 }
+
+/// `neutral_apart = true`: the neutral point leaves the diverging bars for a bar of its own.
+#[test]
+fn the_neutral_point_can_be_shown_apart() {
+    let tmp = copy_dir(&root().join("tests/fixtures/surveymonkey/grid"));
+    let cb = tmp.path().join("survey.toml");
+    let text = std::fs::read_to_string(&cb).unwrap();
+    let text = text.replace(
+        "short = \"How well services meet needs\"",
+        "short = \"How well services meet needs\"\nneutral_apart = true",
+    );
+    std::fs::write(&cb, text).unwrap();
+    run_in(tmp.path());
+    let svg = std::fs::read_to_string(tmp.path().join("out/charts/needs.svg")).unwrap();
+    assert!(svg.contains("neutral at right"));
+    // Internet: 1 of 7 neutral (14%) in its own bar; the diverging bars hold the other six.
+    let texts: Vec<&str> = svg
+        .split("\">\n")
+        .skip(1)
+        .map(|s| s.split('\n').next().unwrap())
+        .collect();
+    assert!(
+        texts.contains(&"14") && texts.contains(&"43") && texts.contains(&"29"),
+        "{texts:?}"
+    );
+    // A choice question cannot ask for it.
+    let bad = std::fs::read_to_string(&cb)
+        .unwrap()
+        .replace("neutral_apart = true", "")
+        .replace(
+            "type = \"ranking\"",
+            "type = \"ranking\"\nneutral_apart = true",
+        );
+    let e = shelfstat::codebook::Codebook::parse(&bad, &cb)
+        .err()
+        .unwrap()
+        .to_string();
+    assert!(e.contains("neutral_apart applies to grid questions"), "{e}");
+}
