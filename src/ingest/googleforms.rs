@@ -30,6 +30,10 @@ impl Reader for GoogleForms {
         Format::GoogleForms
     }
 
+    fn detects(&self, head: &super::Head) -> bool {
+        TIMESTAMP.contains(&head.first())
+    }
+
     fn read_table(
         &self,
         table: &super::columnar::Table,

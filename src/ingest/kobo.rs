@@ -26,6 +26,10 @@ impl Reader for Kobo {
         Format::Kobo
     }
 
+    fn detects(&self, head: &super::Head) -> bool {
+        head.line.contains("_uuid") || head.line.contains("_submission_time")
+    }
+
     fn read_table(
         &self,
         table: &super::columnar::Table,

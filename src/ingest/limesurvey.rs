@@ -139,6 +139,12 @@ impl Reader for LimeSurvey {
         Format::Limesurvey
     }
 
+    fn detects(&self, head: &super::Head) -> bool {
+        // Code headings ("id", "submitdate"), or any language's headings by their cells.
+        (head.first() == "id" && head.line.contains("submitdate"))
+            || super::limesurvey_layout::metadata_codes(head.rows).is_some()
+    }
+
     fn read(&self, bytes: &[u8], path: &Path) -> Result<RawExport> {
         let (mut records, warnings, text) = super::read_records_and_text(bytes, path)?;
         let header: Vec<String> = records[0].iter().map(|h| h.trim().to_string()).collect();

@@ -89,6 +89,10 @@ pub(crate) struct HeadingIndex {
 /// A platform layout reader.
 pub trait Reader: Send + Sync {
     fn format(&self) -> Format;
+    /// Whether the export's first rows (`head`, trimmed header first) are in this platform's
+    /// layout: the platform's own knowledge, beside its reading, so the two cannot disagree.
+    /// A plain table is never detected (it is named in the codebook).
+    fn detects(&self, head: &Head) -> bool;
     /// Reads an export from its bytes; `path` labels errors. By default: decoded, then read
     /// from its header rows and cells ([`Reader::read_table`]); readers that need more of the
     /// file (LimeSurvey's quoting) read the bytes themselves.
@@ -111,6 +115,29 @@ pub trait Reader: Send + Sync {
         _path: &Path,
     ) -> Option<Result<RawExport>> {
         None
+    }
+}
+
+/// An export's first rows, as detection reads them.
+pub struct Head<'a> {
+    pub rows: &'a [csv::StringRecord],
+    /// The first row's cells, trimmed.
+    pub header: Vec<&'a str>,
+    /// The first row joined by ",".
+    pub line: String,
+}
+
+impl<'a> Head<'a> {
+    pub fn new(rows: &'a [csv::StringRecord]) -> Head<'a> {
+        let header: Vec<&str> = rows
+            .first()
+            .map(|r| r.iter().map(str::trim).collect())
+            .unwrap_or_default();
+        let line = header.join(",");
+        Head { rows, header, line }
+    }
+    pub fn first(&self) -> &str {
+        self.header.first().copied().unwrap_or("")
     }
 }
 

@@ -17,6 +17,10 @@ impl Reader for Plain {
         Format::Plain
     }
 
+    fn detects(&self, _head: &super::Head) -> bool {
+        false
+    }
+
     fn read_table(
         &self,
         table: &super::columnar::Table,

@@ -126,6 +126,10 @@ impl Reader for Qualtrics {
         Format::Qualtrics
     }
 
+    fn detects(&self, head: &super::Head) -> bool {
+        matches!(head.first(), "StartDate" | "V1" | "ResponseID")
+    }
+
     fn read_table(
         &self,
         table: &super::columnar::Table,

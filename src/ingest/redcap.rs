@@ -36,6 +36,12 @@ impl Reader for Redcap {
         Format::Redcap
     }
 
+    fn detects(&self, head: &super::Head) -> bool {
+        head.first() == "record_id"
+            || head.line.contains("(choice=")
+            || head.header.iter().any(|h| h.ends_with("_complete"))
+    }
+
     fn read_table(
         &self,
         table: &super::columnar::Table,

@@ -47,6 +47,11 @@ impl Reader for SurveyMonkey {
         Format::SurveymonkeyExpandedText
     }
 
+    fn detects(&self, head: &super::Head) -> bool {
+        let resave = matches!(head.rows, [r1, r2, ..] if is_pandas_resave(r1, r2));
+        resave || head.first() == "Respondent ID"
+    }
+
     fn read_table(
         &self,
         table: &super::columnar::Table,

@@ -509,3 +509,30 @@ options=[{code=\"internet\",label=\"Internet access\"},{code=\"books\",label=\"B
         .collect();
     assert_eq!((t.answered, counts), (2, vec![1, 1, 1]));
 }
+
+/// Detection lives in each reader (`Reader::detects`): on every CSV fixture, the one layout
+/// detected is the fixture's own, and its reader reads the file.
+#[test]
+fn the_detected_reader_reads_every_fixture() {
+    use shelfstat::codebook::Format;
+    let mut checked = 0;
+    for platform in std::fs::read_dir(crate::common::root().join("tests/fixtures")).unwrap() {
+        for case in std::fs::read_dir(platform.unwrap().path()).unwrap() {
+            let case = case.unwrap().path();
+            let (csv, cb) = (case.join("responses.csv"), case.join("survey.toml"));
+            if !csv.exists() || !cb.exists() {
+                continue;
+            }
+            let want = *shelfstat::codebook::Codebook::load(&cb).unwrap().survey.format.get_ref();
+            if matches!(want, Format::Plain | Format::Auto) {
+                continue;
+            }
+            let bytes = std::fs::read(&csv).unwrap();
+            let got = shelfstat::ingest::detect(&bytes, &csv).unwrap_or_else(|e| panic!("{}: {e}", csv.display()));
+            assert_eq!(got, want, "{}", csv.display());
+            shelfstat::ingest::read(&bytes, &csv, got).unwrap_or_else(|e| panic!("{}: {e}", csv.display()));
+            checked += 1;
+        }
+    }
+    assert!(checked >= 10, "{checked} fixtures");
+}
