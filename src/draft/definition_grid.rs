@@ -64,6 +64,7 @@ pub(super) fn draft(
         d.kind = "ranking";
         d.why = format!("{k} items ranked, per the platform codebook");
         d.grid = Some(GridParts {
+            shorts: Vec::new(),
             items,
             marks: Vec::new(),
             scores: Vec::new(),
@@ -109,6 +110,7 @@ pub(super) fn draft(
         dq.choices.len()
     );
     d.grid = Some(GridParts {
+        shorts: Vec::new(),
         items,
         marks,
         scores: vec![None; order.len()],

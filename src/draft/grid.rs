@@ -56,6 +56,7 @@ pub(super) fn draft(
                 cols.len()
             ),
             grid: Some(GridParts {
+                shorts: Vec::new(),
                 items: item_parts,
                 marks: Vec::new(),
                 scores: Vec::new(),
@@ -85,6 +86,7 @@ pub(super) fn draft(
             labels.len()
         ),
         grid: Some(GridParts {
+            shorts: Vec::new(),
             items: item_parts,
             marks,
             scores,

@@ -6,6 +6,7 @@
 //! Every answer column ends up somewhere the draft names: a question, `pii_columns`, or
 //! `ignore_columns` (a block shelfstat cannot analyse yet, with the reason in a comment).
 
+mod batteries;
 pub(crate) mod blocks;
 mod carry;
 mod choices;
@@ -237,7 +238,7 @@ pub(crate) fn block_drafts<'a>(
     def: Option<&Definition>,
 ) -> Vec<BlockDraft<'a>> {
     let mut country_done = false;
-    blocks::blocks(raw)
+    let drafts = blocks::blocks(raw)
         .into_iter()
         .map(|block| {
             let mut notes = Vec::new();
@@ -249,7 +250,8 @@ pub(crate) fn block_drafts<'a>(
                 notes,
             }
         })
-        .collect()
+        .collect();
+    batteries::join(drafts)
 }
 
 /// What the drafting of the blocks has produced so far.

@@ -39,6 +39,8 @@ pub(crate) struct Drafted {
 pub(crate) struct GridParts {
     /// (code, label) per item.
     pub items: Vec<(String, String)>,
+    /// Per item, a short label for charts (a battery's column without the text they share).
+    pub shorts: Vec<String>,
     /// Per option: "", "neutral" or "not_applicable".
     pub marks: Vec<&'static str>,
     /// Per option: its score, when the labels are numbers.
@@ -48,8 +50,17 @@ pub(crate) struct GridParts {
 /// A grid's or ranking's `items = [...]`, and a grid's scale as `options = [...]`.
 fn write_grid(out: &mut String, d: &Drafted, g: &GridParts) {
     let _ = writeln!(out, "items = [");
-    for (code, label) in &g.items {
-        let _ = writeln!(out, "  {{ code = {}, label = {} }},", q(code), q(label));
+    for (k, (code, label)) in g.items.iter().enumerate() {
+        let short = match g.shorts.get(k) {
+            Some(s) => format!(", short = {}", q(s)),
+            None => String::new(),
+        };
+        let _ = writeln!(
+            out,
+            "  {{ code = {}, label = {}{short} }},",
+            q(code),
+            q(label)
+        );
     }
     let _ = writeln!(out, "]");
     if d.kind != "grid" {

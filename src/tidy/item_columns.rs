@@ -1,7 +1,8 @@
 //! Which columns a grid or ranking reads: one per item, in codebook order. An item's column is
 //! found under the question's heading by its sub-heading (SurveyMonkey, Qualtrics, plain tables
 //! with two header rows), or headed `Question [Item]` on its own (Google Forms, LimeSurvey full
-//! headings).
+//! headings), or headed by the item alone (a battery of single questions: KoboToolbox, REDCap
+//! matrix groups, plain tables).
 
 use crate::codebook::{Codebook, OptionDef, Question};
 use crate::error::Result;
@@ -41,7 +42,13 @@ pub(super) fn resolve<'a>(
                 bracketed(&c.heading, header.get_ref()).is_some_and(|t| names_item(t, item))
             })
         };
-        match under.or_else(own) {
+        // A battery of single questions: the item's own column, headed by the item.
+        let alone = || {
+            raw.columns
+                .iter()
+                .find(|c| c.sublabel.is_empty() && names_item(&c.heading, item))
+        };
+        match under.or_else(own).or_else(alone) {
             Some(c) => out.push(c),
             None => {
                 let why = format!(

@@ -500,3 +500,55 @@ fn the_neutral_point_can_be_shown_apart() {
         .to_string();
     assert!(e.contains("neutral_apart applies to grid questions"), "{e}");
 }
+
+/// A battery of single questions on one scale (a plain table, one column per statement) is
+/// drafted as one grid, each column an item; a Yes/No question beside it stays a question.
+/// Six answers, four times over (24 rows, so that every answer recurs): opening hours
+/// VS S N D S S → top-2 (S + VS) 4 of 6 each time, 16 of 24; staff help S VS VS S VD (blank) →
+/// 16 of 20.
+#[test]
+fn init_joins_a_battery_of_single_questions_into_a_grid() {
+    let tmp = tempfile::tempdir().unwrap();
+    let rows = [
+        "Very satisfied,Satisfied,Yes",
+        "Satisfied,Very satisfied,No",
+        "Neither satisfied nor dissatisfied,Very satisfied,Yes",
+        "Dissatisfied,Satisfied,Yes",
+        "Satisfied,Very dissatisfied,No",
+        "Satisfied,,No",
+    ];
+    let mut csv = String::from("id,How satisfied are you with: opening hours,How satisfied are you with: staff help,Do you visit weekly?\n");
+    for k in 0..24 {
+        csv.push_str(&format!("{},{}\n", k + 1, rows[k % 6]));
+    }
+    let export = tmp.path().join("battery.csv");
+    std::fs::write(&export, csv).unwrap();
+    let (dir, d) = draft_copy_as(&export, shelfstat::codebook::Format::Plain, None);
+    assert!(
+        d.toml
+            .contains("type = \"grid\"\ntext = \"How satisfied are you with\""),
+        "{}",
+        d.toml
+    );
+    assert!(d.toml.contains("short = \"opening hours\""), "{}", d.toml);
+    assert!(d
+        .toml
+        .contains("label = \"Neither satisfied nor dissatisfied\", neutral = true"));
+    assert!(
+        d.toml.contains("text = \"Do you visit weekly?\""),
+        "{}",
+        d.toml
+    );
+    let (_, a) = load(&dir.path().join("survey.toml"));
+    let g = a.results.questions.iter().find_map(|q| match q {
+        QuestionStats::Grid(g) => Some(g),
+        _ => None,
+    });
+    let tops: Vec<(u64, u64)> = g
+        .unwrap()
+        .items
+        .iter()
+        .map(|i| (i.top2.unwrap().count, i.base))
+        .collect();
+    assert_eq!(tops, [(16, 24), (16, 20)]);
+}

@@ -523,14 +523,20 @@ fn the_detected_reader_reads_every_fixture() {
             if !csv.exists() || !cb.exists() {
                 continue;
             }
-            let want = *shelfstat::codebook::Codebook::load(&cb).unwrap().survey.format.get_ref();
+            let want = *shelfstat::codebook::Codebook::load(&cb)
+                .unwrap()
+                .survey
+                .format
+                .get_ref();
             if matches!(want, Format::Plain | Format::Auto) {
                 continue;
             }
             let bytes = std::fs::read(&csv).unwrap();
-            let got = shelfstat::ingest::detect(&bytes, &csv).unwrap_or_else(|e| panic!("{}: {e}", csv.display()));
+            let got = shelfstat::ingest::detect(&bytes, &csv)
+                .unwrap_or_else(|e| panic!("{}: {e}", csv.display()));
             assert_eq!(got, want, "{}", csv.display());
-            shelfstat::ingest::read(&bytes, &csv, got).unwrap_or_else(|e| panic!("{}: {e}", csv.display()));
+            shelfstat::ingest::read(&bytes, &csv, got)
+                .unwrap_or_else(|e| panic!("{}: {e}", csv.display()));
             checked += 1;
         }
     }
