@@ -5,7 +5,7 @@
 //! stays a run of questions.
 
 use super::blocks::Block;
-use super::scale_words::{self, Place};
+use super::scale_words;
 use super::write::{Drafted, GridParts};
 use super::{BlockDraft, Outcome};
 use crate::ingest::normalize_heading;
@@ -72,14 +72,7 @@ fn grid<'a>(run: Vec<BlockDraft<'a>>) -> BlockDraft<'a> {
             (code, label.clone(), value.clone())
         })
         .collect();
-    let marks = order
-        .iter()
-        .map(|(_, p)| match p {
-            Place::NotApplicable => "not_applicable",
-            Place::At(x) if *x == 0.0 => "neutral",
-            Place::At(_) | Place::Unknown => "",
-        })
-        .collect();
+    let marks = order.iter().map(|(_, p)| p.mark()).collect();
     let shared = shared_text(&headings);
     // Each item's own words: its heading after the text the battery shares.
     let shorts: Vec<String> = headings

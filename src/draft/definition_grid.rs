@@ -2,7 +2,7 @@
 //! statements and answer scale, a Rank Order's items), checked against the export's cells.
 
 use super::ident::{option_code, option_scope};
-use super::scale_words::{self, Place};
+use super::scale_words;
 use super::write::{Drafted, GridParts};
 use crate::definition::{DefKind, DefQuestion};
 use crate::ingest::{normalize_heading, ExportColumn, RawExport};
@@ -94,11 +94,7 @@ pub(super) fn draft(
         .collect();
     let marks: Vec<&'static str> = order
         .iter()
-        .map(|&k| match scale_words::place(labels[k]) {
-            Place::NotApplicable => "not_applicable",
-            Place::At(x) if x == 0.0 => "neutral",
-            Place::At(_) | Place::Unknown => "",
-        })
+        .map(|&k| scale_words::place(labels[k]).mark())
         .collect();
     if marks.iter().filter(|m| **m != "not_applicable").count() < 2 {
         return Err("the codebook gives no scale of two or more points".into());

@@ -2,7 +2,7 @@
 //! ranking): SurveyMonkey matrices (items as sub-headings), Google Forms grids (`Question
 //! [Item]` columns), plain tables with two header rows.
 
-use super::scale_words::{self, Place};
+use super::scale_words;
 use super::write::{Drafted, GridParts};
 use super::Answers;
 use crate::ingest::{ExportColumn, RawExport};
@@ -155,14 +155,7 @@ fn scale(values: &[(&str, usize)]) -> Scale {
     match scale_words::order(&labels) {
         Some(order) => {
             let out: Vec<String> = order.iter().map(|(k, _)| labels[*k].to_string()).collect();
-            let marks = order
-                .iter()
-                .map(|(_, p)| match p {
-                    Place::NotApplicable => "not_applicable",
-                    Place::At(x) if *x == 0.0 => "neutral",
-                    Place::At(_) | Place::Unknown => "",
-                })
-                .collect();
+            let marks = order.iter().map(|(_, p)| p.mark()).collect();
             let n = out.len();
             (
                 out,

@@ -144,6 +144,17 @@ pub(crate) fn place(label: &str) -> Place {
     Place::At(sign * strength)
 }
 
+impl Place {
+    /// What a drafted scale option says of it: "neutral", "not_applicable" or nothing.
+    pub(crate) fn mark(self) -> &'static str {
+        match self {
+            Place::NotApplicable => "not_applicable",
+            Place::At(x) if x == 0.0 => "neutral",
+            Place::At(_) | Place::Unknown => "",
+        }
+    }
+}
+
 /// The labels' order, lowest first, and each label's place; None when their words do not
 /// order them (an unknown label, or two labels at one place).
 pub(crate) fn order(labels: &[&str]) -> Option<Vec<(usize, Place)>> {

@@ -173,26 +173,12 @@ fn draw<DB: DrawingBackend>(
 
 /// The chart as SVG text.
 pub fn svg(t: &ChoiceTable, unit: &str) -> Result<String> {
-    ensure_font()?;
-    let mut s = String::new();
-    {
-        let root = SVGBackend::with_string(&mut s, size(t.rows.len())).into_drawing_area();
-        draw(root, t, unit)?;
-    }
-    s.push('\n');
-    Ok(s)
+    svg_of(size(t.rows.len()), |root| draw(root, t, unit))
 }
 
 /// The chart as PNG bytes.
 pub fn png(t: &ChoiceTable, unit: &str) -> Result<Vec<u8>> {
-    ensure_font()?;
-    let (w, h) = size(t.rows.len());
-    let mut rgb = vec![0u8; (w * h * 3) as usize];
-    {
-        let root = BitMapBackend::with_buffer(&mut rgb, (w, h)).into_drawing_area();
-        draw(root, t, unit)?;
-    }
-    encode_png(&rgb, w, h)
+    png_of(size(t.rows.len()), |root| draw(root, t, unit))
 }
 
 #[cfg(test)]
@@ -314,23 +300,39 @@ fn heatmap_size(b: &crate::tables::BreakdownTable) -> (u32, u32) {
 }
 
 pub fn heatmap_svg(b: &crate::tables::BreakdownTable) -> Result<String> {
+    svg_of(heatmap_size(b), |root| draw_heatmap(root, b))
+}
+
+pub fn heatmap_png(b: &crate::tables::BreakdownTable) -> Result<Vec<u8>> {
+    png_of(heatmap_size(b), |root| draw_heatmap(root, b))
+}
+
+/// Draws with `draw` on an SVG of `size`: the SVG text.
+pub(crate) fn svg_of(
+    size: (u32, u32),
+    draw: impl FnOnce(DrawingArea<SVGBackend, Shift>) -> Result<()>,
+) -> Result<String> {
     ensure_font()?;
     let mut s = String::new();
     {
-        let root = SVGBackend::with_string(&mut s, heatmap_size(b)).into_drawing_area();
-        draw_heatmap(root, b)?;
+        let root = SVGBackend::with_string(&mut s, size).into_drawing_area();
+        draw(root)?;
     }
     s.push('\n');
     Ok(s)
 }
 
-pub fn heatmap_png(b: &crate::tables::BreakdownTable) -> Result<Vec<u8>> {
+/// Draws with `draw` on a bitmap of `size`: the PNG bytes.
+pub(crate) fn png_of(
+    size: (u32, u32),
+    draw: impl FnOnce(DrawingArea<BitMapBackend, Shift>) -> Result<()>,
+) -> Result<Vec<u8>> {
     ensure_font()?;
-    let (w, h) = heatmap_size(b);
+    let (w, h) = size;
     let mut rgb = vec![0u8; (w * h * 3) as usize];
     {
         let root = BitMapBackend::with_buffer(&mut rgb, (w, h)).into_drawing_area();
-        draw_heatmap(root, b)?;
+        draw(root)?;
     }
     encode_png(&rgb, w, h)
 }

@@ -4,7 +4,7 @@
 //! (ColorBrewer PuOr); % labels on segments of 5% or more; each item's base at the right.
 //! Not-applicable points are outside the base and not drawn (the table counts them).
 
-use super::chart::{draw_err, encode_png, ensure_font, fit_label, FAMILY};
+use super::chart::{draw_err, fit_label, png_of, svg_of, FAMILY};
 use crate::error::Result;
 use crate::tables::{GridItemRow, GridTable, ScaleSide};
 use plotters::coord::Shift;
@@ -263,26 +263,12 @@ fn legend<DB: DrawingBackend>(
 
 /// The chart as SVG text.
 pub fn svg(t: &GridTable, unit: &str) -> Result<String> {
-    ensure_font()?;
-    let mut s = String::new();
-    {
-        let root = SVGBackend::with_string(&mut s, size(t)).into_drawing_area();
-        draw(root, t, unit)?;
-    }
-    s.push('\n');
-    Ok(s)
+    svg_of(size(t), |root| draw(root, t, unit))
 }
 
 /// The chart as PNG bytes.
 pub fn png(t: &GridTable, unit: &str) -> Result<Vec<u8>> {
-    ensure_font()?;
-    let (w, h) = size(t);
-    let mut rgb = vec![0u8; (w * h * 3) as usize];
-    {
-        let root = BitMapBackend::with_buffer(&mut rgb, (w, h)).into_drawing_area();
-        draw(root, t, unit)?;
-    }
-    encode_png(&rgb, w, h)
+    png_of(size(t), |root| draw(root, t, unit))
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 //! withheld, never coloured by their count. Shapes: Natural Earth 1:110m (public domain),
 //! `data/map/countries-110m.txt`, compiled in.
 
-use super::chart::{draw_err, encode_png, ensure_font, FAMILY};
+use super::chart::{draw_err, FAMILY};
 use crate::error::Result;
 use crate::tables::{CountryTable, ShareMap};
 use plotters::coord::Shift;
@@ -204,24 +204,11 @@ fn draw<DB: DrawingBackend>(root: DrawingArea<DB, Shift>, title: &str, lg: &Lege
 }
 
 fn svg_of(title: &str, lg: &Legend) -> Result<String> {
-    ensure_font()?;
-    let mut s = String::new();
-    {
-        let root = SVGBackend::with_string(&mut s, (WIDTH, HEIGHT)).into_drawing_area();
-        draw(root, title, lg)?;
-    }
-    s.push('\n');
-    Ok(s)
+    super::chart::svg_of((WIDTH, HEIGHT), |root| draw(root, title, lg))
 }
 
 fn png_of(title: &str, lg: &Legend) -> Result<Vec<u8>> {
-    ensure_font()?;
-    let mut rgb = vec![0u8; (WIDTH * HEIGHT * 3) as usize];
-    {
-        let root = BitMapBackend::with_buffer(&mut rgb, (WIDTH, HEIGHT)).into_drawing_area();
-        draw(root, title, lg)?;
-    }
-    encode_png(&rgb, WIDTH, HEIGHT)
+    super::chart::png_of((WIDTH, HEIGHT), |root| draw(root, title, lg))
 }
 
 fn count_title(t: &CountryTable, unit: &str) -> String {

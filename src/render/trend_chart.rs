@@ -7,7 +7,7 @@
 //!
 //! Colours are the Okabe–Ito palette (colour-blind safe); the font is the bundled one.
 
-use super::chart::{draw_err, encode_png, ensure_font, fit_label, FAMILY};
+use super::chart::{draw_err, fit_label, FAMILY};
 use crate::error::Result;
 use crate::tables::{Comparison, OptionComparison, QuestionComparison};
 use plotters::coord::ranged1d::SegmentedCoord;
@@ -265,23 +265,9 @@ pub fn has_trend(q: &QuestionComparison) -> bool {
 }
 
 pub fn svg(c: &Comparison, q: &QuestionComparison) -> Result<String> {
-    ensure_font()?;
-    let mut s = String::new();
-    {
-        let root = SVGBackend::with_string(&mut s, size(c, q)).into_drawing_area();
-        draw(root, c, q)?;
-    }
-    s.push('\n');
-    Ok(s)
+    super::chart::svg_of(size(c, q), |root| draw(root, c, q))
 }
 
 pub fn png(c: &Comparison, q: &QuestionComparison) -> Result<Vec<u8>> {
-    ensure_font()?;
-    let (w, h) = size(c, q);
-    let mut rgb = vec![0u8; (w * h * 3) as usize];
-    {
-        let root = BitMapBackend::with_buffer(&mut rgb, (w, h)).into_drawing_area();
-        draw(root, c, q)?;
-    }
-    encode_png(&rgb, w, h)
+    super::chart::png_of(size(c, q), |root| draw(root, c, q))
 }

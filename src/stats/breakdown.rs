@@ -241,6 +241,18 @@ pub fn breakdown(
     let test = (q.kind == QuestionType::Single)
         .then(|| test_for(&|i| chose.iter().position(|c| c[i]), opts.len()))
         .flatten();
+    table(ctx, q, by, groups, rows, test)
+}
+
+/// The table of `q` by `by` from its groups, rows and overall test.
+pub(super) fn table(
+    ctx: &Context,
+    q: &Question,
+    by: &str,
+    groups: Vec<Group>,
+    rows: Vec<BreakdownRow>,
+    test: Option<Association>,
+) -> BreakdownTable {
     BreakdownTable {
         question: q.id().to_string(),
         text: q.text().to_string(),

@@ -75,16 +75,5 @@ pub fn breakdown(
             test: None,
         })
         .collect();
-    BreakdownTable {
-        question: q.id().to_string(),
-        text: q.text().to_string(),
-        short: q.short_label().to_string(),
-        kind: q.kind,
-        by: by.to_string(),
-        by_label: crate::tidy::variables::variable_label(ctx.cb, by),
-        threshold: ctx.threshold,
-        groups,
-        rows,
-        test: None,
-    }
+    super::breakdown::table(ctx, q, by, groups, rows, None)
 }

@@ -6,8 +6,6 @@ use super::resolve::Resolved;
 use super::Build;
 use crate::error::Result;
 use crate::ingest::normalize_heading;
-use crate::names;
-use polars::prelude::*;
 
 pub(super) fn build(b: &mut Build, r: &Resolved) -> Result<()> {
     let q = r.question;
@@ -37,34 +35,18 @@ pub(super) fn build(b: &mut Build, r: &Resolved) -> Result<()> {
         }
         l.join(", ")
     };
-    for (item, &col) in q.items.iter().zip(&r.columns) {
-        let cells = b.raw.cells(col)?;
-        let d = cells.distinct(b.rows);
-        let per_key = d
-            .eval(|i, v| -> Result<Option<&str>> {
-                let Some(v) = v.map(str::trim).filter(|v| !v.is_empty() && *v != "-99") else {
-                    return Ok(None);
-                };
-                match point(v) {
-                    Some(k) => Ok(Some(q.options[k].code())),
-                    None => Err(b.raw.cell_error(
-                        i,
-                        col,
-                        format!(
-                            "{v:?} is not a point of the scale of question {:?} (item {:?}; expected {})",
-                            q.id(),
-                            item.label(),
-                            expected()
-                        ),
-                    )),
-                }
-            })
-            .map_err(|(_, e)| e)?;
-        let values = d.gather(&per_key);
-        b.columns.push(Column::new(
-            names::option(q.id(), item.code()).into(),
-            values,
-        ));
-    }
-    Ok(())
+    let raw = b.raw;
+    b.item_columns(r, |i, col, item, v| match point(v) {
+        Some(k) => Ok(q.options[k].code().to_string()),
+        None => Err(raw.cell_error(
+            i,
+            col,
+            format!(
+                "{v:?} is not a point of the scale of question {:?} (item {:?}; expected {})",
+                q.id(),
+                item.label(),
+                expected()
+            ),
+        )),
+    })
 }

@@ -68,6 +68,39 @@ impl Build<'_> {
     fn cells<'r>(&'r self, r: &Resolved) -> Result<Vec<&'r crate::ingest::CellColumn>> {
         r.columns.iter().map(|c| self.raw.cells(c)).collect()
     }
+
+    /// A grid's or ranking's `q__<item>` columns: each item's cells judged by `judge` (once per
+    /// distinct value; blank and Qualtrics' -99 are no answer), the first error in reading order.
+    fn item_columns<T: Clone>(
+        &mut self,
+        r: &Resolved,
+        judge: impl Fn(
+            usize,
+            &crate::ingest::ExportColumn,
+            &crate::codebook::OptionDef,
+            &str,
+        ) -> Result<T>,
+    ) -> Result<()>
+    where
+        Series: NamedFrom<Vec<Option<T>>, [Option<T>]>,
+    {
+        let q = r.question;
+        for (item, &col) in q.items.iter().zip(&r.columns) {
+            let d = self.raw.cells(col)?.distinct(self.rows);
+            let per_key = d
+                .eval(|i, v| -> Result<Option<T>> {
+                    match v.map(str::trim).filter(|v| !v.is_empty() && *v != "-99") {
+                        None => Ok(None),
+                        Some(v) => judge(i, col, item, v).map(Some),
+                    }
+                })
+                .map_err(|(_, e)| e)?;
+            let name = names::option(q.id(), item.code());
+            self.columns
+                .push(Column::new(name.into(), d.gather(&per_key)));
+        }
+        Ok(())
+    }
 }
 
 /// Builds the tidy frame.
