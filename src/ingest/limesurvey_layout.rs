@@ -5,18 +5,6 @@
 //! "full headings" name these columns in the survey's language ("Antwort ID", "Datum
 //! Abgeschickt", "Letzte Seite", "Start-Sprache" …); their positions and cells say what they are.
 
-/// The metadata columns' LimeSurvey codes, in order (`seed`, `ipaddr` and `refurl` optional).
-pub const CODES: [&str; 9] = [
-    "id",
-    "submitdate",
-    "lastpage",
-    "startlanguage",
-    "seed",
-    "startdate",
-    "datestamp",
-    "ipaddr",
-    "refurl",
-];
 
 fn datetime(v: &str) -> bool {
     let b = v.as_bytes();
