@@ -58,7 +58,7 @@ pub(super) fn survey_header(
 pub(super) fn metadata_lines(raw: &RawExport) -> String {
     let mut out = String::new();
     let id_col = raw.columns.iter().find(|c| {
-        metadata::ID_HEADINGS.contains(&c.heading.trim())
+        metadata::is_id_heading(c.heading.trim())
                 // LimeSurvey with headings in the survey's language ("Antwort ID").
                 || (raw.format == Format::Limesurvey && c.key.as_deref() == Some("id"))
     });

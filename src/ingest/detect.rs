@@ -11,22 +11,12 @@ pub fn detect(bytes: &[u8], path: &Path) -> Result<Format> {
     detect_head(&records, path)
 }
 
-/// The platform, from the export's first rows: the first reader that recognises them, in an
-/// order where the more specific layouts come first.
+/// The platform, from the export's first rows: the first reader of [`super::PLATFORMS`] that
+/// recognises them.
 pub(super) fn detect_head(records: &[csv::StringRecord], path: &Path) -> Result<Format> {
     let head = super::Head::new(records);
-    const ORDER: [Format; 6] = [
-        Format::SurveymonkeyExpandedText,
-        Format::GoogleForms,
-        Format::Qualtrics,
-        Format::Limesurvey,
-        Format::Redcap,
-        Format::Kobo,
-    ];
-    for format in ORDER {
-        if super::reader_with(format, &[], path, &Default::default())?.detects(&head) {
-            return Ok(format);
-        }
+    if let Some(p) = super::PLATFORMS.iter().find(|p| p.detects(&head)) {
+        return Ok(p.format());
     }
     Err(Error::input(
         path,

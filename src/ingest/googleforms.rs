@@ -25,9 +25,21 @@ pub const TIMESTAMP: &[&str] = &[
     "Tijdstempel",
 ];
 
+/// Google Forms' own columns: the timestamp (in the form's language) and a quiz's score.
+const BOOKKEEPING: [&[&str]; 2] = [TIMESTAMP, &["Score"]];
+
 impl Reader for GoogleForms {
     fn format(&self) -> Format {
         Format::GoogleForms
+    }
+
+    fn metadata(&self) -> super::Metadata {
+        super::Metadata {
+            bookkeeping: &BOOKKEEPING,
+            pii: &["Email Address"],
+            id: &[],
+            suffixes: &[],
+        }
     }
 
     fn detects(&self, head: &super::Head) -> bool {

@@ -26,6 +26,39 @@ impl Reader for Kobo {
         Format::Kobo
     }
 
+    fn metadata(&self) -> super::Metadata {
+        super::Metadata {
+            bookkeeping: &[&[
+                "start",
+                "end",
+                "today",
+                "_id",
+                "_uuid",
+                "_submission_time",
+                "_validation_status",
+                "_notes",
+                "_status",
+                "__version__",
+                "_tags",
+                "_index",
+                "_parent_index",
+                "meta/instanceID",
+                "instanceID",
+                "(index)",
+            ]],
+            pii: &[
+                "deviceid",
+                "_submitted_by",
+                "phonenumber",
+                "simserial",
+                "subscriberid",
+                "_geolocation",
+            ],
+            id: &["_uuid"],
+            suffixes: &[],
+        }
+    }
+
     fn detects(&self, head: &super::Head) -> bool {
         head.line.contains("_uuid") || head.line.contains("_submission_time")
     }

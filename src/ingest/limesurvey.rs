@@ -134,9 +134,21 @@ fn is_timing(h: &str) -> bool {
     h == "interviewtime" || h.starts_with("groupTime") || (h.ends_with("Time") && !h.contains('['))
 }
 
+/// The response metadata and the total interview time.
+const BOOKKEEPING: [&[&str]; 2] = [&METADATA, &["interviewtime"]];
+
 impl Reader for LimeSurvey {
     fn format(&self) -> Format {
         Format::Limesurvey
+    }
+
+    fn metadata(&self) -> super::Metadata {
+        super::Metadata {
+            bookkeeping: &BOOKKEEPING,
+            pii: &["ipaddr", "refurl"],
+            id: &["id"],
+            suffixes: &[],
+        }
     }
 
     fn detects(&self, head: &super::Head) -> bool {

@@ -5,7 +5,6 @@
 //! "full headings" name these columns in the survey's language ("Antwort ID", "Datum
 //! Abgeschickt", "Letzte Seite", "Start-Sprache" …); their positions and cells say what they are.
 
-
 fn datetime(v: &str) -> bool {
     let b = v.as_bytes();
     b.len() == 19

@@ -93,6 +93,11 @@ pub trait Reader: Send + Sync {
     /// layout: the platform's own knowledge, beside its reading, so the two cannot disagree.
     /// A plain table is never detected (it is named in the codebook).
     fn detects(&self, head: &Head) -> bool;
+    /// The platform's own columns, by heading: which are bookkeeping (ids, dates, status), which
+    /// identify people, which hold the respondent id.
+    fn metadata(&self) -> Metadata {
+        Metadata::default()
+    }
     /// Reads an export from its bytes; `path` labels errors. By default: decoded, then read
     /// from its header rows and cells ([`Reader::read_table`]); readers that need more of the
     /// file (LimeSurvey's quoting) read the bytes themselves.
@@ -117,6 +122,28 @@ pub trait Reader: Send + Sync {
         None
     }
 }
+
+/// A platform's metadata columns, by heading ([`Reader::metadata`]).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Metadata {
+    /// Lists of headings (a platform's own list may be made of several it keeps apart).
+    pub bookkeeping: &'static [&'static [&'static str]],
+    pub pii: &'static [&'static str],
+    pub id: &'static [&'static str],
+    /// Endings of bookkeeping headings (REDCap's `<form>_complete`, `<form>_timestamp`).
+    pub suffixes: &'static [&'static str],
+}
+
+/// Every platform's reader, in the order detection asks them (the more specific layouts first).
+pub static PLATFORMS: [&dyn Reader; 7] = [
+    &surveymonkey::SurveyMonkey,
+    &googleforms::GoogleForms,
+    &qualtrics::Qualtrics,
+    &limesurvey::LimeSurvey { words: None },
+    &redcap::Redcap,
+    &kobo::Kobo,
+    &plain::Plain,
+];
 
 /// An export's first rows, as detection reads them.
 pub struct Head<'a> {

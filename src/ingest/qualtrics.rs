@@ -126,6 +126,41 @@ impl Reader for Qualtrics {
         Format::Qualtrics
     }
 
+    fn metadata(&self) -> super::Metadata {
+        super::Metadata {
+            bookkeeping: &[&[
+                "StartDate",
+                "EndDate",
+                "Status",
+                "Progress",
+                "Duration (in seconds)",
+                "Finished",
+                "RecordedDate",
+                "ResponseId",
+                "ResponseID",
+                "ResponseSet",
+                "DistributionChannel",
+                "UserLanguage",
+                "LocationAccuracy",
+            ]],
+            pii: &[
+                "IPAddress",
+                "RecipientLastName",
+                "RecipientFirstName",
+                "RecipientEmail",
+                "ExternalReference",
+                "ExternalDataReference",
+                "LocationLatitude",
+                "LocationLongitude",
+                "EmailAddress",
+                "Name",
+                "Email",
+            ],
+            id: &["ResponseId", "ResponseID"],
+            suffixes: &[],
+        }
+    }
+
     fn detects(&self, head: &super::Head) -> bool {
         matches!(head.first(), "StartDate" | "V1" | "ResponseID")
     }

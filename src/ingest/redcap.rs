@@ -36,6 +36,22 @@ impl Reader for Redcap {
         Format::Redcap
     }
 
+    fn metadata(&self) -> super::Metadata {
+        super::Metadata {
+            bookkeeping: &[&[
+                "record_id",
+                "redcap_event_name",
+                "redcap_repeat_instrument",
+                "redcap_repeat_instance",
+                "redcap_data_access_group",
+                "redcap_survey_identifier",
+            ]],
+            pii: &[],
+            id: &["record_id"],
+            suffixes: &["_complete", "_timestamp"],
+        }
+    }
+
     fn detects(&self, head: &super::Head) -> bool {
         head.first() == "record_id"
             || head.line.contains("(choice=")

@@ -47,6 +47,21 @@ impl Reader for SurveyMonkey {
         Format::SurveymonkeyExpandedText
     }
 
+    fn metadata(&self) -> super::Metadata {
+        super::Metadata {
+            bookkeeping: &[&["Respondent ID", "Collector ID", "Start Date", "End Date"]],
+            pii: &[
+                "IP Address",
+                "Email Address",
+                "First Name",
+                "Last Name",
+                "Custom Data 1",
+            ],
+            id: &["Respondent ID"],
+            suffixes: &[],
+        }
+    }
+
     fn detects(&self, head: &super::Head) -> bool {
         let resave = matches!(head.rows, [r1, r2, ..] if is_pandas_resave(r1, r2));
         resave || head.first() == "Respondent ID"
