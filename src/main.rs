@@ -97,7 +97,7 @@ enum Command {
         #[arg(long, value_name = "PREVIOUS.toml")]
         like: Option<PathBuf>,
     },
-    /// Check every number of a draft (Markdown or text) against the data
+    /// Check every number of a draft (Markdown, text or .docx) against the data
     #[command(after_help = "Examples:\n  \
         shelfstat verify findings.md                       # against the bundled sample\n  \
         shelfstat verify findings.md survey.toml --format json\n\n\
@@ -107,7 +107,7 @@ enum Command {
         wrong (with the right figure and base), ambiguous or unmatched. Exit code 1 when any\n\
         claim is wrong.")]
     Verify {
-        /// The draft (Markdown or plain text)
+        /// The draft (Markdown, plain text or Word .docx)
         draft: PathBuf,
         /// Codebook (survey.toml); omit for the bundled sample
         codebook: Option<PathBuf>,

@@ -15,15 +15,18 @@ pub struct VerifyOptions {
 
 pub fn verify(opts: &VerifyOptions) -> Result<Verification> {
     let bytes = std::fs::read(&opts.draft).map_err(|e| Error::io(&opts.draft, e))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        Error::input(
-            &opts.draft,
-            format!(
-                "not UTF-8 text (byte {}): save the draft as Markdown or plain text",
-                e.utf8_error().valid_up_to()
-            ),
-        )
-    })?;
+    let text = match crate::verify::docx::is_docx(&bytes, &opts.draft) {
+        true => crate::verify::docx::text(&bytes, &opts.draft)?,
+        false => String::from_utf8(bytes).map_err(|e| {
+            Error::input(
+                &opts.draft,
+                format!(
+                    "not UTF-8 text (byte {}): save the draft as Markdown, plain text or .docx",
+                    e.utf8_error().valid_up_to()
+                ),
+            )
+        })?,
+    };
     let name = opts.draft.file_name().map_or_else(
         || opts.draft.display().to_string(),
         |f| f.to_string_lossy().into_owned(),

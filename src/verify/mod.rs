@@ -6,6 +6,7 @@
 //! `ambiguous` (several figures fit), `unmatched`.
 
 pub mod claims;
+pub mod docx;
 mod judge;
 mod series;
 

@@ -183,3 +183,55 @@ fn changes_are_checked_against_the_comparison() {
     );
     assert_eq!(v.claims[4].note, "+13.9 points (Barriers to serving these groups: Lack of resources, 2022 → 2025), not -13.9");
 }
+
+/// A Word draft: the same findings as a .docx (one paragraph per line, a sentence split over
+/// two runs, an `&amp;`) give the same verdicts as the Markdown.
+#[test]
+fn a_word_draft_is_read() {
+    use std::io::Write;
+    let md =
+        std::fs::read_to_string(root().join("tests/fixtures/drafts/findings-2019.md")).unwrap();
+    let esc = |s: &str| {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    };
+    let mut body = String::new();
+    for line in md.lines() {
+        // Each paragraph in two runs, cut mid-sentence, as Word stores edited text.
+        let cut = line
+            .char_indices()
+            .nth(line.chars().count() / 2)
+            .map_or(0, |(i, _)| i);
+        body.push_str(&format!(
+            "<w:p><w:r><w:t xml:space=\"preserve\">{}</w:t></w:r><w:r><w:t>{}</w:t></w:r></w:p>",
+            esc(&line[..cut]),
+            esc(&line[cut..])
+        ));
+    }
+    let xml = format!("<?xml version=\"1.0\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>{body}</w:body></w:document>");
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("findings.docx");
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+    let opts =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    zip.start_file("[Content_Types].xml", opts).unwrap();
+    zip.write_all(b"<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>").unwrap();
+    zip.start_file("word/document.xml", opts).unwrap();
+    zip.write_all(xml.as_bytes()).unwrap();
+    zip.finish().unwrap();
+    let docx = shelfstat::cmd::verify::verify(&shelfstat::cmd::verify::VerifyOptions {
+        draft: path,
+        codebook: None,
+    })
+    .unwrap();
+    let text = check("findings-2019.md");
+    let verdicts = |v: &shelfstat::tables::Verification| -> Vec<(usize, String, Verdict)> {
+        v.claims
+            .iter()
+            .map(|c| (c.line, c.claim.clone(), c.verdict))
+            .collect()
+    };
+    assert_eq!(verdicts(&docx), verdicts(&text));
+    assert_eq!(docx.count(Verdict::Ok), 15);
+}
