@@ -552,3 +552,31 @@ fn init_joins_a_battery_of_single_questions_into_a_grid() {
         .collect();
     assert_eq!(tops, [(16, 24), (16, 20)]);
 }
+
+/// A weighted grid: weights 1, 2, 3, 4 on answers VP, W, VW, N (plain table, `[weights]
+/// column`). Top-2 box = (2 + 3)/10 = 0.5; mean score (1·1 + 2·4 + 3·5 + 4·3)/10 = 3.6; every
+/// share carries its weighted base and Kish's effective n (10²/30 = 3.33).
+#[test]
+fn a_weighted_grid_uses_the_weights() {
+    let tmp = tempfile::tempdir().unwrap();
+    let csv = "id,w,How well? [A]\n1,1,Very poorly\n2,2,Well\n3,3,Very well\n4,4,Neither\n";
+    std::fs::write(tmp.path().join("r.csv"), csv).unwrap();
+    let cb = "[survey]\nid = \"g\"\ntitle = \"G\"\nwave = \"1\"\nsource = \"r.csv\"\nformat = \"plain\"\nrespondent_id = \"id\"\n\n\
+        [weights]\ncolumn = \"w\"\n\n\
+        [[questions]]\nid = \"how\"\ntype = \"grid\"\ntext = \"How well?\"\nitems = [{ code = \"a\", label = \"A\" }]\n\
+        options = [{ code = \"vp\", label = \"Very poorly\" }, { code = \"p\", label = \"Poorly\" }, { code = \"n\", label = \"Neither\", neutral = true }, { code = \"w\", label = \"Well\" }, { code = \"vw\", label = \"Very well\" }]\n";
+    std::fs::write(tmp.path().join("survey.toml"), cb).unwrap();
+    let (_, a) = load(&tmp.path().join("survey.toml"));
+    let QuestionStats::Grid(g) = a.results.question("how").unwrap() else {
+        panic!()
+    };
+    let it = &g.items[0];
+    let top = it.top2.unwrap();
+    assert_eq!((top.count, top.base), (2, 4));
+    assert!((top.proportion - 0.5).abs() < 1e-12);
+    assert!((top.weighted_base.unwrap() - 10.0).abs() < 1e-12);
+    assert!((top.n_eff.unwrap() - 100.0 / 30.0).abs() < 1e-12);
+    assert!((it.mean.unwrap().mean - 3.6).abs() < 1e-12);
+    // Net: above the midpoint (W + VW: 5/10) minus below (VP: 1/10).
+    assert!((it.net.unwrap() - 0.4).abs() < 1e-12);
+}
