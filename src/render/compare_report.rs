@@ -42,6 +42,30 @@ fn option_row(o: &OptionComparison) -> Vec<String> {
     row
 }
 
+/// A trend chart's text alternative: its largest change between the first and last wave.
+fn trend_alt(q: &QuestionComparison) -> String {
+    let head = format!("{}: % in each wave with 95% CI", cell(&q.short));
+    let largest = q
+        .options
+        .iter()
+        .filter_map(|o| {
+            o.changes
+                .last()
+                .and_then(|pc| pc.change.map(|ch| (o, pc, ch)))
+        })
+        .max_by(|a, b| a.2.diff.abs().total_cmp(&b.2.diff.abs()));
+    match largest {
+        Some((o, pc, ch)) => format!(
+            "{head}; largest change {}: {} points from {} to {}",
+            cell(&o.label),
+            super::signed(ch.diff),
+            pc.from,
+            pc.to
+        ),
+        None => head,
+    }
+}
+
 fn question(d: &mut Document, q: &QuestionComparison, c: &Comparison) {
     d.heading(3, cell(&q.short));
     d.para(q.text.trim());
@@ -74,10 +98,7 @@ fn question(d: &mut Document, q: &QuestionComparison, c: &Comparison) {
     }
     d.table(head, &align, q.options.iter().map(option_row).collect());
     if super::trend_chart::has_trend(q) {
-        d.figure(
-            format!("{}: % in each wave with 95% CI", cell(&q.short)),
-            format!("charts/trend_{}", q.question),
-        );
+        d.figure(trend_alt(q), format!("charts/trend_{}", q.question));
     }
     d.list(q.notes.iter().map(|n| format!("{n}.")).collect());
 }

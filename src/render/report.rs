@@ -134,10 +134,30 @@ fn choice(d: &mut Document, t: &ChoiceTable, r: &Results) {
         })
         .collect();
     d.table(head, if weighted { "lrrrrr" } else { "lrrrr" }, rows);
-    d.figure(
-        format!("{}: % with 95% CI", cell(&t.short)),
-        format!("charts/{}", t.question),
-    );
+    d.figure(choice_alt(t), format!("charts/{}", t.question));
+}
+
+/// A choice chart's text alternative: what it shows and its three highest figures with bases.
+fn choice_alt(t: &ChoiceTable) -> String {
+    let mut shown: Vec<(&str, crate::tables::Estimate)> = t
+        .rows
+        .iter()
+        .filter_map(|r| r.estimate.map(|e| (r.short.as_str(), e)))
+        .collect();
+    shown.sort_by(|a, b| b.1.count.cmp(&a.1.count));
+    let top: Vec<String> = shown
+        .iter()
+        .take(3)
+        .map(|(l, e)| format!("{} {:.1}% (n = {})", cell(l), e.percent(), e.base))
+        .collect();
+    match top.is_empty() {
+        true => format!("{}: % with 95% CI", cell(&t.short)),
+        false => format!(
+            "{}: % with 95% CI; highest {}",
+            cell(&t.short),
+            top.join(", ")
+        ),
+    }
 }
 
 fn country(d: &mut Document, t: &CountryTable, r: &Results) {

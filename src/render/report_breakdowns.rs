@@ -51,6 +51,29 @@ fn p_value(p: f64) -> String {
     }
 }
 
+/// A heat map's text alternative: for its first answer, the highest and lowest published group.
+fn heatmap_alt(b: &BreakdownTable) -> String {
+    let head = format!("{} by {}", cell(&b.short), b.by_label);
+    let Some(row) = b.rows.first() else {
+        return head;
+    };
+    let mut cells: Vec<(&str, f64, u64)> = b
+        .groups
+        .iter()
+        .zip(&row.cells)
+        .filter_map(|(g, c)| c.map(|e| (g.label.as_str(), e.percent(), e.base)))
+        .collect();
+    cells.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let withheld = b.groups.iter().filter(|g| g.suppressed.is_some()).count();
+    match (cells.first(), cells.last()) {
+        (Some(hi), Some(lo)) if cells.len() > 1 => format!(
+            "{head}: {} highest in {} {:.0}% (n = {}), lowest in {} {:.0}% (n = {}); {withheld} groups withheld",
+            cell(&row.short), cell(hi.0), hi.1, hi.2, cell(lo.0), lo.1, lo.2
+        ),
+        _ => head,
+    }
+}
+
 pub(super) fn breakdowns(d: &mut Document, r: &Results) {
     if r.breakdowns.is_empty() {
         return;
@@ -123,8 +146,5 @@ fn breakdown(d: &mut Document, b: &BreakdownTable, unit: &str) {
             b.question, b.by
         ));
     }
-    d.figure(
-        format!("{} by {}", cell(&b.short), b.by_label),
-        format!("charts/{}_by_{}", b.question, b.by),
-    );
+    d.figure(heatmap_alt(b), format!("charts/{}_by_{}", b.question, b.by));
 }

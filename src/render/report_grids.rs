@@ -110,9 +110,27 @@ pub(super) fn rating(d: &mut Document, t: &GridTable, r: &Results) {
             .collect();
     let align = format!("l{}", "r".repeat(head.len() - 1));
     d.table(head, &align, rows);
+    let mut net: Vec<(&str, f64, u64)> = t
+        .items
+        .iter()
+        .filter_map(|it| it.net.map(|n| (it.short.as_str(), n, it.base)))
+        .collect();
+    net.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let ends = match (net.first(), net.last()) {
+        (Some(hi), Some(lo)) if net.len() > 1 => format!(
+            "; most positive {} (net {:+.0} points, n = {}), least {} (net {:+.0}, n = {})",
+            cell(hi.0),
+            hi.1 * 100.0,
+            hi.2,
+            cell(lo.0),
+            lo.1 * 100.0,
+            lo.2
+        ),
+        _ => String::new(),
+    };
     d.figure(
         format!(
-            "{}: answers per item, below the midpoint left of zero, above it right",
+            "{}: answers per item, below the midpoint left of zero, above it right{ends}",
             cell(&t.short)
         ),
         format!("charts/{}", t.question),

@@ -351,8 +351,9 @@ fn trend_charts_are_drawn_for_every_compared_question() {
         .find(|f| f.path.as_os_str() == "compare.md")
         .unwrap();
     let md = String::from_utf8(md.bytes.clone()).unwrap();
+    // Its text alternative names the largest change: yes 6/9 → 7/8, +20.8 points.
     assert!(md.contains(
-        "![Do you issue library cards?: % in each wave with 95% CI](charts/trend_cards.png)"
+        "![Do you issue library cards?: % in each wave with 95% CI; largest change Yes: +20.8 points from w1 to w2](charts/trend_cards.png)"
     ));
 }
 
