@@ -194,6 +194,85 @@ fn clause(s: &str, start: usize, end: usize) -> String {
     s[from..to].to_string()
 }
 
+/// A claim found in a sentence: its byte range and what it states.
+type Found = (usize, usize, Stated);
+
+/// Percentages: "93.2%", "68 per cent", "68 percent" (not "percentage points", not an interval's
+/// bounds).
+fn percents(low: &str) -> Vec<Found> {
+    let mut out = Vec::new();
+    for (marker, len) in [("%", 1), (" per cent", 9), (" percent", 8)] {
+        let mut from = 0;
+        while let Some(i) = low[from..].find(marker) {
+            let at = from + i;
+            from = at + len;
+            // "percentage points" is a change, not a percentage.
+            if low[at + len..].starts_with("age") {
+                continue;
+            }
+            let Some((start, n)) = number_before(low, at) else {
+                continue;
+            };
+            let Ok(v) = n.replace(',', "").parse::<f64>() else {
+                continue;
+            };
+            let decimals = n.split('.').nth(1).map_or(0, str::len);
+            // A percentage inside an interval ("95% CI 89.3–95.8%") is not a claim.
+            let before = &low[..start];
+            let ci =
+                before.ends_with('–') || before.ends_with('-') || low[at..].starts_with("% ci");
+            if !ci && !before.ends_with("ci ") {
+                out.push((start, at + len, Stated::Percent { value: v, decimals }));
+            }
+        }
+    }
+    out
+}
+
+/// The first share in words ("over half"), unless its clause states a percentage it describes.
+fn vague(low: &str) -> Option<Found> {
+    let whole_word = |p: &str| {
+        low.match_indices(p).find(|(i, _)| {
+            let before = low[..*i]
+                .chars()
+                .last()
+                .is_none_or(|c| !c.is_alphanumeric());
+            let after = low[i + p.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric());
+            before && after
+        })
+    };
+    let (at, lo, hi, len) = VAGUE
+        .iter()
+        .find_map(|(p, lo, hi)| whole_word(p).map(|(i, _)| (i, *lo, *hi, p.len())))?;
+    let c = clause(low, at, at + len);
+    let describes = c.contains('%') || c.contains("per cent") || c.contains("percent");
+    (!describes).then_some((at, at + len, Stated::Vague { low: lo, high: hi }))
+}
+
+/// Counts of the unit ("353 libraries") and of countries, not a base ("of the 237 libraries").
+fn counts(low: &str, unit: &str) -> Vec<Found> {
+    let mut out = Vec::new();
+    for (word, countries) in [(unit, false), ("countries", true)] {
+        let mut from = 0;
+        while let Some(i) = low[from..].find(word) {
+            let at = from + i;
+            from = at + word.len();
+            let before = low[..at].trim_end();
+            let Some((start, n)) = number_before(before, before.len()) else {
+                continue;
+            };
+            let is_base = low[..start].ends_with("of the ") || low[..start].ends_with("of ");
+            if let (Ok(value), false) = (n.replace(',', "").parse::<u64>(), is_base) {
+                out.push((start, from, Stated::Count { value, countries }));
+            }
+        }
+    }
+    out
+}
+
 /// Every claim of `text`; `unit` is the survey's unit ("libraries").
 pub fn claims(text: &str, unit: &str) -> Vec<Claim> {
     let unit = unit.to_lowercase();
@@ -201,91 +280,20 @@ pub fn claims(text: &str, unit: &str) -> Vec<Claim> {
     for (line, sentence) in sentences(text) {
         let low = sentence.to_lowercase();
         let base = stated_base(&sentence, &unit);
-        let mut push = |start: usize, end: usize, stated: Stated| {
-            let clause = clause(&low, start, end);
-            let text = sentence[start..end].to_string();
+        let found = percents(&low)
+            .into_iter()
+            .chain(vague(&low))
+            .chain(changes(&low))
+            .chain(counts(&low, &unit));
+        for (start, end, stated) in found {
             out.push(Claim {
                 line,
-                text,
+                text: sentence[start..end].to_string(),
                 stated,
                 sentence: low.clone(),
-                clause,
+                clause: clause(&low, start, end),
                 base,
             });
-        };
-        for (marker, len) in [("%", 1), (" per cent", 9), (" percent", 8)] {
-            let mut from = 0;
-            while let Some(i) = low[from..].find(marker) {
-                let at = from + i;
-                // "percentage points" is a change, not a percentage.
-                if low[at + len..].starts_with("age") {
-                    from = at + len;
-                    continue;
-                }
-                if let Some((start, n)) = number_before(&low, at) {
-                    if let Ok(v) = n.replace(',', "").parse::<f64>() {
-                        let decimals = n.split('.').nth(1).map_or(0, str::len);
-                        // A percentage inside an interval ("95% CI 89.3–95.8%") is not a claim.
-                        let ci = low[..start].ends_with('–')
-                            || low[..start].ends_with('-')
-                            || low[at..].starts_with("% ci");
-                        if !ci && !low[..start].ends_with("ci ") {
-                            push(start, at + len, Stated::Percent { value: v, decimals });
-                        }
-                    }
-                }
-                from = at + len;
-            }
-        }
-        {
-            let whole_word = |p: &str| {
-                low.match_indices(p).find(|(i, _)| {
-                    let before = low[..*i]
-                        .chars()
-                        .last()
-                        .is_none_or(|c| !c.is_alphanumeric());
-                    let after = low[i + p.len()..]
-                        .chars()
-                        .next()
-                        .is_none_or(|c| !c.is_alphanumeric());
-                    before && after
-                })
-            };
-            if let Some((at, lo, hi, len)) = VAGUE
-                .iter()
-                .find_map(|(p, lo, hi)| whole_word(p).map(|(i, _)| (i, *lo, *hi, p.len())))
-            {
-                // Words beside a stated percentage describe it; they are not a claim of their own.
-                let c = clause(&low, at, at + len);
-                if !(c.contains('%') || c.contains("per cent") || c.contains("percent")) {
-                    push(at, at + len, Stated::Vague { low: lo, high: hi });
-                }
-            }
-        }
-        for (start, end, stated) in changes(&low) {
-            push(start, end, stated);
-        }
-        for (word, countries) in [(unit.as_str(), false), ("countries", true)] {
-            let mut from = 0;
-            while let Some(i) = low[from..].find(word) {
-                let at = from + i;
-                let before = low[..at].trim_end();
-                if let Some((start, n)) = number_before(before, before.len()) {
-                    let is_base =
-                        low[..start].ends_with("of the ") || low[..start].ends_with("of ");
-                    if let (Ok(v), false) = (n.replace(',', "").parse::<u64>(), is_base) {
-                        push(
-                            start,
-                            at + word.len(),
-                            Stated::Count {
-                                value: v,
-                                countries,
-                            },
-                        );
-                    }
-                }
-                from = at + word.len();
-            }
         }
     }
     out
