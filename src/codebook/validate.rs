@@ -88,6 +88,20 @@ impl Codebook {
             }
         }
         self.validate_items(q)?;
+        self.validate_type_keys(q)?;
+        if q.pii && q.publish_text {
+            return Err(self.error_at(
+                &q.id,
+                format!("question {id:?} is marked pii; it cannot also set publish_text"),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Keys that only some types take: a grid scale's marks, `base = "shown"`, a separator,
+    /// `neutral_apart`.
+    fn validate_type_keys(&self, q: &Question) -> Result<()> {
+        let id = q.id();
         let scale_keys = q
             .all_options()
             .find(|o| o.score.is_some() || o.neutral || o.not_applicable);
@@ -120,12 +134,6 @@ impl Codebook {
                 q.kind.as_str()
             );
             return Err(self.error_at(&q.id, why));
-        }
-        if q.pii && q.publish_text {
-            return Err(self.error_at(
-                &q.id,
-                format!("question {id:?} is marked pii; it cannot also set publish_text"),
-            ));
         }
         Ok(())
     }

@@ -43,15 +43,18 @@ fn shared_text(headings: &[String]) -> Option<String> {
     (text.len() >= 10).then(|| text.to_string())
 }
 
-/// One grid drafted from a run of single choices on one scale.
-fn grid<'a>(run: Vec<BlockDraft<'a>>) -> BlockDraft<'a> {
-    let headings: Vec<String> = run
-        .iter()
-        .map(|bd| normalize_heading(bd.block.heading()))
-        .collect();
+/// The battery's scale: every answer seen in any of its columns, lowest first, with its marks
+/// and the number of points.
+fn scale(
+    run: &[BlockDraft],
+) -> (
+    Vec<(String, String, Option<String>)>,
+    Vec<&'static str>,
+    usize,
+) {
     // The scale: every answer seen in any of the columns, lowest first.
     let mut all: Vec<(String, String, Option<String>)> = Vec::new();
-    for bd in &run {
+    for bd in run {
         if let Outcome::Question(d) = &bd.outcome {
             for o in &d.options {
                 if !all.iter().any(|a| a.1 == o.1) {
@@ -73,6 +76,16 @@ fn grid<'a>(run: Vec<BlockDraft<'a>>) -> BlockDraft<'a> {
         })
         .collect();
     let marks = order.iter().map(|(_, p)| p.mark()).collect();
+    (options, marks, order.len())
+}
+
+/// One grid drafted from a run of single choices on one scale.
+fn grid<'a>(run: Vec<BlockDraft<'a>>) -> BlockDraft<'a> {
+    let headings: Vec<String> = run
+        .iter()
+        .map(|bd| normalize_heading(bd.block.heading()))
+        .collect();
+    let (options, marks, points) = scale(&run);
     let shared = shared_text(&headings);
     // Each item's own words: its heading after the text the battery shares.
     let shorts: Vec<String> = headings
@@ -97,7 +110,7 @@ fn grid<'a>(run: Vec<BlockDraft<'a>>) -> BlockDraft<'a> {
     let why = format!(
         "{} consecutive single-choice columns on one rating scale of {} points, joined into a grid (each column an item); split them into single questions if they are not one battery",
         run.len(),
-        order.len()
+        points
     );
     let drafted = Drafted {
         kind: "grid",
@@ -111,7 +124,7 @@ fn grid<'a>(run: Vec<BlockDraft<'a>>) -> BlockDraft<'a> {
             items,
             shorts,
             marks,
-            scores: vec![None; order.len()],
+            scores: vec![None; points],
         }),
         separator: None,
     };

@@ -152,22 +152,7 @@ fn draw<DB: DrawingBackend>(root: DrawingArea<DB, Shift>, t: &GridTable, unit: &
         let y = (TOP + i as u32 * ROW) as i32;
         root.draw(&Text::new(names[i].clone(), (12, y + 8), label.clone()))
             .map_err(draw_err)?;
-        for &(k, a, b) in segs {
-            let Some(c) = colours[k] else { continue };
-            root.draw(&Rectangle::new(
-                [(px(a), y + 4), (px(b), y + ROW as i32 - 4)],
-                c.filled(),
-            ))
-            .map_err(draw_err)?;
-            if b - a >= 5.0 {
-                let dark = (c.0 as u32 + c.1 as u32 + c.2 as u32) < 360;
-                let text = format!("{:.0}", b - a);
-                let tw = measure(&text, &small) as i32;
-                let st = small.clone().color(if dark { &WHITE } else { &BLACK });
-                root.draw(&Text::new(text, ((px(a) + px(b) - tw) / 2, y + 10), st))
-                    .map_err(draw_err)?;
-            }
-        }
+        bars(&root, segs, &colours, y, &px, &small)?;
         if t.neutral_apart {
             neutral_bar(&root, t, it, x1 + 16, y, &small)?;
         }
@@ -204,6 +189,38 @@ fn draw<DB: DrawingBackend>(root: DrawingArea<DB, Shift>, t: &GridTable, unit: &
     root.draw(&Text::new(desc, (x0, bottom + 28), small.clone()))
         .map_err(draw_err)?;
     root.present().map_err(draw_err)?;
+    Ok(())
+}
+
+/// One item's segments, each labelled with its % when 5 or more (white on dark colours).
+fn bars<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    segs: &[(usize, f64, f64)],
+    colours: &[Option<RGBColor>],
+    y: i32,
+    px: &dyn Fn(f64) -> i32,
+    small: &TextStyle,
+) -> Result<()> {
+    for &(k, a, b) in segs {
+        let Some(c) = colours[k] else { continue };
+        let top_left = (px(a), y + 4);
+        root.draw(&Rectangle::new(
+            [top_left, (px(b), y + ROW as i32 - 4)],
+            c.filled(),
+        ))
+        .map_err(draw_err)?;
+        if b - a >= 5.0 {
+            let dark = (c.0 as u32 + c.1 as u32 + c.2 as u32) < 360;
+            let text = format!("{:.0}", b - a);
+            let tw = root
+                .estimate_text_size(&text, small)
+                .map(|(w, _)| w)
+                .unwrap_or(0) as i32;
+            let st = small.clone().color(if dark { &WHITE } else { &BLACK });
+            root.draw(&Text::new(text, ((px(a) + px(b) - tw) / 2, y + 10), st))
+                .map_err(draw_err)?;
+        }
+    }
     Ok(())
 }
 

@@ -89,27 +89,7 @@ pub(super) fn rating(d: &mut Document, t: &GridTable, r: &Results) {
         .collect();
     let align = format!("l{}", "r".repeat(head.len() - 1));
     d.table(head, &align, rows);
-    d.para("Each item's answers, % of its base:");
-    let rated: Vec<usize> = (0..t.scale.len())
-        .filter(|&k| t.scale[k].score.is_some())
-        .collect();
-    let mut head = vec!["Item".to_string()];
-    head.extend(rated.iter().map(|&k| cell(&t.scale[k].short)));
-    head.push("Base *n*".into());
-    let rows =
-        t.items
-            .iter()
-            .map(|it| {
-                let mut line = vec![cell(&it.label)];
-                line.extend(rated.iter().map(|&k| {
-                    it.shares[k].map_or("–".into(), |e| format!("{:.1}", e.percent()))
-                }));
-                line.push(it.base.to_string());
-                line
-            })
-            .collect();
-    let align = format!("l{}", "r".repeat(head.len() - 1));
-    d.table(head, &align, rows);
+    distribution(d, t);
     let mut net: Vec<(&str, f64, u64)> = t
         .items
         .iter()
@@ -135,6 +115,31 @@ pub(super) fn rating(d: &mut Document, t: &GridTable, r: &Results) {
         ),
         format!("charts/{}", t.question),
     );
+}
+
+/// Each item's answers as % of its base, point by point.
+fn distribution(d: &mut Document, t: &GridTable) {
+    d.para("Each item's answers, % of its base:");
+    let rated: Vec<usize> = (0..t.scale.len())
+        .filter(|&k| t.scale[k].score.is_some())
+        .collect();
+    let mut head = vec!["Item".to_string()];
+    head.extend(rated.iter().map(|&k| cell(&t.scale[k].short)));
+    head.push("Base *n*".into());
+    let rows =
+        t.items
+            .iter()
+            .map(|it| {
+                let mut line = vec![cell(&it.label)];
+                line.extend(rated.iter().map(|&k| {
+                    it.shares[k].map_or("–".into(), |e| format!("{:.1}", e.percent()))
+                }));
+                line.push(it.base.to_string());
+                line
+            })
+            .collect();
+    let align = format!("l{}", "r".repeat(head.len() - 1));
+    d.table(head, &align, rows);
 }
 
 pub(super) fn ranking(d: &mut Document, t: &RankingTable, r: &Results) {

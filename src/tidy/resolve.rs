@@ -145,19 +145,7 @@ fn resolve_question<'a>(
         q.header()
     };
     if matches!(q.kind, QuestionType::Grid | QuestionType::Ranking) {
-        let columns = super::item_columns::resolve(cb, raw, q, header, file)?;
-        // Typed text beside a matrix's items (Qualtrics `_TEXT`): counted, never read.
-        let companions = raw
-            .block(header.get_ref())
-            .into_iter()
-            .filter(|c| c.other_text && !columns.iter().any(|i| i.index == c.index))
-            .collect();
-        return Ok(Resolved {
-            question: q,
-            columns,
-            value_mode: true,
-            companions,
-        });
+        return items(cb, raw, q, header, file);
     }
     let mut block = raw.block(header.get_ref());
     if block.is_empty() {
@@ -219,4 +207,27 @@ fn resolve_question<'a>(
     };
     r.companions.extend(comment);
     Ok(r)
+}
+
+/// A grid's or ranking's item columns, and typed text beside a matrix's items (Qualtrics
+/// `_TEXT`): counted, never read.
+fn items<'a>(
+    cb: &'a Codebook,
+    raw: &'a RawExport,
+    q: &'a Question,
+    header: &'a toml::Spanned<String>,
+    file: &str,
+) -> Result<Resolved<'a>> {
+    let columns = super::item_columns::resolve(cb, raw, q, header, file)?;
+    let companions = raw
+        .block(header.get_ref())
+        .into_iter()
+        .filter(|c| c.other_text && !columns.iter().any(|i| i.index == c.index))
+        .collect();
+    Ok(Resolved {
+        question: q,
+        columns,
+        value_mode: true,
+        companions,
+    })
 }
