@@ -275,10 +275,11 @@ fn counts(low: &str, unit: &str) -> Vec<Found> {
 
 /// Every claim of `text`; `unit` is the survey's unit ("libraries").
 pub fn claims(text: &str, unit: &str) -> Vec<Claim> {
-    let unit = unit.to_lowercase();
+    let unit = unit.to_ascii_lowercase();
     let mut out = Vec::new();
     for (line, sentence) in sentences(text) {
-        let low = sentence.to_lowercase();
+        // ASCII lowercase keeps every byte offset, so a claim found in `low` is cut from `sentence`.
+        let low = sentence.to_ascii_lowercase();
         let base = stated_base(&sentence, &unit);
         let found = percents(&low)
             .into_iter()

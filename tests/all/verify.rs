@@ -235,3 +235,34 @@ fn a_word_draft_is_read() {
     assert_eq!(verdicts(&docx), verdicts(&text));
     assert_eq!(docx.count(Verdict::Ok), 15);
 }
+
+/// Any text, however odd (case changes that alter byte lengths, dashes, digits everywhere),
+/// gives verdicts, never a panic.
+#[test]
+fn hostile_drafts_never_panic() {
+    let (_, a) = load(&sample_codebook());
+    let odd = [
+        "İnternet access 93.2% İİİ of the 237 libraries.",
+        "ǅ%% 1.2.3% –5% -% 99999999999999999999999 libraries 0 countries",
+        "%%%%%%%%%% per cent percent percentage points 1 pp +",
+        "of the of the 12 libraries n=",
+        "Straße 50% über half ÖVER HALF three in four 🏛️ 75%",
+        "\u{0130}\u{0130}\u{0130}12.5 points fell by",
+    ];
+    for text in odd {
+        let v = shelfstat::verify::verify(text, "odd.md", &a.results);
+        assert!(v.claims.iter().all(|c| text.contains(&c.claim)), "{text}");
+    }
+    // Random bytes as text (lossy), many times.
+    let mut rng = shelfstat::synth::rng::Rng::new(20261123);
+    let alphabet: Vec<char> = "0123456789.,%–-+ abcdefghijklmnopqrstuvwxyzİßÖ🏛\n:;()"
+        .chars()
+        .collect();
+    for _ in 0..2000 {
+        let n = rng.range(0, 120) as usize;
+        let text: String = (0..n)
+            .map(|_| alphabet[rng.below(alphabet.len() as u64) as usize])
+            .collect();
+        let _ = shelfstat::verify::verify(&text, "random.md", &a.results);
+    }
+}
