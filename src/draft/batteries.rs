@@ -36,6 +36,10 @@ fn shared_text(headings: &[String]) -> Option<String> {
                 .count(),
         );
     }
+    // "é" and "è" share their first byte: the shared text ends at a whole character.
+    while !first.is_char_boundary(end) {
+        end -= 1;
+    }
     let cut = first[..end].rfind(' ').unwrap_or(0);
     let text = first[..cut]
         .trim_end_matches([' ', ':', '-', '–', '[', '('])
@@ -199,4 +203,27 @@ pub(super) fn join(drafts: Vec<BlockDraft<'_>>) -> Vec<BlockDraft<'_>> {
     }
     flush(&mut run, &mut out);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shared_text;
+
+    #[test]
+    fn shared_text_ends_at_a_word_and_a_character() {
+        let h = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            shared_text(&h(&[
+                "How satisfied are you with: hours",
+                "How satisfied are you with: staff"
+            ])),
+            Some("How satisfied are you with".into())
+        );
+        // Two headings that differ inside a two-byte character.
+        assert_eq!(
+            shared_text(&h(&["Qualité du service é", "Qualité du service è"])),
+            Some("Qualité du service".into())
+        );
+        assert_eq!(shared_text(&h(&["éé", "éè"])), None);
+    }
 }
