@@ -1,0 +1,26 @@
+//! A country named in one cell (matched to ISO 3166-1), or a number.
+
+use super::guess::{Cells, Guess};
+
+pub(super) fn country(c: &Cells, heading: &str) -> Option<Guess> {
+    let n = c.n();
+    let matched = c.count(|v| crate::country::lookup(v).is_some());
+    let h = heading.to_lowercase();
+    let says = h.contains("country") || h.contains("land");
+    (n > 0 && (matched * 10 >= n * 8 || (says && matched * 2 >= n))).then(|| {
+        let why = format!("{matched} of {n} answers are country names");
+        Guess("country", Vec::new(), None, why, false, None)
+    })
+}
+
+pub(super) fn numeric(c: &Cells) -> Option<Guess> {
+    let n = c.n();
+    let all = n > 0 && c.distinct.iter().all(|(v, _)| v.parse::<f64>().is_ok());
+    // Many different numbers, decimals, or too few answers to call them codes.
+    let many =
+        c.distinct.len() > 7 || n < 10 || c.distinct.iter().any(|(v, _)| v.parse::<i64>().is_err());
+    (all && many).then(|| {
+        let why = format!("{n} numeric answers, {} distinct", c.distinct.len());
+        Guess("numeric", Vec::new(), None, why, false, None)
+    })
+}
