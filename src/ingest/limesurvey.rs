@@ -130,8 +130,34 @@ pub const METADATA: [&str; 7] = [
 
 pub const REASON_INCOMPLETE: &str = "LimeSurvey incomplete response (no submitdate)";
 
+/// Timing columns, by code (`interviewtime`, `groupTime12`, `Q1Time`) or, in an export with
+/// full headings, by LimeSurvey's own words for them in the survey's language.
 fn is_timing(h: &str) -> bool {
-    h == "interviewtime" || h.starts_with("groupTime") || (h.ends_with("Time") && !h.contains('['))
+    const TOTAL: [&str; 6] = [
+        "Total time",
+        "Gesamtzeit",
+        "Temps total",
+        "Tiempo total",
+        "Tempo totale",
+        "Totale tijd",
+    ];
+    const PARTS: [&str; 10] = [
+        "Group time:",
+        "Question time:",
+        "Gruppenzeit:",
+        "Fragezeit:",
+        "Temps du groupe :",
+        "Temps de la question :",
+        "Tiempo del grupo:",
+        "Tiempo de la pregunta:",
+        "Groepstijd:",
+        "Vraagtijd:",
+    ];
+    h == "interviewtime"
+        || h.starts_with("groupTime")
+        || (h.ends_with("Time") && !h.contains('['))
+        || TOTAL.contains(&h)
+        || PARTS.iter().any(|p| h.starts_with(p))
 }
 
 /// The response metadata and the total interview time.

@@ -377,6 +377,8 @@ fn limesurvey_array_with_german_headings() {
         "metadata drafted as a question:\n{}",
         d.toml
     );
+    // "Gesamtzeit" is LimeSurvey's total interview time, in German: bookkeeping, not a question.
+    assert!(!d.toml.contains("Gesamtzeit"), "{}", d.toml);
 }
 
 /// A grid broken down by a single choice (a plain table, items as "Question [Item]" columns):
