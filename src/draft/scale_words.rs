@@ -103,7 +103,12 @@ fn has(label: &str, words: &[&str]) -> bool {
 
 /// Where `label` sits on its scale, by its words.
 pub(crate) fn place(label: &str) -> Place {
-    let l = label.trim().to_lowercase().replace(['’', '`'], "'");
+    // Choice names ("very_well", KoboToolbox) read as words.
+    let l = label
+        .trim()
+        .to_lowercase()
+        .replace(['’', '`'], "'")
+        .replace('_', " ");
     if NOT_APPLICABLE.iter().any(|w| l.contains(w)) {
         return Place::NotApplicable;
     }

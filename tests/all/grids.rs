@@ -90,10 +90,20 @@ fn ranking_figures_counted_by_hand() {
     }
 }
 
+/// The same answers in every platform's grid layout give the same tables: Google Forms
+/// ("Question [Item]" columns), Qualtrics (a numeric matrix with recode values, -99 for seen but
+/// unanswered; a rank order), KoboToolbox (a likert group of select_one columns holding choice
+/// names), REDCap (a matrix group of radio fields holding codes), LimeSurvey is checked apart.
 #[test]
-fn google_forms_item_columns_give_the_same_figures() {
-    let gf = root().join("tests/fixtures/google-forms/grid/survey.toml");
-    assert_eq!(tables(&gf), tables(&sm()));
+fn every_platforms_grid_layout_gives_the_same_figures() {
+    let want = tables(&sm());
+    for platform in ["google-forms", "qualtrics", "kobo", "redcap"] {
+        let cb = root()
+            .join("tests/fixtures")
+            .join(platform)
+            .join("grid/survey.toml");
+        assert_eq!(tables(&cb), want, "{platform}");
+    }
 }
 
 #[test]
