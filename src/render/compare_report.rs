@@ -206,7 +206,12 @@ fn samples(d: &mut Document, c: &Comparison) {
                 row
             })
             .collect();
-        d.table(head, &align, rows);
+        d.table_captioned(
+            Some("Where the responding libraries are"),
+            head,
+            &align,
+            rows,
+        );
     }
     d.list(c.overlaps.iter().map(|ov| format!("**Not independent**: {} {}s occur in both {} and {}; the change intervals assume independent samples and are too wide or too narrow for these waves.", ov.ids, ov.by, ov.first, ov.second)).collect());
 }

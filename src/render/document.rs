@@ -33,6 +33,8 @@ pub enum Block {
         head: Vec<String>,
         align: Vec<Align>,
         rows: Vec<Vec<String>>,
+        /// What the table holds, when the heading above it does not say (HTML's caption).
+        caption: Option<String>,
     },
     /// A chart: `stem` is its path without extension (`charts/services`).
     Figure {
@@ -85,11 +87,27 @@ impl Document {
     }
     /// A table; `align` is one letter per column: `l` left, `r` right.
     pub fn table(&mut self, head: Vec<String>, align: &str, rows: Vec<Vec<String>>) {
+        self.table_captioned(None, head, align, rows);
+    }
+    /// A table with a caption of its own (else its caption is the heading above it).
+    pub fn table_captioned(
+        &mut self,
+        caption: Option<&str>,
+        head: Vec<String>,
+        align: &str,
+        rows: Vec<Vec<String>>,
+    ) {
         let align = align
             .chars()
             .map(|c| if c == 'r' { Align::Right } else { Align::Left })
             .collect();
-        self.blocks.push(Block::Table { head, align, rows });
+        let caption = caption.map(str::to_string);
+        self.blocks.push(Block::Table {
+            head,
+            align,
+            rows,
+            caption,
+        });
     }
     pub fn figure(&mut self, alt: impl Into<String>, stem: impl Into<String>) {
         self.blocks.push(Block::Figure {

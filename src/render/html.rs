@@ -105,9 +105,14 @@ fn view(
                 items: items.iter().map(|i| inline(i)).collect(),
             },
             Block::Quote { text } => View::Quote { html: inline(text) },
-            Block::Table { head, align, rows } => View::Table {
-                caption: inline(&caption),
-                label: caption.replace(['*', '`'], ""),
+            Block::Table {
+                head,
+                align,
+                rows,
+                caption: own,
+            } => View::Table {
+                caption: inline(own.as_ref().unwrap_or(&caption)),
+                label: own.as_ref().unwrap_or(&caption).replace(['*', '`'], ""),
                 head: cells(head, align),
                 rows: rows.iter().map(|r| cells(r, align)).collect(),
             },

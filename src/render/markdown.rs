@@ -35,7 +35,10 @@ pub fn write(d: &Document) -> String {
                 o.push_str(text);
                 o.push('\n');
             }
-            Block::Table { head, align, rows } => table(&mut o, head, align, rows),
+            // The heading or sentence above a table says what it holds in Markdown.
+            Block::Table {
+                head, align, rows, ..
+            } => table(&mut o, head, align, rows),
             Block::Figure { alt, stem } => {
                 o.push_str(&format!("![{alt}]({stem}.png)\n"));
             }

@@ -139,7 +139,12 @@ fn distribution(d: &mut Document, t: &GridTable) {
             })
             .collect();
     let align = format!("l{}", "r".repeat(head.len() - 1));
-    d.table(head, &align, rows);
+    d.table_captioned(
+        Some("Each item's answers, % of its base"),
+        head,
+        &align,
+        rows,
+    );
 }
 
 pub(super) fn ranking(d: &mut Document, t: &RankingTable, r: &Results) {

@@ -84,14 +84,24 @@ pub(super) fn provenance(d: &mut Document, r: &Results) {
         ),
         pair("Codebook SHA-256", format!("`{}`", p.codebook.sha256)),
     ];
-    d.table(vec![String::new(), String::new()], "ll", files);
+    d.table_captioned(
+        Some("The files analysed"),
+        vec![String::new(), String::new()],
+        "ll",
+        files,
+    );
     let a = &r.accounting;
     let mut rows = vec![pair("Read from the export", a.rows_read.to_string())];
     for e in &a.excluded {
         rows.push(pair(&format!("Excluded: {}", e.reason), e.rows.to_string()));
     }
     rows.push(pair("**Analysed**", format!("**{}**", a.analysed)));
-    d.table(vec!["Rows".into(), "Count".into()], "lr", rows);
+    d.table_captioned(
+        Some("Every row of the export"),
+        vec!["Rows".into(), "Count".into()],
+        "lr",
+        rows,
+    );
     if !r.excluded_rows.is_empty() {
         let rows: Vec<String> = r.excluded_rows.iter().map(|e| e.row.to_string()).collect();
         d.para(format!(
