@@ -93,6 +93,9 @@ pub struct OptionDef {
     /// Grid scale: "Don't know" / "Not applicable": counted, left out of the base and the mean.
     #[serde(default)]
     pub not_applicable: bool,
+    /// Other words a draft may use for it ("Wi-Fi" for "Internet access"), for `verify`.
+    #[serde(default)]
+    pub synonyms: Vec<String>,
 }
 
 /// A code written as a TOML integer or string.

@@ -26,6 +26,7 @@ pub(super) fn table(
                 short: o.short_label().to_string(),
                 exclusive: o.exclusive,
                 estimate: estimate(method, &chose, &base, w),
+                synonyms: o.synonyms.clone(),
             })
         })
         .collect::<Result<Vec<_>>>()?;

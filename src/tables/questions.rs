@@ -11,6 +11,9 @@ pub struct OptionRow {
     pub exclusive: bool,
     /// None when the base is 0.
     pub estimate: Option<Estimate>,
+    /// The codebook's other words for it (what `verify` matches a draft's sentences by).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub synonyms: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]

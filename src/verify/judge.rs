@@ -48,6 +48,13 @@ pub(super) fn figure(claim: &Claim, c: &Candidate, data: &Data) -> (Verdict, Str
                     format!("the base is {base}, not {b}: {data_says}"),
                 );
             }
+            // "of all libraries" for a share of those that answered.
+            let all = claim.clause.contains("of all ") || claim.clause.contains("all respondents");
+            if all && base < data.respondents && data.waves.is_empty() {
+                let all_n = data.respondents;
+                let says = format!("the base is the {base} that answered, not all {all_n}: {data_says}");
+                return (Verdict::Wrong, says);
+            }
             if !rounds_to(f.value, value, decimals) {
                 return (
                     Verdict::Wrong,

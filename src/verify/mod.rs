@@ -49,7 +49,9 @@ const STOP: &[&str] = &[
 
 /// The words of `s` that can tell one figure from another (lowercase, four letters or more).
 pub(crate) fn words(s: &str) -> Vec<String> {
+    // "Wi-Fi" and "e-books" are one word each.
     s.to_lowercase()
+        .replace('-', "")
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.len() >= 4 && !STOP.contains(w))
         .map(|w| w.trim_end_matches('s').to_string())
@@ -104,7 +106,7 @@ fn data_of(r: &Results) -> Data {
         bases.push((t.short.clone(), t.base));
         for row in &t.rows {
             let Some(e) = row.estimate else { continue };
-            let mut strong = words(&format!("{} {}", row.label, row.short));
+            let mut strong = words(&format!("{} {} {}", row.label, row.short, row.synonyms.join(" ")));
             strong.extend(headline_words(r, &t.question, &row.code));
             candidates.push(Candidate {
                 figure: Figure {

@@ -88,8 +88,10 @@ fn planted_errors_are_each_named_with_the_right_figure() {
             (7, "23 countries", Verdict::Wrong), // 32
             (8, "12.5%", Verdict::Ambiguous),    // "years", "budget": several figures, none 12.5%
             (9, "12.5%", Verdict::Unmatched),
+            (10, "93.2%", Verdict::Wrong),        // "Wi-Fi" (a synonym) "of all libraries": of 237
         ]
     );
+    assert!(v.claims[8].note.starts_with("the base is the 237 that answered, not all 353"));
     assert_eq!(
         v.claims[0].note,
         "93.2% of 237 (Services offered: Internet access), which rounds to 93.2%"
@@ -120,7 +122,7 @@ fn the_cli_exits_1_on_a_wrong_claim_and_speaks_json() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("4 claims of the draft are wrong"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("5 claims of the draft are wrong"));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["claims"][0]["verdict"], "wrong");
     assert_eq!(v["claims"][0]["figure"]["count"], 221);
