@@ -17,6 +17,7 @@ pub mod ingest;
 pub mod names;
 pub mod output;
 pub mod pipeline;
+pub mod platform;
 pub mod progress;
 pub mod render;
 pub mod sample;

@@ -26,7 +26,7 @@ pub fn init(opts: &InitOptions) -> Result<(Draft, Format)> {
     let definition = opts
         .definition
         .as_deref()
-        .map(crate::definition::read)
+        .map(crate::platform::read_definition)
         .transpose()?;
     let mut d = match &opts.like {
         Some(prev) => {

@@ -4,7 +4,7 @@ use crate::codebook::{Codebook, Format};
 use crate::error::Result;
 use crate::output;
 use crate::sample;
-use crate::synth::{self, Targets};
+use crate::synth::Targets;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Default)]
@@ -33,7 +33,7 @@ pub fn synth(opts: &SynthOptions) -> Result<Vec<u8>> {
         targets.seed = seed;
     }
     let format = opts.format.unwrap_or(*cb.survey.format.get_ref());
-    let bytes = synth::export(&cb, &targets, format)?;
+    let bytes = crate::platform::synth_export(&cb, &targets, format)?;
     if let Some(out) = &opts.out {
         output::write_atomic(out, &bytes)?;
     }

@@ -3,14 +3,15 @@
 //! reads one to draft question types, choice labels and codes, and PII flags from the
 //! platform's own description instead of guessing them from the answers.
 //!
-//! Each platform is one module that turns its file into the same [`Definition`].
+//! Each platform is one module that turns its file into the same [`Definition`]; which platform
+//! a file is from, each platform says itself ([`crate::platform::Platform::definition`]).
 
 pub mod qsf;
 pub mod redcap;
 pub mod xlsform;
 
-use crate::error::{Error, Result};
-use crate::ingest::{normalize_heading, xlsx, ExportColumn};
+use crate::error::Result;
+use crate::ingest::{normalize_heading, ExportColumn};
 use std::path::{Path, PathBuf};
 
 /// What kind of answer a question collects, as the platform defines it.
@@ -100,45 +101,14 @@ impl Definition {
     }
 }
 
-/// Reads a platform codebook, recognising it from its content.
-pub fn read(path: &Path) -> Result<Definition> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    if xlsx::is_xlsx(&bytes) {
-        let sheets = xlsx::sheets(&bytes, path)?;
-        if sheets
-            .iter()
-            .any(|(n, _)| n.trim().eq_ignore_ascii_case("survey"))
-        {
-            return xlsform::parse(&sheets, path);
-        }
-        return Err(Error::input(
-            path,
-            "an XLSX workbook without a \"survey\" sheet: not an XLSForm",
-        ));
-    }
-    let start = bytes
-        .iter()
-        .position(|b| !b.is_ascii_whitespace() && !matches!(b, 0xEF | 0xBB | 0xBF))
-        .map(|i| bytes[i]);
-    if start == Some(b'{') {
-        return qsf::parse(&bytes, path);
-    }
-    let (records, _) = crate::ingest::read_records(&bytes, path)?;
-    let first = records
+/// The first cell of a CSV (trimmed, without a byte-order mark): what names a data dictionary.
+pub fn first_cell(bytes: &[u8], path: &Path) -> Result<String> {
+    let (records, _) = crate::ingest::read_records(bytes, path)?;
+    Ok(records
         .first()
         .and_then(|r| r.get(0))
-        .map(|s| s.trim().trim_start_matches('\u{feff}'))
-        .unwrap_or("");
-    if first.starts_with("Variable / Field Name") || first == "field_name" {
-        return redcap::parse(&records, path);
-    }
-    Err(Error::input(
-        path,
-        format!(
-            "row 1, column A: {:?} does not start a platform codebook shelfstat knows (REDCap data dictionary, KoboToolbox XLSForm, Qualtrics .qsf)",
-            first.chars().take(40).collect::<String>()
-        ),
-    ))
+        .map(|s| s.trim().trim_start_matches('\u{feff}').to_string())
+        .unwrap_or_default())
 }
 
 /// Text without HTML tags and with the common entities decoded, whitespace collapsed.

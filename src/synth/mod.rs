@@ -13,7 +13,7 @@ pub mod qualtrics;
 pub mod rng;
 pub mod surveymonkey;
 
-use crate::codebook::{Codebook, Format, QuestionType};
+use crate::codebook::{Codebook, QuestionType};
 use crate::error::{Error, Result};
 use rng::Rng;
 use serde::Deserialize;
@@ -518,7 +518,7 @@ pub fn generate(cb: &Codebook, t: &Targets) -> Result<Generated> {
 }
 
 /// Whether the question's answers are laid out one column per item (a grid, a ranking).
-fn has_items(q: &crate::codebook::Question) -> bool {
+pub(crate) fn has_items(q: &crate::codebook::Question) -> bool {
     matches!(q.kind, QuestionType::Grid | QuestionType::Ranking)
 }
 
@@ -540,38 +540,6 @@ fn item_cells(q: &crate::codebook::Question, a: Option<&Answer>) -> Vec<String> 
             (Some(rank), _) => rank.to_string(),
         })
         .collect()
-}
-
-/// Generates and lays out an export in `format`.
-pub fn export(cb: &Codebook, t: &Targets, format: Format) -> Result<Vec<u8>> {
-    let g = generate(cb, t)?;
-    let items = cb
-        .questions
-        .iter()
-        .find(|q| matches!(q.kind, QuestionType::Grid | QuestionType::Ranking));
-    let writes_items = matches!(
-        format,
-        Format::SurveymonkeyExpandedText | Format::Auto | Format::GoogleForms
-    );
-    if let (Some(q), false) = (items, writes_items) {
-        return Err(Error::Other(format!(
-            "synth writes grids and rankings ({:?}) in the SurveyMonkey and Google Forms layouts only",
-            q.id()
-        )));
-    }
-    match format {
-        Format::SurveymonkeyExpandedText | Format::Auto => surveymonkey::write(cb, &g),
-        Format::GoogleForms => googleforms::write(cb, &g),
-        Format::Qualtrics => qualtrics::write(cb, &g),
-        Format::Kobo => kobo::write(cb, &g),
-        Format::Limesurvey => limesurvey::write(cb, &g),
-        Format::Redcap | Format::Plain => {
-            return Err(Error::Other(format!(
-                "synth does not write the {} layout yet",
-                format.describe()
-            )))
-        }
-    }
 }
 
 /// Days since 1970-01-01 of a `YYYY-MM-DD` date.

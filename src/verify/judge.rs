@@ -52,7 +52,8 @@ pub(super) fn figure(claim: &Claim, c: &Candidate, data: &Data) -> (Verdict, Str
             let all = claim.clause.contains("of all ") || claim.clause.contains("all respondents");
             if all && base < data.respondents && data.waves.is_empty() {
                 let all_n = data.respondents;
-                let says = format!("the base is the {base} that answered, not all {all_n}: {data_says}");
+                let says =
+                    format!("the base is the {base} that answered, not all {all_n}: {data_says}");
                 return (Verdict::Wrong, says);
             }
             if !rounds_to(f.value, value, decimals) {

@@ -106,7 +106,12 @@ fn data_of(r: &Results) -> Data {
         bases.push((t.short.clone(), t.base));
         for row in &t.rows {
             let Some(e) = row.estimate else { continue };
-            let mut strong = words(&format!("{} {} {}", row.label, row.short, row.synonyms.join(" ")));
+            let mut strong = words(&format!(
+                "{} {} {}",
+                row.label,
+                row.short,
+                row.synonyms.join(" ")
+            ));
             strong.extend(headline_words(r, &t.question, &row.code));
             candidates.push(Candidate {
                 figure: Figure {

@@ -88,10 +88,12 @@ fn planted_errors_are_each_named_with_the_right_figure() {
             (7, "23 countries", Verdict::Wrong), // 32
             (8, "12.5%", Verdict::Ambiguous),    // "years", "budget": several figures, none 12.5%
             (9, "12.5%", Verdict::Unmatched),
-            (10, "93.2%", Verdict::Wrong),        // "Wi-Fi" (a synonym) "of all libraries": of 237
+            (10, "93.2%", Verdict::Wrong), // "Wi-Fi" (a synonym) "of all libraries": of 237
         ]
     );
-    assert!(v.claims[8].note.starts_with("the base is the 237 that answered, not all 353"));
+    assert!(v.claims[8]
+        .note
+        .starts_with("the base is the 237 that answered, not all 353"));
     assert_eq!(
         v.claims[0].note,
         "93.2% of 237 (Services offered: Internet access), which rounds to 93.2%"
