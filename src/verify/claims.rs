@@ -65,13 +65,33 @@ const VAGUE: &[(&str, f64, f64)] = &[
 fn sentences(text: &str) -> Vec<(usize, String)> {
     let mut out = Vec::new();
     for (k, line) in text.lines().enumerate() {
-        let mut rest = line;
+        let line = without_targets(line);
+        let mut rest = line.as_str();
         while !rest.is_empty() {
             let end = rest.find(". ").map_or(rest.len(), |i| i + 1);
             out.push((k + 1, rest[..end].to_string()));
             rest = rest[end..].trim_start();
         }
     }
+    out
+}
+
+/// A Markdown line without its link and image targets ("](charts/cooperate.png)"): their words
+/// are file names, not what a sentence says.
+fn without_targets(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(i) = rest.find("](") {
+        out.push_str(&rest[..=i]);
+        match rest[i + 2..].find(')') {
+            Some(j) => rest = &rest[i + 2 + j + 1..],
+            None => {
+                rest = "";
+                break;
+            }
+        }
+    }
+    out.push_str(rest);
     out
 }
 
@@ -180,7 +200,7 @@ fn changes(low: &str) -> Vec<(usize, usize, Stated)> {
 
 /// The clause of `s` (lowercase) around bytes `start..end`.
 fn clause(s: &str, start: usize, end: usize) -> String {
-    const CUTS: [&str; 5] = [", ", "; ", " and ", " but ", ": "];
+    const CUTS: [&str; 4] = [", ", "; ", " and ", " but "];
     let from = CUTS
         .iter()
         .filter_map(|c| s[..start].rfind(c).map(|i| i + c.len()))
@@ -217,10 +237,22 @@ fn percents(low: &str) -> Vec<Found> {
                 continue;
             };
             let decimals = n.split('.').nth(1).map_or(0, str::len);
-            // A percentage inside an interval ("95% CI 89.3–95.8%") is not a claim.
+            // A percentage inside an interval ("95% CI 89.3–95.8%"), or naming one ("a 95%
+            // Wilson score interval"), is not a claim.
             let before = &low[..start];
-            let ci =
-                before.ends_with('–') || before.ends_with('-') || low[at..].starts_with("% ci");
+            let next = low[at + len..].trim_start();
+            let names_interval = [
+                "ci",
+                "confidence",
+                "interval",
+                "wilson",
+                "clopper",
+                "logit",
+                "t interval",
+            ]
+            .iter()
+            .any(|w| next.starts_with(w));
+            let ci = before.ends_with('–') || before.ends_with('-') || names_interval;
             if !ci && !before.ends_with("ci ") {
                 out.push((start, at + len, Stated::Percent { value: v, decimals }));
             }
@@ -264,13 +296,32 @@ fn counts(low: &str, unit: &str) -> Vec<Found> {
             let Some((start, n)) = number_before(before, before.len()) else {
                 continue;
             };
-            let is_base = low[..start].ends_with("of the ") || low[..start].ends_with("of ");
+            let lead = &low[..start];
+            // A base ("of the 237 libraries") or a threshold ("fewer than 5 libraries") is not
+            // a count of its own.
+            let is_base = lead.ends_with("of the ")
+                || lead.ends_with("of ")
+                || ["fewer than ", "less than ", "under ", "below ", "at least "]
+                    .iter()
+                    .any(|w| lead.ends_with(w));
             if let (Ok(value), false) = (n.replace(',', "").parse::<u64>(), is_base) {
                 out.push((start, from, Stated::Count { value, countries }));
             }
         }
     }
     out
+}
+
+/// A base written right after a figure: "… of 371", "… of the 237", "… (n = 19)".
+fn adjacent_base(after: &str) -> Option<u64> {
+    let rest = ["of the ", "of ", "(n = ", "(n="]
+        .iter()
+        .find_map(|p| after.trim_start().strip_prefix(p))?;
+    let digits: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == ',')
+        .collect();
+    digits.replace(',', "").parse().ok()
 }
 
 /// Every claim of `text`; `unit` is the survey's unit ("libraries").
@@ -280,20 +331,30 @@ pub fn claims(text: &str, unit: &str) -> Vec<Claim> {
     for (line, sentence) in sentences(text) {
         // ASCII lowercase keeps every byte offset, so a claim found in `low` is cut from `sentence`.
         let low = sentence.to_ascii_lowercase();
-        let base = stated_base(&sentence, &unit);
-        let found = percents(&low)
+        let found: Vec<Found> = percents(&low)
             .into_iter()
             .chain(vague(&low))
             .chain(changes(&low))
-            .chain(counts(&low, &unit));
-        for (start, end, stated) in found {
+            .chain(counts(&low, &unit))
+            .collect();
+        // A claim's base is the one stated in its clause ("lowest in Africa 89% (n = 9)"), or
+        // the sentence's when it is the sentence's only claim.
+        let sentence_base = stated_base(&sentence, &unit).filter(|_| found.len() == 1);
+        let clauses: Vec<String> = found.iter().map(|(a, b, _)| clause(&low, *a, *b)).collect();
+        for ((start, end, stated), clause) in found.into_iter().zip(&clauses) {
+            // "81.9% of 371": the base right after the figure; else the clause's, when the
+            // figure is its only one; else the sentence's, when it is the sentence's only one.
+            let alone_in_clause = clauses.iter().filter(|c| *c == clause).count() == 1;
+            let base = adjacent_base(&low[end..])
+                .or_else(|| stated_base(clause, &unit).filter(|_| alone_in_clause))
+                .or(sentence_base);
             out.push(Claim {
                 line,
                 text: sentence[start..end].to_string(),
                 stated,
                 sentence: low.clone(),
-                clause: clause(&low, start, end),
                 base,
+                clause: clause.clone(),
             });
         }
     }

@@ -87,17 +87,37 @@ pub(super) fn count(claim: &Claim, value: u64, countries: bool, data: &Data) -> 
         .iter()
         .find(|(_, b)| !countries && *b == value)
         .map(|(q, _)| q.clone());
-    let (verdict, note) = match (value == truth, base_of) {
-        (true, _) => (Verdict::Ok, format!("{truth} {what} analysed")),
-        (false, Some(q)) => (
+    // A count that is neither the total nor a base is a claim about the total only when the
+    // sentence says so ("353 libraries answered", "from 32 countries"); else it counts a part
+    // ("7 other countries") that the totals cannot check.
+    let total = [
+        "answered",
+        "responded",
+        "took part",
+        "participated",
+        "analysed",
+        "surveyed",
+        "from ",
+        "in all",
+    ]
+    .iter()
+    .any(|w| claim.sentence.contains(w));
+    let (verdict, note) = match (value == truth, base_of, total) {
+        (true, _, _) => (Verdict::Ok, format!("{truth} {what} analysed")),
+        (false, Some(q), _) => (
             Verdict::Ok,
             format!("the base of \"{q}\" ({truth} {what} analysed in all)"),
         ),
-        (false, None) => (
+        (false, None, true) => (
             Verdict::Wrong,
             format!("{truth} {what} analysed, not {value}"),
         ),
+        (false, None, false) => (
+            Verdict::Unmatched,
+            format!("a part of the {truth} {what}, not a total: not checked"),
+        ),
     };
+
     let figure = Figure {
         what: what.into(),
         label: what.into(),

@@ -67,6 +67,8 @@ pub(crate) struct Candidate {
     pub waves: Vec<String>,
     /// A change in percentage points, not a percentage.
     pub change: bool,
+    /// Words of which one must be in the text (a breakdown group's name), else it does not fit.
+    pub required: Vec<String>,
 }
 
 /// What a draft is checked against.
@@ -95,6 +97,15 @@ fn data_of(r: &Results) -> Data {
     let mut candidates = Vec::new();
     let mut bases = Vec::new();
     for q in &r.questions {
+        // How many answered each question: a count a draft may state.
+        bases.push(match q {
+            QuestionStats::Choice(t) => (t.short.clone(), t.base),
+            QuestionStats::Country(t) => (t.text.clone(), t.answered),
+            QuestionStats::Numeric(t) => (t.text.clone(), t.n),
+            QuestionStats::Text(t) => (t.text.clone(), t.answered),
+            QuestionStats::Grid(t) => (t.short.clone(), t.answered),
+            QuestionStats::Ranking(t) => (t.short.clone(), t.answered),
+        });
         let t = match q {
             QuestionStats::Choice(t) => t,
             QuestionStats::Country(_)
@@ -103,7 +114,6 @@ fn data_of(r: &Results) -> Data {
             | QuestionStats::Grid(_)
             | QuestionStats::Ranking(_) => continue,
         };
-        bases.push((t.short.clone(), t.base));
         for row in &t.rows {
             let Some(e) = row.estimate else { continue };
             let mut strong = words(&format!(
@@ -112,6 +122,7 @@ fn data_of(r: &Results) -> Data {
                 row.short,
                 row.synonyms.join(" ")
             ));
+            strong.extend(label_words(&row.label));
             strong.extend(headline_words(r, &t.question, &row.code));
             candidates.push(Candidate {
                 figure: Figure {
@@ -127,9 +138,11 @@ fn data_of(r: &Results) -> Data {
                 weak: words(&format!("{} {}", t.short, t.text)),
                 waves: Vec::new(),
                 change: false,
+                required: Vec::new(),
             });
         }
     }
+    candidates.extend(breakdown_candidates(r));
     Data {
         survey: r.survey.id.clone(),
         unit: r.survey.unit.clone(),
@@ -141,10 +154,79 @@ fn data_of(r: &Results) -> Data {
     }
 }
 
+/// Each published cell of the breakdowns: named by its answer and, necessarily, its group.
+fn breakdown_candidates(r: &Results) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    for b in r.breakdowns.iter().chain(r.maps.iter().map(|m| &m.table)) {
+        for row in &b.rows {
+            for (g, cell) in b.groups.iter().zip(&row.cells) {
+                let Some(e) = cell else { continue };
+                // The group's name must be in the sentence ("Other": the word itself).
+                let mut required = words(&g.label);
+                if required.is_empty() {
+                    required = tokens(&g.label);
+                }
+                out.push(Candidate {
+                    figure: Figure {
+                        what: format!("{} / {} / {} {}", b.question, row.code, b.by, g.key),
+                        label: format!("{}: {}, {}", b.short, row.short, g.label),
+                        value: e.percent(),
+                        is_percent: true,
+                        base: Some(e.base),
+                        count: Some(e.count),
+                        ci: Some((e.ci_low * 100.0, e.ci_high * 100.0)),
+                    },
+                    strong: {
+                        let mut w = words(&format!("{} {} {}", row.label, row.short, g.label));
+                        w.extend(label_words(&row.label));
+                        w.extend(headline_words(r, &b.question, &row.code));
+                        w
+                    },
+                    weak: words(&format!("{} {}", b.short, b.text)),
+                    waves: Vec::new(),
+                    change: false,
+                    required,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// A text's words and all its tokens ("no", "other"): an option or group whose whole label is one
+/// such word is named by it.
+fn tokens(s: &str) -> Vec<String> {
+    let mut w = words(s);
+    w.extend(
+        s.to_lowercase()
+            .replace('-', "")
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|t| t.len() >= 2)
+            .map(|t| t.trim_end_matches('s').to_string()),
+    );
+    w
+}
+
+/// An option's own words: its label's, or the label itself when it is one short word ("No").
+fn label_words(label: &str) -> Vec<String> {
+    let w = words(label);
+    let t = label.trim().to_lowercase();
+    match (
+        w.is_empty(),
+        (2..4).contains(&t.len()) && t.chars().all(char::is_alphanumeric),
+    ) {
+        (true, true) => vec![t],
+        _ => w,
+    }
+}
+
 /// Twice each distinct word of the option (or its headline) in the text, once each other word
 /// of its question; 0 without a word of the option.
 fn score(c: &Candidate, text: &[String]) -> usize {
     let has = |w: &&String| text.contains(w);
+    if !c.required.is_empty() && !c.required.iter().any(|w| has(&w)) {
+        return 0;
+    }
     let strong: std::collections::BTreeSet<&String> = c.strong.iter().filter(has).collect();
     let weak: std::collections::BTreeSet<&String> = c
         .weak
@@ -159,8 +241,8 @@ fn score(c: &Candidate, text: &[String]) -> usize {
     }
 }
 
-/// The candidates of the claim's kind and waves whose words fit its clause best.
-fn best<'d>(claim: &Claim, data: &'d Data) -> Vec<&'d Candidate> {
+/// The candidates of the claim's kind and of the waves its sentence names.
+fn eligible<'d>(claim: &Claim, data: &'d Data) -> Vec<&'d Candidate> {
     let change = matches!(claim.stated, Stated::Change { .. });
     let named: Vec<&String> = data
         .waves
@@ -177,33 +259,38 @@ fn best<'d>(claim: &Claim, data: &'d Data) -> Vec<&'d Candidate> {
         1 => c.waves.contains(named[0]),
         _ => c.waves.iter().all(|w| named.contains(&w)),
     };
-    // The clause names the figure; the rest of the sentence only breaks ties.
-    let (clause, sentence) = (words(&claim.clause), words(&claim.sentence));
-    let kind: Vec<&Candidate> = data
-        .candidates
+    data.candidates
         .iter()
         .filter(|c| c.change == change)
         .filter(in_waves)
-        .collect();
-    let scores: Vec<usize> = kind
-        .iter()
-        .map(|c| 100 * score(c, &clause) + score(c, &sentence))
-        .collect();
-    let top = scores.iter().copied().max().unwrap_or(0);
-    kind.into_iter()
-        .zip(scores)
-        .filter(|(_, s)| *s == top && top > 0)
-        .map(|(c, _)| c)
         .collect()
 }
 
-/// One claim matched and judged.
-fn check(claim: &Claim, data: &Data) -> ClaimCheck {
-    if let Stated::Count { value, countries } = claim.stated {
-        return judge::count(claim, value, countries, data);
+/// The candidates whose score is the highest (above 0).
+fn highest<'d>(
+    cands: &[&'d Candidate],
+    score_of: impl Fn(&Candidate) -> usize,
+) -> Vec<&'d Candidate> {
+    let scores: Vec<usize> = cands.iter().map(|c| score_of(c)).collect();
+    let top = scores.iter().copied().max().unwrap_or(0);
+    cands
+        .iter()
+        .zip(scores)
+        .filter(|(_, s)| *s == top && top > 0)
+        .map(|(c, _)| *c)
+        .collect()
+}
+
+/// The figures a claim may state: those its clause names best (the whole sentence when the
+/// claim is alone in it); among several, those with the stated base, then the one that agrees
+/// with the claim, then those the rest of the sentence names best.
+fn best<'d>(claim: &Claim, data: &'d Data, alone: bool) -> Vec<&'d Candidate> {
+    let cands = eligible(claim, data);
+    let (clause, sentence) = (tokens(&claim.clause), tokens(&claim.sentence));
+    let mut top = highest(&cands, |c| score(c, &clause));
+    if top.is_empty() && alone {
+        top = highest(&cands, |c| score(c, &sentence));
     }
-    let mut top = best(claim, data);
-    // Several fit the words: a stated base, then the stated value, tells them apart.
     if let (true, Some(b)) = (top.len() > 1, claim.base) {
         let with_base: Vec<&Candidate> = top
             .iter()
@@ -221,9 +308,21 @@ fn check(claim: &Claim, data: &Data) -> ClaimCheck {
             .filter(|c| judge::figure(claim, c, data).0 == Verdict::Ok)
             .collect();
         if fitting.len() == 1 {
-            top = fitting;
+            return fitting;
         }
     }
+    if top.len() > 1 {
+        top = highest(&top, |c| 1 + score(c, &sentence));
+    }
+    top
+}
+
+/// One claim matched and judged; `alone`: the only claim of its sentence.
+fn check(claim: &Claim, data: &Data, alone: bool) -> ClaimCheck {
+    if let Stated::Count { value, countries } = claim.stated {
+        return judge::count(claim, value, countries, data);
+    }
+    let top = best(claim, data, alone);
     let at = |verdict, figure: Option<&Candidate>, alternatives: Vec<Figure>, note| ClaimCheck {
         line: claim.line,
         claim: claim.text.clone(),
@@ -277,7 +376,19 @@ fn check_all(draft: &str, draft_name: &str, data: &Data) -> Verification {
     Verification {
         draft: draft_name.to_string(),
         survey: data.survey.clone(),
-        claims: claims.iter().map(|c| check(c, data)).collect(),
+        claims: claims
+            .iter()
+            .map(|c| {
+                // The only claim of its kind (a share, a change) in its sentence.
+                let kind = |x: &Claim| matches!(x.stated, Stated::Change { .. });
+                let alone = claims
+                    .iter()
+                    .filter(|o| o.line == c.line && o.sentence == c.sentence && kind(o) == kind(c))
+                    .count()
+                    == 1;
+                check(c, data, alone)
+            })
+            .collect(),
     }
 }
 

@@ -11,7 +11,7 @@ fn data_of(c: &Comparison) -> Data {
         for o in &q.options {
             // The option's words, the headline's label for it, and for a bare "Yes" / "No"
             // the question's short label
-            let mut strong = words(&o.label);
+            let mut strong = super::label_words(&o.label);
             for h in c
                 .headlines
                 .iter()
@@ -40,6 +40,7 @@ fn data_of(c: &Comparison) -> Data {
                     weak: weak.clone(),
                     waves: vec![f.wave.clone()],
                     change: false,
+                    required: Vec::new(),
                 });
             }
             for pc in &o.changes {
@@ -58,10 +59,12 @@ fn data_of(c: &Comparison) -> Data {
                     weak: weak.clone(),
                     waves: vec![pc.from.clone(), pc.to.clone()],
                     change: true,
+                    required: Vec::new(),
                 });
             }
         }
     }
+    candidates.extend(region_candidates(c));
     let last = c.waves.last();
     Data {
         survey: c.id.clone(),
@@ -81,4 +84,68 @@ fn data_of(c: &Comparison) -> Data {
 /// Checks every claim of `draft` against a comparison of waves.
 pub fn verify_series(draft: &str, draft_name: &str, c: &Comparison) -> Verification {
     super::check_all(draft, draft_name, &data_of(c))
+}
+
+/// Each region's published figures and changes: named by the answer and, necessarily, the region.
+fn region_candidates(c: &Comparison) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    for r in &c.by_region {
+        let strong = words(&format!("{} {}", r.label, r.region));
+        let required = words(&r.region);
+        let mut push = |what: String,
+                        label: String,
+                        value: f64,
+                        base: Option<u64>,
+                        waves: Vec<String>,
+                        change: bool| {
+            out.push(Candidate {
+                figure: Figure {
+                    what,
+                    label,
+                    value,
+                    is_percent: !change,
+                    base,
+                    count: None,
+                    ci: None,
+                },
+                strong: strong.clone(),
+                weak: Vec::new(),
+                waves,
+                change,
+                required: required.clone(),
+            });
+        };
+        for (f, w) in r.figures.iter().zip(&r.withheld) {
+            if let (Some(e), None) = (f.estimate, w) {
+                let what = format!("{} / {} / {} / {}", r.question, r.option, r.region, f.wave);
+                let label = format!("{}, {}, {}", r.label, r.region, f.wave);
+                push(
+                    what,
+                    label,
+                    e.percent(),
+                    Some(e.base),
+                    vec![f.wave.clone()],
+                    false,
+                );
+            }
+        }
+        for pc in &r.changes {
+            if let Some(ch) = pc.change {
+                let what = format!(
+                    "{} / {} / {} / {}→{}",
+                    r.question, r.option, r.region, pc.from, pc.to
+                );
+                let label = format!("{}, {}, {} → {}", r.label, r.region, pc.from, pc.to);
+                push(
+                    what,
+                    label,
+                    ch.diff * 100.0,
+                    None,
+                    vec![pc.from.clone(), pc.to.clone()],
+                    true,
+                );
+            }
+        }
+    }
+    out
 }
