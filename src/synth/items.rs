@@ -2,20 +2,15 @@
 //! or exact counts of respondents ranking each item first, the other items ranked after it in
 //! a seeded random order (a ranking).
 
+use super::asked::Asked;
 use super::rng::Rng;
-use super::{Answer, QuestionTargets, Targets};
-use crate::codebook::{Question, QuestionType};
+use super::Answer;
+use crate::codebook::QuestionType;
 use crate::error::Result;
 
-/// Answers of the respondents in `pool` (already drawn for the question's base) among `n`.
-pub(super) fn answers(
-    q: &Question,
-    qt: &QuestionTargets,
-    pool: &[usize],
-    n: usize,
-    rng: &mut Rng,
-    t: &Targets,
-) -> Result<Vec<Option<Answer>>> {
+/// Answers of the respondents drawn for the question's base.
+pub(super) fn answers(a: &Asked, rng: &mut Rng) -> Result<Vec<Option<Answer>>> {
+    let (q, qt, pool, n, t) = (a.q, a.qt, &a.pool[..], a.n, a.t);
     let id = q.id();
     let mut per_row: Vec<Vec<Option<usize>>> = vec![vec![None; q.items.len()]; n];
     let item_of = |code: &str| {

@@ -1,0 +1,44 @@
+//! A text or numeric question's answers: drawn from the targets' `texts`, generated
+//! (`generate = "email"`), or for a number without texts a whole number from 0 to 99.
+
+use super::asked::Asked;
+use super::rng::Rng;
+use super::Answer;
+use crate::codebook::QuestionType;
+use crate::error::Result;
+
+pub(super) fn answers(a: &Asked, rng: &mut Rng) -> Result<Vec<Option<Answer>>> {
+    let mut col = a.blank();
+    for &r in &a.pool {
+        col[r] = Some(Answer::Text(one(a, rng)?));
+    }
+    Ok(col)
+}
+
+fn one(a: &Asked, rng: &mut Rng) -> Result<String> {
+    let (id, t, qt) = (a.q.id(), a.t, a.qt);
+    match qt.generate.as_deref() {
+        Some("email") => {
+            if t.first_names.is_empty() || t.last_names.is_empty() {
+                return Err(t.err("generate = \"email\" needs first_names and last_names"));
+            }
+            let f = rng.pick(&t.first_names).to_lowercase();
+            let l = rng.pick(&t.last_names).to_lowercase();
+            Ok(format!(
+                "{f}.{l}{}@library{}.example.org",
+                rng.below(100),
+                rng.below(400)
+            ))
+        }
+        Some(other) => Err(t.err(format!("question {id:?}: unknown generator {other:?}"))),
+        None if a.q.kind == QuestionType::Numeric && qt.texts.is_empty() => {
+            Ok(rng.range(0, 100).to_string())
+        }
+        None => {
+            if qt.texts.is_empty() {
+                return Err(t.err(format!("question {id:?}: texts is empty")));
+            }
+            Ok(rng.pick(&qt.texts).clone())
+        }
+    }
+}
