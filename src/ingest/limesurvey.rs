@@ -6,6 +6,7 @@
 //! other text). Timing columns (`…Time`, `interviewtime`, `groupTime…`) are left out.
 //! Incomplete responses (empty `submitdate`) are excluded with that reason.
 
+use super::limesurvey_words::{is_timing, words_for};
 use super::{ExportColumn, RawExport, Reader};
 use crate::codebook::{CheckboxWords, Format};
 use crate::error::{Error, Result};
@@ -16,49 +17,6 @@ use std::path::Path;
 pub struct LimeSurvey {
     /// The codebook's words for full-answer checkboxes, overriding the language table.
     pub words: Option<CheckboxWords>,
-}
-
-/// LimeSurvey's own words for "Yes" and "No" by interface language (its `startlanguage`
-/// codes; regional variants fall back to the language). "N/A" marks a subquestion not shown.
-const YES_NO: &[(&str, &str, &str)] = &[
-    ("en", "Yes", "No"),
-    ("de", "Ja", "Nein"),
-    ("fr", "Oui", "Non"),
-    ("es", "Sí", "No"),
-    ("it", "Sì", "No"),
-    ("pt", "Sim", "Não"),
-    ("nl", "Ja", "Nee"),
-    ("sv", "Ja", "Nej"),
-    ("da", "Ja", "Nej"),
-    ("nb", "Ja", "Nei"),
-    ("nn", "Ja", "Nei"),
-    ("fi", "Kyllä", "Ei"),
-    ("pl", "Tak", "Nie"),
-    ("cs", "Ano", "Ne"),
-    ("tr", "Evet", "Hayır"),
-    ("ru", "Да", "Нет"),
-    ("uk", "Так", "Ні"),
-    ("el", "Ναι", "Όχι"),
-    ("ar", "نعم", "لا"),
-];
-
-/// The (yes, no, not shown) words for a response in `lang`.
-fn words_for<'a>(
-    lang: &str,
-    own: Option<&'a CheckboxWords>,
-) -> (Vec<&'a str>, Vec<&'a str>, Vec<&'a str>) {
-    if let Some(w) = own {
-        return (
-            vec![w.yes.as_str()],
-            vec![w.no.as_str()],
-            vec![w.not_shown.as_str()],
-        );
-    }
-    let base = lang.split(['-', '_']).next().unwrap_or("").to_lowercase();
-    match YES_NO.iter().find(|(l, _, _)| *l == base) {
-        Some((_, y, n)) => (vec![y], vec![n], vec!["N/A"]),
-        None => (Vec::new(), Vec::new(), vec!["N/A"]),
-    }
 }
 
 /// Per record, which fields are bare empty (LimeSurvey's NULL: the question was not shown)
@@ -130,36 +88,6 @@ pub const METADATA: [&str; 7] = [
 
 pub const REASON_INCOMPLETE: &str = "LimeSurvey incomplete response (no submitdate)";
 
-/// Timing columns, by code (`interviewtime`, `groupTime12`, `Q1Time`) or, in an export with
-/// full headings, by LimeSurvey's own words for them in the survey's language.
-fn is_timing(h: &str) -> bool {
-    const TOTAL: [&str; 6] = [
-        "Total time",
-        "Gesamtzeit",
-        "Temps total",
-        "Tiempo total",
-        "Tempo totale",
-        "Totale tijd",
-    ];
-    const PARTS: [&str; 10] = [
-        "Group time:",
-        "Question time:",
-        "Gruppenzeit:",
-        "Fragezeit:",
-        "Temps du groupe :",
-        "Temps de la question :",
-        "Tiempo del grupo:",
-        "Tiempo de la pregunta:",
-        "Groepstijd:",
-        "Vraagtijd:",
-    ];
-    h == "interviewtime"
-        || h.starts_with("groupTime")
-        || (h.ends_with("Time") && !h.contains('['))
-        || TOTAL.contains(&h)
-        || PARTS.iter().any(|p| h.starts_with(p))
-}
-
 /// The response metadata and the total interview time.
 const BOOKKEEPING: [&[&str]; 2] = [&METADATA, &["interviewtime"]];
 
@@ -185,108 +113,26 @@ impl Reader for LimeSurvey {
 
     fn read(&self, bytes: &[u8], path: &Path) -> Result<RawExport> {
         let (mut records, warnings, text) = super::read_records_and_text(bytes, path)?;
-        let header: Vec<String> = records[0].iter().map(|h| h.trim().to_string()).collect();
-        let native = header.first().map(String::as_str) == Some("id")
-            && header.iter().any(|h| h == "submitdate");
-        // Full headings in the survey's language: the metadata columns by their structure.
-        let codes = match native {
-            true => Vec::new(),
-            false => super::limesurvey_layout::metadata_codes(&records).ok_or_else(|| {
-                Error::input(
-                    path,
-                    "row 1: expected LimeSurvey's response metadata first (id, submit date, last page, start language … under any headings)",
-                )
-            })?,
-        };
+        let (header, codes) = codes(&records, path)?;
         let mut data = records.split_off(1);
-        // Each column's LimeSurvey code: the heading, or the metadata code by position.
-        let header: Vec<String> = header
-            .iter()
-            .enumerate()
-            .map(|(i, h)| codes.get(i).map_or_else(|| h.clone(), |c| c.to_string()))
-            .collect();
-        let shown_heading = |i: usize| records[0].get(i).unwrap_or("").trim().to_string();
-        let mut columns = Vec::new();
-        let mut seen: BTreeMap<String, usize> = BTreeMap::new();
-        let mut subq = Vec::new();
-        for (i, h) in header.iter().enumerate() {
-            if is_timing(h) {
-                continue;
-            }
-            let (heading, sublabel, other_text) = match h.split_once('[') {
-                Some((q, rest)) => {
-                    let sub = rest.trim_end_matches(']').to_string();
-                    let other = sub == "other";
-                    if !other {
-                        subq.push(i);
-                    }
-                    (q.to_string(), sub, other)
-                }
-                None => (h.clone(), String::new(), false),
-            };
-            // A localised metadata column keeps its heading; its code is its key.
-            let (heading, key) = match codes.get(i) {
-                Some(code) => (shown_heading(i), Some(code.to_string())),
-                None => (heading, None),
-            };
-            let name = super::unique_name(&mut seen, &heading, &sublabel);
-            columns.push(ExportColumn {
-                index: i,
-                name,
-                heading,
-                sublabel,
-                other_text,
-                key,
-            });
-        }
+        let (columns, subq) = columns(&header, &codes, &records[0]);
         // NULL vs "" in a native CSV: not shown vs shown.
         let bare = text.and_then(|text| {
             bare_empty_fields(&text, super::decode::detect_separator(&text))
                 .filter(|r| r.len() == data.len() + 1)
         });
         let lang_col = header.iter().position(|h| h == "startlanguage");
-        // Y (codes) or the language's Yes (full answers) → the subquestion code, so it matches
-        // the option; No / "" → blank but shown; N/A / NULL → blank, not shown.
-        let mut shown: BTreeMap<usize, Vec<bool>> = BTreeMap::new();
-        let mut told: std::collections::BTreeSet<usize> = Default::default();
-        // A multiple-choice subquestion holds only Y / the words; an array's subquestion
-        // holds answer codes and is left as it is.
         let langs: Vec<String> = data
             .iter()
             .map(|rec| lang_col.and_then(|i| rec.get(i)).unwrap_or("").to_string())
             .collect();
-        // An array with checkbox layout (`q[row_col]`) holds 1 (ticked) / 0 or blank: its cells
-        // are choices too, the pair of codes naming each.
-        let checkbox_array: Vec<usize> = subq
-            .iter()
-            .copied()
-            .filter(|&i| {
-                header[i].contains('_')
-                    && data.iter().any(|r| r.get(i).map(str::trim) == Some("1"))
-                    && data
-                        .iter()
-                        .all(|r| matches!(r.get(i).map(str::trim), Some("1" | "0" | "") | None))
-            })
-            .collect();
-        for rec in data.iter_mut() {
-            let mut fields: Vec<String> = rec.iter().map(str::to_string).collect();
-            for &i in &checkbox_array {
-                match fields[i].trim() {
-                    "1" => {
-                        fields[i] = columns
-                            .iter()
-                            .find(|c| c.index == i)
-                            .map(|c| c.sublabel.clone())
-                            .unwrap_or_default()
-                    }
-                    _ => fields[i].clear(),
-                }
-            }
-            *rec = csv::StringRecord::from(fields);
-        }
+        let checkbox = checkbox_arrays(&subq, &header, &data);
+        tick_checkbox_arrays(&mut data, &columns, &checkbox);
+        // A multiple-choice subquestion holds only Y / the words; an array's subquestion
+        // holds answer codes and is left as it is.
         let subq: Vec<usize> = subq
             .into_iter()
-            .filter(|i| !checkbox_array.contains(i))
+            .filter(|i| !checkbox.contains(i))
             .filter(|&i| {
                 data.iter().zip(&langs).all(|(rec, lang)| {
                     let v = rec.get(i).unwrap_or("").trim();
@@ -299,55 +145,15 @@ impl Reader for LimeSurvey {
                 })
             })
             .collect();
-        for (r, rec) in data.iter_mut().enumerate() {
-            let (yes, no, na) = words_for(&langs[r], self.words.as_ref());
-            let mut fields: Vec<String> = rec.iter().map(str::to_string).collect();
-            for &i in &subq {
-                let sub = header[i]
-                    .split_once('[')
-                    .map(|(_, s)| s.trim_end_matches(']').to_string())
-                    .unwrap_or_default();
-                let v = fields[i].trim().to_string();
-                let null = bare
-                    .as_ref()
-                    .and_then(|b| b.get(r + 1))
-                    .and_then(|b| b.get(i))
-                    .copied();
-                let is_no = no.iter().any(|n| *n == v);
-                let is_na = na.iter().any(|n| *n == v);
-                if is_no || is_na {
-                    told.insert(i);
-                }
-                let state = if v == "Y" || yes.iter().any(|y| *y == v) {
-                    fields[i] = sub;
-                    Some(true)
-                } else if is_no || is_na {
-                    fields[i].clear();
-                    Some(is_no)
-                } else if v.is_empty() {
-                    null.map(|null| !null)
-                } else {
-                    None // not reached: the column holds only Y and the words
-                };
-                shown.entry(i).or_default().push(state.unwrap_or(false));
-            }
-            *rec = csv::StringRecord::from(fields);
-        }
-        // Keep "shown" only for columns whose file can tell it (NULL vs "", or No / N/A).
-        let can_tell = bare.is_some();
-        shown.retain(|i, _| can_tell || told.contains(i));
-        let submit = header
-            .iter()
-            .position(|h| h == "submitdate")
-            .expect("checked");
-        let row_exclusions = data
-            .iter()
-            .map(|r| {
-                r.get(submit)
-                    .is_none_or(|v| v.trim().is_empty())
-                    .then(|| REASON_INCOMPLETE.to_string())
-            })
-            .collect();
+        let subquestions = Subquestions {
+            header: &header,
+            columns: &subq,
+            langs: &langs,
+            words: self.words.as_ref(),
+            bare: bare.as_deref(),
+        };
+        let shown = subquestions.tick(&mut data);
+        let row_exclusions = exclusions(&header, &data);
         Ok(super::raw_export(
             path,
             Format::Limesurvey,
@@ -359,6 +165,191 @@ impl Reader for LimeSurvey {
         )?
         .with_shown(shown))
     }
+}
+
+/// Each column's LimeSurvey code (the heading, or with full headings in the survey's language
+/// the metadata code by position), and the metadata codes found that way.
+fn codes(records: &[csv::StringRecord], path: &Path) -> Result<(Vec<String>, Vec<&'static str>)> {
+    let header: Vec<String> = records[0].iter().map(|h| h.trim().to_string()).collect();
+    let native = header.first().map(String::as_str) == Some("id")
+        && header.iter().any(|h| h == "submitdate");
+    // Full headings in the survey's language: the metadata columns by their structure.
+    let codes = match native {
+        true => Vec::new(),
+        false => super::limesurvey_layout::metadata_codes(records).ok_or_else(|| {
+            Error::input(
+                path,
+                "row 1: expected LimeSurvey's response metadata first (id, submit date, last page, start language … under any headings)",
+            )
+        })?,
+    };
+    let header = header
+        .iter()
+        .enumerate()
+        .map(|(i, h)| codes.get(i).map_or_else(|| h.clone(), |c| c.to_string()))
+        .collect();
+    Ok((header, codes))
+}
+
+/// The export's columns (timings left out), and which of them are subquestions (`q[SQ001]`,
+/// not `q[other]`).
+fn columns(
+    header: &[String],
+    codes: &[&str],
+    headings: &csv::StringRecord,
+) -> (Vec<ExportColumn>, Vec<usize>) {
+    let mut columns = Vec::new();
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    let mut subq = Vec::new();
+    for (i, h) in header.iter().enumerate() {
+        if is_timing(h) {
+            continue;
+        }
+        let (heading, sublabel, other_text) = match h.split_once('[') {
+            Some((q, rest)) => {
+                let sub = rest.trim_end_matches(']').to_string();
+                let other = sub == "other";
+                if !other {
+                    subq.push(i);
+                }
+                (q.to_string(), sub, other)
+            }
+            None => (h.clone(), String::new(), false),
+        };
+        // A localised metadata column keeps its heading; its code is its key.
+        let (heading, key) = match codes.get(i) {
+            Some(code) => (
+                headings.get(i).unwrap_or("").trim().to_string(),
+                Some(code.to_string()),
+            ),
+            None => (heading, None),
+        };
+        let name = super::unique_name(&mut seen, &heading, &sublabel);
+        columns.push(ExportColumn {
+            index: i,
+            name,
+            heading,
+            sublabel,
+            other_text,
+            key,
+        });
+    }
+    (columns, subq)
+}
+
+/// Subquestions of an array with checkbox layout (`q[row_col]`): 1 (ticked) / 0 or blank.
+fn checkbox_arrays(subq: &[usize], header: &[String], data: &[csv::StringRecord]) -> Vec<usize> {
+    subq.iter()
+        .copied()
+        .filter(|&i| {
+            header[i].contains('_')
+                && data.iter().any(|r| r.get(i).map(str::trim) == Some("1"))
+                && data
+                    .iter()
+                    .all(|r| matches!(r.get(i).map(str::trim), Some("1" | "0" | "") | None))
+        })
+        .collect()
+}
+
+/// A checkbox array's cells are choices too: a tick becomes the pair of codes naming it.
+fn tick_checkbox_arrays(
+    data: &mut [csv::StringRecord],
+    columns: &[ExportColumn],
+    checkbox: &[usize],
+) {
+    for rec in data.iter_mut() {
+        let mut fields: Vec<String> = rec.iter().map(str::to_string).collect();
+        for &i in checkbox {
+            match fields[i].trim() {
+                "1" => {
+                    fields[i] = columns
+                        .iter()
+                        .find(|c| c.index == i)
+                        .map(|c| c.sublabel.clone())
+                        .unwrap_or_default()
+                }
+                _ => fields[i].clear(),
+            }
+        }
+        *rec = csv::StringRecord::from(fields);
+    }
+}
+
+/// Multiple-choice subquestions and what tells their cells apart.
+struct Subquestions<'a> {
+    header: &'a [String],
+    columns: &'a [usize],
+    /// Each response's interface language.
+    langs: &'a [String],
+    words: Option<&'a CheckboxWords>,
+    /// Per record (header first), which fields were bare empty (NULL).
+    bare: Option<&'a [Vec<bool>]>,
+}
+
+impl Subquestions<'_> {
+    /// Y (codes) or the language's Yes (full answers) → the subquestion code, so it matches
+    /// the option; No / "" → blank but shown; N/A / NULL → blank, not shown. Returns which rows
+    /// saw each subquestion, for the columns whose file can tell it (NULL vs "", or No / N/A).
+    fn tick(&self, data: &mut [csv::StringRecord]) -> BTreeMap<usize, Vec<bool>> {
+        let mut shown: BTreeMap<usize, Vec<bool>> = BTreeMap::new();
+        let mut told: std::collections::BTreeSet<usize> = Default::default();
+        for (r, rec) in data.iter_mut().enumerate() {
+            let (yes, no, na) = words_for(&self.langs[r], self.words);
+            let mut fields: Vec<String> = rec.iter().map(str::to_string).collect();
+            for &i in self.columns {
+                let v = fields[i].trim().to_string();
+                let is_no = no.iter().any(|n| *n == v);
+                let is_na = na.iter().any(|n| *n == v);
+                if is_no || is_na {
+                    told.insert(i);
+                }
+                let state = if v == "Y" || yes.iter().any(|y| *y == v) {
+                    fields[i] = self.code(i);
+                    Some(true)
+                } else if is_no || is_na {
+                    fields[i].clear();
+                    Some(is_no)
+                } else if v.is_empty() {
+                    self.null(r, i).map(|null| !null)
+                } else {
+                    None // not reached: the column holds only Y and the words
+                };
+                shown.entry(i).or_default().push(state.unwrap_or(false));
+            }
+            *rec = csv::StringRecord::from(fields);
+        }
+        let can_tell = self.bare.is_some();
+        shown.retain(|i, _| can_tell || told.contains(i));
+        shown
+    }
+
+    /// The subquestion code of column `i` (`SQ001` of `q[SQ001]`).
+    fn code(&self, i: usize) -> String {
+        self.header[i]
+            .split_once('[')
+            .map(|(_, s)| s.trim_end_matches(']').to_string())
+            .unwrap_or_default()
+    }
+
+    /// Whether row `r`'s field `i` was NULL, when the file tells.
+    fn null(&self, r: usize, i: usize) -> Option<bool> {
+        self.bare?.get(r + 1)?.get(i).copied()
+    }
+}
+
+/// Incomplete responses (no submit date), with that reason.
+fn exclusions(header: &[String], data: &[csv::StringRecord]) -> Vec<Option<String>> {
+    let submit = header
+        .iter()
+        .position(|h| h == "submitdate")
+        .expect("checked");
+    data.iter()
+        .map(|r| {
+            r.get(submit)
+                .is_none_or(|v| v.trim().is_empty())
+                .then(|| REASON_INCOMPLETE.to_string())
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@
 //! - Status 1 / "Survey Preview" and 2 / "Survey Test" (and "Spam") rows are not responses:
 //!   excluded with their reason.
 
+use super::qualtrics_headings::{groups, parse_import, Headings, Import};
 use super::{ExportColumn, RawExport, Reader};
 use crate::codebook::Format;
 use crate::error::{Error, Result};
@@ -20,97 +21,6 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 pub struct Qualtrics;
-
-/// What row 3 (or the column id) says about a column.
-#[derive(Debug, Clone, PartialEq)]
-struct Import {
-    /// "QID9" for question columns; None for metadata.
-    qid: Option<String>,
-    choice: bool,
-    text: bool,
-}
-
-fn parse_import(s: &str, id: &str) -> Import {
-    let s = s.trim();
-    let key = |k: &str| -> Option<String> {
-        // {"ImportId":"QID9","choiceId":"1"} or {'ImportId': 'QID9-1'}
-        let pos = s.find(k)?;
-        let rest = &s[pos + k.len()..];
-        let rest = rest.trim_start_matches(['"', '\'', ':', ' ']);
-        let end = rest.find(['"', '\'']).unwrap_or(rest.len());
-        Some(rest[..end].to_string())
-    };
-    match key("ImportId") {
-        Some(imp) if imp.starts_with("QID") => {
-            let qid: String = imp
-                .chars()
-                .take_while(|c| c.is_ascii_alphanumeric())
-                .collect();
-            let text = imp.ends_with("_TEXT") || imp.ends_with("-TEXT") || s.contains("TEXT");
-            let choice = !text && (key("choiceId").is_some() || imp[qid.len()..].starts_with('-'));
-            Import {
-                qid: Some(qid),
-                choice,
-                text,
-            }
-        }
-        Some(_) => Import {
-            qid: None,
-            choice: false,
-            text: false,
-        },
-        None => {
-            // Legacy: no ImportId row; questions are the non-V columns.
-            let is_q = !id.is_empty()
-                && !(id.starts_with('V') && id[1..].chars().all(|c| c.is_ascii_digit()));
-            let text = id.ends_with("_TEXT");
-            let qid = is_q.then(|| id.split('_').next().unwrap_or(id).to_string());
-            let choice = is_q && !text && id.contains('_');
-            Import { qid, choice, text }
-        }
-    }
-}
-
-/// The question text and choice label of a column, from its text-row cell and the common
-/// prefix of its question's cells.
-fn split_text(cell: &str, prefix: &str) -> (String, String) {
-    let q = prefix
-        .trim_end_matches([' ', '-'])
-        .trim_end_matches(" - Selected Choice")
-        .trim()
-        .to_string();
-    // The prefix is another cell's: it may end inside one of this cell's characters (found by
-    // fuzzing), so slice only on a character boundary.
-    let rest = cell.get(prefix.len().min(cell.len())..).unwrap_or(cell);
-    let mut label = rest.trim_start_matches([' ', '-']).trim().to_string();
-    if let Some(l) = label.strip_prefix("Selected Choice - ") {
-        label = l.to_string();
-    }
-    (q, label)
-}
-
-fn common_prefix<'a>(items: &[&'a str]) -> &'a str {
-    let first = items[0];
-    let mut end = first.len();
-    for s in &items[1..] {
-        end = end.min(
-            first
-                .char_indices()
-                .zip(s.chars())
-                .take_while(|((_, a), b)| a == b)
-                .last()
-                .map(|((i, c), _)| i + c.len_utf8())
-                .unwrap_or(0),
-        );
-    }
-    // Cut at a separator so a label's shared first word stays in the label.
-    let cut = first[..end]
-        .rfind(" - ")
-        .map(|i| i + 3)
-        .or_else(|| first[..end].rfind('-').map(|i| i + 1))
-        .unwrap_or(end);
-    &first[..cut.min(end)]
-}
 
 /// Exclusion reasons of rows that are not real responses, which `keep_test_responses` keeps.
 pub const PREVIEW: &str = "Qualtrics survey preview, not a response";
@@ -181,6 +91,71 @@ fn read_table(
     path: &Path,
 ) -> Result<RawExport> {
     let records = &table.head;
+    let (legacy, header_rows) = layout(records, path)?;
+    // Question texts may hold HTML entities (`&gt;80%`): decoded once, here.
+    let texts: csv::StringRecord = records[1]
+        .iter()
+        .map(super::decode::html_entities)
+        .collect();
+    let ids = &records[0];
+    let imports: Vec<Import> = (0..ids.len())
+        .map(|i| {
+            let import = match header_rows {
+                3 => records[2].get(i).unwrap_or(""),
+                _ => "",
+            };
+            parse_import(import, ids.get(i).unwrap_or(""))
+        })
+        .collect();
+    let headings = Headings {
+        texts: &texts,
+        imports: &imports,
+        groups: groups(&imports),
+        legacy,
+    };
+    let mut columns = Vec::new();
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    for (i, imp) in imports.iter().enumerate() {
+        let id = ids.get(i).unwrap_or("").trim();
+        let text = texts.get(i).unwrap_or("");
+        if id.is_empty() && text.trim().is_empty() {
+            continue; // legacy trailing comma
+        }
+        let (heading, sublabel) = headings.of(i, id);
+        let name = super::unique_name(&mut seen, &heading, &sublabel);
+        columns.push(ExportColumn {
+            index: i,
+            name,
+            heading,
+            sublabel,
+            // A text-entry question's own column is its answer; only a _TEXT column beside
+            // the question's choice columns is "other (please specify)" text.
+            other_text: imp.text
+                && imp
+                    .qid
+                    .as_ref()
+                    .is_some_and(|q| headings.groups.contains_key(q)),
+            key: imp.qid.clone(),
+        });
+    }
+    let mut cells = table.data(header_rows, path)?;
+    let shown = choice_labels(&columns, &imports, &mut cells);
+    let row_exclusions = exclusions(&columns, &imports, &cells);
+    Ok(super::raw_export_cells(
+        path,
+        Format::Qualtrics,
+        header_rows,
+        columns,
+        cells,
+        warnings,
+        row_exclusions,
+    )
+    .with_shown(shown))
+}
+
+/// Whether the export is the legacy layout (`V1` …), and how many header rows it has: two
+/// (legacy) or three (ids, question texts, ImportId cells).
+fn layout(records: &[csv::StringRecord], path: &Path) -> Result<(bool, usize)> {
     if records.len() < 2 {
         return Err(Error::input(
             path,
@@ -193,120 +168,21 @@ fn read_table(
         && records[2]
             .get(0)
             .is_some_and(|c| c.trim_start().starts_with('{'));
-    let header_rows = if three { 3 } else { 2 };
     if !legacy && !three {
         return Err(Error::input(path, "row 3: expected Qualtrics ImportId cells ({\"ImportId\": …}); is this a Qualtrics export?"));
     }
-    // Question texts may hold HTML entities (`&gt;80%`): decoded once, here.
-    let texts: csv::StringRecord = records[1]
-        .iter()
-        .map(super::decode::html_entities)
-        .collect();
-    let (ids, texts) = (&records[0], &texts);
-    let imports: Vec<Import> = (0..ids.len())
-        .map(|i| {
-            parse_import(
-                if three {
-                    records[2].get(i).unwrap_or("")
-                } else {
-                    ""
-                },
-                ids.get(i).unwrap_or(""),
-            )
-        })
-        .collect();
-    // Common prefix of each question's answer columns (choice columns only).
-    let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for (i, imp) in imports.iter().enumerate() {
-        if let (Some(q), false) = (&imp.qid, imp.text) {
-            groups.entry(q.clone()).or_default().push(i);
-        }
-    }
-    let mut columns = Vec::new();
-    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
-    for (i, imp) in imports.iter().enumerate() {
-        let id = ids.get(i).unwrap_or("").trim();
-        let text = texts.get(i).unwrap_or("");
-        if id.is_empty() && text.trim().is_empty() {
-            continue; // legacy trailing comma
-        }
-        let (heading, sublabel) = match &imp.qid {
-            None => (
-                if legacy {
-                    text.trim().to_string()
-                } else {
-                    id.to_string()
-                },
-                String::new(),
-            ),
-            Some(q) => {
-                let members = &groups.get(q).cloned().unwrap_or_default();
-                // Several answer columns (a multi-select's choices, a matrix's items): the text
-                // they share is the question, the rest of each is its choice or item.
-                let split_group = members.len() > 1
-                    && (members.iter().all(|&k| imports[k].choice) || {
-                        let cells: Vec<&str> = members
-                            .iter()
-                            .map(|&k| texts.get(k).unwrap_or(""))
-                            .collect();
-                        !common_prefix(&cells).trim().is_empty()
-                    });
-                if split_group {
-                    let cells: Vec<&str> = members
-                        .iter()
-                        .map(|&k| texts.get(k).unwrap_or(""))
-                        .collect();
-                    let prefix = common_prefix(&cells);
-                    if imp.text {
-                        let (q, label) = split_text(text, prefix);
-                        (q, label.trim_end_matches(" - Text").to_string())
-                    } else {
-                        split_text(text, prefix)
-                    }
-                } else {
-                    // One answer column (single choice, text): the whole text is the question.
-                    let main = members
-                        .first()
-                        .map(|&k| texts.get(k).unwrap_or(""))
-                        .unwrap_or(text);
-                    let q = main
-                        .trim()
-                        .trim_end_matches(" - Selected Choice")
-                        .to_string();
-                    if imp.text {
-                        let label = text
-                            .strip_prefix(main.trim_end_matches(" - Selected Choice"))
-                            .unwrap_or(text);
-                        (
-                            q,
-                            label
-                                .trim_start_matches([' ', '-'])
-                                .trim_end_matches(" - Text")
-                                .trim()
-                                .to_string(),
-                        )
-                    } else {
-                        (q, String::new())
-                    }
-                }
-            }
-        };
-        let name = super::unique_name(&mut seen, &heading, &sublabel);
-        columns.push(ExportColumn {
-            index: i,
-            name,
-            heading,
-            sublabel,
-            // A text-entry question's own column is its answer; only a _TEXT column beside
-            // the question's choice columns is "other (please specify)" text.
-            other_text: imp.text && imp.qid.as_ref().is_some_and(|q| groups.contains_key(q)),
-            key: imp.qid.clone(),
-        });
-    }
-    let mut cells = table.data(header_rows, path)?;
-    // Numeric exports: choice columns hold 1 / -99 / 0; rewrite to label / blank.
-    let mut shown = std::collections::BTreeMap::new();
-    for c in &columns {
+    Ok((legacy, if three { 3 } else { 2 }))
+}
+
+/// Numeric exports: choice columns hold 1 / -99 / 0; rewritten to label / blank. Returns, per
+/// column that marked "shown, not chosen" (-99 or 0), which rows saw the choice.
+fn choice_labels(
+    columns: &[ExportColumn],
+    imports: &[Import],
+    cells: &mut super::cells::Cells,
+) -> BTreeMap<usize, Vec<bool>> {
+    let mut shown = BTreeMap::new();
+    for c in columns {
         if imports[c.index].choice && !c.sublabel.is_empty() {
             let col = &cells.columns[c.index];
             let filled: Vec<bool> = col
@@ -326,49 +202,38 @@ fn read_table(
             });
         }
     }
+    shown
+}
+
+/// Rows Qualtrics marked as previews, tests or spam (its `Status` column), with the reason.
+fn exclusions(
+    columns: &[ExportColumn],
+    imports: &[Import],
+    cells: &super::cells::Cells,
+) -> Vec<Option<String>> {
     let status = columns
         .iter()
         .find(|c| c.heading == "Status" && imports[c.index].qid.is_none())
         .map(|c| c.index);
-    let row_exclusions = (0..cells.rows)
+    (0..cells.rows)
         .map(|i| {
             let v = status
                 .and_then(|k| cells.columns[k].get(i))
                 .unwrap_or("")
                 .trim();
             match v {
-                "1" | "Survey Preview" => {
-                    Some("Qualtrics survey preview, not a response".to_string())
-                }
-                "2" | "Survey Test" => Some("Qualtrics test response".to_string()),
+                "1" | "Survey Preview" => Some(PREVIEW.to_string()),
+                "2" | "Survey Test" => Some(TEST.to_string()),
                 "8" | "Spam" => Some("Qualtrics flagged as spam".to_string()),
                 _ => None,
             }
         })
-        .collect();
-    Ok(super::raw_export_cells(
-        path,
-        Format::Qualtrics,
-        header_rows,
-        columns,
-        cells,
-        warnings,
-        row_exclusions,
-    )
-    .with_shown(shown))
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_prefix_ending_inside_a_character_does_not_panic() {
-        // The prefix is 2 bytes; this cell's first character is 2 bytes wide at byte 1.
-        let (_, label) = split_text("aÿb - Text", "ab");
-        assert_eq!(label, "aÿb - Text");
-        assert_eq!(split_text("Q - Selected Choice - Yes", "Q - ").1, "Yes");
-    }
 
     const CURRENT: &str = "StartDate,Status,ResponseId,Q1,Q2_1,Q2_2,Q2_3,Q2_3_TEXT,Q3\n\
 Start Date,Response Type,Response ID,Type?,Services? - Selected Choice - Internet,Services? - Selected Choice - Books,Services? - Selected Choice - Other,Services? - Other - Text,Country?\n\
