@@ -32,43 +32,10 @@ pub fn parse(sheets: &[Sheet], path: &Path) -> Result<Definition> {
     let header = survey
         .first()
         .ok_or_else(|| Error::input(path, "the XLSForm's survey sheet is empty"))?;
-    let missing = |what: &str, sheet: &str| {
-        Error::input(
-            path,
-            format!("XLSForm sheet {sheet:?}, row 1: no {what:?} column"),
-        )
-    };
-    let type_i = col_index(header, &["type"]).ok_or_else(|| missing("type", "survey"))?;
-    let name_i = col_index(header, &["name"]).ok_or_else(|| missing("name", "survey"))?;
+    let type_i = col_index(header, &["type"]).ok_or_else(|| missing(path, "type", "survey"))?;
+    let name_i = col_index(header, &["name"]).ok_or_else(|| missing(path, "name", "survey"))?;
     let label_i = label_index(header);
-    // Choice lists, in sheet order.
-    let mut lists: BTreeMap<String, Vec<DefChoice>> = BTreeMap::new();
-    if let Some(ch) = sheet(sheets, "choices") {
-        if let Some(h) = ch.first() {
-            let list_i = col_index(h, &["list_name", "list name"])
-                .ok_or_else(|| missing("list_name", "choices"))?;
-            let cname_i =
-                col_index(h, &["name", "value"]).ok_or_else(|| missing("name", "choices"))?;
-            let clabel_i = label_index(h);
-            for rec in &ch[1..] {
-                let get = |i: usize| rec.get(i).unwrap_or("").trim();
-                let (list, name) = (get(list_i), get(cname_i));
-                if list.is_empty() || name.is_empty() {
-                    continue;
-                }
-                let label = clabel_i.map(get).map(strip_html).unwrap_or_default();
-                lists.entry(list.to_string()).or_default().push(DefChoice {
-                    code: name.to_string(),
-                    label: if label.is_empty() {
-                        name.to_string()
-                    } else {
-                        label
-                    },
-                    other: false,
-                });
-            }
-        }
-    }
+    let lists = choice_lists(sheets, path)?;
     let mut questions = Vec::new();
     let mut repeat_depth = 0usize;
     for (r, rec) in survey.iter().enumerate().skip(1) {
@@ -91,56 +58,26 @@ pub fn parse(sheets: &[Sheet], path: &Path) -> Result<Definition> {
         if name.is_empty() {
             continue;
         }
-        let label = label_i.map(get).map(strip_html).unwrap_or_default();
-        let list_of = || -> Result<Vec<DefChoice>> {
-            let list = ty.get(1).copied().unwrap_or("");
-            let mut ch = lists.get(list).cloned().ok_or_else(|| {
-                Error::input(
-                    path,
-                    format!(
-                        "XLSForm sheet \"survey\", row {}: {name:?} uses choice list {list:?}, which the choices sheet does not define",
-                        r + 1
-                    ),
-                )
-            })?;
-            if ty.contains(&"or_other") && !ch.iter().any(|c| c.code == "other") {
-                ch.push(DefChoice {
-                    code: "other".into(),
-                    label: "Other".into(),
-                    other: true,
-                });
-            }
-            Ok(ch)
+        let row = Row {
+            number: r + 1,
+            name,
+            ty: &ty,
+            lists: &lists,
+            path,
         };
-        let (kind, choices, note) = if repeat_depth > 0 {
-            (
+        let (kind, choices, note) = match repeat_depth {
+            0 => row.kind()?,
+            _ => (
                 DefKind::Skip,
                 Vec::new(),
                 Some("in a repeat group (another sheet)".to_string()),
-            )
-        } else {
-            match base {
-                "select_one" => (DefKind::Single, list_of()?, None),
-                "select_multiple" => (DefKind::Multi, list_of()?, None),
-                "text" | "select_one_from_file" | "select_multiple_from_file" => {
-                    (DefKind::Text, Vec::new(), None)
-                }
-                "integer" | "decimal" | "range" => (DefKind::Numeric, Vec::new(), None),
-                "geopoint" | "geotrace" | "geoshape" | "image" | "audio" | "video" | "file"
-                | "barcode" | "deviceid" | "subscriberid" | "simserial" | "phonenumber"
-                | "username" | "email" => (
-                    DefKind::Pii,
-                    Vec::new(),
-                    Some(format!("XLSForm {base}: identifies a person or device")),
-                ),
-                other => (DefKind::Skip, Vec::new(), Some(format!("XLSForm {other}"))),
-            }
+            ),
         };
         questions.push(DefQuestion {
             items: Vec::new(),
             name: name.to_string(),
             ids: Vec::new(),
-            label,
+            label: label_i.map(get).map(strip_html).unwrap_or_default(),
             kind,
             choices,
             note,
@@ -151,6 +88,104 @@ pub fn parse(sheets: &[Sheet], path: &Path) -> Result<Definition> {
         kind: "XLSForm",
         questions,
     })
+}
+
+fn missing(path: &Path, what: &str, sheet: &str) -> Error {
+    Error::input(
+        path,
+        format!("XLSForm sheet {sheet:?}, row 1: no {what:?} column"),
+    )
+}
+
+/// The choices sheet's lists, each in sheet order (a choice without a label is named by its code).
+fn choice_lists(sheets: &[Sheet], path: &Path) -> Result<BTreeMap<String, Vec<DefChoice>>> {
+    let mut lists: BTreeMap<String, Vec<DefChoice>> = BTreeMap::new();
+    let Some(ch) = sheet(sheets, "choices") else {
+        return Ok(lists);
+    };
+    let Some(h) = ch.first() else {
+        return Ok(lists);
+    };
+    let list_i = col_index(h, &["list_name", "list name"])
+        .ok_or_else(|| missing(path, "list_name", "choices"))?;
+    let cname_i =
+        col_index(h, &["name", "value"]).ok_or_else(|| missing(path, "name", "choices"))?;
+    let clabel_i = label_index(h);
+    for rec in &ch[1..] {
+        let get = |i: usize| rec.get(i).unwrap_or("").trim();
+        let (list, name) = (get(list_i), get(cname_i));
+        if list.is_empty() || name.is_empty() {
+            continue;
+        }
+        let label = clabel_i.map(get).map(strip_html).unwrap_or_default();
+        lists.entry(list.to_string()).or_default().push(DefChoice {
+            code: name.to_string(),
+            label: if label.is_empty() {
+                name.to_string()
+            } else {
+                label
+            },
+            other: false,
+        });
+    }
+    Ok(lists)
+}
+
+/// One survey-sheet row outside a repeat group.
+struct Row<'a> {
+    /// Its row number in the sheet (1-based).
+    number: usize,
+    name: &'a str,
+    /// Its type's words, lowercased (`select_one yes_no or_other`).
+    ty: &'a [&'a str],
+    lists: &'a BTreeMap<String, Vec<DefChoice>>,
+    path: &'a Path,
+}
+
+impl Row<'_> {
+    /// What the row's type makes it: a choice question with its list, text, number, personal
+    /// data, or skipped with the reason.
+    fn kind(&self) -> Result<(DefKind, Vec<DefChoice>, Option<String>)> {
+        let base = self.ty[0];
+        Ok(match base {
+            "select_one" => (DefKind::Single, self.choices()?, None),
+            "select_multiple" => (DefKind::Multi, self.choices()?, None),
+            "text" | "select_one_from_file" | "select_multiple_from_file" => {
+                (DefKind::Text, Vec::new(), None)
+            }
+            "integer" | "decimal" | "range" => (DefKind::Numeric, Vec::new(), None),
+            "geopoint" | "geotrace" | "geoshape" | "image" | "audio" | "video" | "file"
+            | "barcode" | "deviceid" | "subscriberid" | "simserial" | "phonenumber"
+            | "username" | "email" => (
+                DefKind::Pii,
+                Vec::new(),
+                Some(format!("XLSForm {base}: identifies a person or device")),
+            ),
+            other => (DefKind::Skip, Vec::new(), Some(format!("XLSForm {other}"))),
+        })
+    }
+
+    /// The choice list the type names, with "Other" added for `or_other`.
+    fn choices(&self) -> Result<Vec<DefChoice>> {
+        let (list, name) = (self.ty.get(1).copied().unwrap_or(""), self.name);
+        let mut ch = self.lists.get(list).cloned().ok_or_else(|| {
+            Error::input(
+                self.path,
+                format!(
+                    "XLSForm sheet \"survey\", row {}: {name:?} uses choice list {list:?}, which the choices sheet does not define",
+                    self.number
+                ),
+            )
+        })?;
+        if self.ty.contains(&"or_other") && !ch.iter().any(|c| c.code == "other") {
+            ch.push(DefChoice {
+                code: "other".into(),
+                label: "Other".into(),
+                other: true,
+            });
+        }
+        Ok(ch)
+    }
 }
 
 #[cfg(test)]

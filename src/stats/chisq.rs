@@ -123,21 +123,51 @@ pub fn rao_scott(r: &[usize], c: &[usize], w: &[f64], nr: usize, nc: usize) -> O
     if nr < 2 || nc < 2 || n < 2 {
         return None;
     }
-    let k = nr * nc;
-    let cell = |i: usize| r[i] + nr * c[i]; // rows vary fastest, as expand.grid
+    let cells: Vec<usize> = (0..n).map(|i| r[i] + nr * c[i]).collect(); // rows fastest, as expand.grid
     let sw: f64 = w.iter().sum();
-    let mut p = vec![0.0; k];
+    let mut p = vec![0.0; nr * nc];
     for i in 0..n {
-        p[cell(i)] += w[i] / sw;
+        p[cells[i]] += w[i] / sw;
     }
-    // V = n/(n−1) Σ a_i a_i', a_i = w_i (z_i − p) / Σw
+    let v = share_variance(&cells, w, &p, sw);
+    let cmat = interaction_contrasts(nr, nc)?;
+    let nn = n as f64;
+    let delta = design_effects(&v, &cmat, &p, nn)?;
+    let d = delta.len();
+    let tr: f64 = (0..d).map(|i| delta[i][i]).sum();
+    let d2 = matmul(&delta, &delta);
+    let tr2: f64 = (0..d).map(|i| d2[i][i]).sum();
+    let d0 = tr * tr / tr2;
+    // Pearson on the weighted table scaled to n.
+    let table: Vec<Vec<f64>> = (0..nr)
+        .map(|i| (0..nc).map(|j| p[i + nr * j] * nn).collect())
+        .collect();
+    let base = pearson(&table)?;
+    let f = base.chisq / tr;
+    let ddf = d0 * (nn - 1.0);
+    Some(Association {
+        method: "rao-scott",
+        chisq: base.chisq,
+        df: d as f64,
+        p_value: f_sf(f, d0, ddf),
+        f: Some(f),
+        ndf: Some(d0),
+        ddf: Some(ddf),
+        p_first_order: Some(chisq_sf(base.chisq / (tr / d as f64), d as f64)),
+    })
+}
+
+/// The linearised variance of the cell shares: V = n/(n−1) Σ a_i a_i',
+/// a_i = w_i (z_i − p) / Σw, z_i the indicator of respondent i's cell.
+fn share_variance(cells: &[usize], w: &[f64], p: &[f64], sw: f64) -> Mat {
+    let (n, k) = (w.len(), p.len());
     let mut v = vec![vec![0.0; k]; k];
     let mut a = vec![0.0; k];
     for i in 0..n {
         for (j, aj) in a.iter_mut().enumerate() {
             *aj = -w[i] * p[j] / sw;
         }
-        a[cell(i)] += w[i] / sw;
+        a[cells[i]] += w[i] / sw;
         for j in 0..k {
             if a[j] != 0.0 {
                 for l in 0..k {
@@ -152,8 +182,14 @@ pub fn rao_scott(r: &[usize], c: &[usize], w: &[f64], nr: usize, nc: usize) -> O
             *x *= scale;
         }
     }
-    // Main-effects design X1 (intercept, row dummies 2.., column dummies 2..) and interaction
-    // columns X12; C = (I − X1(X1'X1)⁻¹X1') X12.
+    v
+}
+
+/// The interaction contrasts of an nr × nc table: with X1 the main-effects design (intercept,
+/// row dummies 2.., column dummies 2..) and X12 the interaction columns,
+/// C = (I − X1(X1'X1)⁻¹X1') X12.
+fn interaction_contrasts(nr: usize, nc: usize) -> Option<Mat> {
+    let k = nr * nc;
     let x1: Mat = (0..k)
         .map(|cell| {
             let (i, j) = (cell % nr, cell / nr);
@@ -178,51 +214,33 @@ pub fn rao_scott(r: &[usize], c: &[usize], w: &[f64], nr: usize, nc: usize) -> O
     let x1t = transpose(&x1);
     let coef = solve(&matmul(&x1t, &x1), &matmul(&x1t, &x12))?;
     let fitted = matmul(&x1, &coef);
-    let cmat: Mat = x12
-        .iter()
-        .zip(&fitted)
-        .map(|(a, b)| a.iter().zip(b).map(|(x, y)| x - y).collect())
-        .collect();
+    Some(
+        x12.iter()
+            .zip(&fitted)
+            .map(|(a, b)| a.iter().zip(b).map(|(x, y)| x - y).collect())
+            .collect(),
+    )
+}
+
+/// The generalised design effects Δ = (C'D⁻¹C / n)⁻¹ (C'D⁻¹ V D⁻¹C), D = diag(p).
+fn design_effects(v: &Mat, cmat: &Mat, p: &[f64], nn: f64) -> Option<Mat> {
     let inv_p: Vec<f64> = p
         .iter()
         .map(|&x| if x == 0.0 { 0.0 } else { 1.0 / x })
         .collect();
-    let nn = n as f64;
     // D⁻¹C and its transpose.
     let dic: Mat = cmat
         .iter()
         .zip(&inv_p)
         .map(|(row, d)| row.iter().map(|x| x * d).collect())
         .collect();
-    let ct = transpose(&cmat);
+    let ct = transpose(cmat);
     let denom: Mat = matmul(&ct, &dic)
         .into_iter()
         .map(|r| r.into_iter().map(|x| x / nn).collect())
         .collect();
-    let numr = matmul(&transpose(&dic), &matmul(&v, &dic));
-    let delta = solve(&denom, &numr)?;
-    let d = delta.len();
-    let tr: f64 = (0..d).map(|i| delta[i][i]).sum();
-    let d2 = matmul(&delta, &delta);
-    let tr2: f64 = (0..d).map(|i| d2[i][i]).sum();
-    let d0 = tr * tr / tr2;
-    // Pearson on the weighted table scaled to n.
-    let table: Vec<Vec<f64>> = (0..nr)
-        .map(|i| (0..nc).map(|j| p[i + nr * j] * nn).collect())
-        .collect();
-    let base = pearson(&table)?;
-    let f = base.chisq / tr;
-    let ddf = d0 * (nn - 1.0);
-    Some(Association {
-        method: "rao-scott",
-        chisq: base.chisq,
-        df: d as f64,
-        p_value: f_sf(f, d0, ddf),
-        f: Some(f),
-        ndf: Some(d0),
-        ddf: Some(ddf),
-        p_first_order: Some(chisq_sf(base.chisq / (tr / d as f64), d as f64)),
-    })
+    let numr = matmul(&transpose(&dic), &matmul(v, &dic));
+    solve(&denom, &numr)
 }
 
 #[cfg(test)]
