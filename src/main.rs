@@ -203,19 +203,16 @@ fn dispatch(command: Command) -> shelfstat::Result<()> {
             country,
             region,
             export_format,
-        } => {
-            let text = headline::headline(&headline::HeadlineOptions {
-                codebook,
-                format: match format {
-                    OutFormat::Text => headline::HeadlineFormat::Text,
-                    OutFormat::Json => headline::HeadlineFormat::Json,
-                },
-                country,
-                region,
-                export_format: export_format.map(Layout::format),
-            })?;
-            print_stdout(text.as_bytes())
-        }
+        } => headline_command(headline::HeadlineOptions {
+            codebook,
+            format: match format {
+                OutFormat::Text => headline::HeadlineFormat::Text,
+                OutFormat::Json => headline::HeadlineFormat::Json,
+            },
+            country,
+            region,
+            export_format: export_format.map(Layout::format),
+        }),
         Command::Init {
             export,
             format,
@@ -231,46 +228,59 @@ fn dispatch(command: Command) -> shelfstat::Result<()> {
             draft,
             codebook,
             format,
-        } => {
-            let v = shelfstat::cmd::verify::verify(&shelfstat::cmd::verify::VerifyOptions {
-                draft,
-                codebook,
-            })?;
-            let text = match format {
-                OutFormat::Text => shelfstat::render::verify_text::text(&v),
-                OutFormat::Json => shelfstat::render::verify_text::json(&v),
-            };
-            print_stdout(text.as_bytes())?;
-            match v.count(shelfstat::tables::Verdict::Wrong) {
-                0 => Ok(()),
-                n => Err(shelfstat::Error::Other(format!(
-                    "{n} claim{} of the draft {} wrong",
-                    if n == 1 { "" } else { "s" },
-                    if n == 1 { "is" } else { "are" }
-                ))),
-            }
-        }
+        } => verify_command(
+            shelfstat::cmd::verify::VerifyOptions { draft, codebook },
+            format,
+        ),
         Command::Synth {
             codebook,
             targets,
             seed,
             layout,
             out,
-        } => {
-            let to_stdout = out.is_none();
-            let bytes = synth::synth(&synth::SynthOptions {
-                codebook,
-                targets,
-                seed,
-                format: layout.map(Layout::format),
-                out,
-            })?;
-            if to_stdout {
-                print_stdout(&bytes)?;
-            }
-            Ok(())
-        }
+        } => synth_command(synth::SynthOptions {
+            codebook,
+            targets,
+            seed,
+            format: layout.map(Layout::format),
+            out,
+        }),
     }
+}
+
+fn headline_command(opts: headline::HeadlineOptions) -> shelfstat::Result<()> {
+    let text = headline::headline(&opts)?;
+    print_stdout(text.as_bytes())
+}
+
+/// Prints the verdicts; a wrong claim makes the exit code non-zero.
+fn verify_command(
+    opts: shelfstat::cmd::verify::VerifyOptions,
+    format: OutFormat,
+) -> shelfstat::Result<()> {
+    let v = shelfstat::cmd::verify::verify(&opts)?;
+    let text = match format {
+        OutFormat::Text => shelfstat::render::verify_text::text(&v),
+        OutFormat::Json => shelfstat::render::verify_text::json(&v),
+    };
+    print_stdout(text.as_bytes())?;
+    match v.count(shelfstat::tables::Verdict::Wrong) {
+        0 => Ok(()),
+        n => Err(shelfstat::Error::Other(format!(
+            "{n} claim{} of the draft {} wrong",
+            if n == 1 { "" } else { "s" },
+            if n == 1 { "is" } else { "are" }
+        ))),
+    }
+}
+
+fn synth_command(opts: synth::SynthOptions) -> shelfstat::Result<()> {
+    let to_stdout = opts.out.is_none();
+    let bytes = synth::synth(&opts)?;
+    if to_stdout {
+        print_stdout(&bytes)?;
+    }
+    Ok(())
 }
 
 fn run_command(opts: run::RunOptions) -> shelfstat::Result<()> {
