@@ -135,35 +135,40 @@ fn read_table(
         });
     }
     let mut cells = table.data(1, path)?;
-    // Shown: the detail cell holds 1 or 0 (all blank = the question was not answered/shown).
-    let shown: std::collections::BTreeMap<usize, Vec<bool>> = choice_cols
-        .iter()
-        .map(|&i| {
-            let col = &cells.columns[i];
-            let shown = col
-                .iter()
-                .map(|v| matches!(v.map(str::trim), Some("1") | Some("0")))
-                .collect();
-            (i, shown)
-        })
-        .collect();
-    // 1 → the choice name, 0 → blank (shown but not selected).
-    for &i in &choice_cols {
+    let shown = ticks(&columns, &choice_cols, &mut cells);
+    Ok(
+        super::raw_export_cells(path, Format::Kobo, 1, columns, cells, warnings, Vec::new())
+            .with_shown(shown),
+    )
+}
+
+/// Detail columns hold 1 (selected) or 0 (shown, not selected); all blank, the question was
+/// not shown. Rewritten to the choice name / blank; returns which rows saw each.
+fn ticks(
+    columns: &[ExportColumn],
+    choice_cols: &[usize],
+    cells: &mut super::cells::Cells,
+) -> BTreeMap<usize, Vec<bool>> {
+    let mut shown = BTreeMap::new();
+    for &i in choice_cols {
+        let col = &cells.columns[i];
+        let seen = col
+            .iter()
+            .map(|v| matches!(v.map(str::trim), Some("1") | Some("0")))
+            .collect();
+        shown.insert(i, seen);
         let sub = columns
             .iter()
             .find(|c| c.index == i)
             .map(|c| c.sublabel.clone())
             .unwrap_or_default();
-        cells.columns[i] = cells.columns[i].map_values(|v| match v.trim() {
+        cells.columns[i] = col.map_values(|v| match v.trim() {
             "1" => Some(sub.clone()),
             "0" => Some(String::new()),
             _ => None,
         });
     }
-    Ok(
-        super::raw_export_cells(path, Format::Kobo, 1, columns, cells, warnings, Vec::new())
-            .with_shown(shown),
-    )
+    shown
 }
 
 #[cfg(test)]

@@ -105,51 +105,8 @@ fn read_table(
             key: None,
         });
     }
-    // The form status column governing each column: the next "_complete" to its right.
-    let mut status_of = vec![None; header.len()];
-    let mut next = None;
-    for i in (0..header.len()).rev() {
-        if header[i].ends_with("_complete") || header[i].ends_with("Complete?") {
-            next = Some(i);
-        }
-        status_of[i] = next;
-    }
-    let ticked = |v: &str| matches!(v.trim(), "1" | "Checked");
-    let is_box: Vec<bool> = (0..header.len())
-        .map(|i| boxes.values().flatten().any(|&k| k == i))
-        .collect();
     let mut cells = table.data(1, path)?;
-    let cell = |i: usize, r: usize| cells.columns[i].get(r).unwrap_or("");
-    let mut shown: std::collections::BTreeMap<usize, Vec<bool>> = BTreeMap::new();
-    for cols in boxes.values() {
-        let status = status_of[cols[0]];
-        // The form's other fields (up to the previous form's status column), without the
-        // record id (the first column) and REDCap's own redcap_* columns.
-        let form: Vec<usize> = (1..header.len())
-            .filter(|&i| {
-                status.is_some()
-                    && !header[i].starts_with("redcap_")
-                    && status_of[i] == status
-                    && Some(i) != status
-                    && !is_box[i]
-                    && !header[i].ends_with("_complete")
-            })
-            .collect();
-        let per_row: Vec<bool> = (0..cells.rows)
-            .map(|r| {
-                let any = cols.iter().any(|&i| ticked(cell(i, r)));
-                // Unverified / Complete, or Incomplete (0) with something saved in the
-                // form (a partial response); 0 with nothing saved is a form never opened.
-                let opened = status.is_some_and(|s| {
-                    matches!(cell(s, r).trim(), "1" | "2" | "Unverified" | "Complete")
-                }) || form.iter().any(|&i| !cell(i, r).trim().is_empty());
-                any || opened
-            })
-            .collect();
-        for &i in cols {
-            shown.insert(i, per_row.clone());
-        }
-    }
+    let shown = shown(&header, &boxes, &cells);
     for &i in boxes.values().flatten() {
         let choice = checkbox(&header[i]).map(|(_, c)| c).unwrap_or_default();
         cells.columns[i] = cells.columns[i].map_values(|v| match ticked(v) {
@@ -167,6 +124,63 @@ fn read_table(
         Vec::new(),
     )
     .with_shown(shown))
+}
+
+/// A checkbox cell that is ticked (raw `1`, or the label export's "Checked").
+fn ticked(v: &str) -> bool {
+    matches!(v.trim(), "1" | "Checked")
+}
+
+/// Per checkbox column, which rows saw it: a box ticked, or the form opened — its status
+/// Unverified / Complete, or Incomplete (0) with something saved in the form (a partial
+/// response); 0 with nothing saved is a form never opened.
+fn shown(
+    header: &[String],
+    boxes: &BTreeMap<String, Vec<usize>>,
+    cells: &super::cells::Cells,
+) -> BTreeMap<usize, Vec<bool>> {
+    // The form status column governing each column: the next "_complete" to its right.
+    let mut status_of = vec![None; header.len()];
+    let mut next = None;
+    for i in (0..header.len()).rev() {
+        if header[i].ends_with("_complete") || header[i].ends_with("Complete?") {
+            next = Some(i);
+        }
+        status_of[i] = next;
+    }
+    let is_box: Vec<bool> = (0..header.len())
+        .map(|i| boxes.values().flatten().any(|&k| k == i))
+        .collect();
+    let cell = |i: usize, r: usize| cells.columns[i].get(r).unwrap_or("");
+    let mut shown: BTreeMap<usize, Vec<bool>> = BTreeMap::new();
+    for cols in boxes.values() {
+        let status = status_of[cols[0]];
+        // The form's other fields (up to the previous form's status column), without the
+        // record id (the first column) and REDCap's own redcap_* columns.
+        let form: Vec<usize> = (1..header.len())
+            .filter(|&i| {
+                status.is_some()
+                    && !header[i].starts_with("redcap_")
+                    && status_of[i] == status
+                    && Some(i) != status
+                    && !is_box[i]
+                    && !header[i].ends_with("_complete")
+            })
+            .collect();
+        let per_row: Vec<bool> = (0..cells.rows)
+            .map(|r| {
+                let any = cols.iter().any(|&i| ticked(cell(i, r)));
+                let opened = status.is_some_and(|s| {
+                    matches!(cell(s, r).trim(), "1" | "2" | "Unverified" | "Complete")
+                }) || form.iter().any(|&i| !cell(i, r).trim().is_empty());
+                any || opened
+            })
+            .collect();
+        for &i in cols {
+            shown.insert(i, per_row.clone());
+        }
+    }
+    shown
 }
 
 #[cfg(test)]
