@@ -81,80 +81,89 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<Definition> {
         .get("SurveyElements")
         .and_then(Value::as_array)
         .ok_or_else(|| Error::input(path, "no SurveyElements: not a Qualtrics .qsf"))?;
-    let mut questions = Vec::new();
-    for e in elements {
-        if e.get("Element").and_then(Value::as_str) != Some("SQ") {
-            continue;
-        }
-        let Some(p) = e.get("Payload").filter(|p| p.is_object()) else {
-            continue;
-        };
-        let s = |k: &str| p.get(k).and_then(Value::as_str).unwrap_or("");
-        let qid = s("QuestionID").to_string();
-        let tag = match s("DataExportTag") {
-            "" => qid.clone(),
-            t => t.to_string(),
-        };
-        let (ty, sel) = (s("QuestionType"), s("Selector"));
-        let numeric = p
-            .pointer("/Validation/Settings/ContentType")
-            .and_then(Value::as_str)
-            == Some("ValidNumber");
-        let (kind, ch, note) = match (ty, sel) {
-            ("MC", "SAVR" | "SAHR" | "SACOL" | "DL" | "SB" | "NPS") => {
-                (DefKind::Single, choices(p), None)
-            }
-            ("MC", "MAVR" | "MAHR" | "MACOL" | "MSB") => (DefKind::Multi, choices(p), None),
-            ("TE", "SL" | "ML" | "ESTB" | "PW") if numeric => (DefKind::Numeric, Vec::new(), None),
-            ("TE", "SL" | "ML" | "ESTB") => (DefKind::Text, Vec::new(), None),
-            // A single-answer matrix: statements rated on the answers' scale.
-            ("Matrix", "Likert" | "Bipolar")
-                if matches!(s("SubSelector"), "SingleAnswer" | "DL" | "") =>
-            {
-                (
-                    DefKind::Grid,
-                    listed(p, "Answers", "AnswerOrder", "RecodeValues"),
-                    None,
-                )
-            }
-            ("RO", _) => (DefKind::Ranking, Vec::new(), None),
-            ("DB", _) => (
-                DefKind::Skip,
-                Vec::new(),
-                Some("descriptive text".to_string()),
-            ),
-            _ => (
-                DefKind::Skip,
-                Vec::new(),
-                Some(format!(
-                    "Qualtrics {ty}/{sel}: a grid or other type the codebook cannot describe"
-                )),
-            ),
-        };
-        let items = match kind {
-            DefKind::Grid | DefKind::Ranking => choices(p),
-            DefKind::Single
-            | DefKind::Multi
-            | DefKind::Text
-            | DefKind::Numeric
-            | DefKind::Pii
-            | DefKind::Skip => Vec::new(),
-        };
-        questions.push(DefQuestion {
-            items,
-            name: tag,
-            ids: vec![qid],
-            label: strip_html(s("QuestionText")),
-            kind,
-            choices: ch,
-            note,
-        });
-    }
+    let questions = elements
+        .iter()
+        .filter(|e| e.get("Element").and_then(Value::as_str) == Some("SQ"))
+        .filter_map(|e| e.get("Payload").filter(|p| p.is_object()))
+        .map(question)
+        .collect();
     Ok(Definition {
         path: path.to_path_buf(),
         kind: "Qualtrics .qsf",
         questions,
     })
+}
+
+/// A survey question's payload as a drafted question: its export tag, id, text, and what its
+/// type and selector make it.
+fn question(p: &Value) -> DefQuestion {
+    let s = |k: &str| p.get(k).and_then(Value::as_str).unwrap_or("");
+    let qid = s("QuestionID").to_string();
+    let tag = match s("DataExportTag") {
+        "" => qid.clone(),
+        t => t.to_string(),
+    };
+    let (kind, ch, note) = kind(p);
+    let items = match kind {
+        DefKind::Grid | DefKind::Ranking => choices(p),
+        DefKind::Single
+        | DefKind::Multi
+        | DefKind::Text
+        | DefKind::Numeric
+        | DefKind::Pii
+        | DefKind::Skip => Vec::new(),
+    };
+    DefQuestion {
+        items,
+        name: tag,
+        ids: vec![qid],
+        label: strip_html(s("QuestionText")),
+        kind,
+        choices: ch,
+        note,
+    }
+}
+
+/// The question type and selector's kind, its choices (a grid's: the scale), and a note when
+/// skipped.
+fn kind(p: &Value) -> (DefKind, Vec<DefChoice>, Option<String>) {
+    let s = |k: &str| p.get(k).and_then(Value::as_str).unwrap_or("");
+    let (ty, sel) = (s("QuestionType"), s("Selector"));
+    let numeric = p
+        .pointer("/Validation/Settings/ContentType")
+        .and_then(Value::as_str)
+        == Some("ValidNumber");
+    match (ty, sel) {
+        ("MC", "SAVR" | "SAHR" | "SACOL" | "DL" | "SB" | "NPS") => {
+            (DefKind::Single, choices(p), None)
+        }
+        ("MC", "MAVR" | "MAHR" | "MACOL" | "MSB") => (DefKind::Multi, choices(p), None),
+        ("TE", "SL" | "ML" | "ESTB" | "PW") if numeric => (DefKind::Numeric, Vec::new(), None),
+        ("TE", "SL" | "ML" | "ESTB") => (DefKind::Text, Vec::new(), None),
+        // A single-answer matrix: statements rated on the answers' scale.
+        ("Matrix", "Likert" | "Bipolar")
+            if matches!(s("SubSelector"), "SingleAnswer" | "DL" | "") =>
+        {
+            (
+                DefKind::Grid,
+                listed(p, "Answers", "AnswerOrder", "RecodeValues"),
+                None,
+            )
+        }
+        ("RO", _) => (DefKind::Ranking, Vec::new(), None),
+        ("DB", _) => (
+            DefKind::Skip,
+            Vec::new(),
+            Some("descriptive text".to_string()),
+        ),
+        _ => (
+            DefKind::Skip,
+            Vec::new(),
+            Some(format!(
+                "Qualtrics {ty}/{sel}: a grid or other type the codebook cannot describe"
+            )),
+        ),
+    }
 }
 
 #[cfg(test)]
