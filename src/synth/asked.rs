@@ -42,10 +42,19 @@ pub(super) fn draw<'a>(
             (0..n).filter(|&i| mask[i]).collect()
         }
     };
-    let base = match (q.kind, qt.base) {
-        (QuestionType::Country, None) => qt.values.iter().map(|v| v.count).sum(),
-        (_, Some(b)) => b,
-        (_, None) => eligible.len(),
+    // Without a stated base: a country question's counts sum to it, else all eligible answer.
+    let base = match (qt.base, q.kind) {
+        (Some(b), _) => b,
+        (None, QuestionType::Country) => qt.values.iter().map(|v| v.count).sum(),
+        (
+            None,
+            QuestionType::Single
+            | QuestionType::Multi
+            | QuestionType::Numeric
+            | QuestionType::Text
+            | QuestionType::Grid
+            | QuestionType::Ranking,
+        ) => eligible.len(),
     };
     if base > eligible.len() {
         return Err(t.err(format!(

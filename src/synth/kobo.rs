@@ -1,7 +1,7 @@
 //! Lays generated respondents out as a KoboToolbox CSV (`;`, every field quoted, XLSForm names
 //! from the codebook's question ids and option codes): the layout [`crate::ingest::kobo`] reads.
 
-use super::{civil_from_days, iso_datetime, Answer, Generated};
+use super::{civil_from_days, iso_datetime, other_text_of, text_of, Answer, Generated};
 use crate::codebook::{Codebook, QuestionType};
 use crate::error::{Error, Result};
 
@@ -51,41 +51,42 @@ pub fn write(cb: &Codebook, g: &Generated) -> Result<Vec<u8>> {
         for q in &cb.questions {
             let a = g.answers.get(q.id()).and_then(|col| col[i].as_ref());
             let codes: Vec<&str> = q.all_options().map(|o| o.code()).collect();
-            match (q.kind, a) {
-                (QuestionType::Multi, Some(Answer::Choices { ticked, .. })) => {
-                    rec.push(
-                        ticked
-                            .iter()
-                            .map(|&k| codes[k])
-                            .collect::<Vec<_>>()
-                            .join(" "),
-                    );
-                    rec.extend(
-                        (0..codes.len())
-                            .map(|k| if ticked.contains(&k) { "1" } else { "0" }.to_string()),
-                    );
-                }
-                (QuestionType::Multi, _) => {
-                    rec.push(String::new());
-                    rec.extend((0..codes.len()).map(|_| String::new()));
-                }
-                (QuestionType::Single, Some(Answer::Choices { ticked, .. })) => rec.push(
-                    ticked
+            match q.kind {
+                QuestionType::Multi => match a {
+                    Some(Answer::Choices { ticked, .. }) => {
+                        rec.push(
+                            ticked
+                                .iter()
+                                .map(|&k| codes[k])
+                                .collect::<Vec<_>>()
+                                .join(" "),
+                        );
+                        rec.extend(
+                            (0..codes.len())
+                                .map(|k| if ticked.contains(&k) { "1" } else { "0" }.to_string()),
+                        );
+                    }
+                    Some(Answer::Text(_) | Answer::Items(_)) | None => {
+                        rec.push(String::new());
+                        rec.extend((0..codes.len()).map(|_| String::new()));
+                    }
+                },
+                QuestionType::Single => rec.push(match a {
+                    Some(Answer::Choices { ticked, .. }) => ticked
                         .first()
                         .map(|&k| codes[k].to_string())
                         .unwrap_or_default(),
-                ),
-                (_, Some(Answer::Text(s))) => rec.push(s.clone()),
-                _ => rec.push(String::new()),
+                    other => text_of(other),
+                }),
+                // Grids and rankings are refused before this layout (platform::synth_export).
+                QuestionType::Text
+                | QuestionType::Numeric
+                | QuestionType::Country
+                | QuestionType::Grid
+                | QuestionType::Ranking => rec.push(text_of(a)),
             }
             if q.other.is_some() {
-                rec.push(match a {
-                    Some(Answer::Choices {
-                        other_text: Some(t),
-                        ..
-                    }) => t.clone(),
-                    _ => String::new(),
-                });
+                rec.push(other_text_of(a));
             }
         }
         rec.extend([

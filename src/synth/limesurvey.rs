@@ -3,7 +3,7 @@
 //! layout [`crate::ingest::limesurvey`] reads. Respondents who answered nothing are incomplete
 //! (no submitdate), as LimeSurvey records them.
 
-use super::{iso_datetime, Answer, Generated};
+use super::{iso_datetime, other_text_of, text_of, Answer, Generated};
 use crate::codebook::{Codebook, QuestionType};
 use crate::error::{Error, Result};
 
@@ -29,7 +29,11 @@ pub fn write(cb: &Codebook, g: &Generated) -> Result<Vec<u8>> {
                     header.push(format!("{}[other]", q.id()));
                 }
             }
-            _ => header.push(q.id().to_string()),
+            QuestionType::Text
+            | QuestionType::Numeric
+            | QuestionType::Country
+            | QuestionType::Grid
+            | QuestionType::Ranking => header.push(q.id().to_string()),
         }
     }
     header.push("interviewtime".into());
@@ -61,49 +65,46 @@ pub fn write(cb: &Codebook, g: &Generated) -> Result<Vec<u8>> {
         for q in &cb.questions {
             let a = g.answers.get(q.id()).and_then(|col| col[i].as_ref());
             let n = q.all_options().count();
-            match (q.kind, a) {
-                (QuestionType::Multi, a) => {
+            match q.kind {
+                QuestionType::Multi => {
                     let ticked: &[usize] = match a {
                         Some(Answer::Choices { ticked, .. }) => ticked,
-                        _ => &[],
+                        Some(Answer::Text(_) | Answer::Items(_)) | None => &[],
                     };
                     rec.extend(
                         (0..q.options.len())
                             .map(|k| if ticked.contains(&k) { "Y" } else { "" }.to_string()),
                     );
                     if q.other.is_some() {
-                        rec.push(match a {
-                            Some(Answer::Choices {
-                                other_text: Some(t),
-                                ..
-                            }) => t.clone(),
-                            _ => String::new(),
-                        });
+                        rec.push(other_text_of(a));
                     }
                 }
-                (QuestionType::Single, a) => {
-                    let (code, text) = match a {
-                        Some(Answer::Choices { ticked, other_text }) => {
+                QuestionType::Single => {
+                    let code = match a {
+                        Some(Answer::Choices { ticked, .. }) => {
                             let k = ticked.first().copied().unwrap_or(0);
-                            let code = if q.other.is_some() && k == n - 1 {
+                            if q.other.is_some() && k == n - 1 {
                                 "-oth-".to_string()
                             } else {
                                 q.all_options()
                                     .nth(k)
                                     .map(|o| o.code().to_string())
                                     .unwrap_or_default()
-                            };
-                            (code, other_text.clone().unwrap_or_default())
+                            }
                         }
-                        _ => (String::new(), String::new()),
+                        Some(Answer::Text(_) | Answer::Items(_)) | None => String::new(),
                     };
                     rec.push(code);
                     if q.other.is_some() {
-                        rec.push(text);
+                        rec.push(other_text_of(a));
                     }
                 }
-                (_, Some(Answer::Text(s))) => rec.push(s.clone()),
-                _ => rec.push(String::new()),
+                // Grids and rankings are refused before this layout (platform::synth_export).
+                QuestionType::Text
+                | QuestionType::Numeric
+                | QuestionType::Country
+                | QuestionType::Grid
+                | QuestionType::Ranking => rec.push(text_of(a)),
             }
         }
         rec.push((m.end - m.start).to_string());

@@ -121,6 +121,25 @@ fn newest_first(
     }
 }
 
+/// A typed answer's text (text, number, country), else an empty cell.
+fn text_of(a: Option<&Answer>) -> String {
+    match a {
+        Some(Answer::Text(s)) => s.clone(),
+        Some(Answer::Choices { .. } | Answer::Items(_)) | None => String::new(),
+    }
+}
+
+/// The text typed into "other (please specify)", else an empty cell.
+fn other_text_of(a: Option<&Answer>) -> String {
+    match a {
+        Some(Answer::Choices {
+            other_text: Some(t),
+            ..
+        }) => t.clone(),
+        Some(Answer::Choices { .. } | Answer::Text(_) | Answer::Items(_)) | None => String::new(),
+    }
+}
+
 /// Whether the question's answers are laid out one column per item (a grid, a ranking).
 pub(crate) fn has_items(q: &crate::codebook::Question) -> bool {
     matches!(q.kind, QuestionType::Grid | QuestionType::Ranking)

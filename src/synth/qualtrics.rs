@@ -2,8 +2,8 @@
 //! the layout [`crate::ingest::qualtrics`] reads. Multi-selects are split into one column per
 //! choice (`Q4_1`…), "other" text goes to `Q4_<n>_TEXT`, single choices are one `Qn` column.
 
-use super::{Answer, Generated};
-use crate::codebook::Codebook;
+use super::{other_text_of, text_of, Answer, Generated};
+use crate::codebook::{Codebook, Question, QuestionType};
 use crate::error::{Error, Result};
 
 const META: [(&str, &str, &str); 5] = [
@@ -24,65 +24,12 @@ fn import(qid: usize, choice: Option<usize>, text: bool) -> String {
 }
 
 pub fn write(cb: &Codebook, g: &Generated) -> Result<Vec<u8>> {
-    let (mut ids, mut texts, mut imports): (Vec<String>, Vec<String>, Vec<String>) = META
-        .iter()
-        .map(|(a, b, c)| {
-            (
-                a.to_string(),
-                b.to_string(),
-                format!("{{\"ImportId\":\"{c}\"}}"),
-            )
-        })
-        .fold((vec![], vec![], vec![]), |mut acc, (a, b, c)| {
-            acc.0.push(a);
-            acc.1.push(b);
-            acc.2.push(c);
-            acc
-        });
-    for (qi, q) in cb.questions.iter().enumerate() {
-        let n = qi + 1;
-        let text = q.header().get_ref().clone();
-        let n_opts = q.all_options().count();
-        match q.kind {
-            crate::codebook::QuestionType::Multi => {
-                for (k, o) in q.all_options().enumerate() {
-                    ids.push(format!("Q{n}_{}", k + 1));
-                    texts.push(format!("{text} - Selected Choice - {}", o.label()));
-                    imports.push(import(n, Some(k + 1), false));
-                }
-                if let Some(o) = &q.other {
-                    ids.push(format!("Q{n}_{n_opts}_TEXT"));
-                    texts.push(format!("{text} - {} - Text", o.label()));
-                    imports.push(import(n, Some(n_opts), true));
-                }
-            }
-            crate::codebook::QuestionType::Single => {
-                ids.push(format!("Q{n}"));
-                texts.push(if q.other.is_some() {
-                    format!("{text} - Selected Choice")
-                } else {
-                    text.clone()
-                });
-                imports.push(import(n, None, false));
-                if let Some(o) = &q.other {
-                    ids.push(format!("Q{n}_{n_opts}_TEXT"));
-                    texts.push(format!("{text} - {} - Text", o.label()));
-                    imports.push(import(n, Some(n_opts), true));
-                }
-            }
-            _ => {
-                ids.push(format!("Q{n}"));
-                texts.push(text);
-                imports.push(import(n, None, true));
-            }
-        }
-    }
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
     let err = |e: csv::Error| Error::Other(format!("writing CSV: {e}"));
-    for row in [&ids, &texts, &imports] {
-        w.write_record(row).map_err(err)?;
+    for row in header_rows(cb) {
+        w.write_record(&row).map_err(err)?;
     }
     for (i, m) in g.meta.iter().enumerate() {
         let mut rec = vec![
@@ -94,49 +41,94 @@ pub fn write(cb: &Codebook, g: &Generated) -> Result<Vec<u8>> {
         ];
         for q in &cb.questions {
             let a = g.answers.get(q.id()).and_then(|col| col[i].as_ref());
-            match (q.kind, a) {
-                (crate::codebook::QuestionType::Multi, a) => {
-                    for (k, o) in q.all_options().enumerate() {
-                        let on = matches!(a, Some(Answer::Choices { ticked, .. }) if ticked.contains(&k));
-                        rec.push(if on {
-                            o.label().to_string()
-                        } else {
-                            String::new()
-                        });
-                    }
-                    if q.other.is_some() {
-                        rec.push(match a {
-                            Some(Answer::Choices {
-                                other_text: Some(t),
-                                ..
-                            }) => t.clone(),
-                            _ => String::new(),
-                        });
-                    }
-                }
-                (crate::codebook::QuestionType::Single, a) => {
-                    let (label, text) = match a {
-                        Some(Answer::Choices { ticked, other_text }) => (
-                            ticked
-                                .first()
-                                .and_then(|&k| q.all_options().nth(k))
-                                .map(|o| o.label().to_string())
-                                .unwrap_or_default(),
-                            other_text.clone().unwrap_or_default(),
-                        ),
-                        _ => (String::new(), String::new()),
-                    };
-                    rec.push(label);
-                    if q.other.is_some() {
-                        rec.push(text);
-                    }
-                }
-                (_, Some(Answer::Text(s))) => rec.push(s.clone()),
-                _ => rec.push(String::new()),
-            }
+            cells(q, a, &mut rec);
         }
         w.write_record(&rec).map_err(err)?;
     }
     w.into_inner()
         .map_err(|e| Error::Other(format!("writing CSV: {e}")))
+}
+
+/// The three header rows: column ids, question texts, ImportId cells.
+fn header_rows(cb: &Codebook) -> [Vec<String>; 3] {
+    let mut rows: [Vec<String>; 3] = Default::default();
+    let mut push = |id: String, text: String, import: String| {
+        rows[0].push(id);
+        rows[1].push(text);
+        rows[2].push(import);
+    };
+    for (a, b, c) in META {
+        push(a.into(), b.into(), format!("{{\"ImportId\":\"{c}\"}}"));
+    }
+    for (qi, q) in cb.questions.iter().enumerate() {
+        let n = qi + 1;
+        let text = q.header().get_ref().clone();
+        let n_opts = q.all_options().count();
+        match q.kind {
+            QuestionType::Multi => {
+                for (k, o) in q.all_options().enumerate() {
+                    push(
+                        format!("Q{n}_{}", k + 1),
+                        format!("{text} - Selected Choice - {}", o.label()),
+                        import(n, Some(k + 1), false),
+                    );
+                }
+            }
+            QuestionType::Single => {
+                let shown = match q.other {
+                    Some(_) => format!("{text} - Selected Choice"),
+                    None => text.clone(),
+                };
+                push(format!("Q{n}"), shown, import(n, None, false));
+            }
+            // Grids and rankings are refused before this layout (platform::synth_export).
+            QuestionType::Text
+            | QuestionType::Numeric
+            | QuestionType::Country
+            | QuestionType::Grid
+            | QuestionType::Ranking => push(format!("Q{n}"), text.clone(), import(n, None, true)),
+        }
+        if let (Some(o), QuestionType::Multi | QuestionType::Single) = (&q.other, q.kind) {
+            push(
+                format!("Q{n}_{n_opts}_TEXT"),
+                format!("{text} - {} - Text", o.label()),
+                import(n, Some(n_opts), true),
+            );
+        }
+    }
+    rows
+}
+
+/// One respondent's cells for question `q`.
+fn cells(q: &Question, a: Option<&Answer>, rec: &mut Vec<String>) {
+    match q.kind {
+        QuestionType::Multi => {
+            let ticked: &[usize] = match a {
+                Some(Answer::Choices { ticked, .. }) => ticked,
+                Some(Answer::Text(_) | Answer::Items(_)) | None => &[],
+            };
+            for (k, o) in q.all_options().enumerate() {
+                rec.push(match ticked.contains(&k) {
+                    true => o.label().to_string(),
+                    false => String::new(),
+                });
+            }
+        }
+        QuestionType::Single => rec.push(match a {
+            Some(Answer::Choices { ticked, .. }) => ticked
+                .first()
+                .and_then(|&k| q.all_options().nth(k))
+                .map(|o| o.label().to_string())
+                .unwrap_or_default(),
+            Some(Answer::Text(_) | Answer::Items(_)) | None => String::new(),
+        }),
+        QuestionType::Text
+        | QuestionType::Numeric
+        | QuestionType::Country
+        | QuestionType::Grid
+        | QuestionType::Ranking => rec.push(text_of(a)),
+    }
+    if let (Some(_), QuestionType::Multi | QuestionType::Single) = (&q.other, q.kind) {
+        rec.push(other_text_of(a));
+    }
 }
