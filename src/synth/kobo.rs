@@ -2,7 +2,7 @@
 //! from the codebook's question ids and option codes): the layout [`crate::ingest::kobo`] reads.
 
 use super::{civil_from_days, iso_datetime, other_text_of, text_of, Answer, Generated};
-use crate::codebook::{Codebook, QuestionType};
+use crate::codebook::{Codebook, Question, QuestionType};
 use crate::error::{Error, Result};
 
 fn iso(secs: i64) -> String {
@@ -50,44 +50,7 @@ pub fn write(cb: &Codebook, g: &Generated) -> Result<Vec<u8>> {
         ];
         for q in &cb.questions {
             let a = g.answers.get(q.id()).and_then(|col| col[i].as_ref());
-            let codes: Vec<&str> = q.all_options().map(|o| o.code()).collect();
-            match q.kind {
-                QuestionType::Multi => match a {
-                    Some(Answer::Choices { ticked, .. }) => {
-                        rec.push(
-                            ticked
-                                .iter()
-                                .map(|&k| codes[k])
-                                .collect::<Vec<_>>()
-                                .join(" "),
-                        );
-                        rec.extend(
-                            (0..codes.len())
-                                .map(|k| if ticked.contains(&k) { "1" } else { "0" }.to_string()),
-                        );
-                    }
-                    Some(Answer::Text(_) | Answer::Items(_)) | None => {
-                        rec.push(String::new());
-                        rec.extend((0..codes.len()).map(|_| String::new()));
-                    }
-                },
-                QuestionType::Single => rec.push(match a {
-                    Some(Answer::Choices { ticked, .. }) => ticked
-                        .first()
-                        .map(|&k| codes[k].to_string())
-                        .unwrap_or_default(),
-                    other => text_of(other),
-                }),
-                // Grids and rankings are refused before this layout (platform::synth_export).
-                QuestionType::Text
-                | QuestionType::Numeric
-                | QuestionType::Country
-                | QuestionType::Grid
-                | QuestionType::Ranking => rec.push(text_of(a)),
-            }
-            if q.other.is_some() {
-                rec.push(other_text_of(a));
-            }
+            cells(q, a, &mut rec);
         }
         rec.extend([
             (i + 1).to_string(),
@@ -104,4 +67,47 @@ pub fn write(cb: &Codebook, g: &Generated) -> Result<Vec<u8>> {
     }
     w.into_inner()
         .map_err(|e| Error::Other(format!("writing CSV: {e}")))
+}
+
+/// One respondent's cells for question `q`: a multi-select's codes joined by spaces and a 1/0
+/// column per choice, a single choice's code, a typed answer, then any "other" text.
+fn cells(q: &Question, a: Option<&Answer>, rec: &mut Vec<String>) {
+    let codes: Vec<&str> = q.all_options().map(|o| o.code()).collect();
+    match q.kind {
+        QuestionType::Multi => match a {
+            Some(Answer::Choices { ticked, .. }) => {
+                rec.push(
+                    ticked
+                        .iter()
+                        .map(|&k| codes[k])
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                );
+                rec.extend(
+                    (0..codes.len())
+                        .map(|k| if ticked.contains(&k) { "1" } else { "0" }.to_string()),
+                );
+            }
+            Some(Answer::Text(_) | Answer::Items(_)) | None => {
+                rec.push(String::new());
+                rec.extend((0..codes.len()).map(|_| String::new()));
+            }
+        },
+        QuestionType::Single => rec.push(match a {
+            Some(Answer::Choices { ticked, .. }) => ticked
+                .first()
+                .map(|&k| codes[k].to_string())
+                .unwrap_or_default(),
+            other => text_of(other),
+        }),
+        // Grids and rankings are refused before this layout (platform::synth_export).
+        QuestionType::Text
+        | QuestionType::Numeric
+        | QuestionType::Country
+        | QuestionType::Grid
+        | QuestionType::Ranking => rec.push(text_of(a)),
+    }
+    if q.other.is_some() {
+        rec.push(other_text_of(a));
+    }
 }

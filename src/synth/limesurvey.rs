@@ -4,7 +4,7 @@
 //! (no submitdate), as LimeSurvey records them.
 
 use super::{iso_datetime, other_text_of, text_of, Answer, Generated};
-use crate::codebook::{Codebook, QuestionType};
+use crate::codebook::{Codebook, Question, QuestionType};
 use crate::error::{Error, Result};
 
 pub fn write(cb: &Codebook, g: &Generated) -> Result<Vec<u8>> {
@@ -12,29 +12,7 @@ pub fn write(cb: &Codebook, g: &Generated) -> Result<Vec<u8>> {
         .map(String::from)
         .to_vec();
     for q in &cb.questions {
-        match q.kind {
-            QuestionType::Multi => {
-                header.extend(
-                    q.options
-                        .iter()
-                        .map(|o| format!("{}[{}]", q.id(), o.code())),
-                );
-                if q.other.is_some() {
-                    header.push(format!("{}[other]", q.id()));
-                }
-            }
-            QuestionType::Single => {
-                header.push(q.id().to_string());
-                if q.other.is_some() {
-                    header.push(format!("{}[other]", q.id()));
-                }
-            }
-            QuestionType::Text
-            | QuestionType::Numeric
-            | QuestionType::Country
-            | QuestionType::Grid
-            | QuestionType::Ranking => header.push(q.id().to_string()),
-        }
+        header.extend(headings(q));
     }
     header.push("interviewtime".into());
     let mut w = csv::WriterBuilder::new()
@@ -64,52 +42,87 @@ pub fn write(cb: &Codebook, g: &Generated) -> Result<Vec<u8>> {
         ];
         for q in &cb.questions {
             let a = g.answers.get(q.id()).and_then(|col| col[i].as_ref());
-            let n = q.all_options().count();
-            match q.kind {
-                QuestionType::Multi => {
-                    let ticked: &[usize] = match a {
-                        Some(Answer::Choices { ticked, .. }) => ticked,
-                        Some(Answer::Text(_) | Answer::Items(_)) | None => &[],
-                    };
-                    rec.extend(
-                        (0..q.options.len())
-                            .map(|k| if ticked.contains(&k) { "Y" } else { "" }.to_string()),
-                    );
-                    if q.other.is_some() {
-                        rec.push(other_text_of(a));
-                    }
-                }
-                QuestionType::Single => {
-                    let code = match a {
-                        Some(Answer::Choices { ticked, .. }) => {
-                            let k = ticked.first().copied().unwrap_or(0);
-                            if q.other.is_some() && k == n - 1 {
-                                "-oth-".to_string()
-                            } else {
-                                q.all_options()
-                                    .nth(k)
-                                    .map(|o| o.code().to_string())
-                                    .unwrap_or_default()
-                            }
-                        }
-                        Some(Answer::Text(_) | Answer::Items(_)) | None => String::new(),
-                    };
-                    rec.push(code);
-                    if q.other.is_some() {
-                        rec.push(other_text_of(a));
-                    }
-                }
-                // Grids and rankings are refused before this layout (platform::synth_export).
-                QuestionType::Text
-                | QuestionType::Numeric
-                | QuestionType::Country
-                | QuestionType::Grid
-                | QuestionType::Ranking => rec.push(text_of(a)),
-            }
+            cells(q, a, &mut rec);
         }
         rec.push((m.end - m.start).to_string());
         w.write_record(&rec).map_err(err)?;
     }
     w.into_inner()
         .map_err(|e| Error::Other(format!("writing CSV: {e}")))
+}
+
+/// Question `q`'s column headings: its code, `q[SQ]` per multi-select option, `q[other]`.
+fn headings(q: &Question) -> Vec<String> {
+    let mut out = Vec::new();
+    match q.kind {
+        QuestionType::Multi => {
+            out.extend(
+                q.options
+                    .iter()
+                    .map(|o| format!("{}[{}]", q.id(), o.code())),
+            );
+            if q.other.is_some() {
+                out.push(format!("{}[other]", q.id()));
+            }
+        }
+        QuestionType::Single => {
+            out.push(q.id().to_string());
+            if q.other.is_some() {
+                out.push(format!("{}[other]", q.id()));
+            }
+        }
+        QuestionType::Text
+        | QuestionType::Numeric
+        | QuestionType::Country
+        | QuestionType::Grid
+        | QuestionType::Ranking => out.push(q.id().to_string()),
+    }
+    out
+}
+
+/// One respondent's cells for question `q`: Y per ticked option, the single choice's answer
+/// code (`-oth-` for other), a typed answer, and any "other" text.
+fn cells(q: &Question, a: Option<&Answer>, rec: &mut Vec<String>) {
+    let n = q.all_options().count();
+    match q.kind {
+        QuestionType::Multi => {
+            let ticked: &[usize] = match a {
+                Some(Answer::Choices { ticked, .. }) => ticked,
+                Some(Answer::Text(_) | Answer::Items(_)) | None => &[],
+            };
+            rec.extend(
+                (0..q.options.len())
+                    .map(|k| if ticked.contains(&k) { "Y" } else { "" }.to_string()),
+            );
+            if q.other.is_some() {
+                rec.push(other_text_of(a));
+            }
+        }
+        QuestionType::Single => {
+            let code = match a {
+                Some(Answer::Choices { ticked, .. }) => {
+                    let k = ticked.first().copied().unwrap_or(0);
+                    if q.other.is_some() && k == n - 1 {
+                        "-oth-".to_string()
+                    } else {
+                        q.all_options()
+                            .nth(k)
+                            .map(|o| o.code().to_string())
+                            .unwrap_or_default()
+                    }
+                }
+                Some(Answer::Text(_) | Answer::Items(_)) | None => String::new(),
+            };
+            rec.push(code);
+            if q.other.is_some() {
+                rec.push(other_text_of(a));
+            }
+        }
+        // Grids and rankings are refused before this layout (platform::synth_export).
+        QuestionType::Text
+        | QuestionType::Numeric
+        | QuestionType::Country
+        | QuestionType::Grid
+        | QuestionType::Ranking => rec.push(text_of(a)),
+    }
 }
