@@ -7,6 +7,8 @@
 
 use crate::error::{Error, Result};
 use crate::tables::{ChoiceTable, Estimate};
+use plotters::coord::ranged1d::SegmentedCoord;
+use plotters::coord::types::{RangedCoordf64, RangedCoordi32};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::FontStyle;
@@ -131,43 +133,56 @@ fn draw<DB: DrawingBackend>(
         })
         .draw()
         .map_err(draw_err)?;
-    let bar = RGBColor(46, 110, 166);
     for (pos, (_, e)) in bars.iter().enumerate() {
-        let y = (k - 1 - pos) as i32;
-        let p = e.percent();
-        let mut rect = Rectangle::new(
-            [
-                (0.0, SegmentValue::Exact(y)),
-                (p, SegmentValue::Exact(y + 1)),
-            ],
-            bar.filled(),
-        );
-        rect.set_margin(5, 5, 0, 0);
-        chart.draw_series(std::iter::once(rect)).map_err(draw_err)?;
-        chart
-            .draw_series(std::iter::once(ErrorBar::new_horizontal(
-                SegmentValue::CenterOf(y),
-                e.ci_low * 100.0,
-                p,
-                e.ci_high * 100.0,
-                BLACK.stroke_width(1),
-                10,
-            )))
-            .map_err(draw_err)?;
-        chart
-            .draw_series(std::iter::once(Text::new(
-                format!("{:.1}%", p),
-                (e.ci_high * 100.0 + 1.0, SegmentValue::CenterOf(y)),
-                (FAMILY, 13.0)
-                    .into_text_style(&root)
-                    .pos(plotters::style::text_anchor::Pos::new(
-                        plotters::style::text_anchor::HPos::Left,
-                        plotters::style::text_anchor::VPos::Center,
-                    )),
-            )))
-            .map_err(draw_err)?;
+        draw_bar(&mut chart, &root, (k - 1 - pos) as i32, e)?;
     }
     root.present().map_err(draw_err)?;
+    Ok(())
+}
+
+type BarChart<'a, DB> =
+    ChartContext<'a, DB, Cartesian2d<RangedCoordf64, SegmentedCoord<RangedCoordi32>>>;
+
+/// One bar at row `y`: the percentage, its 95% whisker, and the percentage written after it.
+fn draw_bar<DB: DrawingBackend>(
+    chart: &mut BarChart<'_, DB>,
+    root: &DrawingArea<DB, Shift>,
+    y: i32,
+    e: &Estimate,
+) -> Result<()> {
+    let bar = RGBColor(46, 110, 166);
+    let p = e.percent();
+    let mut rect = Rectangle::new(
+        [
+            (0.0, SegmentValue::Exact(y)),
+            (p, SegmentValue::Exact(y + 1)),
+        ],
+        bar.filled(),
+    );
+    rect.set_margin(5, 5, 0, 0);
+    chart.draw_series(std::iter::once(rect)).map_err(draw_err)?;
+    chart
+        .draw_series(std::iter::once(ErrorBar::new_horizontal(
+            SegmentValue::CenterOf(y),
+            e.ci_low * 100.0,
+            p,
+            e.ci_high * 100.0,
+            BLACK.stroke_width(1),
+            10,
+        )))
+        .map_err(draw_err)?;
+    chart
+        .draw_series(std::iter::once(Text::new(
+            format!("{:.1}%", p),
+            (e.ci_high * 100.0 + 1.0, SegmentValue::CenterOf(y)),
+            (FAMILY, 13.0)
+                .into_text_style(root)
+                .pos(plotters::style::text_anchor::Pos::new(
+                    plotters::style::text_anchor::HPos::Left,
+                    plotters::style::text_anchor::VPos::Center,
+                )),
+        )))
+        .map_err(draw_err)?;
     Ok(())
 }
 
@@ -232,27 +247,13 @@ fn draw_heatmap<DB: DrawingBackend>(
         (FAMILY, 20.0).into_text_style(&root),
     ))
     .map_err(draw_err)?;
-    let head_style = (FAMILY, 12.0).into_text_style(&root);
-    for (k, g) in b.groups.iter().enumerate() {
-        let x = (left + k as u32 * cell_w) as i32;
-        let n = match (g.suppressed, g.base) {
-            (Some("small"), _) => format!("n<{}", b.threshold),
-            (Some(_), _) => "suppressed".into(),
-            (None, Some(n)) => format!("n={n}"),
-            _ => String::new(),
-        };
-        let lab = fit_label(&g.label, cell_w.saturating_sub(6), &|s| {
-            measure(s, &head_style)
-        });
-        root.draw(&Text::new(
-            lab,
-            (x + 3, top as i32 - 36),
-            head_style.clone(),
-        ))
-        .map_err(draw_err)?;
-        root.draw(&Text::new(n, (x + 3, top as i32 - 20), head_style.clone()))
-            .map_err(draw_err)?;
-    }
+    let grid = HeatGrid {
+        left,
+        top,
+        cell_w,
+        cell_h,
+    };
+    grid.heads(&root, b)?;
     let cell_style = (FAMILY, 13.0).into_text_style(&root);
     for (i, row) in b.rows.iter().enumerate() {
         let y = (top + i as u32 * cell_h) as i32;
@@ -263,36 +264,94 @@ fn draw_heatmap<DB: DrawingBackend>(
         ))
         .map_err(draw_err)?;
         for (k, c) in row.cells.iter().enumerate() {
-            let x = (left + k as u32 * cell_w) as i32;
-            let (fill, text, dark) = match (c, b.groups[k].suppressed) {
-                (Some(e), None) => {
-                    let t = e.proportion;
-                    // white → blue
-                    let mix = |a: f64, z: f64| (a + (z - a) * t).round() as u8;
-                    (
-                        RGBColor(mix(255.0, 31.0), mix(255.0, 84.0), mix(255.0, 145.0)),
-                        format!("{:.0}", e.percent()),
-                        t > 0.55,
-                    )
-                }
-                _ => (RGBColor(225, 225, 225), "–".to_string(), false),
-            };
-            root.draw(&Rectangle::new(
-                [(x, y), (x + cell_w as i32 - 2, y + cell_h as i32 - 2)],
-                fill.filled(),
-            ))
-            .map_err(draw_err)?;
-            let color = if dark { WHITE } else { BLACK };
-            root.draw(&Text::new(
-                text,
-                (x + cell_w as i32 / 2 - 10, y + 8),
-                cell_style.clone().color(&color),
-            ))
-            .map_err(draw_err)?;
+            let look = cell_look(c.as_ref(), b.groups[k].suppressed);
+            grid.cell(&root, k, y, look, &cell_style)?;
         }
     }
     root.present().map_err(draw_err)?;
     Ok(())
+}
+
+/// Where the heat map's cells sit, in pixels.
+struct HeatGrid {
+    left: u32,
+    top: u32,
+    cell_w: u32,
+    cell_h: u32,
+}
+
+impl HeatGrid {
+    /// Each group's label and base (or why it is withheld) above its column.
+    fn heads<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        b: &crate::tables::BreakdownTable,
+    ) -> Result<()> {
+        let head_style = (FAMILY, 12.0).into_text_style(root);
+        let measure = |s: &str| {
+            root.estimate_text_size(s, &head_style)
+                .map(|(w, _)| w)
+                .unwrap_or(0)
+        };
+        for (k, g) in b.groups.iter().enumerate() {
+            let x = (self.left + k as u32 * self.cell_w) as i32;
+            let n = match (g.suppressed, g.base) {
+                (Some("small"), _) => format!("n<{}", b.threshold),
+                (Some(_), _) => "suppressed".into(),
+                (None, Some(n)) => format!("n={n}"),
+                (None, None) => String::new(),
+            };
+            let lab = fit_label(&g.label, self.cell_w.saturating_sub(6), &measure);
+            let top = self.top as i32;
+            root.draw(&Text::new(lab, (x + 3, top - 36), head_style.clone()))
+                .map_err(draw_err)?;
+            root.draw(&Text::new(n, (x + 3, top - 20), head_style.clone()))
+                .map_err(draw_err)?;
+        }
+        Ok(())
+    }
+
+    /// Column `k`'s cell in the row at `y`: its fill, and its text in white on dark fills.
+    fn cell<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        k: usize,
+        y: i32,
+        (fill, text, dark): (RGBColor, String, bool),
+        style: &TextStyle,
+    ) -> Result<()> {
+        let (w, h) = (self.cell_w as i32, self.cell_h as i32);
+        let x = (self.left + k as u32 * self.cell_w) as i32;
+        root.draw(&Rectangle::new(
+            [(x, y), (x + w - 2, y + h - 2)],
+            fill.filled(),
+        ))
+        .map_err(draw_err)?;
+        let color = if dark { WHITE } else { BLACK };
+        root.draw(&Text::new(
+            text,
+            (x + w / 2 - 10, y + 8),
+            style.clone().color(&color),
+        ))
+        .map_err(draw_err)
+    }
+}
+
+/// A cell's fill (white → blue by the share), its text, and whether the fill is dark;
+/// a withheld or empty cell is grey with a dash.
+fn cell_look(c: Option<&Estimate>, suppressed: Option<&str>) -> (RGBColor, String, bool) {
+    match (c, suppressed) {
+        (Some(e), None) => {
+            let t = e.proportion;
+            let mix = |a: f64, z: f64| (a + (z - a) * t).round() as u8;
+            (
+                RGBColor(mix(255.0, 31.0), mix(255.0, 84.0), mix(255.0, 145.0)),
+                format!("{:.0}", e.percent()),
+                t > 0.55,
+            )
+        }
+        (Some(_), Some(_)) | (None, _) => (RGBColor(225, 225, 225), "–".to_string(), false),
+    }
 }
 
 fn heatmap_size(b: &crate::tables::BreakdownTable) -> (u32, u32) {
