@@ -60,32 +60,17 @@ pub fn parse(records: &[csv::StringRecord], path: &Path) -> Result<Definition> {
         let ftype = get(type_i).to_lowercase();
         let validation = valid_i.map(get).unwrap_or("").to_lowercase();
         let identifier = ident_i.is_some_and(|i| get(i).eq_ignore_ascii_case("y"));
-        let (mut kind, mut ch, mut note) = match ftype.as_str() {
-            "radio" | "dropdown" => (DefKind::Single, choices(get(choices_i)), None),
-            "checkbox" => (DefKind::Multi, choices(get(choices_i)), None),
-            "yesno" => (DefKind::Single, choices("1, Yes | 0, No"), None),
-            "truefalse" => (DefKind::Single, choices("1, True | 0, False"), None),
-            "text" if validation.starts_with("integer") || validation.starts_with("number") => {
-                (DefKind::Numeric, Vec::new(), None)
-            }
-            "text" | "notes" => (DefKind::Text, Vec::new(), None),
-            "calc" | "slider" => (DefKind::Numeric, Vec::new(), None),
-            "descriptive" | "file" | "sql" => (
-                DefKind::Skip,
-                Vec::new(),
-                Some(format!("REDCap {ftype} field")),
-            ),
-            other => {
-                return Err(Error::input(
+        let (mut kind, mut ch, mut note) = field_kind(&ftype, &validation, get(choices_i))
+            .ok_or_else(|| {
+                Error::input(
                     path,
                     format!(
-                        "row {}, column {}: unknown REDCap field type {other:?} for {name:?}",
+                        "row {}, column {}: unknown REDCap field type {ftype:?} for {name:?}",
                         r + 1,
                         crate::error::column_letters(type_i)
                     ),
-                ))
-            }
-        };
+                )
+            })?;
         if identifier {
             kind = DefKind::Pii;
             ch.clear();
@@ -105,6 +90,32 @@ pub fn parse(records: &[csv::StringRecord], path: &Path) -> Result<Definition> {
         path: path.to_path_buf(),
         kind: "REDCap data dictionary",
         questions,
+    })
+}
+
+/// What a field type makes a question (with its choices, and a note when skipped); None for
+/// a type REDCap does not have.
+fn field_kind(
+    ftype: &str,
+    validation: &str,
+    choice_text: &str,
+) -> Option<(DefKind, Vec<DefChoice>, Option<String>)> {
+    Some(match ftype {
+        "radio" | "dropdown" => (DefKind::Single, choices(choice_text), None),
+        "checkbox" => (DefKind::Multi, choices(choice_text), None),
+        "yesno" => (DefKind::Single, choices("1, Yes | 0, No"), None),
+        "truefalse" => (DefKind::Single, choices("1, True | 0, False"), None),
+        "text" if validation.starts_with("integer") || validation.starts_with("number") => {
+            (DefKind::Numeric, Vec::new(), None)
+        }
+        "text" | "notes" => (DefKind::Text, Vec::new(), None),
+        "calc" | "slider" => (DefKind::Numeric, Vec::new(), None),
+        "descriptive" | "file" | "sql" => (
+            DefKind::Skip,
+            Vec::new(),
+            Some(format!("REDCap {ftype} field")),
+        ),
+        _ => return None,
     })
 }
 

@@ -45,22 +45,11 @@ pub(super) fn draft(
             )
         })
         .collect();
-    let cells = |ok: &dyn Fn(&str) -> bool| -> Result<(), String> {
-        for c in &item_cols {
-            for (v, _) in super::Answers::of(raw, c).distinct {
-                if !ok(v) && v != "-99" {
-                    return Err(format!(
-                        "cell {v:?} in column {:?} is not on the codebook's scale",
-                        c.sublabel
-                    ));
-                }
-            }
-        }
-        Ok(())
-    };
     if dq.kind == DefKind::Ranking {
         let k = dq.items.len();
-        cells(&|v| v.parse::<usize>().is_ok_and(|r| (1..=k).contains(&r)))?;
+        check_cells(raw, &item_cols, &|v| {
+            v.parse::<usize>().is_ok_and(|r| (1..=k).contains(&r))
+        })?;
         d.kind = "ranking";
         d.why = format!("{k} items ranked, per the platform codebook");
         d.grid = Some(GridParts {
@@ -71,20 +60,60 @@ pub(super) fn draft(
         });
         return Ok(d);
     }
-    let on_scale = |v: &str| {
+    check_cells(raw, &item_cols, &|v| {
         dq.choices
             .iter()
             .any(|c| normalize_heading(&c.label) == normalize_heading(v) || c.code == v)
-    };
-    cells(&on_scale)?;
-    // Lowest first: by the labels' words when they say, else in the codebook's order.
+    })?;
+    let (options, marks) = scale(dq)?;
+    d.options = options;
+    d.kind = "grid";
+    d.why = format!(
+        "{} items on a scale of {} points, per the platform codebook",
+        dq.items.len(),
+        dq.choices.len()
+    );
+    d.grid = Some(GridParts {
+        shorts: Vec::new(),
+        items,
+        scores: vec![None; marks.len()],
+        marks,
+    });
+    Ok(d)
+}
+
+/// Every distinct cell of the item columns passes `ok` (Qualtrics' -99, "seen, not
+/// answered", aside), else why not.
+fn check_cells(
+    raw: &RawExport,
+    item_cols: &[&ExportColumn],
+    ok: &dyn Fn(&str) -> bool,
+) -> Result<(), String> {
+    for c in item_cols {
+        for (v, _) in super::Answers::of(raw, c).distinct {
+            if !ok(v) && v != "-99" {
+                return Err(format!(
+                    "cell {v:?} in column {:?} is not on the codebook's scale",
+                    c.sublabel
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+type DraftedOption = (String, String, Option<String>);
+
+/// The codebook's scale, lowest first (by the labels' words when they say, else in the
+/// codebook's order), with each point's place on it.
+fn scale(dq: &DefQuestion) -> Result<(Vec<DraftedOption>, Vec<&'static str>), String> {
     let labels: Vec<&str> = dq.choices.iter().map(|c| c.label.as_str()).collect();
     let order: Vec<usize> = match scale_words::order(&labels) {
         Some(o) => o.into_iter().map(|(k, _)| k).collect(),
         None => (0..labels.len()).collect(),
     };
     let mut scope = option_scope();
-    d.options = order
+    let options = order
         .iter()
         .map(|&k| {
             let c = &dq.choices[k];
@@ -99,17 +128,5 @@ pub(super) fn draft(
     if marks.iter().filter(|m| **m != "not_applicable").count() < 2 {
         return Err("the codebook gives no scale of two or more points".into());
     }
-    d.kind = "grid";
-    d.why = format!(
-        "{} items on a scale of {} points, per the platform codebook",
-        dq.items.len(),
-        dq.choices.len()
-    );
-    d.grid = Some(GridParts {
-        shorts: Vec::new(),
-        items,
-        marks,
-        scores: vec![None; order.len()],
-    });
-    Ok(d)
+    Ok((options, marks))
 }

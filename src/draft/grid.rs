@@ -17,27 +17,7 @@ pub(super) fn draft(
     cols: &[&ExportColumn],
     items: &[String],
 ) -> Result<Drafted, String> {
-    let mut values: Vec<(&str, usize)> = Vec::new();
-    for c in cols {
-        for (v, k) in Answers::of(raw, c).distinct {
-            match values.iter_mut().find(|(u, _)| *u == v) {
-                Some(slot) => slot.1 += k,
-                None => values.push((v, k)),
-            }
-            if values.len() > MAX_POINTS {
-                return Err(format!(
-                    "{} columns holding more than {MAX_POINTS} different answers (not a rating scale; not drafted)",
-                    cols.len()
-                ));
-            }
-        }
-    }
-    if values.is_empty() {
-        return Err(format!(
-            "{} columns with no answers in this export",
-            cols.len()
-        ));
-    }
+    let values = block_values(raw, cols)?;
     let item_parts = super::coded(items)
         .into_iter()
         .map(|(c, l, _)| (c, l))
@@ -93,6 +73,36 @@ pub(super) fn draft(
         }),
         separator: None,
     })
+}
+
+/// The block's distinct answers with their counts, in first-appearance order; Err when there
+/// are none or more than a scale has.
+fn block_values<'a>(
+    raw: &'a RawExport,
+    cols: &[&ExportColumn],
+) -> Result<Vec<(&'a str, usize)>, String> {
+    let mut values: Vec<(&str, usize)> = Vec::new();
+    for c in cols {
+        for (v, k) in Answers::of(raw, c).distinct {
+            match values.iter_mut().find(|(u, _)| *u == v) {
+                Some(slot) => slot.1 += k,
+                None => values.push((v, k)),
+            }
+            if values.len() > MAX_POINTS {
+                return Err(format!(
+                    "{} columns holding more than {MAX_POINTS} different answers (not a rating scale; not drafted)",
+                    cols.len()
+                ));
+            }
+        }
+    }
+    if values.is_empty() {
+        return Err(format!(
+            "{} columns with no answers in this export",
+            cols.len()
+        ));
+    }
+    Ok(values)
 }
 
 /// Every answer a whole number from 1 to the number of items, and no row giving one rank twice.
