@@ -107,10 +107,32 @@ fn read_table(
             ),
         ));
     }
+    let columns = columns(row1, row2, pandas, path)?;
+    let mut cells = table.data(2, path)?;
+    numeric_to_text(&mut cells, &columns, &mut warnings);
+    Ok(super::raw_export_cells(
+        path,
+        Format::SurveymonkeyExpandedText,
+        2,
+        columns,
+        cells,
+        warnings,
+        Vec::new(),
+    ))
+}
+
+/// The columns named from the two header rows: a heading carries over the blank cells after
+/// it (a question's answer columns), row 2 gives each its sub-label; a question text seen again
+/// starts a block keyed "text #2".
+fn columns(
+    row1: &csv::StringRecord,
+    row2: &csv::StringRecord,
+    pandas: bool,
+    path: &Path,
+) -> Result<Vec<ExportColumn>> {
     let mut columns = Vec::with_capacity(row1.len());
     let mut heading = String::new();
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
-    // A question text that starts a second block: that block is keyed "text #2".
     let mut blocks_of: BTreeMap<String, usize> = BTreeMap::new();
     let mut key: Option<String> = None;
     for (i, (h, s)) in row1.iter().zip(row2.iter()).enumerate() {
@@ -151,17 +173,7 @@ fn read_table(
             key: key.clone(),
         });
     }
-    let mut cells = table.data(2, path)?;
-    numeric_to_text(&mut cells, &columns, &mut warnings);
-    Ok(super::raw_export_cells(
-        path,
-        Format::SurveymonkeyExpandedText,
-        2,
-        columns,
-        cells,
-        warnings,
-        Vec::new(),
-    ))
+    Ok(columns)
 }
 
 /// Sub-headings that are not choice labels.
