@@ -133,8 +133,8 @@ impl Output<Analysis> for Charts {
         let heatmaps = r.breakdowns.par_iter().map(|b| {
             let stem = format!("charts/{}_by_{}", b.question, b.by);
             let (png, svg) = (
-                render::chart::heatmap_png(b)?,
-                render::chart::heatmap_svg(b)?,
+                render::heatmap_chart::heatmap_png(b)?,
+                render::heatmap_chart::heatmap_svg(b)?,
             );
             Ok(output::chart_pair(&stem, png, svg).into())
         });

@@ -12,6 +12,7 @@ pub mod csv;
 pub mod document;
 pub mod grid;
 pub mod grid_scales;
+pub mod heatmap_chart;
 pub mod html;
 pub mod json;
 pub mod likert_chart;
