@@ -6,6 +6,7 @@
 //! other text). Timing columns (`…Time`, `interviewtime`, `groupTime…`) are left out.
 //! Incomplete responses (empty `submitdate`) are excluded with that reason.
 
+use super::limesurvey_layout::bare_empty_fields;
 use super::limesurvey_words::{is_timing, words_for};
 use super::{ExportColumn, RawExport, Reader};
 use crate::codebook::{CheckboxWords, Format};
@@ -17,61 +18,6 @@ use std::path::Path;
 pub struct LimeSurvey {
     /// The codebook's words for full-answer checkboxes, overriding the language table.
     pub words: Option<CheckboxWords>,
-}
-
-/// Per record, which fields are bare empty (LimeSurvey's NULL: the question was not shown)
-/// rather than a quoted `""` (shown, not ticked). None when the file does not quote its
-/// fields (a re-save), so the two cannot be told apart.
-fn bare_empty_fields(text: &str, sep: u8) -> Option<Vec<Vec<bool>>> {
-    let b = text.trim_start_matches('\u{feff}').as_bytes();
-    if b.first() != Some(&b'"') {
-        return None;
-    }
-    let mut records = Vec::new();
-    let mut rec = Vec::new();
-    let mut i = 0;
-    while i < b.len() {
-        // One field.
-        let bare_empty;
-        if b[i] == b'"' {
-            i += 1;
-            while i < b.len() {
-                if b[i] == b'"' {
-                    if b.get(i + 1) == Some(&b'"') {
-                        i += 2;
-                        continue;
-                    }
-                    i += 1;
-                    break;
-                }
-                i += 1;
-            }
-            bare_empty = false;
-            while i < b.len() && b[i] != sep && b[i] != b'\n' && b[i] != b'\r' {
-                i += 1;
-            }
-        } else {
-            let start = i;
-            while i < b.len() && b[i] != sep && b[i] != b'\n' && b[i] != b'\r' {
-                i += 1;
-            }
-            bare_empty = i == start;
-        }
-        rec.push(bare_empty);
-        if i < b.len() && b[i] == sep {
-            i += 1;
-            continue;
-        }
-        // End of record.
-        if i < b.len() && b[i] == b'\r' {
-            i += 1;
-        }
-        if i < b.len() && b[i] == b'\n' {
-            i += 1;
-        }
-        records.push(std::mem::take(&mut rec));
-    }
-    Some(records)
 }
 
 /// The response metadata columns every LimeSurvey export starts with (`ipaddr`, `refurl`

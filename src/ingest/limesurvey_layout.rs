@@ -4,6 +4,7 @@
 //! the start and last-action dates, and the IP address and referrer when recorded. Exports with
 //! "full headings" name these columns in the survey's language ("Antwort ID", "Datum
 //! Abgeschickt", "Letzte Seite", "Start-Sprache" …); their positions and cells say what they are.
+//! And its quoting: LimeSurvey quotes every value, so a bare empty field is its NULL.
 
 fn datetime(v: &str) -> bool {
     let b = v.as_bytes();
@@ -82,6 +83,61 @@ pub fn metadata_codes(rows: &[csv::StringRecord]) -> Option<Vec<&'static str>> {
         out.push("refurl");
     }
     Some(out)
+}
+
+/// Per record, which fields are bare empty (LimeSurvey's NULL: the question was not shown)
+/// rather than a quoted `""` (shown, not ticked). None when the file does not quote its
+/// fields (a re-save), so the two cannot be told apart.
+pub(super) fn bare_empty_fields(text: &str, sep: u8) -> Option<Vec<Vec<bool>>> {
+    let b = text.trim_start_matches('\u{feff}').as_bytes();
+    if b.first() != Some(&b'"') {
+        return None;
+    }
+    let mut records = Vec::new();
+    let mut rec = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        // One field.
+        let bare_empty;
+        if b[i] == b'"' {
+            i += 1;
+            while i < b.len() {
+                if b[i] == b'"' {
+                    if b.get(i + 1) == Some(&b'"') {
+                        i += 2;
+                        continue;
+                    }
+                    i += 1;
+                    break;
+                }
+                i += 1;
+            }
+            bare_empty = false;
+            while i < b.len() && b[i] != sep && b[i] != b'\n' && b[i] != b'\r' {
+                i += 1;
+            }
+        } else {
+            let start = i;
+            while i < b.len() && b[i] != sep && b[i] != b'\n' && b[i] != b'\r' {
+                i += 1;
+            }
+            bare_empty = i == start;
+        }
+        rec.push(bare_empty);
+        if i < b.len() && b[i] == sep {
+            i += 1;
+            continue;
+        }
+        // End of record.
+        if i < b.len() && b[i] == b'\r' {
+            i += 1;
+        }
+        if i < b.len() && b[i] == b'\n' {
+            i += 1;
+        }
+        records.push(std::mem::take(&mut rec));
+    }
+    Some(records)
 }
 
 #[cfg(test)]
