@@ -109,8 +109,7 @@ fn read_table(
                 .any(|x| parent(x).is_some_and(|(p, c)| p == q && c == "other")))
         .then(|| q.to_string())
     };
-    let mut columns = Vec::new();
-    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    let mut columns = super::Columns::default();
     let mut choice_cols = Vec::new();
     for (i, h) in header.iter().enumerate() {
         if detailed.contains(h) {
@@ -124,16 +123,9 @@ fn read_table(
         } else {
             (leaf(h).to_string(), String::new(), false)
         };
-        let name = super::unique_name(&mut seen, &heading, &sublabel);
-        columns.push(ExportColumn {
-            index: i,
-            name,
-            heading,
-            sublabel,
-            other_text,
-            key: None,
-        });
+        columns.push(i, heading, sublabel, other_text, None);
     }
+    let columns = columns.list;
     let mut cells = table.data(1, path)?;
     let shown = ticks(&columns, &choice_cols, &mut cells);
     Ok(

@@ -144,8 +144,7 @@ fn columns(
     codes: &[&str],
     headings: &csv::StringRecord,
 ) -> (Vec<ExportColumn>, Vec<usize>) {
-    let mut columns = Vec::new();
-    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    let mut columns = super::Columns::default();
     let mut subq = Vec::new();
     for (i, h) in header.iter().enumerate() {
         if is_timing(h) {
@@ -170,17 +169,9 @@ fn columns(
             ),
             None => (heading, None),
         };
-        let name = super::unique_name(&mut seen, &heading, &sublabel);
-        columns.push(ExportColumn {
-            index: i,
-            name,
-            heading,
-            sublabel,
-            other_text,
-            key,
-        });
+        columns.push(i, heading, sublabel, other_text, key);
     }
-    (columns, subq)
+    (columns.list, subq)
 }
 
 /// Subquestions of an array with checkbox layout (`q[row_col]`): 1 (ticked) / 0 or blank.

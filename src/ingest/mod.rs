@@ -55,7 +55,7 @@ pub use cells::{CellColumn, Cells};
 pub use detect::detect;
 use detect::detect_head;
 pub use platform::{Head, Metadata, PLATFORMS};
-pub(crate) use raw::{raw_export, raw_export_cells, unique_name};
+pub(crate) use raw::{raw_export, raw_export_cells, unique_name, Columns};
 pub use records::{read_records, read_records_and_text, with_table};
 
 /// A raw export read into memory.

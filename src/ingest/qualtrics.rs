@@ -113,8 +113,7 @@ fn read_table(
         groups: groups(&imports),
         legacy,
     };
-    let mut columns = Vec::new();
-    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    let mut columns = super::Columns::default();
     for (i, imp) in imports.iter().enumerate() {
         let id = ids.get(i).unwrap_or("").trim();
         let text = texts.get(i).unwrap_or("");
@@ -122,22 +121,16 @@ fn read_table(
             continue; // legacy trailing comma
         }
         let (heading, sublabel) = headings.of(i, id);
-        let name = super::unique_name(&mut seen, &heading, &sublabel);
-        columns.push(ExportColumn {
-            index: i,
-            name,
-            heading,
-            sublabel,
-            // A text-entry question's own column is its answer; only a _TEXT column beside
-            // the question's choice columns is "other (please specify)" text.
-            other_text: imp.text
-                && imp
-                    .qid
-                    .as_ref()
-                    .is_some_and(|q| headings.groups.contains_key(q)),
-            key: imp.qid.clone(),
-        });
+        // A text-entry question's own column is its answer; only a _TEXT column beside
+        // the question's choice columns is "other (please specify)" text.
+        let other_text = imp.text
+            && imp
+                .qid
+                .as_ref()
+                .is_some_and(|q| headings.groups.contains_key(q));
+        columns.push(i, heading, sublabel, other_text, imp.qid.clone());
     }
+    let columns = columns.list;
     let mut cells = table.data(header_rows, path)?;
     let shown = choice_labels(&columns, &imports, &mut cells);
     let row_exclusions = exclusions(&columns, &imports, &cells);

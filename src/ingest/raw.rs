@@ -131,6 +131,35 @@ pub(crate) fn unique_name(
     }
 }
 
+/// An export's columns as a reader names them, each given a unique name as it is added.
+#[derive(Default)]
+pub(crate) struct Columns {
+    seen: std::collections::BTreeMap<String, usize>,
+    pub list: Vec<ExportColumn>,
+}
+
+impl Columns {
+    /// Adds the file's column `index` under its question heading and sub-label.
+    pub fn push(
+        &mut self,
+        index: usize,
+        heading: String,
+        sublabel: String,
+        other_text: bool,
+        key: Option<String>,
+    ) {
+        let name = unique_name(&mut self.seen, &heading, &sublabel);
+        self.list.push(ExportColumn {
+            index,
+            heading,
+            sublabel,
+            name,
+            other_text,
+            key,
+        });
+    }
+}
+
 impl RawExport {
     /// The export with the readers' "shown" record for its choice columns.
     pub(crate) fn with_shown(

@@ -11,7 +11,7 @@
 //! says it was opened (1 unverified, 2 complete); in a form left at 0 with nothing ticked, the
 //! checkbox was not shown. A checkbox with nothing ticked is never "answered".
 
-use super::{ExportColumn, RawExport, Reader};
+use super::{RawExport, Reader};
 use crate::codebook::Format;
 use crate::error::{Error, Result};
 use std::collections::BTreeMap;
@@ -84,8 +84,7 @@ fn read_table(
             "row 1: no record_id or <form>_complete column; is this a REDCap export?",
         ));
     }
-    let mut columns = Vec::new();
-    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    let mut columns = super::Columns::default();
     let mut boxes: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, h) in header.iter().enumerate() {
         let (heading, sublabel) = match checkbox(h) {
@@ -95,16 +94,9 @@ fn read_table(
             }
             None => (h.clone(), String::new()),
         };
-        let name = super::unique_name(&mut seen, &heading, &sublabel);
-        columns.push(ExportColumn {
-            index: i,
-            name,
-            heading,
-            sublabel,
-            other_text: false,
-            key: None,
-        });
+        columns.push(i, heading, sublabel, false, None);
     }
+    let columns = columns.list;
     let mut cells = table.data(1, path)?;
     let shown = shown(&header, &boxes, &cells);
     for &i in boxes.values().flatten() {

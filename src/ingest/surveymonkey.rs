@@ -130,15 +130,14 @@ fn columns(
     pandas: bool,
     path: &Path,
 ) -> Result<Vec<ExportColumn>> {
-    let mut columns = Vec::with_capacity(row1.len());
+    let mut columns = super::Columns::default();
     let mut heading = String::new();
-    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
     let mut blocks_of: BTreeMap<String, usize> = BTreeMap::new();
     let mut key: Option<String> = None;
     for (i, (h, s)) in row1.iter().zip(row2.iter()).enumerate() {
         if pandas && i == 0 {
-            // pandas' index column
-            columns.push(ExportColumn {
+            // pandas' index column (not a heading: outside the unique naming)
+            columns.list.push(ExportColumn {
                 index: 0,
                 heading: "(index)".into(),
                 sublabel: String::new(),
@@ -163,17 +162,9 @@ fn columns(
                 ),
             ));
         }
-        let name = super::unique_name(&mut seen, &heading, s);
-        columns.push(ExportColumn {
-            index: i,
-            heading: heading.clone(),
-            sublabel: s.to_string(),
-            name,
-            other_text: false,
-            key: key.clone(),
-        });
+        columns.push(i, heading.clone(), s.to_string(), false, key.clone());
     }
-    Ok(columns)
+    Ok(columns.list)
 }
 
 /// Sub-headings that are not choice labels.
