@@ -221,3 +221,38 @@ pub(crate) fn raw_export_cells(
         index: Default::default(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_get_unique_names_from_heading_and_sublabel() {
+        let mut c = Columns::default();
+        c.push(0, "Services".into(), "Internet".into(), false, None);
+        c.push(1, "Services".into(), "Other".into(), true, None);
+        c.push(2, "Country".into(), String::new(), false, None);
+        c.push(
+            3,
+            "Country".into(),
+            String::new(),
+            false,
+            Some("Country #2".into()),
+        );
+        c.push(4, "Services".into(), "Internet".into(), false, None);
+        let names: Vec<&str> = c.list.iter().map(|x| x.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "Services / Internet",
+                "Services / Other",
+                "Country",
+                "Country #2",
+                "Services / Internet #2"
+            ]
+        );
+        assert_eq!(c.list[3].index, 3);
+        assert!(c.list[1].other_text && !c.list[0].other_text);
+        assert_eq!(c.list[3].key.as_deref(), Some("Country #2"));
+    }
+}
