@@ -182,6 +182,111 @@ pub use crate::dates::{civil_from_days, days_from_civil, iso_datetime, split_dat
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::codebook::Codebook;
+    use std::path::Path;
+
+    const CODEBOOK: &str = r#"
+[survey]
+id = "t"
+title = "T"
+wave = "1"
+source = "r.csv"
+format = "surveymonkey-expanded-text"
+respondent_id = "Respondent ID"
+
+[[questions]]
+id = "kind"
+type = "single"
+text = "Kind?"
+options = [{ code = "a", label = "A" }, { code = "b", label = "B" }]
+
+[[questions]]
+id = "services"
+type = "multi"
+text = "Services?"
+options = [{ code = "x", label = "X" }, { code = "y", label = "Y" },
+  { code = "none", label = "None", exclusive = true }]
+"#;
+
+    fn targets(questions: &str) -> Targets {
+        let text = format!(
+            "seed = 7\nrespondents = 20\nfielded_from = \"2019-11-04\"\nfielded_to = \"2019-11-30\"\n\
+             first_respondent_id = 1000\ncollectors = [{{ id = 1, share = 1.0 }}]\n{questions}"
+        );
+        Targets::parse(&text, Path::new("targets.toml")).unwrap()
+    }
+
+    fn generated(questions: &str) -> Result<Generated> {
+        let cb = Codebook::parse(CODEBOOK, Path::new("cb.toml")).unwrap();
+        generate(&cb, &targets(questions))
+    }
+
+    fn ticks(g: &Generated, q: &str, k: usize) -> usize {
+        g.answers[q]
+            .iter()
+            .filter(|a| matches!(a, Some(Answer::Choices { ticked, .. }) if ticked.contains(&k)))
+            .count()
+    }
+
+    #[test]
+    fn every_type_hits_its_counts_exactly() {
+        let g = generated(
+            "[questions.kind]\nbase = 18\ncounts = { a = 11 }\nrest = \"b\"\n\
+             [questions.services]\namong = \"kind\"\nbase = 16\ncounts = { x = 12, y = 7, none = 2 }\n",
+        )
+        .unwrap();
+        assert_eq!(g.meta.len(), 20);
+        assert_eq!((ticks(&g, "kind", 0), ticks(&g, "kind", 1)), (11, 7));
+        let s = &g.answers["services"];
+        assert_eq!(s.iter().filter(|a| a.is_some()).count(), 16);
+        assert_eq!(
+            (ticks(&g, "services", 0), ticks(&g, "services", 1)),
+            (12, 7)
+        );
+        assert_eq!(ticks(&g, "services", 2), 2);
+        // Every answering respondent ticks something; "none" is ticked alone; only those who
+        // answered `kind` were asked.
+        for (row, a) in s.iter().enumerate() {
+            if let Some(Answer::Choices { ticked, .. }) = a {
+                assert!(!ticked.is_empty());
+                assert!(!ticked.contains(&2) || ticked.len() == 1);
+                assert!(g.answers["kind"][row].is_some());
+            }
+        }
+    }
+
+    #[test]
+    fn inconsistent_targets_are_named() {
+        let err = |q: &str| {
+            generated(q)
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default()
+        };
+        assert!(err("[questions.kind]\ncounts = { a = 5, b = 5 }\n")
+            .contains("question \"kind\": single-choice counts sum to 10, not the base 20"));
+        assert!(err("[questions.kind]\ncounts = { a = 25 }\nrest = \"b\"\n")
+            .contains("counts sum to 25, more than the base 20"));
+        assert!(err("[questions.kind]\nbase = 30\n").contains("base 30 exceeds the 20 eligible"));
+        assert!(err("[questions.services]\ncounts = { x = 3, y = 3 }\n")
+            .contains("cannot give each of the 20 answering respondents at least one tick"));
+        assert!(
+            err("[questions.services]\ncounts = { x = 20, none = 21 }\n")
+                .contains("exclusive counts exceed the base")
+        );
+        assert!(err("[questions.kind]\ncounts = { c = 1 }\n").contains("has no option \"c\""));
+        assert!(err("[questions.services]\namong = \"later\"\n")
+            .contains("\"among\" names \"later\", which must be an earlier question"));
+    }
+
+    #[test]
+    fn the_same_seed_gives_the_same_rows() {
+        let q = "[questions.kind]\ncounts = { a = 12 }\nrest = \"b\"\n";
+        let (a, b) = (generated(q).unwrap(), generated(q).unwrap());
+        assert_eq!(a.answers, b.answers);
+        let ids = |g: &Generated| g.meta.iter().map(|m| m.respondent_id).collect::<Vec<_>>();
+        assert_eq!(ids(&a), ids(&b));
+    }
 
     #[test]
     fn dates_parse_to_day_numbers() {
