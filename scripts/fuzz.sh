@@ -3,8 +3,10 @@
 # the codebook parser (parse_codebook) and init's draft read back as run would (init_draft).
 # Seed corpora come from the test fixtures and the bundled waves. Each crash found is kept in
 # fuzz/artifacts/<target>/ and must become a regression test.
-#   scripts/fuzz.sh               # 10 million executions per target
-#   scripts/fuzz.sh --seconds 60  # a short run per target (what CI does when it can)
+#   scripts/fuzz.sh                       # 10 million executions per target
+#   scripts/fuzz.sh --seconds 60          # a short run per target (what CI does when it can)
+#   scripts/fuzz.sh --jobs 2 init_draft   # one target, on 2 worker processes (libFuzzer -fork:
+#                                         # the 10 million are counted over both)
 # cargo-fuzz needs nightly Rust features: a nightly toolchain, or RUSTC_BOOTSTRAP=1 on stable.
 # Without cargo-fuzz the script says so and exits 0.
 set -euo pipefail
@@ -14,9 +16,18 @@ if ! cargo fuzz --version >/dev/null 2>&1; then
   exit 0
 fi
 limit=(-runs=10000000)
-if [ "${1:-}" = "--seconds" ]; then limit=(-max_total_time="$2"); fi
+fork=()
+targets=()
+while [ $# -gt 0 ]; do
+  case $1 in
+    --seconds) limit=(-max_total_time="$2"); shift 2 ;;
+    --jobs) fork=(-fork="$2"); shift 2 ;;
+    *) targets+=("$1"); shift ;;
+  esac
+done
+[ ${#targets[@]} -gt 0 ] || targets=(read_export parse_codebook init_draft)
 export RUSTC_BOOTSTRAP=1
-for target in read_export parse_codebook init_draft; do
+for target in "${targets[@]}"; do
   corpus="fuzz/corpus/$target"
   mkdir -p "$corpus"
   case $target in
@@ -26,9 +37,10 @@ for target in read_export parse_codebook init_draft; do
   esac
   log=$(mktemp)
   status=0
-  (cd fuzz && cargo fuzz run -s none --release "$target" "../$corpus" -- "${limit[@]}" \
+  (cd fuzz && cargo fuzz run -s none --release "$target" "../$corpus" -- "${limit[@]}" ${fork[@]+"${fork[@]}"} \
       -max_len=65536 -print_final_stats=1) > "$log" 2>&1 || status=$?
-  grep -E "stat::number_of_executed_units|stat::peak_rss|panicked|SUMMARY" "$log" || true
+  grep -E "stat::number_of_executed_units|stat::peak_rss|panicked|SUMMARY|fuzzed for" "$log" || true
+  grep "oom/timeout/crash" "$log" | tail -1 || true   # -fork: the last status line
   rm -f "$log"
   if [ "$status" -ne 0 ]; then
     echo "$target: CRASH (input in fuzz/artifacts/$target/): make it a regression test" >&2
