@@ -14,16 +14,36 @@ pub fn is_docx(bytes: &[u8], path: &Path) -> bool {
             .is_some_and(|e| e.eq_ignore_ascii_case("docx"))
 }
 
+/// The most text a draft's `word/document.xml` may unpack to: a long report is a few MB; a
+/// compressed archive that unpacks to more (a zip bomb) is refused, not read into memory.
+const MAX_XML: u64 = 64 << 20;
+
 /// The text of the document's paragraphs, one per line.
 pub fn text(bytes: &[u8], path: &Path) -> Result<String> {
+    text_within(bytes, path, MAX_XML)
+}
+
+fn text_within(bytes: &[u8], path: &Path, max: u64) -> Result<String> {
     let bad = |why: String| Error::input(path, format!("not a readable Word document: {why}"));
     let mut zip =
         zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| bad(e.to_string()))?;
+    let entry = zip
+        .by_name("word/document.xml")
+        .map_err(|e| bad(format!("word/document.xml: {e}")))?;
     let mut xml = String::new();
-    zip.by_name("word/document.xml")
-        .map_err(|e| bad(format!("word/document.xml: {e}")))?
+    entry
+        .take(max + 1)
         .read_to_string(&mut xml)
         .map_err(|e| bad(e.to_string()))?;
+    if xml.len() as u64 > max {
+        return Err(Error::input(
+            path,
+            format!(
+                "word/document.xml unpacks to more than {} MB: not read (a draft is far smaller)",
+                max >> 20
+            ),
+        ));
+    }
     Ok(paragraphs(&xml))
 }
 
@@ -56,6 +76,37 @@ fn paragraphs(xml: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use std::io::Write;
+
+    fn docx(xml: &[u8]) -> Vec<u8> {
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        zip.start_file("word/document.xml", opts).unwrap();
+        zip.write_all(xml).unwrap();
+        zip.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn a_document_that_unpacks_past_the_limit_is_refused() {
+        let path = std::path::Path::new("bomb.docx");
+        // 3 MB of one repeated paragraph compress to a few KB.
+        let xml = "<w:p><w:r><w:t>93.2%</w:t></w:r></w:p>".repeat(80_000);
+        let bytes = docx(xml.as_bytes());
+        assert!(bytes.len() < 100_000, "{}", bytes.len());
+        let err = super::text_within(&bytes, path, 1 << 20)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("bomb.docx") && err.contains("unpacks to more than 1 MB"),
+            "{err}"
+        );
+        // Under the limit it is read: one line per paragraph.
+        let text = super::text_within(&bytes, path, 4 << 20).unwrap();
+        assert_eq!(text.lines().count(), 80_000);
+        assert_eq!(text.lines().next(), Some("93.2%"));
+    }
+
     #[test]
     fn paragraphs_runs_and_entities() {
         let xml = r#"<w:document><w:body><w:p><w:r><w:t>93.2% of the 237 </w:t></w:r><w:r><w:t xml:space="preserve">libraries &amp; more</w:t></w:r></w:p><w:p><w:r><w:t>Over half</w:t><w:tab/><w:t>cooperate.</w:t></w:r><w:r><w:delText>gone</w:delText></w:r></w:p></w:body></w:document>"#;
