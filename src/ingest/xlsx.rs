@@ -30,16 +30,78 @@ fn cell_text(d: &Data) -> String {
     }
 }
 
-fn range_records(range: &calamine::Range<Data>) -> Vec<csv::StringRecord> {
-    let (_, c0) = range.start().unwrap_or((0, 0));
-    range
-        .rows()
-        .map(|row| {
-            let mut fields: Vec<String> = vec![String::new(); c0 as usize];
-            fields.extend(row.iter().map(cell_text));
-            csv::StringRecord::from(fields)
-        })
-        .collect()
+/// A sheet's filled cells: (row, column, text), 0-based absolute positions.
+type SparseCells = Vec<(u32, u32, String)>;
+
+/// The most cells a sheet's rectangle (first filled row to last, column A to the last filled
+/// column) may hold per filled cell, beyond a floor of 4 million: a stray cell at XFD1048576
+/// in a 5-cell sheet would otherwise ask for 17 billion.
+const MAX_SPREAD: u64 = 64;
+const MIN_CELLS: u64 = 4 << 20;
+
+/// The filled cells of sheet `name`. XLSX is read cell by cell (nothing dense is built); the
+/// older formats through calamine's range (an .xls sheet has at most 65,536 × 256 cells).
+fn sheet_cells(
+    wb: &mut calamine::Sheets<Cursor<Vec<u8>>>,
+    name: &str,
+    path: &Path,
+) -> Result<SparseCells> {
+    let bad = |e: String| Error::input(path, format!("sheet {name:?} unreadable: {e}"));
+    let mut out = Vec::new();
+    match wb {
+        calamine::Sheets::Xlsx(x) => {
+            let mut reader = x
+                .worksheet_cells_reader(name)
+                .map_err(|e| bad(e.to_string()))?;
+            while let Some(cell) = reader.next_cell().map_err(|e| bad(e.to_string()))? {
+                let value = Data::from(cell.get_value().clone());
+                if !matches!(value, Data::Empty) {
+                    let (r, c) = cell.get_position();
+                    out.push((r, c, cell_text(&value)));
+                }
+            }
+        }
+        calamine::Sheets::Xls(_) | calamine::Sheets::Xlsb(_) | calamine::Sheets::Ods(_) => {
+            let range = wb.worksheet_range(name).map_err(|e| bad(e.to_string()))?;
+            let (r0, c0) = range.start().unwrap_or((0, 0));
+            for (r, c, v) in range.used_cells() {
+                out.push((r0 + r as u32, c0 + c as u32, cell_text(v)));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The sheet's rows from its first filled row to its last, each from column A to the last
+/// filled column; Err when that rectangle is out of all proportion to the filled cells.
+fn dense_records(cells: SparseCells, name: &str, path: &Path) -> Result<Vec<csv::StringRecord>> {
+    let Some(r0) = cells.iter().map(|c| c.0).min() else {
+        return Ok(Vec::new());
+    };
+    let r1 = cells.iter().map(|c| c.0).max().unwrap_or(r0);
+    let c0 = cells.iter().map(|c| c.1).min().unwrap_or(0);
+    let c1 = cells.iter().map(|c| c.1).max().unwrap_or(c0);
+    let (rows, cols) = (u64::from(r1 - r0) + 1, u64::from(c1) + 1);
+    if rows * cols > (cells.len() as u64 * MAX_SPREAD).max(MIN_CELLS) {
+        let far = cells
+            .iter()
+            .max_by_key(|c| (u64::from(c.0) * cols + u64::from(c.1), c.0))
+            .map(|c| format!("{}{}", crate::error::column_letters(c.1 as usize), c.0 + 1))
+            .unwrap_or_default();
+        return Err(Error::input(
+            path,
+            format!(
+                "sheet {name:?}: its cells span {rows} rows × {cols} columns (to {far}) for {} filled cells; is a stray cell far outside the data? Delete it, or export the sheet again",
+                cells.len()
+            ),
+        ));
+    }
+    let width = (c1 - c0 + 1) as usize;
+    let mut grid = vec![vec![String::new(); c0 as usize + width]; rows as usize];
+    for (r, c, text) in cells {
+        grid[(r - r0) as usize][c as usize] = text;
+    }
+    Ok(grid.into_iter().map(csv::StringRecord::from).collect())
 }
 
 fn open(bytes: &[u8], path: &Path) -> Result<calamine::Sheets<Cursor<Vec<u8>>>> {
@@ -52,10 +114,9 @@ pub fn sheets(bytes: &[u8], path: &Path) -> Result<Vec<(String, Vec<csv::StringR
     let mut wb = open(bytes, path)?;
     let mut out = Vec::new();
     for name in wb.sheet_names() {
-        let range = wb
-            .worksheet_range(&name)
-            .map_err(|e| Error::input(path, format!("sheet {name:?} unreadable: {e}")))?;
-        out.push((name, range_records(&range)));
+        let cells = sheet_cells(&mut wb, &name, path)?;
+        let records = dense_records(cells, &name, path)?;
+        out.push((name, records));
     }
     Ok(out)
 }
@@ -63,11 +124,12 @@ pub fn sheets(bytes: &[u8], path: &Path) -> Result<Vec<(String, Vec<csv::StringR
 /// The first sheet's rows as records.
 pub fn records(bytes: &[u8], path: &Path) -> Result<Vec<csv::StringRecord>> {
     let mut wb = open(bytes, path)?;
-    let range = wb
-        .worksheet_range_at(0)
-        .ok_or_else(|| Error::input(path, "the workbook has no sheets"))?
-        .map_err(|e| Error::input(path, format!("first sheet unreadable: {e}")))?;
-    let out = range_records(&range);
+    let name = wb
+        .sheet_names()
+        .into_iter()
+        .next()
+        .ok_or_else(|| Error::input(path, "the workbook has no sheets"))?;
+    let out = dense_records(sheet_cells(&mut wb, &name, path)?, &name, path)?;
     if out.is_empty() {
         return Err(Error::input(path, "the first sheet is empty"));
     }

@@ -55,6 +55,18 @@ fn wide(text: &str, n: usize) -> Vec<u8> {
 }
 
 /// Broken exports, with the fixture's codebook.
+/// A 5 KB workbook of four cells and one at XFD1048576: read densely it asked for 550 GB and
+/// aborted.
+fn stray_cell_workbook() -> Vec<u8> {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    for (r, c, v) in [(0, 0, "Respondent ID"), (0, 1, "Q"), (1, 0, "1"), (1, 1, "x")] {
+        ws.write_string(r, c, v).unwrap();
+    }
+    ws.write_string(1_048_575, 16_383, "boom").unwrap();
+    wb.save_to_buffer().unwrap()
+}
+
 fn export_cases(csv: &[u8]) -> Vec<(&'static str, Vec<u8>, Expect)> {
     let text = std::str::from_utf8(csv).unwrap();
     let lines: Vec<&[u8]> = csv.split(|&b| b == b'\n').collect();
@@ -112,6 +124,7 @@ fn export_cases(csv: &[u8]) -> Vec<(&'static str, Vec<u8>, Expect)> {
         ("same_question_twice", replace(csv, b"Email?,Staff?", b"Email?,Email?"), Error("survey.toml:49: question \"staff\": no column headed \"Staff?\" in responses.csv")),
         ("hundred_thousand_columns", wide(text, 100_000), Error("survey.toml:49: question \"staff\" is numeric but its heading spans 100001 columns in responses.csv")),
         ("zip_not_xlsx", [&b"PK\x03\x04"[..], &b"garbage".repeat(20)].concat(), Error("responses.csv: not a readable XLSX workbook: Cannot detect file format")),
+        ("xlsx_stray_far_cell", stray_cell_workbook(), Error("responses.csv: sheet \"Sheet1\": its cells span 1048576 rows × 16384 columns (to XFD1048576) for 5 filled cells; is a stray cell far outside the data? Delete it, or export the sheet again")),
     ]
 }
 
