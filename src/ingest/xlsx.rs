@@ -39,8 +39,8 @@ type SparseCells = Vec<(u32, u32, String)>;
 const MAX_SPREAD: u64 = 64;
 const MIN_CELLS: u64 = 4 << 20;
 
-/// The filled cells of sheet `name`. XLSX is read cell by cell (nothing dense is built); the
-/// older formats through calamine's range (an .xls sheet has at most 65,536 × 256 cells).
+/// The filled cells of sheet `name`. XLSX and XLSB are read cell by cell (nothing dense is
+/// built); .xls (at most 65,536 × 256 cells a sheet) and .ods through calamine's range.
 fn sheet_cells(
     wb: &mut calamine::Sheets<Cursor<Vec<u8>>>,
     name: &str,
@@ -48,20 +48,31 @@ fn sheet_cells(
 ) -> Result<SparseCells> {
     let bad = |e: String| Error::input(path, format!("sheet {name:?} unreadable: {e}"));
     let mut out = Vec::new();
+    let mut keep = |cell: calamine::Cell<calamine::DataRef>| {
+        let value = Data::from(cell.get_value().clone());
+        if !matches!(value, Data::Empty) {
+            let (r, c) = cell.get_position();
+            out.push((r, c, cell_text(&value)));
+        }
+    };
     match wb {
         calamine::Sheets::Xlsx(x) => {
             let mut reader = x
                 .worksheet_cells_reader(name)
                 .map_err(|e| bad(e.to_string()))?;
             while let Some(cell) = reader.next_cell().map_err(|e| bad(e.to_string()))? {
-                let value = Data::from(cell.get_value().clone());
-                if !matches!(value, Data::Empty) {
-                    let (r, c) = cell.get_position();
-                    out.push((r, c, cell_text(&value)));
-                }
+                keep(cell);
             }
         }
-        calamine::Sheets::Xls(_) | calamine::Sheets::Xlsb(_) | calamine::Sheets::Ods(_) => {
+        calamine::Sheets::Xlsb(x) => {
+            let mut reader = x
+                .worksheet_cells_reader(name)
+                .map_err(|e| bad(e.to_string()))?;
+            while let Some(cell) = reader.next_cell().map_err(|e| bad(e.to_string()))? {
+                keep(cell);
+            }
+        }
+        calamine::Sheets::Xls(_) | calamine::Sheets::Ods(_) => {
             let range = wb.worksheet_range(name).map_err(|e| bad(e.to_string()))?;
             let (r0, c0) = range.start().unwrap_or((0, 0));
             for (r, c, v) in range.used_cells() {

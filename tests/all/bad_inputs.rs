@@ -60,7 +60,12 @@ fn wide(text: &str, n: usize) -> Vec<u8> {
 fn stray_cell_workbook() -> Vec<u8> {
     let mut wb = rust_xlsxwriter::Workbook::new();
     let ws = wb.add_worksheet();
-    for (r, c, v) in [(0, 0, "Respondent ID"), (0, 1, "Q"), (1, 0, "1"), (1, 1, "x")] {
+    for (r, c, v) in [
+        (0, 0, "Respondent ID"),
+        (0, 1, "Q"),
+        (1, 0, "1"),
+        (1, 1, "x"),
+    ] {
         ws.write_string(r, c, v).unwrap();
     }
     ws.write_string(1_048_575, 16_383, "boom").unwrap();
