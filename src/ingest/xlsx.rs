@@ -39,21 +39,35 @@ type SparseCells = Vec<(u32, u32, String)>;
 const MAX_SPREAD: u64 = 64;
 const MIN_CELLS: u64 = 4 << 20;
 
+/// The most filled cells a sheet may hold: 200 million (a million rows of 200 answers) is
+/// beyond any survey export in XLSX (its limit is 1,048,576 rows); a sheet whose XML unpacks
+/// to more is refused before it fills the memory.
+const MAX_FILLED: usize = 200_000_000;
+
 /// The filled cells of sheet `name`. XLSX and XLSB are read cell by cell (nothing dense is
 /// built); .xls (at most 65,536 × 256 cells a sheet) and .ods through calamine's range.
 fn sheet_cells(
     wb: &mut calamine::Sheets<Cursor<Vec<u8>>>,
     name: &str,
     path: &Path,
+    max_filled: usize,
 ) -> Result<SparseCells> {
     let bad = |e: String| Error::input(path, format!("sheet {name:?} unreadable: {e}"));
+    let full = || {
+        Error::input(
+            path,
+            format!("sheet {name:?} holds more than {max_filled} filled cells: export it as CSV"),
+        )
+    };
     let mut out = Vec::new();
+    // Keeps a filled cell; false once the sheet holds more than `max_filled`.
     let mut keep = |cell: calamine::Cell<calamine::DataRef>| {
         let value = Data::from(cell.get_value().clone());
         if !matches!(value, Data::Empty) {
             let (r, c) = cell.get_position();
             out.push((r, c, cell_text(&value)));
         }
+        out.len() <= max_filled
     };
     match wb {
         calamine::Sheets::Xlsx(x) => {
@@ -61,7 +75,9 @@ fn sheet_cells(
                 .worksheet_cells_reader(name)
                 .map_err(|e| bad(e.to_string()))?;
             while let Some(cell) = reader.next_cell().map_err(|e| bad(e.to_string()))? {
-                keep(cell);
+                if !keep(cell) {
+                    return Err(full());
+                }
             }
         }
         calamine::Sheets::Xlsb(x) => {
@@ -69,7 +85,9 @@ fn sheet_cells(
                 .worksheet_cells_reader(name)
                 .map_err(|e| bad(e.to_string()))?;
             while let Some(cell) = reader.next_cell().map_err(|e| bad(e.to_string()))? {
-                keep(cell);
+                if !keep(cell) {
+                    return Err(full());
+                }
             }
         }
         calamine::Sheets::Xls(_) | calamine::Sheets::Ods(_) => {
@@ -125,7 +143,7 @@ pub fn sheets(bytes: &[u8], path: &Path) -> Result<Vec<(String, Vec<csv::StringR
     let mut wb = open(bytes, path)?;
     let mut out = Vec::new();
     for name in wb.sheet_names() {
-        let cells = sheet_cells(&mut wb, &name, path)?;
+        let cells = sheet_cells(&mut wb, &name, path, MAX_FILLED)?;
         let records = dense_records(cells, &name, path)?;
         out.push((name, records));
     }
@@ -140,9 +158,57 @@ pub fn records(bytes: &[u8], path: &Path) -> Result<Vec<csv::StringRecord>> {
         .into_iter()
         .next()
         .ok_or_else(|| Error::input(path, "the workbook has no sheets"))?;
-    let out = dense_records(sheet_cells(&mut wb, &name, path)?, &name, path)?;
+    let out = dense_records(sheet_cells(&mut wb, &name, path, MAX_FILLED)?, &name, path)?;
     if out.is_empty() {
         return Err(Error::input(path, "the first sheet is empty"));
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn workbook(cells: &[(u32, u16, &str)]) -> Vec<u8> {
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let ws = wb.add_worksheet();
+        for &(r, c, v) in cells {
+            ws.write_string(r, c, v).unwrap();
+        }
+        wb.save_to_buffer().unwrap()
+    }
+
+    #[test]
+    fn a_sheet_is_read_cell_by_cell_within_its_limits() {
+        let path = Path::new("export.xlsx");
+        // B2:C3 filled, and D5: rows 2–5, columns A–D, A padded.
+        let bytes = workbook(&[
+            (1, 1, "id"),
+            (1, 2, "q"),
+            (2, 1, "1"),
+            (2, 2, "x"),
+            (4, 3, "z"),
+        ]);
+        let mut wb = open(&bytes, path).unwrap();
+        let cells = sheet_cells(&mut wb, "Sheet1", path, 5).unwrap();
+        assert_eq!(cells.len(), 5);
+        let rows = dense_records(cells, "Sheet1", path).unwrap();
+        let rows: Vec<Vec<&str>> = rows.iter().map(|r| r.iter().collect()).collect();
+        assert_eq!(
+            rows,
+            [
+                vec!["", "id", "q", ""],
+                vec!["", "1", "x", ""],
+                vec!["", "", "", ""],
+                vec!["", "", "", "z"]
+            ]
+        );
+        let err = sheet_cells(&mut wb, "Sheet1", path, 4)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("export.xlsx") && err.contains("more than 4 filled cells"),
+            "{err}"
+        );
+    }
 }
