@@ -69,27 +69,22 @@ fn sheet_cells(
         }
         out.len() <= max_filled
     };
+    // The XLSX and XLSB cell readers are different types with the same methods.
+    macro_rules! each_cell {
+        ($book:expr) => {{
+            let mut reader = $book
+                .worksheet_cells_reader(name)
+                .map_err(|e| bad(e.to_string()))?;
+            while let Some(cell) = reader.next_cell().map_err(|e| bad(e.to_string()))? {
+                if !keep(cell) {
+                    return Err(full());
+                }
+            }
+        }};
+    }
     match wb {
-        calamine::Sheets::Xlsx(x) => {
-            let mut reader = x
-                .worksheet_cells_reader(name)
-                .map_err(|e| bad(e.to_string()))?;
-            while let Some(cell) = reader.next_cell().map_err(|e| bad(e.to_string()))? {
-                if !keep(cell) {
-                    return Err(full());
-                }
-            }
-        }
-        calamine::Sheets::Xlsb(x) => {
-            let mut reader = x
-                .worksheet_cells_reader(name)
-                .map_err(|e| bad(e.to_string()))?;
-            while let Some(cell) = reader.next_cell().map_err(|e| bad(e.to_string()))? {
-                if !keep(cell) {
-                    return Err(full());
-                }
-            }
-        }
+        calamine::Sheets::Xlsx(x) => each_cell!(x),
+        calamine::Sheets::Xlsb(x) => each_cell!(x),
         calamine::Sheets::Xls(_) | calamine::Sheets::Ods(_) => {
             let range = wb.worksheet_range(name).map_err(|e| bad(e.to_string()))?;
             let (r0, c0) = range.start().unwrap_or((0, 0));
