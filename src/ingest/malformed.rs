@@ -6,7 +6,7 @@
 
 use super::{decode, RawExport};
 use crate::error::Result;
-use csv_core::{ReadRecordResult, ReaderBuilder};
+use csv_core::ReadRecordResult;
 use std::path::Path;
 
 /// A malformed row: its record index (header rows included), line and number of cells.
@@ -19,12 +19,12 @@ struct Bad {
 /// The text with each malformed row replaced, and the rows; None when every row is well formed.
 fn repair(text: &str, sep: u8) -> Option<(String, Vec<Bad>, usize)> {
     let b = text.as_bytes();
-    let mut rdr = ReaderBuilder::new().delimiter(sep).build();
+    let mut rdr = super::region::CoreReader::new(sep);
     let (mut out, mut ends) = (vec![0u8; 1 << 16], vec![0usize; 64]);
     let (mut pos, mut start, mut nout, mut nend) = (0usize, 0usize, 0usize, 0usize);
     let mut spans: Vec<(usize, usize, usize)> = Vec::new(); // start, end, cells
     loop {
-        let (res, nin, no, ne) = rdr.read_record(&b[pos..], &mut out[nout..], &mut ends[nend..]);
+        let (res, nin, no, ne) = rdr.get().read_record(&b[pos..], &mut out[nout..], &mut ends[nend..]);
         pos += nin;
         nout += no;
         nend += ne;

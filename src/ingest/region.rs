@@ -6,6 +6,50 @@
 use super::cells::{Cells, ColumnBuilder};
 use csv_core::{ReadRecordResult, Reader, ReaderBuilder};
 use rayon::prelude::*;
+use std::cell::RefCell;
+
+/// A fresh csv_core reader for one delimiter, handed back to a per-thread pool when dropped.
+/// Building a reader computes its transition table (and csv_core's `Clone` does not copy all of
+/// it), while one file is parsed by many readers (the header pass, each piece, each layout
+/// tried): built readers are reset and reused instead.
+pub(super) struct CoreReader {
+    sep: u8,
+    rdr: Option<Reader>,
+}
+
+thread_local! {
+    static SPARE: RefCell<Vec<(u8, Reader)>> = const { RefCell::new(Vec::new()) };
+}
+
+impl CoreReader {
+    pub(super) fn new(sep: u8) -> CoreReader {
+        let spare = SPARE.with(|spare| {
+            let mut spare = spare.borrow_mut();
+            let i = spare.iter().position(|(s, _)| *s == sep)?;
+            Some(spare.swap_remove(i).1)
+        });
+        let rdr = spare.unwrap_or_else(|| ReaderBuilder::new().delimiter(sep).build());
+        CoreReader { sep, rdr: Some(rdr) }
+    }
+
+    pub(super) fn get(&mut self) -> &mut Reader {
+        self.rdr.as_mut().expect("a reader is present until it is dropped")
+    }
+}
+
+impl Drop for CoreReader {
+    fn drop(&mut self) {
+        if let Some(mut rdr) = self.rdr.take() {
+            rdr.reset();
+            SPARE.with(|spare| {
+                let mut spare = spare.borrow_mut();
+                if spare.len() < 8 {
+                    spare.push((self.sep, rdr));
+                }
+            });
+        }
+    }
+}
 
 /// A row whose field count differs from the header's, at a byte offset.
 pub(crate) struct Ragged {
@@ -187,7 +231,7 @@ pub(super) enum Step {
 
 /// A csv_core reader with its buffers: one row at a time, fields borrowed from `out`.
 pub(super) struct Rows {
-    rdr: Reader,
+    rdr: CoreReader,
     out: Vec<u8>,
     ends: Vec<usize>,
     pub(super) pos: usize,
@@ -199,7 +243,7 @@ pub(super) struct Rows {
 impl Rows {
     pub(super) fn new(sep: u8, pos: usize, width: usize) -> Rows {
         Rows {
-            rdr: ReaderBuilder::new().delimiter(sep).build(),
+            rdr: CoreReader::new(sep),
             out: vec![0u8; 1 << 16],
             ends: vec![0usize; width + 1],
             pos,
@@ -219,7 +263,7 @@ impl Rows {
             if input.is_empty() && !last {
                 return Step::PieceEnd;
             }
-            let (res, nin, no, ne) = self.rdr.read_record(
+            let (res, nin, no, ne) = self.rdr.get().read_record(
                 input,
                 &mut self.out[self.nout..],
                 &mut self.ends[self.nend..],
