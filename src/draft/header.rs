@@ -7,7 +7,6 @@ use super::Answers;
 use crate::codebook::Format;
 use crate::definition::Definition;
 use crate::ingest::{metadata, RawExport};
-use std::collections::BTreeSet;
 use std::fmt::Write;
 
 /// The `[survey]` table's opening lines.
@@ -22,7 +21,7 @@ pub(super) fn survey_header(
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let survey_id = ident(&stem, &mut BTreeSet::new(), "survey_");
+    let survey_id = ident(&stem, &mut super::ident::Scope::default(), "survey_");
     let file = std::path::Path::new(source)
         .file_name()
         .map_or_else(|| source.to_string(), |f| f.to_string_lossy().into_owned());

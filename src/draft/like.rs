@@ -75,7 +75,7 @@ fn options(p: &Question, d: &Drafted, summary: &mut Vec<String>) -> (String, Vec
         let (new, old) = (&d.options[i].1, &prev[j]);
         score(new, old.label()).max(score(new, old.short_label()))
     });
-    let mut taken: BTreeSet<String> = option_scope();
+    let mut taken = option_scope();
     taken.extend(p.all_options().map(|o| o.code().to_string()));
     let mut out = String::from("options = [\n");
     let mut codes = Vec::new();
@@ -255,7 +255,7 @@ pub fn draft_like(prev: &Codebook, raw: &RawExport, source: &str, format: Format
 struct Emitted {
     qs: String,
     summary: Vec<String>,
-    taken: BTreeSet<String>,
+    taken: super::ident::Scope,
     /// Question id → option codes, of the questions written.
     present: BTreeMap<String, Vec<String>>,
     pii: Vec<String>,

@@ -33,7 +33,6 @@ use crate::error::Result;
 use crate::ingest::{metadata, normalize_heading, ExportColumn, RawExport};
 use blocks::Block;
 use ident::ident;
-use std::collections::BTreeSet;
 use std::fmt::Write;
 use write::{write_question, Drafted};
 
@@ -258,13 +257,16 @@ pub(crate) fn block_drafts<'a>(
     batteries::join(drafts)
 }
 
+/// How many of the questions drafted from one repeated text a warning names.
+const SHARED_SHOWN: usize = 10;
+
 /// What the drafting of the blocks has produced so far.
 #[derive(Default)]
 struct Drafting {
     /// The `[[questions]]` tables and their comments.
     qs: String,
     summary: Vec<String>,
-    taken: BTreeSet<String>,
+    taken: ident::Scope,
     pii: Vec<String>,
     ignored: Vec<String>,
     /// Blocks drafted from the platform codebook.
@@ -328,10 +330,15 @@ impl Drafting {
             .iter()
             .filter(|(_, ids)| ids.len() > 1)
             .map(|(text, ids)| {
+                let shown = ids.len().min(SHARED_SHOWN);
+                let more = match ids.len() - shown {
+                    0 => String::new(),
+                    rest => format!(" and {rest} more (listed in the draft's comments)"),
+                };
                 format!(
-                    "the text {text:?} is asked {} times: drafted as separate questions {}; check which is which",
+                    "the text {text:?} is asked {} times: drafted as separate questions {}{more}; check which is which",
                     ids.len(),
-                    ids.join(", ")
+                    ids[..shown].join(", ")
                 )
             })
             .collect()

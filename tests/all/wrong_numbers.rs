@@ -335,3 +335,37 @@ fn init_prints_why_each_column_is_personal_data() {
         .unwrap()
         .contains("pii_columns = [\"Host\"]"));
 }
+
+#[test]
+fn one_text_over_thousands_of_columns_is_drafted_once_each_and_summarised() {
+    // 3,000 columns share one heading: each becomes its own question with the next free
+    // suffix, and the warning names ten of them and counts the rest (it listed all 3,000).
+    let tmp = tempfile::tempdir().unwrap();
+    let n = 3000;
+    let mut csv = String::from("id");
+    csv.push_str(&",Which services".repeat(n));
+    for r in 0..6 {
+        csv.push_str(&format!("\n{r}"));
+        csv.push_str(&(if r % 2 == 0 { ",Yes" } else { ",No" }).repeat(n));
+    }
+    let export = tmp.path().join("wide.csv");
+    std::fs::write(&export, csv).unwrap();
+    let (_, d) = draft_copy_as(&export, Format::Plain, None);
+    assert_eq!(d.toml.matches("\n[[questions]]\n").count(), n);
+    assert!(d.toml.contains("id = \"services\"\n"));
+    assert!(d.toml.contains("id = \"services_3000\"\n"));
+    assert!(d.toml.contains("header = \"Which services #3000\""));
+    let listed: Vec<String> = (1..=10)
+        .map(|k| {
+            let id = if k == 1 { "services".to_string() } else { format!("services_{k}") };
+            format!("{id} (column {})", shelfstat::error::column_letters(k))
+        })
+        .collect();
+    assert_eq!(
+        d.warnings,
+        [format!(
+            "the text \"Which services\" is asked 3000 times: drafted as separate questions {} and 2990 more (listed in the draft's comments); check which is which",
+            listed.join(", ")
+        )]
+    );
+}
