@@ -92,12 +92,21 @@ const MILD: &[&str] = &[
     "somewhat", "slightly", "fairly", "rather", "mostly", "a little", "rarely", "often",
 ];
 
+/// Whether one of `words` is in `label` as words: after a space or at the start, before a space,
+/// a comma, a full stop or the end.
 fn has(label: &str, words: &[&str]) -> bool {
-    let padded = format!(" {label} ");
+    let b = label.as_bytes();
     words.iter().any(|w| {
-        padded.contains(&format!(" {w} "))
-            || padded.contains(&format!(" {w},"))
-            || padded.contains(&format!(" {w}."))
+        let mut from = 0;
+        while let Some(k) = label[from..].find(w) {
+            let i = from + k;
+            let after = b.get(i + w.len());
+            if (i == 0 || b[i - 1] == b' ') && matches!(after, None | Some(b' ' | b',' | b'.')) {
+                return true;
+            }
+            from = i + label[i..].chars().next().map_or(1, char::len_utf8);
+        }
+        false
     })
 }
 
@@ -198,6 +207,27 @@ mod tests {
             .into_iter()
             .map(|(k, _)| labels[k].to_string())
             .collect()
+    }
+
+    #[test]
+    fn words_are_found_as_words() {
+        // The padded-string rule it replaces: " w ", " w," or " w." inside " label ".
+        let padded = |l: &str, w: &str| {
+            let p = format!(" {l} ");
+            [" ", ",", "."].iter().any(|e| p.contains(&format!(" {w}{e}")))
+        };
+        let labels = [
+            "very good", "not very", "very, very good", "goodness", "a little", "a littler",
+            "vérÿ good", "x very.", "very", "", "veryvery very", "ü very", "not at all",
+        ];
+        let words = ["very", "good", "a little", "not at all", "y", "ÿ good"];
+        for l in labels {
+            for w in words {
+                assert_eq!(has(l, &[w]), padded(l, w), "{l:?} {w:?}");
+            }
+        }
+        assert!(has("rather good", &["fine", "good"]));
+        assert!(!has("goods", &["good"]));
     }
 
     #[test]
