@@ -14,6 +14,7 @@ pub mod limesurvey;
 pub mod limesurvey_layout;
 mod limesurvey_words;
 mod malformed;
+mod ods_repeats;
 pub mod metadata;
 pub mod plain;
 mod platform;

@@ -129,6 +129,8 @@ fn dense_records(cells: SparseCells, name: &str, path: &Path) -> Result<Vec<csv:
 }
 
 fn open(bytes: &[u8], path: &Path) -> Result<calamine::Sheets<Cursor<Vec<u8>>>> {
+    // calamine expands every ODS sheet as it opens the file: its repeats are counted first.
+    super::ods_repeats::check(bytes, path, MAX_SPREAD, MIN_CELLS)?;
     calamine::open_workbook_auto_from_rs(Cursor::new(bytes.to_vec()))
         .map_err(|e| Error::input(path, format!("not a readable XLSX workbook: {e}")))
 }

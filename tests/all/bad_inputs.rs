@@ -72,6 +72,33 @@ fn stray_cell_workbook() -> Vec<u8> {
     wb.save_to_buffer().unwrap()
 }
 
+/// A 1 KB OpenDocument sheet whose last row is repeated 990,000 times with 100 filled cells:
+/// expanded as calamine opens it, it took 18 GB and 77 s before any error.
+fn repeated_rows_ods() -> Vec<u8> {
+    use std::io::Write;
+    let cell = |v: &str, rep: u32| {
+        format!("<table:table-cell office:value-type=\"string\" table:number-columns-repeated=\"{rep}\"><text:p>{v}</text:p></table:table-cell>")
+    };
+    let rows = format!(
+        "<table:table-row>{}{}</table:table-row><table:table-row>{}{}</table:table-row><table:table-row table:number-rows-repeated=\"990000\">{}</table:table-row>",
+        cell("Respondent ID", 1), cell("Q", 1), cell("1", 1), cell("x", 1), cell("x", 100)
+    );
+    let content = format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?><office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" office:version=\"1.2\"><office:body><office:spreadsheet><table:table table:name=\"Sheet1\">{rows}</table:table></office:spreadsheet></office:body></office:document-content>");
+    let manifest = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><manifest:manifest xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\" manifest:version=\"1.2\"><manifest:file-entry manifest:full-path=\"/\" manifest:media-type=\"application/vnd.oasis.opendocument.spreadsheet\"/><manifest:file-entry manifest:full-path=\"content.xml\" manifest:media-type=\"text/xml\"/></manifest:manifest>";
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Stored);
+    for (name, text) in [
+        ("mimetype", "application/vnd.oasis.opendocument.spreadsheet"),
+        ("content.xml", content.as_str()),
+        ("META-INF/manifest.xml", manifest),
+    ] {
+        zip.start_file(name, stored).unwrap();
+        zip.write_all(text.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
 fn export_cases(csv: &[u8]) -> Vec<(&'static str, Vec<u8>, Expect)> {
     let text = std::str::from_utf8(csv).unwrap();
     let lines: Vec<&[u8]> = csv.split(|&b| b == b'\n').collect();
@@ -130,6 +157,7 @@ fn export_cases(csv: &[u8]) -> Vec<(&'static str, Vec<u8>, Expect)> {
         ("hundred_thousand_columns", wide(text, 100_000), Error("survey.toml:49: question \"staff\" is numeric but its heading spans 100001 columns in responses.csv")),
         ("zip_not_xlsx", [&b"PK\x03\x04"[..], &b"garbage".repeat(20)].concat(), Error("responses.csv: not a readable XLSX workbook: Cannot detect file format")),
         ("xlsx_stray_far_cell", stray_cell_workbook(), Error("responses.csv: sheet \"Sheet1\": its cells span 1048576 rows × 16384 columns (to XFD1048576) for 5 filled cells; is a stray cell far outside the data? Delete it, or export the sheet again")),
+        ("ods_repeated_rows", repeated_rows_ods(), Error("responses.csv: sheet \"Sheet1\": its repeated rows and cells expand to 990002 rows × 100 columns (99000200 cells) from 5 cells written in the file; export the sheet as CSV")),
     ]
 }
 
