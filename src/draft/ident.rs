@@ -110,7 +110,16 @@ mod tests {
         let mut t = Scope::default();
         assert!(t.insert("services_3".to_string()));
         let ids: Vec<String> = (0..5).map(|_| ident("Services", &mut t, "q_")).collect();
-        assert_eq!(ids, ["services", "services_2", "services_4", "services_5", "services_6"]);
+        assert_eq!(
+            ids,
+            [
+                "services",
+                "services_2",
+                "services_4",
+                "services_5",
+                "services_6"
+            ]
+        );
         assert!(!t.insert("services_5".to_string()));
         // The same base from other words shares the counter.
         assert_eq!(ident("the services", &mut t, "q_"), "services_7");

@@ -214,11 +214,24 @@ mod tests {
         // The padded-string rule it replaces: " w ", " w," or " w." inside " label ".
         let padded = |l: &str, w: &str| {
             let p = format!(" {l} ");
-            [" ", ",", "."].iter().any(|e| p.contains(&format!(" {w}{e}")))
+            [" ", ",", "."]
+                .iter()
+                .any(|e| p.contains(&format!(" {w}{e}")))
         };
         let labels = [
-            "very good", "not very", "very, very good", "goodness", "a little", "a littler",
-            "vérÿ good", "x very.", "very", "", "veryvery very", "ü very", "not at all",
+            "very good",
+            "not very",
+            "very, very good",
+            "goodness",
+            "a little",
+            "a littler",
+            "vérÿ good",
+            "x very.",
+            "very",
+            "",
+            "veryvery very",
+            "ü very",
+            "not at all",
         ];
         let words = ["very", "good", "a little", "not at all", "y", "ÿ good"];
         for l in labels {

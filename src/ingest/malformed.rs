@@ -24,7 +24,9 @@ fn repair(text: &str, sep: u8) -> Option<(String, Vec<Bad>, usize)> {
     let (mut pos, mut start, mut nout, mut nend) = (0usize, 0usize, 0usize, 0usize);
     let mut spans: Vec<(usize, usize, usize)> = Vec::new(); // start, end, cells
     loop {
-        let (res, nin, no, ne) = rdr.get().read_record(&b[pos..], &mut out[nout..], &mut ends[nend..]);
+        let (res, nin, no, ne) =
+            rdr.get()
+                .read_record(&b[pos..], &mut out[nout..], &mut ends[nend..]);
         pos += nin;
         nout += no;
         nend += ne;

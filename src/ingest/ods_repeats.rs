@@ -56,15 +56,25 @@ fn sheets(xml: impl std::io::BufRead) -> std::result::Result<Vec<Sheet>, quick_x
             Event::Start(e) if e.name().as_ref() == "table:table" => {
                 let name = e.try_get_attribute("table:name").ok().flatten();
                 let name = name.map(|a| a.value.into_owned()).unwrap_or_default();
-                out.push(Sheet { name, ..Sheet::default() });
+                out.push(Sheet {
+                    name,
+                    ..Sheet::default()
+                });
                 rows_so_far = 0;
             }
             Event::Start(e) if e.name().as_ref() == "table:table-row" => {
                 let repeat = repeat(&e, "table:number-rows-repeated");
-                row = Row { repeat, ..Row::default() };
+                row = Row {
+                    repeat,
+                    ..Row::default()
+                };
             }
             Event::Start(e) if is_cell(e.name().as_ref()) => {
-                let filled = e.try_get_attribute("office:value-type").ok().flatten().is_some();
+                let filled = e
+                    .try_get_attribute("office:value-type")
+                    .ok()
+                    .flatten()
+                    .is_some();
                 row.cell = Some((repeat(&e, "table:number-columns-repeated"), filled));
             }
             Event::End(e) if is_cell(e.name().as_ref()) => {
@@ -90,11 +100,18 @@ fn sheets(xml: impl std::io::BufRead) -> std::result::Result<Vec<Sheet>, quick_x
     }
 }
 
-/// Err naming the sheet when its repeats expand to more than `spread` cells per cell written
-/// (beyond a floor of `floor` cells); Ok when every sheet is in proportion, or the bytes are not
+/// How far a sheet may expand: `spread` cells per cell written beyond a floor of `floor`
+/// cells, and never more than `max` cells.
+pub(super) struct Limits {
+    pub spread: u64,
+    pub floor: u64,
+    pub max: u64,
+}
+
+/// Err naming the sheet when its rectangle breaks the `limits`; Ok when every sheet is in proportion, or the bytes are not
 /// a zip holding `content.xml` (XLSX and XLSB are not), or it cannot be scanned (calamine then
 /// reports what is wrong with it).
-pub(super) fn check(bytes: &[u8], path: &Path, spread: u64, floor: u64) -> Result<()> {
+pub(super) fn check(bytes: &[u8], path: &Path, limits: Limits) -> Result<()> {
     let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
         return Ok(());
     };
@@ -106,12 +123,21 @@ pub(super) fn check(bytes: &[u8], path: &Path, spread: u64, floor: u64) -> Resul
     };
     for s in found {
         let cells = s.rows.saturating_mul(s.columns);
-        if cells > s.written.saturating_mul(spread).max(floor) {
+        if cells > s.written.saturating_mul(limits.spread).max(limits.floor) {
             return Err(Error::input(
                 path,
                 format!(
                     "sheet {:?}: its repeated rows and cells expand to {} rows × {} columns ({cells} cells) from {} cells written in the file; export the sheet as CSV",
                     s.name, s.rows, s.columns, s.written
+                ),
+            ));
+        }
+        if cells > limits.max {
+            return Err(Error::input(
+                path,
+                format!(
+                    "sheet {:?} spans {} rows × {} columns, more than {} cells: export it as CSV",
+                    s.name, s.rows, s.columns, limits.max
                 ),
             ));
         }
@@ -131,7 +157,11 @@ mod tests {
     }
 
     fn cell(v: &str, rep: u64) -> String {
-        let r = if rep > 1 { format!(" table:number-columns-repeated=\"{rep}\"") } else { String::new() };
+        let r = if rep > 1 {
+            format!(" table:number-columns-repeated=\"{rep}\"")
+        } else {
+            String::new()
+        };
         if v.is_empty() {
             format!("<table:table-cell{r}/>")
         } else {
@@ -156,10 +186,66 @@ mod tests {
             "<table:table table:name=\"A\">{rows}</table:table><table:table table:name=\"B\"/>"
         ));
         // Rows 1–4 (the empty tail is not expanded), columns up to the last x: 2 + 4.
-        assert_eq!(got[0], Sheet { name: "A".into(), written: 6, rows: 4, columns: 6 });
-        assert_eq!(got[1], Sheet { name: "B".into(), written: 0, rows: 0, columns: 0 });
+        assert_eq!(
+            got[0],
+            Sheet {
+                name: "A".into(),
+                written: 6,
+                rows: 4,
+                columns: 6
+            }
+        );
+        assert_eq!(
+            got[1],
+            Sheet {
+                name: "B".into(),
+                written: 0,
+                rows: 0,
+                columns: 0
+            }
+        );
         // A cell without a value type is empty to calamine, text or not.
         let t = counted("<table:table table:name=\"T\"><table:table-row table:number-rows-repeated=\"9\"><table:table-cell table:number-columns-repeated=\"5\"><text:p>t</text:p></table:table-cell></table:table-row></table:table>");
         assert_eq!((t[0].rows, t[0].columns, t[0].written), (0, 0, 1));
+    }
+
+    fn ods(rows: &str) -> Vec<u8> {
+        use std::io::Write;
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        zip.start_file("content.xml", zip::write::SimpleFileOptions::default())
+            .unwrap();
+        let xml = format!("<office:spreadsheet><table:table table:name=\"S\">{rows}</table:table></office:spreadsheet>");
+        zip.write_all(xml.as_bytes()).unwrap();
+        zip.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn limits_name_the_sheet_and_its_rectangle() {
+        let path = Path::new("e.ods");
+        let limits = |max| Limits {
+            spread: 64,
+            floor: 10,
+            max,
+        };
+        let row = format!(
+            "<table:table-row>{}</table:table-row>",
+            cell("x", 1).repeat(4)
+        );
+        let six = ods(&row.repeat(6));
+        assert!(check(&six, path, limits(24)).is_ok());
+        assert_eq!(
+            check(&six, path, limits(20)).unwrap_err().to_string(),
+            "e.ods: sheet \"S\" spans 6 rows × 4 columns, more than 20 cells: export it as CSV"
+        );
+        let repeated = ods(&row.replace(
+            "<table:table-row>",
+            "<table:table-row table:number-rows-repeated=\"1000\">",
+        ));
+        assert_eq!(
+            check(&repeated, path, limits(1 << 20)).unwrap_err().to_string(),
+            "e.ods: sheet \"S\": its repeated rows and cells expand to 1000 rows × 4 columns (4000 cells) from 4 cells written in the file; export the sheet as CSV"
+        );
+        // Not a zip, or a zip without content.xml (XLSX): nothing to count here.
+        assert!(check(b"id,q\n1,x\n", path, limits(1)).is_ok());
     }
 }

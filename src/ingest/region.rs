@@ -29,11 +29,16 @@ impl CoreReader {
             Some(spare.swap_remove(i).1)
         });
         let rdr = spare.unwrap_or_else(|| ReaderBuilder::new().delimiter(sep).build());
-        CoreReader { sep, rdr: Some(rdr) }
+        CoreReader {
+            sep,
+            rdr: Some(rdr),
+        }
     }
 
     pub(super) fn get(&mut self) -> &mut Reader {
-        self.rdr.as_mut().expect("a reader is present until it is dropped")
+        self.rdr
+            .as_mut()
+            .expect("a reader is present until it is dropped")
     }
 }
 

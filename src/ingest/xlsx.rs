@@ -39,10 +39,11 @@ type SparseCells = Vec<(u32, u32, String)>;
 const MAX_SPREAD: u64 = 64;
 const MIN_CELLS: u64 = 4 << 20;
 
-/// The most filled cells a sheet may hold: 200 million (a million rows of 200 answers) is
-/// beyond any survey export in XLSX (its limit is 1,048,576 rows); a sheet whose XML unpacks
-/// to more is refused before it fills the memory.
-const MAX_FILLED: usize = 200_000_000;
+/// The most filled cells a sheet may hold: 50 million (a million rows of 50 answers). Read into
+/// text a cell takes about 93 bytes (5 million cells: 464 MB measured), so this bounds a sheet
+/// at about 4.7 GB; a highly compressed XLSX could otherwise unpack to far more cells than the
+/// machine holds. Bigger exports go through CSV, read in chunks.
+const MAX_FILLED: usize = 50_000_000;
 
 /// The filled cells of sheet `name`. XLSX and XLSB are read cell by cell (nothing dense is
 /// built); .xls (at most 65,536 × 256 cells a sheet) and .ods through calamine's range.
@@ -130,7 +131,12 @@ fn dense_records(cells: SparseCells, name: &str, path: &Path) -> Result<Vec<csv:
 
 fn open(bytes: &[u8], path: &Path) -> Result<calamine::Sheets<Cursor<Vec<u8>>>> {
     // calamine expands every ODS sheet as it opens the file: its repeats are counted first.
-    super::ods_repeats::check(bytes, path, MAX_SPREAD, MIN_CELLS)?;
+    let limits = super::ods_repeats::Limits {
+        spread: MAX_SPREAD,
+        floor: MIN_CELLS,
+        max: MAX_FILLED as u64,
+    };
+    super::ods_repeats::check(bytes, path, limits)?;
     calamine::open_workbook_auto_from_rs(Cursor::new(bytes.to_vec()))
         .map_err(|e| Error::input(path, format!("not a readable XLSX workbook: {e}")))
 }

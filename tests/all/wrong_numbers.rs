@@ -357,7 +357,11 @@ fn one_text_over_thousands_of_columns_is_drafted_once_each_and_summarised() {
     assert!(d.toml.contains("header = \"Which services #3000\""));
     let listed: Vec<String> = (1..=10)
         .map(|k| {
-            let id = if k == 1 { "services".to_string() } else { format!("services_{k}") };
+            let id = if k == 1 {
+                "services".to_string()
+            } else {
+                format!("services_{k}")
+            };
             format!("{id} (column {})", shelfstat::error::column_letters(k))
         })
         .collect();
