@@ -27,6 +27,7 @@ pub mod region;
 pub mod stream;
 pub mod surveymonkey;
 pub mod xlsx;
+mod zip_bomb;
 
 use crate::codebook::Format;
 use crate::error::{Error, Result};

@@ -130,7 +130,9 @@ fn dense_records(cells: SparseCells, name: &str, path: &Path) -> Result<Vec<csv:
 }
 
 fn open(bytes: &[u8], path: &Path) -> Result<calamine::Sheets<Cursor<Vec<u8>>>> {
-    // calamine expands every ODS sheet as it opens the file: its repeats are counted first.
+    // calamine unpacks parts and expands every ODS sheet as it opens the file: both are
+    // counted first.
+    super::zip_bomb::check(bytes, path, &super::zip_bomb::WORKBOOK)?;
     let limits = super::ods_repeats::Limits {
         spread: MAX_SPREAD,
         floor: MIN_CELLS,
