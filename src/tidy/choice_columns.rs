@@ -1,17 +1,10 @@
 //! Which columns of its block a single or multi choice reads: one per option, or one
 //! "value" column holding the answer (Google Forms, condensed SurveyMonkey, codes).
 
+use super::text_index::FirstByText;
 use crate::codebook::{Codebook, Question};
 use crate::error::Result;
 use crate::ingest::{normalize_heading, ExportColumn};
-
-fn find<'a>(block: &[&'a ExportColumn], sublabel: &str) -> Option<&'a ExportColumn> {
-    let s = normalize_heading(sublabel);
-    block
-        .iter()
-        .copied()
-        .find(|c| !c.other_text && normalize_heading(&c.sublabel) == s)
-}
 
 fn other_text<'a>(block: &[&'a ExportColumn]) -> Option<&'a ExportColumn> {
     block.iter().copied().find(|c| c.other_text)
@@ -26,10 +19,11 @@ pub(super) struct ChoiceColumns<'a> {
 
 /// The block's typed-text columns that the question does not read.
 fn unread_text<'a>(block: &[&'a ExportColumn], read: &[&ExportColumn]) -> Vec<&'a ExportColumn> {
+    let read: std::collections::HashSet<usize> = read.iter().map(|r| r.index).collect();
     block
         .iter()
         .copied()
-        .filter(|c| c.other_text && !read.iter().any(|r| r.index == c.index))
+        .filter(|c| c.other_text && !read.contains(&c.index))
         .collect()
 }
 
@@ -40,12 +34,17 @@ pub(super) fn resolve<'a>(
     block: &[&'a ExportColumn],
     file: &str,
 ) -> Result<ChoiceColumns<'a>> {
+    let answers = (block.iter())
+        .filter(|c| !c.other_text)
+        .map(|c| (c.sublabel.as_str(), *c));
+    let by_sublabel = FirstByText::new(answers);
+    let find = |text: &str| by_sublabel.get(text);
     let split: Vec<Option<&ExportColumn>> = q
         .all_options()
         .map(|o| {
-            find(block, o.label())
-                .or_else(|| o.value.as_deref().and_then(|v| find(block, v)))
-                .or_else(|| find(block, o.code()))
+            find(o.label())
+                .or_else(|| o.value.as_deref().and_then(find))
+                .or_else(|| find(o.code()))
                 // An "other" choice whose only column is its text (LimeSurvey q[other]).
                 .or_else(|| {
                     q.other

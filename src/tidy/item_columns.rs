@@ -4,17 +4,11 @@
 //! headings), or headed by the item alone (a battery of single questions: KoboToolbox, REDCap
 //! matrix groups, plain tables).
 
-use crate::codebook::{Codebook, OptionDef, Question};
+use super::text_index::FirstByText;
+use crate::codebook::{Codebook, Question};
 use crate::error::Result;
-use crate::ingest::{normalize_heading, ExportColumn, RawExport};
-
-/// The sub-heading or bracketed heading names the item: by label, platform value or code.
-fn names_item(text: &str, item: &OptionDef) -> bool {
-    let t = normalize_heading(text);
-    t == normalize_heading(item.label())
-        || item.value.as_deref() == Some(t.as_str())
-        || t == item.code()
-}
+use crate::ingest::{ExportColumn, RawExport};
+use std::cell::OnceCell;
 
 /// `Question [Item]`: the item's text when `heading` is `header` followed by a bracket.
 fn bracketed<'h>(heading: &'h str, header: &str) -> Option<&'h str> {
@@ -31,24 +25,36 @@ pub(super) fn resolve<'a>(
     file: &str,
 ) -> Result<Vec<&'a ExportColumn>> {
     let block = raw.block(header.get_ref());
+    let under = FirstByText::new(block.iter().map(|c| (c.sublabel.as_str(), *c)));
+    // Built only when an item is not under the heading.
+    let own = OnceCell::new();
+    let own = || {
+        own.get_or_init(|| {
+            FirstByText::new(
+                raw.columns
+                    .iter()
+                    .filter_map(|c| bracketed(&c.heading, header.get_ref()).map(|t| (t, c))),
+            )
+        })
+    };
+    // A battery of single questions: the item's own column, headed by the item.
+    let alone = OnceCell::new();
+    let alone = || {
+        alone.get_or_init(|| {
+            FirstByText::new(
+                (raw.columns.iter())
+                    .filter(|c| c.sublabel.is_empty())
+                    .map(|c| (c.heading.as_str(), c)),
+            )
+        })
+    };
     let mut out = Vec::with_capacity(q.items.len());
     for item in &q.items {
-        let under = block
-            .iter()
-            .copied()
-            .find(|c| names_item(&c.sublabel, item));
-        let own = || {
-            raw.columns.iter().find(|c| {
-                bracketed(&c.heading, header.get_ref()).is_some_and(|t| names_item(t, item))
-            })
-        };
-        // A battery of single questions: the item's own column, headed by the item.
-        let alone = || {
-            raw.columns
-                .iter()
-                .find(|c| c.sublabel.is_empty() && names_item(&c.heading, item))
-        };
-        match under.or_else(own).or_else(alone) {
+        let found = under.item(item);
+        match found
+            .or_else(|| own().item(item))
+            .or_else(|| alone().item(item))
+        {
             Some(c) => out.push(c),
             None => {
                 let why = format!(

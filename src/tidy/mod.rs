@@ -28,6 +28,7 @@ pub mod resolve;
 pub mod rows;
 mod single;
 mod text;
+mod text_index;
 mod ticks;
 pub mod variables;
 
