@@ -12,6 +12,7 @@ mod series;
 
 use crate::tables::{ClaimCheck, Figure, QuestionStats, Results, Verdict, Verification};
 use claims::{Claim, Stated};
+use std::collections::HashMap;
 pub use series::verify_series;
 
 const STOP: &[&str] = &[
@@ -373,19 +374,21 @@ fn check(claim: &Claim, data: &Data, alone: bool) -> ClaimCheck {
 
 fn check_all(draft: &str, draft_name: &str, data: &Data) -> Verification {
     let claims = claims::claims(draft, &data.unit);
+    // How many claims of each kind (a share, a change) each sentence holds: counted once, not
+    // per claim (a draft of 8,000 claims compared 64 million sentence pairs).
+    let kind = |x: &Claim| matches!(x.stated, Stated::Change { .. });
+    let mut per_sentence: HashMap<(usize, &str, bool), usize> = HashMap::new();
+    for c in &claims {
+        *per_sentence.entry((c.line, c.sentence.as_str(), kind(c))).or_default() += 1;
+    }
     Verification {
         draft: draft_name.to_string(),
         survey: data.survey.clone(),
         claims: claims
             .iter()
             .map(|c| {
-                // The only claim of its kind (a share, a change) in its sentence.
-                let kind = |x: &Claim| matches!(x.stated, Stated::Change { .. });
-                let alone = claims
-                    .iter()
-                    .filter(|o| o.line == c.line && o.sentence == c.sentence && kind(o) == kind(c))
-                    .count()
-                    == 1;
+                // The only claim of its kind in its sentence.
+                let alone = per_sentence[&(c.line, c.sentence.as_str(), kind(c))] == 1;
                 check(c, data, alone)
             })
             .collect(),
