@@ -36,6 +36,14 @@ pub fn load_as(path: Option<&Path>, format: Option<crate::codebook::Format>) -> 
                 );
                 return Err(codebook.error_at(&codebook.survey.source, msg));
             }
+            if src.exists() && !src.is_file() {
+                let msg = format!(
+                    "source {:?} is a device, pipe or socket ({}), not an export file",
+                    codebook.survey.source.get_ref(),
+                    src.display()
+                );
+                return Err(codebook.error_at(&codebook.survey.source, msg));
+            }
             if !src.exists() {
                 let dir = codebook.dir();
                 let dir = if dir.as_os_str().is_empty() {

@@ -26,10 +26,11 @@ pub struct HeadlineOptions {
 
 /// Whether a TOML file is a series file (it has a `[series]` table) rather than a codebook.
 pub(crate) fn is_series(path: &std::path::Path) -> bool {
-    std::fs::read_to_string(path)
-        .ok()
-        .and_then(|t| t.parse::<toml::Table>().ok())
-        .is_some_and(|t| t.contains_key("series"))
+    crate::ingest::regular_file(path).is_ok()
+        && std::fs::read_to_string(path)
+            .ok()
+            .and_then(|t| t.parse::<toml::Table>().ok())
+            .is_some_and(|t| t.contains_key("series"))
 }
 
 /// The rendered headlines (printed by the CLI); for a series file, how each one changed.

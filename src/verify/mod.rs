@@ -12,8 +12,8 @@ mod series;
 
 use crate::tables::{ClaimCheck, Figure, QuestionStats, Results, Verdict, Verification};
 use claims::{Claim, Stated};
-use std::collections::HashMap;
 pub use series::verify_series;
+use std::collections::HashMap;
 
 const STOP: &[&str] = &[
     "the",
@@ -379,7 +379,9 @@ fn check_all(draft: &str, draft_name: &str, data: &Data) -> Verification {
     let kind = |x: &Claim| matches!(x.stated, Stated::Change { .. });
     let mut per_sentence: HashMap<(usize, &str, bool), usize> = HashMap::new();
     for c in &claims {
-        *per_sentence.entry((c.line, c.sentence.as_str(), kind(c))).or_default() += 1;
+        *per_sentence
+            .entry((c.line, c.sentence.as_str(), kind(c)))
+            .or_default() += 1;
     }
     Verification {
         draft: draft_name.to_string(),

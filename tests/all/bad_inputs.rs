@@ -186,6 +186,8 @@ fn codebook_cases(cb: &str) -> Vec<(&'static str, String, Expect)> {
         ("no_questions", cb[..cb.find("[[questions]]").unwrap()].to_string(), Error("survey.toml:1: missing field `questions`")),
         ("missing_source_file", r("source = \"responses.csv\"", "source = \"missing.csv\""), Error("survey.toml:11: source \"missing.csv\" not found: looked for missing.csv (source is relative to the codebook's folder, .)")),
         ("source_is_a_folder", r("source = \"responses.csv\"", "source = \".\""), Error("survey.toml:11: source \".\" is a folder (.), not an export file")),
+        // Read without end before (/dev/zero filled 3.2 GB in 20 s).
+        ("source_is_a_device", r("source = \"responses.csv\"", "source = \"/dev/zero\""), Error("survey.toml:11: source \"/dev/zero\" is a device, pipe or socket (/dev/zero), not an export file")),
         ("wrong_format_google", r("format = \"surveymonkey-expanded-text\"", "format = \"google-forms\""), Error("responses.csv: row 1, column A: expected \"Timestamp\" or its translation (a Google Forms export), found \"Respondent ID\"")),
         ("wrong_format_qualtrics", r("format = \"surveymonkey-expanded-text\"", "format = \"qualtrics\""), Error("responses.csv: row 3: expected Qualtrics ImportId cells ({\"ImportId\": …}); is this a Qualtrics export?")),
         ("unknown_format", r("format = \"surveymonkey-expanded-text\"", "format = \"typeform\""), Error("survey.toml:12: unknown variant `typeform`, expected one of `auto`, `surveymonkey`, `surveymonkey-expanded-text`, `google-forms`, `qualtrics`, `kobo`, `kobotoolbox`, `limesurvey`, `redcap`, `plain`")),

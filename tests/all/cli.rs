@@ -358,3 +358,22 @@ fn headline_source_counts_countries_and_region_scopes_it() {
             "give --country or --region, not both",
         ));
 }
+
+#[test]
+fn devices_are_refused_not_read_without_end() {
+    // /dev/zero as a codebook, an export, a platform codebook or a draft was read until the
+    // memory ran out (3.2 GB in 20 s).
+    let msg =
+        "error: /dev/zero: not a regular file (a device, pipe or socket): give the file itself";
+    let sample = root().join("data/ifla-refugee-2019/responses.csv");
+    let sample = sample.to_str().unwrap();
+    for args in [
+        vec!["run", "/dev/zero"],
+        vec!["headline", "/dev/zero"],
+        vec!["init", "/dev/zero"],
+        vec!["init", "--definition", "/dev/zero", sample],
+        vec!["verify", "/dev/zero"],
+    ] {
+        assert_eq!(fails(&args, &root()), msg, "{args:?}");
+    }
+}
