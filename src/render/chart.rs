@@ -21,6 +21,17 @@ const ROW: u32 = 34;
 const LABEL_SIZE: f64 = 15.0;
 const MAX_LABEL_SHARE: f64 = 0.42;
 
+/// The most rows (bars, items, answers) a chart draws. Beyond it a chart is unreadable, and its
+/// pixels grow without bound: a drafted 20,000-option question drew a 680,000-pixel-tall image
+/// (2 GB of PNG buffer). A chart shows its first rows in its own order and says how many more
+/// the table holds.
+pub(crate) const MAX_ROWS: usize = 40;
+
+/// What a chart of `total` rows says when it shows only the first [`MAX_ROWS`].
+pub(crate) fn rows_note(total: usize, what: &str) -> Option<String> {
+    (total > MAX_ROWS).then(|| format!("the first {MAX_ROWS} of {total} {what} (all in the table)"))
+}
+
 pub(crate) fn ensure_font() -> Result<()> {
     static OK: OnceLock<bool> = OnceLock::new();
     let ok =
@@ -38,7 +49,8 @@ pub(crate) fn draw_err<E: std::fmt::Debug>(e: E) -> Error {
     Error::Other(format!("chart drawing failed: {e:?}"))
 }
 
-/// Bars in drawing order: highest percentage first; ties keep codebook order.
+/// Bars in drawing order: highest percentage first; ties keep codebook order. All of them:
+/// the chart draws the first [`MAX_ROWS`].
 fn bars(t: &ChoiceTable) -> Vec<(String, Estimate)> {
     let mut v: Vec<(String, Estimate)> = t
         .rows
@@ -49,8 +61,9 @@ fn bars(t: &ChoiceTable) -> Vec<(String, Estimate)> {
     v
 }
 
-fn size(n_bars: usize) -> (u32, u32) {
-    (WIDTH, 96 + ROW * n_bars.max(1) as u32)
+fn size(t: &ChoiceTable) -> (u32, u32) {
+    let n_bars = t.rows.iter().filter(|r| r.estimate.is_some()).count();
+    (WIDTH, 96 + ROW * n_bars.clamp(1, MAX_ROWS) as u32)
 }
 
 /// Shortens `label` with "…" until `measure` says it fits in `max` pixels.
@@ -80,7 +93,9 @@ fn draw<DB: DrawingBackend>(
     t: &ChoiceTable,
     unit: &str,
 ) -> Result<()> {
-    let bars = bars(t);
+    let mut bars = bars(t);
+    let note = rows_note(bars.len(), "answers, highest first");
+    bars.truncate(MAX_ROWS);
     let k = bars.len().max(1);
     root.fill(&WHITE).map_err(draw_err)?;
     let label_style = (FAMILY, LABEL_SIZE).into_font().color(&BLACK);
@@ -108,7 +123,10 @@ fn draw<DB: DrawingBackend>(
         .build_cartesian_2d(0f64..112f64, (0..k as i32 - 1).into_segmented())
         .map_err(draw_err)?;
     let rows = labels.clone();
-    let desc = format!("% of the {} {unit} in the base, with 95% CI", t.base);
+    let mut desc = format!("% of the {} {unit} in the base, with 95% CI", t.base);
+    if let Some(note) = note {
+        desc.push_str(&format!("; {note}"));
+    }
     chart
         .configure_mesh()
         .disable_y_mesh()
@@ -188,12 +206,12 @@ fn draw_bar<DB: DrawingBackend>(
 
 /// The chart as SVG text.
 pub fn svg(t: &ChoiceTable, unit: &str) -> Result<String> {
-    svg_of(size(t.rows.len()), |root| draw(root, t, unit))
+    svg_of(size(t), |root| draw(root, t, unit))
 }
 
 /// The chart as PNG bytes.
 pub fn png(t: &ChoiceTable, unit: &str) -> Result<Vec<u8>> {
-    png_of(size(t.rows.len()), |root| draw(root, t, unit))
+    png_of(size(t), |root| draw(root, t, unit))
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! Heat maps of breakdowns: answers down, groups across, each cell coloured and labelled by
 //! its percentage; withheld groups grey.
 
-use super::chart::{draw_err, fit_label, png_of, svg_of, FAMILY, WIDTH};
+use super::chart::{draw_err, fit_label, png_of, rows_note, svg_of, FAMILY, MAX_ROWS, WIDTH};
 use crate::error::Result;
 use crate::tables::{BreakdownTable, Estimate};
 use plotters::coord::Shift;
@@ -21,6 +21,7 @@ fn draw_heatmap<DB: DrawingBackend>(
     let rows: Vec<String> = b
         .rows
         .iter()
+        .take(MAX_ROWS)
         .map(|r| fit_label(&r.short, 300, &|s| measure(s, &label_style)))
         .collect();
     let label_w = rows
@@ -33,7 +34,10 @@ fn draw_heatmap<DB: DrawingBackend>(
     let ncol = b.groups.len().max(1) as u32;
     let cell_w = (w.saturating_sub(left + 14)) / ncol;
     let cell_h = 30u32;
-    let title = format!("{} by {} (%)", b.short, b.by_label);
+    let title = match rows_note(b.rows.len(), "answers") {
+        Some(note) => format!("{} by {} (%): {note}", b.short, b.by_label),
+        None => format!("{} by {} (%)", b.short, b.by_label),
+    };
     root.draw(&Text::new(
         fit_label(&title, w - 20, &|s| {
             measure(s, &(FAMILY, 20.0).into_text_style(&root))
@@ -50,7 +54,7 @@ fn draw_heatmap<DB: DrawingBackend>(
     };
     grid.heads(&root, b)?;
     let cell_style = (FAMILY, 13.0).into_text_style(&root);
-    for (i, row) in b.rows.iter().enumerate() {
+    for (i, row) in b.rows.iter().take(MAX_ROWS).enumerate() {
         let y = (top + i as u32 * cell_h) as i32;
         root.draw(&Text::new(
             rows[i].clone(),
@@ -150,7 +154,7 @@ fn cell_look(c: Option<&Estimate>, suppressed: Option<&str>) -> (RGBColor, Strin
 }
 
 fn heatmap_size(b: &BreakdownTable) -> (u32, u32) {
-    (WIDTH, 100 + 30 * b.rows.len().max(1) as u32)
+    (WIDTH, 100 + 30 * b.rows.len().clamp(1, MAX_ROWS) as u32)
 }
 
 pub fn heatmap_svg(b: &BreakdownTable) -> Result<String> {

@@ -4,7 +4,7 @@
 //! (ColorBrewer PuOr); % labels on segments of 5% or more; each item's base at the right.
 //! Not-applicable points are outside the base and not drawn (the table counts them).
 
-use super::chart::{draw_err, fit_label, png_of, svg_of, FAMILY};
+use super::chart::{draw_err, fit_label, png_of, rows_note, svg_of, FAMILY, MAX_ROWS};
 use crate::error::Result;
 use crate::tables::{GridItemRow, GridTable, ScaleSide};
 use plotters::coord::Shift;
@@ -111,7 +111,10 @@ fn segments(t: &GridTable, it: &GridItemRow) -> Vec<(usize, f64, f64)> {
 }
 
 fn size(t: &GridTable) -> (u32, u32) {
-    (WIDTH, TOP + 50 + ROW * t.items.len().max(1) as u32)
+    (
+        WIDTH,
+        TOP + 50 + ROW * t.items.len().clamp(1, MAX_ROWS) as u32,
+    )
 }
 
 fn draw<DB: DrawingBackend>(root: DrawingArea<DB, Shift>, t: &GridTable, unit: &str) -> Result<()> {
@@ -124,7 +127,9 @@ fn draw<DB: DrawingBackend>(root: DrawingArea<DB, Shift>, t: &GridTable, unit: &
     let title = fit_label(&t.short, WIDTH - 28, &|s| measure(s, &title_style));
     root.draw(&Text::new(title, (14, 10), title_style.clone()))
         .map_err(draw_err)?;
-    let items = order(t);
+    let mut items = order(t);
+    let note = rows_note(items.len(), "items, most positive first");
+    items.truncate(MAX_ROWS);
     let names: Vec<String> = items
         .iter()
         .map(|it| {
@@ -180,12 +185,15 @@ fn draw<DB: DrawingBackend>(root: DrawingArea<DB, Shift>, t: &GridTable, unit: &
         ))
         .map_err(draw_err)?;
     }
-    let desc = match t.neutral_apart {
+    let mut desc = match t.neutral_apart {
         true => format!("% of the {unit} that rated each item (base n at right); neutral at right"),
         false => format!(
             "% of the {unit} that rated each item (base n at right); neutral split across zero"
         ),
     };
+    if let Some(note) = note {
+        desc = format!("{desc}; {note}");
+    }
     root.draw(&Text::new(desc, (x0, bottom + 28), small.clone()))
         .map_err(draw_err)?;
     root.present().map_err(draw_err)?;

@@ -7,7 +7,7 @@
 //!
 //! Colours are the Okabe–Ito palette (colour-blind safe); the font is the bundled one.
 
-use super::chart::{draw_err, fit_label, FAMILY};
+use super::chart::{draw_err, fit_label, rows_note, FAMILY, MAX_ROWS};
 use crate::error::Result;
 use crate::tables::{Comparison, OptionComparison, QuestionComparison};
 use plotters::coord::ranged1d::SegmentedCoord;
@@ -56,7 +56,7 @@ fn rows(q: &QuestionComparison) -> Vec<&OptionComparison> {
 
 fn size(c: &Comparison, q: &QuestionComparison) -> (u32, u32) {
     if c.waves.len() == 2 {
-        (WIDTH, 110 + ROW * rows(q).len().max(1) as u32)
+        (WIDTH, 110 + ROW * rows(q).len().clamp(1, MAX_ROWS) as u32)
     } else {
         (WIDTH, 560)
     }
@@ -67,7 +67,9 @@ fn dumbbell<DB: DrawingBackend>(
     c: &Comparison,
     q: &QuestionComparison,
 ) -> Result<()> {
-    let rows = rows(q);
+    let mut rows = rows(q);
+    let note = rows_note(rows.len(), "answers");
+    rows.truncate(MAX_ROWS);
     let k = rows.len().max(1);
     let style = (FAMILY, 15.0).into_font().color(&BLACK);
     let measure = |s: &str| {
@@ -80,10 +82,13 @@ fn dumbbell<DB: DrawingBackend>(
         .map(|o| fit_label(&o.label, 380, &measure))
         .collect();
     let label_w = labels.iter().map(|l| measure(l)).max().unwrap_or(40) + 14;
-    let title = format!(
+    let mut title = format!(
         "{}: {} → {} (%, 95% CI)",
         q.short, c.waves[0].id, c.waves[1].id
     );
+    if let Some(note) = note {
+        title = format!("{title}: {note}");
+    }
     let mut chart = ChartBuilder::on(root)
         .caption(fit_label(&title, WIDTH - 40, &measure), (FAMILY, 20.0))
         .margin(14)

@@ -373,3 +373,57 @@ fn one_text_over_thousands_of_columns_is_drafted_once_each_and_summarised() {
         )]
     );
 }
+
+#[test]
+fn charts_draw_at_most_forty_rows_and_say_how_many_more() {
+    // 60 bracketed items (drafted as one grid) and a single question of 50 answers: the
+    // charts were as tall as the table (a drafted 20,000-option question: 680,000 pixels).
+    let tmp = tempfile::tempdir().unwrap();
+    let mut csv = String::from("id,Kind");
+    for k in 0..60 {
+        csv.push_str(&format!(",How useful [Service {k}]"));
+    }
+    for r in 0..100 {
+        csv.push_str(&format!("\n{r},A{}", r % 50));
+        for k in 0..60 {
+            csv.push_str([",", ",Yes", ",No"][(r + k) % 3]);
+        }
+    }
+    let export = tmp.path().join("wide.csv");
+    std::fs::write(&export, csv).unwrap();
+    let (tmp, d) = draft_copy_as(&export, Format::Plain, None);
+    assert!(d.toml.contains("type = \"grid\""), "{}", d.toml);
+    // Drafted as text (50 distinct of 100); made a single question of 50 options.
+    let options: Vec<String> = (0..50)
+        .map(|k| format!("{{ code = \"a{k}\", label = \"A{k}\" }}"))
+        .collect();
+    let single = format!(
+        "type = \"single\"\ntext = \"Kind\"\noptions = [{}]",
+        options.join(", ")
+    );
+    let toml = d
+        .toml
+        .replacen("type = \"text\"\ntext = \"Kind\"", &single, 1);
+    std::fs::write(tmp.path().join("survey.toml"), toml).unwrap();
+    run_in(tmp.path());
+    let charts = tmp.path().join("out/charts");
+    let svg = |name: &str| std::fs::read_to_string(charts.join(name)).unwrap();
+    let height = |s: &str| {
+        let at = s.find("height=\"").unwrap() + 8;
+        s[at..at + s[at..].find('"').unwrap()]
+            .parse::<u32>()
+            .unwrap()
+    };
+    let kind = svg("kind.svg");
+    assert!(kind.contains("the first 40 of 50 answers, highest first (all in the table)"));
+    assert_eq!(height(&kind), 96 + 34 * 40);
+    let grid = std::fs::read_dir(&charts)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| {
+            p.to_string_lossy().contains("useful") && p.extension().is_some_and(|x| x == "svg")
+        })
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .unwrap();
+    assert!(grid.contains("the first 40 of 60 items, most positive first (all in the table)"));
+}
