@@ -13,6 +13,7 @@ pub mod dates;
 pub mod definition;
 pub mod draft;
 pub mod error;
+pub mod files;
 pub mod ingest;
 pub mod names;
 pub mod output;

@@ -94,7 +94,7 @@ pub struct NotComparable {
 
 impl Series {
     pub fn load(path: &Path) -> Result<Series> {
-        crate::ingest::regular_file(path)?;
+        crate::files::regular_file(path)?;
         let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
         let mut s: Series = parse_toml(&text, path)?;
         s.source_text = text;

@@ -26,7 +26,7 @@ pub struct HeadlineOptions {
 
 /// Whether a TOML file is a series file (it has a `[series]` table) rather than a codebook.
 pub(crate) fn is_series(path: &std::path::Path) -> bool {
-    crate::ingest::regular_file(path).is_ok()
+    crate::files::regular_file(path).is_ok()
         && std::fs::read_to_string(path)
             .ok()
             .and_then(|t| t.parse::<toml::Table>().ok())

@@ -14,7 +14,7 @@ pub struct VerifyOptions {
 }
 
 pub fn verify(opts: &VerifyOptions) -> Result<Verification> {
-    crate::ingest::regular_file(&opts.draft)?;
+    crate::files::regular_file(&opts.draft)?;
     let bytes = std::fs::read(&opts.draft).map_err(|e| Error::io(&opts.draft, e))?;
     let text = match crate::verify::docx::is_docx(&bytes, &opts.draft) {
         true => crate::verify::docx::text(&bytes, &opts.draft)?,

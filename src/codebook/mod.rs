@@ -45,7 +45,7 @@ pub struct Codebook {
 impl Codebook {
     /// Reads and validates a codebook file.
     pub fn load(path: &Path) -> Result<Codebook> {
-        crate::ingest::regular_file(path)?;
+        crate::files::regular_file(path)?;
         let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
         Codebook::parse(&text, path)
     }

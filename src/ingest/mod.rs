@@ -197,27 +197,9 @@ pub fn read_file(path: &Path, format: Format) -> Result<RawExport> {
     read_file_with(path, format, &ReadOptions::default())
 }
 
-/// Err unless `path` is a regular file: a device (`/dev/zero`), a pipe or a socket would be
-/// read without end (`/dev/zero` filled 3.2 GB in 20 s).
-pub fn regular_file(path: &Path) -> Result<()> {
-    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
-    if meta.is_file() {
-        return Ok(());
-    }
-    let what = if meta.is_dir() {
-        "a folder"
-    } else {
-        "a device, pipe or socket"
-    };
-    Err(Error::input(
-        path,
-        format!("not a regular file ({what}): give the file itself"),
-    ))
-}
-
 /// As [`read_file`], with the codebook's reading options.
 pub fn read_file_with(path: &Path, format: Format, opts: &ReadOptions) -> Result<RawExport> {
-    regular_file(path)?;
+    crate::files::regular_file(path)?;
     if opts.exclude_malformed_rows {
         return read_excluding_malformed(path, format, opts);
     }

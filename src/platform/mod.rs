@@ -88,7 +88,7 @@ pub fn synth_export(cb: &Codebook, t: &Targets, format: Format) -> Result<Vec<u8
 
 /// Reads a platform codebook, recognised by the platform whose format it is.
 pub fn read_definition(path: &Path) -> Result<Definition> {
-    crate::ingest::regular_file(path)?;
+    crate::files::regular_file(path)?;
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     if let Some(d) = ALL.iter().find_map(|p| p.definition(&bytes, path)) {
         return d;

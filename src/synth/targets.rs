@@ -88,7 +88,7 @@ pub struct CountryTarget {
 
 impl Targets {
     pub fn load(path: &Path) -> Result<Targets> {
-        crate::ingest::regular_file(path)?;
+        crate::files::regular_file(path)?;
         let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
         Targets::parse(&text, path)
     }
