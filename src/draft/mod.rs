@@ -24,6 +24,7 @@ pub mod like;
 pub(crate) mod missing;
 mod pii;
 mod scale_words;
+mod shared;
 mod similar;
 pub(crate) mod write;
 
@@ -257,9 +258,6 @@ pub(crate) fn block_drafts<'a>(
     batteries::join(drafts)
 }
 
-/// How many of the questions drafted from one repeated text a warning names.
-const SHARED_SHOWN: usize = 10;
-
 /// What the drafting of the blocks has produced so far.
 #[derive(Default)]
 struct Drafting {
@@ -272,7 +270,7 @@ struct Drafting {
     /// Blocks drafted from the platform codebook.
     from_definition: usize,
     /// Question texts asked more than once → the questions drafted for them.
-    shared: std::collections::BTreeMap<String, Vec<String>>,
+    shared: shared::SharedTexts,
 }
 
 impl Drafting {
@@ -315,33 +313,12 @@ impl Drafting {
                         .chars()
                         .take(60)
                         .collect();
-                    let ids = self.shared.entry(text).or_default();
-                    ids.push(format!("{id} (column {letter})"));
+                    self.shared.add(text, &id, &letter);
                 }
                 write_question(&mut self.qs, &id, &block.header, &d);
                 self.summary.push(format!("{id}: {} ({})", d.kind, d.why));
             }
         }
-    }
-
-    /// A warning for each question text asked more than once.
-    fn warnings(&self) -> Vec<String> {
-        self.shared
-            .iter()
-            .filter(|(_, ids)| ids.len() > 1)
-            .map(|(text, ids)| {
-                let shown = ids.len().min(SHARED_SHOWN);
-                let more = match ids.len() - shown {
-                    0 => String::new(),
-                    rest => format!(" and {rest} more (listed in the draft's comments)"),
-                };
-                format!(
-                    "the text {text:?} is asked {} times: drafted as separate questions {}{more}; check which is which",
-                    ids.len(),
-                    ids[..shown].join(", ")
-                )
-            })
-            .collect()
     }
 }
 
@@ -405,7 +382,7 @@ pub fn draft(
     out.push_str(&st.qs);
     Ok(Draft {
         toml: out,
-        warnings: st.warnings(),
+        warnings: st.shared.warnings(),
         summary: st.summary,
     })
 }

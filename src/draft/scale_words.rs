@@ -243,88 +243,95 @@ mod tests {
         assert!(!has("goods", &["good"]));
     }
 
-    #[test]
-    fn common_scales_are_put_in_order() {
-        assert_eq!(
-            ordered(&[
+    /// Scales as exports list them (shuffled), and in their order, negative to positive.
+    const SCALES: &[(&[&str], &[&str])] = &[
+        (
+            &[
                 "Agree",
                 "Strongly disagree",
                 "Neither agree nor disagree",
                 "Strongly agree",
-                "Disagree"
-            ]),
-            [
+                "Disagree",
+            ],
+            &[
                 "Strongly disagree",
                 "Disagree",
                 "Neither agree nor disagree",
                 "Agree",
-                "Strongly agree"
-            ]
-        );
-        assert_eq!(
-            ordered(&[
+                "Strongly agree",
+            ],
+        ),
+        (
+            &[
                 "Very well",
                 "Well",
                 "Don't know",
                 "Poorly",
                 "Neither well nor poorly",
-                "Very poorly"
-            ]),
-            [
+                "Very poorly",
+            ],
+            &[
                 "Very poorly",
                 "Poorly",
                 "Neither well nor poorly",
                 "Well",
                 "Very well",
-                "Don't know"
-            ]
-        );
-        assert_eq!(
-            ordered(&[
+                "Don't know",
+            ],
+        ),
+        (
+            &[
                 "Satisfied",
                 "Very dissatisfied",
                 "Very satisfied",
-                "Dissatisfied"
-            ]),
-            [
+                "Dissatisfied",
+            ],
+            &[
                 "Very dissatisfied",
                 "Dissatisfied",
                 "Satisfied",
-                "Very satisfied"
-            ]
-        );
-        assert_eq!(
-            ordered(&["Often", "Never", "Always", "Sometimes", "Rarely"]),
-            ["Never", "Rarely", "Sometimes", "Often", "Always"]
-        );
-        assert_eq!(
-            ordered(&[
+                "Very satisfied",
+            ],
+        ),
+        (
+            &["Often", "Never", "Always", "Sometimes", "Rarely"],
+            &["Never", "Rarely", "Sometimes", "Often", "Always"],
+        ),
+        (
+            &[
                 "Very likely",
                 "Unlikely",
                 "Somewhat likely",
-                "Very unlikely"
-            ]),
-            [
+                "Very unlikely",
+            ],
+            &[
                 "Very unlikely",
                 "Unlikely",
                 "Somewhat likely",
-                "Very likely"
-            ]
-        );
-        assert_eq!(
-            ordered(&[
+                "Very likely",
+            ],
+        ),
+        (
+            &[
                 "Extremely important",
                 "Not at all important",
                 "Very important",
-                "Slightly important"
-            ]),
-            [
+                "Slightly important",
+            ],
+            &[
                 "Not at all important",
                 "Slightly important",
                 "Very important",
-                "Extremely important"
-            ]
-        );
+                "Extremely important",
+            ],
+        ),
+    ];
+
+    #[test]
+    fn common_scales_are_put_in_order() {
+        for (shuffled, expected) in SCALES {
+            assert_eq!(ordered(shuffled), *expected);
+        }
     }
 
     #[test]

@@ -61,8 +61,9 @@ fn bars(t: &ChoiceTable) -> Vec<(String, Estimate)> {
     v
 }
 
+/// The chart's size: a row per bar drawn (as [`bars`] chooses them).
 fn size(t: &ChoiceTable) -> (u32, u32) {
-    let n_bars = t.rows.iter().filter(|r| r.estimate.is_some()).count();
+    let n_bars = bars(t).len();
     (WIDTH, 96 + ROW * n_bars.clamp(1, MAX_ROWS) as u32)
 }
 

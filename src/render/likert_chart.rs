@@ -185,19 +185,27 @@ fn draw<DB: DrawingBackend>(root: DrawingArea<DB, Shift>, t: &GridTable, unit: &
         ))
         .map_err(draw_err)?;
     }
-    let mut desc = match t.neutral_apart {
-        true => format!("% of the {unit} that rated each item (base n at right); neutral at right"),
-        false => format!(
-            "% of the {unit} that rated each item (base n at right); neutral split across zero"
-        ),
-    };
-    if let Some(note) = note {
-        desc = format!("{desc}; {note}");
-    }
-    root.draw(&Text::new(desc, (x0, bottom + 28), small.clone()))
-        .map_err(draw_err)?;
+    root.draw(&Text::new(
+        description(t, unit, note),
+        (x0, bottom + 28),
+        small.clone(),
+    ))
+    .map_err(draw_err)?;
     root.present().map_err(draw_err)?;
     Ok(())
+}
+
+/// The line under the chart: what the bars are, where neutral is, and the rows left out.
+fn description(t: &GridTable, unit: &str, note: Option<String>) -> String {
+    let where_neutral = match t.neutral_apart {
+        true => "neutral at right",
+        false => "neutral split across zero",
+    };
+    let desc = format!("% of the {unit} that rated each item (base n at right); {where_neutral}");
+    match note {
+        Some(note) => format!("{desc}; {note}"),
+        None => desc,
+    }
 }
 
 /// One item's segments, each labelled with its % when 5 or more (white on dark colours).

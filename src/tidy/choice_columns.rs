@@ -27,6 +27,34 @@ fn unread_text<'a>(block: &[&'a ExportColumn], read: &[&ExportColumn]) -> Vec<&'
         .collect()
 }
 
+/// The error for an option without a column: names the first six columns the block has.
+fn no_column(
+    cb: &Codebook,
+    q: &Question,
+    o: &crate::codebook::OptionDef,
+    block: &[&ExportColumn],
+    file: &str,
+) -> crate::error::Error {
+    let mut have: Vec<String> = block
+        .iter()
+        .take(6)
+        .map(|c| format!("{:?}", c.sublabel))
+        .collect();
+    if block.len() > 6 {
+        have.push(format!("and {} more", block.len() - 6));
+    }
+    cb.error_at(
+        &o.label,
+        format!(
+            "question {:?}, option {:?}: no column {:?} under its heading in {file} (found {})",
+            q.id(),
+            o.code(),
+            o.label(),
+            have.join(", ")
+        ),
+    )
+}
+
 /// The columns of a choice question, from its block (its comment column already taken out).
 pub(super) fn resolve<'a>(
     cb: &'a Codebook,
@@ -82,26 +110,7 @@ pub(super) fn resolve<'a>(
     }
     let mut columns = Vec::new();
     for (o, col) in q.all_options().zip(&split) {
-        let col = col.ok_or_else(|| {
-            let mut have: Vec<String> = block
-                .iter()
-                .take(6)
-                .map(|c| format!("{:?}", c.sublabel))
-                .collect();
-            if block.len() > 6 {
-                have.push(format!("and {} more", block.len() - 6));
-            }
-            cb.error_at(
-                &o.label,
-                format!(
-                    "question {:?}, option {:?}: no column {:?} under its heading in {file} (found {})",
-                    q.id(),
-                    o.code(),
-                    o.label(),
-                    have.join(", ")
-                ),
-            )
-        })?;
+        let col = col.ok_or_else(|| no_column(cb, q, o, block, file))?;
         columns.push(col);
     }
     Ok(ChoiceColumns {

@@ -9,55 +9,13 @@ pub mod claims;
 pub mod docx;
 mod judge;
 mod series;
+mod words;
 
 use crate::tables::{ClaimCheck, Figure, QuestionStats, Results, Verdict, Verification};
 use claims::{Claim, Stated};
 pub use series::verify_series;
 use std::collections::HashMap;
-
-const STOP: &[&str] = &[
-    "the",
-    "and",
-    "that",
-    "with",
-    "their",
-    "they",
-    "this",
-    "these",
-    "those",
-    "from",
-    "have",
-    "which",
-    "other",
-    "libraries",
-    "library",
-    "answered",
-    "offer",
-    "offers",
-    "what",
-    "your",
-    "does",
-    "about",
-    "into",
-    "for",
-    "our",
-    "all",
-    "any",
-    "apply",
-    "check",
-    "including",
-];
-
-/// The words of `s` that can tell one figure from another (lowercase, four letters or more).
-pub(crate) fn words(s: &str) -> Vec<String> {
-    // "Wi-Fi" and "e-books" are one word each.
-    s.to_lowercase()
-        .replace('-', "")
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.len() >= 4 && !STOP.contains(w))
-        .map(|w| w.trim_end_matches('s').to_string())
-        .collect()
-}
+pub(crate) use words::{label_words, tokens, words};
 
 /// A figure of the data with the words that name it (the option's, twice as strong) and the
 /// waves it belongs to (a wave's figure: one; a change: two; a single survey: none).
@@ -192,33 +150,6 @@ fn breakdown_candidates(r: &Results) -> Vec<Candidate> {
         }
     }
     out
-}
-
-/// A text's words and all its tokens ("no", "other"): an option or group whose whole label is one
-/// such word is named by it.
-fn tokens(s: &str) -> Vec<String> {
-    let mut w = words(s);
-    w.extend(
-        s.to_lowercase()
-            .replace('-', "")
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|t| t.len() >= 2)
-            .map(|t| t.trim_end_matches('s').to_string()),
-    );
-    w
-}
-
-/// An option's own words: its label's, or the label itself when it is one short word ("No").
-fn label_words(label: &str) -> Vec<String> {
-    let w = words(label);
-    let t = label.trim().to_lowercase();
-    match (
-        w.is_empty(),
-        (2..4).contains(&t.len()) && t.chars().all(char::is_alphanumeric),
-    ) {
-        (true, true) => vec![t],
-        _ => w,
-    }
 }
 
 /// Twice each distinct word of the option (or its headline) in the text, once each other word
