@@ -42,7 +42,9 @@ impl Stream {
             eof: false,
             chunk,
         };
-        s.first = s.read_chunk(path, first)?;
+        let mut buf = Vec::new();
+        s.read_chunk(path, first, &mut buf)?;
+        s.first = buf;
         s.hasher.update(&s.first);
         // (The first chunk's text is checked as UTF-8 by `head_text`, the rest cell by cell.)
         let plain_utf8 = !s.first.starts_with(b"\xFF\xFE")
@@ -51,14 +53,18 @@ impl Stream {
         Ok(plain_utf8.then_some(s))
     }
 
-    fn read_chunk(&mut self, path: &Path, chunk: usize) -> Result<Vec<u8>> {
-        let mut buf = Vec::with_capacity(chunk);
+    /// Reads the next `chunk` bytes into `buf` (emptied first; its memory reused: a fresh
+    /// 64 MB buffer per chunk cost as much in page faults as the parsing of its rows' ticks).
+    fn read_chunk(&mut self, path: &Path, chunk: usize, buf: &mut Vec<u8>) -> Result<()> {
+        buf.clear();
+        // Room for the whole chunk and the probe past it: read_to_end never reallocates.
+        buf.reserve(chunk + 64);
         (&mut self.file)
             .take(chunk as u64)
-            .read_to_end(&mut buf)
+            .read_to_end(buf)
             .map_err(|e| Error::io(path, e))?;
         self.eof = buf.len() < chunk;
-        Ok(buf)
+        Ok(())
     }
 
     /// The hex SHA-256 of the whole file (once every chunk is read).
@@ -107,14 +113,15 @@ pub(crate) fn data(
     let mut cols: Vec<ColumnBuilder> = (0..width).map(|_| ColumnBuilder::default()).collect();
     let mut rows = 0;
     let mut lines_before = count_lines(&st.first[..start]);
-    let mut buf: Vec<u8> = st.first[start..].to_vec();
-    st.first = Vec::new();
+    let mut buf: Vec<u8> = std::mem::take(&mut st.first);
+    buf.drain(..start);
     // `next`: the chunk after `buf`, read but not yet hashed; empty at the end of the file.
-    let mut next = if st.eof {
-        Vec::new()
-    } else {
-        st.read_chunk(path, st.chunk)?
-    };
+    // `spare`: where the chunk after it is read (the buffers take turns).
+    let (mut next, mut spare) = (Vec::new(), Vec::new());
+    if !st.eof {
+        let chunk = st.chunk;
+        st.read_chunk(path, chunk, &mut next)?;
+    }
     loop {
         let last = next.is_empty();
         // Up to the last line end (a cut the parser can check), or everything at the end.
@@ -132,13 +139,14 @@ pub(crate) fn data(
         let split = (2 * rayon::current_num_threads(), 1 << 22);
         let (parsed, following) = rayon::join(
             || parse_region(&buf[..upto], 0, last, sep, width, split),
-            || -> Result<Vec<u8>> {
+            || -> Result<()> {
                 st.hasher.update(&next);
+                spare.clear();
                 match st.eof {
-                    true => Ok(Vec::new()),
+                    true => Ok(()),
                     false => {
                         let chunk = st.chunk;
-                        st.read_chunk(path, chunk)
+                        st.read_chunk(path, chunk, &mut spare)
                     }
                 }
             },
@@ -161,7 +169,8 @@ pub(crate) fn data(
         lines_before += count_lines(&buf[..region.end]);
         buf.drain(..region.end);
         buf.extend_from_slice(&next);
-        next = following?;
+        following?;
+        std::mem::swap(&mut next, &mut spare);
     }
     Ok(Ok(Cells {
         rows,
