@@ -5,6 +5,7 @@ use crate::error::{Error, Result};
 use crate::ingest::{self, RawExport};
 use crate::sample;
 use crate::stats::{self, FileFingerprint, Provenance, Results};
+use crate::tables::WeightingInfo;
 use crate::tidy::{self, Tidy};
 use polars::prelude::*;
 use std::path::{Path, PathBuf};
@@ -134,17 +135,29 @@ pub fn provenance(l: &Loaded) -> Provenance {
 }
 
 pub fn analyse(l: &Loaded) -> Result<Analysis> {
+    let (tidy, weighting) = tidy_weighted(l)?;
+    let results = analyse_tidy(l, &tidy, weighting)?;
+    Ok(Analysis { tidy, results })
+}
+
+/// The tidy responses of a loaded export, weighted when the codebook says so: what the stat
+/// tables are computed from, and what the tidy outputs hold.
+pub fn tidy_weighted(l: &Loaded) -> Result<(Tidy, Option<WeightingInfo>)> {
     let mut tidy = {
         let _p = crate::progress::phase("tidying");
         tidy::tidy(&l.codebook, &l.raw)?
     };
-    let _p = crate::progress::phase("analysing");
     if tidy.frame.height() == 0 {
         return Err(tidy::no_rows_error(&l.raw, &tidy.accounting));
     }
     let weighting = crate::weighting::apply(&l.codebook, &mut tidy)?;
-    let results = stats::compute(&l.codebook, &tidy, provenance(l), weighting)?;
-    Ok(Analysis { tidy, results })
+    Ok((tidy, weighting))
+}
+
+/// The stat tables of tidy responses (see [`tidy_weighted`]).
+pub fn analyse_tidy(l: &Loaded, tidy: &Tidy, weighting: Option<WeightingInfo>) -> Result<Results> {
+    let _p = crate::progress::phase("analysing");
+    stats::compute(&l.codebook, tidy, provenance(l), weighting)
 }
 
 /// The analysis restricted to respondents from one country (ISO alpha-2 or a name), with

@@ -39,8 +39,6 @@ pub struct Documents;
 pub struct Workbook;
 /// `tables/*.csv`: rows, excluded rows, one per question and breakdown.
 pub struct Tables;
-/// `tidy/responses.parquet` and `.csv`.
-pub struct Tidy;
 /// `charts/<question>.png|svg` and the breakdowns' heat maps.
 pub struct Charts;
 /// `charts/map.png|svg` and each `[analysis] maps` share map.
@@ -48,20 +46,43 @@ pub struct Maps;
 /// `report.html`, its charts inline.
 pub struct Html;
 
-/// The run's outputs, in stages.
+/// The run's outputs: the tidy responses and the published files.
 pub fn run(a: &Analysis) -> Result<Vec<OutputFile>> {
+    let tidy = || rayon::join(|| a.tidy.to_parquet(), || a.tidy.to_csv());
+    let ((parquet, csv), files) = rayon::join(tidy, || published(&a.results));
+    let mut files = files?;
+    files.push(OutputFile::new(TIDY_PARQUET, parquet?));
+    files.push(OutputFile::new(TIDY_CSV, csv?));
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+/// The published outputs of a run (everything but the tidy responses), in stages.
+pub fn published(r: &Results) -> Result<Vec<OutputFile>> {
     render(
-        a,
-        &[
-            &[&Tidy, &Documents, &Workbook, &Tables, &Charts, &Maps],
-            &[&Html],
-        ],
+        r,
+        &[&[&Documents, &Workbook, &Tables, &Charts, &Maps], &[&Html]],
     )
 }
 
-impl Output<Analysis> for Documents {
-    fn files(&self, a: &Analysis, _: &[OutputFile]) -> Result<Vec<OutputFile>> {
-        let r = &a.results;
+/// The tidy responses' files.
+pub const TIDY_PARQUET: &str = "tidy/responses.parquet";
+pub const TIDY_CSV: &str = "tidy/responses.csv";
+
+/// Writes the tidy responses into `staging`, each file streamed as it is serialised (the CSV
+/// of a million respondents is 200 MB), the two on their own threads; their paths.
+pub fn stream_tidy(t: &crate::tidy::Tidy, staging: &output::Staging) -> Result<[&'static str; 2]> {
+    let (parquet, csv) = rayon::join(
+        || staging.stream(TIDY_PARQUET.as_ref(), |w| t.write_parquet(w)),
+        || staging.stream(TIDY_CSV.as_ref(), |w| t.write_csv(w)),
+    );
+    parquet?;
+    csv?;
+    Ok([TIDY_PARQUET, TIDY_CSV])
+}
+
+impl Output<Results> for Documents {
+    fn files(&self, r: &Results, _: &[OutputFile]) -> Result<Vec<OutputFile>> {
         Ok(vec![
             OutputFile::new("report.md", render::markdown::report(r)),
             OutputFile::new("headline.json", render::json::headlines(r, None)),
@@ -70,18 +91,17 @@ impl Output<Analysis> for Documents {
     }
 }
 
-impl Output<Analysis> for Workbook {
-    fn files(&self, a: &Analysis, _: &[OutputFile]) -> Result<Vec<OutputFile>> {
+impl Output<Results> for Workbook {
+    fn files(&self, r: &Results, _: &[OutputFile]) -> Result<Vec<OutputFile>> {
         Ok(vec![OutputFile::new(
             "report.xlsx",
-            render::xlsx::workbook(&a.results)?,
+            render::xlsx::workbook(r)?,
         )])
     }
 }
 
-impl Output<Analysis> for Tables {
-    fn files(&self, a: &Analysis, _: &[OutputFile]) -> Result<Vec<OutputFile>> {
-        let r = &a.results;
+impl Output<Results> for Tables {
+    fn files(&self, r: &Results, _: &[OutputFile]) -> Result<Vec<OutputFile>> {
         let mut files = vec![
             OutputFile::new("tables/rows.csv", render::csv::rows(r)?),
             OutputFile::new("tables/excluded_rows.csv", render::csv::excluded_rows(r)?),
@@ -95,17 +115,6 @@ impl Output<Analysis> for Tables {
             files.push(OutputFile::new(path, render::csv::breakdown(b)?));
         }
         Ok(files)
-    }
-}
-
-impl Output<Analysis> for Tidy {
-    fn files(&self, a: &Analysis, _: &[OutputFile]) -> Result<Vec<OutputFile>> {
-        // The two large files, each on its own core.
-        let (parquet, csv) = rayon::join(|| a.tidy.to_parquet(), || a.tidy.to_csv());
-        Ok(vec![
-            OutputFile::new("tidy/responses.parquet", parquet?),
-            OutputFile::new("tidy/responses.csv", csv?),
-        ])
     }
 }
 
@@ -125,9 +134,8 @@ fn question_chart(q: &QuestionStats, unit: &str) -> Result<Vec<OutputFile>> {
     Ok(output::chart_pair(&format!("charts/{}", q.id()), png, svg).into())
 }
 
-impl Output<Analysis> for Charts {
-    fn files(&self, a: &Analysis, _: &[OutputFile]) -> Result<Vec<OutputFile>> {
-        let r = &a.results;
+impl Output<Results> for Charts {
+    fn files(&self, r: &Results, _: &[OutputFile]) -> Result<Vec<OutputFile>> {
         let unit = &r.survey.unit;
         let questions = r.questions.par_iter().map(|q| question_chart(q, unit));
         let heatmaps = r.breakdowns.par_iter().map(|b| {
@@ -143,9 +151,9 @@ impl Output<Analysis> for Charts {
     }
 }
 
-impl Output<Analysis> for Maps {
-    fn files(&self, a: &Analysis, _: &[OutputFile]) -> Result<Vec<OutputFile>> {
-        map_files(&a.results)
+impl Output<Results> for Maps {
+    fn files(&self, r: &Results, _: &[OutputFile]) -> Result<Vec<OutputFile>> {
+        map_files(r)
     }
 }
 
@@ -177,10 +185,10 @@ fn map_files(r: &Results) -> Result<Vec<OutputFile>> {
     Ok(files)
 }
 
-impl Output<Analysis> for Html {
-    fn files(&self, a: &Analysis, earlier: &[OutputFile]) -> Result<Vec<OutputFile>> {
+impl Output<Results> for Html {
+    fn files(&self, r: &Results, earlier: &[OutputFile]) -> Result<Vec<OutputFile>> {
         let charts = output::svg_charts(earlier);
-        let html = render::html::report(&a.results, &charts)?;
+        let html = render::html::report(r, &charts)?;
         Ok(vec![OutputFile::new("report.html", html)])
     }
 }

@@ -1,9 +1,10 @@
 //! `shelfstat run`: the report, charts, tables, tidy responses and headline JSON for one wave.
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::output::{self, OutputFile};
 use crate::pipeline::{self, Analysis};
-use std::path::PathBuf;
+use crate::tables::Results;
+use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Default)]
 pub struct RunOptions {
@@ -45,37 +46,65 @@ pub fn summarised(mut warnings: Vec<String>) -> Vec<String> {
     warnings
 }
 
+/// Runs one wave. The tidy responses are written into the staging folder on threads of their
+/// own as soon as they exist, while the stat tables are computed and the published files
+/// rendered and written; the whole set is then swapped in at once.
 pub fn run(opts: &RunOptions) -> Result<RunSummary> {
     let mut loaded = pipeline::load_as(opts.codebook.as_deref(), opts.format)?;
-    let analysis = pipeline::analyse(&loaded)?;
-    // The export's cells are not needed past the analysis: free them before the outputs are
-    // rendered (the peak of a large run).
+    let (tidy, weighting) = pipeline::tidy_weighted(&loaded)?;
+    // The export's cells are not needed past tidying: freed before the outputs are rendered
+    // (the peak of a large run).
     drop(std::mem::take(&mut loaded.raw.cells));
-    let files = {
-        let _p = crate::progress::phase("rendering");
-        render_outputs(&analysis)?
-    };
     let out_dir = opts
         .out
         .clone()
         .unwrap_or_else(|| pipeline::default_out_dir(&loaded.codebook));
+    let staging = output::Staging::begin(&out_dir)?;
+    let (results, files) = std::thread::scope(|s| {
+        let tidy_job = s.spawn(|| super::outputs::stream_tidy(&tidy, &staging));
+        let published = publish(&loaded, &tidy, weighting, &staging);
+        let tidy_paths = tidy_job
+            .join()
+            .map_err(|_| Error::Internal("the tidy outputs' thread panicked".into()))?;
+        let (results, mut files) = published?;
+        files.extend(tidy_paths?.iter().map(PathBuf::from));
+        files.sort();
+        Ok::<_, Error>((results, files))
+    })?;
     {
         let _p = crate::progress::phase("writing");
-        output::write_all(&out_dir, &files)?;
+        let paths: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+        staging.commit(&paths)?;
     }
     Ok(RunSummary {
         out_dir,
-        files: files.into_iter().map(|f| f.path).collect(),
-        rows_read: analysis.results.accounting.rows_read,
-        analysed: analysis.results.accounting.analysed,
+        files,
+        rows_read: results.accounting.rows_read,
+        analysed: results.accounting.analysed,
         format: loaded.raw.format,
         warnings: summarised(
-            analysis
-                .results
+            results
                 .unaccounted_columns
                 .iter()
                 .map(|u| u.message())
                 .collect(),
         ),
     })
+}
+
+/// The stat tables, and the published files rendered and written into `staging`; their paths.
+fn publish(
+    loaded: &pipeline::Loaded,
+    tidy: &crate::tidy::Tidy,
+    weighting: Option<crate::tables::WeightingInfo>,
+    staging: &output::Staging,
+) -> Result<(Results, Vec<PathBuf>)> {
+    let results = pipeline::analyse_tidy(loaded, tidy, weighting)?;
+    let files = {
+        let _p = crate::progress::phase("rendering");
+        super::outputs::published(&results)?
+    };
+    let _p = crate::progress::phase("writing");
+    staging.write(&files)?;
+    Ok((results, files.into_iter().map(|f| f.path).collect()))
 }

@@ -5,7 +5,7 @@
 
 mod swap;
 
-pub use swap::{clean_stale, write_set, MARKER};
+pub use swap::{clean_stale, write_set, Staging, MARKER};
 
 use crate::error::{Error, Result};
 use std::io::Write;

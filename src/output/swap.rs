@@ -149,10 +149,10 @@ fn write_files(staging: &Path, target: &Path, files: &[OutputFile]) -> Result<()
 }
 
 /// The marker's text: the files of the set, sorted.
-fn marker(files: &[OutputFile]) -> Vec<u8> {
-    let mut names: Vec<String> = files
+fn marker(paths: &[&Path]) -> Vec<u8> {
+    let mut names: Vec<String> = paths
         .iter()
-        .map(|f| f.path.to_string_lossy().into_owned())
+        .map(|p| p.to_string_lossy().into_owned())
         .collect();
     names.sort();
     let mut s = format!(
@@ -214,36 +214,92 @@ fn swap_in(staging: &Path, target: &Path) -> std::io::Result<()> {
     std::fs::remove_dir_all(old)
 }
 
+/// An output set being written: a staging folder beside the target, filled from any thread,
+/// then swapped in whole ([`Staging::commit`]); dropped without a commit, it is removed.
+pub struct Staging {
+    dir: PathBuf,
+    target: PathBuf,
+    committed: bool,
+}
+
+impl Staging {
+    /// Starts a set for `target`: stale staging folders removed, the target checked to be
+    /// shelfstat's (or new), an empty staging folder made.
+    pub fn begin(target: &Path) -> Result<Staging> {
+        clean_stale(target);
+        if !replaceable(target)? {
+            return Err(Error::Other(format!(
+                "{}: the folder exists and was not written by shelfstat (no {MARKER} file, and files shelfstat does not write); choose a new or empty folder with --out",
+                target.display()
+            )));
+        }
+        let parent = parent_of(target);
+        std::fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
+        static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let dir = parent.join(format!(
+            ".{}.staging-{}-{n}",
+            name_of(target),
+            std::process::id()
+        ));
+        std::fs::create_dir(&dir).map_err(|e| Error::io(&dir, e))?;
+        Ok(Staging {
+            dir,
+            target: target.to_path_buf(),
+            committed: false,
+        })
+    }
+
+    /// Writes rendered files into the set (each flushed to disk).
+    pub fn write(&self, files: &[OutputFile]) -> Result<()> {
+        write_files(&self.dir, &self.target, files)
+    }
+
+    /// Writes the file `rel` of the set from `fill`, streamed through a buffer (a large file is
+    /// never held whole in memory), then flushes it to disk.
+    pub fn stream(
+        &self,
+        rel: &Path,
+        fill: impl FnOnce(&mut dyn Write) -> Result<()>,
+    ) -> Result<()> {
+        let path = self.dir.join(rel);
+        let io = |e| Error::io(self.target.join(rel), e);
+        if let Some(d) = path.parent() {
+            std::fs::create_dir_all(d).map_err(io)?;
+        }
+        let file = std::fs::File::create(&path).map_err(io)?;
+        let mut w = std::io::BufWriter::with_capacity(1 << 20, file);
+        fill(&mut w)?;
+        let file = w.into_inner().map_err(|e| io(e.into_error()))?;
+        file.sync_all().map_err(io)
+    }
+
+    /// Swaps the set in, its marker listing `paths` (every file written, relative to the set).
+    pub fn commit(mut self, paths: &[&Path]) -> Result<()> {
+        let target = &self.target;
+        write_file(&self.dir.join(MARKER), &marker(paths))
+            .map_err(|e| Error::io(target.join(MARKER), e))?;
+        std::fs::File::open(&self.dir)
+            .and_then(|d| d.sync_all())
+            .map_err(|e| Error::io(&self.dir, e))?;
+        swap_in(&self.dir, target).map_err(|e| Error::io(target, e))?;
+        self.committed = true;
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
 /// Writes `files` as the whole content of `target`, swapped in at once.
 pub fn write_set(target: &Path, files: &[OutputFile]) -> Result<()> {
-    clean_stale(target);
-    if !replaceable(target)? {
-        return Err(Error::Other(format!(
-            "{}: the folder exists and was not written by shelfstat (no {MARKER} file, and files shelfstat does not write); choose a new or empty folder with --out",
-            target.display()
-        )));
-    }
-    let parent = parent_of(target);
-    std::fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
-    static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-    let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let staging = parent.join(format!(
-        ".{}.staging-{}-{n}",
-        name_of(target),
-        std::process::id()
-    ));
-    let staged = (|| {
-        std::fs::create_dir(&staging).map_err(|e| Error::io(&staging, e))?;
-        write_files(&staging, target, files)?;
-        write_file(&staging.join(MARKER), &marker(files))
-            .map_err(|e| Error::io(target.join(MARKER), e))?;
-        std::fs::File::open(&staging)
-            .and_then(|d| d.sync_all())
-            .map_err(|e| Error::io(&staging, e))?;
-        swap_in(&staging, target).map_err(|e| Error::io(target, e))
-    })();
-    if staged.is_err() {
-        let _ = std::fs::remove_dir_all(&staging);
-    }
-    staged
+    let staging = Staging::begin(target)?;
+    staging.write(files)?;
+    let paths: Vec<&Path> = files.iter().map(|f| f.path.as_path()).collect();
+    staging.commit(&paths)
 }

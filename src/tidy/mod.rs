@@ -259,9 +259,15 @@ impl Tidy {
     /// Parquet bytes of the tidy responses (zstd, deterministic for the same input).
     pub fn to_parquet(&self) -> Result<Vec<u8>> {
         let mut buf = Vec::new();
-        let mut df = self.frame.clone();
-        ParquetWriter::new(&mut buf).finish(&mut df)?;
+        self.write_parquet(&mut buf)?;
         Ok(buf)
+    }
+
+    /// The Parquet file, written to `w`.
+    pub fn write_parquet(&self, w: &mut dyn std::io::Write) -> Result<()> {
+        let mut df = self.frame.clone();
+        ParquetWriter::new(w).finish(&mut df)?;
+        Ok(())
     }
 
     /// CSV text of the tidy responses; text cells that a spreadsheet would run as a formula
@@ -269,6 +275,12 @@ impl Tidy {
     /// they are.
     pub fn to_csv(&self) -> Result<Vec<u8>> {
         let mut buf = Vec::new();
+        self.write_csv(&mut buf)?;
+        Ok(buf)
+    }
+
+    /// The CSV text of [`Tidy::to_csv`], written to `w` as it is serialised.
+    pub fn write_csv(&self, w: &mut dyn std::io::Write) -> Result<()> {
         // Only the text columns holding such a cell are copied.
         let unsafe_cols: Vec<String> = self
             .frame
@@ -286,8 +298,8 @@ impl Tidy {
             .collect();
         if unsafe_cols.is_empty() {
             let mut df = self.frame.clone();
-            CsvWriter::new(&mut buf).finish(&mut df)?;
-            return Ok(buf);
+            CsvWriter::new(w).finish(&mut df)?;
+            return Ok(());
         }
         let mut df = self.frame.clone();
         for name in unsafe_cols {
@@ -300,8 +312,8 @@ impl Tidy {
                 .collect();
             df.replace(&name, safe.with_name(name.as_str().into()).into_column())?;
         }
-        CsvWriter::new(&mut buf).finish(&mut df)?;
-        Ok(buf)
+        CsvWriter::new(w).finish(&mut df)?;
+        Ok(())
     }
 }
 
