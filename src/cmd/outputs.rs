@@ -70,15 +70,19 @@ pub const TIDY_PARQUET: &str = "tidy/responses.parquet";
 pub const TIDY_CSV: &str = "tidy/responses.csv";
 
 /// Writes the tidy responses into `staging`, each file streamed as it is serialised (the CSV
-/// of a million respondents is 200 MB), the two on their own threads; their paths.
+/// of a million respondents is 200 MB), each on a thread of its own (not the rayon pool, which
+/// the stat tables use: these threads wait on the disk); their paths.
 pub fn stream_tidy(t: &crate::tidy::Tidy, staging: &output::Staging) -> Result<[&'static str; 2]> {
-    let (parquet, csv) = rayon::join(
-        || staging.stream(TIDY_PARQUET.as_ref(), |w| t.write_parquet(w)),
-        || staging.stream(TIDY_CSV.as_ref(), |w| t.write_csv(w)),
-    );
-    parquet?;
-    csv?;
-    Ok([TIDY_PARQUET, TIDY_CSV])
+    std::thread::scope(|s| {
+        let parquet = s.spawn(|| staging.stream(TIDY_PARQUET.as_ref(), |w| t.write_parquet(w)));
+        let csv = staging.stream(TIDY_CSV.as_ref(), |w| t.write_csv(w));
+        let parquet = parquet.join().map_err(|_| {
+            crate::error::Error::Internal("the tidy Parquet thread panicked".into())
+        })?;
+        parquet?;
+        csv?;
+        Ok([TIDY_PARQUET, TIDY_CSV])
+    })
 }
 
 impl Output<Results> for Documents {

@@ -8,7 +8,9 @@
 
 use std::collections::HashMap;
 
-type Map = HashMap<Box<str>, u32, foldhash::fast::FixedState>;
+/// Distinct values by their bytes: a cell's bytes are looked up before they are checked as
+/// UTF-8, so only a new distinct value is checked.
+type Map = HashMap<Box<[u8]>, u32, foldhash::fast::FixedState>;
 
 /// One export column's cells.
 #[derive(Debug, Clone, PartialEq)]
@@ -221,16 +223,34 @@ impl ColumnBuilder {
         }
     }
 
+    /// A cell straight from the file's bytes; Err when they are not UTF-8.
+    pub fn push_bytes(&mut self, cell: &[u8]) -> Result<(), std::str::Utf8Error> {
+        if self.plain.is_some() {
+            self.push(std::str::from_utf8(cell)?);
+            return Ok(());
+        }
+        let code = match (cell.is_empty(), self.map.get(cell)) {
+            (true, _) => 0,
+            (false, Some(&c)) => c,
+            (false, None) => self.intern(std::str::from_utf8(cell)?),
+        };
+        self.codes.push(code);
+        if self.values.len() > DICT_LIMIT && self.values.len() * 4 > self.codes.len() {
+            self.to_plain();
+        }
+        Ok(())
+    }
+
     fn intern(&mut self, cell: &str) -> u32 {
         if cell.is_empty() {
             return 0;
         }
-        if let Some(&c) = self.map.get(cell) {
+        if let Some(&c) = self.map.get(cell.as_bytes()) {
             return c;
         }
         let c = self.values.len() as u32;
         self.values.push(cell.into());
-        self.map.insert(cell.into(), c);
+        self.map.insert(cell.as_bytes().into(), c);
         c
     }
 
@@ -331,6 +351,22 @@ mod tests {
         assert!(matches!(col, CellColumn::Plain { .. }));
         assert_eq!((col.get(0), col.get(9_999)), (None, Some("id9999")));
         assert_eq!((col.len(), col.non_empty()), (10_000, 5_000));
+    }
+
+    #[test]
+    fn cells_from_bytes_are_checked_once_per_distinct_value() {
+        let mut b = ColumnBuilder::default();
+        for v in [&b"Yes"[..], b"", "Não".as_bytes(), b"Yes"] {
+            b.push_bytes(v).unwrap();
+        }
+        assert!(
+            b.push_bytes(b"N\xE3o").is_err(),
+            "windows-1252 bytes are not UTF-8"
+        );
+        let col = b.finish();
+        let all: Vec<_> = col.iter().collect();
+        assert_eq!(all, [Some("Yes"), None, Some("Não"), Some("Yes")]);
+        assert!(matches!(&col, CellColumn::Dict { values, .. } if values.len() == 3));
     }
 
     #[test]

@@ -324,16 +324,13 @@ fn parse_piece(
                     });
                 }
                 for (col, f) in cols.iter_mut().zip(p.fields()) {
-                    match std::str::from_utf8(f) {
-                        Ok(cell) => col.push(cell),
-                        Err(_) => {
-                            return Err(Ragged {
-                                offset: p.row_start,
-                                fields: p.nend,
-                                not_utf8: true,
-                                cut: false,
-                            })
-                        }
+                    if col.push_bytes(f).is_err() {
+                        return Err(Ragged {
+                            offset: p.row_start,
+                            fields: p.nend,
+                            not_utf8: true,
+                            cut: false,
+                        });
                     }
                 }
                 rows += 1;
