@@ -1,6 +1,6 @@
 //! Progress on stderr for long runs: each phase (reading, analysing, writing) is announced when
 //! stderr is a terminal, and silent otherwise. `SHELFSTAT_TIMINGS=1` prints each phase's wall
-//! time whatever stderr is (for benchmarks).
+//! time whatever stderr is (for benchmarks); `SHELFSTAT_TIMINGS=2` also the steps inside them.
 
 use std::io::{IsTerminal, Write};
 use std::time::Instant;
@@ -16,7 +16,7 @@ pub struct Phase {
 /// Starts a phase: "reading", "analysing", "writing" …
 pub fn phase(name: &'static str) -> Phase {
     let show = std::io::stderr().is_terminal();
-    let time = std::env::var_os("SHELFSTAT_TIMINGS").is_some_and(|v| v == "1");
+    let time = std::env::var_os("SHELFSTAT_TIMINGS").is_some_and(|v| v == "1" || v == "2");
     if show {
         let mut e = std::io::stderr();
         let _ = write!(e, "\rshelfstat: {name}…\x1b[K");
@@ -26,6 +26,17 @@ pub fn phase(name: &'static str) -> Phase {
         name,
         start: Instant::now(),
         show,
+        time,
+    }
+}
+
+/// A step inside a phase: timed with `SHELFSTAT_TIMINGS=2`, never shown.
+pub fn step(name: &'static str) -> Phase {
+    let time = std::env::var_os("SHELFSTAT_TIMINGS").is_some_and(|v| v == "2");
+    Phase {
+        name,
+        start: Instant::now(),
+        show: false,
         time,
     }
 }

@@ -74,8 +74,14 @@ pub const TIDY_CSV: &str = "tidy/responses.csv";
 /// the stat tables use: these threads wait on the disk); their paths.
 pub fn stream_tidy(t: &crate::tidy::Tidy, staging: &output::Staging) -> Result<[&'static str; 2]> {
     std::thread::scope(|s| {
-        let parquet = s.spawn(|| staging.stream(TIDY_PARQUET.as_ref(), |w| t.write_parquet(w)));
-        let csv = staging.stream(TIDY_CSV.as_ref(), |w| t.write_csv(w));
+        let parquet = s.spawn(|| {
+            let _s = crate::progress::step("tidy Parquet written");
+            staging.stream(TIDY_PARQUET.as_ref(), |w| t.write_parquet(w))
+        });
+        let csv = {
+            let _s = crate::progress::step("tidy CSV written");
+            staging.stream(TIDY_CSV.as_ref(), |w| t.write_csv(w))
+        };
         let parquet = parquet.join().map_err(|_| {
             crate::error::Error::Internal("the tidy Parquet thread panicked".into())
         })?;

@@ -106,6 +106,7 @@ pub(crate) fn data(
     width: usize,
     path: &Path,
 ) -> Result<std::result::Result<Cells, FallBack>> {
+    let _s = crate::progress::step("read: data rows parsed and hashed");
     let mut guard = stream.borrow_mut();
     let Some(st) = guard.as_mut() else {
         return Ok(Err(FallBack));

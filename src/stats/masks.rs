@@ -13,6 +13,9 @@ pub struct Masks<'a> {
     frame: &'a DataFrame,
     /// Single-choice columns as option positions (`NONE`: no answer), read once per question.
     positions: std::sync::Mutex<std::collections::HashMap<String, std::sync::Arc<Vec<u32>>>>,
+    /// Boolean columns (ticks, "answered", "shown"), read once each: the tables, breakdowns
+    /// and headlines of a question read the same columns again and again.
+    bools: std::sync::Mutex<std::collections::HashMap<String, std::sync::Arc<Vec<bool>>>>,
 }
 
 const NONE: u32 = u32::MAX;
@@ -22,6 +25,7 @@ impl<'a> Masks<'a> {
         Masks {
             frame,
             positions: Default::default(),
+            bools: Default::default(),
         }
     }
 
@@ -59,14 +63,26 @@ impl<'a> Masks<'a> {
         self.frame.height() as u64
     }
 
-    fn bools(&self, name: &str) -> Result<Vec<bool>> {
-        Ok(self
-            .frame
-            .column(name)?
-            .bool()?
-            .iter()
-            .map(|v| v.unwrap_or(false))
-            .collect())
+    /// A boolean column (null: false), read from its bitmaps once and kept.
+    fn bools(&self, name: &str) -> Result<std::sync::Arc<Vec<bool>>> {
+        if let Some(b) = self.bools.lock().ok().and_then(|c| c.get(name).cloned()) {
+            return Ok(b);
+        }
+        let ca = self.frame.column(name)?.bool()?;
+        let mut out = Vec::with_capacity(ca.len());
+        for arr in ca.downcast_iter() {
+            match arr.validity() {
+                None => out.extend(arr.values().iter()),
+                Some(valid) => {
+                    out.extend(arr.values().iter().zip(valid.iter()).map(|(v, ok)| v && ok))
+                }
+            }
+        }
+        let out = std::sync::Arc::new(out);
+        if let Ok(mut cache) = self.bools.lock() {
+            cache.insert(name.to_string(), out.clone());
+        }
+        Ok(out)
     }
 
     pub(super) fn strs(&self, name: &str) -> Result<Vec<Option<&'a str>>> {
@@ -78,7 +94,7 @@ impl<'a> Masks<'a> {
         let present = |v: Vec<Option<&str>>| v.iter().map(Option::is_some).collect();
         match q.kind {
             QuestionType::Multi | QuestionType::Text => {
-                self.bools(&names::flag(q.id(), names::ANSWERED))
+                Ok(self.bools(&names::flag(q.id(), names::ANSWERED))?.to_vec())
             }
             QuestionType::Country => Ok(present(self.strs(&names::flag(q.id(), names::RAW))?)),
             QuestionType::Single => Ok(self.positions(q)?.iter().map(|&p| p != NONE).collect()),
@@ -131,7 +147,7 @@ impl<'a> Masks<'a> {
             Base::Answered => self.answered(q),
             Base::All => Ok(vec![true; self.frame.height()]),
             Base::Shown => match self.frame.column(&names::flag(q.id(), names::SHOWN)) {
-                Ok(_) => self.bools(&names::flag(q.id(), names::SHOWN)),
+                Ok(_) => Ok(self.bools(&names::flag(q.id(), names::SHOWN))?.to_vec()),
                 Err(_) => self.answered(q),
             },
         }
@@ -155,7 +171,7 @@ impl<'a> Masks<'a> {
                 for code in codes {
                     for (o, t) in out
                         .iter_mut()
-                        .zip(self.bools(&names::option(q.id(), code))?)
+                        .zip(self.bools(&names::option(q.id(), code))?.iter())
                     {
                         *o |= t;
                     }
@@ -191,4 +207,22 @@ pub fn summary(chose: &[bool], base: &[bool], w: Option<&[f64]>) -> PropSummary 
 }
 pub(super) fn count(a: &[bool]) -> u64 {
     a.iter().filter(|x| **x).count() as u64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn boolean_columns_read_from_bitmaps_null_as_false_across_chunks() {
+        let mut ca = BooleanChunked::new("t".into(), &[Some(true), None, Some(false)]);
+        ca.append(&BooleanChunked::new("t".into(), &[true, true]))
+            .unwrap();
+        assert_eq!(ca.chunks().len(), 2);
+        let frame = DataFrame::new(5, vec![ca.into_column()]).unwrap();
+        let m = Masks::new(&frame);
+        assert_eq!(*m.bools("t").unwrap(), [true, false, false, true, true]);
+        // Read once: the second call is the same vector.
+        assert!(std::sync::Arc::ptr_eq(&m.bools("t").unwrap(), &m.bools("t").unwrap()));
+    }
 }

@@ -334,13 +334,23 @@ pub fn compute(
     provenance: Provenance,
     weighting: Option<weights::WeightingInfo>,
 ) -> Result<Results> {
-    let masks = Masks::new(&tidy.frame);
+    let masks = {
+        let _s = crate::progress::step("stats: masks");
+        Masks::new(&tidy.frame)
+    };
     let weights = run_weights(tidy, weighting.is_some())?;
     let w = weights.as_deref();
     let (questions, breakdowns) = rayon::join(
-        || question_tables(cb, tidy, &masks, w),
-        || breakdowns(cb, tidy, &masks, w),
+        || {
+            let _s = crate::progress::step("stats: question tables");
+            question_tables(cb, tidy, &masks, w)
+        },
+        || {
+            let _s = crate::progress::step("stats: breakdowns");
+            breakdowns(cb, tidy, &masks, w)
+        },
     );
+    let _s = crate::progress::step("stats: maps, headlines, checks");
     let questions = questions?;
     let countries = questions.iter().find_map(|q| match q {
         QuestionStats::Country(t) => Some(t.distinct),

@@ -106,8 +106,15 @@ impl Build<'_> {
 
 /// Builds the tidy frame.
 pub fn tidy(cb: &Codebook, raw: &RawExport) -> Result<Tidy> {
-    let (resolved, unaccounted) = resolve(cb, raw)?;
-    let sel = rows::select(cb, raw, &resolved)?;
+    let (resolved, unaccounted) = {
+        let _s = crate::progress::step("tidy: columns resolved");
+        resolve(cb, raw)?
+    };
+    let sel = {
+        let _s = crate::progress::step("tidy: rows selected");
+        rows::select(cb, raw, &resolved)?
+    };
+    let ids_step = crate::progress::step("tidy: respondent ids");
     let mut b = Build {
         raw,
         rows: &sel.rows,
@@ -119,8 +126,10 @@ pub fn tidy(cb: &Codebook, raw: &RawExport) -> Result<Tidy> {
         warnings: raw.warnings.clone(),
         unmatched: BTreeMap::new(),
     };
+    drop(ids_step);
     // Questions are built on all cores, then joined in codebook order (the first error in
     // that order is the one reported).
+    let questions_step = crate::progress::step("tidy: questions");
     let built: Vec<Result<Build>> = resolved
         .par_iter()
         .map(|r| {
@@ -135,6 +144,7 @@ pub fn tidy(cb: &Codebook, raw: &RawExport) -> Result<Tidy> {
             Ok(qb)
         })
         .collect();
+    drop(questions_step);
     for qb in built {
         let qb = qb?;
         b.columns.extend(qb.columns);

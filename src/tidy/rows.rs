@@ -56,8 +56,8 @@ pub fn select<'a>(
     resolved: &[Resolved],
 ) -> Result<Selection<'a>> {
     let n = raw.height();
-    let all_ids = row_ids(cb, raw)?;
-    let took_part = took_part(raw, resolved)?;
+    let (all_ids, took_part) = rayon::join(|| row_ids(cb, raw), || took_part(raw, resolved));
+    let (all_ids, took_part) = (all_ids?, took_part?);
     // KoboToolbox validation, when the codebook asks for it.
     let validation: Option<&crate::ingest::CellColumn> =
         match raw.block("_validation_status").first() {
@@ -65,7 +65,8 @@ pub fn select<'a>(
             _ => None,
         };
     let mut rows = Vec::new();
-    let mut seen: HashSet<&str, foldhash::fast::FixedState> = HashSet::default();
+    let mut seen: HashSet<&str, foldhash::fast::FixedState> =
+        HashSet::with_capacity_and_hasher(n, Default::default());
     let mut excluded_rows = Vec::new();
     for (i, id) in all_ids.iter().enumerate() {
         let not_approved = validation
