@@ -214,6 +214,33 @@ fn swap_in(staging: &Path, target: &Path) -> std::io::Result<()> {
     std::fs::remove_dir_all(old)
 }
 
+/// A writer that keeps (a copy of) the first error it met.
+struct Remembered<W> {
+    inner: W,
+    error: Option<std::io::Error>,
+}
+
+impl<W: Write> Remembered<W> {
+    fn keep<T>(&mut self, r: std::io::Result<T>) -> std::io::Result<T> {
+        if let (Err(e), None) = (&r, &self.error) {
+            self.error = Some(std::io::Error::new(e.kind(), e.to_string()));
+        }
+        r
+    }
+}
+
+impl<W: Write> Write for Remembered<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let r = self.inner.write(buf);
+        self.keep(r)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        let r = self.inner.flush();
+        self.keep(r)
+    }
+}
+
 /// An output set being written: a staging folder beside the target, filled from any thread,
 /// then swapped in whole ([`Staging::commit`]); dropped without a commit, it is removed.
 pub struct Staging {
@@ -268,9 +295,15 @@ impl Staging {
             std::fs::create_dir_all(d).map_err(io)?;
         }
         let file = std::fs::File::create(&path).map_err(io)?;
-        let mut w = std::io::BufWriter::with_capacity(1 << 20, file);
-        fill(&mut w)?;
-        let file = w.into_inner().map_err(|e| io(e.into_error()))?;
+        let mut w = Remembered {
+            inner: std::io::BufWriter::with_capacity(1 << 20, file),
+            error: None,
+        };
+        if let Err(e) = fill(&mut w) {
+            // A write error (a full disk) is named with its file, whoever met it.
+            return Err(w.error.map_or(e, io));
+        }
+        let file = w.inner.into_inner().map_err(|e| io(e.into_error()))?;
         file.sync_all().map_err(io)
     }
 

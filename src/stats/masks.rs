@@ -223,6 +223,9 @@ mod tests {
         let m = Masks::new(&frame);
         assert_eq!(*m.bools("t").unwrap(), [true, false, false, true, true]);
         // Read once: the second call is the same vector.
-        assert!(std::sync::Arc::ptr_eq(&m.bools("t").unwrap(), &m.bools("t").unwrap()));
+        assert!(std::sync::Arc::ptr_eq(
+            &m.bools("t").unwrap(),
+            &m.bools("t").unwrap()
+        ));
     }
 }

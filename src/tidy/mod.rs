@@ -18,6 +18,7 @@
 
 mod choice_columns;
 mod country;
+mod csv_out;
 mod grid;
 mod item_columns;
 mod multi;
@@ -291,6 +292,9 @@ impl Tidy {
 
     /// The CSV text of [`Tidy::to_csv`], written to `w` as it is serialised.
     pub fn write_csv(&self, w: &mut dyn std::io::Write) -> Result<()> {
+        if csv_out::write(&self.frame, w)? {
+            return Ok(());
+        }
         // Only the text columns holding such a cell are copied.
         let unsafe_cols: Vec<String> = self
             .frame
