@@ -6,6 +6,7 @@
 //! distinct (ids, dates, free text) is kept as one text buffer with the end offset of each cell.
 //! An empty cell is no answer (`None`), as in the file.
 
+use super::codes::Codes;
 use std::collections::HashMap;
 
 /// Distinct values by their bytes: a cell's bytes are looked up before they are checked as
@@ -16,10 +17,7 @@ type Map = HashMap<Box<[u8]>, u32, foldhash::fast::FixedState>;
 #[derive(Debug, Clone, PartialEq)]
 pub enum CellColumn {
     /// `values[codes[i]]`; code 0 is the empty cell and `values[0]` is "".
-    Dict {
-        codes: Vec<u32>,
-        values: Vec<Box<str>>,
-    },
+    Dict { codes: Codes, values: Vec<Box<str>> },
     /// `text[ends[i-1]..ends[i]]`.
     Plain { ends: Vec<usize>, text: String },
 }
@@ -46,7 +44,7 @@ impl CellColumn {
     /// The cell of row `i`; None when it is empty (or past the end).
     pub fn get(&self, i: usize) -> Option<&str> {
         let s: &str = match self {
-            CellColumn::Dict { codes, values } => &values[*codes.get(i)? as usize],
+            CellColumn::Dict { codes, values } => &values[codes.get(i)? as usize],
             CellColumn::Plain { ends, text } => {
                 let end = *ends.get(i)?;
                 let start = if i == 0 { 0 } else { ends[i - 1] };
@@ -63,7 +61,7 @@ impl CellColumn {
     /// How many cells are not empty.
     pub fn non_empty(&self) -> usize {
         match self {
-            CellColumn::Dict { codes, .. } => codes.iter().filter(|&&c| c != 0).count(),
+            CellColumn::Dict { codes, .. } => codes.iter().filter(|&c| c != 0).count(),
             CellColumn::Plain { ends, .. } => {
                 let mut prev = 0;
                 ends.iter()
@@ -91,7 +89,7 @@ impl CellColumn {
                     })
                     .collect();
                 CellColumn::Dict {
-                    codes: codes.iter().map(|&c| remap[c as usize]).collect(),
+                    codes: codes.iter().map(|c| remap[c as usize]).collect(),
                     values: b.values,
                 }
             }
@@ -149,7 +147,7 @@ impl CellColumn {
                 let key = rows
                     .iter()
                     .map(|&i| {
-                        let c = codes[i] as usize;
+                        let c = codes.get(i).unwrap_or(0) as usize;
                         if remap[c] == u32::MAX {
                             remap[c] = first.len() as u32;
                             first.push((i, self.get(i)));
@@ -171,7 +169,7 @@ impl CellColumn {
         match self {
             CellColumn::Dict { codes, values } => {
                 let filled: Vec<bool> = values.iter().map(|v| !v.trim().is_empty()).collect();
-                for (a, &c) in acc.iter_mut().zip(codes) {
+                for (a, c) in acc.iter_mut().zip(codes.iter()) {
                     *a |= filled[c as usize];
                 }
             }
@@ -188,7 +186,7 @@ impl CellColumn {
 /// then plain.
 #[derive(Debug)]
 pub struct ColumnBuilder {
-    codes: Vec<u32>,
+    codes: Codes,
     values: Vec<Box<str>>,
     map: Map,
     plain: Option<(Vec<usize>, String)>,
@@ -201,7 +199,7 @@ const DICT_LIMIT: usize = 4096;
 impl Default for ColumnBuilder {
     fn default() -> Self {
         ColumnBuilder {
-            codes: Vec::new(),
+            codes: Codes::default(),
             values: vec!["".into()],
             map: Map::default(),
             plain: None,
@@ -256,13 +254,13 @@ impl ColumnBuilder {
 
     fn to_plain(&mut self) {
         let mut text = String::new();
-        let mut ends = Vec::with_capacity(self.codes.capacity());
-        for &c in &self.codes {
+        let mut ends = Vec::with_capacity(self.codes.len());
+        for c in self.codes.iter() {
             text.push_str(&self.values[c as usize]);
             ends.push(text.len());
         }
         self.plain = Some((ends, text));
-        self.codes = Vec::new();
+        self.codes = Codes::default();
         self.values = Vec::new();
         self.map = Map::default();
     }
@@ -287,7 +285,7 @@ impl ColumnBuilder {
         match (other.finish(), &mut self.plain) {
             (CellColumn::Dict { codes, values }, None) => {
                 let remap: Vec<u32> = values.iter().map(|v| self.intern(v)).collect();
-                self.codes.extend(codes.iter().map(|&c| remap[c as usize]));
+                self.codes.extend(codes.iter().map(|c| remap[c as usize]));
                 if self.values.len() > DICT_LIMIT && self.values.len() * 4 > self.codes.len() {
                     self.to_plain();
                 }

@@ -5,6 +5,7 @@
 //! encoded where values repeat), so later stages can always point back at the raw cell.
 
 pub mod cells;
+mod codes;
 pub mod columnar;
 pub mod decode;
 mod detect;

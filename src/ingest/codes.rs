@@ -1,0 +1,141 @@
+//! A dictionary column's codes, as narrow as its dictionary allows: one byte per cell while the
+//! column has at most 256 distinct values (every tick, choice and scale column of a survey),
+//! two bytes up to 65,536, four beyond. At a million respondents and 50 columns this is 50 MB
+//! instead of 200 MB, and a quarter of the fresh pages to fault in while reading.
+
+/// Codes of one column; widened as larger codes arrive.
+#[derive(Debug, Clone)]
+pub enum Codes {
+    U8(Vec<u8>),
+    U16(Vec<u16>),
+    U32(Vec<u32>),
+}
+
+impl Default for Codes {
+    fn default() -> Self {
+        Codes::U8(Vec::new())
+    }
+}
+
+/// Equal codes, whatever their width.
+impl PartialEq for Codes {
+    fn eq(&self, other: &Codes) -> bool {
+        self.len() == other.len() && self.iter().eq(other.iter())
+    }
+}
+
+impl Codes {
+    pub fn len(&self) -> usize {
+        match self {
+            Codes::U8(v) => v.len(),
+            Codes::U16(v) => v.len(),
+            Codes::U32(v) => v.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The code of cell `i`.
+    pub fn get(&self, i: usize) -> Option<u32> {
+        match self {
+            Codes::U8(v) => v.get(i).map(|&c| c as u32),
+            Codes::U16(v) => v.get(i).map(|&c| c as u32),
+            Codes::U32(v) => v.get(i).copied(),
+        }
+    }
+
+    pub fn push(&mut self, c: u32) {
+        match self {
+            Codes::U8(v) if c <= u8::MAX as u32 => v.push(c as u8),
+            Codes::U16(v) if c <= u16::MAX as u32 => v.push(c as u16),
+            Codes::U32(v) => v.push(c),
+            Codes::U8(_) | Codes::U16(_) => {
+                self.widen(c);
+                self.push(c);
+            }
+        }
+    }
+
+    /// Makes room for code `c`: every code so far copied into wider ones.
+    fn widen(&mut self, c: u32) {
+        let old: Vec<u32> = self.iter().collect();
+        *self = match c <= u16::MAX as u32 {
+            true => Codes::U16(old.into_iter().map(|c| c as u16).collect()),
+            false => Codes::U32(old),
+        };
+    }
+
+    pub fn iter(&self) -> Iter<'_> {
+        match self {
+            Codes::U8(v) => Iter::U8(v.iter()),
+            Codes::U16(v) => Iter::U16(v.iter()),
+            Codes::U32(v) => Iter::U32(v.iter()),
+        }
+    }
+}
+
+impl Extend<u32> for Codes {
+    fn extend<I: IntoIterator<Item = u32>>(&mut self, codes: I) {
+        for c in codes {
+            self.push(c);
+        }
+    }
+}
+
+impl FromIterator<u32> for Codes {
+    fn from_iter<I: IntoIterator<Item = u32>>(codes: I) -> Codes {
+        let mut out = Codes::default();
+        out.extend(codes);
+        out
+    }
+}
+
+/// The codes in order, as `u32`.
+pub enum Iter<'a> {
+    U8(std::slice::Iter<'a, u8>),
+    U16(std::slice::Iter<'a, u16>),
+    U32(std::slice::Iter<'a, u32>),
+}
+
+impl Iterator for Iter<'_> {
+    type Item = u32;
+
+    fn next(&mut self) -> Option<u32> {
+        match self {
+            Iter::U8(i) => i.next().map(|&c| c as u32),
+            Iter::U16(i) => i.next().map(|&c| c as u32),
+            Iter::U32(i) => i.next().copied(),
+        }
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        match self {
+            Iter::U8(i) => i.size_hint(),
+            Iter::U16(i) => i.size_hint(),
+            Iter::U32(i) => i.size_hint(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn widened_as_codes_grow_and_equal_whatever_the_width() {
+        let mut c = Codes::default();
+        c.extend([0, 1, 255]);
+        assert!(matches!(c, Codes::U8(_)));
+        c.push(256);
+        assert!(matches!(c, Codes::U16(_)));
+        c.push(70_000);
+        assert!(matches!(c, Codes::U32(_)));
+        assert_eq!(c.iter().collect::<Vec<_>>(), [0, 1, 255, 256, 70_000]);
+        assert_eq!((c.get(3), c.get(5), c.len()), (Some(256), None, 5));
+        let narrow: Codes = [3, 4].into_iter().collect();
+        assert_eq!(narrow, Codes::U32(vec![3, 4]));
+        assert_ne!(narrow, Codes::U32(vec![3, 4, 0]));
+    }
+}
