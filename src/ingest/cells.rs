@@ -190,6 +190,8 @@ pub struct ColumnBuilder {
     values: Vec<Box<str>>,
     map: Map,
     plain: Option<(Vec<usize>, String)>,
+    /// The code of the last non-empty cell pushed by its bytes.
+    last: u32,
 }
 
 /// A dictionary column turns plain past this many distinct values when they are also more than
@@ -203,6 +205,7 @@ impl Default for ColumnBuilder {
             values: vec!["".into()],
             map: Map::default(),
             plain: None,
+            last: 0,
         }
     }
 }
@@ -227,10 +230,18 @@ impl ColumnBuilder {
             self.push(std::str::from_utf8(cell)?);
             return Ok(());
         }
-        let code = match (cell.is_empty(), self.map.get(cell)) {
-            (true, _) => 0,
-            (false, Some(&c)) => c,
-            (false, None) => self.intern(std::str::from_utf8(cell)?),
+        // Empty cells and runs of one answer (a column of ticks, one country) skip the hash.
+        let code = if cell.is_empty() {
+            0
+        } else if self.values[self.last as usize].as_bytes() == cell {
+            self.last
+        } else {
+            let code = match self.map.get(cell) {
+                Some(&c) => c,
+                None => self.intern(std::str::from_utf8(cell)?),
+            };
+            self.last = code;
+            code
         };
         self.codes.push(code);
         if self.values.len() > DICT_LIMIT && self.values.len() * 4 > self.codes.len() {

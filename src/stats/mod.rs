@@ -334,10 +334,7 @@ pub fn compute(
     provenance: Provenance,
     weighting: Option<weights::WeightingInfo>,
 ) -> Result<Results> {
-    let masks = {
-        let _s = crate::progress::step("stats: masks");
-        Masks::new(&tidy.frame)
-    };
+    let masks = Masks::new(&tidy.frame);
     let weights = run_weights(tidy, weighting.is_some())?;
     let w = weights.as_deref();
     let (questions, breakdowns) = rayon::join(
