@@ -67,6 +67,8 @@ pub fn load_as(path: Option<&Path>, format: Option<crate::codebook::Format>) -> 
                     == crate::codebook::MalformedRows::Exclude,
                 replace_invalid_utf8: codebook.survey.invalid_utf8
                     == crate::codebook::InvalidUtf8::Replace,
+                // Every output records the export's SHA-256.
+                no_fingerprint: false,
             };
             let mut raw = {
                 let _p = crate::progress::phase("reading");

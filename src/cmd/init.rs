@@ -20,7 +20,12 @@ pub struct InitOptions {
 /// Reads the export and drafts its codebook; also returns the layout it was read as.
 pub fn init(opts: &InitOptions) -> Result<(Draft, Format)> {
     // Detected from the first rows; a large export is streamed.
-    let raw = ingest::read_file(&opts.export, opts.format.unwrap_or(Format::Auto))?;
+    // A draft records no provenance: a large export is not hashed.
+    let read = ingest::ReadOptions {
+        no_fingerprint: true,
+        ..Default::default()
+    };
+    let raw = ingest::read_file_with(&opts.export, opts.format.unwrap_or(Format::Auto), &read)?;
     let format = raw.format;
     let source = source_path(&opts.export);
     let definition = opts
@@ -38,8 +43,12 @@ pub fn init(opts: &InitOptions) -> Result<(Draft, Format)> {
             let prev = crate::codebook::Codebook::load(prev)?;
             draft::like::draft_like(&prev, &raw, &source, format)?
         }
-        None => draft::draft(&raw, &source, format, definition.as_ref())?,
+        None => {
+            let _s = crate::progress::step("init: drafted");
+            draft::draft(&raw, &source, format, definition.as_ref())?
+        }
     };
+    let _s = crate::progress::step("init: draft read back");
     let unread = unaccounted(&d, &raw, &opts.export)?;
     d.warnings.extend(super::run::summarised(unread));
     Ok((d, format))

@@ -11,11 +11,12 @@ const MARKERS: &[&str] = &["NA", "N/A", "n/a", "#N/A", "NaN", "null", "NULL"];
 pub(crate) fn markers(raw: &RawExport) -> Vec<(String, usize)> {
     let mut counts = vec![0usize; MARKERS.len()];
     for col in &raw.cells.columns {
-        for v in col.iter().flatten() {
+        // Once per distinct value of a dictionary column.
+        col.for_each_value(|v, n| {
             if let Some(k) = MARKERS.iter().position(|m| *m == v.trim()) {
-                counts[k] += 1;
+                counts[k] += n;
             }
-        }
+        });
     }
     MARKERS
         .iter()

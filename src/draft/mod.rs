@@ -66,12 +66,7 @@ pub(crate) enum Outcome {
 /// A column's cells, trimmed (None: empty), row by row.
 fn values<'r>(raw: &'r RawExport, c: &ExportColumn) -> Vec<Option<&'r str>> {
     raw.cells(c)
-        .map(|cells| {
-            cells
-                .iter()
-                .map(|v| v.map(str::trim).filter(|v| !v.is_empty()))
-                .collect()
-        })
+        .map(|cells| cells.trimmed())
         .unwrap_or_default()
 }
 
@@ -91,25 +86,21 @@ impl<'r> Answers<'r> {
                 n: 0,
             };
         };
-        let all: Vec<usize> = (0..cells.len()).collect();
-        let d = cells.distinct(&all);
-        let mut per_key = vec![0usize; d.first.len()];
-        for &k in &d.key {
-            per_key[k as usize] += 1;
-        }
         let mut at: std::collections::HashMap<&str, usize, foldhash::fast::FixedState> =
             Default::default();
         let mut distinct: Vec<(&str, usize)> = Vec::new();
-        for (&(_, v), &k) in d.first.iter().zip(&per_key) {
-            let Some(v) = v.map(str::trim).filter(|v| !v.is_empty()) else {
-                continue;
-            };
+        // A dictionary's values are in order of first appearance, each counted once.
+        cells.for_each_value(|v, k| {
+            let v = v.trim();
+            if v.is_empty() {
+                return;
+            }
             let slot = *at.entry(v).or_insert_with(|| {
                 distinct.push((v, 0));
                 distinct.len() - 1
             });
             distinct[slot].1 += k;
-        }
+        });
         let n = distinct.iter().map(|(_, k)| k).sum();
         Answers { distinct, n }
     }
@@ -331,7 +322,10 @@ pub fn draft(
     definition: Option<&Definition>,
 ) -> Result<Draft> {
     // Missing-value markers are declared, and read as blank while drafting.
-    let found = missing::markers(raw);
+    let found = {
+        let _s = crate::progress::step("draft: missing-value markers");
+        missing::markers(raw)
+    };
     let blanked;
     let raw = match found.is_empty() {
         true => raw,
@@ -362,7 +356,11 @@ pub fn draft(
             .collect(),
         ..Default::default()
     };
-    for bd in block_drafts(raw, definition) {
+    let drafts = {
+        let _s = crate::progress::step("draft: blocks");
+        block_drafts(raw, definition)
+    };
+    for bd in drafts {
         for n in &bd.notes {
             let _ = writeln!(st.qs, "{n}");
         }

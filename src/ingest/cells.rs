@@ -6,12 +6,8 @@
 //! distinct (ids, dates, free text) is kept as one text buffer with the end offset of each cell.
 //! An empty cell is no answer (`None`), as in the file.
 
+pub use super::builder::ColumnBuilder;
 use super::codes::Codes;
-use std::collections::HashMap;
-
-/// Distinct values by their bytes: a cell's bytes are looked up before they are checked as
-/// UTF-8, so only a new distinct value is checked.
-type Map = HashMap<Box<[u8]>, u32, foldhash::fast::FixedState>;
 
 /// One export column's cells.
 #[derive(Debug, Clone, PartialEq)]
@@ -56,6 +52,38 @@ impl CellColumn {
 
     pub fn iter(&self) -> impl Iterator<Item = Option<&str>> + '_ {
         (0..self.len()).map(move |i| self.get(i))
+    }
+
+    /// Each cell trimmed, None when nothing is left (a dictionary column trims each distinct
+    /// value once).
+    pub fn trimmed(&self) -> Vec<Option<&str>> {
+        fn keep(v: &str) -> Option<&str> {
+            Some(v.trim()).filter(|v| !v.is_empty())
+        }
+        match self {
+            CellColumn::Dict { codes, values } => {
+                let per_code: Vec<Option<&str>> = values.iter().map(|v| keep(v)).collect();
+                codes.iter().map(|c| per_code[c as usize]).collect()
+            }
+            CellColumn::Plain { .. } => self.iter().map(|v| v.and_then(keep)).collect(),
+        }
+    }
+
+    /// `f(value, cells)` for each distinct non-empty value and how many cells hold it (a
+    /// dictionary column counts its codes once; a plain column calls `f` per cell).
+    pub fn for_each_value<'s>(&'s self, mut f: impl FnMut(&'s str, usize)) {
+        match self {
+            CellColumn::Dict { codes, values } => {
+                let mut n = vec![0usize; values.len()];
+                for c in codes.iter() {
+                    n[c as usize] += 1;
+                }
+                for (v, k) in values.iter().zip(n).skip(1).filter(|(_, k)| *k > 0) {
+                    f(v, k);
+                }
+            }
+            CellColumn::Plain { .. } => self.iter().flatten().for_each(|v| f(v, 1)),
+        }
     }
 
     /// How many cells are not empty.
@@ -182,139 +210,6 @@ impl CellColumn {
     }
 }
 
-/// Builds a column cell by cell: dictionary-encoded until its distinct values are too many,
-/// then plain.
-#[derive(Debug)]
-pub struct ColumnBuilder {
-    codes: Codes,
-    values: Vec<Box<str>>,
-    map: Map,
-    plain: Option<(Vec<usize>, String)>,
-    /// The code of the last non-empty cell pushed by its bytes.
-    last: u32,
-}
-
-/// A dictionary column turns plain past this many distinct values when they are also more than
-/// a quarter of its rows.
-const DICT_LIMIT: usize = 4096;
-
-impl Default for ColumnBuilder {
-    fn default() -> Self {
-        ColumnBuilder {
-            codes: Codes::default(),
-            values: vec!["".into()],
-            map: Map::default(),
-            plain: None,
-            last: 0,
-        }
-    }
-}
-
-impl ColumnBuilder {
-    pub fn push(&mut self, cell: &str) {
-        if let Some((ends, text)) = &mut self.plain {
-            text.push_str(cell);
-            ends.push(text.len());
-            return;
-        }
-        let code = self.intern(cell);
-        self.codes.push(code);
-        if self.values.len() > DICT_LIMIT && self.values.len() * 4 > self.codes.len() {
-            self.to_plain();
-        }
-    }
-
-    /// A cell straight from the file's bytes; Err when they are not UTF-8.
-    pub fn push_bytes(&mut self, cell: &[u8]) -> Result<(), std::str::Utf8Error> {
-        if self.plain.is_some() {
-            self.push(std::str::from_utf8(cell)?);
-            return Ok(());
-        }
-        // Empty cells and runs of one answer (a column of ticks, one country) skip the hash.
-        let code = if cell.is_empty() {
-            0
-        } else if self.values[self.last as usize].as_bytes() == cell {
-            self.last
-        } else {
-            let code = match self.map.get(cell) {
-                Some(&c) => c,
-                None => self.intern(std::str::from_utf8(cell)?),
-            };
-            self.last = code;
-            code
-        };
-        self.codes.push(code);
-        if self.values.len() > DICT_LIMIT && self.values.len() * 4 > self.codes.len() {
-            self.to_plain();
-        }
-        Ok(())
-    }
-
-    fn intern(&mut self, cell: &str) -> u32 {
-        if cell.is_empty() {
-            return 0;
-        }
-        if let Some(&c) = self.map.get(cell.as_bytes()) {
-            return c;
-        }
-        let c = self.values.len() as u32;
-        self.values.push(cell.into());
-        self.map.insert(cell.as_bytes().into(), c);
-        c
-    }
-
-    fn to_plain(&mut self) {
-        let mut text = String::new();
-        let mut ends = Vec::with_capacity(self.codes.len());
-        for c in self.codes.iter() {
-            text.push_str(&self.values[c as usize]);
-            ends.push(text.len());
-        }
-        self.plain = Some((ends, text));
-        self.codes = Codes::default();
-        self.values = Vec::new();
-        self.map = Map::default();
-    }
-
-    pub fn finish(self) -> CellColumn {
-        match self.plain {
-            Some((ends, text)) => CellColumn::Plain { ends, text },
-            None => CellColumn::Dict {
-                codes: self.codes,
-                values: self.values,
-            },
-        }
-    }
-
-    /// Appends another builder's cells (the next rows of the same column).
-    pub fn append(&mut self, other: ColumnBuilder) {
-        if self.plain.is_none() && self.codes.is_empty() && other.plain.is_some() {
-            // Nothing here yet: take the other's text as it is.
-            *self = other;
-            return;
-        }
-        match (other.finish(), &mut self.plain) {
-            (CellColumn::Dict { codes, values }, None) => {
-                let remap: Vec<u32> = values.iter().map(|v| self.intern(v)).collect();
-                self.codes.extend(codes.iter().map(|c| remap[c as usize]));
-                if self.values.len() > DICT_LIMIT && self.values.len() * 4 > self.codes.len() {
-                    self.to_plain();
-                }
-            }
-            (CellColumn::Plain { ends, text }, Some((my_ends, my_text))) => {
-                let base = my_text.len();
-                my_text.push_str(&text);
-                my_ends.extend(ends.iter().map(|e| e + base));
-            }
-            (col, _) => {
-                for cell in col.iter() {
-                    self.push(cell.unwrap_or(""));
-                }
-            }
-        }
-    }
-}
-
 impl Cells {
     /// Cells from parsed records (XLSX sheets, tests): `width` columns.
     pub fn from_records(records: &[csv::StringRecord], width: usize) -> Cells {
@@ -376,6 +271,39 @@ mod tests {
         let all: Vec<_> = col.iter().collect();
         assert_eq!(all, [Some("Yes"), None, Some("Não"), Some("Yes")]);
         assert!(matches!(&col, CellColumn::Dict { values, .. } if values.len() == 3));
+    }
+
+    #[test]
+    fn values_counted_and_trimmed_once_per_distinct_value() {
+        let mut b = ColumnBuilder::default();
+        for v in ["No", " Yes ", "", "No", "  "] {
+            b.push(v);
+        }
+        let dict = b.finish();
+        assert!(matches!(dict, CellColumn::Dict { .. }));
+        let plain = CellColumn::Plain {
+            ends: vec![2, 7, 7, 9, 11],
+            text: "No Yes No  ".into(),
+        };
+        for col in [&dict, &plain] {
+            let mut seen = Vec::new();
+            col.for_each_value(|v, n| seen.push((v.to_string(), n)));
+            let mut merged: Vec<(String, usize)> = Vec::new();
+            for (v, n) in seen {
+                match merged.iter_mut().find(|(m, _)| *m == v) {
+                    Some(m) => m.1 += n,
+                    None => merged.push((v, n)),
+                }
+            }
+            assert_eq!(
+                merged,
+                [("No".into(), 2), (" Yes ".into(), 1), ("  ".into(), 1)]
+            );
+            assert_eq!(
+                col.trimmed(),
+                [Some("No"), Some("Yes"), None, Some("No"), None]
+            );
+        }
     }
 
     #[test]

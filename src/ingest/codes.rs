@@ -46,16 +46,20 @@ impl Codes {
         }
     }
 
+    #[inline]
     pub fn push(&mut self, c: u32) {
         match self {
             Codes::U8(v) if c <= u8::MAX as u32 => v.push(c as u8),
             Codes::U16(v) if c <= u16::MAX as u32 => v.push(c as u16),
             Codes::U32(v) => v.push(c),
-            Codes::U8(_) | Codes::U16(_) => {
-                self.widen(c);
-                self.push(c);
-            }
+            Codes::U8(_) | Codes::U16(_) => self.widen_push(c),
         }
+    }
+
+    #[cold]
+    fn widen_push(&mut self, c: u32) {
+        self.widen(c);
+        self.push(c);
     }
 
     /// Makes room for code `c`: every code so far copied into wider ones.
@@ -78,6 +82,12 @@ impl Codes {
 
 impl Extend<u32> for Codes {
     fn extend<I: IntoIterator<Item = u32>>(&mut self, codes: I) {
+        let codes = codes.into_iter();
+        match self {
+            Codes::U8(v) => v.reserve(codes.size_hint().0),
+            Codes::U16(v) => v.reserve(codes.size_hint().0),
+            Codes::U32(v) => v.reserve(codes.size_hint().0),
+        }
         for c in codes {
             self.push(c);
         }

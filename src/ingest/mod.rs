@@ -4,6 +4,7 @@
 //! export column (empty cells are None, every other cell exactly as in the file; dictionary-
 //! encoded where values repeat), so later stages can always point back at the raw cell.
 
+mod builder;
 pub mod cells;
 mod codes;
 pub mod columnar;
@@ -142,6 +143,8 @@ pub struct ReadOptions {
     /// Leave out (and count) rows whose number of cells differs from the header's, instead of
     /// refusing the file.
     pub exclude_malformed_rows: bool,
+    /// No SHA-256 of a streamed export (`init` records no provenance).
+    pub no_fingerprint: bool,
 }
 
 /// The reader for a format (`Auto` detects it from the bytes).
@@ -269,7 +272,7 @@ pub fn read_streamed(
     if size < sizes.0 {
         return Ok(None);
     }
-    let Some(st) = stream::Stream::open(path, sizes.1, sizes.2)? else {
+    let Some(st) = stream::Stream::open(path, sizes.1, sizes.2, !opts.no_fingerprint)? else {
         return Ok(None);
     };
     let Some(table) = columnar::Table::streamed(st, path)? else {

@@ -20,7 +20,8 @@ pub const CHUNK: usize = 64 << 20;
 /// The open file after its first chunk, and the hash so far.
 pub(crate) struct Stream {
     file: std::fs::File,
-    hasher: Sha256,
+    /// None when the caller needs no fingerprint (`init`).
+    hasher: Option<Sha256>,
     /// The first chunk (the header rows and the first data rows).
     pub first: Vec<u8>,
     eof: bool,
@@ -33,11 +34,11 @@ pub(crate) struct FallBack;
 
 impl Stream {
     /// Opens `path` and reads its first chunk; None when it is not plain UTF-8.
-    pub fn open(path: &Path, first: usize, chunk: usize) -> Result<Option<Stream>> {
+    pub fn open(path: &Path, first: usize, chunk: usize, hash: bool) -> Result<Option<Stream>> {
         let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
         let mut s = Stream {
             file,
-            hasher: Sha256::new(),
+            hasher: hash.then(Sha256::new),
             first: Vec::new(),
             eof: false,
             chunk,
@@ -45,7 +46,9 @@ impl Stream {
         let mut buf = Vec::new();
         s.read_chunk(path, first, &mut buf)?;
         s.first = buf;
-        s.hasher.update(&s.first);
+        if let Some(h) = &mut s.hasher {
+            h.update(&s.first);
+        }
         // (The first chunk's text is checked as UTF-8 by `head_text`, the rest cell by cell.)
         let plain_utf8 = !s.first.starts_with(b"\xFF\xFE")
             && !s.first.starts_with(b"\xFE\xFF")
@@ -67,13 +70,12 @@ impl Stream {
         Ok(())
     }
 
-    /// The hex SHA-256 of the whole file (once every chunk is read).
+    /// The hex SHA-256 of the whole file (once every chunk is read); empty when not hashed.
     pub fn sha256(self) -> String {
-        self.hasher
-            .finalize()
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect()
+        let Some(h) = self.hasher else {
+            return String::new();
+        };
+        h.finalize().iter().map(|b| format!("{b:02x}")).collect()
     }
 }
 
@@ -141,7 +143,9 @@ pub(crate) fn data(
         let (parsed, following) = rayon::join(
             || parse_region(&buf[..upto], 0, last, sep, width, split),
             || -> Result<()> {
-                st.hasher.update(&next);
+                if let Some(h) = &mut st.hasher {
+                    h.update(&next);
+                }
                 spare.clear();
                 match st.eof {
                     true => Ok(()),
