@@ -34,6 +34,7 @@ use crate::error::Result;
 use crate::ingest::{metadata, normalize_heading, ExportColumn, RawExport};
 use blocks::Block;
 use ident::ident;
+use rayon::prelude::*;
 use std::fmt::Write;
 use write::{write_question, Drafted};
 
@@ -232,12 +233,32 @@ pub(crate) fn block_drafts<'a>(
     raw: &'a RawExport,
     def: Option<&Definition>,
 ) -> Vec<BlockDraft<'a>> {
-    let mut country_done = false;
-    let drafts = blocks::blocks(raw)
-        .into_iter()
+    // Blocks are drafted on all cores, each as if no country question came before it; the
+    // first country question then keeps its type and any later one is drafted again as the
+    // sequential draft would (only the first is drafted as a country).
+    let first: Vec<(Block, (Outcome, Option<String>), Vec<String>, bool)> = blocks::blocks(raw)
+        .into_par_iter()
         .map(|block| {
-            let mut notes = Vec::new();
-            let (outcome, name) = outcome(raw, &block, def, &mut country_done, &mut notes);
+            let (mut notes, mut country) = (Vec::new(), false);
+            let drafted = outcome(raw, &block, def, &mut country, &mut notes);
+            (block, drafted, notes, country)
+        })
+        .collect();
+    let mut country_done = false;
+    let drafts = first
+        .into_iter()
+        .map(|(block, drafted, notes, country)| {
+            let (notes, (outcome, name)) = match (country, country_done) {
+                (true, true) => {
+                    let mut notes = Vec::new();
+                    let again = outcome(raw, &block, def, &mut country_done, &mut notes);
+                    (notes, again)
+                }
+                (country, _) => {
+                    country_done |= country;
+                    (notes, drafted)
+                }
+            };
             BlockDraft {
                 block,
                 outcome,
@@ -322,10 +343,7 @@ pub fn draft(
     definition: Option<&Definition>,
 ) -> Result<Draft> {
     // Missing-value markers are declared, and read as blank while drafting.
-    let found = {
-        let _s = crate::progress::step("draft: missing-value markers");
-        missing::markers(raw)
-    };
+    let found = missing::markers(raw);
     let blanked;
     let raw = match found.is_empty() {
         true => raw,
@@ -356,11 +374,7 @@ pub fn draft(
             .collect(),
         ..Default::default()
     };
-    let drafts = {
-        let _s = crate::progress::step("draft: blocks");
-        block_drafts(raw, definition)
-    };
-    for bd in drafts {
+    for bd in block_drafts(raw, definition) {
         for n in &bd.notes {
             let _ = writeln!(st.qs, "{n}");
         }

@@ -490,3 +490,44 @@ fn init_definition_errors_are_one_line() {
         );
     }
 }
+
+/// Blocks are drafted in parallel: still only the first country question is drafted as a
+/// country (a second column of country names is a single choice), whatever the order of work.
+#[test]
+fn only_the_first_country_question_is_a_country() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut csv =
+        String::from("id,Which library type,In which country is your library,Country of birth\n");
+    let places = ["France", "Kenya", "Chile", "Japan", "Canada", "Peru"];
+    for i in 0..30 {
+        let kind = ["public", "academic"][i % 2];
+        csv.push_str(&format!(
+            "{i},{kind},{},{}\n",
+            places[i % 6],
+            places[(i + 2) % 6]
+        ));
+    }
+    std::fs::write(dir.path().join("plain.csv"), csv).unwrap();
+    let (d, _) = init(&InitOptions {
+        export: dir.path().join("plain.csv"),
+        format: Some(Format::Plain),
+        definition: None,
+        like: None,
+    })
+    .unwrap();
+    let summary = d.summary;
+    let kinds: Vec<(&str, &str)> = summary
+        .iter()
+        .filter_map(|l| l.split_once(": "))
+        .map(|(id, rest)| (id, rest.split(' ').next().unwrap()))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("library_type", "single"),
+            ("in_country_library", "country"),
+            ("country_birth", "single")
+        ],
+        "{summary:?}"
+    );
+}
