@@ -9,7 +9,6 @@
 
 use crate::error::{Error, Result};
 use quick_xml::events::{BytesStart, Event};
-use std::io::{BufReader, Cursor};
 use std::path::Path;
 
 /// One sheet: how many cell elements the file writes, and the rectangle calamine would fill
@@ -108,17 +107,31 @@ pub(super) struct Limits {
     pub max: u64,
 }
 
-/// Err naming the sheet when its rectangle breaks the `limits`; Ok when every sheet is in proportion, or the bytes are not
-/// a zip holding `content.xml` (XLSX and XLSB are not), or it cannot be scanned (calamine then
-/// reports what is wrong with it).
+/// Err naming the sheet when its rectangle breaks the `limits`; Ok when every sheet is in
+/// proportion, or the bytes are not a zip holding `content.xml` (XLSX and XLSB are not).
+#[cfg(test)]
 pub(super) fn check(bytes: &[u8], path: &Path, limits: Limits) -> Result<()> {
-    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+    let Ok(mut zip) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else {
         return Ok(());
     };
-    let Ok(content) = zip.by_name("content.xml") else {
+    let Ok(content) = zip.by_name(CONTENT) else {
         return Ok(());
     };
-    let Ok(found) = sheets(BufReader::new(content)) else {
+    let checked = check_content(&mut std::io::BufReader::new(content), path, &limits);
+    checked
+}
+
+/// The part of an ODS file that holds its sheets.
+pub(super) const CONTENT: &str = "content.xml";
+
+/// As [`check`], on `content.xml` as it is read; Ok when it cannot be scanned (calamine then
+/// reports what is wrong with it).
+pub(super) fn check_content(
+    xml: &mut dyn std::io::BufRead,
+    path: &Path,
+    limits: &Limits,
+) -> Result<()> {
+    let Ok(found) = sheets(xml) else {
         return Ok(());
     };
     for s in found {
@@ -211,7 +224,7 @@ mod tests {
 
     fn ods(rows: &str) -> Vec<u8> {
         use std::io::Write;
-        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
         zip.start_file("content.xml", zip::write::SimpleFileOptions::default())
             .unwrap();
         let xml = format!("<office:spreadsheet><table:table table:name=\"S\">{rows}</table:table></office:spreadsheet>");

@@ -131,14 +131,19 @@ fn dense_records(cells: SparseCells, name: &str, path: &Path) -> Result<Vec<csv:
 
 fn open(bytes: &[u8], path: &Path) -> Result<calamine::Sheets<Cursor<Vec<u8>>>> {
     // calamine unpacks parts and expands every ODS sheet as it opens the file: both are
-    // counted first.
-    super::zip_bomb::check(bytes, path, &super::zip_bomb::WORKBOOK)?;
+    // counted first, in one pass over the parts (an ODS sheet's repeats as its XML unpacks).
     let limits = super::ods_repeats::Limits {
         spread: MAX_SPREAD,
         floor: MIN_CELLS,
         max: MAX_FILLED as u64,
     };
-    super::ods_repeats::check(bytes, path, limits)?;
+    super::zip_bomb::check_reading(
+        bytes,
+        path,
+        &super::zip_bomb::WORKBOOK,
+        super::ods_repeats::CONTENT,
+        |xml| super::ods_repeats::check_content(xml, path, &limits),
+    )?;
     calamine::open_workbook_auto_from_rs(Cursor::new(bytes.to_vec()))
         .map_err(|e| Error::input(path, format!("not a readable XLSX workbook: {e}")))
 }

@@ -7,7 +7,7 @@
 //! part may pass an absolute size.
 
 use crate::error::{Error, Result};
-use std::io::{Cursor, Read};
+use std::io::{BufRead, BufReader, Cursor, Read};
 use std::path::Path;
 
 /// How far a part may unpack.
@@ -29,13 +29,26 @@ pub(super) const WORKBOOK: Limits = Limits {
 
 /// Err naming the first part that unpacks past the limits; Ok otherwise, and when the bytes
 /// are not a readable zip (calamine then says what is wrong).
+#[cfg(test)]
 pub(super) fn check(bytes: &[u8], path: &Path, limits: &Limits) -> Result<()> {
+    check_reading(bytes, path, limits, "", |_| Ok(()))
+}
+
+/// As [`check`], and the part named `name` is read by `read` as it is unpacked and counted
+/// (an ODS file's `content.xml`: its repeats are counted in the same pass). A part that passes
+/// the limits while `read` has it is reported as a zip bomb whatever `read` says.
+pub(super) fn check_reading(
+    bytes: &[u8],
+    path: &Path,
+    limits: &Limits,
+    name: &str,
+    mut read: impl FnMut(&mut dyn BufRead) -> Result<()>,
+) -> Result<()> {
     let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
         return Ok(());
     };
-    let mut buf = vec![0u8; 1 << 16];
     for i in 0..zip.len() {
-        let Ok(mut part) = zip.by_index(i) else {
+        let Ok(part) = zip.by_index(i) else {
             return Ok(());
         };
         let packed = part.compressed_size();
@@ -43,27 +56,51 @@ pub(super) fn check(bytes: &[u8], path: &Path, limits: &Limits) -> Result<()> {
             .saturating_mul(limits.ratio)
             .max(limits.floor)
             .min(limits.max);
-        let mut unpacked = 0u64;
-        loop {
-            match part.read(&mut buf) {
-                Ok(0) | Err(_) => break,
-                Ok(n) => unpacked += n as u64,
-            }
-            if unpacked > allowed {
-                return Err(Error::input(
-                    path,
-                    format!(
-                        "part {:?} of the workbook unpacks to more than {allowed} bytes from {packed} packed (the limit is {}× its packed size past {} MB, and {} MB a part): a zip bomb, or not an export; export the sheet as CSV",
-                        part.name(),
-                        limits.ratio,
-                        limits.floor >> 20,
-                        limits.max >> 20
-                    ),
-                ));
-            }
+        let part_name = part.name().to_string();
+        let mut counted = Counted {
+            inner: part,
+            unpacked: 0,
+            allowed,
+        };
+        let read_result = match part_name == name {
+            true => read(&mut BufReader::with_capacity(1 << 16, &mut counted)),
+            false => Ok(()),
+        };
+        // The rest of the part, counted.
+        let _ = std::io::copy(&mut counted, &mut std::io::sink());
+        if counted.unpacked > allowed {
+            return Err(Error::input(
+                path,
+                format!(
+                    "part {part_name:?} of the workbook unpacks to more than {allowed} bytes from {packed} packed (the limit is {}× its packed size past {} MB, and {} MB a part): a zip bomb, or not an export; export the sheet as CSV",
+                    limits.ratio,
+                    limits.floor >> 20,
+                    limits.max >> 20
+                ),
+            ));
         }
+        read_result?;
     }
     Ok(())
+}
+
+/// A part as it unpacks: counts its bytes and stops just past `allowed`.
+struct Counted<R> {
+    inner: R,
+    unpacked: u64,
+    allowed: u64,
+}
+
+impl<R: Read> Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.unpacked > self.allowed {
+            return Ok(0);
+        }
+        // A damaged part reads as ended: calamine then says what is wrong.
+        let n = self.inner.read(buf).unwrap_or(0);
+        self.unpacked += n as u64;
+        Ok(n)
+    }
 }
 
 #[cfg(test)]
@@ -118,5 +155,43 @@ mod tests {
         assert!(check(&zipped(&[("s.xml", &text)]), path, &tight).is_err());
         // Not a zip: left to the reader.
         assert!(check(b"id,q\n", path, &limits).is_ok());
+    }
+
+    #[test]
+    fn the_named_part_is_read_in_the_counting_pass() {
+        let path = Path::new("c.ods");
+        let limits = Limits {
+            ratio: 100,
+            floor: 1000,
+            max: 1 << 20,
+        };
+        let zip = zipped(&[("a.xml", b"<a/>"), ("content.xml", b"<sheets/>")]);
+        let mut seen = Vec::new();
+        check_reading(&zip, path, &limits, "content.xml", |r| {
+            let mut text = String::new();
+            r.read_to_string(&mut text).unwrap();
+            seen.push(text);
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(seen, ["<sheets/>"]);
+        // The reader's own verdict comes after the count's: a bomb is a bomb.
+        let bomb = zipped(&[("content.xml", &vec![b'x'; 200_000])]);
+        let err = check_reading(&bomb, path, &limits, "content.xml", |r| {
+            let mut sink = Vec::new();
+            r.read_to_end(&mut sink).unwrap();
+            assert!(sink.len() < 200_000, "reading stops just past the limit");
+            Ok(())
+        })
+        .unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("part \"content.xml\" of the workbook unpacks to more than "),
+            "{err}"
+        );
+        let refused = check_reading(&zip, path, &limits, "content.xml", |_| {
+            Err(Error::Other("too many repeats".into()))
+        });
+        assert_eq!(refused.unwrap_err().to_string(), "too many repeats");
     }
 }
