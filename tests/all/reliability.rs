@@ -426,3 +426,61 @@ fn damaged_utf8_bytes_are_replaced_when_the_codebook_asks() {
     let sha = shelfstat::ingest::sha256_hex(&bytes);
     assert!(results.contains(&sha));
 }
+
+/// The tidy files are streamed into the staging folder while the rest is computed: a failure
+/// while streaming (here the filler's own error, as a full disk would be) leaves the old set
+/// and no staging folder; a committed set holds the streamed bytes and its marker lists them.
+#[test]
+fn a_streamed_file_is_part_of_the_set_or_of_nothing() {
+    use shelfstat::output::Staging;
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("report");
+    write_set(&out, &set(&[("report.md", "old")])).unwrap();
+    {
+        let staging = Staging::begin(&out).unwrap();
+        staging.write(&set(&[("report.md", "new")])).unwrap();
+        let failed = staging.stream(Path::new("tidy/responses.csv"), |w| {
+            use std::io::Write;
+            w.write_all(b"id\n1\n").unwrap();
+            Err(shelfstat::error::Error::Other("the disk is full".into()))
+        });
+        assert_eq!(failed.unwrap_err().to_string(), "the disk is full");
+        // Dropped without a commit.
+    }
+    assert_eq!(
+        std::fs::read_to_string(out.join("report.md")).unwrap(),
+        "old"
+    );
+    let names: Vec<String> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["report"]);
+    let staging = Staging::begin(&out).unwrap();
+    staging.write(&set(&[("report.md", "new")])).unwrap();
+    // Past the 1 MB buffer: several writes.
+    let big: Vec<u8> = (0..3_000_000u32).map(|i| (i % 251) as u8).collect();
+    staging
+        .stream(Path::new("tidy/responses.csv"), |w| {
+            use std::io::Write;
+            w.write_all(&big)
+                .map_err(|e| shelfstat::error::Error::Other(e.to_string()))
+        })
+        .unwrap();
+    let paths = [Path::new("report.md"), Path::new("tidy/responses.csv")];
+    staging.commit(&paths).unwrap();
+    assert_eq!(std::fs::read(out.join("tidy/responses.csv")).unwrap(), big);
+    assert_eq!(
+        files_in(&out),
+        BTreeSet::from([
+            MARKER.to_string(),
+            "report.md".into(),
+            "tidy/responses.csv".into()
+        ])
+    );
+    let marker = std::fs::read_to_string(out.join(MARKER)).unwrap();
+    assert_eq!(
+        marker.lines().skip(1).collect::<Vec<_>>(),
+        ["report.md", "tidy/responses.csv"]
+    );
+}
