@@ -14,33 +14,31 @@ pub(super) fn build(b: &mut Build, r: &Resolved) -> Result<()> {
     let opts: Vec<_> = q.all_options().collect();
     let n = b.rows.len();
     let row_ticks = ticks::question_ticks(b.raw, r, &cells, b.rows)?;
-    let mut ticks = vec![Vec::with_capacity(n); opts.len()];
-    let mut answered = Vec::with_capacity(n);
-    let mut conflicts = 0usize;
+    // Column by column: who ticked anything, an exclusive option, another option.
+    let or_of = |keep: &dyn Fn(usize) -> bool| -> Vec<bool> {
+        let mut acc = vec![false; n];
+        for (_, t) in row_ticks.iter().enumerate().filter(|(k, _)| keep(*k)) {
+            acc.iter_mut().zip(t).for_each(|(a, &t)| *a |= t);
+        }
+        acc
+    };
+    let answered = or_of(&|_| true);
+    let exclusive = or_of(&|k| opts[k].exclusive);
+    let other = or_of(&|k| !opts[k].exclusive);
+    let conflicts = exclusive
+        .iter()
+        .zip(&other)
+        .filter(|(e, o)| **e && **o)
+        .count();
     // Where the platform records "shown, not ticked" for this question's columns.
     let shown_cols: Vec<&Vec<bool>> = r
         .columns
         .iter()
         .filter_map(|c| b.raw.shown.get(&c.index))
         .collect();
-    let mut shown = Vec::with_capacity(n);
-    for (j, &i) in b.rows.iter().enumerate() {
-        let any = row_ticks.iter().any(|t| t[j]);
-        let ticked = |exclusive: bool| {
-            opts.iter()
-                .zip(&row_ticks)
-                .any(|(o, t)| t[j] && o.exclusive == exclusive)
-        };
-        if ticked(true) && ticked(false) {
-            conflicts += 1;
-        }
-        answered.push(any);
-        let was_shown = any || shown_cols.iter().any(|s| s[i]);
-        shown.push(was_shown);
-        for (k, t) in row_ticks.iter().enumerate() {
-            ticks[k].push(if was_shown { Some(t[j]) } else { None });
-        }
-    }
+    let shown: Vec<bool> = (answered.iter().zip(b.rows))
+        .map(|(&any, &i)| any || shown_cols.iter().any(|s| s[i]))
+        .collect();
     if conflicts > 0 {
         b.warnings.push(format!(
             "question {id:?}: {conflicts} respondents ticked an exclusive option together with other options; all their ticks are counted"
@@ -51,11 +49,16 @@ pub(super) fn build(b: &mut Build, r: &Resolved) -> Result<()> {
         answered,
     ));
     if !shown_cols.is_empty() {
-        b.columns
-            .push(Column::new(names::flag(id, names::SHOWN).into(), shown));
+        b.columns.push(Column::new(
+            names::flag(id, names::SHOWN).into(),
+            shown.clone(),
+        ));
     }
-    for (k, o) in opts.iter().enumerate() {
-        let t = std::mem::take(&mut ticks[k]);
+    // A tick where the question was shown; no answer (null) where it was not.
+    for (o, t) in opts.iter().zip(&row_ticks) {
+        let t: Vec<Option<bool>> = (t.iter().zip(&shown))
+            .map(|(&t, &s)| s.then_some(t))
+            .collect();
         b.columns
             .push(Column::new(names::option(id, o.code()).into(), t));
     }
