@@ -2,7 +2,7 @@
 //! value once, codes as narrow as the dictionary) until its values are mostly distinct, then
 //! one text buffer.
 
-use super::cells::CellColumn;
+use super::cells::{CellColumn, Cells};
 use super::codes::Codes;
 use std::collections::HashMap;
 
@@ -140,5 +140,158 @@ impl ColumnBuilder {
                 }
             }
         }
+    }
+}
+
+impl CellColumn {
+    /// The column with each cell rewritten by `f` (None keeps the cell). A dictionary column
+    /// calls `f` once per distinct value.
+    pub fn map_values(&self, f: impl Fn(&str) -> Option<String>) -> CellColumn {
+        match self {
+            CellColumn::Dict { codes, values } => {
+                let mut b = ColumnBuilder::default();
+                let remap: Vec<u32> = values
+                    .iter()
+                    .map(|v| match f(v) {
+                        Some(new) => b.intern(&new),
+                        None => b.intern(v),
+                    })
+                    .collect();
+                CellColumn::Dict {
+                    codes: codes.iter().map(|c| remap[c as usize]).collect(),
+                    values: b.values,
+                }
+            }
+            CellColumn::Plain { .. } => {
+                let mut b = ColumnBuilder::default();
+                for cell in self.iter() {
+                    let v = cell.unwrap_or("");
+                    match f(v) {
+                        Some(new) => b.push(&new),
+                        None => b.push(v),
+                    }
+                }
+                b.finish()
+            }
+        }
+    }
+}
+
+impl Cells {
+    /// Cells from parsed records (XLSX sheets, tests): `width` columns.
+    pub fn from_records(records: &[csv::StringRecord], width: usize) -> Cells {
+        let mut builders: Vec<ColumnBuilder> = (0..width).map(|_| Default::default()).collect();
+        for r in records {
+            for (k, b) in builders.iter_mut().enumerate() {
+                b.push(r.get(k).unwrap_or(""));
+            }
+        }
+        Cells {
+            rows: records.len(),
+            columns: builders.into_iter().map(ColumnBuilder::finish).collect(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dictionary_until_mostly_distinct() {
+        let mut b = ColumnBuilder::default();
+        for i in 0..10_000 {
+            b.push(["", "Yes", "No"][i % 3]);
+        }
+        let col = b.finish();
+        assert!(matches!(&col, CellColumn::Dict { values, .. } if values.len() == 3));
+        assert_eq!(
+            (col.get(0), col.get(1), col.get(5)),
+            (None, Some("Yes"), Some("No"))
+        );
+        assert_eq!(col.non_empty(), 6_666);
+        let mut b = ColumnBuilder::default();
+        for i in 0..10_000 {
+            b.push(&if i % 2 == 0 {
+                String::new()
+            } else {
+                format!("id{i}")
+            });
+        }
+        let col = b.finish();
+        assert!(matches!(col, CellColumn::Plain { .. }));
+        assert_eq!((col.get(0), col.get(9_999)), (None, Some("id9999")));
+        assert_eq!((col.len(), col.non_empty()), (10_000, 5_000));
+    }
+
+    #[test]
+    fn cells_from_bytes_are_checked_once_per_distinct_value() {
+        let mut b = ColumnBuilder::default();
+        for v in [&b"Yes"[..], b"", "Não".as_bytes(), b"Yes"] {
+            b.push_bytes(v).unwrap();
+        }
+        assert!(
+            b.push_bytes(b"N\xE3o").is_err(),
+            "windows-1252 bytes are not UTF-8"
+        );
+        let col = b.finish();
+        let all: Vec<_> = col.iter().collect();
+        assert_eq!(all, [Some("Yes"), None, Some("Não"), Some("Yes")]);
+        assert!(matches!(&col, CellColumn::Dict { values, .. } if values.len() == 3));
+    }
+
+    #[test]
+    fn values_counted_and_trimmed_once_per_distinct_value() {
+        let mut b = ColumnBuilder::default();
+        for v in ["No", " Yes ", "", "No", "  "] {
+            b.push(v);
+        }
+        let dict = b.finish();
+        assert!(matches!(dict, CellColumn::Dict { .. }));
+        let plain = CellColumn::Plain {
+            ends: vec![2, 7, 7, 9, 11],
+            text: "No Yes No  ".into(),
+        };
+        for col in [&dict, &plain] {
+            let mut seen = Vec::new();
+            col.for_each_value(|v, n| seen.push((v.to_string(), n)));
+            let mut merged: Vec<(String, usize)> = Vec::new();
+            for (v, n) in seen {
+                match merged.iter_mut().find(|(m, _)| *m == v) {
+                    Some(m) => m.1 += n,
+                    None => merged.push((v, n)),
+                }
+            }
+            assert_eq!(
+                merged,
+                [("No".into(), 2), (" Yes ".into(), 1), ("  ".into(), 1)]
+            );
+            assert_eq!(
+                col.trimmed(),
+                [Some("No"), Some("Yes"), None, Some("No"), None]
+            );
+        }
+    }
+
+    #[test]
+    fn append_and_map_keep_every_cell() {
+        let mut a = ColumnBuilder::default();
+        let mut b = ColumnBuilder::default();
+        for v in ["x", "", "y"] {
+            a.push(v);
+        }
+        for v in ["y", "z", ""] {
+            b.push(v);
+        }
+        a.append(b);
+        let col = a.finish();
+        let all: Vec<_> = col.iter().collect();
+        assert_eq!(
+            all,
+            [Some("x"), None, Some("y"), Some("y"), Some("z"), None]
+        );
+        let mapped = col.map_values(|v| (v == "y").then(String::new));
+        let all: Vec<_> = mapped.iter().collect();
+        assert_eq!(all, [Some("x"), None, None, None, Some("z"), None]);
     }
 }

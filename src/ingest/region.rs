@@ -3,7 +3,8 @@
 //! where the piece before it ends exactly there, so the cells are those of one parse from the
 //! top).
 
-use super::cells::{Cells, ColumnBuilder};
+use super::builder::ColumnBuilder;
+use super::cells::Cells;
 use csv_core::{ReadRecordResult, Reader, ReaderBuilder};
 use rayon::prelude::*;
 use std::cell::RefCell;

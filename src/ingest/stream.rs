@@ -4,7 +4,8 @@
 //! byte-order mark other than UTF-8's, NUL bytes, an invalid byte, header rows longer than a
 //! chunk) falls back to reading the whole file as before, so both paths give the same cells.
 
-use super::cells::{Cells, ColumnBuilder};
+use super::builder::ColumnBuilder;
+use super::cells::Cells;
 use super::region::{parse_region, Region};
 use crate::error::{Error, Result};
 use sha2::{Digest, Sha256};

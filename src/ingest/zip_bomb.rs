@@ -119,14 +119,19 @@ mod tests {
         zip.finish().unwrap().into_inner()
     }
 
-    #[test]
-    fn parts_are_counted_as_they_unpack() {
-        let path = Path::new("b.xlsx");
-        let limits = Limits {
+    /// 100× past 1,000 bytes, 1 MB a part.
+    fn test_limits() -> Limits {
+        Limits {
             ratio: 100,
             floor: 1000,
             max: 1 << 20,
-        };
+        }
+    }
+
+    #[test]
+    fn parts_are_counted_as_they_unpack() {
+        let path = Path::new("b.xlsx");
+        let limits = test_limits();
         // 200 KB of one byte packs to a few hundred bytes: past the floor and 100×.
         let bomb = zipped(&[
             ("a.xml", b"<a/>"),
@@ -160,11 +165,7 @@ mod tests {
     #[test]
     fn the_named_part_is_read_in_the_counting_pass() {
         let path = Path::new("c.ods");
-        let limits = Limits {
-            ratio: 100,
-            floor: 1000,
-            max: 1 << 20,
-        };
+        let limits = test_limits();
         let zip = zipped(&[("a.xml", b"<a/>"), ("content.xml", b"<sheets/>")]);
         let mut seen = Vec::new();
         check_reading(&zip, path, &limits, "content.xml", |r| {

@@ -440,7 +440,6 @@ fn a_streamed_file_is_part_of_the_set_or_of_nothing() {
         let staging = Staging::begin(&out).unwrap();
         staging.write(&set(&[("report.md", "new")])).unwrap();
         let failed = staging.stream(Path::new("tidy/responses.csv"), |w| {
-            use std::io::Write;
             w.write_all(b"id\n1\n").unwrap();
             Err(shelfstat::error::Error::Other("the disk is full".into()))
         });
@@ -462,7 +461,6 @@ fn a_streamed_file_is_part_of_the_set_or_of_nothing() {
     let big: Vec<u8> = (0..3_000_000u32).map(|i| (i % 251) as u8).collect();
     staging
         .stream(Path::new("tidy/responses.csv"), |w| {
-            use std::io::Write;
             w.write_all(&big)
                 .map_err(|e| shelfstat::error::Error::Other(e.to_string()))
         })
