@@ -11,6 +11,7 @@ pub mod columnar;
 pub mod decode;
 mod detect;
 pub mod googleforms;
+mod guard;
 pub mod kobo;
 pub mod limesurvey;
 pub mod limesurvey_layout;

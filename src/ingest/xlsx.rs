@@ -144,8 +144,19 @@ fn open(bytes: &[u8], path: &Path) -> Result<calamine::Sheets<Cursor<Vec<u8>>>> 
         super::ods_repeats::CONTENT,
         |xml| super::ods_repeats::check_content(xml, path, &limits),
     )?;
-    calamine::open_workbook_auto_from_rs(Cursor::new(bytes.to_vec()))
+    let opened =
+        super::guard::guarded(|| calamine::open_workbook_auto_from_rs(Cursor::new(bytes.to_vec())));
+    opened
+        .map_err(|panic| damaged(path, &panic))?
         .map_err(|e| Error::input(path, format!("not a readable XLSX workbook: {e}")))
+}
+
+/// The error for a workbook whose reader gave up with a panic (a damaged file).
+fn damaged(path: &Path, panic: &str) -> Error {
+    Error::input(
+        path,
+        format!("not a readable workbook: its content is damaged (the workbook reader stopped: {panic}); open it in a spreadsheet and save it again, or export the sheet as CSV"),
+    )
 }
 
 /// Every sheet's rows, by sheet name, in workbook order (XLSForm: survey, choices, settings).
@@ -153,7 +164,8 @@ pub fn sheets(bytes: &[u8], path: &Path) -> Result<Vec<(String, Vec<csv::StringR
     let mut wb = open(bytes, path)?;
     let mut out = Vec::new();
     for name in wb.sheet_names() {
-        let cells = sheet_cells(&mut wb, &name, path, MAX_FILLED)?;
+        let read = super::guard::guarded(|| sheet_cells(&mut wb, &name, path, MAX_FILLED));
+        let cells = read.map_err(|panic| damaged(path, &panic))??;
         let records = dense_records(cells, &name, path)?;
         out.push((name, records));
     }
@@ -168,7 +180,9 @@ pub fn records(bytes: &[u8], path: &Path) -> Result<Vec<csv::StringRecord>> {
         .into_iter()
         .next()
         .ok_or_else(|| Error::input(path, "the workbook has no sheets"))?;
-    let out = dense_records(sheet_cells(&mut wb, &name, path, MAX_FILLED)?, &name, path)?;
+    let read = super::guard::guarded(|| sheet_cells(&mut wb, &name, path, MAX_FILLED));
+    let cells = read.map_err(|panic| damaged(path, &panic))??;
+    let out = dense_records(cells, &name, path)?;
     if out.is_empty() {
         return Err(Error::input(path, "the first sheet is empty"));
     }

@@ -159,6 +159,9 @@ fn export_cases(csv: &[u8]) -> Vec<(&'static str, Vec<u8>, Expect)> {
         ("xlsx_stray_far_cell", stray_cell_workbook(), Error("responses.csv: sheet \"Sheet1\": its cells span 1048576 rows × 16384 columns (to XFD1048576) for 5 filled cells; is a stray cell far outside the data? Delete it, or export the sheet again")),
         // A 167 KB workbook whose shared strings unpack to 68 MB (412×).
         ("xlsx_zip_bomb", std::fs::read(crate::common::root().join("tests/fixtures/hostile/shared-strings-bomb.xlsx")).unwrap(), Error("responses.csv: part \"xl/sharedStrings.xml\" of the workbook unpacks to more than 67108864 bytes from 165104 packed (the limit is 100× its packed size past 64 MB, and 2048 MB a part): a zip bomb, or not an export; export the sheet as CSV")),
+        // Found by fuzzing init_draft: an XLSX with a part renamed xl/styles.bin sends the
+        // workbook reader to its XLSB styles parser, which panicked.
+        ("workbook_reader_panics", std::fs::read(crate::common::root().join("tests/fixtures/fuzz/xlsx-parts-renamed-xlsb-styles.xlsx")).unwrap(), Error("responses.csv: not a readable workbook: its content is damaged (the workbook reader stopped: range end index 4 out of range for slice of length 0); open it in a spreadsheet and save it again, or export the sheet as CSV")),
         ("ods_repeated_rows", repeated_rows_ods(), Error("responses.csv: sheet \"Sheet1\": its repeated rows and cells expand to 990002 rows × 100 columns (99000200 cells) from 5 cells written in the file; export the sheet as CSV")),
     ]
 }
