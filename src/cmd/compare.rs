@@ -83,13 +83,24 @@ pub fn render_outputs(c: &Comparison) -> Result<Vec<OutputFile>> {
 }
 
 pub fn compare(opts: &CompareOptions) -> Result<CompareSummary> {
-    let c = comparison(&opts.series)?;
+    let series = Series::load(&opts.series)?;
+    let waves = load_waves(&series)?;
+    let c = compare::compare(&series, &waves)?;
     let files = render_outputs(&c)?;
     let out_dir = opts
         .out
         .clone()
         .unwrap_or_else(|| Path::new("reports").join(&c.id));
-    output::write_all(&out_dir, &files)?;
+    // What the comparison read: the series file, and each wave's codebook and export.
+    let inputs: Vec<PathBuf> = std::iter::once(opts.series.clone())
+        .chain(
+            waves
+                .iter()
+                .flat_map(|w| [w.codebook.path.clone(), w.codebook.source_path()]),
+        )
+        .collect();
+    let inputs: Vec<&Path> = inputs.iter().map(PathBuf::as_path).collect();
+    output::write_all(&out_dir, &files, &inputs)?;
     let clear_changes = c.clear_changes();
     Ok(CompareSummary {
         out_dir,

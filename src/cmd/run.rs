@@ -59,7 +59,13 @@ pub fn run(opts: &RunOptions) -> Result<RunSummary> {
         .out
         .clone()
         .unwrap_or_else(|| pipeline::default_out_dir(&loaded.codebook));
-    let staging = output::Staging::begin(&out_dir)?;
+    // The codebook and its export must lie outside the folder the run replaces.
+    let source = loaded.codebook.source_path();
+    let inputs: Vec<&Path> = match &opts.codebook {
+        Some(cb) => vec![cb.as_path(), source.as_path()],
+        None => vec![],
+    };
+    let staging = output::Staging::begin(&out_dir, &inputs)?;
     let (results, files) = std::thread::scope(|s| {
         let tidy_job = s.spawn(|| super::outputs::stream_tidy(&tidy, &staging));
         let published = publish(&loaded, &tidy, weighting, &staging);

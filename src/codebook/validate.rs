@@ -56,6 +56,8 @@ impl Codebook {
                 ));
             }
         }
+        self.validate_labels(q, q.all_options(), "option")?;
+        self.validate_labels(q, q.items.iter(), "item")?;
         match q.kind {
             QuestionType::Single | QuestionType::Multi => {
                 if q.options.is_empty() {
@@ -94,6 +96,32 @@ impl Codebook {
                 &q.id,
                 format!("question {id:?} is marked pii; it cannot also set publish_text"),
             ));
+        }
+        Ok(())
+    }
+
+    /// Err when two options (or two items) of a question share a label: an answer could only
+    /// ever be counted under the first, and the other published as 0.
+    fn validate_labels<'o>(
+        &self,
+        q: &Question,
+        options: impl Iterator<Item = &'o OptionDef>,
+        what: &str,
+    ) -> Result<()> {
+        let mut seen: std::collections::BTreeMap<String, &str> = Default::default();
+        for o in options {
+            let key = o.label().split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+            if let Some(first) = seen.insert(key, o.code()) {
+                return Err(self.error_at(
+                    &o.label,
+                    format!(
+                        "{what}s {first:?} and {:?} of question {:?} have the same label {:?}: an answer cannot tell them apart; give each its own label, or merge them",
+                        o.code(),
+                        q.id(),
+                        o.label()
+                    ),
+                ));
+            }
         }
         Ok(())
     }
@@ -242,6 +270,15 @@ impl Codebook {
                 return Err(self.error_at(
                     &h.question,
                     format!("headline {:?}: question {:?} has no options", h.id, q.id()),
+                ));
+            }
+            if h.option.get_ref().codes().is_empty() {
+                return Err(self.error_at(
+                    &h.option,
+                    format!(
+                        "headline {:?} names no option: give the option (or options) whose share it states",
+                        h.id
+                    ),
                 ));
             }
             for code in h.option.get_ref().codes() {

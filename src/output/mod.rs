@@ -4,8 +4,10 @@
 //! file or a half-written set.
 
 mod swap;
+mod target;
 
-pub use swap::{clean_stale, write_set, Staging, MARKER};
+pub use swap::{clean_stale, write_set, Staging};
+pub use target::MARKER;
 
 use crate::error::{Error, Result};
 use std::io::Write;
@@ -75,9 +77,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
-/// Writes the whole output set as the content of `out_dir`, swapped in at once.
-pub fn write_all(out_dir: &Path, files: &[OutputFile]) -> Result<()> {
-    write_set(out_dir, files)
+/// Writes the whole output set as the content of `out_dir`, swapped in at once; `inputs` must
+/// lie outside it.
+pub fn write_all(out_dir: &Path, files: &[OutputFile], inputs: &[&Path]) -> Result<()> {
+    write_set(out_dir, files, inputs)
 }
 
 #[cfg(test)]

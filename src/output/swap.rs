@@ -8,65 +8,16 @@
 //! run wrote and this one does not is gone with the old set). Staging folders left by a killed
 //! run are removed by the next run.
 //!
-//! An existing target is replaced only if shelfstat wrote it: it holds the marker file
-//! [`MARKER`], or only files named like shelfstat's outputs. Anything else is an error, so
-//! `--out ~` can never replace a home folder.
+//! An existing target is replaced only if shelfstat wrote it ([`super::target`]): it holds the
+//! marker file [`MARKER`], or is empty. Anything else is an error, so `--out ~` can never
+//! replace a home folder. Once the new set is in place the run has succeeded: removing the old
+//! set is tidying, and a failure there is never reported as the run's (the next run retries).
 
+use super::target::{self, MARKER};
 use super::OutputFile;
 use crate::error::{Error, Result};
 use std::io::Write;
 use std::path::{Path, PathBuf};
-
-/// The marker file of an output folder: lists the files of the set.
-pub const MARKER: &str = ".shelfstat-output";
-
-/// Names shelfstat writes, for folders written before the marker existed.
-fn looks_like_output(rel: &Path) -> bool {
-    let s = rel.to_string_lossy();
-    let ext = rel.extension().and_then(|e| e.to_str()).unwrap_or("");
-    let top = matches!(
-        s.as_ref(),
-        "report.md" | "headline.json" | "results.json" | "compare.md" | "changes.json" | MARKER
-    );
-    let nested = match s.split('/').next() {
-        Some("charts") => matches!(ext, "png" | "svg"),
-        Some("tables") => ext == "csv",
-        Some("tidy") => matches!(ext, "csv" | "parquet"),
-        _ => false,
-    };
-    top || nested
-}
-
-fn files_under(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d)? {
-            let p = e?.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                out.push(p.strip_prefix(dir).unwrap_or(&p).to_path_buf());
-            }
-        }
-    }
-    Ok(out)
-}
-
-/// Whether `target` may be replaced: absent, empty, marked, or made only of output names.
-fn replaceable(target: &Path) -> Result<bool> {
-    if !target.exists() {
-        return Ok(true);
-    }
-    if !target.is_dir() {
-        return Ok(false);
-    }
-    if target.join(MARKER).is_file() {
-        return Ok(true);
-    }
-    let files = files_under(target).map_err(|e| Error::io(target, e))?;
-    Ok(files.iter().all(|f| looks_like_output(f)))
-}
 
 fn name_of(target: &Path) -> String {
     target
@@ -101,9 +52,37 @@ pub fn clean_stale(target: &Path) {
         };
         let pid = rest.split('-').next().and_then(|p| p.parse::<u32>().ok());
         if pid.is_some_and(|p| !alive(p)) {
-            let _ = std::fs::remove_dir_all(e.path());
+            remove_tree(&e.path());
         }
     }
+}
+
+/// Removes a folder of ours, making its read-only sub-folders writable first when a plain
+/// removal fails (an old set whose folder was made read-only). Best effort: what stays is
+/// removed by a later run's [`clean_stale`].
+fn remove_tree(dir: &Path) {
+    if std::fs::remove_dir_all(dir).is_ok() {
+        return;
+    }
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(meta) = std::fs::symlink_metadata(&d) else {
+            continue;
+        };
+        if !meta.is_dir() {
+            continue;
+        }
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = meta.permissions().mode() | 0o700;
+            let _ = std::fs::set_permissions(&d, std::fs::Permissions::from_mode(mode));
+        }
+        if let Ok(rd) = std::fs::read_dir(&d) {
+            stack.extend(rd.flatten().map(|e| e.path()));
+        }
+    }
+    let _ = std::fs::remove_dir_all(dir);
 }
 
 fn write_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
@@ -195,14 +174,16 @@ fn exchange(_: &Path, _: &Path) -> bool {
     false
 }
 
-/// Puts the staged set in place of `target`.
+/// Puts the staged set in place of `target`; an error means the target is unchanged. The old
+/// set is removed afterwards, best effort ([`remove_tree`]).
 fn swap_in(staging: &Path, target: &Path) -> std::io::Result<()> {
-    if !target.exists() {
+    if std::fs::symlink_metadata(target).is_err() {
         return std::fs::rename(staging, target);
     }
     if exchange(staging, target) {
         // The old set is now at `staging`.
-        return std::fs::remove_dir_all(staging);
+        remove_tree(staging);
+        return Ok(());
     }
     let old = parent_of(target).join(format!(
         ".{}.staging-{}-old",
@@ -210,8 +191,13 @@ fn swap_in(staging: &Path, target: &Path) -> std::io::Result<()> {
         std::process::id()
     ));
     std::fs::rename(target, &old)?;
-    std::fs::rename(staging, target)?;
-    std::fs::remove_dir_all(old)
+    if let Err(e) = std::fs::rename(staging, target) {
+        // Put the old set back: an error leaves the target as it was.
+        let _ = std::fs::rename(&old, target);
+        return Err(e);
+    }
+    remove_tree(&old);
+    Ok(())
 }
 
 /// A writer that keeps (a copy of) the first error it met.
@@ -250,16 +236,13 @@ pub struct Staging {
 }
 
 impl Staging {
-    /// Starts a set for `target`: stale staging folders removed, the target checked to be
-    /// shelfstat's (or new), an empty staging folder made.
-    pub fn begin(target: &Path) -> Result<Staging> {
+    /// Starts a set for `target` (through a symbolic link, the folder it points to): the
+    /// target checked to be shelfstat's (or new) and to hold none of `inputs`, stale staging
+    /// folders removed, an empty staging folder made.
+    pub fn begin(target: &Path, inputs: &[&Path]) -> Result<Staging> {
+        let target = &target::resolve(target)?;
+        target::check(target, inputs)?;
         clean_stale(target);
-        if !replaceable(target)? {
-            return Err(Error::Other(format!(
-                "{}: the folder exists and was not written by shelfstat (no {MARKER} file, and files shelfstat does not write); choose a new or empty folder with --out",
-                target.display()
-            )));
-        }
         let parent = parent_of(target);
         std::fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
         static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
@@ -329,9 +312,10 @@ impl Drop for Staging {
     }
 }
 
-/// Writes `files` as the whole content of `target`, swapped in at once.
-pub fn write_set(target: &Path, files: &[OutputFile]) -> Result<()> {
-    let staging = Staging::begin(target)?;
+/// Writes `files` as the whole content of `target`, swapped in at once; `inputs` (the files the
+/// set was made from) must lie outside it.
+pub fn write_set(target: &Path, files: &[OutputFile], inputs: &[&Path]) -> Result<()> {
+    let staging = Staging::begin(target, inputs)?;
     staging.write(files)?;
     let paths: Vec<&Path> = files.iter().map(|f| f.path.as_path()).collect();
     staging.commit(&paths)

@@ -44,7 +44,7 @@ fn option_row(o: &OptionComparison) -> Vec<String> {
 
 /// A trend chart's text alternative: its largest change between the first and last wave.
 fn trend_alt(q: &QuestionComparison) -> String {
-    let head = format!("{}: % in each wave with 95% CI", cell(&q.short));
+    let head = format!("{}: % in each wave with 95% CI", q.short);
     let largest = q
         .options
         .iter()
@@ -57,7 +57,7 @@ fn trend_alt(q: &QuestionComparison) -> String {
     match largest {
         Some((o, pc, ch)) => format!(
             "{head}; largest change {}: {} points from {} to {}",
-            cell(&o.label),
+            o.label,
             super::signed(ch.diff),
             pc.from,
             pc.to
@@ -67,10 +67,10 @@ fn trend_alt(q: &QuestionComparison) -> String {
 }
 
 fn question(d: &mut Document, q: &QuestionComparison, c: &Comparison) {
-    d.heading(3, cell(&q.short));
-    d.para(q.text.trim());
+    d.heading(3, q.short.clone());
+    d.para(cell(q.text.trim()));
     if let Some(why) = &q.not_comparable {
-        d.para(format!("**Not comparable across waves**: {why}"));
+        d.para(format!("**Not comparable across waves**: {}", cell(why)));
     }
     let first = match q.kind {
         QuestionType::Grid => {
@@ -88,11 +88,11 @@ fn question(d: &mut Document, q: &QuestionComparison, c: &Comparison) {
     let mut align = String::from("l");
     for (w, n) in c.waves.iter().zip(&q.bases) {
         let n = n.map_or("not asked".to_string(), |n| format!("n = {n}"));
-        head.push(format!("{} % ({n})", w.id));
+        head.push(format!("{} % ({n})", cell(&w.id)));
         align.push('r');
     }
     for (k, (a, b)) in c.pairs.iter().enumerate() {
-        head.push(format!("{a} → {b}"));
+        head.push(format!("{} → {}", cell(a), cell(b)));
         head.push(format!("p / Holm p (m = {})", q.comparisons[k]));
         align.push_str("rr");
     }
@@ -100,7 +100,7 @@ fn question(d: &mut Document, q: &QuestionComparison, c: &Comparison) {
     if super::trend_chart::has_trend(q) {
         d.figure(trend_alt(q), format!("charts/trend_{}", q.question));
     }
-    d.list(q.notes.iter().map(|n| format!("{n}.")).collect());
+    d.list(q.notes.iter().map(|n| format!("{}.", cell(n))).collect());
 }
 
 fn by_region(d: &mut Document, c: &Comparison) {
@@ -121,15 +121,15 @@ fn by_region(d: &mut Document, c: &Comparison) {
             .iter()
             .find(|q| q.question == qid)
             .map_or(qid, |q| q.short.as_str());
-        d.heading(3, format!("{} by region", cell(short)));
+        d.heading(3, format!("{short} by region"));
         let mut head = vec!["Answer".to_string(), "Region".to_string()];
         let mut align = String::from("ll");
         for w in &c.waves {
-            head.push(format!("{} % (n)", w.id));
+            head.push(format!("{} % (n)", cell(&w.id)));
             align.push('r');
         }
         for (a, b) in &c.pairs {
-            head.push(format!("{a} → {b}"));
+            head.push(format!("{} → {}", cell(a), cell(b)));
             align.push('r');
         }
         let rows = c
@@ -178,7 +178,7 @@ fn samples(d: &mut Document, c: &Comparison) {
         .map(|w| {
             let sha = &w.provenance.input.sha256;
             vec![
-                w.id.clone(),
+                cell(&w.id),
                 w.respondents.to_string(),
                 w.countries.map_or("–".into(), |n| n.to_string()),
                 cell(&w.weighting.clone().unwrap_or_else(|| "none".into())),
@@ -190,7 +190,7 @@ fn samples(d: &mut Document, c: &Comparison) {
     if !c.region_mix.is_empty() {
         d.para("Where the responding libraries are (share of those with a country):");
         let mut head = vec!["Region".to_string()];
-        head.extend(c.waves.iter().map(|w| w.id.clone()));
+        head.extend(c.waves.iter().map(|w| cell(&w.id)));
         let align = format!("l{}", "r".repeat(c.waves.len()));
         let rows = c
             .region_mix
@@ -213,7 +213,7 @@ fn samples(d: &mut Document, c: &Comparison) {
             rows,
         );
     }
-    d.list(c.overlaps.iter().map(|ov| format!("**Not independent**: {} {}s occur in both {} and {}; the change intervals assume independent samples and are too wide or too narrow for these waves.", ov.ids, ov.by, ov.first, ov.second)).collect());
+    d.list(c.overlaps.iter().map(|ov| format!("**Not independent**: {} {}s occur in both {} and {}; the change intervals assume independent samples and are too wide or too narrow for these waves.", ov.ids, cell(&ov.by), cell(&ov.first), cell(&ov.second))).collect());
 }
 
 fn method(d: &mut Document) {
@@ -232,12 +232,12 @@ pub fn document(c: &Comparison) -> Document {
     let mut d = Document::default();
     d.heading(1, c.title.clone());
     if !c.description.trim().is_empty() {
-        d.para(c.description.trim());
+        d.prose(&c.description);
     }
     let waves: Vec<&str> = c.waves.iter().map(|w| w.id.as_str()).collect();
     d.para(format!(
         "Waves {} compared: {} questions, {} clear changes (95% interval excluding 0).",
-        waves.join(", "),
+        cell(&waves.join(", ")),
         c.questions.len(),
         c.clear_changes()
     ));
@@ -246,7 +246,7 @@ pub fn document(c: &Comparison) -> Document {
         d.list(
             c.headlines
                 .iter()
-                .map(super::compare_text::sentence)
+                .map(|h| cell(&super::compare_text::sentence(h)))
                 .collect(),
         );
     }

@@ -65,14 +65,20 @@ pub fn anchor(text: &str) -> String {
 }
 
 impl Document {
+    /// A heading: plain text (a title, a question's wording), escaped here as Markdown text.
     pub fn heading(&mut self, level: u8, text: impl Into<String>) {
-        let text = text.into();
-        let anchor = anchor(&text);
+        let raw = text.into();
+        let anchor = anchor(&raw);
+        let text = super::inline::text(&raw);
         self.blocks.push(Block::Heading {
             level,
             text,
             anchor,
         });
+    }
+    /// The codebook's own prose (Markdown), with what prose may not carry taken out.
+    pub fn prose(&mut self, md: &str) {
+        self.para(super::inline::prose(md.trim()));
     }
     pub fn para(&mut self, text: impl Into<String>) {
         self.blocks.push(Block::Paragraph { text: text.into() });

@@ -14,10 +14,12 @@ use std::collections::BTreeMap;
 
 const TEMPLATE: &str = include_str!("templates/report.html");
 
-/// Inline Markdown (emphasis, code, links; user text) as HTML, any raw HTML in it escaped.
+/// Inline Markdown (emphasis, code, links; user text) as HTML, any raw HTML in it escaped, no
+/// image and no link to a script ([`super::inline::prose`]).
 fn inline(md: &str) -> Value {
     use pulldown_cmark::{Event, Parser};
-    let events = Parser::new(md).filter_map(|e| match e {
+    let md = super::inline::prose(md);
+    let events = Parser::new(&md).filter_map(|e| match e {
         Event::Html(t) | Event::InlineHtml(t) => Some(Event::Text(t)),
         Event::Start(pulldown_cmark::Tag::Paragraph)
         | Event::End(pulldown_cmark::TagEnd::Paragraph) => None,
@@ -26,6 +28,17 @@ fn inline(md: &str) -> Value {
     let mut out = String::new();
     pulldown_cmark::html::push_html(&mut out, events);
     Value::from_safe_string(out.trim_end().to_string())
+}
+
+/// The text of inline Markdown, its syntax and escapes gone (an accessible name).
+fn plain(md: &str) -> String {
+    use pulldown_cmark::{Event, Parser};
+    Parser::new(md)
+        .filter_map(|e| match e {
+            Event::Text(t) | Event::Code(t) => Some(t.to_string()),
+            _ => None,
+        })
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -112,7 +125,7 @@ fn view(
                 caption: own,
             } => View::Table {
                 caption: inline(own.as_ref().unwrap_or(&caption)),
-                label: own.as_ref().unwrap_or(&caption).replace(['*', '`'], ""),
+                label: plain(own.as_ref().unwrap_or(&caption)),
                 head: cells(head, align),
                 rows: rows.iter().map(|r| cells(r, align)).collect(),
             },

@@ -40,7 +40,10 @@ pub fn write(d: &Document) -> String {
                 head, align, rows, ..
             } => table(&mut o, head, align, rows),
             Block::Figure { alt, stem } => {
-                o.push_str(&format!("![{alt}]({stem}.png)\n"));
+                o.push_str(&format!(
+                    "![{}]({stem}.png)\n",
+                    super::inline::text(&alt.replace('*', ""))
+                ));
             }
         }
         o.push('\n');

@@ -14,6 +14,7 @@ pub mod grid;
 pub mod grid_scales;
 pub mod heatmap_chart;
 pub mod html;
+pub mod inline;
 pub mod json;
 pub mod likert_chart;
 pub mod map;
@@ -125,9 +126,8 @@ mod tests {
     }
 }
 
-/// Escapes text for a Markdown table cell.
+/// Escapes text from the data for the report's Markdown, a table cell included
+/// ([`inline::text`]).
 pub fn md_cell(s: &str) -> String {
-    s.replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace('\n', " ")
+    inline::text(s)
 }

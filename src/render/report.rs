@@ -12,7 +12,7 @@ use crate::tables::{
 /// The report of one run.
 pub fn document(r: &Results) -> Document {
     let mut d = Document::default();
-    let unit = &r.survey.unit;
+    let unit = &cell(&r.survey.unit);
     d.heading(1, format!("{} ({})", r.survey.title, r.survey.wave));
     let countries = r
         .countries
@@ -25,11 +25,16 @@ pub fn document(r: &Results) -> Document {
         r.accounting.rows_read - r.accounting.analysed
     ));
     if !r.survey.description.is_empty() {
-        d.para(r.survey.description.trim());
+        d.prose(&r.survey.description);
     }
     if !r.headlines.is_empty() {
         d.heading(2, "Summary");
-        d.list(r.headlines.iter().map(|h| headline_line(h, r)).collect());
+        d.list(
+            r.headlines
+                .iter()
+                .map(|h| super::inline::prose(&headline_line(h, r)))
+                .collect(),
+        );
         d.para(format!(
             "Each percentage is a share of the {unit} in its base *n*{}, with a 95% {} interval.",
             if r.weighting.is_some() {
@@ -43,7 +48,7 @@ pub fn document(r: &Results) -> Document {
     for s in &r.sections {
         d.heading(2, s.title.clone());
         if let Some(intro) = &s.intro {
-            d.para(intro.trim());
+            d.prose(intro);
         }
         for qid in &s.questions {
             if let Some(q) = r.question(qid) {
@@ -59,7 +64,7 @@ pub fn document(r: &Results) -> Document {
 }
 
 fn base_sentence(t: &ChoiceTable, r: &Results) -> String {
-    let unit = &r.survey.unit;
+    let unit = &cell(&r.survey.unit);
     match t.base_rule {
         Base::Answered => format!(
             "Base: the {} {unit} that answered this question ({} did not answer).",
@@ -96,7 +101,7 @@ fn choice(d: &mut Document, t: &ChoiceTable, r: &Results) {
     }
     d.para(lead);
     if let Some(note) = &t.note {
-        d.para(note.trim());
+        d.prose(note);
     }
     let weighted = r.weighting.is_some();
     let mut head: Vec<String> = ["Answer", "Count", "Base *n*"].map(String::from).to_vec();
@@ -148,20 +153,16 @@ fn choice_alt(t: &ChoiceTable) -> String {
     let top: Vec<String> = shown
         .iter()
         .take(3)
-        .map(|(l, e)| format!("{} {:.1}% (n = {})", cell(l), e.percent(), e.base))
+        .map(|(l, e)| format!("{l} {:.1}% (n = {})", e.percent(), e.base))
         .collect();
     match top.is_empty() {
-        true => format!("{}: % with 95% CI", cell(&t.short)),
-        false => format!(
-            "{}: % with 95% CI; highest {}",
-            cell(&t.short),
-            top.join(", ")
-        ),
+        true => format!("{}: % with 95% CI", t.short),
+        false => format!("{}: % with 95% CI; highest {}", t.short, top.join(", ")),
     }
 }
 
 fn country(d: &mut Document, t: &CountryTable, r: &Results) {
-    let unit = &r.survey.unit;
+    let unit = &cell(&r.survey.unit);
     d.heading(3, t.text.clone());
     d.para(format!(
         "{} {unit} named {} distinct countries ({} did not answer). Names were typed freely and are matched to ISO 3166-1; countries with fewer than {} {unit} are pooled so that no small group is identifiable.",
@@ -210,10 +211,10 @@ fn country(d: &mut Document, t: &CountryTable, r: &Results) {
     if !t.pooled_countries.is_empty() {
         d.para(format!(
             "Pooled countries: {}.",
-            t.pooled_countries.join(", ")
+            cell(&t.pooled_countries.join(", "))
         ));
     }
-    d.figure(map_alt(t, unit), "charts/map");
+    d.figure(map_alt(t, &r.survey.unit), "charts/map");
 }
 
 /// The country map's text alternative: where most respond, and how many are withheld.
@@ -261,7 +262,7 @@ fn numeric(d: &mut Document, t: &NumericSummary) {
 }
 
 fn text(d: &mut Document, t: &TextSummary, r: &Results) {
-    let unit = &r.survey.unit;
+    let unit = &cell(&r.survey.unit);
     d.heading(3, t.text.clone());
     if t.published {
         d.para(format!(
@@ -269,7 +270,7 @@ fn text(d: &mut Document, t: &TextSummary, r: &Results) {
             t.answered, t.not_answered
         ));
         for a in &t.answers {
-            d.quote(a.replace('\n', " "));
+            d.quote(cell(a));
         }
         return;
     }
@@ -309,8 +310,8 @@ fn maps(d: &mut Document, r: &Results) {
         d.figure(
             format!(
                 "{}, {}: % by country; highest {}; {withheld} countries withheld",
-                cell(&t.short),
-                cell(&m.label),
+                t.short,
+                m.label,
                 top.join(", ")
             ),
             format!("charts/map_{}_{}", m.question, m.option),

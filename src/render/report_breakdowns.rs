@@ -53,7 +53,7 @@ fn p_value(p: f64) -> String {
 
 /// A heat map's text alternative: for its first answer, the highest and lowest published group.
 fn heatmap_alt(b: &BreakdownTable) -> String {
-    let head = format!("{} by {}", cell(&b.short), b.by_label);
+    let head = format!("{} by {}", b.short, b.by_label);
     let Some(row) = b.rows.first() else {
         return head;
     };
@@ -68,7 +68,7 @@ fn heatmap_alt(b: &BreakdownTable) -> String {
     match (cells.first(), cells.last()) {
         (Some(hi), Some(lo)) if cells.len() > 1 => format!(
             "{head}: {} highest in {} {:.0}% (n = {}), lowest in {} {:.0}% (n = {}); {withheld} groups withheld",
-            cell(&row.short), cell(hi.0), hi.1, hi.2, cell(lo.0), lo.1, lo.2
+            row.short, hi.0, hi.1, hi.2, lo.0, lo.1, lo.2
         ),
         _ => head,
     }
@@ -78,7 +78,7 @@ pub(super) fn breakdowns(d: &mut Document, r: &Results) {
     if r.breakdowns.is_empty() {
         return;
     }
-    let unit = &r.survey.unit;
+    let unit = &cell(&r.survey.unit);
     d.heading(2, "Breakdowns");
     d.para(format!(
         "Cells show the % of the {unit} of each group in the question's base{}, with its 95% interval in brackets. \"suppressed\" marks groups not published: too few {unit} (n<{}), or withheld so that those cannot be worked out from the totals (complementary; see [Method](#method)).",
@@ -143,7 +143,7 @@ fn breakdown(d: &mut Document, b: &BreakdownTable, unit: &str) {
     if b.kind == QuestionType::Grid {
         d.para(format!(
             "Each cell is the item's top-2 box among the group's {unit} that rated it on the scale; *n* is the group's {unit} that answered the grid (each cell's own base is in `tables/{}_by_{}.csv`).",
-            b.question, b.by
+            cell(&b.question), cell(&b.by)
         ));
     }
     d.figure(heatmap_alt(b), format!("charts/{}_by_{}", b.question, b.by));

@@ -30,7 +30,7 @@ fn lead(t: &GridTable, unit: &str, na: &[&str]) -> String {
     let scores: Vec<String> = t
         .scale
         .iter()
-        .filter_map(|p| p.score.map(|s| format!("{} = {s}", p.label)))
+        .filter_map(|p| p.score.map(|s| format!("{} = {s}", cell(&p.label))))
         .collect();
     let mut lead = format!(
         "A rating grid: {} {unit} rated at least one item ({} did not answer). Base per item: the {unit} that rated it on the scale",
@@ -39,7 +39,7 @@ fn lead(t: &GridTable, unit: &str, na: &[&str]) -> String {
     if !na.is_empty() {
         lead.push_str(&format!(
             "; \"{}\" answers are counted apart and left out of the base",
-            na.join("\", \"")
+            cell(&na.join("\", \""))
         ));
     }
     lead.push_str(&format!(
@@ -57,9 +57,9 @@ pub(super) fn rating(d: &mut Document, t: &GridTable, r: &Results) {
         .filter(|p| p.side == ScaleSide::NotApplicable)
         .map(|p| p.label.as_str())
         .collect();
-    d.para(lead(t, &r.survey.unit, &na));
+    d.para(lead(t, &cell(&r.survey.unit), &na));
     if let Some(note) = &t.note {
-        d.para(note.trim());
+        d.prose(note);
     }
     let (top, bottom) = (t.top2_label.as_deref(), t.bottom2_label.as_deref());
     let mut head = vec!["Item".to_string(), "Base *n*".to_string()];
@@ -99,10 +99,10 @@ pub(super) fn rating(d: &mut Document, t: &GridTable, r: &Results) {
     let ends = match (net.first(), net.last()) {
         (Some(hi), Some(lo)) if net.len() > 1 => format!(
             "; most positive {} (net {:+.0} points, n = {}), least {} (net {:+.0}, n = {})",
-            cell(hi.0),
+            hi.0,
             hi.1 * 100.0,
             hi.2,
-            cell(lo.0),
+            lo.0,
             lo.1 * 100.0,
             lo.2
         ),
@@ -111,7 +111,7 @@ pub(super) fn rating(d: &mut Document, t: &GridTable, r: &Results) {
     d.figure(
         format!(
             "{}: answers per item, below the midpoint left of zero, above it right{ends}",
-            cell(&t.short)
+            t.short
         ),
         format!("charts/{}", t.question),
     );
@@ -148,14 +148,14 @@ fn distribution(d: &mut Document, t: &GridTable) {
 }
 
 pub(super) fn ranking(d: &mut Document, t: &RankingTable, r: &Results) {
-    let unit = &r.survey.unit;
+    let unit = &cell(&r.survey.unit);
     d.heading(3, t.text.clone());
     d.para(format!(
         "A ranking (1 = first): {} {unit} ranked at least one item ({} did not answer); \"ranked first\" is a share of them. Mean rank among the {unit} that ranked the item (95% t interval); lower is better.",
         t.answered, t.not_answered
     ));
     if let Some(note) = &t.note {
-        d.para(note.trim());
+        d.prose(note);
     }
     let head = [
         "Item",

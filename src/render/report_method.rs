@@ -2,6 +2,7 @@
 //! files, and what became of every row.
 
 use super::document::Document;
+use super::inline::{code, text as cell};
 use crate::tables::{IntervalMethod, QuestionStats, Results};
 
 /// "library" for "libraries", "respondent" for "respondents" (for sentences).
@@ -14,7 +15,7 @@ fn singular(unit: &str) -> String {
 }
 
 pub(super) fn method(d: &mut Document, r: &Results) {
-    let unit = &r.survey.unit;
+    let unit = &cell(&r.survey.unit);
     d.heading(2, "Method");
     let mut items = vec![format!("**Percentages** are shares of {unit}, not of ticks. Unless a question says otherwise, the base *n* is the {unit} that answered it; for a \"tick all that apply\" question that means ticking at least one option, and an exclusive option such as \"none of these\" counts as an answer.")];
     items.push(format!("**Intervals** are 95% {}{}.", r.interval.describe(), match r.interval {
@@ -24,7 +25,7 @@ pub(super) fn method(d: &mut Document, r: &Results) {
     }));
     items.push(match &r.weighting {
         Some(w) => format!("**Weights**: {}. {} {unit}, weights {:.3}–{:.3} (sum {:.1}); Kish effective sample size {:.1}, design effect {:.3}{}. Percentages are weighted; counts and bases are unweighted; intervals use the effective sample size.",
-            w.description, w.n, w.min, w.max, w.sum, w.n_eff, w.deff,
+            cell(&w.description), w.n, w.min, w.max, w.sum, w.n_eff, w.deff,
             match (w.iterations, w.max_gap) { (Some(it), Some(g)) => format!("; raking converged in {it} iterations (largest margin gap {g:.1e})"), _ => String::new() }),
         None => format!(
             "**Weights**: none; every {} counts once (the codebook has no `[weights]` section).",
@@ -45,7 +46,7 @@ pub(super) fn method(d: &mut Document, r: &Results) {
             let list: Vec<String> = c
                 .unmatched
                 .iter()
-                .map(|u| format!("\"{}\" ({})", u.raw, u.rows))
+                .map(|u| format!("\"{}\" ({})", cell(&u.raw), u.rows))
                 .collect();
             format!(
                 "**Countries**: names not matched to an ISO 3166-1 country (rows): {}.",
@@ -55,7 +56,7 @@ pub(super) fn method(d: &mut Document, r: &Results) {
     }
     const LISTED: usize = 10;
     for u in r.unaccounted_columns.iter().take(LISTED) {
-        items.push(format!("**Unaccounted column**: {}.", u.message()));
+        items.push(format!("**Unaccounted column**: {}.", cell(&u.message())));
     }
     if r.unaccounted_columns.len() > LISTED {
         let rest = r.unaccounted_columns.len() - LISTED;
@@ -63,7 +64,7 @@ pub(super) fn method(d: &mut Document, r: &Results) {
             "**Unaccounted columns**: and {rest} more (all are listed in results.json)."
         ));
     }
-    items.extend(r.warnings.iter().map(|w| format!("**Data note**: {w}.")));
+    items.extend(r.warnings.iter().map(|w| format!("**Data note**: {}.", cell(w))));
     d.list(items);
 }
 
@@ -75,12 +76,12 @@ pub(super) fn provenance(d: &mut Document, r: &Results) {
         pair("Tool", p.tool.clone()),
         pair(
             "Input",
-            format!("`{}` ({}, {} bytes)", p.input.path, p.format, p.input.bytes),
+            format!("{} ({}, {} bytes)", code(&p.input.path), p.format, p.input.bytes),
         ),
         pair("Input SHA-256", format!("`{}`", p.input.sha256)),
         pair(
             "Codebook",
-            format!("`{}` ({} bytes)", p.codebook.path, p.codebook.bytes),
+            format!("{} ({} bytes)", code(&p.codebook.path), p.codebook.bytes),
         ),
         pair("Codebook SHA-256", format!("`{}`", p.codebook.sha256)),
     ];
@@ -93,7 +94,7 @@ pub(super) fn provenance(d: &mut Document, r: &Results) {
     let a = &r.accounting;
     let mut rows = vec![pair("Read from the export", a.rows_read.to_string())];
     for e in &a.excluded {
-        rows.push(pair(&format!("Excluded: {}", e.reason), e.rows.to_string()));
+        rows.push(pair(&format!("Excluded: {}", cell(&e.reason)), e.rows.to_string()));
     }
     rows.push(pair("**Analysed**", format!("**{}**", a.analysed)));
     d.table_captioned(

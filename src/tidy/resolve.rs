@@ -77,8 +77,30 @@ pub fn resolve<'a>(
     for q in &cb.questions {
         out.push(resolve_question(cb, raw, q, &file)?);
     }
+    pii_unread(cb, raw, &out)?;
     let unaccounted = unaccounted(cb, raw, &out);
     Ok((out, unaccounted))
+}
+
+/// Err when a column listed in `[survey] pii_columns` is also read as a question's answers (a
+/// question not itself marked `pii`): the list promises that the column is never analysed.
+fn pii_unread(cb: &Codebook, raw: &RawExport, resolved: &[Resolved]) -> Result<()> {
+    for h in &cb.survey.pii_columns {
+        let listed: BTreeSet<usize> = raw.block(h.get_ref()).iter().map(|c| c.index).collect();
+        let reader = resolved
+            .iter()
+            .filter(|r| !r.question.pii)
+            .find(|r| r.columns.iter().any(|c| listed.contains(&c.index)));
+        if let Some(r) = reader {
+            let msg = format!(
+                "PII column {:?} is also read by question {:?}, which would analyse and publish it: remove the question, mark it pii = true, or take the column out of pii_columns",
+                h.get_ref(),
+                r.question.id()
+            );
+            return Err(cb.error_at(h, msg));
+        }
+    }
+    Ok(())
 }
 
 /// Export columns holding answers that nothing claims.

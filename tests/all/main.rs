@@ -10,6 +10,7 @@ mod golden;
 mod grids;
 mod html;
 mod init;
+mod injection;
 mod invariants;
 mod like;
 mod notebooks;

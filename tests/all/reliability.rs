@@ -34,10 +34,10 @@ fn set(names: &[(&str, &str)]) -> Vec<OutputFile> {
 fn a_write_error_midway_leaves_the_old_set_untouched() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("report");
-    write_set(&out, &set(&[("report.md", "old"), ("tables/a.csv", "1")])).unwrap();
+    write_set(&out, &set(&[("report.md", "old"), ("tables/a.csv", "1")]), &[]).unwrap();
     // The second set cannot be written: "tables" is both a file and a folder.
     let bad = set(&[("report.md", "new"), ("tables", "x"), ("tables/b.csv", "2")]);
-    assert!(write_set(&out, &bad).is_err());
+    assert!(write_set(&out, &bad, &[]).is_err());
     assert_eq!(
         std::fs::read_to_string(out.join("report.md")).unwrap(),
         "old"
@@ -65,9 +65,10 @@ fn files_an_earlier_run_wrote_are_gone_after_the_next() {
     write_set(
         &out,
         &set(&[("report.md", "1"), ("charts/dropped.png", "x")]),
+        &[],
     )
     .unwrap();
-    write_set(&out, &set(&[("report.md", "2")])).unwrap();
+    write_set(&out, &set(&[("report.md", "2")]), &[]).unwrap();
     assert_eq!(
         files_in(&out),
         BTreeSet::from([MARKER.to_string(), "report.md".into()])
@@ -89,7 +90,7 @@ fn stale_staging_folders_of_dead_runs_are_removed() {
     let stale = tmp.path().join(".report.staging-4000000000-0");
     std::fs::create_dir_all(stale.join("charts")).unwrap();
     std::fs::write(stale.join("report.md"), "half").unwrap();
-    write_set(&out, &set(&[("report.md", "new")])).unwrap();
+    write_set(&out, &set(&[("report.md", "new")]), &[]).unwrap();
     assert!(!stale.exists());
 }
 
@@ -99,7 +100,7 @@ fn a_folder_shelfstat_did_not_write_is_never_replaced() {
     let home = tmp.path().join("home");
     std::fs::create_dir(&home).unwrap();
     std::fs::write(home.join("thesis.docx"), "years of work").unwrap();
-    let e = write_set(&home, &set(&[("report.md", "x")]))
+    let e = write_set(&home, &set(&[("report.md", "x")]), &[])
         .unwrap_err()
         .to_string();
     assert!(e.contains("exists and was not written by shelfstat"), "{e}");
@@ -107,16 +108,208 @@ fn a_folder_shelfstat_did_not_write_is_never_replaced() {
         std::fs::read_to_string(home.join("thesis.docx")).unwrap(),
         "years of work"
     );
-    // A folder of earlier outputs without the marker (before it existed) is replaced.
-    let old = tmp.path().join("old");
-    std::fs::create_dir_all(old.join("charts")).unwrap();
-    std::fs::write(old.join("report.md"), "old").unwrap();
-    std::fs::write(old.join("charts/x.png"), "old").unwrap();
-    write_set(&old, &set(&[("report.md", "new")])).unwrap();
+    // Files that merely have output-like names are the user's too: refused, kept.
+    let mine = tmp.path().join("mine");
+    std::fs::create_dir_all(mine.join("charts")).unwrap();
+    std::fs::create_dir_all(mine.join("tables")).unwrap();
+    std::fs::write(mine.join("report.md"), "my report").unwrap();
+    std::fs::write(mine.join("tables/budget.csv"), "a,b").unwrap();
+    std::fs::write(mine.join("charts/photo.png"), "png").unwrap();
+    let e = write_set(&mine, &set(&[("report.md", "new")]), &[])
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("was not written by shelfstat"), "{e}");
     assert_eq!(
-        std::fs::read_to_string(old.join("report.md")).unwrap(),
+        std::fs::read_to_string(mine.join("tables/budget.csv")).unwrap(),
+        "a,b"
+    );
+    assert_eq!(
+        std::fs::read_to_string(mine.join("report.md")).unwrap(),
+        "my report"
+    );
+    // Empty sub-folders the user made: the folder is not empty, so it is kept.
+    let empty_subs = tmp.path().join("subs");
+    std::fs::create_dir_all(empty_subs.join("drafts")).unwrap();
+    assert!(write_set(&empty_subs, &set(&[("report.md", "new")]), &[]).is_err());
+    assert!(empty_subs.join("drafts").is_dir());
+    // A marker file that shelfstat did not write (a user's file of that name) proves nothing.
+    let fake = tmp.path().join("fake");
+    std::fs::create_dir_all(&fake).unwrap();
+    std::fs::write(fake.join(MARKER), "notes").unwrap();
+    std::fs::write(fake.join("notes.txt"), "mine").unwrap();
+    assert!(write_set(&fake, &set(&[("report.md", "new")]), &[]).is_err());
+    assert!(fake.join("notes.txt").is_file());
+    // An empty folder is fine.
+    let empty = tmp.path().join("empty");
+    std::fs::create_dir_all(&empty).unwrap();
+    write_set(&empty, &set(&[("report.md", "new")]), &[]).unwrap();
+    assert_eq!(
+        std::fs::read_to_string(empty.join("report.md")).unwrap(),
         "new"
     );
+}
+
+#[test]
+fn an_input_inside_the_output_folder_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    write_set(&out, &set(&[("report.md", "old")]), &[]).unwrap();
+    let export = out.join("export.csv");
+    std::fs::write(&export, "id\n1\n").unwrap();
+    // The export was put in a folder shelfstat wrote: the run must not delete it.
+    let e = write_set(&out, &set(&[("report.md", "new")]), &[export.as_path()])
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("export.csv is inside the output folder") && e.contains("nothing was written"),
+        "{e}"
+    );
+    assert!(export.is_file());
+    assert_eq!(std::fs::read_to_string(out.join("report.md")).unwrap(), "old");
+    // Through the CLI: a codebook and export inside --out, exit 1, both kept.
+    let fx = tmp.path().join("fx");
+    std::fs::create_dir_all(&fx).unwrap();
+    std::fs::write(fx.join(MARKER), "# Written by shelfstat 0.1.0.\n").unwrap();
+    let (csv, cb) = minimal_survey();
+    std::fs::write(fx.join("responses.csv"), csv).unwrap();
+    std::fs::write(fx.join("survey.toml"), cb).unwrap();
+    let (code, err) = shelfstat(&[
+        "run".as_ref(),
+        fx.join("survey.toml").as_os_str(),
+        "--out".as_ref(),
+        fx.as_os_str(),
+    ]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("is inside the output folder"), "{err}");
+    assert!(fx.join("survey.toml").is_file() && fx.join("responses.csv").is_file());
+}
+
+#[test]
+fn a_symbolic_link_as_out_is_written_through_and_kept() {
+    let tmp = tempfile::tempdir().unwrap();
+    let real = tmp.path().join("elsewhere");
+    write_set(&real, &set(&[("report.md", "old")]), &[]).unwrap();
+    let link = tmp.path().join("link");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    write_set(&link, &set(&[("report.md", "new")]), &[]).unwrap();
+    assert!(std::fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert_eq!(std::fs::read_to_string(real.join("report.md")).unwrap(), "new");
+    assert_eq!(std::fs::read_to_string(link.join("report.md")).unwrap(), "new");
+    // A dangling link is refused, and stays a link.
+    let dangling = tmp.path().join("dangling");
+    std::os::unix::fs::symlink(tmp.path().join("nowhere"), &dangling).unwrap();
+    let e = write_set(&dangling, &set(&[("report.md", "new")]), &[])
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("symbolic link to a folder that does not exist"), "{e}");
+    assert!(std::fs::symlink_metadata(&dangling).unwrap().file_type().is_symlink());
+    assert!(!tmp.path().join("nowhere").exists());
+}
+
+#[test]
+fn a_read_only_output_folder_is_refused_and_left_as_it_was() {
+    if unsafe_is_root() {
+        eprintln!("note: skipped: running as root, permissions do not bind");
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("good");
+    write_set(&out, &set(&[("report.md", "old")]), &[]).unwrap();
+    set_mode(&out, 0o555);
+    let e = write_set(&out, &set(&[("report.md", "new")]), &[])
+        .unwrap_err()
+        .to_string();
+    set_mode(&out, 0o755);
+    assert!(e.contains("read-only") && e.contains("nothing was written"), "{e}");
+    assert_eq!(std::fs::read_to_string(out.join("report.md")).unwrap(), "old");
+    let left: Vec<String> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(left, ["good"]);
+}
+
+#[test]
+fn a_leftover_old_set_with_read_only_folders_is_cleaned_by_the_next_run() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("good");
+    // What a run killed after its swap leaves: the old set under a dead process's name,
+    // one of its folders read-only.
+    let left = tmp.path().join(".good.staging-999999999-0");
+    std::fs::create_dir_all(left.join("charts")).unwrap();
+    std::fs::write(left.join("charts/a.png"), "x").unwrap();
+    set_mode(&left.join("charts"), 0o555);
+    write_set(&out, &set(&[("report.md", "new")]), &[]).unwrap();
+    assert!(!left.exists(), "the leftover staging folder stayed");
+}
+
+#[test]
+fn out_paths_that_cannot_be_an_output_folder_say_why() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("base.csv"), "a").unwrap();
+    let e = write_set(&tmp.path().join("base.csv/x"), &set(&[("report.md", "x")]), &[])
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("base.csv is a file, not a folder"), "{e}");
+    let e = write_set(&tmp.path().join("base.csv"), &set(&[("report.md", "x")]), &[])
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("is a file, not a folder"), "{e}");
+    // The root is refused at once, without walking the file system.
+    let started = std::time::Instant::now();
+    let e = write_set(Path::new("/"), &set(&[("report.md", "x")]), &[])
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("root of the file system"), "{e}");
+    assert!(started.elapsed().as_secs() < 5);
+    // The folder a run is in (`--out .`), through the CLI in an empty folder.
+    let here = tmp.path().join("here");
+    std::fs::create_dir_all(&here).unwrap();
+    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("shelfstat"))
+        .args(["run", "--out", "."])
+        .current_dir(&here)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("is the folder shelfstat runs in"), "{err}");
+}
+
+fn set_mode(p: &Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(p, std::fs::Permissions::from_mode(mode)).unwrap();
+}
+
+fn unsafe_is_root() -> bool {
+    std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+        .unwrap_or(false)
+}
+
+/// A two-question export and its codebook (source `responses.csv`).
+fn minimal_survey() -> (&'static str, &'static str) {
+    (
+        "id,Type\n1,Public\n2,Academic\n3,Public\n",
+        r#"[survey]
+id = "mini"
+title = "Mini"
+wave = "2026"
+source = "responses.csv"
+format = "plain"
+respondent_id = "id"
+
+[[questions]]
+id = "type"
+text = "Type"
+type = "single"
+options = [{ code = "public", label = "Public" }, { code = "academic", label = "Academic" }]
+"#,
+    )
 }
 
 /// `run` killed at random moments over an existing report: the folder always holds exactly
@@ -435,9 +628,9 @@ fn a_streamed_file_is_part_of_the_set_or_of_nothing() {
     use shelfstat::output::Staging;
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("report");
-    write_set(&out, &set(&[("report.md", "old")])).unwrap();
+    write_set(&out, &set(&[("report.md", "old")]), &[]).unwrap();
     {
-        let staging = Staging::begin(&out).unwrap();
+        let staging = Staging::begin(&out, &[]).unwrap();
         staging.write(&set(&[("report.md", "new")])).unwrap();
         let failed = staging.stream(Path::new("tidy/responses.csv"), |w| {
             w.write_all(b"id\n1\n").unwrap();
@@ -455,7 +648,7 @@ fn a_streamed_file_is_part_of_the_set_or_of_nothing() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     assert_eq!(names, ["report"]);
-    let staging = Staging::begin(&out).unwrap();
+    let staging = Staging::begin(&out, &[]).unwrap();
     staging.write(&set(&[("report.md", "new")])).unwrap();
     // Past the 1 MB buffer: several writes.
     let big: Vec<u8> = (0..3_000_000u32).map(|i| (i % 251) as u8).collect();
