@@ -296,6 +296,9 @@ fn run_command(opts: run::RunOptions) -> shelfstat::Result<()> {
     for w in &s.warnings {
         eprintln!("shelfstat: warning: {w}");
     }
+    for r in &s.needs_review {
+        eprintln!("shelfstat: needs review: {r}");
+    }
     Ok(())
 }
 

@@ -132,6 +132,8 @@ impl Output<Results> for Tables {
 fn question_chart(q: &QuestionStats, unit: &str) -> Result<Vec<OutputFile>> {
     let (png, svg) = match q {
         QuestionStats::Choice(t) => (render::chart::png(t, unit)?, render::chart::svg(t, unit)?),
+        // A scale in an unconfirmed order has no diverging chart.
+        QuestionStats::Grid(t) if t.order_unconfirmed => return Ok(Vec::new()),
         QuestionStats::Grid(t) => (
             render::likert_chart::png(t, unit)?,
             render::likert_chart::svg(t, unit)?,

@@ -26,6 +26,8 @@ pub struct RunSummary {
     pub format: crate::codebook::Format,
     /// Warnings the user must see on the terminal, not only in the report (unaccounted columns).
     pub warnings: Vec<String>,
+    /// Decisions the codebook has not confirmed, and what each withholds.
+    pub needs_review: Vec<String>,
 }
 
 /// Every output file of a run, rendered in memory (see [`super::outputs`]).
@@ -88,6 +90,7 @@ pub fn run(opts: &RunOptions) -> Result<RunSummary> {
         rows_read: results.accounting.rows_read,
         analysed: results.accounting.analysed,
         format: loaded.raw.format,
+        needs_review: results.needs_review.iter().map(|r| r.message()).collect(),
         warnings: summarised(
             results
                 .unaccounted_columns

@@ -4,6 +4,7 @@
 //! and references that do not resolve are errors that carry the codebook's line number.
 
 mod analysis;
+pub mod check;
 mod questions;
 pub mod scale;
 mod survey;

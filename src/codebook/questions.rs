@@ -64,6 +64,10 @@ pub struct Question {
     /// Free note for the report's method section (who was asked, routing).
     #[serde(default)]
     pub note: Option<String>,
+    /// Decisions not yet confirmed ("scale order: from first appearance"), each withholding
+    /// what depends on it ([`super::check`]); delete a line to confirm it.
+    #[serde(default)]
+    pub check: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

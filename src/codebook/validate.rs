@@ -10,6 +10,7 @@ impl Codebook {
     pub(super) fn validate(&self) -> Result<()> {
         check_slug(self.survey.id.get_ref()).map_err(|why| self.error_at(&self.survey.id, why))?;
         self.validate_questions()?;
+        self.validate_checks()?;
         self.validate_sections()?;
         self.validate_headlines()?;
         self.validate_analysis()?;
@@ -110,7 +111,12 @@ impl Codebook {
     ) -> Result<()> {
         let mut seen: std::collections::BTreeMap<String, &str> = Default::default();
         for o in options {
-            let key = o.label().split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+            let key = o
+                .label()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase();
             if let Some(first) = seen.insert(key, o.code()) {
                 return Err(self.error_at(
                     &o.label,

@@ -131,6 +131,7 @@ fn grid<'a>(run: Vec<BlockDraft<'a>>) -> BlockDraft<'a> {
             scores: vec![None; points],
         }),
         separator: None,
+        check: Vec::new(),
     };
     let columns = run
         .iter()

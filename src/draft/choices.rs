@@ -119,5 +119,6 @@ pub(super) fn draft(
         why,
         grid: None,
         separator: None,
+        check: Vec::new(),
     })
 }

@@ -46,6 +46,7 @@ pub(super) fn from_definition(
         why: String::new(),
         grid: None,
         separator: None,
+        check: Vec::new(),
     };
     match dq.kind {
         DefKind::Text | DefKind::Numeric => text_or_numeric(raw, answer_cols, dq, d),
@@ -190,6 +191,7 @@ fn as_country(
         why: format!("{matched} of {} answers are country codes or names", vals.n),
         grid: None,
         separator: None,
+        check: Vec::new(),
     })
 }
 

@@ -7,6 +7,9 @@ use super::write::{Drafted, GridParts};
 use super::Answers;
 use crate::ingest::{ExportColumn, RawExport};
 
+/// The `check` line of a scale whose words did not give its order.
+pub(super) const UNORDERED: &str = "scale order: from first appearance in the export; put the points lowest first and mark neutral / not_applicable ones";
+
 /// The most points a drafted scale may have (0–10 and "don't know").
 const MAX_POINTS: usize = 12;
 
@@ -42,9 +45,10 @@ pub(super) fn draft(
                 scores: Vec::new(),
             }),
             separator: None,
+            check: Vec::new(),
         });
     }
-    let (labels, marks, scores, how) = scale(&values);
+    let (labels, marks, scores, how, settled) = scale(&values);
     if marks.iter().filter(|m| **m != "not_applicable").count() < 2 {
         return Err(format!(
             "{} columns whose answers are {} value{} (not a rating scale; not drafted)",
@@ -72,6 +76,10 @@ pub(super) fn draft(
             scores,
         }),
         separator: None,
+        check: match settled {
+            true => Vec::new(),
+            false => vec![UNORDERED.to_string()],
+        },
     })
 }
 
@@ -131,10 +139,16 @@ fn is_ranking(raw: &RawExport, cols: &[&ExportColumn], values: &[(&str, usize)])
     several
 }
 
-type Scale = (Vec<String>, Vec<&'static str>, Vec<Option<f64>>, String);
+type Scale = (
+    Vec<String>,
+    Vec<&'static str>,
+    Vec<Option<f64>>,
+    String,
+    bool,
+);
 
 /// The scale's labels lowest first, each one's mark (neutral / not applicable), its score
-/// when the labels are numbers, and how the order was found.
+/// when the labels are numbers, how the order was found, and whether that settles it.
 fn scale(values: &[(&str, usize)]) -> Scale {
     let labels: Vec<&str> = values.iter().map(|(v, _)| *v).collect();
     let numbers: Option<Vec<f64>> = labels
@@ -160,6 +174,7 @@ fn scale(values: &[(&str, usize)]) -> Scale {
             marks,
             scores,
             "the answers are numbers, scored as they are".into(),
+            true,
         );
     }
     match scale_words::order(&labels) {
@@ -172,12 +187,13 @@ fn scale(values: &[(&str, usize)]) -> Scale {
                 marks,
                 vec![None; n],
                 "ordered by their words, lowest first".into(),
+                true,
             )
         }
         None => {
             let n = labels.len();
             let out = labels.iter().map(|l| l.to_string()).collect();
-            (out, vec![""; n], vec![None; n], "CHECK THE ORDER: put the scale lowest first, and mark neutral / not_applicable points (the words did not say; order of first appearance)".into())
+            (out, vec![""; n], vec![None; n], "CHECK THE ORDER: put the scale lowest first, and mark neutral / not_applicable points (the words did not say; order of first appearance)".into(), false)
         }
     }
 }

@@ -61,6 +61,7 @@ pub(super) fn infer(
         why,
         grid: None,
         separator: separator.map(str::to_string),
+        check: Vec::new(),
     };
     if codes {
         // Space-joined names: the cell holds the names, so each option's value is its name.

@@ -6,6 +6,7 @@
 //! Every answer column ends up somewhere the draft names: a question, `pii_columns`, or
 //! `ignore_columns` (a block shelfstat cannot analyse yet, with the reason in a comment).
 
+mod anchors;
 mod batteries;
 pub(crate) mod blocks;
 mod carry;

@@ -172,6 +172,10 @@ impl Place {
 /// The labels' order, lowest first, and each label's place; None when their words do not
 /// order them (an unknown label, or two labels at one place).
 pub(crate) fn order(labels: &[&str]) -> Option<Vec<(usize, Place)>> {
+    // A known anchor set, number prefixes or degrees of one word settle it first.
+    if let Some(found) = super::anchors::order(labels) {
+        return Some(found);
+    }
     let places: Vec<Place> = labels.iter().map(|l| place(l)).collect();
     if places.iter().any(|p| *p == Place::Unknown) {
         return None;

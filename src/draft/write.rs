@@ -33,6 +33,9 @@ pub(crate) struct Drafted {
     pub grid: Option<GridParts>,
     /// A multi-select's labels joined in one cell by this instead of ", ".
     pub separator: Option<String>,
+    /// Decisions the evidence did not settle ("scale order: …"), written as `check` lines:
+    /// `run` withholds what depends on them until they are deleted.
+    pub check: Vec<String>,
 }
 
 /// What a grid or ranking adds to a drafted question.
@@ -134,6 +137,14 @@ pub(super) fn write_question(out: &mut String, id: &str, heading: &str, d: &Draf
             out,
             "separator = {} # the ticked labels are joined by this in one cell",
             q(sep)
+        );
+    }
+    if !d.check.is_empty() {
+        let lines: Vec<String> = d.check.iter().map(|c| q(c)).collect();
+        let _ = writeln!(
+            out,
+            "check = [{}] # unconfirmed: withheld from the report until you delete this line",
+            lines.join(", ")
         );
     }
     if let Some(c) = &d.comment {

@@ -61,7 +61,10 @@ fn entity_follows(rest: &[u8]) -> bool {
     if rest.first() == Some(&b'#') {
         return true;
     }
-    let name = rest.iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+    let name = rest
+        .iter()
+        .take_while(|b| b.is_ascii_alphanumeric())
+        .count();
     name > 0 && rest.get(name) == Some(&b';')
 }
 
@@ -181,7 +184,10 @@ mod tests {
 
     #[test]
     fn prose_keeps_markdown_but_not_scripts_images_or_html() {
-        assert_eq!(prose("**bold** and [IFLA](https://www.ifla.org)"), "**bold** and [IFLA](https://www.ifla.org)");
+        assert_eq!(
+            prose("**bold** and [IFLA](https://www.ifla.org)"),
+            "**bold** and [IFLA](https://www.ifla.org)"
+        );
         assert_eq!(prose("see [method](#method)"), "see [method](#method)");
         let md = prose("a [click](javascript:alert(3)) b ![px](http://evil.example/p.png) <script>x</script> [d](DATA:text/html,hi)");
         assert_eq!(active(&md), Vec::<String>::new(), "{md}");
@@ -190,10 +196,22 @@ mod tests {
 
     #[test]
     fn unsafe_link_schemes() {
-        for d in ["javascript:alert(1)", " JaVa\tScript:x", "data:text/html,x", "vbscript:x", "file:///etc/passwd"] {
+        for d in [
+            "javascript:alert(1)",
+            " JaVa\tScript:x",
+            "data:text/html,x",
+            "vbscript:x",
+            "file:///etc/passwd",
+        ] {
             assert!(!safe_link(d), "{d}");
         }
-        for d in ["#method", "tables/a.csv", "https://www.ifla.org", "mailto:a@b.org", "a/b:c"] {
+        for d in [
+            "#method",
+            "tables/a.csv",
+            "https://www.ifla.org",
+            "mailto:a@b.org",
+            "a/b:c",
+        ] {
             assert!(safe_link(d), "{d}");
         }
     }

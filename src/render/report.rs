@@ -27,6 +27,7 @@ pub fn document(r: &Results) -> Document {
     if !r.survey.description.is_empty() {
         d.prose(&r.survey.description);
     }
+    needs_review(&mut d, r);
     if !r.headlines.is_empty() {
         d.heading(2, "Summary");
         d.list(
@@ -61,6 +62,16 @@ pub fn document(r: &Results) -> Document {
     super::report_method::method(&mut d, r);
     super::report_method::provenance(&mut d, r);
     d
+}
+
+/// The decisions the codebook leaves open, before any figure.
+fn needs_review(d: &mut Document, r: &Results) {
+    if r.needs_review.is_empty() {
+        return;
+    }
+    d.heading(2, "Needs review");
+    d.para("The codebook leaves these decisions open (its `check` lines, mostly written by `shelfstat init` where the export did not show the answer). What depends on them is not published in this report; correct the codebook where needed and delete each line to confirm it.");
+    d.list(r.needs_review.iter().map(|v| cell(&v.message())).collect());
 }
 
 fn base_sentence(t: &ChoiceTable, r: &Results) -> String {

@@ -42,6 +42,10 @@ fn lead(t: &GridTable, unit: &str, na: &[&str]) -> String {
             cell(&na.join("\", \""))
         ));
     }
+    if t.order_unconfirmed {
+        lead.push_str(". The scale's order is not confirmed (see Needs review): only each point's share is shown, no boxes, net or mean scores.");
+        return lead;
+    }
     lead.push_str(&format!(
         ". Mean score on {} (95% t interval).",
         scores.join(", ")
@@ -67,7 +71,9 @@ pub(super) fn rating(d: &mut Document, t: &GridTable, r: &Results) {
         head.push(format!("{} % (95% CI)", cell(top)));
         head.push(format!("{} % (95% CI)", cell(bottom)));
     }
-    head.push("Mean score (95% CI)".into());
+    if !t.order_unconfirmed {
+        head.push("Mean score (95% CI)".into());
+    }
     if !na.is_empty() {
         head.push("Not rated on the scale".into());
     }
@@ -80,7 +86,9 @@ pub(super) fn rating(d: &mut Document, t: &GridTable, r: &Results) {
                 line.push(share(it.top2.as_ref()));
                 line.push(share(it.bottom2.as_ref()));
             }
-            line.push(mean(it.mean.as_ref()));
+            if !t.order_unconfirmed {
+                line.push(mean(it.mean.as_ref()));
+            }
             if !na.is_empty() {
                 line.push(it.not_applicable.to_string());
             }
@@ -90,6 +98,9 @@ pub(super) fn rating(d: &mut Document, t: &GridTable, r: &Results) {
     let align = format!("l{}", "r".repeat(head.len() - 1));
     d.table(head, &align, rows);
     distribution(d, t);
+    if t.order_unconfirmed {
+        return;
+    }
     let mut net: Vec<(&str, f64, u64)> = t
         .items
         .iter()

@@ -64,7 +64,11 @@ pub(super) fn method(d: &mut Document, r: &Results) {
             "**Unaccounted columns**: and {rest} more (all are listed in results.json)."
         ));
     }
-    items.extend(r.warnings.iter().map(|w| format!("**Data note**: {}.", cell(w))));
+    items.extend(
+        r.warnings
+            .iter()
+            .map(|w| format!("**Data note**: {}.", cell(w))),
+    );
     d.list(items);
 }
 
@@ -76,7 +80,12 @@ pub(super) fn provenance(d: &mut Document, r: &Results) {
         pair("Tool", p.tool.clone()),
         pair(
             "Input",
-            format!("{} ({}, {} bytes)", code(&p.input.path), p.format, p.input.bytes),
+            format!(
+                "{} ({}, {} bytes)",
+                code(&p.input.path),
+                p.format,
+                p.input.bytes
+            ),
         ),
         pair("Input SHA-256", format!("`{}`", p.input.sha256)),
         pair(
@@ -94,7 +103,10 @@ pub(super) fn provenance(d: &mut Document, r: &Results) {
     let a = &r.accounting;
     let mut rows = vec![pair("Read from the export", a.rows_read.to_string())];
     for e in &a.excluded {
-        rows.push(pair(&format!("Excluded: {}", cell(&e.reason)), e.rows.to_string()));
+        rows.push(pair(
+            &format!("Excluded: {}", cell(&e.reason)),
+            e.rows.to_string(),
+        ));
     }
     rows.push(pair("**Analysed**", format!("**{}**", a.analysed)));
     d.table_captioned(

@@ -28,6 +28,10 @@ pub(super) fn table(
                 .map(|v| v.and_then(|c| scale.iter().position(|p| p.code == c)))
                 .collect();
             let mut row = item_row(&scale, &points, method, w);
+            if q.order_unconfirmed() {
+                // Nothing that depends on the order: only the distribution over the points.
+                (row.top2, row.bottom2, row.net, row.mean) = (None, None, None, None);
+            }
             row.code = item.code().to_string();
             row.label = item.label().to_string();
             row.short = item.short_label().to_string();
@@ -38,7 +42,7 @@ pub(super) fn table(
         let l: Vec<&str> = ks.iter().map(|&k| scale[k].label.as_str()).collect();
         l.join(" + ")
     };
-    let b = boxes(&scale);
+    let b = boxes(&scale).filter(|_| !q.order_unconfirmed());
     Ok(GridTable {
         question: q.id().to_string(),
         text: q.text().to_string(),
@@ -50,6 +54,7 @@ pub(super) fn table(
         not_answered: masks.height() - answered,
         note: q.note.clone(),
         neutral_apart: q.neutral_apart,
+        order_unconfirmed: q.order_unconfirmed(),
         items,
     })
 }

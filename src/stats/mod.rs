@@ -126,7 +126,9 @@ fn question_tables(
     let method = cb.analysis.interval;
     let threshold = cb.survey.suppression_threshold;
     // On all cores; collected in codebook order (the first error in that order is reported).
-    cb.questions
+    // A question with an unconfirmed type, options or joiner has no table.
+    let published: Vec<&Question> = cb.questions.iter().filter(|q| !q.withheld()).collect();
+    published
         .par_iter()
         .map(|q| {
             Ok(match q.kind {
@@ -152,6 +154,10 @@ fn question_tables(
 fn headlines(cb: &Codebook, masks: &Masks, w: Option<&[f64]>) -> Result<Vec<HeadlineStat>> {
     cb.headlines
         .iter()
+        .filter(|h| {
+            cb.question(h.question.get_ref())
+                .is_some_and(|q| !q.withheld())
+        })
         .map(|h| {
             let q = cb.question(h.question.get_ref()).expect("validated");
             let codes = h.option.get_ref().codes();
@@ -231,7 +237,19 @@ fn breakdowns(
                     .collect(),
                 (None, None) => cb.questions.iter().filter(|q| q.breaks_down()).collect(),
             };
-        for q in questions.into_iter().filter(|q| q.id() != by) {
+        // Nothing unconfirmed is broken down, nor breaks anything down; a grid's breakdown is
+        // of its top-2 box, which needs its order.
+        if cb.question(by).is_some_and(Question::withheld) {
+            continue;
+        }
+        let confirmed = |q: &&Question| {
+            !q.withheld() && !(q.kind == QuestionType::Grid && q.order_unconfirmed())
+        };
+        for q in questions
+            .into_iter()
+            .filter(|q| q.id() != by)
+            .filter(confirmed)
+        {
             pairs.push((by, values.clone(), q));
         }
     }
@@ -280,6 +298,10 @@ fn maps(cb: &Codebook, tidy: &Tidy, masks: &Masks, w: Option<&[f64]>) -> Result<
     cb.analysis
         .maps
         .iter()
+        .filter(|m| {
+            cb.question(&m.get_ref().question)
+                .is_some_and(|q| !q.withheld())
+        })
         .map(|m| {
             let spec = m.get_ref();
             let q = cb.question(&spec.question).expect("validated");
@@ -327,6 +349,19 @@ fn warnings(cb: &Codebook, tidy: &Tidy) -> Vec<String> {
     warnings
 }
 
+/// Each unconfirmed decision of the codebook, and what it withholds.
+fn reviews(cb: &Codebook) -> Vec<crate::tables::Review> {
+    cb.reviews()
+        .into_iter()
+        .map(|(question, line, check, kind)| crate::tables::Review {
+            question,
+            line,
+            check,
+            withheld: kind.withheld().to_string(),
+        })
+        .collect()
+}
+
 /// Computes every stat table, then checks them (see [`invariants`]).
 pub fn compute(
     cb: &Codebook,
@@ -362,6 +397,7 @@ pub fn compute(
         weighting,
         breakdowns: breakdowns?,
         maps: maps(cb, tidy, &masks, w)?,
+        needs_review: reviews(cb),
         survey: SurveyInfo {
             id: cb.survey.id.get_ref().clone(),
             title: cb.survey.title.clone(),

@@ -74,6 +74,10 @@ pub struct GridTable {
     pub note: Option<String>,
     /// The chart shows the neutral point apart from the diverging bars.
     pub neutral_apart: bool,
+    /// The scale's order is not confirmed (a `check` line): boxes, net and mean scores and the
+    /// chart are withheld.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub order_unconfirmed: bool,
     pub items: Vec<GridItemRow>,
 }
 

@@ -75,6 +75,26 @@ pub struct SectionRef {
     pub questions: Vec<String>,
 }
 
+/// A decision the codebook has not confirmed (a `check` line): what it withholds.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Review {
+    pub question: String,
+    /// The codebook line of the `check` entry.
+    pub line: usize,
+    pub check: String,
+    pub withheld: String,
+}
+
+impl Review {
+    /// One line for the terminal and the report's list.
+    pub fn message(&self) -> String {
+        format!(
+            "question {:?} (codebook line {}): {}; withheld until the line is removed: {}",
+            self.question, self.line, self.check, self.withheld
+        )
+    }
+}
+
 /// Everything a renderer needs.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Results {
@@ -96,4 +116,8 @@ pub struct Results {
     /// Maps of an option's share by country (`[analysis] maps`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub maps: Vec<ShareMap>,
+    /// Decisions not confirmed in the codebook, and what each withholds (listed first in the
+    /// report, in results.json and on stderr).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub needs_review: Vec<Review>,
 }

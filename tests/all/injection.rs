@@ -44,14 +44,7 @@ fn export() -> String {
             _ => format!("{MD_IMG};{LOOKALIKE}"),
         };
         let comment = if k % 2 == 0 { A_TAG } else { ENTITY };
-        let row = [
-            &k.to_string(),
-            country,
-            ty,
-            &services,
-            comment,
-            SCRIPT,
-        ];
+        let row = [&k.to_string(), country, ty, &services, comment, SCRIPT];
         rows.push(row.map(quoted).join(","));
     }
     rows.join("\n") + "\n"
@@ -164,7 +157,10 @@ fn tags(html: &str) -> Vec<&str> {
 
 /// A tag's attributes, name and value (values are quoted with `"` by every writer here).
 fn attributes(tag: &str) -> Vec<(String, String)> {
-    let body = tag.trim_start_matches('<').trim_end_matches('>').trim_end_matches('/');
+    let body = tag
+        .trim_start_matches('<')
+        .trim_end_matches('>')
+        .trim_end_matches('/');
     let mut rest = body.trim_start_matches(|c: char| !c.is_whitespace());
     let mut out = Vec::new();
     loop {
@@ -172,7 +168,9 @@ fn attributes(tag: &str) -> Vec<(String, String)> {
         if rest.is_empty() {
             return out;
         }
-        let end = rest.find(|c: char| c == '=' || c.is_whitespace()).unwrap_or(rest.len());
+        let end = rest
+            .find(|c: char| c == '=' || c.is_whitespace())
+            .unwrap_or(rest.len());
         let name = rest[..end].to_ascii_lowercase();
         rest = &rest[end..];
         let mut value = String::new();
@@ -190,11 +188,55 @@ fn attributes(tag: &str) -> Vec<(String, String)> {
 /// codebook's one safe address.
 fn active_html(html: &str) -> Vec<String> {
     let allowed = [
-        "html", "head", "meta", "title", "style", "body", "header", "nav", "main", "section",
-        "h1", "h2", "h3", "h4", "p", "ul", "ol", "li", "blockquote", "table", "caption",
-        "thead", "tbody", "tr", "th", "td", "div", "figure", "figcaption", "svg", "g", "rect",
-        "line", "polyline", "polygon", "path", "circle", "text", "tspan", "a", "strong", "em",
-        "code", "span", "!doctype", "?xml", "defs", "desc", "br",
+        "html",
+        "head",
+        "meta",
+        "title",
+        "style",
+        "body",
+        "header",
+        "nav",
+        "main",
+        "section",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "p",
+        "ul",
+        "ol",
+        "li",
+        "blockquote",
+        "table",
+        "caption",
+        "thead",
+        "tbody",
+        "tr",
+        "th",
+        "td",
+        "div",
+        "figure",
+        "figcaption",
+        "svg",
+        "g",
+        "rect",
+        "line",
+        "polyline",
+        "polygon",
+        "path",
+        "circle",
+        "text",
+        "tspan",
+        "a",
+        "strong",
+        "em",
+        "code",
+        "span",
+        "!doctype",
+        "?xml",
+        "defs",
+        "desc",
+        "br",
     ];
     let mut found = Vec::new();
     for tag in tags(html) {
@@ -210,7 +252,12 @@ fn active_html(html: &str) -> Vec<String> {
         }
         let attrs = attributes(tag);
         for (a, v) in &attrs {
-            if a.starts_with("on") || matches!(a.as_str(), "src" | "srcset" | "xlink:href" | "formaction" | "action") {
+            if a.starts_with("on")
+                || matches!(
+                    a.as_str(),
+                    "src" | "srcset" | "xlink:href" | "formaction" | "action"
+                )
+            {
                 found.push(format!("attribute {a} in {tag}"));
             }
             if a == "href" && !(v.starts_with('#') || v == "https://www.ifla.org") {
@@ -226,7 +273,11 @@ fn active_html(html: &str) -> Vec<String> {
 
 fn check_outputs(out: &Path) {
     let md = std::fs::read_to_string(out.join("report.md")).unwrap();
-    assert_eq!(active_markdown(&md), Vec::<String>::new(), "report.md:\n{md}");
+    assert_eq!(
+        active_markdown(&md),
+        Vec::<String>::new(),
+        "report.md:\n{md}"
+    );
     let html = std::fs::read_to_string(out.join("report.html")).unwrap();
     assert_eq!(active_html(&html), Vec::<String>::new(), "report.html");
     for e in std::fs::read_dir(out.join("charts")).unwrap() {
@@ -262,16 +313,28 @@ fn data_text_stays_text_in_every_format() {
     let html = std::fs::read_to_string(out.join("report.html")).unwrap();
     let md = std::fs::read_to_string(out.join("report.md")).unwrap();
     // The strings are there, as text.
-    assert!(html.contains("&lt;img src=http://x/p.png&gt;"), "heading/label text lost");
-    assert!(html.contains("[click](javascript:alert(3))"), "label text lost");
+    assert!(
+        html.contains("&lt;img src=http://x/p.png&gt;"),
+        "heading/label text lost"
+    );
+    assert!(
+        html.contains("[click](javascript:alert(3))"),
+        "label text lost"
+    );
     assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
-    assert!(html.contains("&amp;#60;b&amp;#62;"), "an entity in an answer is decoded");
+    assert!(
+        html.contains("&amp;#60;b&amp;#62;"),
+        "an entity in an answer is decoded"
+    );
     // The codebook's prose keeps its Markdown: the bold and the safe link.
     assert!(html.contains("<strong>Bold</strong>"));
     assert!(html.contains("<a href=\"https://www.ifla.org\">a safe link</a>"));
     assert!(md.contains("[a safe link](https://www.ifla.org)"));
     // The bad links and the image became their text.
-    assert!(html.contains(" and bad and data."), "unsafe links not reduced to text");
+    assert!(
+        html.contains(" and bad and data."),
+        "unsafe links not reduced to text"
+    );
     // The CSV tables keep the labels exactly (they are data, not markup).
     let csv = std::fs::read_to_string(out.join("tables/type.csv")).unwrap();
     assert!(csv.contains(IMG), "{csv}");
@@ -282,8 +345,17 @@ fn what_init_drafts_from_hostile_data_stays_text() {
     let tmp = tempfile::tempdir().unwrap();
     let export_path = tmp.path().join("responses.csv");
     std::fs::write(&export_path, export()).unwrap();
-    let draft = shelfstat(&["init".as_ref(), export_path.as_os_str(), "--format".as_ref(), "plain".as_ref()]);
-    assert!(draft.status.success(), "{}", String::from_utf8_lossy(&draft.stderr));
+    let draft = shelfstat(&[
+        "init".as_ref(),
+        export_path.as_os_str(),
+        "--format".as_ref(),
+        "plain".as_ref(),
+    ]);
+    assert!(
+        draft.status.success(),
+        "{}",
+        String::from_utf8_lossy(&draft.stderr)
+    );
     std::fs::write(tmp.path().join("survey.toml"), &draft.stdout).unwrap();
     let out = tmp.path().join("out");
     let r = shelfstat(&[

@@ -24,6 +24,7 @@ mod reliability;
 mod shared_sweep;
 mod snapshots;
 mod streaming;
+mod unconfirmed;
 mod verify;
 mod weighted;
 mod workbook;

@@ -34,7 +34,12 @@ fn set(names: &[(&str, &str)]) -> Vec<OutputFile> {
 fn a_write_error_midway_leaves_the_old_set_untouched() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("report");
-    write_set(&out, &set(&[("report.md", "old"), ("tables/a.csv", "1")]), &[]).unwrap();
+    write_set(
+        &out,
+        &set(&[("report.md", "old"), ("tables/a.csv", "1")]),
+        &[],
+    )
+    .unwrap();
     // The second set cannot be written: "tables" is both a file and a folder.
     let bad = set(&[("report.md", "new"), ("tables", "x"), ("tables/b.csv", "2")]);
     assert!(write_set(&out, &bad, &[]).is_err());
@@ -165,7 +170,10 @@ fn an_input_inside_the_output_folder_is_refused() {
         "{e}"
     );
     assert!(export.is_file());
-    assert_eq!(std::fs::read_to_string(out.join("report.md")).unwrap(), "old");
+    assert_eq!(
+        std::fs::read_to_string(out.join("report.md")).unwrap(),
+        "old"
+    );
     // Through the CLI: a codebook and export inside --out, exit 1, both kept.
     let fx = tmp.path().join("fx");
     std::fs::create_dir_all(&fx).unwrap();
@@ -196,16 +204,28 @@ fn a_symbolic_link_as_out_is_written_through_and_kept() {
         .unwrap()
         .file_type()
         .is_symlink());
-    assert_eq!(std::fs::read_to_string(real.join("report.md")).unwrap(), "new");
-    assert_eq!(std::fs::read_to_string(link.join("report.md")).unwrap(), "new");
+    assert_eq!(
+        std::fs::read_to_string(real.join("report.md")).unwrap(),
+        "new"
+    );
+    assert_eq!(
+        std::fs::read_to_string(link.join("report.md")).unwrap(),
+        "new"
+    );
     // A dangling link is refused, and stays a link.
     let dangling = tmp.path().join("dangling");
     std::os::unix::fs::symlink(tmp.path().join("nowhere"), &dangling).unwrap();
     let e = write_set(&dangling, &set(&[("report.md", "new")]), &[])
         .unwrap_err()
         .to_string();
-    assert!(e.contains("symbolic link to a folder that does not exist"), "{e}");
-    assert!(std::fs::symlink_metadata(&dangling).unwrap().file_type().is_symlink());
+    assert!(
+        e.contains("symbolic link to a folder that does not exist"),
+        "{e}"
+    );
+    assert!(std::fs::symlink_metadata(&dangling)
+        .unwrap()
+        .file_type()
+        .is_symlink());
     assert!(!tmp.path().join("nowhere").exists());
 }
 
@@ -223,8 +243,14 @@ fn a_read_only_output_folder_is_refused_and_left_as_it_was() {
         .unwrap_err()
         .to_string();
     set_mode(&out, 0o755);
-    assert!(e.contains("read-only") && e.contains("nothing was written"), "{e}");
-    assert_eq!(std::fs::read_to_string(out.join("report.md")).unwrap(), "old");
+    assert!(
+        e.contains("read-only") && e.contains("nothing was written"),
+        "{e}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("report.md")).unwrap(),
+        "old"
+    );
     let left: Vec<String> = std::fs::read_dir(tmp.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -250,13 +276,21 @@ fn a_leftover_old_set_with_read_only_folders_is_cleaned_by_the_next_run() {
 fn out_paths_that_cannot_be_an_output_folder_say_why() {
     let tmp = tempfile::tempdir().unwrap();
     std::fs::write(tmp.path().join("base.csv"), "a").unwrap();
-    let e = write_set(&tmp.path().join("base.csv/x"), &set(&[("report.md", "x")]), &[])
-        .unwrap_err()
-        .to_string();
+    let e = write_set(
+        &tmp.path().join("base.csv/x"),
+        &set(&[("report.md", "x")]),
+        &[],
+    )
+    .unwrap_err()
+    .to_string();
     assert!(e.contains("base.csv is a file, not a folder"), "{e}");
-    let e = write_set(&tmp.path().join("base.csv"), &set(&[("report.md", "x")]), &[])
-        .unwrap_err()
-        .to_string();
+    let e = write_set(
+        &tmp.path().join("base.csv"),
+        &set(&[("report.md", "x")]),
+        &[],
+    )
+    .unwrap_err()
+    .to_string();
     assert!(e.contains("is a file, not a folder"), "{e}");
     // The root is refused at once, without walking the file system.
     let started = std::time::Instant::now();

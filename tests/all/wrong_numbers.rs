@@ -386,7 +386,9 @@ fn charts_draw_at_most_forty_rows_and_say_how_many_more() {
     for r in 0..100 {
         csv.push_str(&format!("\n{r},A{}", r % 50));
         for k in 0..60 {
-            csv.push_str([",", ",Yes", ",No"][(r + k) % 3]);
+            // A scale whose words give its order (Yes / No would be drafted with its order
+            // unconfirmed, and so without a chart).
+            csv.push_str([",", ",Agree", ",Disagree"][(r + k) % 3]);
         }
     }
     let export = tmp.path().join("wide.csv");
