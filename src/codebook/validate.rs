@@ -101,8 +101,9 @@ impl Codebook {
         Ok(())
     }
 
-    /// Err when two options (or two items) of a question share a label: an answer could only
-    /// ever be counted under the first, and the other published as 0.
+    /// Err when two options (or two items) of a question share a label, spaces normalised as
+    /// answers are matched: an answer could only ever be counted under the first, and the other
+    /// published as 0.
     fn validate_labels<'o>(
         &self,
         q: &Question,
@@ -111,12 +112,12 @@ impl Codebook {
     ) -> Result<()> {
         let mut seen: std::collections::BTreeMap<String, &str> = Default::default();
         for o in options {
-            let key = o
-                .label()
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-                .to_lowercase();
+            let key = o.label().split_whitespace().collect::<Vec<_>>().join(" ");
+            // Blank labels are matched by their code or place, and options with an export
+            // value by the value, not by their text.
+            if key.is_empty() || o.value.is_some() {
+                continue;
+            }
             if let Some(first) = seen.insert(key, o.code()) {
                 return Err(self.error_at(
                     &o.label,

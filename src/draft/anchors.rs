@@ -93,7 +93,7 @@ const LADDERS: &[Ladder] = &[
         ("never", 0),
         ("almost never", 1), ("rarely", 1), ("seldom", 1),
         ("occasionally", 2), ("sometimes", 2), ("about half the time", 2),
-        ("often", 3), ("frequently", 3), ("usually", 3), ("most of the time", 3),
+        ("often", 3), ("frequently", 3), ("usually", 3), ("most of the time", 3), ("mostly", 3),
         ("fairly often", 3),
         ("very often", 4), ("almost always", 4), ("very frequently", 4),
         ("always", 5),

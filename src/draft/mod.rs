@@ -314,6 +314,7 @@ impl Drafting {
                 }
             }
             Outcome::Question(mut d) => {
+                d.drop_repeated_labels();
                 let stem = if from_def { &name } else { block.heading() };
                 let id = ident(stem, &mut self.taken, "q_");
                 if block.shared_text {

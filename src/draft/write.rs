@@ -38,6 +38,32 @@ pub(crate) struct Drafted {
     pub check: Vec<String>,
 }
 
+impl Drafted {
+    /// Drops options whose label (spaces normalised) repeats an earlier one's — the same
+    /// answer under two columns, as in a form's two versions — and says so in `why`: two
+    /// options with one label cannot be told apart (the codebook refuses them).
+    pub(crate) fn drop_repeated_labels(&mut self) {
+        let mut seen = std::collections::BTreeSet::new();
+        let mut dropped = Vec::new();
+        self.options.retain(|(_, label, value)| {
+            let key = crate::ingest::normalize_heading(label);
+            let keep = key.is_empty() || value.is_some() || seen.insert(key);
+            if !keep {
+                dropped.push(label.clone());
+            }
+            keep
+        });
+        if !dropped.is_empty() {
+            self.why.push_str(&format!(
+                "; {} option{} repeating an earlier label kept once ({}): the repeated column is left unread",
+                dropped.len(),
+                if dropped.len() == 1 { "" } else { "s" },
+                dropped.join(", ")
+            ));
+        }
+    }
+}
+
 /// What a grid or ranking adds to a drafted question.
 pub(crate) struct GridParts {
     /// (code, label) per item.

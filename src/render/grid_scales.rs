@@ -58,6 +58,10 @@ pub fn rating(t: &GridTable) -> Grid {
             rows.push(share(row("top2", "", top), it.top2.as_ref()));
             rows.push(share(row("bottom2", "", bottom), it.bottom2.as_ref()));
         }
+        // An unconfirmed order publishes no figure that depends on it.
+        if t.order_unconfirmed {
+            continue;
+        }
         let mut r = row("net", "", "share above the midpoint minus share below");
         r.extend([
             Value::Empty,

@@ -200,7 +200,7 @@ fn codebook_cases(cb: &str) -> Vec<(&'static str, String, Expect)> {
         // Issue 26: a PII column that a question also reads was analysed and published.
         ("pii_column_read_by_a_question", r("\"Last Name\"]", "\"Last Name\", \"Country?\"]"), Error("survey.toml:14: PII column \"Country?\" is also read by question \"country\", which would analyse and publish it: remove the question, mark it pii = true, or take the column out of pii_columns")),
         // Two options with one label: the second was published as 0 (13/60 and 0/60).
-        ("duplicate_option_label", r("{ code = \"books\", label = \"Books\" }", "{ code = \"books\", label = \"Books\" },\n  { code = \"books2\", label = \"books \" }"), Error("survey.toml:36: options \"books\" and \"books2\" of question \"services\" have the same label \"books \": an answer cannot tell them apart; give each its own label, or merge them")),
+        ("duplicate_option_label", r("{ code = \"books\", label = \"Books\" }", "{ code = \"books\", label = \"Books\" },\n  { code = \"books2\", label = \" Books\" }"), Error("survey.toml:36: options \"books\" and \"books2\" of question \"services\" have the same label \" Books\": an answer cannot tell them apart; give each its own label, or merge them")),
         // A headline naming no option published "0.0% … offer nothing".
         ("headline_names_no_option", r("option = \"internet\"", "option = []"), Error("survey.toml:54: headline \"internet\" names no option: give the option (or options) whose share it states")),
         ("empty_codebook", String::new(), Error("survey.toml:1: missing field `survey`")),
