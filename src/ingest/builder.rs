@@ -1,6 +1,6 @@
 //! Building a column cell by cell, as the reader parses it: dictionary-encoded (each distinct
 //! value once, codes as narrow as the dictionary) until its values are mostly distinct, then
-//! one text buffer.
+//! one text buffer. Text is kept in Unicode NFC (a combining accent composed).
 
 use super::cells::{CellColumn, Cells};
 use super::codes::Codes;
@@ -41,7 +41,7 @@ impl Default for ColumnBuilder {
 impl ColumnBuilder {
     pub fn push(&mut self, cell: &str) {
         if let Some((ends, text)) = &mut self.plain {
-            text.push_str(cell);
+            text.push_str(&super::nfc(cell));
             ends.push(text.len());
             return;
         }
@@ -85,9 +85,18 @@ impl ColumnBuilder {
         if let Some(&c) = self.map.get(cell.as_bytes()) {
             return c;
         }
+        // Kept in NFC: the same answer typed with a combining accent is the same value.
+        let text = super::nfc(cell);
+        if let Some(&c) = self.map.get(text.as_bytes()) {
+            self.map.insert(cell.as_bytes().into(), c);
+            return c;
+        }
         let c = self.values.len() as u32;
-        self.values.push(cell.into());
+        self.values.push(text.as_ref().into());
         self.map.insert(cell.as_bytes().into(), c);
+        if text.as_bytes() != cell.as_bytes() {
+            self.map.insert(text.as_bytes().into(), c);
+        }
         c
     }
 

@@ -303,9 +303,20 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Collapses runs of whitespace and trims, so headings match however a spreadsheet re-wrapped them.
+/// Collapses runs of whitespace and trims, so headings match however a spreadsheet re-wrapped
+/// them, in Unicode NFC ("Cafe\u{301}" and "Café" are one text).
 pub fn normalize_heading(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    nfc(&s.split_whitespace().collect::<Vec<_>>().join(" ")).into_owned()
+}
+
+/// Text in Unicode normal form C: composed accents, as keyboards type them. ASCII (most
+/// cells) and text already in NFC are returned as they are.
+pub fn nfc(s: &str) -> std::borrow::Cow<'_, str> {
+    use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+    if s.is_ascii() || is_nfc_quick(s.chars()) == IsNormalized::Yes {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    std::borrow::Cow::Owned(s.nfc().collect())
 }
 
 /// A heading for a message: normalised, cut to 60 characters with "…".

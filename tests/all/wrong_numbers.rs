@@ -429,3 +429,66 @@ fn charts_draw_at_most_forty_rows_and_say_how_many_more() {
         .unwrap();
     assert!(grid.contains("the first 40 of 60 items, most positive first (all in the table)"));
 }
+
+/// Issue 26, item 8: an answer typed with a combining accent ("Cafe\u{301}", NFD) is the same
+/// answer as "Café" (NFC): before, in a multi with "other", every such answer went to Other and
+/// "Café" was published as 0%, and `init` drafted two options labelled "Café".
+#[test]
+fn an_accent_typed_as_a_combining_mark_is_the_same_answer() {
+    let tmp = tempfile::tempdir().unwrap();
+    let nfd = "Cafe\u{301}";
+    // Rows: Café (NFC) ×2, Café (NFD) ×3, "Books" ×1, Café (NFD) + Books ×1, other text ×1.
+    let cells = [
+        "Café".to_string(),
+        "Café".into(),
+        nfd.into(),
+        nfd.into(),
+        nfd.into(),
+        "Books".into(),
+        format!("{nfd};Books"),
+        "Something else".into(),
+    ];
+    let mut csv = String::from("id,Services\n");
+    for (k, c) in cells.iter().enumerate() {
+        csv.push_str(&format!("{k},{c}\n"));
+    }
+    std::fs::write(tmp.path().join("responses.csv"), csv).unwrap();
+    let cb = r#"[survey]
+id = "nfc"
+title = "NFC"
+wave = "1"
+source = "responses.csv"
+format = "plain"
+respondent_id = "id"
+
+[[questions]]
+id = "services"
+type = "multi"
+text = "Services"
+separator = ";"
+options = [{ code = "cafe", label = "Café" }, { code = "books", label = "Books" }]
+other = { code = "other", label = "Other" }
+"#;
+    std::fs::write(tmp.path().join("survey.toml"), cb).unwrap();
+    let (a, _) = run_in(tmp.path());
+    assert_eq!(
+        counts(choice(&a.results, "services")),
+        owned(&[("cafe", 6, 8), ("books", 2, 8), ("other", 1, 8)])
+    );
+    // init drafts one "Café" from both spellings (a single choice: 6 Café, half of them NFD,
+    // 6 Books).
+    let mut csv = String::from("id,Kind\n");
+    for k in 0..12 {
+        let v = match k % 4 {
+            0 => "Café",
+            1 => nfd,
+            _ => "Books",
+        };
+        csv.push_str(&format!("{k},{v}\n"));
+    }
+    std::fs::write(tmp.path().join("kinds.csv"), csv).unwrap();
+    let (_, d) = draft_copy_as(&tmp.path().join("kinds.csv"), Format::Plain, None);
+    assert!(d.toml.contains("type = \"single\""), "{}", d.toml);
+    assert_eq!(d.toml.matches("label = \"Café\"").count(), 1, "{}", d.toml);
+    assert!(!d.toml.contains(nfd), "{}", d.toml);
+}
