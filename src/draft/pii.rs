@@ -99,6 +99,40 @@ fn is_phone(v: &str) -> bool {
     allowed && formatted && (7..=15).contains(&digits) && !v.contains("..") && !is_date(v)
 }
 
+/// Whole numbers that identify someone or something rather than measure: unformatted phone
+/// numbers (8 to 15 digits, nearly all different), and codes all of one length of five or more
+/// digits, each given once (completion or verification codes, record numbers). A mean or a
+/// minimum of these publishes a respondent's number.
+fn number_identifiers(vals: &Answers) -> Option<String> {
+    let n = vals.n;
+    let digits = |v: &str| {
+        let d = v.strip_prefix('+').unwrap_or(v);
+        (!d.is_empty() && d.bytes().all(|b| b.is_ascii_digit())).then_some(d.len())
+    };
+    let lens: Vec<usize> = vals
+        .distinct
+        .iter()
+        .map(|(v, _)| digits(v))
+        .collect::<Option<_>>()?;
+    // Nearly all different: at most one answer in ten a repeat.
+    let distinct = vals.distinct.len();
+    if n < 5 || distinct * 10 < n * 9 {
+        return None;
+    }
+    if lens.iter().all(|l| (8..=15).contains(l)) {
+        return Some(format!(
+            "phone numbers or identifiers: {n} answers of 8 to 15 digits, {distinct} different"
+        ));
+    }
+    let one_length = lens.windows(2).all(|w| w[0] == w[1]);
+    (one_length && lens[0] >= 5 && distinct == n).then(|| {
+        format!(
+            "identifier-like codes: {n} whole numbers of {} digits, each given once",
+            lens[0]
+        )
+    })
+}
+
 /// 2003-08-30, 30-08-2003: a date, not a phone number.
 fn is_date(v: &str) -> bool {
     let parts: Vec<&str> = v.split(['-', '/', '.']).collect();
@@ -186,6 +220,9 @@ pub(super) fn detect(raw: &RawExport, col: &ExportColumn) -> Option<String> {
     if most((k, n)) {
         return Some(format!("phone numbers in {k} of {n} cells"));
     }
+    if let Some(why) = number_identifiers(&vals) {
+        return Some(why);
+    }
     if heading_has(h, &BIRTH) {
         return Some("a date of birth, by its heading".into());
     }
@@ -206,6 +243,51 @@ pub(super) fn detect(raw: &RawExport, col: &ExportColumn) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn answers(values: &[&'static str]) -> Answers<'static> {
+        let mut distinct: Vec<(&str, usize)> = Vec::new();
+        for v in values {
+            match distinct.iter_mut().find(|(u, _)| u == v) {
+                Some(slot) => slot.1 += 1,
+                None => distinct.push((v, 1)),
+            }
+        }
+        Answers {
+            distinct,
+            n: values.len(),
+        }
+    }
+
+    #[test]
+    fn numbers_that_identify_are_told_from_numbers_that_measure() {
+        // Unformatted phone numbers (issue 25, class 6).
+        let phones = [
+            "5551234567",
+            "5559876543",
+            "4155550100",
+            "2125550199",
+            "3125550142",
+            "6175550123",
+        ];
+        assert!(number_identifiers(&answers(&phones))
+            .unwrap()
+            .starts_with("phone numbers"));
+        // Completion codes: five digits each, each given once.
+        let codes = ["48213", "90177", "11852", "63009", "27441", "85530"];
+        assert!(number_identifiers(&answers(&codes))
+            .unwrap()
+            .starts_with("identifier-like"));
+        // Budgets: different lengths, a repeat: a measure.
+        let budgets = ["50000", "120000", "75000", "50000", "9000", "250000"];
+        assert_eq!(number_identifiers(&answers(&budgets)), None);
+        // Staff counts, years: small numbers or repeats.
+        let staff = ["3", "12", "5", "7", "40", "2"];
+        assert_eq!(number_identifiers(&answers(&staff)), None);
+        let years = ["2019", "2020", "2019", "2018", "2021", "2020"];
+        assert_eq!(number_identifiers(&answers(&years)), None);
+        // Too few answers to say.
+        assert_eq!(number_identifiers(&answers(&phones[..3])), None);
+    }
 
     #[test]
     fn recognisers() {

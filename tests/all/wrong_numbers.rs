@@ -492,3 +492,33 @@ other = { code = "other", label = "Other" }
     assert_eq!(d.toml.matches("label = \"Café\"").count(), 1, "{}", d.toml);
     assert!(!d.toml.contains(nfd), "{}", d.toml);
 }
+
+/// Issue 25, class 6: a column headed "Q9" holding 10-digit numbers, all different, was drafted
+/// numeric, and two respondents' phone numbers became the table's Min and Max (all of them in
+/// the tidy CSV); completion codes were published as a mean.
+#[test]
+fn phone_numbers_and_completion_codes_are_never_published_as_numbers() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut csv = String::from("id,Q9,Code,Staff\n");
+    for k in 0..20u64 {
+        let phone = 5_550_100_000 + k * 7919;
+        let code = 10_000 + (k * 3571) % 89_999;
+        csv.push_str(&format!("{k},{phone},{code},{}\n", k % 6 + 1));
+    }
+    let export = tmp.path().join("responses.csv");
+    std::fs::write(&export, csv).unwrap();
+    let (dir, d) = draft_copy_as(&export, Format::Plain, None);
+    assert!(
+        d.toml.contains("pii_columns = [\"Q9\", \"Code\"]"),
+        "{}",
+        d.toml
+    );
+    // Small counts stay a question.
+    assert!(d.toml.contains("text = \"Staff\""), "{}", d.toml);
+    let (_, text) = run_in(dir.path());
+    assert!(
+        !text.contains("5550100000") && !text.contains("5550107919"),
+        "a phone number was published"
+    );
+    assert!(!text.contains("13571"), "a completion code was published");
+}
