@@ -96,6 +96,10 @@ enum Command {
         /// headlines, analysis and weights, matching questions and options by their text
         #[arg(long, value_name = "PREVIOUS.toml")]
         like: Option<PathBuf>,
+        /// Write the draft to this file (atomically) instead of standard output; its `source`
+        /// is written relative to the file's folder, as `run` reads it
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
     },
     /// Check every number of a draft (Markdown, text or .docx) against the data
     #[command(after_help = "Examples:\n  \
@@ -218,12 +222,16 @@ fn dispatch(command: Command) -> shelfstat::Result<()> {
             format,
             definition,
             like,
-        } => init_command(init::InitOptions {
-            export,
-            format: format.map(Layout::format),
-            definition,
-            like,
-        }),
+            out,
+        } => init_command(
+            init::InitOptions {
+                export,
+                format: format.map(Layout::format),
+                definition,
+                like,
+            },
+            out,
+        ),
         Command::Verify {
             draft,
             codebook,
@@ -319,8 +327,19 @@ fn compare_command(opts: compare::CompareOptions) -> shelfstat::Result<()> {
     Ok(())
 }
 
-fn init_command(opts: init::InitOptions) -> shelfstat::Result<()> {
-    let (d, fmt) = init::init(&opts)?;
+/// The file standard output is redirected to (`init … > cb/survey.toml`), when it is one.
+fn stdout_file() -> Option<PathBuf> {
+    let p = std::fs::read_link("/proc/self/fd/1").ok()?;
+    std::fs::metadata(&p).ok()?.is_file().then_some(p)
+}
+
+fn init_command(opts: init::InitOptions, out: Option<PathBuf>) -> shelfstat::Result<()> {
+    // The draft's `source` is relative to the folder the draft lands in.
+    let lands = out.clone().or_else(stdout_file);
+    let dir = lands
+        .as_deref()
+        .map(|f| f.parent().unwrap_or(std::path::Path::new("")).to_path_buf());
+    let (d, fmt) = init::init_into(&opts, dir.as_deref())?;
     // Questions drafted: not PII/skipped/dropped lines, not indented option lines.
     let drafted = d
         .summary
@@ -337,7 +356,10 @@ fn init_command(opts: init::InitOptions) -> shelfstat::Result<()> {
     for w in &d.warnings {
         eprintln!("shelfstat: warning: {w}");
     }
-    print_stdout(d.toml.as_bytes())
+    match out {
+        Some(file) => shelfstat::output::write_atomic(&file, d.toml.as_bytes()),
+        None => print_stdout(d.toml.as_bytes()),
+    }
 }
 
 fn print_stdout(bytes: &[u8]) -> shelfstat::Result<()> {

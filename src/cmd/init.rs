@@ -4,7 +4,7 @@ use crate::codebook::Format;
 use crate::draft::{self, Draft};
 use crate::error::{Error, Result};
 use crate::ingest;
-use std::path::PathBuf;
+use std::path::{Component, Path, PathBuf};
 
 #[derive(Debug, Clone)]
 pub struct InitOptions {
@@ -17,8 +17,15 @@ pub struct InitOptions {
     pub like: Option<PathBuf>,
 }
 
-/// Reads the export and drafts its codebook; also returns the layout it was read as.
+/// Reads the export and drafts its codebook for the current folder; also returns the layout it
+/// was read as.
 pub fn init(opts: &InitOptions) -> Result<(Draft, Format)> {
+    init_into(opts, None)
+}
+
+/// As [`init`], for a draft that will be written into `draft_dir` (None: the current folder):
+/// its `source` is relative to that folder, as `run` reads it.
+pub fn init_into(opts: &InitOptions, draft_dir: Option<&Path>) -> Result<(Draft, Format)> {
     // Detected from the first rows; a large export is streamed.
     // A draft records no provenance: a large export is not hashed.
     let read = ingest::ReadOptions {
@@ -27,7 +34,7 @@ pub fn init(opts: &InitOptions) -> Result<(Draft, Format)> {
     };
     let raw = ingest::read_file_with(&opts.export, opts.format.unwrap_or(Format::Auto), &read)?;
     let format = raw.format;
-    let source = source_path(&opts.export);
+    let source = source_path(&opts.export, draft_dir);
     let definition = opts
         .definition
         .as_deref()
@@ -54,28 +61,52 @@ pub fn init(opts: &InitOptions) -> Result<(Draft, Format)> {
     Ok((d, format))
 }
 
-/// The export's path as the draft's `source`: the draft is written in the current folder
-/// (`init … > survey.toml`), and `run` resolves `source` from the codebook's folder, so the
-/// path is relative to the current folder when the export is below it, else absolute.
-fn source_path(export: &std::path::Path) -> String {
-    let cwd = std::env::current_dir().ok();
-    let abs = match (export.is_absolute(), &cwd) {
-        (false, Some(cwd)) => cwd.join(export),
-        _ => export.to_path_buf(),
+/// The export's path as the draft's `source`: `run` resolves `source` from the codebook's
+/// folder, so the path is relative to the folder the draft is written in (`draft_dir`, else the
+/// current folder) — with `..` steps where the export lies beside or above it — or absolute
+/// when the two share nothing but the root.
+fn source_path(export: &Path, draft_dir: Option<&Path>) -> String {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let absolute = |p: &Path| {
+        let p = if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            cwd.join(p)
+        };
+        std::fs::canonicalize(&p).unwrap_or(p)
     };
-    let rel = cwd.and_then(|cwd| {
-        abs.strip_prefix(&cwd)
-            .ok()
-            .map(std::path::Path::to_path_buf)
-    });
-    let p = rel.unwrap_or(abs);
+    let export = absolute(export);
+    let dir = absolute(
+        draft_dir
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(&cwd),
+    );
+    let rel = relative(&export, &dir).unwrap_or(export);
     // Forward slashes in the codebook, whatever the platform.
-    p.components()
-        .filter(|c| !matches!(c, std::path::Component::CurDir))
+    rel.components()
+        .filter(|c| !matches!(c, Component::CurDir))
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .collect::<Vec<_>>()
         .join("/")
         .replacen("//", "/", 1)
+}
+
+/// `path` relative to the folder `base` (both absolute), or None when they share only the root.
+fn relative(path: &Path, base: &Path) -> Option<PathBuf> {
+    let (p, b): (Vec<Component>, Vec<Component>) =
+        (path.components().collect(), base.components().collect());
+    let common = p.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    if common <= 1 {
+        return None;
+    }
+    let mut out = PathBuf::new();
+    for _ in common..b.len() {
+        out.push("..");
+    }
+    for c in &p[common..] {
+        out.push(c);
+    }
+    Some(out)
 }
 
 /// Columns of the export with answers that the draft leaves unread: the draft is read back as
@@ -92,4 +123,24 @@ fn unaccounted(
             "run will not accept this draft as it stands (a shelfstat bug; please report it): {e}"
         )],
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn source_paths_are_relative_to_where_the_draft_lands() {
+        let rel = |p: &str, b: &str| relative(Path::new(p), Path::new(b));
+        assert_eq!(rel("/w/in/x.csv", "/w"), Some(PathBuf::from("in/x.csv")));
+        assert_eq!(
+            rel("/w/in/x.csv", "/w/cb"),
+            Some(PathBuf::from("../in/x.csv"))
+        );
+        assert_eq!(
+            rel("/w/x.csv", "/w/a/b"),
+            Some(PathBuf::from("../../x.csv"))
+        );
+        assert_eq!(rel("/data/x.csv", "/home/u"), None);
+    }
 }

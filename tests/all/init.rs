@@ -531,3 +531,43 @@ fn only_the_first_country_question_is_a_country() {
         "{summary:?}"
     );
 }
+
+/// Issue 25, class 7: the plainest flow, `init in/x.csv > cb/s.toml` then `run cb/s.toml`,
+/// failed: the draft's source was relative to the folder init ran in, and run reads it from
+/// the codebook's folder. Now it is written relative to where the draft lands (the file
+/// standard output goes to, or `--out FILE`).
+#[test]
+fn a_draft_written_into_another_folder_runs_from_there() {
+    let tmp = tempfile::tempdir().unwrap();
+    let work = tmp.path();
+    std::fs::create_dir_all(work.join("in")).unwrap();
+    std::fs::create_dir_all(work.join("cb")).unwrap();
+    let src = crate::common::root().join("tests/fixtures/google-forms/basic/responses.csv");
+    std::fs::copy(src, work.join("in/x.csv")).unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("shelfstat");
+    let sh = |script: &str| {
+        let out = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(script)
+            .env("SHELFSTAT", &bin)
+            .current_dir(work)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{script}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    sh("\"$SHELFSTAT\" init in/x.csv > cb/s.toml");
+    let draft = std::fs::read_to_string(work.join("cb/s.toml")).unwrap();
+    assert!(draft.contains("source = \"../in/x.csv\""), "{draft}");
+    sh("\"$SHELFSTAT\" run cb/s.toml --out out1");
+    // --out FILE does the same, and a draft in the current folder names the export from it.
+    sh("\"$SHELFSTAT\" init in/x.csv --out cb/t.toml && \"$SHELFSTAT\" run cb/t.toml --out out2");
+    sh("\"$SHELFSTAT\" init in/x.csv > here.toml && \"$SHELFSTAT\" run here.toml --out out3");
+    let here = std::fs::read_to_string(work.join("here.toml")).unwrap();
+    assert!(here.contains("source = \"in/x.csv\""), "{here}");
+    // Piped, the draft is for the current folder.
+    sh("\"$SHELFSTAT\" init in/x.csv | cat > piped.toml && \"$SHELFSTAT\" run piped.toml --out out4");
+}
