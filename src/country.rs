@@ -61,6 +61,13 @@ const ALIASES: &[(&str, &str)] = &[
     ("Nederland", "NL"),
     ("Belgique", "BE"),
     ("België", "BE"),
+    // Qualtrics' own country list.
+    ("Hong Kong (S.A.R.)", "HK"),
+    ("Hong Kong SAR", "HK"),
+    ("Macao SAR", "MO"),
+    ("Macau", "MO"),
+    ("The former Yugoslav Republic of Macedonia", "MK"),
+    ("Libyan Arab Jamahiriya", "LY"),
 ];
 
 /// Display names where the ISO short name is not what a reader expects.
@@ -86,10 +93,48 @@ const DISPLAY: &[(&str, &str)] = &[
     ("CZ", "Czechia"),
 ];
 
-/// Typed answers that mean "no answer", never a country ("N/A" is not Namibia).
+/// Typed answers (as lookup keys) that mean "no answer": never a country ("N/A" is not
+/// Namibia, "No" is not Norway), and not in the question's base.
 const NON_ANSWERS: &[&str] = &[
-    "na", "none", "unknown", "other", "nil", "null", "xx", "nd", "ns",
+    "na",
+    "none",
+    "unknown",
+    "nil",
+    "null",
+    "xx",
+    "nd",
+    "ns",
+    "no",
+    "0",
+    "notapplicable",
+    "noanswer",
+    "dontknow",
+    "donotknow",
+    "notknown",
+    "nothing",
+    "prefernottosay",
+    "prefernottoanswer",
+    "notsure",
+    "nocountry",
 ];
+
+/// Answers that name no one country: kept as typed, matched to nothing (reported unmatched).
+const NEVER_MATCH: &[&str] = &["other", "virginislands", "theislands"];
+
+/// Whether a typed country answer means "no answer" ("n/a", "N.A.", "none", "-", "?", "0",
+/// "No", "Not applicable"): such a row did not answer the question. An upper-case ISO code
+/// ("NO") is an answer.
+pub fn is_non_answer(raw: &str) -> bool {
+    let key = normalize(raw);
+    key.is_empty() || (NON_ANSWERS.contains(&key.as_str()) && !is_code(raw))
+}
+
+/// A bare ISO code as codes are written: two or three upper-case letters (not "NA", which
+/// exports write for a missing value).
+fn is_code(raw: &str) -> bool {
+    let t = raw.trim();
+    (2..=3).contains(&t.len()) && t.chars().all(|c| c.is_ascii_uppercase()) && t != "NA"
+}
 
 struct Table {
     by_key: HashMap<String, Option<String>>,
@@ -135,6 +180,14 @@ fn table() -> &'static Table {
         }
         for (a2, name) in DISPLAY {
             names.insert(a2.to_string(), name.to_string());
+            // shelfstat's own display names are names too ("DR Congo").
+            by_key.insert(normalize(name), Some(a2.to_string()));
+        }
+        // Kosovo has no ISO code; XK is the code in common use.
+        by_code.insert("xk".into(), "XK".into());
+        by_code.insert("xkx".into(), "XK".into());
+        for k in NEVER_MATCH {
+            by_key.insert(k.to_string(), None);
         }
         Table {
             by_key,
@@ -166,7 +219,7 @@ pub fn normalize(s: &str) -> String {
 pub fn lookup(raw: &str) -> Option<CountryMatch> {
     let t = table();
     let key = normalize(raw);
-    if NON_ANSWERS.contains(&key.as_str()) {
+    if is_non_answer(raw) {
         return None;
     }
     let trimmed = raw.trim();
@@ -284,6 +337,38 @@ mod tests {
         assert_eq!(a2("none"), None);
         // Codes only match as bare codes.
         assert_eq!(a2("D.E."), None);
+    }
+
+    #[test]
+    fn non_answers_and_names_of_no_one_country() {
+        // Issue 26, item 9: "No" was counted as Norway; these stayed in the base.
+        for raw in [
+            "No",
+            "no",
+            "n/a",
+            "N.A.",
+            "none",
+            "-",
+            "?",
+            "0",
+            "Not applicable",
+            "NA",
+            "",
+        ] {
+            assert!(is_non_answer(raw), "{raw:?}");
+            assert_eq!(a2(raw), None, "{raw:?}");
+        }
+        assert!(!is_non_answer("NO"));
+        assert_eq!(a2("NO").as_deref(), Some("NO"));
+        assert_eq!(a2("Norway").as_deref(), Some("NO"));
+        // Two territories answer to it: matched to neither.
+        assert_eq!(a2("Virgin Islands"), None);
+        assert!(!is_non_answer("Virgin Islands"));
+        assert_eq!(a2("British Virgin Islands").as_deref(), Some("VG"));
+        // shelfstat's own display names, and Kosovo's code.
+        assert_eq!(a2("DR Congo").as_deref(), Some("CD"));
+        assert_eq!(a2("XK").as_deref(), Some("XK"));
+        assert_eq!(a2("Hong Kong (S.A.R.)").as_deref(), Some("HK"));
     }
 
     #[test]

@@ -75,6 +75,15 @@ fn country(t: &CountryTable) -> Grid {
         r.extend(estimate_cells(Some(p)));
         rows.push(r);
     }
+    if let Some(u) = &t.unrecognised {
+        let mut r = vec![
+            Value::Code(t.question.clone()),
+            Value::Code("unrecognised".into()),
+            Value::Text("Not recognised as a country".into()),
+        ];
+        r.extend(estimate_cells(Some(u)));
+        rows.push(r);
+    }
     Grid {
         columns: with_estimate(&["question", "country", "name"]),
         rows,

@@ -287,6 +287,7 @@ mod tests {
             pooled_numeric: vec![76],
             pooled: Estimate::new(3, 100),
             unmatched: Vec::new(),
+            unrecognised: None,
             threshold: 5,
         };
         let lg = legend(&t, "libraries");

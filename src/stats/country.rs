@@ -79,6 +79,10 @@ pub(super) fn table(
         },
         pooled_countries,
         pooled_numeric,
+        unrecognised: match tidy.unmatched_countries.iter().map(|u| u.rows as u64).sum() {
+            0 => None,
+            k => Estimate::from_summary(method, &PropSummary::unweighted(k, n_answered)),
+        },
         unmatched: tidy.unmatched_countries.clone(),
         threshold,
     })

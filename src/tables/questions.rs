@@ -57,6 +57,10 @@ pub struct CountryTable {
     pub pooled_numeric: Vec<u16>,
     pub pooled: Option<Estimate>,
     pub unmatched: Vec<UnmatchedCountry>,
+    /// The answers not recognised as a country, as one share of the base (so that the table's
+    /// rows add up to it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unrecognised: Option<Estimate>,
     pub threshold: u64,
 }
 

@@ -17,7 +17,10 @@ pub(super) fn build(b: &mut Build, r: &Resolved) -> Result<()> {
         .first
         .iter()
         .map(|&(_, v)| {
-            let v = v.map(str::trim).filter(|v| !v.is_empty());
+            // "n/a", "none", "-" … did not answer: not in the base, not unmatched.
+            let v = v
+                .map(str::trim)
+                .filter(|v| !v.is_empty() && !country::is_non_answer(v));
             (v, v.and_then(country::lookup))
         })
         .collect();

@@ -522,3 +522,115 @@ fn phone_numbers_and_completion_codes_are_never_published_as_numbers() {
     );
     assert!(!text.contains("13571"), "a completion code was published");
 }
+
+/// Issue 26, item 9: "No" was counted as Norway, and "n/a", "N.A.", "none", "-", "?", "0",
+/// "Not applicable" stayed in the country question's base.
+#[test]
+fn country_non_answers_leave_the_base() {
+    let tmp = tempfile::tempdir().unwrap();
+    let answers = [
+        "Norway",
+        "NO",
+        "No",
+        "n/a",
+        "N.A.",
+        "none",
+        "-",
+        "?",
+        "0",
+        "Not applicable",
+        "Germany",
+        "Virgin Islands",
+        "Hong Kong (S.A.R.)",
+    ];
+    let mut csv = String::from("id,Country\n");
+    for (k, a) in answers.iter().enumerate() {
+        csv.push_str(&format!("{k},{a}\n"));
+    }
+    std::fs::write(tmp.path().join("responses.csv"), csv).unwrap();
+    let cb = "[survey]\nid = \"c\"\ntitle = \"C\"\nwave = \"1\"\nsource = \"responses.csv\"\nformat = \"plain\"\nrespondent_id = \"id\"\nsuppression_threshold = 1\n\n[[questions]]\nid = \"country\"\ntype = \"country\"\ntext = \"Country\"\n";
+    std::fs::write(tmp.path().join("survey.toml"), cb).unwrap();
+    let (a, text) = run_in(tmp.path());
+    let t = match a.results.question("country") {
+        Some(QuestionStats::Country(t)) => t,
+        other => panic!("{other:?}"),
+    };
+    // Answered: Norway ×2, Germany, Virgin Islands (unmatched), Hong Kong; 8 did not answer.
+    assert_eq!((t.answered, t.not_answered), (5, 8));
+    let rows: Vec<(&str, u64)> = t
+        .rows
+        .iter()
+        .map(|r| (r.alpha2.as_str(), r.estimate.count))
+        .collect();
+    assert_eq!(rows, [("NO", 2), ("DE", 1), ("HK", 1)]);
+    let unmatched: Vec<&str> = t.unmatched.iter().map(|u| u.raw.as_str()).collect();
+    assert_eq!(unmatched, ["Virgin Islands"]);
+    // The table's rows add up to its base: the unrecognised answer has its row, in the
+    // report and in tables/country.csv (issue 25, class 9).
+    assert!(
+        text.contains("| Not recognised as a country | – | 1 | 5 | 20.0 |"),
+        "{text}"
+    );
+    assert!(
+        text.contains("country,unrecognised,Not recognised as a country,1,5,0.2,"),
+        "{text}"
+    );
+}
+
+/// Issue 26, item 10: a ranking answered with ties (`1,1,1`) was accepted and the "ranked
+/// first" shares added to 133%. A row with ties or a gap is refused, naming its row, or left
+/// out with its reason when the codebook says malformed_rows = "exclude".
+#[test]
+fn rankings_with_ties_or_gaps_are_refused_or_excluded() {
+    let tmp = tempfile::tempdir().unwrap();
+    // Rows: 1,2,3 | 2,1,3 | 1,1,1 (tied) | 1,3,blank (gap) | 1,blank,blank | 3,2,1.
+    let csv = "id,Rank [A],Rank [B],Rank [C]\n1,1,2,3\n2,2,1,3\n3,1,1,1\n4,1,3,\n5,1,,\n6,3,2,1\n";
+    std::fs::write(tmp.path().join("responses.csv"), csv).unwrap();
+    let cb = |extra: &str| {
+        format!("[survey]\nid = \"r\"\ntitle = \"R\"\nwave = \"1\"\nsource = \"responses.csv\"\nformat = \"plain\"\nrespondent_id = \"id\"\n{extra}\n[[questions]]\nid = \"rank\"\ntype = \"ranking\"\ntext = \"Rank\"\nitems = [{{ code = \"a\", label = \"A\" }}, {{ code = \"b\", label = \"B\" }}, {{ code = \"c\", label = \"C\" }}]\n")
+    };
+    std::fs::write(tmp.path().join("survey.toml"), cb("")).unwrap();
+    let e = shelfstat::pipeline::analyse(
+        &shelfstat::pipeline::load(Some(&tmp.path().join("survey.toml"))).unwrap(),
+    )
+    .err()
+    .expect("a tied ranking must be refused")
+    .to_string();
+    assert!(
+        e.ends_with("responses.csv: row 4, column B (\"Rank [A]\"): ranking \"rank\" with a rank given twice (1, 1, 1): each item ranked once, 1, 2, 3 … without a gap; or set [survey] malformed_rows = \"exclude\" to leave such rows out"),
+        "{e}"
+    );
+    std::fs::write(
+        tmp.path().join("survey.toml"),
+        cb("malformed_rows = \"exclude\"\n"),
+    )
+    .unwrap();
+    let (a, _) = run_in(tmp.path());
+    let reasons: Vec<(String, usize)> = a
+        .results
+        .accounting
+        .excluded
+        .iter()
+        .map(|e| (e.reason.clone(), e.rows))
+        .collect();
+    assert_eq!(
+        reasons,
+        [
+            (
+                "malformed ranking \"rank\" with a rank given twice".to_string(),
+                1
+            ),
+            (
+                "malformed ranking \"rank\" with a gap in its ranks".to_string(),
+                1
+            ),
+        ]
+    );
+    let t = match a.results.question("rank") {
+        Some(QuestionStats::Ranking(t)) => t,
+        other => panic!("{other:?}"),
+    };
+    // Ranked first among the 4 rows left: A by rows 1 and 5, B by row 2, C by row 6.
+    let firsts: Vec<u64> = t.items.iter().map(|it| it.first.unwrap().count).collect();
+    assert_eq!((t.answered, firsts), (4, vec![2, 1, 1]));
+}
