@@ -374,16 +374,44 @@ impl Codebook {
                 return Err(self.error_at(t, "trim bounds must be [low, high] with 0 < low < 1 < high (relative to the mean weight)"));
             }
         }
-        if !(w.tolerance > 0.0) || w.max_iterations == 0 {
+        // A relative gap: anything above 1% is no convergence at all (1e300 with one iteration
+        // was reported "converged").
+        if !(w.tolerance > 0.0 && w.tolerance <= 0.01) {
             return Err(Error::Codebook {
                 path: self.path.clone(),
-                line: 1,
-                message: "[weights] tolerance and max_iterations must be positive".into(),
+                line: self.key_line("[weights]", "tolerance"),
+                message: format!(
+                    "[weights] tolerance must be a number above 0 and at most 0.01 (the largest relative gap left between a margin and its target), not {:e}",
+                    w.tolerance
+                ),
             });
+        }
+        if w.max_iterations == 0 {
+            return Err(Error::Codebook {
+                path: self.path.clone(),
+                line: self.key_line("[weights]", "max_iterations"),
+                message: "[weights] max_iterations must be at least 1".into(),
+            });
+        }
+        if let (Some(c), Some(id)) = (&w.column, &self.survey.respondent_id) {
+            if c.get_ref() == id.get_ref() {
+                return Err(self.error_at(
+                    c,
+                    format!(
+                        "weight column {:?} is the respondent id column",
+                        c.get_ref()
+                    ),
+                ));
+            }
         }
         for m in &w.margins {
             self.check_variable(m.variable.get_ref(), &m.variable, "weighting")?;
-            if let Some(q) = self.question(m.variable.get_ref()) {
+            self.check_shares(m)?;
+            // A country question's margin is by ISO code, like the derived `country` variable.
+            let choice = self
+                .question(m.variable.get_ref())
+                .filter(|q| q.has_choices());
+            if let Some(q) = choice {
                 for code in m.targets.get_ref().keys() {
                     if q.option(code).is_none() {
                         return Err(self.error_at(
@@ -404,6 +432,40 @@ impl Codebook {
             }
         }
         Ok(())
+    }
+
+    /// Err for margin targets that look like shares (each at most 1) but do not sum to 1: they
+    /// were taken as counts (shares summing to 0.9 weighted as a population of 0.9).
+    fn check_shares(&self, m: &WeightMargin) -> Result<()> {
+        let t = m.targets.get_ref();
+        let sum: f64 = t.values().sum();
+        if t.values().all(|v| *v <= 1.0) && (sum - 1.0).abs() > 1e-9 {
+            return Err(self.error_at(
+                &m.targets,
+                format!(
+                    "margin {:?}: the targets look like shares (each at most 1) but sum to {sum}; give shares that sum to 1, or population counts",
+                    m.variable.get_ref()
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    /// The line of `key = …` in the codebook's `section` (its first line when not found).
+    fn key_line(&self, section: &str, key: &str) -> usize {
+        let mut inside = false;
+        for (k, line) in self.source_text.lines().enumerate() {
+            let l = line.trim_start();
+            if l.starts_with('[') {
+                inside = l.starts_with(section);
+            } else if inside
+                && l.strip_prefix(key)
+                    .is_some_and(|r| r.trim_start().starts_with('='))
+            {
+                return k + 1;
+            }
+        }
+        1
     }
 
     /// A breakdown or weighting variable: a derived one (needs a country question) or a

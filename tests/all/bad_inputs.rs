@@ -203,6 +203,13 @@ fn codebook_cases(cb: &str) -> Vec<(&'static str, String, Expect)> {
         ("duplicate_option_label", r("{ code = \"books\", label = \"Books\" }", "{ code = \"books\", label = \"Books\" },\n  { code = \"books2\", label = \" Books\" }"), Error("survey.toml:36: options \"books\" and \"books2\" of question \"services\" have the same label \" Books\": an answer cannot tell them apart; give each its own label, or merge them")),
         // A headline naming no option published "0.0% … offer nothing".
         ("headline_names_no_option", r("option = \"internet\"", "option = []"), Error("survey.toml:54: headline \"internet\" names no option: give the option (or options) whose share it states")),
+        // Issue 26, item 11: raking reported "converged in 1 iterations" at tolerance 1e300;
+        // NaN was reported at line 1; shares summing to 0.9 were taken as counts; the id
+        // column was accepted as the weight.
+        ("raking_tolerance_too_loose", format!("{cb}\n[weights]\nmethod = \"rake\"\ntolerance = 1e300\nmax_iterations = 1\n\n[[weights.margins]]\nvariable = \"type\"\ntargets = {{ public = 60, academic = 40 }}\n"), Error("survey.toml:59: [weights] tolerance must be a number above 0 and at most 0.01 (the largest relative gap left between a margin and its target), not 1e300")),
+        ("raking_tolerance_nan", format!("{cb}\n[weights]\nmethod = \"rake\"\ntolerance = nan\n\n[[weights.margins]]\nvariable = \"type\"\ntargets = {{ public = 60, academic = 40 }}\n"), Error("survey.toml:59: [weights] tolerance must be a number above 0 and at most 0.01 (the largest relative gap left between a margin and its target), not NaN")),
+        ("margin_shares_not_summing_to_one", format!("{cb}\n[weights]\nmethod = \"poststratify\"\n\n[[weights.margins]]\nvariable = \"type\"\ntargets = {{ public = 0.5, academic = 0.4 }}\n"), Error("survey.toml:62: margin \"type\": the targets look like shares (each at most 1) but sum to 0.9; give shares that sum to 1, or population counts")),
+        ("weight_column_is_the_id", format!("{cb}\n[weights]\ncolumn = \"Respondent ID\"\n"), Error("survey.toml:58: weight column \"Respondent ID\" is the respondent id column")),
         ("empty_codebook", String::new(), Error("survey.toml:1: missing field `survey`")),
         ("binary_codebook", "\u{0}\u{1}\u{2}".into(), Error("survey.toml:1: key with no value, expected `=`")),
     ]

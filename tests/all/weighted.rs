@@ -178,3 +178,48 @@ fn the_readme_weighting_example_runs_on_the_sample() {
     // The count margin's total (19,500 libraries) is the weights' total; shares follow it.
     assert!((w.sum - 19500.0).abs() < 1e-6, "{}", w.sum);
 }
+
+/// Issue 26, item 11: a margin on `variable = "country"` was refused ("no option CA") when the
+/// country question's id is `country` (what `init` drafts): its targets are ISO codes.
+#[test]
+fn a_margin_on_the_country_question_takes_iso_codes() {
+    let text = r#"[survey]
+id = "w"
+title = "W"
+wave = "1"
+source = "responses.csv"
+format = "plain"
+respondent_id = "id"
+
+[[questions]]
+id = "country"
+type = "country"
+text = "Country"
+
+[weights]
+method = "poststratify"
+
+[[weights.margins]]
+variable = "country"
+targets = { CA = 30, DE = 70 }
+"#;
+    let cb = shelfstat::codebook::Codebook::parse(text, std::path::Path::new("survey.toml"));
+    assert!(cb.is_ok(), "{}", cb.err().unwrap());
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("survey.toml"), text).unwrap();
+    std::fs::write(
+        tmp.path().join("responses.csv"),
+        "id,Country\n1,Canada\n2,Germany\n3,Germany\n4,Germany\n",
+    )
+    .unwrap();
+    let a = shelfstat::pipeline::analyse(
+        &shelfstat::pipeline::load(Some(&tmp.path().join("survey.toml"))).unwrap(),
+    )
+    .unwrap();
+    // Canada's one respondent weighs 30, each German 70/3.
+    let w = a.results.weighting.unwrap();
+    assert!(
+        (w.sum - 100.0).abs() < 1e-9 && (w.max - 30.0).abs() < 1e-9,
+        "{w:?}"
+    );
+}
