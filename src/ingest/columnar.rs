@@ -38,7 +38,8 @@ enum Body<'t> {
         sep: u8,
         stream: std::cell::RefCell<Option<super::stream::Stream>>,
         /// The file's SHA-256 once read through; None after a fall-back.
-        done: std::cell::RefCell<Option<std::result::Result<String, super::stream::FallBack>>>,
+        done:
+            std::cell::RefCell<Option<std::result::Result<(String, u64), super::stream::FallBack>>>,
     },
 }
 
@@ -121,14 +122,14 @@ impl<'t> Table<'t> {
 
     /// For a streamed table: the file's SHA-256 when it was read through, None otherwise (the
     /// file is then to be read whole). Other tables: Some("").
-    pub(crate) fn finish(&self) -> Option<String> {
+    pub(crate) fn finish(&self) -> Option<(String, u64)> {
         match &self.body {
             // Not read through (an error in the header rows) or given up: read whole.
             Body::Stream { done, .. } => match done.borrow_mut().take() {
                 Some(Ok(sha)) => Some(sha),
                 Some(Err(_)) | None => None,
             },
-            Body::Text { .. } | Body::Records(_) => Some(String::new()),
+            Body::Text { .. } | Body::Records(_) => Some((String::new(), 0)),
         }
     }
 
@@ -176,7 +177,7 @@ impl<'t> Table<'t> {
                     Ok(r) => r,
                     Err(e) => {
                         // A real error (a ragged row): reading whole would give the same.
-                        *done.borrow_mut() = Some(Ok(String::new()));
+                        *done.borrow_mut() = Some(Ok((String::new(), 0)));
                         return Err(e);
                     }
                 };

@@ -290,9 +290,11 @@ pub fn read_streamed(
     match (read, table.finish()) {
         (_, None) => Ok(None),
         (Err(e), Some(_)) => Err(e),
-        (Ok(mut raw), Some(sha)) => {
+        // The size is of the bytes hashed: a file growing while it is read is described by
+        // what was analysed, not by its size when it was opened.
+        (Ok(mut raw), Some((sha, hashed))) => {
             raw.sha256 = sha;
-            raw.size_bytes = size;
+            raw.size_bytes = if hashed > 0 { hashed } else { size };
             Ok(Some(raw))
         }
     }

@@ -23,6 +23,8 @@ pub(crate) struct Stream {
     file: std::fs::File,
     /// None when the caller needs no fingerprint (`init`).
     hasher: Option<Sha256>,
+    /// The bytes hashed so far: the file's size as analysed (it may grow while it is read).
+    hashed: u64,
     /// The first chunk (the header rows and the first data rows).
     pub first: Vec<u8>,
     eof: bool,
@@ -40,6 +42,7 @@ impl Stream {
         let mut s = Stream {
             file,
             hasher: hash.then(Sha256::new),
+            hashed: 0,
             first: Vec::new(),
             eof: false,
             chunk,
@@ -49,6 +52,7 @@ impl Stream {
         s.first = buf;
         if let Some(h) = &mut s.hasher {
             h.update(&s.first);
+            s.hashed += s.first.len() as u64;
         }
         // (The first chunk's text is checked as UTF-8 by `head_text`, the rest cell by cell.)
         let plain_utf8 = !s.first.starts_with(b"\xFF\xFE")
@@ -71,12 +75,14 @@ impl Stream {
         Ok(())
     }
 
-    /// The hex SHA-256 of the whole file (once every chunk is read); empty when not hashed.
-    pub fn sha256(self) -> String {
+    /// The hex SHA-256 of the whole file (once every chunk is read) and the number of bytes it
+    /// is of; empty and 0 when not hashed.
+    pub fn sha256(self) -> (String, u64) {
         let Some(h) = self.hasher else {
-            return String::new();
+            return (String::new(), 0);
         };
-        h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+        let hex = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
+        (hex, self.hashed)
     }
 }
 
@@ -146,6 +152,7 @@ pub(crate) fn data(
             || -> Result<()> {
                 if let Some(h) = &mut st.hasher {
                     h.update(&next);
+                    st.hashed += next.len() as u64;
                 }
                 spare.clear();
                 match st.eof {

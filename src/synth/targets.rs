@@ -86,6 +86,9 @@ pub struct CountryTarget {
     pub spellings: Vec<String>,
 }
 
+/// The most rows synth writes (respondents and empty rows): ten million, about 5 GB of export.
+pub const MAX_ROWS: usize = 10_000_000;
+
 impl Targets {
     pub fn load(path: &Path) -> Result<Targets> {
         crate::files::regular_file(path)?;
@@ -96,7 +99,35 @@ impl Targets {
     pub fn parse(text: &str, path: &Path) -> Result<Targets> {
         let mut t: Targets = crate::codebook::parse_toml(text, path)?;
         t.path = path.to_path_buf();
+        t.check()?;
         Ok(t)
+    }
+
+    /// Err for targets no export can be made from: more rows than a file of ours holds, ids
+    /// that would wrap past the largest number, collector shares that are not shares.
+    fn check(&self) -> Result<()> {
+        let rows = self.respondents.saturating_add(self.empty_rows);
+        if rows > MAX_ROWS {
+            return Err(self.err(format!(
+                "respondents + empty_rows = {rows}: synth writes at most {MAX_ROWS} rows"
+            )));
+        }
+        if self.first_respondent_id.checked_add(rows as u64).is_none() {
+            return Err(self.err(format!(
+                "first_respondent_id {} leaves no room for {rows} ids below {}",
+                self.first_respondent_id,
+                u64::MAX
+            )));
+        }
+        for c in &self.collectors {
+            if !(c.share.is_finite() && (0.0..=1.0).contains(&c.share)) {
+                return Err(self.err(format!(
+                    "collector {}: share must be a number from 0 to 1, not {}",
+                    c.id, c.share
+                )));
+            }
+        }
+        Ok(())
     }
 
     pub(super) fn err(&self, message: impl Into<String>) -> Error {

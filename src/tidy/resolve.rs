@@ -111,16 +111,37 @@ pub fn unaccounted(cb: &Codebook, raw: &RawExport, resolved: &[Resolved]) -> Vec
         let cols = r.columns.iter().chain(&r.companions);
         claimed.extend(cols.map(|c| c.index));
     }
-    let lists = cb.survey.respondent_id.iter().chain(&cb.survey.pii_columns);
-    let lists = lists.chain(&cb.survey.ignore_columns);
+    // The id and the weight are read from the first column of their heading: a second column
+    // with that heading is unread, and reported.
     let weight = cb.weights.as_ref().and_then(|w| w.column.as_ref());
-    for h in lists.chain(weight) {
+    let mut repeats: BTreeSet<usize> = BTreeSet::new();
+    for h in cb.survey.respondent_id.iter().chain(weight) {
+        let first = raw.block(h.get_ref()).first().map(|c| c.index);
+        claimed.extend(first);
+        let heading = normalize_heading(h.get_ref());
+        repeats.extend(
+            raw.columns
+                .iter()
+                .filter(|c| Some(c.index) != first && normalize_heading(&c.heading) == heading)
+                .map(|c| c.index),
+        );
+    }
+    for h in cb
+        .survey
+        .pii_columns
+        .iter()
+        .chain(&cb.survey.ignore_columns)
+    {
         claimed.extend(raw.block(h.get_ref()).iter().map(|c| c.index));
     }
     raw.columns
         .iter()
         .filter(|c| !claimed.contains(&c.index))
-        .filter(|c| !metadata::is_bookkeeping(c) && !metadata::is_pii_heading(c))
+        // A platform's bookkeeping name ("id") is reported when it repeats the id's heading.
+        .filter(|c| {
+            repeats.contains(&c.index)
+                || (!metadata::is_bookkeeping(c) && !metadata::is_pii_heading(c))
+        })
         .filter(|c| !c.heading.trim().is_empty())
         .filter_map(|c| {
             let non_empty = answers_in(raw, c);

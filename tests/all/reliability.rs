@@ -709,3 +709,56 @@ fn a_streamed_file_is_part_of_the_set_or_of_nothing() {
         ["report.md", "tidy/responses.csv"]
     );
 }
+
+/// Issue 26, item 13: synth wrapped ids past u64::MAX, accepted a collector share of NaN, and
+/// aborted (exit 134, "memory allocation of 8 TB failed") on respondents = 10^12.
+#[test]
+fn synth_refuses_targets_it_cannot_meet() {
+    let sample =
+        std::fs::read_to_string(root().join("data/ifla-refugee-2019/targets.toml")).unwrap();
+    let line = |key: &str| {
+        sample
+            .lines()
+            .find(|l| l.starts_with(key))
+            .unwrap_or_else(|| panic!("{key}"))
+            .to_string()
+    };
+    let cases = [
+        (
+            line("first_respondent_id"),
+            "first_respondent_id = 18446744073709551615".to_string(),
+            "leaves no room for",
+        ),
+        (
+            line("respondents"),
+            "respondents = 1000000000000".to_string(),
+            "synth writes at most 10000000 rows",
+        ),
+    ];
+    let tmp = tempfile::tempdir().unwrap();
+    for (from, to, want) in cases {
+        let p = tmp.path().join("targets.toml");
+        std::fs::write(&p, sample.replacen(&from, &to, 1)).unwrap();
+        let (code, err) = shelfstat(&[
+            "synth".as_ref(),
+            root()
+                .join("data/ifla-refugee-2019/survey.toml")
+                .as_os_str(),
+            "--targets".as_ref(),
+            p.as_os_str(),
+            "--out".as_ref(),
+            tmp.path().join("x.csv").as_os_str(),
+        ]);
+        assert_eq!(code, 1, "{to}: {err}");
+        assert!(err.contains(want), "{to}: {err}");
+    }
+    let t = shelfstat::synth::Targets::parse(
+        &sample.replacen("share = 0.75", "share = nan", 1),
+        Path::new("targets.toml"),
+    );
+    assert!(t
+        .err()
+        .unwrap()
+        .to_string()
+        .contains("share must be a number from 0 to 1, not NaN"));
+}

@@ -634,3 +634,28 @@ fn rankings_with_ties_or_gaps_are_refused_or_excluded() {
     let firsts: Vec<u64> = t.items.iter().map(|it| it.first.unwrap().count).collect();
     assert_eq!((t.answered, firsts), (4, vec![2, 1, 1]));
 }
+
+/// Issue 26, item 14: a second export column also headed like the respondent id was neither
+/// read nor listed as unaccounted.
+#[test]
+fn a_second_id_column_is_reported_unread() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(
+        tmp.path().join("responses.csv"),
+        "id,Type,id\n1,Public,x1\n2,Academic,x2\n3,Public,x3\n",
+    )
+    .unwrap();
+    let cb = "[survey]\nid = \"i\"\ntitle = \"I\"\nwave = \"1\"\nsource = \"responses.csv\"\nformat = \"plain\"\nrespondent_id = \"id\"\n\n[[questions]]\nid = \"type\"\ntype = \"single\"\ntext = \"Type\"\noptions = [{ code = \"public\", label = \"Public\" }, { code = \"academic\", label = \"Academic\" }]\n";
+    std::fs::write(tmp.path().join("survey.toml"), cb).unwrap();
+    let (a, _) = run_in(tmp.path());
+    let u: Vec<(&str, usize)> = a
+        .results
+        .unaccounted_columns
+        .iter()
+        .map(|u| (u.column.as_str(), u.non_empty))
+        .collect();
+    assert_eq!(u, [("C", 3)]);
+    assert!(a.results.unaccounted_columns[0]
+        .message()
+        .contains("has the same heading as column A"));
+}
