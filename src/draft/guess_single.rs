@@ -1,4 +1,7 @@
 //! A single choice answered in one cell: a few answers that recur and cover nearly every row.
+//! Lossless: every answer given twice or more is an option, however rare (a "Prefer not to
+//! answer" given by 2 of 300), and so is every point of a rating scale; only answers given once
+//! — typed "other" text — are counted together as "Other".
 
 use super::guess::{Cells, Guess};
 
@@ -11,12 +14,25 @@ pub(super) fn single(c: &Cells) -> Option<Guess> {
         .copied()
         .filter(|&(_, k)| c.frequent(k))
         .collect();
-    let freq: Vec<String> = frequent.iter().map(|(v, _)| v.to_string()).collect();
     let coverage = frequent.iter().map(|(_, k)| k).sum::<usize>();
-    if n == 0 || sentences || !(1..=15).contains(&freq.len()) || coverage * 10 < n * 9 {
+    if n == 0 || sentences || !(1..=15).contains(&frequent.len()) || coverage * 10 < n * 9 {
         return None;
     }
-    let other = (coverage < n).then(|| "Other".to_string());
-    let why = format!("{} recurring answers cover {coverage} of {n}", freq.len());
-    Some(Guess("single", freq, other, why, false, None))
+    let all: Vec<&str> = c.distinct.iter().map(|(v, _)| *v).collect();
+    let scale = super::scale_words::order(&all).is_some() || all.iter().all(|v| v.parse::<i64>().is_ok());
+    let options: Vec<String> = c
+        .distinct
+        .iter()
+        .filter(|&&(_, k)| k >= 2 || scale)
+        .map(|(v, _)| v.to_string())
+        .collect();
+    let kept = c.distinct.iter().filter(|&&(_, k)| k >= 2 || scale).map(|(_, k)| k).sum::<usize>();
+    let other = (kept < n).then(|| "Other".to_string());
+    let why = format!(
+        "{} recurring answers cover {coverage} of {n}; {} options (every answer given twice or more{})",
+        frequent.len(),
+        options.len(),
+        if scale { ", and every point of its scale" } else { "" }
+    );
+    Some(Guess("single", options, other, why, false, None))
 }

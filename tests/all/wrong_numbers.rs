@@ -659,3 +659,51 @@ fn a_second_id_column_is_reported_unread() {
         .message()
         .contains("has the same heading as column A"));
 }
+
+/// Issue 25, class 5: a closed answer given by few ("Prefer not to answer" ×2 of 300) and the
+/// points 1 and 2 of a 1–5 rating given once each were folded into an invented "Other": the
+/// label lost, the scale two points short. Every answer given twice or more is an option, and
+/// every point of a scale; only answers given once are "Other".
+#[test]
+fn init_keeps_rare_closed_answers_and_every_scale_point() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut csv = String::from("id,Type,Rating\n");
+    for k in 0..300 {
+        let ty = match k {
+            0..=199 => "Public".to_string(),
+            200..=289 => "Academic".to_string(),
+            290 | 291 => "Prefer not to answer".to_string(),
+            _ => format!("Special library {k}"),
+        };
+        let rating = match k {
+            0 => "1",
+            1 => "2",
+            2..=99 => "3",
+            100..=199 => "4",
+            _ => "5",
+        };
+        csv.push_str(&format!("{k},{ty},{rating}\n"));
+    }
+    let export = tmp.path().join("responses.csv");
+    std::fs::write(&export, csv).unwrap();
+    let (dir, d) = draft_copy_as(&export, Format::Plain, None);
+    assert!(d.toml.contains("label = \"Prefer not to answer\""), "{}", d.toml);
+    assert!(d.toml.contains("other = { code = \"other\", label = \"Other\" }"), "{}", d.toml);
+    for point in 1..=5 {
+        assert!(d.toml.contains(&format!("label = \"{point}\"")), "{}", d.toml);
+    }
+    let (a, _) = run_in(dir.path());
+    let t = choice(&a.results, "type");
+    let rows: Vec<(&str, u64)> = t
+        .rows
+        .iter()
+        .map(|r| (r.label.as_str(), r.estimate.unwrap().count))
+        .collect();
+    assert_eq!(
+        rows,
+        [("Public", 200), ("Academic", 90), ("Prefer not to answer", 2), ("Other", 8)]
+    );
+    let r = choice(&a.results, "rating");
+    let counts: Vec<u64> = r.rows.iter().map(|r| r.estimate.unwrap().count).collect();
+    assert_eq!(counts, [1, 1, 98, 100, 100]);
+}
