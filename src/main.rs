@@ -324,6 +324,9 @@ fn compare_command(opts: compare::CompareOptions) -> shelfstat::Result<()> {
         s.files.len(),
         s.out_dir.display()
     );
+    if s.computed_changes == 0 {
+        eprintln!("shelfstat: warning: nothing could be compared: no option is asked, with answers, in two of these waves");
+    }
     Ok(())
 }
 

@@ -5,7 +5,7 @@
 //! id there, options renamed, options merged); `[[not_comparable]]` keeps a question or an option
 //! out of the change tables, with the reason printed in the comparison. Errors carry the line.
 
-use crate::codebook::{line_of, parse_toml, Codebook};
+use crate::codebook::{line_of, parse_toml, Codebook, Question};
 use crate::error::{Error, Result};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -143,22 +143,24 @@ impl Series {
                 return Err(self.error_at(&w.id, format!("duplicate wave {:?}", w.id.get_ref())));
             }
         }
+        let mut pairs = std::collections::BTreeSet::new();
         for h in &self.harmonise {
+            if !pairs.insert((h.question.get_ref(), h.wave.get_ref())) {
+                let msg = format!(
+                    "a second [[harmonise]] for question {:?} in wave {:?}: give one entry per question and wave",
+                    h.question.get_ref(),
+                    h.wave.get_ref()
+                );
+                return Err(self.error_at(&h.question, msg));
+            }
             let cb = &codebooks[wave(&h.wave)?];
             let id = h.id.as_deref().unwrap_or(h.question.get_ref());
             let Some(q) = cb.question(id) else {
                 let msg = format!("wave {:?} has no question {id:?}", h.wave.get_ref());
                 return Err(self.error_at(&h.question, msg));
             };
-            for codes in h.options.values() {
-                if let Some(c) = codes.list().iter().find(|c| q.option(c).is_none()) {
-                    let msg = format!(
-                        "question {id:?} of wave {:?} has no option {c:?}",
-                        h.wave.get_ref()
-                    );
-                    return Err(self.error_at(&h.question, msg));
-                }
-            }
+            self.check_option_map(h, q)
+                .map_err(|m| self.error_at(&h.question, m))?;
         }
         for n in &self.not_comparable {
             let known = codebooks
@@ -172,8 +174,67 @@ impl Series {
                 let msg = format!("no wave has a question {:?}", n.question.get_ref());
                 return Err(self.error_at(&n.question, msg));
             }
+            if let Some(o) = &n.option {
+                if !self.option_known(codebooks, n.question.get_ref(), o) {
+                    let msg = format!(
+                        "no wave's question {:?} has an option {o:?} (nor a [[harmonise]] that names it)",
+                        n.question.get_ref()
+                    );
+                    return Err(self.error_at(&n.question, msg));
+                }
+            }
         }
         Ok(())
+    }
+
+    /// Err for an option map that would publish a figure twice or lose one: a wave code named
+    /// twice (by two series options, or twice in one merge), a code the wave lacks, or a series
+    /// code that is another of the wave's own options (whose own figure would be dropped).
+    fn check_option_map(&self, h: &Harmonise, q: &Question) -> std::result::Result<(), String> {
+        let (wave, id) = (h.wave.get_ref(), q.id());
+        // A grid's series options are its items.
+        let part = |c: &str| q.option(c).is_some() || q.items.iter().any(|i| i.code() == c);
+        let mut named: BTreeMap<String, &str> = BTreeMap::new();
+        for (series_code, codes) in &h.options {
+            for c in codes.list() {
+                if !part(&c) {
+                    return Err(format!(
+                        "question {id:?} of wave {wave:?} has no option {c:?}"
+                    ));
+                }
+                if let Some(first) = named.insert(c.clone(), series_code) {
+                    return Err(format!(
+                        "option {c:?} of question {id:?} in wave {wave:?} is named twice (by {first:?} and {series_code:?}): a wave's option counts towards one series option, once"
+                    ));
+                }
+            }
+            let own = codes.list();
+            if part(series_code) && !own.iter().any(|c| c == series_code) {
+                return Err(format!(
+                    "series option {series_code:?} takes {own:?} in wave {wave:?}, whose question {id:?} has an option {series_code:?} of its own: its figure would be lost; name it in the map too, or choose another series code"
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether any wave's question `question` (by its id, or as a [[harmonise]] names it) has
+    /// option `code`, or a [[harmonise]] maps a series option of that code.
+    fn option_known(&self, codebooks: &[Codebook], question: &str, code: &str) -> bool {
+        let by_wave = self.waves.iter().zip(codebooks).any(|(w, cb)| {
+            let id = self
+                .in_wave(question, w.id.get_ref())
+                .and_then(|h| h.id.as_deref())
+                .unwrap_or(question);
+            cb.question(id).is_some_and(|q| {
+                q.option(code).is_some() || q.items.iter().any(|i| i.code() == code)
+            })
+        });
+        by_wave
+            || self
+                .harmonise
+                .iter()
+                .any(|h| h.question.get_ref() == question && h.options.contains_key(code))
     }
 
     /// How `question` (a series id) is asked in wave `wave`: its id there and the option map.

@@ -20,6 +20,8 @@ pub struct CompareSummary {
     pub files: Vec<PathBuf>,
     pub waves: Vec<(String, u64)>,
     pub clear_changes: usize,
+    /// Changes computed at all: 0 when no option is asked in two waves.
+    pub computed_changes: usize,
 }
 
 /// Loads and analyses every wave of a series, in its order.
@@ -102,6 +104,7 @@ pub fn compare(opts: &CompareOptions) -> Result<CompareSummary> {
     let inputs: Vec<&Path> = inputs.iter().map(PathBuf::as_path).collect();
     output::write_all(&out_dir, &files, &inputs)?;
     let clear_changes = c.clear_changes();
+    let computed_changes = c.computed_changes();
     Ok(CompareSummary {
         out_dir,
         files: files.into_iter().map(|f| f.path).collect(),
@@ -111,5 +114,6 @@ pub fn compare(opts: &CompareOptions) -> Result<CompareSummary> {
             .map(|w| (w.id.clone(), w.respondents))
             .collect(),
         clear_changes,
+        computed_changes,
     })
 }

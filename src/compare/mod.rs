@@ -23,6 +23,17 @@ pub use headlines::HeadlineChange;
 pub use regions::RegionChange;
 
 impl Comparison {
+    /// How many changes could be computed at all (an option asked, with a base, in both waves
+    /// of a pair).
+    pub fn computed_changes(&self) -> usize {
+        self.questions
+            .iter()
+            .flat_map(|q| &q.options)
+            .flat_map(|o| &o.changes)
+            .filter(|p| p.change.is_some())
+            .count()
+    }
+
     /// How many changes are clear (95% interval excluding 0), over all options and pairs.
     pub fn clear_changes(&self) -> usize {
         self.questions

@@ -19,14 +19,20 @@ pub(super) fn single(c: &Cells) -> Option<Guess> {
         return None;
     }
     let all: Vec<&str> = c.distinct.iter().map(|(v, _)| *v).collect();
-    let scale = super::scale_words::order(&all).is_some() || all.iter().all(|v| v.parse::<i64>().is_ok());
+    let scale =
+        super::scale_words::order(&all).is_some() || all.iter().all(|v| v.parse::<i64>().is_ok());
     let options: Vec<String> = c
         .distinct
         .iter()
         .filter(|&&(_, k)| k >= 2 || scale)
         .map(|(v, _)| v.to_string())
         .collect();
-    let kept = c.distinct.iter().filter(|&&(_, k)| k >= 2 || scale).map(|(_, k)| k).sum::<usize>();
+    let kept = c
+        .distinct
+        .iter()
+        .filter(|&&(_, k)| k >= 2 || scale)
+        .map(|(_, k)| k)
+        .sum::<usize>();
     let other = (kept < n).then(|| "Other".to_string());
     let why = format!(
         "{} recurring answers cover {coverage} of {n}; {} options (every answer given twice or more{})",

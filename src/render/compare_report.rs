@@ -241,6 +241,9 @@ pub fn document(c: &Comparison) -> Document {
         c.questions.len(),
         c.clear_changes()
     ));
+    if c.computed_changes() == 0 {
+        d.para("**Nothing could be compared**: no option is asked, with answers, in two of these waves (check the series file's [[harmonise]] entries and the waves' question ids).");
+    }
     if !c.headlines.is_empty() {
         d.heading(2, "Headlines");
         d.list(

@@ -429,3 +429,75 @@ fn a_declared_panel_key_finds_libraries_in_two_waves() {
         "{e}"
     );
 }
+
+/// Issue 26, item 12: series files that published a figure twice, dropped one, ignored an
+/// entry, or compared nothing without a word.
+#[test]
+fn series_mistakes_are_refused_or_said() {
+    let dir = crate::common::copy_dir(&root().join("tests/fixtures/series"));
+    let series = std::fs::read_to_string(dir.path().join("series.toml")).unwrap();
+    let run = |text: &str| {
+        std::fs::write(dir.path().join("s.toml"), text).unwrap();
+        shelfstat::cmd::compare::comparison(&dir.path().join("s.toml"))
+            .map(|_| ())
+            .err()
+            .map(|e| e.to_string())
+    };
+    let cases = [
+        // A merge listing one code twice was labelled "X + X".
+        (
+            series.replace("options = { events = [\"classes\", \"films\"] }", "options = { events = [\"classes\", \"classes\"] }"),
+            "option \"classes\" of question \"services\" in wave \"w1\" is named twice (by \"events\" and \"events\")",
+        ),
+        // One wave option under two series options: its figure published twice.
+        (
+            series.replace("options = { events = [\"classes\", \"films\"] }", "options = { events = [\"classes\", \"films\"], talks = \"films\" }"),
+            "option \"films\" of question \"services\" in wave \"w1\" is named twice (by \"events\" and \"talks\")",
+        ),
+        // A series code that is another of the wave's own options: that option's figure lost.
+        (
+            series.replace("options = { events = [\"classes\", \"films\"] }", "options = { internet = \"films\" }"),
+            "series option \"internet\" takes [\"films\"] in wave \"w1\", whose question \"services\" has an option \"internet\" of its own",
+        ),
+        // A second, contradicting entry for one question and wave was ignored.
+        (
+            format!("{series}\n[[harmonise]]\nquestion = \"services\"\nwave = \"w1\"\noptions = {{ events = \"films\" }}\n"),
+            "a second [[harmonise]] for question \"services\" in wave \"w1\"",
+        ),
+        // A not-comparable option no wave has was ignored.
+        (
+            format!("{series}\n[[not_comparable]]\nquestion = \"services\"\noption = \"nope\"\nwhy = \"reworded\"\n"),
+            "no wave's question \"services\" has an option \"nope\"",
+        ),
+    ];
+    for (text, want) in cases {
+        let e = run(&text).unwrap_or_else(|| panic!("accepted: {want}"));
+        assert!(e.contains(want), "{e}\nwanted: {want}");
+    }
+    // Waves with no question in common: said in the report and on stderr.
+    let wave2 = std::fs::read_to_string(dir.path().join("wave2.toml")).unwrap();
+    std::fs::write(
+        dir.path().join("wave2x.toml"),
+        wave2
+            .replace("id = \"services\"", "id = \"x_services\"")
+            .replace("id = \"library_cards\"", "id = \"x_cards\"")
+            .replace("id = \"online\"", "id = \"x_online\""),
+    )
+    .unwrap();
+    let apart = "[series]\nid = \"apart\"\ntitle = \"Apart\"\n\n[[waves]]\nid = \"w1\"\ncodebook = \"wave1.toml\"\n\n[[waves]]\nid = \"w2\"\ncodebook = \"wave2x.toml\"\n";
+    std::fs::write(dir.path().join("apart.toml"), apart).unwrap();
+    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("shelfstat"))
+        .args([
+            "compare".as_ref(),
+            dir.path().join("apart.toml").as_os_str(),
+            "--out".as_ref(),
+            dir.path().join("out").as_os_str(),
+        ])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("warning: nothing could be compared"), "{err}");
+    let md = std::fs::read_to_string(dir.path().join("out/compare.md")).unwrap();
+    assert!(md.contains("**Nothing could be compared**"), "{md}");
+}

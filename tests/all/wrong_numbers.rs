@@ -687,10 +687,23 @@ fn init_keeps_rare_closed_answers_and_every_scale_point() {
     let export = tmp.path().join("responses.csv");
     std::fs::write(&export, csv).unwrap();
     let (dir, d) = draft_copy_as(&export, Format::Plain, None);
-    assert!(d.toml.contains("label = \"Prefer not to answer\""), "{}", d.toml);
-    assert!(d.toml.contains("other = { code = \"other\", label = \"Other\" }"), "{}", d.toml);
+    assert!(
+        d.toml.contains("label = \"Prefer not to answer\""),
+        "{}",
+        d.toml
+    );
+    assert!(
+        d.toml
+            .contains("other = { code = \"other\", label = \"Other\" }"),
+        "{}",
+        d.toml
+    );
     for point in 1..=5 {
-        assert!(d.toml.contains(&format!("label = \"{point}\"")), "{}", d.toml);
+        assert!(
+            d.toml.contains(&format!("label = \"{point}\"")),
+            "{}",
+            d.toml
+        );
     }
     let (a, _) = run_in(dir.path());
     let t = choice(&a.results, "type");
@@ -701,7 +714,12 @@ fn init_keeps_rare_closed_answers_and_every_scale_point() {
         .collect();
     assert_eq!(
         rows,
-        [("Public", 200), ("Academic", 90), ("Prefer not to answer", 2), ("Other", 8)]
+        [
+            ("Public", 200),
+            ("Academic", 90),
+            ("Prefer not to answer", 2),
+            ("Other", 8)
+        ]
     );
     let r = choice(&a.results, "rating");
     let counts: Vec<u64> = r.rows.iter().map(|r| r.estimate.unwrap().count).collect();
