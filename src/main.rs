@@ -304,6 +304,9 @@ fn run_command(opts: run::RunOptions) -> shelfstat::Result<()> {
     for w in &s.warnings {
         eprintln!("shelfstat: warning: {w}");
     }
+    for n in &s.notes {
+        eprintln!("shelfstat: note: {n}");
+    }
     for r in &s.needs_review {
         eprintln!("shelfstat: needs review: {r}");
     }

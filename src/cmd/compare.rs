@@ -30,7 +30,17 @@ pub fn load_waves(series: &Series) -> Result<Vec<Wave>> {
         .waves
         .iter()
         .map(|w| {
-            let loaded = pipeline::load(Some(&series.codebook_path(w)))?;
+            let path = series.codebook_path(w);
+            if !path.is_file() {
+                let msg = format!(
+                    "wave {:?}: codebook {:?} not found (looked for {}; a wave's codebook is relative to the series file's folder)",
+                    w.id.get_ref(),
+                    w.codebook.get_ref(),
+                    path.display()
+                );
+                return Err(series.error_at(&w.codebook, msg));
+            }
+            let loaded = pipeline::load(Some(&path))?;
             let a = pipeline::analyse(&loaded)?;
             let panel = match &w.panel_key {
                 None => None,

@@ -28,6 +28,9 @@ pub struct RunSummary {
     pub warnings: Vec<String>,
     /// Decisions the codebook has not confirmed, and what each withholds.
     pub needs_review: Vec<String>,
+    /// What became of rows and bytes, said on the terminal as well as in the report: rows
+    /// excluded by reason, and the data notes (an export read as windows-1252 …).
+    pub notes: Vec<String>,
 }
 
 /// Every output file of a run, rendered in memory (see [`super::outputs`]).
@@ -91,6 +94,7 @@ pub fn run(opts: &RunOptions) -> Result<RunSummary> {
         analysed: results.accounting.analysed,
         format: loaded.raw.format,
         needs_review: results.needs_review.iter().map(|r| r.message()).collect(),
+        notes: notes(&results),
         warnings: summarised(
             results
                 .unaccounted_columns
@@ -99,6 +103,24 @@ pub fn run(opts: &RunOptions) -> Result<RunSummary> {
                 .collect(),
         ),
     })
+}
+
+/// Rows excluded, by reason, and the data notes: at most ten of these, then how many more.
+fn notes(r: &Results) -> Vec<String> {
+    let a = &r.accounting;
+    let mut out: Vec<String> = a
+        .excluded
+        .iter()
+        .map(|e| format!("{} of {} rows excluded: {}", e.rows, a.rows_read, e.reason))
+        .collect();
+    out.extend(r.warnings.iter().take(10).cloned());
+    if r.warnings.len() > 10 {
+        out.push(format!(
+            "and {} more data notes (in the report)",
+            r.warnings.len() - 10
+        ));
+    }
+    out
 }
 
 /// The stat tables, and the published files rendered and written into `staging`; their paths.

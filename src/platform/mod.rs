@@ -87,9 +87,23 @@ pub fn synth_export(cb: &Codebook, t: &Targets, format: Format) -> Result<Vec<u8
 }
 
 /// Reads a platform codebook, recognised by the platform whose format it is.
+/// Whether `bytes` are TOML with a `[survey]` or `[series]` table: shelfstat's own files.
+fn is_shelfstat_file(bytes: &[u8]) -> bool {
+    std::str::from_utf8(bytes)
+        .ok()
+        .and_then(|t| toml::from_str::<toml::Table>(t).ok())
+        .is_some_and(|t| t.contains_key("survey") || t.contains_key("series"))
+}
+
 pub fn read_definition(path: &Path) -> Result<Definition> {
     crate::files::regular_file(path)?;
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    if is_shelfstat_file(&bytes) {
+        return Err(Error::input(
+            path,
+            "this is a shelfstat codebook or series file, not a platform's codebook; to draft a new wave from a previous wave's codebook, use --like",
+        ));
+    }
     if let Some(d) = ALL.iter().find_map(|p| p.definition(&bytes, path)) {
         return d;
     }

@@ -23,8 +23,32 @@ pub fn text(bytes: &[u8], path: &Path) -> Result<String> {
     text_within(bytes, path, MAX_XML)
 }
 
+/// How many entries of the zip's central directory are named `name` (a crafted archive may
+/// hold two `word/document.xml`; a zip reader shows one of them, a word processor maybe the other).
+fn entries_named(bytes: &[u8], name: &[u8]) -> usize {
+    let mut n = 0;
+    let mut at = 0;
+    while let Some(k) = memchr::memmem::find(&bytes[at..], b"PK\x01\x02") {
+        let h = at + k;
+        let len = bytes
+            .get(h + 28..h + 30)
+            .map_or(0, |b| u16::from_le_bytes([b[0], b[1]]) as usize);
+        if bytes.get(h + 46..h + 46 + len) == Some(name) {
+            n += 1;
+        }
+        at = h + 4;
+    }
+    n
+}
+
 fn text_within(bytes: &[u8], path: &Path, max: u64) -> Result<String> {
     let bad = |why: String| Error::input(path, format!("not a readable Word document: {why}"));
+    if entries_named(bytes, b"word/document.xml") > 1 {
+        return Err(bad(
+            "it holds word/document.xml more than once, so which text a reader shows is not certain"
+                .into(),
+        ));
+    }
     let mut zip =
         zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| bad(e.to_string()))?;
     let entry = zip
@@ -85,6 +109,40 @@ mod tests {
         zip.start_file("word/document.xml", opts).unwrap();
         zip.write_all(xml).unwrap();
         zip.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn a_document_holding_its_text_twice_is_refused() {
+        let one = docx(b"<w:p><w:r><w:t>93.2%</w:t></w:r></w:p>");
+        assert_eq!(super::entries_named(&one, b"word/document.xml"), 1);
+        assert!(super::text(&one, std::path::Path::new("d.docx")).is_ok());
+        let dup = docx_twice();
+        assert_eq!(super::entries_named(&dup, b"word/document.xml"), 2);
+        let e = super::text(&dup, std::path::Path::new("d.docx"))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("holds word/document.xml more than once"), "{e}");
+    }
+
+    /// An archive with two entries named word/document.xml (written under two names of one
+    /// length, the second renamed in its local and central headers).
+    fn docx_twice() -> Vec<u8> {
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let opts = zip::write::SimpleFileOptions::default();
+        zip.start_file("word/document.xml", opts).unwrap();
+        zip.write_all(b"<w:p><w:r><w:t>93.2%</w:t></w:r></w:p>")
+            .unwrap();
+        zip.start_file("word/documenX.xml", opts).unwrap();
+        zip.write_all(b"<w:p><w:r><w:t>12.0%</w:t></w:r></w:p>")
+            .unwrap();
+        let mut bytes = zip.finish().unwrap().into_inner();
+        let (from, to) = (b"word/documenX.xml", b"word/document.xml");
+        let mut at = 0;
+        while let Some(k) = memchr::memmem::find(&bytes[at..], from) {
+            bytes[at + k..at + k + from.len()].copy_from_slice(to);
+            at += k + 1;
+        }
+        bytes
     }
 
     #[test]

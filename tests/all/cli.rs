@@ -377,3 +377,75 @@ fn devices_are_refused_not_read_without_end() {
         assert_eq!(fails(&args, &root()), msg, "{args:?}");
     }
 }
+
+/// Issue 26, messages: a codebook given as --definition was read as a CSV dictionary ("row has
+/// 1 fields"); a missing wave codebook's error did not name the series line; rows dropped as
+/// duplicates were said only in the report.
+#[test]
+fn messages_name_what_went_wrong() {
+    let bin = assert_cmd::cargo::cargo_bin("shelfstat");
+    let sample = crate::common::root().join("data/ifla-refugee-2019");
+    let out = std::process::Command::new(&bin)
+        .args([
+            "init".as_ref(),
+            sample.join("responses.csv").as_os_str(),
+            "--definition".as_ref(),
+            sample.join("survey.toml").as_os_str(),
+        ])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("this is a shelfstat codebook or series file, not a platform's codebook; to draft a new wave from a previous wave's codebook, use --like"), "{err}");
+
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        crate::common::root().join("tests/fixtures/series/series.toml"),
+        tmp.path().join("series.toml"),
+    )
+    .unwrap();
+    let out = std::process::Command::new(&bin)
+        .args([
+            "compare".as_ref(),
+            tmp.path().join("series.toml").as_os_str(),
+            "--out".as_ref(),
+            tmp.path().join("out").as_os_str(),
+        ])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("series.toml:8: wave \"w1\": codebook \"wave1.toml\" not found"),
+        "{err}"
+    );
+
+    // 60 rows, one id: 59 dropped as duplicates, said on stderr.
+    let mut csv = String::from("id,Type\n");
+    for _ in 0..60 {
+        csv.push_str("7,Public\n");
+    }
+    std::fs::write(tmp.path().join("responses.csv"), csv).unwrap();
+    std::fs::write(
+        tmp.path().join("survey.toml"),
+        "[survey]\nid = \"d\"\ntitle = \"D\"\nwave = \"1\"\nsource = \"responses.csv\"\nformat = \"plain\"\nrespondent_id = \"id\"\n\n[[questions]]\nid = \"type\"\ntype = \"single\"\ntext = \"Type\"\noptions = [{ code = \"public\", label = \"Public\" }]\n",
+    )
+    .unwrap();
+    let out = std::process::Command::new(&bin)
+        .args([
+            "run".as_ref(),
+            tmp.path().join("survey.toml").as_os_str(),
+            "--out".as_ref(),
+            tmp.path().join("run").as_os_str(),
+        ])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(
+        err.contains(
+            "shelfstat: note: 59 of 60 rows excluded: duplicate respondent id (first row kept)"
+        ),
+        "{err}"
+    );
+}
