@@ -89,15 +89,28 @@ impl RawExport {
         })
     }
 
-    /// An error about one cell.
+    /// An error about one cell. A message that quotes a huge cell is cut (a 50 MB answer was
+    /// echoed whole on one error line).
     pub fn cell_error(&self, row: usize, col: &ExportColumn, message: impl Into<String>) -> Error {
         Error::Cell {
             path: self.path.clone(),
             row: self.row_number(row),
             column: describe_column(col.index, &col.display()),
-            message: message.into(),
+            message: shortened(message.into()),
         }
     }
+}
+
+/// The longest error message about a cell, in characters.
+pub const MAX_MESSAGE: usize = 1000;
+
+/// `message` cut to [`MAX_MESSAGE`] characters, saying how long it was.
+fn shortened(message: String) -> String {
+    if message.chars().count() <= MAX_MESSAGE {
+        return message;
+    }
+    let head: String = message.chars().take(MAX_MESSAGE).collect();
+    format!("{head}… (message cut: {} bytes in all)", message.len())
 }
 
 impl ExportColumn {

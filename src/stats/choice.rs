@@ -1,8 +1,10 @@
 //! Single and multi choice: one estimate per option over the question's base.
 
 use super::interval::IntervalMethod;
+use super::interval::PropSummary;
 use super::masks::{count, estimate, Masks};
-use crate::codebook::Question;
+use super::Estimate;
+use crate::codebook::{Question, QuestionType};
 use crate::error::Result;
 pub use crate::tables::{ChoiceTable, OptionRow};
 
@@ -16,16 +18,32 @@ pub(super) fn table(
     let n = masks.height();
     let n_answered = count(&masks.answered(q)?);
     let base = masks.base(q)?;
+    // Unweighted, a single choice's Wilson or exact interval needs only each option's count:
+    // one pass over the rows instead of one per option (the same figures, to the bit).
+    let counts = match (q.kind, w, method) {
+        (QuestionType::Single, None, IntervalMethod::Wilson | IntervalMethod::ClopperPearson) => {
+            Some(masks.single_counts(q, &base)?)
+        }
+        _ => None,
+    };
+    let n_base = count(&base);
     let rows = q
         .all_options()
-        .map(|o| {
-            let chose = masks.chose(q, &[o.code().to_string()])?;
+        .enumerate()
+        .map(|(k, o)| {
+            let estimate = match &counts {
+                Some(c) => Estimate::from_summary(method, &PropSummary::unweighted(c[k], n_base)),
+                None => {
+                    let chose = masks.chose(q, &[o.code().to_string()])?;
+                    estimate(method, &chose, &base, w)
+                }
+            };
             Ok(OptionRow {
                 code: o.code().to_string(),
                 label: o.label().to_string(),
                 short: o.short_label().to_string(),
                 exclusive: o.exclusive,
-                estimate: estimate(method, &chose, &base, w),
+                estimate,
                 synonyms: o.synonyms.clone(),
             })
         })

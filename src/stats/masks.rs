@@ -36,8 +36,12 @@ impl<'a> Masks<'a> {
         if let Some(p) = cached(self) {
             return Ok(p);
         }
-        let codes: Vec<&str> = q.all_options().map(|o| o.code()).collect();
-        let unknown = codes.len() as u32;
+        // Looked up by hash: a question of 100,000 options scanned them all for every row.
+        let mut codes: std::collections::HashMap<&str, u32> = Default::default();
+        for (k, o) in q.all_options().enumerate() {
+            codes.entry(o.code()).or_insert(k as u32);
+        }
+        let unknown = q.all_options().count() as u32;
         let p: Vec<u32> = self
             .frame
             .column(q.id())?
@@ -45,10 +49,7 @@ impl<'a> Masks<'a> {
             .iter()
             .map(|v| match v {
                 None => NONE,
-                Some(v) => codes
-                    .iter()
-                    .position(|c| *c == v)
-                    .map_or(unknown, |k| k as u32),
+                Some(v) => codes.get(v).copied().unwrap_or(unknown),
             })
             .collect();
         let p = std::sync::Arc::new(p);
@@ -151,6 +152,19 @@ impl<'a> Masks<'a> {
                 Err(_) => self.answered(q),
             },
         }
+    }
+
+    /// A single choice: how many of `base` chose each option, in `all_options()` order (one
+    /// pass over the rows, whatever the number of options).
+    pub fn single_counts(&self, q: &Question, base: &[bool]) -> Result<Vec<u64>> {
+        let mut counts = vec![0u64; q.all_options().count() + 1];
+        for (&p, &b) in self.positions(q)?.iter().zip(base) {
+            if b && p != NONE {
+                counts[p as usize] += 1;
+            }
+        }
+        counts.pop();
+        Ok(counts)
     }
 
     /// Who chose any of `codes`.

@@ -9,15 +9,13 @@ pub(super) fn build(b: &mut Build, r: &Resolved) -> Result<()> {
     let q = r.question;
     let id = q.id();
     let cells = b.cells(r)?;
-    let ticks = ticks::question_ticks(b.raw, r, &cells, b.rows)?;
+    let choices = ticks::question_choices(b.raw, r, &cells, b.rows)?;
     let codes: Vec<&str> = q.all_options().map(|o| o.code()).collect();
     let mut values: Vec<Option<&str>> = Vec::with_capacity(b.rows.len());
-    for (j, &i) in b.rows.iter().enumerate() {
+    for (&i, ticked) in b.rows.iter().zip(&choices) {
         let mut chosen: Option<usize> = None;
-        for (k, t) in ticks.iter().enumerate() {
-            if !t[j] {
-                continue;
-            }
+        for &k in ticked {
+            let k = k as usize;
             if let Some(prev) = chosen {
                 return Err(b.raw.cell_error(
                     i,

@@ -762,3 +762,36 @@ fn synth_refuses_targets_it_cannot_meet() {
         .to_string()
         .contains("share must be a number from 0 to 1, not NaN"));
 }
+
+/// Issue 26, item 20: a 50 MB cell that is not an option was echoed whole (a 50,000,091-byte
+/// error line). The message is cut, and says how long it was.
+#[test]
+fn a_huge_bad_cell_is_not_echoed_whole() {
+    let dir = root().join("tests/fixtures/surveymonkey/small");
+    let csv = std::fs::read(dir.join("responses.csv")).unwrap();
+    // The second "Public": a data row's answer (the first is the header's sub-heading).
+    let first = csv.windows(8).position(|w| w == b",Public,").unwrap() + 1;
+    let at = first
+        + csv[first..]
+            .windows(8)
+            .position(|w| w == b",Public,")
+            .unwrap()
+        + 1;
+    let huge = [&csv[..at], &vec![b'y'; 5_000_000][..], &csv[at + 6..]].concat();
+    let cb = std::fs::read_to_string(dir.join("survey.toml")).unwrap();
+    let (_tmp, code, err) = run_plain("responses.csv", &String::from_utf8(huge).unwrap(), &cb);
+    assert_eq!(code, 1, "{}", &err[..err.len().min(2000)]);
+    let last = err.lines().last().unwrap();
+    assert!(last.len() < 2_000, "{} bytes", last.len());
+    assert!(last.contains("… (message cut: "), "{last}");
+    assert!(last.contains(": row "), "{last}");
+    // A 5 MB sub-heading named in a codebook error is cut too.
+    let huge = [&csv[..first], &vec![b'y'; 5_000_000][..], &csv[first + 6..]].concat();
+    let (_tmp, code, err) = run_plain("responses.csv", &String::from_utf8(huge).unwrap(), &cb);
+    let last = err.lines().last().unwrap();
+    assert!(
+        code == 1 && last.len() < 3_000 && last.contains("message cut"),
+        "{}",
+        &last[..last.len().min(300)]
+    );
+}
