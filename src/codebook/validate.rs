@@ -6,6 +6,12 @@ use super::*;
 use crate::error::Error;
 use std::collections::BTreeSet;
 
+/// The most questions a codebook may declare (README, limits).
+pub const MAX_QUESTIONS: usize = 20_000;
+/// The most options and items one question may have (README, limits): a multi-select's tidy
+/// table has a column for each.
+pub const MAX_OPTIONS: usize = 10_000;
+
 impl Codebook {
     pub(super) fn validate(&self) -> Result<()> {
         check_slug(self.survey.id.get_ref()).map_err(|why| self.error_at(&self.survey.id, why))?;
@@ -28,6 +34,15 @@ impl Codebook {
                 line: 1,
                 message: "the codebook declares no [[questions]]".into(),
             });
+        }
+        if self.questions.len() > MAX_QUESTIONS {
+            return Err(self.error_at(
+                &self.questions[MAX_QUESTIONS].id,
+                format!(
+                    "{} questions: a codebook may declare at most {MAX_QUESTIONS}",
+                    self.questions.len()
+                ),
+            ));
         }
         let mut ids = BTreeSet::new();
         for q in &self.questions {
@@ -56,6 +71,15 @@ impl Codebook {
                     format!("duplicate option code {:?} in question {id:?}", o.code()),
                 ));
             }
+        }
+        if let Some(o) = q.all_options().chain(&q.items).nth(MAX_OPTIONS) {
+            return Err(self.error_at(
+                &o.code,
+                format!(
+                    "question {id:?} has {} options and items: a question may have at most {MAX_OPTIONS}",
+                    q.all_options().count() + q.items.len()
+                ),
+            ));
         }
         self.validate_labels(q, q.all_options(), "option")?;
         self.validate_labels(q, q.items.iter(), "item")?;

@@ -27,6 +27,9 @@ pub fn text(v: &Verification) -> String {
             c.note
         ));
     }
+    for n in &v.not_checked {
+        out.push_str(&format!("not checked: {n}\n"));
+    }
     out.push_str(&format!(
         "{}: {} claims checked against {}: {} ok, {} wrong, {} ambiguous, {} unmatched\n",
         v.draft,

@@ -52,6 +52,9 @@ pub struct Verification {
     pub draft: String,
     pub survey: String,
     pub claims: Vec<ClaimCheck>,
+    /// Sentences too crowded with figures to check, each with its line (said, never silent).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub not_checked: Vec<String>,
 }
 
 impl Verification {

@@ -324,10 +324,22 @@ fn adjacent_base(after: &str) -> Option<u64> {
     digits.replace(',', "").parse().ok()
 }
 
+/// The most figures a sentence (or table row) may hold to be checked: each figure is matched
+/// by its clause and the sentence's other figures, so a sentence of 100,000 numbers (a 590 KB
+/// line) took 22 GB; a longer one is listed as not checked.
+pub const MAX_CLAIMS_PER_SENTENCE: usize = 200;
+
 /// Every claim of `text`; `unit` is the survey's unit ("libraries").
 pub fn claims(text: &str, unit: &str) -> Vec<Claim> {
+    claims_within(text, unit).0
+}
+
+/// Every claim of `text`, and the sentences left unchecked because they hold more than
+/// [`MAX_CLAIMS_PER_SENTENCE`] figures: (line, figures).
+pub fn claims_within(text: &str, unit: &str) -> (Vec<Claim>, Vec<(usize, usize)>) {
     let unit = unit.to_ascii_lowercase();
     let mut out = Vec::new();
+    let mut crowded = Vec::new();
     for (line, sentence) in sentences(text) {
         // ASCII lowercase keeps every byte offset, so a claim found in `low` is cut from `sentence`.
         let low = sentence.to_ascii_lowercase();
@@ -337,6 +349,10 @@ pub fn claims(text: &str, unit: &str) -> Vec<Claim> {
             .chain(changes(&low))
             .chain(counts(&low, &unit))
             .collect();
+        if found.len() > MAX_CLAIMS_PER_SENTENCE {
+            crowded.push((line, found.len()));
+            continue;
+        }
         // A claim's base is the one stated in its clause ("lowest in Africa 89% (n = 9)"), or
         // the sentence's when it is the sentence's only claim.
         let sentence_base = stated_base(&sentence, &unit).filter(|_| found.len() == 1);
@@ -358,7 +374,7 @@ pub fn claims(text: &str, unit: &str) -> Vec<Claim> {
             });
         }
     }
-    out
+    (out, crowded)
 }
 
 #[cfg(test)]

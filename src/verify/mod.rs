@@ -304,7 +304,7 @@ fn check(claim: &Claim, data: &Data, alone: bool) -> ClaimCheck {
 }
 
 fn check_all(draft: &str, draft_name: &str, data: &Data) -> Verification {
-    let claims = claims::claims(draft, &data.unit);
+    let (claims, crowded) = claims::claims_within(draft, &data.unit);
     // How many claims of each kind (a share, a change) each sentence holds: counted once, not
     // per claim (a draft of 8,000 claims compared 64 million sentence pairs).
     let kind = |x: &Claim| matches!(x.stated, Stated::Change { .. });
@@ -323,6 +323,15 @@ fn check_all(draft: &str, draft_name: &str, data: &Data) -> Verification {
                 // The only claim of its kind in its sentence.
                 let alone = per_sentence[&(c.line, c.sentence.as_str(), kind(c))] == 1;
                 check(c, data, alone)
+            })
+            .collect(),
+        not_checked: crowded
+            .into_iter()
+            .map(|(line, n)| {
+                format!(
+                    "line {line}: a sentence of {n} figures, more than the {} a sentence may hold to be checked",
+                    claims::MAX_CLAIMS_PER_SENTENCE
+                )
             })
             .collect(),
     }

@@ -154,7 +154,9 @@ fn export_cases(csv: &[u8]) -> Vec<(&'static str, Vec<u8>, Expect)> {
         ("tab_separated", text.replace(',', "\t").into_bytes(), Runs),
         ("semicolon_separated", text.replace(',', ";").into_bytes(), Runs),
         ("same_question_twice", replace(csv, b"Email?,Staff?", b"Email?,Email?"), Error("survey.toml:49: question \"staff\": no column headed \"Staff?\" in responses.csv")),
-        ("hundred_thousand_columns", wide(text, 100_000), Error("survey.toml:49: question \"staff\" is numeric but its heading spans 100001 columns in responses.csv")),
+        // Past the documented limit of 100,000 columns: refused as it is read (issue 26).
+        ("hundred_thousand_columns", wide(text, 100_000), Error("responses.csv: 100019 columns: shelfstat reads exports of at most 100000 columns (a survey's export has hundreds, a few thousand at most); is this file a survey export?")),
+        ("ninety_thousand_columns", wide(text, 90_000), Error("survey.toml:49: question \"staff\" is numeric but its heading spans 90001 columns in responses.csv")),
         ("zip_not_xlsx", [&b"PK\x03\x04"[..], &b"garbage".repeat(20)].concat(), Error("responses.csv: not a readable XLSX workbook: Cannot detect file format")),
         ("xlsx_stray_far_cell", stray_cell_workbook(), Error("responses.csv: sheet \"Sheet1\": its cells span 1048576 rows × 16384 columns (to XFD1048576) for 5 filled cells; is a stray cell far outside the data? Delete it, or export the sheet again")),
         // A 167 KB workbook whose shared strings unpack to 68 MB (412×).
@@ -210,6 +212,9 @@ fn codebook_cases(cb: &str) -> Vec<(&'static str, String, Expect)> {
         ("raking_tolerance_nan", format!("{cb}\n[weights]\nmethod = \"rake\"\ntolerance = nan\n\n[[weights.margins]]\nvariable = \"type\"\ntargets = {{ public = 60, academic = 40 }}\n"), Error("survey.toml:59: [weights] tolerance must be a number above 0 and at most 0.01 (the largest relative gap left between a margin and its target), not NaN")),
         ("margin_shares_not_summing_to_one", format!("{cb}\n[weights]\nmethod = \"poststratify\"\n\n[[weights.margins]]\nvariable = \"type\"\ntargets = {{ public = 0.5, academic = 0.4 }}\n"), Error("survey.toml:62: margin \"type\": the targets look like shares (each at most 1) but sum to 0.9; give shares that sum to 1, or population counts")),
         ("weight_column_is_the_id", format!("{cb}\n[weights]\ncolumn = \"Respondent ID\"\n"), Error("survey.toml:58: weight column \"Respondent ID\" is the respondent id column")),
+        // Documented limits (README): options per question, questions per codebook.
+        ("ten_thousand_and_one_options", r("{ code = \"academic\", label = \"Academic\" }", &(0..10_000).map(|k| format!("{{ code = \"o{k}\", label = \"Option {k}\" }}")).collect::<Vec<_>>().join(", ")), Error("survey.toml:26: question \"type\" has 10002 options and items: a question may have at most 10000")),
+        ("twenty_thousand_and_one_questions", format!("{cb}{}", (0..20_000).map(|k| format!("\n[[questions]]\nid = \"t{k}\"\ntype = \"text\"\ntext = \"T{k}\"\n")).collect::<String>()), Error("survey.toml:100033: 20005 questions: a codebook may declare at most 20000")),
         ("empty_codebook", String::new(), Error("survey.toml:1: missing field `survey`")),
         ("binary_codebook", "\u{0}\u{1}\u{2}".into(), Error("survey.toml:1: key with no value, expected `=`")),
     ]
