@@ -4,7 +4,7 @@
 
 use super::guess::{Cells, Guess};
 use crate::codebook::Format;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Pieces of a cell joined by ", ". A piece that starts lowercase, or follows an unclosed "(",
 /// continues the previous label.
@@ -26,21 +26,73 @@ fn split_labels(v: &str) -> Vec<String> {
     out
 }
 
+/// Pieces that are one label holding the joiner: two neighbours that always come together, in
+/// that order ("blogs", "R-bloggers" of "Social media such as blogs, R-bloggers, Twitter, or
+/// GitHub"; "Mathematics", "Physics" of a single choice "Mathematics, Physics, and Geodesy"),
+/// unless one of them is a whole answer of its own elsewhere. Real options are ticked in
+/// different company; the fragments of a label never are.
+fn glued<'a>(cells: &[(Vec<String>, usize)], alone: &HashSet<&str>) -> HashSet<(String, String)> {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    let mut pairs: HashMap<(&str, &str), usize> = HashMap::new();
+    for (parts, k) in cells {
+        for p in parts {
+            *seen.entry(p.as_str()).or_default() += k;
+        }
+        for w in parts.windows(2) {
+            *pairs.entry((w[0].as_str(), w[1].as_str())).or_default() += k;
+        }
+    }
+    pairs
+        .into_iter()
+        .filter(|&((a, b), n)| {
+            n == seen[a] && n == seen[b] && !alone.contains(a) && !alone.contains(b)
+        })
+        .map(|((a, b), _)| (a.to_string(), b.to_string()))
+        .collect()
+}
+
+/// A cell's labels: its pieces ([`split_labels`]) with glued neighbours joined back.
+fn segment(parts: &[String], glue: &HashSet<(String, String)>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for (i, p) in parts.iter().enumerate() {
+        let joins = i > 0 && glue.contains(&(parts[i - 1].clone(), p.clone()));
+        match (joins, out.last_mut()) {
+            (true, Some(last)) => {
+                last.push_str(", ");
+                last.push_str(p);
+            }
+            _ => out.push(p.clone()),
+        }
+    }
+    out
+}
+
 /// Labels joined by ", " that recur across rows.
 pub(super) fn joined_labels(c: &Cells) -> Option<Guess> {
     let n = c.n();
     let sentences = c.count(|v| v.ends_with('.')) * 2 > n;
+    let alone: HashSet<&str> = c.distinct.iter().map(|(v, _)| *v).collect();
+    let cells: Vec<(Vec<String>, usize)> = c
+        .distinct
+        .iter()
+        .map(|&(v, k)| (split_labels(v), k))
+        .collect();
+    let glue = glued(&cells, &alone);
     let mut pieces: BTreeMap<String, usize> = BTreeMap::new();
     let mut first_seen: Vec<String> = Vec::new();
-    for &(v, k) in &c.distinct {
-        for p in split_labels(v) {
+    let mut joined = 0;
+    for (parts, k) in &cells {
+        let segs = segment(parts, &glue);
+        if segs.len() > 1 {
+            joined += k;
+        }
+        for p in segs {
             if !pieces.contains_key(&p) {
                 first_seen.push(p.clone());
             }
             *pieces.entry(p).or_default() += k;
         }
     }
-    let joined = c.count(|v| split_labels(v).len() > 1);
     let recurring = pieces.values().filter(|&&k| c.frequent(k)).count();
     if n == 0 || sentences || joined * 10 < n * 3 || recurring < 2 {
         return None;
@@ -50,10 +102,55 @@ pub(super) fn joined_labels(c: &Cells) -> Option<Guess> {
     let opts: Vec<String> = first_seen.into_iter().filter(|p| pieces[p] >= 2).collect();
     let other = pieces.values().any(|&k| k < 2).then(|| "Other".to_string());
     let why = format!(
-        "{joined} answers join several of {} recurring choices with \", \"",
+        "{joined} answers join several of {} recurring choices with \", \" (pieces always ticked together, in one order, kept as one label)",
         opts.len()
     );
     Some(Guess("multi", opts, other, why, false, None))
+}
+
+/// Qualtrics' choices joined by "," with no space ("Water,Beer,Wine"): a comma followed by a
+/// space is a label's own ("Yes, definitely"), so only a tight comma joins.
+pub(super) fn tight_commas(c: &Cells) -> Option<Guess> {
+    let n = c.n();
+    let split = |v: &str| -> Vec<String> {
+        let mut out = vec![String::new()];
+        let mut chars = v.chars().peekable();
+        while let Some(ch) = chars.next() {
+            match (ch, chars.peek()) {
+                (',', Some(next)) if !next.is_whitespace() => out.push(String::new()),
+                _ => out.last_mut().expect("one").push(ch),
+            }
+        }
+        out.into_iter()
+            .map(|p| p.trim().to_string())
+            .filter(|p| !p.is_empty())
+            .collect()
+    };
+    let joined = c.count(|v| split(v).len() > 1);
+    if n == 0 || joined * 10 < n * 3 {
+        return None;
+    }
+    let mut pieces: BTreeMap<String, usize> = BTreeMap::new();
+    let mut first_seen: Vec<String> = Vec::new();
+    for &(v, k) in &c.distinct {
+        for p in split(v) {
+            if !pieces.contains_key(&p) {
+                first_seen.push(p.clone());
+            }
+            *pieces.entry(p).or_default() += k;
+        }
+    }
+    let opts: Vec<String> = first_seen.into_iter().filter(|p| pieces[p] >= 2).collect();
+    // Pieces that recur: the joiner is real (a sentence's commas give pieces typed once).
+    if opts.len() < 2 || pieces.values().filter(|&&k| c.frequent(k)).count() < 2 {
+        return None;
+    }
+    let other = pieces.values().any(|&k| k < 2).then(|| "Other".to_string());
+    let why = format!(
+        "{joined} answers join several of {} recurring choices with \",\" (no space)",
+        opts.len()
+    );
+    Some(Guess("multi", opts, other, why, false, Some(",")))
 }
 
 /// Labels joined by `sep` (";" in large public surveys and Microsoft Forms, "|"): at least 30%

@@ -3,7 +3,7 @@
 //! joined by spaces), a single choice, or free text.
 
 use super::guess::{Cells, Guess};
-use super::guess_multi::{joined_codes, joined_labels, separated};
+use super::guess_multi::{joined_codes, joined_labels, separated, tight_commas};
 use super::guess_scalar::{country, numeric};
 use super::guess_single::single;
 use super::write::Drafted;
@@ -40,6 +40,7 @@ pub(super) fn infer(
             .or_else(|| separated(&c, ";"))
             .or_else(|| separated(&c, "|"))
             .or_else(|| joined_labels(&c))
+            .or_else(|| tight_commas(&c))
             .or_else(|| joined_codes(&c, raw.format))
             .or_else(|| single(&c))
             .unwrap_or_else(|| {

@@ -197,19 +197,47 @@ impl Vocab {
             .find_map(|pieces| pieces.iter().map(|p| self.code_of(p)).collect())
     }
 
-    /// Labels joined by the question's own separator (";"): each trimmed piece is a label, a
-    /// platform value or a code, or goes to `unknown`.
+    /// Labels joined by the question's own separator (";", or Qualtrics' ","): each trimmed
+    /// piece is a label, a platform value or a code, or goes to `unknown`. A label may hold the
+    /// separator itself ("Yes, definitely" joined by ","), so at each place the longest run of
+    /// pieces that is one is taken.
     fn split_labels(
         &self,
         v: &str,
         sep: &str,
         unknown: impl Fn(&str) -> Result<usize>,
     ) -> Result<Vec<usize>> {
-        v.split(sep)
-            .map(str::trim)
-            .filter(|p| !p.is_empty())
-            .map(|p| self.position(p).map_or_else(|| unknown(p), Ok))
-            .collect()
+        let mut out = Vec::new();
+        let mut rest = v;
+        while !rest.is_empty() {
+            let mut ends: Vec<usize> = rest.match_indices(sep).map(|(k, _)| k).collect();
+            ends.push(rest.len());
+            let hit = ends.iter().rev().find_map(|&e| {
+                let piece = rest[..e].trim();
+                (!piece.is_empty())
+                    .then(|| self.position(piece))
+                    .flatten()
+                    .map(|k| (k, e))
+            });
+            let consumed = match hit {
+                Some((k, e)) => {
+                    out.push(k);
+                    e
+                }
+                None => {
+                    let e = ends[0];
+                    let piece = rest[..e].trim();
+                    if !piece.is_empty() {
+                        out.push(unknown(piece)?);
+                    }
+                    e
+                }
+            };
+            rest = rest[consumed..]
+                .strip_prefix(sep)
+                .unwrap_or(&rest[consumed..]);
+        }
+        Ok(out)
     }
 
     /// Labels joined by ", "; a label may contain ", " itself, so at each place the longest

@@ -725,3 +725,113 @@ fn init_keeps_rare_closed_answers_and_every_scale_point() {
     let counts: Vec<u64> = r.rows.iter().map(|r| r.estimate.unwrap().count).collect();
     assert_eq!(counts, [1, 1, 98, 100, 100]);
 }
+
+/// (label, count) of every option of a drafted-and-run choice question.
+fn label_counts(t: &ChoiceTable) -> Vec<(String, u64)> {
+    t.rows
+        .iter()
+        .map(|r| (r.label.clone(), r.estimate.map_or(0, |e| e.count)))
+        .collect()
+}
+
+/// Issue 25, class 2: Google Forms joins ticks with ", " and a label may hold ", " itself
+/// ("Social media such as blogs, R-bloggers, Twitter, or GitHub"): it was drafted as three
+/// options ticked by the same respondents; a single choice whose answers hold ", " became a
+/// multi-select of fragments. Pieces always ticked together, in one order, are one label.
+#[test]
+fn labels_holding_the_joiner_are_kept_whole() {
+    let tmp = tempfile::tempdir().unwrap();
+    let social = "Social media such as blogs, R-bloggers, Twitter, or GitHub";
+    let mut csv = String::from("Timestamp,Where do you learn about R?,Your field\n");
+    for k in 0..40 {
+        let mut picks = Vec::new();
+        if k % 2 == 0 {
+            picks.push(social);
+        }
+        if k % 3 == 0 {
+            picks.push("Books");
+        }
+        if k % 5 == 0 {
+            picks.push("Courses");
+        }
+        if k % 2 == 1 {
+            picks.push("Colleagues");
+        }
+        let field = [
+            "Mathematics, Physics, and Geodesy",
+            "Arts",
+            "Social Sciences, Humanities",
+            "Arts",
+        ][k % 4];
+        csv.push_str(&format!(
+            "2025/11/{:02} 9:00:00 AM GMT,\"{}\",\"{field}\"\n",
+            k % 28 + 1,
+            picks.join(", ")
+        ));
+    }
+    let export = tmp.path().join("responses.csv");
+    std::fs::write(&export, csv).unwrap();
+    let (dir, d) = draft_copy_as(&export, Format::GoogleForms, None);
+    assert!(!d.toml.contains("label = \"R-bloggers\""), "{}", d.toml);
+    let (a, _) = run_in(dir.path());
+    let learn = choice(&a.results, "where_learn_about");
+    assert_eq!(learn.kind, shelfstat::tables::QuestionType::Multi);
+    assert_eq!(
+        label_counts(learn),
+        [
+            (social.to_string(), 20),
+            ("Books".into(), 14),
+            ("Courses".into(), 8),
+            ("Colleagues".into(), 20)
+        ]
+    );
+    let field = choice(&a.results, "field");
+    assert_eq!(field.kind, shelfstat::tables::QuestionType::Single);
+    assert_eq!(
+        label_counts(field),
+        [
+            ("Mathematics, Physics, and Geodesy".to_string(), 10),
+            ("Arts".into(), 20),
+            ("Social Sciences, Humanities".into(), 10)
+        ]
+    );
+}
+
+/// Issue 25, class 3: Qualtrics joins choices with "," and no space ("Water,Beer,Wine"): drafted
+/// as free text, or as a single choice of tick combinations. A comma followed by a space is a
+/// label's own ("Yes, definitely").
+#[test]
+fn choices_joined_by_a_tight_comma_are_a_multi_select() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut csv = String::from("id,Drinks\n");
+    for k in 0..30 {
+        let mut picks = Vec::new();
+        for (label, every) in [
+            ("Water", 2),
+            ("Beer", 3),
+            ("Wine", 5),
+            ("Yes, definitely", 7),
+        ] {
+            if k % every == 0 {
+                picks.push(label);
+            }
+        }
+        csv.push_str(&format!("{k},\"{}\"\n", picks.join(",")));
+    }
+    let export = tmp.path().join("responses.csv");
+    std::fs::write(&export, csv).unwrap();
+    let (dir, d) = draft_copy_as(&export, Format::Plain, None);
+    assert!(d.toml.contains("separator = \",\""), "{}", d.toml);
+    let (a, _) = run_in(dir.path());
+    let t = choice(&a.results, "drinks");
+    assert_eq!((t.base, t.answered), (23, 23));
+    assert_eq!(
+        label_counts(t),
+        [
+            ("Water".to_string(), 15),
+            ("Beer".into(), 10),
+            ("Wine".into(), 6),
+            ("Yes, definitely".into(), 5)
+        ]
+    );
+}
