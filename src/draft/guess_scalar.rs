@@ -15,7 +15,12 @@ pub(super) fn country(c: &Cells, heading: &str) -> Option<Guess> {
 
 pub(super) fn numeric(c: &Cells) -> Option<Guess> {
     let n = c.n();
-    let all = n > 0 && c.distinct.iter().all(|(v, _)| v.parse::<f64>().is_ok());
+    // "inf" and "NaN" parse as numbers but are none: run refuses them, so init must not draft
+    // the column as numeric.
+    let all = n > 0
+        && c.distinct
+            .iter()
+            .all(|(v, _)| v.parse::<f64>().is_ok_and(f64::is_finite));
     // Many different numbers, decimals, or too few answers to call them codes.
     let many =
         c.distinct.len() > 7 || n < 10 || c.distinct.iter().any(|(v, _)| v.parse::<i64>().is_err());

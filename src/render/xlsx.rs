@@ -65,6 +65,20 @@ impl Formats {
     }
 }
 
+/// The most characters Excel keeps in a cell.
+const CELL_CHARS: usize = 32_767;
+
+/// Text cut to what a cell holds, ending "…" when cut (a 40,000-character heading made the
+/// whole workbook, and so the run, fail).
+fn fit(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.chars().count() <= CELL_CHARS {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut cut: String = s.chars().take(CELL_CHARS - 1).collect();
+    cut.push('…');
+    std::borrow::Cow::Owned(cut)
+}
+
 /// Writes a grid from row 0: header, cells, frozen header, filter, fitted columns.
 fn write_grid(ws: &mut Worksheet, g: &Grid, f: &Formats) -> std::result::Result<(), XlsxError> {
     for (c, name) in g.columns.iter().enumerate() {
@@ -76,7 +90,7 @@ fn write_grid(ws: &mut Worksheet, g: &Grid, f: &Formats) -> std::result::Result<
             let c = c as u16;
             match v {
                 Value::Text(s) | Value::Code(s) if !s.is_empty() => {
-                    ws.write_string(r, c, s.as_str())?;
+                    ws.write_string(r, c, fit(s).as_ref())?;
                 }
                 Value::Text(_) | Value::Code(_) | Value::Empty => {}
                 Value::Count(n) => {
@@ -165,7 +179,7 @@ struct Book {
 fn contents(ws: &mut Worksheet, book: &Book, f: &Formats) -> std::result::Result<(), XlsxError> {
     ws.set_name("Contents")?;
     ws.write_string_with_format(0, 0, book.title.as_str(), &f.title)?;
-    ws.write_string(1, 0, book.summary.as_str())?;
+    ws.write_string(1, 0, fit(&book.summary).as_ref())?;
     ws.write_string_with_format(3, 0, "sheet", &f.header)?;
     ws.write_string_with_format(3, 1, "what it holds", &f.header)?;
     let all = book
@@ -180,7 +194,7 @@ fn contents(ws: &mut Worksheet, book: &Book, f: &Formats) -> std::result::Result
         let row = 4 + k as u32;
         let link = Url::new(format!("internal:'{name}'!A1")).set_text(name);
         ws.write_url_with_format(row, 0, link, &f.link)?;
-        ws.write_string(row, 1, about)?;
+        ws.write_string(row, 1, fit(about).as_ref())?;
     }
     ws.set_column_width(0, 32)?;
     ws.set_column_width(1, 100)?;
@@ -193,7 +207,7 @@ fn method(ws: &mut Worksheet, book: &Book, f: &Formats) -> std::result::Result<(
     ws.write_string_with_format(0, 1, "value", &f.header)?;
     for (k, (what, value)) in book.method.iter().enumerate() {
         ws.write_string(k as u32 + 1, 0, *what)?;
-        ws.write_string(k as u32 + 1, 1, value.as_str())?;
+        ws.write_string(k as u32 + 1, 1, fit(value).as_ref())?;
     }
     ws.set_column_width(0, 20)?;
     ws.set_column_width(1, 90)?;

@@ -230,6 +230,18 @@ fn resolve_question<'a>(
             companions: c.companions,
         }
     } else {
+        // A question drafted as text or a number beside the platform's "other" text column
+        // (LimeSurvey `q[other]`, KoboToolbox `q_other`): the first is read, the other counted.
+        let other: Vec<&ExportColumn> = block.iter().copied().filter(|c| c.other_text).collect();
+        if block.len() == 2 && other.len() == 1 && !block[0].other_text {
+            let r = Resolved {
+                question: q,
+                columns: vec![block[0]],
+                value_mode: false,
+                companions: other.into_iter().chain(comment).collect(),
+            };
+            return Ok(r);
+        }
         if block.len() > 1 {
             return Err(cb.error_at(
                 header,

@@ -347,3 +347,67 @@ fn no_published_scale_order_depends_on_the_order_of_the_rows() {
     }
     assert!(grids_seen >= 4, "only {grids_seen} grids in the fixtures");
 }
+
+/// Issue 25, round trip as a property: for every export of our fixtures that `init` accepts,
+/// `run` accepts the draft unchanged (and every bad-input export that init accepts: see
+/// bad_inputs.rs).
+#[test]
+fn every_draft_init_writes_runs_unchanged() {
+    let root = crate::common::root().join("tests/fixtures");
+    let mut ran = Vec::new();
+    for platform in std::fs::read_dir(&root).unwrap() {
+        for case in std::fs::read_dir(platform.unwrap().path())
+            .into_iter()
+            .flatten()
+        {
+            for f in std::fs::read_dir(case.unwrap().path())
+                .into_iter()
+                .flatten()
+            {
+                let p = f.unwrap().path();
+                let name = p.file_name().unwrap().to_string_lossy().into_owned();
+                let export = matches!(p.extension().and_then(|x| x.to_str()), Some("csv" | "xlsx"))
+                    && !matches!(
+                        name.as_str(),
+                        "dictionary.csv" | "two-values.csv" | "xlsform.xlsx"
+                    );
+                if !export {
+                    continue;
+                }
+                let tmp = tempfile::tempdir().unwrap();
+                let copy = tmp.path().join(&name);
+                std::fs::copy(&p, &copy).unwrap();
+                let init = |format| {
+                    shelfstat::cmd::init::init(&shelfstat::cmd::init::InitOptions {
+                        export: copy.clone(),
+                        format,
+                        definition: None,
+                        like: None,
+                    })
+                };
+                let Ok((d, _)) = init(None).or_else(|_| init(Some(Format::Plain))) else {
+                    continue;
+                };
+                std::fs::write(tmp.path().join("survey.toml"), &d.toml).unwrap();
+                let r = shelfstat::cmd::run::run(&shelfstat::cmd::run::RunOptions {
+                    codebook: Some(tmp.path().join("survey.toml")),
+                    out: Some(tmp.path().join("out")),
+                    format: None,
+                });
+                // An export whose rows are all excluded (Qualtrics test responses) is refused
+                // with its reason, as the user would be told; any other error breaks the trip.
+                if let Err(e) = r {
+                    let e = e.to_string();
+                    assert!(
+                        e.contains("no rows left to analyse"),
+                        "{}: {e}\n{}",
+                        p.display(),
+                        d.toml
+                    );
+                }
+                ran.push(name);
+            }
+        }
+    }
+    assert!(ran.len() >= 20, "{ran:?}");
+}
