@@ -30,17 +30,6 @@ fn inline(md: &str) -> Value {
     Value::from_safe_string(out.trim_end().to_string())
 }
 
-/// The text of inline Markdown, its syntax and escapes gone (an accessible name).
-fn plain(md: &str) -> String {
-    use pulldown_cmark::{Event, Parser};
-    Parser::new(md)
-        .filter_map(|e| match e {
-            Event::Text(t) | Event::Code(t) => Some(t.to_string()),
-            _ => None,
-        })
-        .collect()
-}
-
 #[derive(Serialize)]
 struct Cell {
     html: Value,
@@ -125,7 +114,7 @@ fn view(
                 caption: own,
             } => View::Table {
                 caption: inline(own.as_ref().unwrap_or(&caption)),
-                label: plain(own.as_ref().unwrap_or(&caption)),
+                label: super::inline::plain(own.as_ref().unwrap_or(&caption)),
                 head: cells(head, align),
                 rows: rows.iter().map(|r| cells(r, align)).collect(),
             },

@@ -128,6 +128,17 @@ pub fn prose(md: &str) -> String {
     out
 }
 
+/// The text of inline Markdown, its syntax and escapes gone (an accessible name; what a reader
+/// reads back).
+pub fn plain(md: &str) -> String {
+    Parser::new(md)
+        .filter_map(|e| match e {
+            Event::Text(t) | Event::Code(t) => Some(t.to_string()),
+            _ => None,
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -139,16 +150,6 @@ mod tests {
                 Event::Start(Tag::Link { dest_url, .. }) => Some(format!("link {dest_url}")),
                 Event::Start(Tag::Image { dest_url, .. }) => Some(format!("image {dest_url}")),
                 Event::Html(t) | Event::InlineHtml(t) => Some(format!("html {t}")),
-                _ => None,
-            })
-            .collect()
-    }
-
-    /// The text pulldown-cmark reads back from `md`.
-    fn plain(md: &str) -> String {
-        Parser::new(md)
-            .filter_map(|e| match e {
-                Event::Text(t) | Event::Code(t) => Some(t.to_string()),
                 _ => None,
             })
             .collect()

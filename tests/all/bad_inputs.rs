@@ -356,32 +356,12 @@ fn fuzzing_crashes_stay_fixed() {
 fn every_export_init_accepts_runs_as_drafted() {
     let (csv, _) = fixture();
     let mut drafted = 0;
-    for (name, export, _) in export_cases(&csv) {
+    for (_, export, _) in export_cases(&csv) {
         let tmp = tempfile::tempdir().unwrap();
         let path = tmp.path().join("responses.csv");
         std::fs::write(&path, &export).unwrap();
-        let Ok((d, _)) = shelfstat::cmd::init::init(&shelfstat::cmd::init::InitOptions {
-            export: path,
-            format: None,
-            definition: None,
-            like: None,
-        }) else {
+        if crate::common::draft_and_run(&path, None).is_none() {
             continue;
-        };
-        std::fs::write(tmp.path().join("survey.toml"), &d.toml).unwrap();
-        let r = shelfstat::cmd::run::run(&shelfstat::cmd::run::RunOptions {
-            codebook: Some(tmp.path().join("survey.toml")),
-            out: Some(tmp.path().join("out")),
-            format: None,
-        });
-        // An export without a row to analyse is refused with that reason, as it should be.
-        if let Err(e) = r {
-            let e = e.to_string();
-            assert!(
-                e.contains("no rows left to analyse"),
-                "{name}: {e}\n{}",
-                d.toml
-            );
         }
         drafted += 1;
     }

@@ -112,3 +112,42 @@ pub fn run_in(dir: &Path) -> (Analysis, String) {
     }
     (a, text)
 }
+
+/// The round trip of issue 25: drafts `export` (already in its own temp folder) with `init`
+/// (the layout detected, else `fallback`), writes the draft beside it and runs it unchanged.
+/// None when init refuses the export; else the draft and whether run failed only because no
+/// row is left to analyse (a refusal with its reason, which is right). Any other run error
+/// panics with the draft.
+pub fn draft_and_run(
+    export: &Path,
+    fallback: Option<shelfstat::codebook::Format>,
+) -> Option<String> {
+    let dir = export.parent().unwrap();
+    let init = |format| {
+        shelfstat::cmd::init::init(&shelfstat::cmd::init::InitOptions {
+            export: export.to_path_buf(),
+            format,
+            definition: None,
+            like: None,
+        })
+    };
+    let (d, _) = init(None)
+        .or_else(|e| fallback.map_or(Err(e), |f| init(Some(f))))
+        .ok()?;
+    std::fs::write(dir.join("survey.toml"), &d.toml).unwrap();
+    let r = shelfstat::cmd::run::run(&shelfstat::cmd::run::RunOptions {
+        codebook: Some(dir.join("survey.toml")),
+        out: Some(dir.join("out")),
+        format: None,
+    });
+    if let Err(e) = r {
+        let e = e.to_string();
+        assert!(
+            e.contains("no rows left to analyse"),
+            "{}: {e}\n{}",
+            export.display(),
+            d.toml
+        );
+    }
+    Some(d.toml)
+}
