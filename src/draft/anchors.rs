@@ -7,7 +7,7 @@
 //! one whose labels are degrees of one word ("Not polarized" … "Strongly polarized").
 //! Don't-know / not-applicable / prefer-not points are recognised in the six languages.
 
-use super::scale_words::Place;
+use super::place::Place;
 
 /// A ladder: its labels (folded: lowercase ASCII) with their rungs, and the rung of its
 /// midpoint when it has one.

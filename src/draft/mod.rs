@@ -24,6 +24,7 @@ mod infer;
 pub mod like;
 pub(crate) mod missing;
 mod pii;
+mod place;
 mod scale_words;
 mod shared;
 mod similar;

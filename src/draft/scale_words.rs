@@ -4,16 +4,7 @@
 //! ("don't know", "not applicable"). English only; labels it cannot place keep the export's
 //! order, and the draft says to check it.
 
-/// A label's place on its scale.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) enum Place {
-    /// Off the scale: counted, left out of the base.
-    NotApplicable,
-    /// A position (0 = the midpoint; negative below it).
-    At(f64),
-    /// The words do not say.
-    Unknown,
-}
+pub(crate) use super::place::Place;
 
 const NOT_APPLICABLE: &[&str] = &[
     "don't know",
@@ -156,17 +147,6 @@ pub(crate) fn place(label: &str) -> Place {
     };
     // "Not at all important", "never": the far negative end.
     Place::At(sign * strength)
-}
-
-impl Place {
-    /// What a drafted scale option says of it: "neutral", "not_applicable" or nothing.
-    pub(crate) fn mark(self) -> &'static str {
-        match self {
-            Place::NotApplicable => "not_applicable",
-            Place::At(x) if x == 0.0 => "neutral",
-            Place::At(_) | Place::Unknown => "",
-        }
-    }
 }
 
 /// The labels' order, lowest first, and each label's place; None when their words do not
