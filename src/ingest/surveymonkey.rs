@@ -24,7 +24,33 @@ pub const METADATA: [&str; 9] = [
     "Custom Data 1",
 ];
 
+/// Metadata headings of older SurveyMonkey exports (and files where a publisher kept only some).
+pub const OLD_METADATA: [&str; 6] = [
+    "RespondentID",
+    "CollectorID",
+    "StartDate",
+    "EndDate",
+    "FirstName",
+    "LastName",
+];
+
 pub struct SurveyMonkey;
+
+/// The second header row of an expanded export whose metadata columns were removed: row 2
+/// names "Response" / "Open-Ended Response" or choices under question headings that carry over
+/// blank cells (a question's answer columns), where a data row would hold answers.
+pub fn is_sub_heading_row(row1: &csv::StringRecord, row2: &csv::StringRecord) -> bool {
+    let response = row2
+        .iter()
+        .any(|s| matches!(s.trim(), "Response" | "Open-Ended Response"));
+    let carried = row1
+        .iter()
+        .zip(row2.iter())
+        .skip(1)
+        .any(|(h, s)| h.trim().is_empty() && !s.trim().is_empty());
+    let filled = row2.iter().filter(|s| !s.trim().is_empty()).count();
+    response && carried && !row1.get(0).unwrap_or("").trim().is_empty() && filled * 2 >= row2.len()
+}
 
 /// pandas writes blank headings as "Unnamed: 13".
 fn is_unnamed(h: &str) -> bool {
@@ -49,22 +75,34 @@ impl Reader for SurveyMonkey {
 
     fn metadata(&self) -> super::Metadata {
         super::Metadata {
-            bookkeeping: &[&["Respondent ID", "Collector ID", "Start Date", "End Date"]],
+            bookkeeping: &[
+                &["Respondent ID", "Collector ID", "Start Date", "End Date"],
+                &[
+                    "RespondentID",
+                    "CollectorID",
+                    "StartDate",
+                    "EndDate",
+                    "CustomData",
+                ],
+            ],
             pii: &[
                 "IP Address",
                 "Email Address",
                 "First Name",
                 "Last Name",
                 "Custom Data 1",
+                "FirstName",
+                "LastName",
             ],
-            id: &["Respondent ID"],
+            id: &["Respondent ID", "RespondentID"],
             suffixes: &[],
         }
     }
 
     fn detects(&self, head: &super::Head) -> bool {
         let resave = matches!(head.rows, [r1, r2, ..] if is_pandas_resave(r1, r2));
-        resave || head.first() == "Respondent ID"
+        let stripped = matches!(head.rows, [r1, r2, ..] if is_sub_heading_row(r1, r2));
+        resave || stripped || matches!(head.first(), "Respondent ID" | "RespondentID")
     }
 
     fn read_table(
@@ -97,6 +135,14 @@ fn read_table(
                 "{}: a pandas re-save of a SurveyMonkey export (index column, \"Unnamed: N\" headings); the SurveyMonkey metadata columns are missing",
                 path.display()
             ));
+    } else if matches!(row1.get(0).map(str::trim), Some(h) if h == METADATA[0] || h == OLD_METADATA[0])
+    {
+        // Current or older headings (RespondentID, CollectorID, StartDate …): read alike.
+    } else if is_sub_heading_row(row1, row2) {
+        warnings.push(format!(
+            "{}: a SurveyMonkey expanded export without its metadata columns (no respondent id: rows are numbered)",
+            path.display()
+        ));
     } else if row1.get(0).map(str::trim) != Some(METADATA[0]) {
         return Err(Error::input(
             path,

@@ -835,3 +835,53 @@ fn choices_joined_by_a_tight_comma_are_a_multi_select() {
         ]
     );
 }
+
+/// Issue 25, class 8: SurveyMonkey's older headings (`RespondentID`, `CollectorID`,
+/// `StartDate` …) and exports whose publisher removed every metadata column were refused, and
+/// the suggested `--format plain` failed on the blank second-row headings.
+#[test]
+fn older_and_stripped_surveymonkey_exports_read_unaided() {
+    let body = "\
+,Response,Internet,Books,Other (please specify)
+,Public,Internet,Books,
+,Academic,,Books,
+,Public,Internet,,Chess club
+,School,Internet,,
+";
+    let heads = [
+        ("RespondentID,CollectorID,StartDate,EndDate,IP Address,Email Address,FirstName,LastName,CustomData,", ",,,,,,,,"),
+        ("", ""),
+    ];
+    for (meta, meta2) in heads {
+        let tmp = tempfile::tempdir().unwrap();
+        let mut csv = format!("{meta}Library type?,Services?,,\n");
+        for (k, line) in body.lines().enumerate() {
+            let line = &line[1..];
+            let m = match (k, meta.is_empty()) {
+                (_, true) => String::new(),
+                (0, false) => meta2.to_string() + ",",
+                (_, false) => format!("{},9,2019-11-0{k} 10:00,2019-11-0{k} 10:05,,,,,,", 100 + k),
+            };
+            csv.push_str(&format!("{m}{line}\n"));
+        }
+        let export = tmp.path().join("responses.csv");
+        std::fs::write(&export, &csv).unwrap();
+        let (dir, d, _) = draft_copy(&export, None);
+        assert!(
+            d.toml.contains("format = \"surveymonkey-expanded-text\""),
+            "{csv}\n{}",
+            d.toml
+        );
+        let (a, _) = run_in(dir.path());
+        let services = choice(&a.results, "services");
+        assert_eq!(
+            label_counts(services),
+            [
+                ("Internet".to_string(), 3),
+                ("Books".into(), 2),
+                ("Other (please specify)".into(), 1)
+            ]
+        );
+        assert_eq!(a.results.accounting.analysed, 4, "{csv}");
+    }
+}
