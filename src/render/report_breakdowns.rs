@@ -137,6 +137,15 @@ fn breakdown(d: &mut Document, b: &BreakdownTable, unit: &str) {
         })
         .collect();
     d.table(head, &align, rows);
+    let empty = b.rows.iter().any(|row| {
+        row.cells
+            .iter()
+            .zip(&b.groups)
+            .any(|(c, g)| c.is_none() && g.suppressed.is_none())
+    });
+    if empty {
+        d.para("“–”: no figure for this group: none of its respondents is in the question's base, or (with weights) all of them weigh 0.");
+    }
     if let Some(t) = &b.test {
         d.para(format!("Test of association: {}.", test_text(t)));
     }

@@ -223,3 +223,58 @@ targets = { CA = 30, DE = 70 }
         "{w:?}"
     );
 }
+
+/// Issue 26, item 11: a group whose weights are all zero showed "–" cells with no word why.
+#[test]
+fn a_group_of_zero_weights_is_explained() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut csv = String::from("id,Region,Cards,Weight\n");
+    for k in 0..20 {
+        let (region, w) = if k < 12 {
+            ("North", "1.5")
+        } else {
+            ("South", "0")
+        };
+        let cards = if k % 3 == 0 { "No" } else { "Yes" };
+        csv.push_str(&format!("{k},{region},{cards},{w}\n"));
+    }
+    std::fs::write(tmp.path().join("responses.csv"), csv).unwrap();
+    let cb = r#"[survey]
+id = "zw"
+title = "Zero weights"
+wave = "1"
+source = "responses.csv"
+format = "plain"
+respondent_id = "id"
+
+[analysis]
+breakdowns = ["area"]
+breakdown_questions = ["cards"]
+
+[weights]
+column = "Weight"
+
+[[questions]]
+id = "area"
+type = "single"
+text = "Region"
+options = [{ code = "north", label = "North" }, { code = "south", label = "South" }]
+
+[[questions]]
+id = "cards"
+type = "single"
+text = "Cards"
+options = [{ code = "yes", label = "Yes" }, { code = "no", label = "No" }]
+"#;
+    std::fs::write(tmp.path().join("survey.toml"), cb).unwrap();
+    let out = tmp.path().join("out");
+    shelfstat::cmd::run::run(&shelfstat::cmd::run::RunOptions {
+        codebook: Some(tmp.path().join("survey.toml")),
+        out: Some(out.clone()),
+        format: None,
+    })
+    .unwrap();
+    let md = std::fs::read_to_string(out.join("report.md")).unwrap();
+    assert!(md.contains("| Yes |") && md.contains(" – |"), "{md}");
+    assert!(md.contains("“–”: no figure for this group"), "{md}");
+}
