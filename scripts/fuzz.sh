@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzing with cargo-fuzz (libFuzzer): every reader and the encoding detection (read_export),
-# the codebook parser (parse_codebook) and init's draft read back as run would (init_draft).
+# the codebook parser (parse_codebook), init's draft read back as run would (init_draft), init's
+# draft run whole in memory (round_trip) and verify on any draft (verify).
 # Seed corpora come from the test fixtures and the bundled waves. Each crash found is kept in
 # fuzz/artifacts/<target>/ and must become a regression test.
 #   scripts/fuzz.sh                       # 10 million executions per target
@@ -30,13 +31,14 @@ while [ $# -gt 0 ]; do
     *) targets+=("$1"); shift ;;
   esac
 done
-[ ${#targets[@]} -gt 0 ] || targets=(read_export parse_codebook init_draft)
+[ ${#targets[@]} -gt 0 ] || targets=(read_export parse_codebook init_draft round_trip verify)
 export RUSTC_BOOTSTRAP=1
 for target in "${targets[@]}"; do
   corpus="fuzz/corpus/$target"
   mkdir -p "$corpus"
   case $target in
     parse_codebook) find tests/fixtures data -name '*.toml' -exec cp {} "$corpus/" \; ;;
+    verify) find tests/fixtures/drafts reports -name '*.md' -size -200k -exec cp {} "$corpus/" \; ;;
     *) find tests/fixtures -type f \( -name '*.csv' -o -name '*.xlsx' \) -size -200k \
          -exec sh -c 'for f; do cp "$f" "$0/$(echo "$f" | tr / _)"; done' "$corpus" {} + ;;
   esac
