@@ -7,7 +7,7 @@
 //! Incomplete responses (empty `submitdate`) are excluded with that reason.
 
 use super::limesurvey_layout::bare_empty_fields;
-use super::limesurvey_words::{is_timing, words_for};
+use super::limesurvey_words::{is_timing, language_of, words_for};
 use super::{ExportColumn, RawExport, Reader};
 use crate::codebook::{CheckboxWords, Format};
 use crate::error::{Error, Result};
@@ -68,9 +68,23 @@ impl Reader for LimeSurvey {
                 .filter(|r| r.len() == data.len() + 1)
         });
         let lang_col = header.iter().position(|h| h == "startlanguage");
+        // Without its startlanguage column, the language whose words the subquestions use.
+        let file_lang = match lang_col {
+            Some(_) => None,
+            None => language_of(
+                data.iter()
+                    .flat_map(|rec| subq.iter().map(move |&i| rec.get(i).unwrap_or(""))),
+            ),
+        };
         let langs: Vec<String> = data
             .iter()
-            .map(|rec| lang_col.and_then(|i| rec.get(i)).unwrap_or("").to_string())
+            .map(|rec| {
+                lang_col
+                    .and_then(|i| rec.get(i))
+                    .or(file_lang)
+                    .unwrap_or("")
+                    .to_string()
+            })
             .collect();
         let checkbox = checkbox_arrays(&subq, &header, &data);
         tick_checkbox_arrays(&mut data, &columns, &checkbox);
@@ -85,6 +99,7 @@ impl Reader for LimeSurvey {
                     let (yes, no, na) = words_for(lang, self.words.as_ref());
                     v.is_empty()
                         || v == "Y"
+                        || v == "N"
                         || yes.contains(&v)
                         || no.contains(&v)
                         || na.contains(&v)
@@ -235,7 +250,8 @@ impl Subquestions<'_> {
             let mut fields: Vec<String> = rec.iter().map(str::to_string).collect();
             for &i in self.columns {
                 let v = fields[i].trim().to_string();
-                let is_no = no.iter().any(|n| *n == v);
+                // "N": the code export's No.
+                let is_no = v == "N" || no.iter().any(|n| *n == v);
                 let is_na = na.iter().any(|n| *n == v);
                 if is_no || is_na {
                     told.insert(i);

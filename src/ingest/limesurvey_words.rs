@@ -46,6 +46,24 @@ pub(super) fn words_for<'a>(
     }
 }
 
+/// The interface language whose Yes / No words the given cells use, for an export without its
+/// `startlanguage` column (a publisher kept only the answers): None when no language's words
+/// cover them, or the cells hold no word at all.
+pub(super) fn language_of<'a>(
+    cells: impl Iterator<Item = &'a str> + Clone,
+) -> Option<&'static str> {
+    YES_NO.iter().find_map(|(lang, y, n)| {
+        let mut any = false;
+        let covered = cells.clone().all(|v| {
+            let v = v.trim();
+            let word = v == *y || v == *n;
+            any |= word;
+            word || v.is_empty() || v == "Y" || v == "N" || v == "N/A"
+        });
+        (covered && any).then_some(*lang)
+    })
+}
+
 /// Timing columns, by code (`interviewtime`, `groupTime12`, `Q1Time`) or, in an export with
 /// full headings, by LimeSurvey's own words for them in the survey's language.
 pub(super) fn is_timing(h: &str) -> bool {

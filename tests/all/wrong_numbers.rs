@@ -885,3 +885,53 @@ fn older_and_stripped_surveymonkey_exports_read_unaided() {
         assert_eq!(a.results.accounting.analysed, 4, "{csv}");
     }
 }
+
+/// Issue 25, class 4: multiple choice exported as Yes / No per option (LimeSurvey `Q[SQ001]` =
+/// Y / N / blank; Oui / Non / N/A) without the startlanguage column was drafted as a rating
+/// grid ("mean score, No = 1, Yes = 2"). It is a multi-select: Yes ticks, No is shown and not
+/// ticked.
+#[test]
+fn yes_no_per_option_is_a_multi_select() {
+    for (yes, no) in [("Y", "N"), ("Oui", "Non")] {
+        let tmp = tempfile::tempdir().unwrap();
+        let mut csv = String::from(
+            "\"id\";\"submitdate\";\"services[SQ001]\";\"services[SQ002]\";\"services[SQ003]\"\n",
+        );
+        // Rows: (SQ001, SQ002, SQ003) ticks.
+        let rows = [
+            (1, 1, 0),
+            (1, 0, 0),
+            (0, 1, 1),
+            (1, 0, 1),
+            (0, 0, 1),
+            (1, 1, 1),
+        ];
+        for (k, (a, b, c)) in rows.iter().enumerate() {
+            let w = |t: &i32| if *t == 1 { yes } else { no };
+            csv.push_str(&format!(
+                "\"{}\";\"2019-11-0{} 10:00:00\";\"{}\";\"{}\";\"{}\"\n",
+                k + 1,
+                k + 1,
+                w(a),
+                w(b),
+                w(c)
+            ));
+        }
+        let export = tmp.path().join("results-survey1.csv");
+        std::fs::write(&export, &csv).unwrap();
+        let (dir, d, _) = draft_copy(&export, None);
+        assert!(
+            d.toml.contains("type = \"multi\""),
+            "{yes}/{no}:\n{}",
+            d.toml
+        );
+        let (a, _) = run_in(dir.path());
+        let t = choice(&a.results, "services");
+        let counts: Vec<u64> = t
+            .rows
+            .iter()
+            .map(|r| r.estimate.map_or(0, |e| e.count))
+            .collect();
+        assert_eq!((counts, t.base), (vec![4, 3, 4], 6), "{yes}/{no}");
+    }
+}
