@@ -33,7 +33,13 @@ pub(super) fn single(c: &Cells) -> Option<Guess> {
         .filter(|&&(_, k)| k >= 2 || scale)
         .map(|(_, k)| k)
         .sum::<usize>();
-    let other = (kept < n).then(|| "Other".to_string());
+    // Named as the data names it when an answer given once is the word itself ("Altro").
+    let other = (kept < n).then(|| {
+        c.distinct
+            .iter()
+            .find(|&&(v, k)| k < 2 && super::is_other_word(v))
+            .map_or_else(|| "Other".to_string(), |(v, _)| v.to_string())
+    });
     let why = format!(
         "{} recurring answers cover {coverage} of {n}; {} options (every answer given twice or more{})",
         frequent.len(),

@@ -40,7 +40,27 @@ use rayon::prelude::*;
 use std::fmt::Write;
 use write::{write_question, Drafted};
 
-const OTHER_WORDS: &[&str] = &["other (please specify)", "other", "other, please specify"];
+const OTHER_WORDS: &[&str] = &[
+    "other (please specify)",
+    "other",
+    "other, please specify",
+    "others",
+    "autre",
+    "autres",
+    "andere",
+    "anderes",
+    "sonstige",
+    "sonstiges",
+    "otro",
+    "otros",
+    "otra",
+    "outro",
+    "outros",
+    "outra",
+    "altro",
+    "altri",
+    "altra",
+];
 
 /// An "Other (please specify)" label.
 pub(crate) fn is_other_word(label: &str) -> bool {

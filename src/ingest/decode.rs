@@ -204,27 +204,41 @@ fn not_utf8(bytes: &[u8], valid_up_to: usize, path: &Path) -> Error {
     )
 }
 
-/// The separator of a delimited export, from its first line (quotes respected).
+/// The separator of a delimited export, from its first line (quotes respected): the one it
+/// holds most of among those the next line holds too — a heading may contain "|" ("Velocità |
+/// Qualità | Costo") where the rows are joined by ","; when no separator is in both lines, the
+/// first line's.
 pub fn detect_separator(text: &str) -> u8 {
-    let mut counts = [0usize; 4];
+    const SEPS: [u8; 4] = [b',', b';', b'\t', b'|'];
+    let mut counts = [[0usize; 4]; 2];
     let mut in_quotes = false;
+    let mut line = 0;
     for c in text.chars() {
         match c {
             '"' => in_quotes = !in_quotes,
-            '\n' if !in_quotes => break,
-            ',' if !in_quotes => counts[0] += 1,
-            ';' if !in_quotes => counts[1] += 1,
-            '\t' if !in_quotes => counts[2] += 1,
-            '|' if !in_quotes => counts[3] += 1,
+            '\n' if !in_quotes => {
+                line += 1;
+                if line == 2 {
+                    break;
+                }
+            }
+            c if !in_quotes => {
+                if let Some(k) = SEPS.iter().position(|&b| b as char == c) {
+                    counts[line][k] += 1;
+                }
+            }
             _ => {}
         }
     }
-    let seps = [b',', b';', b'\t', b'|'];
-    let best = (0..4).max_by_key(|&i| (counts[i], 3 - i)).unwrap_or(0);
-    if counts[best] == 0 {
-        b','
-    } else {
-        seps[best]
+    let (head, next) = (counts[0], counts[1]);
+    let by = |ok: &dyn Fn(usize) -> bool| {
+        (0..4)
+            .filter(|&i| ok(i) && head[i] > 0)
+            .max_by_key(|&i| (head[i], 3 - i))
+    };
+    match by(&|i| next[i] > 0).or_else(|| by(&|_| true)) {
+        Some(i) => SEPS[i],
+        None => b',',
     }
 }
 
@@ -309,6 +323,11 @@ mod tests {
         assert_eq!(detect_separator("\"q, with comma\"\tb\n"), b'\t');
         assert_eq!(detect_separator("single"), b',');
         assert_eq!(detect_separator("id|Country|Type\n1|Peru|a\n"), b'|');
+        // Headings that hold "|" over rows joined by "," (a Google Forms conjoint export).
+        assert_eq!(
+            detect_separator("When,A | B | C | D (1),A | B | C | D (2)\n24/11/2025,x,y\n"),
+            b','
+        );
     }
 }
 

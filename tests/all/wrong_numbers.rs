@@ -935,3 +935,38 @@ fn yes_no_per_option_is_a_multi_select() {
         assert_eq!((counts, t.base), (vec![4, 3, 4], 6), "{yes}/{no}");
     }
 }
+
+/// An answer given once that is the word "other" in the survey's language ("Altro") names the
+/// "Other" row, so the figure keeps the data's label; and a heading holding "|" over rows joined
+/// by "," is read with ",".
+#[test]
+fn other_is_named_as_the_data_names_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut csv = String::from("Informazioni cronologiche,Genere,Costo | Qualità (SCELTA 1)\n");
+    for k in 0..30 {
+        let g = match k {
+            0 => "Altro",
+            1..=18 => "Maschio",
+            _ => "Femmina",
+        };
+        csv.push_str(&format!("24/11/2025 15.57.{:02},{g},x\n", k));
+    }
+    let export = tmp.path().join("responses.csv");
+    std::fs::write(&export, csv).unwrap();
+    let (dir, d) = draft_copy_as(&export, Format::GoogleForms, None);
+    assert!(
+        d.toml
+            .contains("other = { code = \"other\", label = \"Altro\" }"),
+        "{}",
+        d.toml
+    );
+    let (a, _) = run_in(dir.path());
+    assert_eq!(
+        label_counts(choice(&a.results, "genere")),
+        [
+            ("Maschio".to_string(), 18),
+            ("Femmina".into(), 11),
+            ("Altro".into(), 1)
+        ]
+    );
+}
