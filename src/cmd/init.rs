@@ -32,7 +32,24 @@ pub fn init_into(opts: &InitOptions, draft_dir: Option<&Path>) -> Result<(Draft,
         no_fingerprint: true,
         ..Default::default()
     };
-    let raw = ingest::read_file_with(&opts.export, opts.format.unwrap_or(Format::Auto), &read)?;
+    let asked = opts.format.unwrap_or(Format::Auto);
+    let mut note = None;
+    let raw = match ingest::read_file_with(&opts.export, asked, &read) {
+        // No platform's layout recognised: a plain table (one row per respondent, one column
+        // per question) is what is left, said on stderr and in the draft's format line.
+        Err(e)
+            if asked == Format::Auto
+                && e.to_string()
+                    .contains("does not start an export shelfstat knows") =>
+        {
+            note = Some(format!(
+                "{}: no survey platform's layout recognised; read as a plain table (one row per respondent, one column per question). If it comes from a platform, pass --format",
+                opts.export.display()
+            ));
+            ingest::read_file_with(&opts.export, Format::Plain, &read)?
+        }
+        r => r?,
+    };
     let format = raw.format;
     let source = source_path(&opts.export, draft_dir);
     let definition = opts
@@ -56,6 +73,7 @@ pub fn init_into(opts: &InitOptions, draft_dir: Option<&Path>) -> Result<(Draft,
         }
     };
     let _s = crate::progress::step("init: draft read back");
+    d.warnings.extend(note);
     let unread = unaccounted(&d, &raw, &opts.export)?;
     d.warnings.extend(super::run::summarised(unread));
     Ok((d, format))

@@ -262,8 +262,8 @@ const LADDERS: &[Ladder] = &[
     ladder(&[
         ("vollig unwichtig", 0), ("uberhaupt nicht wichtig", 0), ("gar nicht wichtig", 0),
         ("unwichtig", 1), ("nicht wichtig", 1),
-        ("eher unwichtig", 2), ("weniger wichtig", 2),
-        ("teils/teils", 3), ("mittel", 3),
+        ("eher unwichtig", 2), ("weniger wichtig", 2), ("kaum wichtig", 2),
+        ("teils/teils", 3), ("mittel", 3), ("massig wichtig", 3), ("mittelmassig wichtig", 3),
         ("eher wichtig", 4),
         ("wichtig", 5),
         ("sehr wichtig", 6),
@@ -608,6 +608,22 @@ mod tests {
                     "Casi siempre",
                     "Siempre",
                     "No sabe",
+                ],
+            ),
+            (
+                &[
+                    "Wichtig",
+                    "Mäßig wichtig",
+                    "Sehr wichtig",
+                    "Kaum wichtig",
+                    "Nicht wichtig",
+                ],
+                &[
+                    "Nicht wichtig",
+                    "Kaum wichtig",
+                    "Mäßig wichtig",
+                    "Wichtig",
+                    "Sehr wichtig",
                 ],
             ),
             (

@@ -449,3 +449,47 @@ fn messages_name_what_went_wrong() {
         "{err}"
     );
 }
+
+/// Issue 25, class 8: an export whose platform cannot be told (a LimeSurvey export with German
+/// full-text headings and no metadata column) was refused by `init`; it is drafted as a plain
+/// table, said on stderr, and runs.
+#[test]
+fn init_reads_an_unrecognised_layout_as_a_plain_table_and_says_so() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut csv =
+        String::from("Welche Bibliothek nutzen Sie?,Wie wichtig ist Ihnen das? [Katalog]\n");
+    for k in 0..12 {
+        let lib = [
+            "Stadtbibliothek",
+            "Universitätsbibliothek",
+            "Schulbibliothek",
+        ][k % 3];
+        let imp = ["Wichtig", "Sehr wichtig", "Nicht wichtig", "Kaum wichtig"][k % 4];
+        csv.push_str(&format!("{lib},{imp}\n"));
+    }
+    std::fs::write(tmp.path().join("results.csv"), csv).unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("shelfstat");
+    let out = std::process::Command::new(&bin)
+        .current_dir(tmp.path())
+        .args(["init", "results.csv", "--out", "survey.toml"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(
+        err.contains("no survey platform's layout recognised; read as a plain table"),
+        "{err}"
+    );
+    let draft = std::fs::read_to_string(tmp.path().join("survey.toml")).unwrap();
+    assert!(draft.contains("format = \"plain\""), "{draft}");
+    let out = std::process::Command::new(&bin)
+        .current_dir(tmp.path())
+        .args(["run", "survey.toml", "--out", "out"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
