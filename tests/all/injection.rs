@@ -296,20 +296,27 @@ fn shelfstat(args: &[&std::ffi::OsStr]) -> std::process::Output {
         .unwrap()
 }
 
-#[test]
-fn data_text_stays_text_in_every_format() {
-    let tmp = tempfile::tempdir().unwrap();
-    std::fs::write(tmp.path().join("responses.csv"), export()).unwrap();
-    std::fs::write(tmp.path().join("survey.toml"), codebook()).unwrap();
-    let out = tmp.path().join("out");
+/// Runs the folder's survey.toml into its `out` and checks every output (see
+/// [`check_outputs`]).
+fn run_and_check(dir: &Path) -> std::path::PathBuf {
+    let out = dir.join("out");
     let r = shelfstat(&[
         "run".as_ref(),
-        tmp.path().join("survey.toml").as_os_str(),
+        dir.join("survey.toml").as_os_str(),
         "--out".as_ref(),
         out.as_os_str(),
     ]);
     assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
     check_outputs(&out);
+    out
+}
+
+#[test]
+fn data_text_stays_text_in_every_format() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("responses.csv"), export()).unwrap();
+    std::fs::write(tmp.path().join("survey.toml"), codebook()).unwrap();
+    let out = run_and_check(tmp.path());
     let html = std::fs::read_to_string(out.join("report.html")).unwrap();
     let md = std::fs::read_to_string(out.join("report.md")).unwrap();
     // The strings are there, as text.
@@ -357,13 +364,5 @@ fn what_init_drafts_from_hostile_data_stays_text() {
         String::from_utf8_lossy(&draft.stderr)
     );
     std::fs::write(tmp.path().join("survey.toml"), &draft.stdout).unwrap();
-    let out = tmp.path().join("out");
-    let r = shelfstat(&[
-        "run".as_ref(),
-        tmp.path().join("survey.toml").as_os_str(),
-        "--out".as_ref(),
-        out.as_os_str(),
-    ]);
-    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
-    check_outputs(&out);
+    run_and_check(tmp.path());
 }
