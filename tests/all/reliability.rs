@@ -229,10 +229,62 @@ fn a_symbolic_link_as_out_is_written_through_and_kept() {
     assert!(!tmp.path().join("nowhere").exists());
 }
 
+/// As root (CI), the same through the CLI as an unprivileged user (setpriv), for whom the
+/// folder's mode binds: a run into a read-only report folder is refused and changes nothing.
+#[test]
+fn a_read_only_output_folder_is_refused_for_an_unprivileged_user() {
+    if !unsafe_is_root() || !Path::new("/usr/bin/setpriv").exists() {
+        eprintln!("note: skipped: needs root and setpriv to run as another user");
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let work = tmp.path();
+    let (csv, cb) = minimal_survey();
+    std::fs::write(work.join("responses.csv"), csv).unwrap();
+    std::fs::write(work.join("survey.toml"), cb).unwrap();
+    let out = work.join("good");
+    write_set(&out, &set(&[("report.md", "old")]), &[]).unwrap();
+    // nobody (65534) owns the files; the report folder is read-only, its parent writable.
+    let chown = std::process::Command::new("chown")
+        .args(["-R", "65534:65534"])
+        .arg(work)
+        .status()
+        .unwrap();
+    assert!(chown.success());
+    set_mode(work, 0o777);
+    set_mode(&out, 0o555);
+    let run = std::process::Command::new("/usr/bin/setpriv")
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+        .arg(assert_cmd::cargo::cargo_bin("shelfstat"))
+        .arg("run")
+        .arg(work.join("survey.toml"))
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&run.stderr);
+    set_mode(&out, 0o755);
+    assert_eq!(run.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("read-only") && err.contains("nothing was written"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("report.md")).unwrap(),
+        "old"
+    );
+    let mut left: Vec<String> = std::fs::read_dir(work)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(left, ["good", "responses.csv", "survey.toml"]);
+}
+
 #[test]
 fn a_read_only_output_folder_is_refused_and_left_as_it_was() {
     if unsafe_is_root() {
-        eprintln!("note: skipped: running as root, permissions do not bind");
+        eprintln!("note: skipped: running as root, permissions do not bind (see the setpriv test)");
         return;
     }
     let tmp = tempfile::tempdir().unwrap();
