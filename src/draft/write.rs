@@ -44,6 +44,10 @@ impl Drafted {
     /// options with one label cannot be told apart (the codebook refuses them).
     pub(crate) fn drop_repeated_labels(&mut self) {
         let mut seen = std::collections::BTreeSet::new();
+        // The "other" choice's label counts too: an option of that label would be its twin.
+        if let Some((label, _)) = &self.other {
+            seen.insert(crate::ingest::normalize_heading(label));
+        }
         let mut dropped = Vec::new();
         self.options.retain(|(_, label, value)| {
             let key = crate::ingest::normalize_heading(label);
@@ -53,6 +57,16 @@ impl Drafted {
             }
             keep
         });
+        if self.options.is_empty() && matches!(self.kind, "single" | "multi") && self.grid.is_none()
+        {
+            // Nothing left to choose from: its cells are typed text (counted, not published).
+            self.kind = "text";
+            self.other = None;
+            self.separator = None;
+            self.why
+                .push_str("; no option left once repeated labels are kept once: drafted as text");
+            return;
+        }
         if !dropped.is_empty() {
             self.why.push_str(&format!(
                 "; {} option{} repeating an earlier label kept once ({}): the repeated column is left unread",
