@@ -232,13 +232,13 @@ fn resolve_question<'a>(
     } else {
         // A question drafted as text or a number beside the platform's "other" text column
         // (LimeSurvey `q[other]`, KoboToolbox `q_other`): the first is read, the other counted.
-        let other: Vec<&ExportColumn> = block.iter().copied().filter(|c| c.other_text).collect();
-        if block.len() == 2 && other.len() == 1 && !block[0].other_text {
+        // (A block of "other" columns alone — a repeated `q[other]` — reads its first.)
+        if block.len() >= 2 && block[1..].iter().all(|c| c.other_text) {
             let r = Resolved {
                 question: q,
                 columns: vec![block[0]],
                 value_mode: false,
-                companions: other.into_iter().chain(comment).collect(),
+                companions: block[1..].iter().copied().chain(comment).collect(),
             };
             return Ok(r);
         }

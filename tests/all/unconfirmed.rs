@@ -386,3 +386,32 @@ fn every_draft_init_writes_runs_unchanged() {
     }
     assert!(ran.len() >= 20, "{ran:?}");
 }
+
+/// The round_trip fuzz target's finds (tests/fixtures/fuzz/round-trip-*): each is drafted into
+/// a codebook run accepts, or refuses only for want of rows.
+#[test]
+fn round_trip_fuzz_finds_stay_fixed() {
+    let dir = crate::common::root().join("tests/fixtures/fuzz");
+    let mut seen = 0;
+    for e in std::fs::read_dir(&dir).unwrap() {
+        let p = e.unwrap().path();
+        if !p
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .starts_with("round-trip-")
+        {
+            continue;
+        }
+        let tmp = tempfile::tempdir().unwrap();
+        let copy = tmp.path().join("fuzz.csv");
+        std::fs::copy(&p, &copy).unwrap();
+        assert!(
+            crate::common::draft_and_run(&copy, None).is_some(),
+            "{}",
+            p.display()
+        );
+        seen += 1;
+    }
+    assert_eq!(seen, 2);
+}
