@@ -119,7 +119,7 @@ const NON_ANSWERS: &[&str] = &[
 ];
 
 /// Answers that name no one country: kept as typed, matched to nothing (reported unmatched).
-const NEVER_MATCH: &[&str] = &["other", "virginislands", "theislands"];
+const NEVER_MATCH: &[&str] = &["other", "virginislands"];
 
 /// Whether a typed country answer means "no answer" ("n/a", "N.A.", "none", "-", "?", "0",
 /// "No", "Not applicable"): such a row did not answer the question. An upper-case ISO code

@@ -73,6 +73,19 @@ pub fn column_letters(mut index: usize) -> String {
     String::from_utf8(out).expect("ASCII")
 }
 
+/// `message` cut to `max` characters, saying how long it was: an error quoting a huge cell or
+/// heading stays one readable line (a 50 MB answer was echoed whole).
+pub fn cut(message: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    if message.chars().count() <= max {
+        return std::borrow::Cow::Borrowed(message);
+    }
+    let head: String = message.chars().take(max).collect();
+    std::borrow::Cow::Owned(format!(
+        "{head}… (message cut: {} bytes in all)",
+        message.len()
+    ))
+}
+
 /// `L ("heading")` with the heading shortened to keep the error on one readable line.
 pub fn describe_column(index: usize, heading: &str) -> String {
     let flat: String = heading.split_whitespace().collect::<Vec<_>>().join(" ");

@@ -181,21 +181,11 @@ fn main() -> ExitCode {
     match dispatch(cli.command) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {}", one_line(&e.to_string()));
+            // One readable line, however huge a cell or heading it quotes.
+            eprintln!("error: {}", shelfstat::error::cut(&e.to_string(), 2000));
             ExitCode::FAILURE
         }
     }
-}
-
-/// An error as one readable line: a message quoting a huge cell or heading is cut at 2,000
-/// characters, saying how long it was (a 50 MB answer was echoed whole).
-fn one_line(message: &str) -> String {
-    const MAX: usize = 2000;
-    if message.chars().count() <= MAX {
-        return message.to_string();
-    }
-    let head: String = message.chars().take(MAX).collect();
-    format!("{head}… (message cut: {} bytes in all)", message.len())
 }
 
 fn dispatch(command: Command) -> shelfstat::Result<()> {

@@ -18,6 +18,23 @@ pub struct Loaded {
     pub raw: RawExport,
 }
 
+impl Loaded {
+    /// A codebook and its export as read, the codebook's missing-value markers made no answer
+    /// (with a data note saying how many cells).
+    pub fn new(codebook: Codebook, mut raw: RawExport) -> Loaded {
+        let missing = &codebook.survey.missing;
+        let n = raw.blank_missing(missing);
+        if n > 0 {
+            let list: Vec<String> = missing.iter().map(|m| format!("{m:?}")).collect();
+            raw.warnings.push(format!(
+                "{n} cells holding {} (the codebook's missing-value markers) are read as no answer",
+                list.join(" or ")
+            ));
+        }
+        Loaded { codebook, raw }
+    }
+}
+
 /// Reads the codebook at `path`, or the bundled sample when None, and its export.
 pub fn load(path: Option<&Path>) -> Result<Loaded> {
     load_as(path, None)
@@ -70,20 +87,11 @@ pub fn load_as(path: Option<&Path>, format: Option<crate::codebook::Format>) -> 
                 // Every output records the export's SHA-256.
                 no_fingerprint: false,
             };
-            let mut raw = {
+            let raw = {
                 let _p = crate::progress::phase("reading");
                 ingest::read_file_with(&src, fmt, &opts)?
             };
-            let missing = &codebook.survey.missing;
-            let n = raw.blank_missing(missing);
-            if n > 0 {
-                let list: Vec<String> = missing.iter().map(|m| format!("{m:?}")).collect();
-                raw.warnings.push(format!(
-                    "{n} cells holding {} (the codebook's missing-value markers) are read as no answer",
-                    list.join(" or ")
-                ));
-            }
-            Ok(Loaded { codebook, raw })
+            Ok(Loaded::new(codebook, raw))
         }
         None => {
             let codebook = Codebook::parse(sample::CODEBOOK, Path::new(sample::CODEBOOK_PATH))?;

@@ -19,9 +19,7 @@ fuzz_target!(|data: &[u8]| {
     let codebook = shelfstat::codebook::Codebook::parse(&d.toml, Path::new("survey.toml"))
         .unwrap_or_else(|e| panic!("init wrote a codebook it cannot read back: {e}\n{}", d.toml));
     // As `run` reads it: the draft's missing-value markers ("N/A") are no answer.
-    let mut raw = raw;
-    raw.blank_missing(&codebook.survey.missing);
-    let loaded = shelfstat::pipeline::Loaded { codebook, raw };
+    let loaded = shelfstat::pipeline::Loaded::new(codebook, raw);
     match shelfstat::pipeline::analyse(&loaded) {
         Ok(a) => {
             if let Err(e) = shelfstat::cmd::run::render_outputs(&a) {

@@ -96,22 +96,13 @@ impl RawExport {
             path: self.path.clone(),
             row: self.row_number(row),
             column: describe_column(col.index, &col.display()),
-            message: shortened(message.into()),
+            message: crate::error::cut(&message.into(), MAX_MESSAGE).into_owned(),
         }
     }
 }
 
 /// The longest error message about a cell, in characters.
 pub const MAX_MESSAGE: usize = 1000;
-
-/// `message` cut to [`MAX_MESSAGE`] characters, saying how long it was.
-fn shortened(message: String) -> String {
-    if message.chars().count() <= MAX_MESSAGE {
-        return message;
-    }
-    let head: String = message.chars().take(MAX_MESSAGE).collect();
-    format!("{head}… (message cut: {} bytes in all)", message.len())
-}
 
 impl ExportColumn {
     /// "Heading / sub-heading" for messages.

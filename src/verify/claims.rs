@@ -329,12 +329,7 @@ fn adjacent_base(after: &str) -> Option<u64> {
 /// line) took 22 GB; a longer one is listed as not checked.
 pub const MAX_CLAIMS_PER_SENTENCE: usize = 200;
 
-/// Every claim of `text`; `unit` is the survey's unit ("libraries").
-pub fn claims(text: &str, unit: &str) -> Vec<Claim> {
-    claims_within(text, unit).0
-}
-
-/// Every claim of `text`, and the sentences left unchecked because they hold more than
+/// Every claim of `text` (`unit` is the survey's unit, "libraries"), and the sentences left unchecked because they hold more than
 /// [`MAX_CLAIMS_PER_SENTENCE`] figures: (line, figures).
 pub fn claims_within(text: &str, unit: &str) -> (Vec<Claim>, Vec<(usize, usize)>) {
     let unit = unit.to_ascii_lowercase();
@@ -384,7 +379,7 @@ mod tests {
     #[test]
     fn finds_percentages_quantifiers_counts_and_bases() {
         let text = "353 libraries from 32 countries responded.\n93.2% of the 237 libraries that answered offer Internet access (95% CI 89.3–95.8%). Over half cooperate.\nStory times: 53 per cent (n = 237).";
-        let c = claims(text, "libraries");
+        let c = claims_within(text, "libraries").0;
         let got: Vec<(usize, &str, Option<u64>)> = c
             .iter()
             .map(|c| (c.line, c.text.as_str(), c.base))

@@ -197,6 +197,38 @@ fn a_check_line_must_name_its_decision() {
     assert!(err.contains("must begin with the decision it leaves open, then a colon: one of scale order, type, options, joiner, other"), "{err}");
 }
 
+/// Every export of tests/fixtures/<platform>/<case>/ with one of `exts`, sorted (platform
+/// dictionaries and XLSForms left out: they are not exports).
+fn fixture_exports(exts: &[&str]) -> Vec<std::path::PathBuf> {
+    let root = crate::common::root().join("tests/fixtures");
+    let mut out = Vec::new();
+    for platform in std::fs::read_dir(&root).unwrap() {
+        for case in std::fs::read_dir(platform.unwrap().path())
+            .into_iter()
+            .flatten()
+        {
+            for f in std::fs::read_dir(case.unwrap().path())
+                .into_iter()
+                .flatten()
+            {
+                let p = f.unwrap().path();
+                let name = p.file_name().unwrap().to_string_lossy().into_owned();
+                let ext = p.extension().and_then(|x| x.to_str()).unwrap_or("");
+                if exts.contains(&ext)
+                    && !matches!(
+                        name.as_str(),
+                        "dictionary.csv" | "two-values.csv" | "xlsform.xlsx"
+                    )
+                {
+                    out.push(p);
+                }
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
 /// Each drafted grid of a draft: id → (its scale's labels in order, whether a check line leaves
 /// the order open).
 fn drafted_grids(toml_text: &str) -> std::collections::BTreeMap<String, (Vec<String>, bool)> {
@@ -248,26 +280,7 @@ fn scrambled(records: &[csv::StringRecord], head: usize, variant: usize, sep: u8
 /// export of our fixtures, rows reversed and rotated.
 #[test]
 fn no_published_scale_order_depends_on_the_order_of_the_rows() {
-    let root = crate::common::root().join("tests/fixtures");
-    let mut exports = Vec::new();
-    for platform in std::fs::read_dir(&root).unwrap() {
-        let platform = platform.unwrap().path();
-        for case in std::fs::read_dir(&platform).into_iter().flatten() {
-            for f in std::fs::read_dir(case.unwrap().path())
-                .into_iter()
-                .flatten()
-            {
-                let p = f.unwrap().path();
-                let name = p.file_name().unwrap().to_string_lossy().into_owned();
-                if p.extension().is_some_and(|x| x == "csv")
-                    && !matches!(name.as_str(), "dictionary.csv" | "two-values.csv")
-                {
-                    exports.push(p);
-                }
-            }
-        }
-    }
-    exports.sort();
+    let mut exports = fixture_exports(&["csv"]);
     // And the two exports above: one scale its words order, one they do not.
     let made = tempfile::tempdir().unwrap();
     exports.push(frequency_export(made.path()));
@@ -353,36 +366,16 @@ fn no_published_scale_order_depends_on_the_order_of_the_rows() {
 /// bad_inputs.rs).
 #[test]
 fn every_draft_init_writes_runs_unchanged() {
-    let root = crate::common::root().join("tests/fixtures");
     let mut ran = Vec::new();
-    for platform in std::fs::read_dir(&root).unwrap() {
-        for case in std::fs::read_dir(platform.unwrap().path())
-            .into_iter()
-            .flatten()
-        {
-            for f in std::fs::read_dir(case.unwrap().path())
-                .into_iter()
-                .flatten()
-            {
-                let p = f.unwrap().path();
-                let name = p.file_name().unwrap().to_string_lossy().into_owned();
-                let export = matches!(p.extension().and_then(|x| x.to_str()), Some("csv" | "xlsx"))
-                    && !matches!(
-                        name.as_str(),
-                        "dictionary.csv" | "two-values.csv" | "xlsform.xlsx"
-                    );
-                if !export {
-                    continue;
-                }
-                let tmp = tempfile::tempdir().unwrap();
-                let copy = tmp.path().join(&name);
-                std::fs::copy(&p, &copy).unwrap();
-                if crate::common::draft_and_run(&copy, Some(Format::Plain)).is_none() {
-                    continue;
-                }
-                ran.push(name);
-            }
+    for p in fixture_exports(&["csv", "xlsx"]) {
+        let name = p.file_name().unwrap().to_string_lossy().into_owned();
+        let tmp = tempfile::tempdir().unwrap();
+        let copy = tmp.path().join(&name);
+        std::fs::copy(&p, &copy).unwrap();
+        if crate::common::draft_and_run(&copy, Some(Format::Plain)).is_none() {
+            continue;
         }
+        ran.push(name);
     }
     assert!(ran.len() >= 20, "{ran:?}");
 }
