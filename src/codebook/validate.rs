@@ -392,31 +392,7 @@ impl Codebook {
             }
             _ => {}
         }
-        if let Some(t) = &w.trim {
-            let [lo, hi] = *t.get_ref();
-            if !(lo > 0.0 && lo < 1.0 && hi > 1.0) {
-                return Err(self.error_at(t, "trim bounds must be [low, high] with 0 < low < 1 < high (relative to the mean weight)"));
-            }
-        }
-        // A relative gap: anything above 1% is no convergence at all (1e300 with one iteration
-        // was reported "converged").
-        if !(w.tolerance > 0.0 && w.tolerance <= 0.01) {
-            return Err(Error::Codebook {
-                path: self.path.clone(),
-                line: self.key_line("[weights]", "tolerance"),
-                message: format!(
-                    "[weights] tolerance must be a number above 0 and at most 0.01 (the largest relative gap left between a margin and its target), not {:e}",
-                    w.tolerance
-                ),
-            });
-        }
-        if w.max_iterations == 0 {
-            return Err(Error::Codebook {
-                path: self.path.clone(),
-                line: self.key_line("[weights]", "max_iterations"),
-                message: "[weights] max_iterations must be at least 1".into(),
-            });
-        }
+        self.validate_raking_settings(w)?;
         if let (Some(c), Some(id)) = (&w.column, &self.survey.respondent_id) {
             if c.get_ref() == id.get_ref() {
                 return Err(self.error_at(
@@ -454,6 +430,37 @@ impl Codebook {
                     self.error_at(&m.targets, "margin targets must be non-negative numbers")
                 );
             }
+        }
+        Ok(())
+    }
+
+    /// Trim bounds, tolerance and iterations: settings under which raking can converge and say
+    /// so truthfully.
+    fn validate_raking_settings(&self, w: &Weights) -> Result<()> {
+        if let Some(t) = &w.trim {
+            let [lo, hi] = *t.get_ref();
+            if !(lo > 0.0 && lo < 1.0 && hi > 1.0) {
+                return Err(self.error_at(t, "trim bounds must be [low, high] with 0 < low < 1 < high (relative to the mean weight)"));
+            }
+        }
+        // A relative gap: anything above 1% is no convergence at all (1e300 with one iteration
+        // was reported "converged").
+        if !(w.tolerance > 0.0 && w.tolerance <= 0.01) {
+            return Err(Error::Codebook {
+                path: self.path.clone(),
+                line: self.key_line("[weights]", "tolerance"),
+                message: format!(
+                    "[weights] tolerance must be a number above 0 and at most 0.01 (the largest relative gap left between a margin and its target), not {:e}",
+                    w.tolerance
+                ),
+            });
+        }
+        if w.max_iterations == 0 {
+            return Err(Error::Codebook {
+                path: self.path.clone(),
+                line: self.key_line("[weights]", "max_iterations"),
+                message: "[weights] max_iterations must be at least 1".into(),
+            });
         }
         Ok(())
     }

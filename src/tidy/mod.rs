@@ -22,6 +22,7 @@ mod csv_out;
 mod grid;
 mod item_columns;
 mod multi;
+mod ranking_rows;
 
 mod numeric;
 mod ranking;

@@ -49,42 +49,6 @@ fn took_part(raw: &RawExport, resolved: &[Resolved]) -> Result<Vec<bool>> {
     Ok(any)
 }
 
-/// A ranking answered with ties or gaps (`1, 1, 1`; `1, 3`): its "ranked first" shares would
-/// add to more than 100%. The question, what is wrong, and the row's ranks.
-fn ranking_problem<'r>(
-    rankings: &[(&'r Resolved<'r>, Vec<&'r crate::ingest::CellColumn>)],
-    i: usize,
-) -> Option<(&'r Resolved<'r>, String, String)> {
-    for (r, cells) in rankings {
-        let ranks: Vec<u32> = cells
-            .iter()
-            .filter_map(|c| c.get(i)?.trim().parse::<u32>().ok())
-            .collect();
-        // A rank off the scale is the cell's own error, named when the ranking is read.
-        if ranks.iter().any(|&x| x == 0 || x as usize > cells.len()) {
-            continue;
-        }
-        let mut sorted = ranks.clone();
-        sorted.sort_unstable();
-        let tied = sorted.windows(2).any(|w| w[0] == w[1]);
-        let gap = !tied && sorted.iter().enumerate().any(|(k, &x)| x != k as u32 + 1);
-        if tied || gap {
-            let what = if tied {
-                "a rank given twice"
-            } else {
-                "a gap in its ranks"
-            };
-            let list: Vec<String> = ranks.iter().map(u32::to_string).collect();
-            return Some((
-                r,
-                format!("ranking {:?} with {what}", r.question.id()),
-                list.join(", "),
-            ));
-        }
-    }
-    None
-}
-
 /// Selects the analysed rows.
 pub fn select<'a>(
     cb: &Codebook,
@@ -100,20 +64,7 @@ pub fn select<'a>(
             Some(c) if cb.survey.exclude_not_approved => Some(raw.cells(c)?),
             _ => None,
         };
-    let rankings: Vec<(&Resolved, Vec<&crate::ingest::CellColumn>)> = resolved
-        .iter()
-        .filter(|r| r.question.kind == crate::codebook::QuestionType::Ranking)
-        .map(|r| {
-            Ok((
-                r,
-                r.columns
-                    .iter()
-                    .map(|c| raw.cells(c))
-                    .collect::<Result<_>>()?,
-            ))
-        })
-        .collect::<Result<_>>()?;
-    let exclude_malformed = cb.survey.malformed_rows == crate::codebook::MalformedRows::Exclude;
+    let rankings = super::ranking_rows::Rankings::new(cb, raw, resolved)?;
     let mut rows = Vec::new();
     let mut seen: HashSet<&str, foldhash::fast::FixedState> =
         HashSet::with_capacity_and_hasher(n, Default::default());
@@ -130,21 +81,10 @@ pub fn select<'a>(
             .and_then(|r| r.as_deref())
             .filter(keep)
             .or(not_approved.then_some(REASON_NOT_APPROVED));
-        let ranking = match platform_reason {
-            Some(_) => None,
-            None => ranking_problem(&rankings, i),
-        };
-        if let (Some((r, why, ranks)), false) = (&ranking, exclude_malformed) {
-            return Err(raw.cell_error(
-                i,
-                r.columns[0],
-                format!("{why} ({ranks}): each item ranked once, 1, 2, 3 … without a gap; or set [survey] malformed_rows = \"exclude\" to leave such rows out"),
-            ));
-        }
         let reason = if let Some(r) = platform_reason {
             Some(Cow::Borrowed(r))
-        } else if let Some((_, why, _)) = ranking {
-            Some(Cow::Owned(format!("malformed {why}")))
+        } else if let Some(why) = rankings.malformed(raw, i)? {
+            Some(Cow::Owned(why))
         } else if !took_part[i] {
             Some(REASON_EMPTY.into())
         } else if id.is_empty() {

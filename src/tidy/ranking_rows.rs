@@ -1,0 +1,84 @@
+//! Rankings answered with ties or gaps (`1, 1, 1`; `1, 3`), row by row: their "ranked first"
+//! shares would add to more than 100%. Such a row is refused, naming its row and ranks, or left
+//! out with its reason when the codebook says `malformed_rows = "exclude"`.
+
+use super::resolve::Resolved;
+use crate::codebook::{Codebook, MalformedRows, QuestionType};
+use crate::error::Result;
+use crate::ingest::{CellColumn, RawExport};
+
+/// The codebook's rankings, with their cells, and what a malformed row gets.
+pub(super) struct Rankings<'r> {
+    list: Vec<(&'r Resolved<'r>, Vec<&'r CellColumn>)>,
+    exclude: bool,
+}
+
+impl<'r> Rankings<'r> {
+    pub fn new(cb: &Codebook, raw: &'r RawExport, resolved: &'r [Resolved<'r>]) -> Result<Self> {
+        let list = resolved
+            .iter()
+            .filter(|r| r.question.kind == QuestionType::Ranking)
+            .map(|r| {
+                Ok((
+                    r,
+                    r.columns
+                        .iter()
+                        .map(|c| raw.cells(c))
+                        .collect::<Result<_>>()?,
+                ))
+            })
+            .collect::<Result<_>>()?;
+        Ok(Rankings {
+            list,
+            exclude: cb.survey.malformed_rows == MalformedRows::Exclude,
+        })
+    }
+
+    /// The reason row `i` is left out (a ranking of it tied or with a gap); Err naming the row
+    /// when the codebook does not exclude such rows.
+    pub fn malformed(&self, raw: &RawExport, i: usize) -> Result<Option<String>> {
+        let Some((r, why, ranks)) = self.problem(i) else {
+            return Ok(None);
+        };
+        if !self.exclude {
+            return Err(raw.cell_error(
+                i,
+                r.columns[0],
+                format!("{why} ({ranks}): each item ranked once, 1, 2, 3 … without a gap; or set [survey] malformed_rows = \"exclude\" to leave such rows out"),
+            ));
+        }
+        Ok(Some(format!("malformed {why}")))
+    }
+
+    /// The first ranking of row `i` with ties or a gap: it, what is wrong, and the row's ranks.
+    fn problem(&self, i: usize) -> Option<(&'r Resolved<'r>, String, String)> {
+        for (r, cells) in &self.list {
+            let ranks: Vec<u32> = cells
+                .iter()
+                .filter_map(|c| c.get(i)?.trim().parse::<u32>().ok())
+                .collect();
+            // A rank off the scale is the cell's own error, named when the ranking is read.
+            if ranks.iter().any(|&x| x == 0 || x as usize > cells.len()) {
+                continue;
+            }
+            let mut sorted = ranks.clone();
+            sorted.sort_unstable();
+            let tied = sorted.windows(2).any(|w| w[0] == w[1]);
+            let gap = !tied && sorted.iter().enumerate().any(|(k, &x)| x != k as u32 + 1);
+            if tied || gap {
+                let what = if tied {
+                    "a rank given twice"
+                } else {
+                    "a gap in its ranks"
+                };
+                let list: Vec<String> = ranks.iter().map(u32::to_string).collect();
+                return Some((
+                    r,
+                    format!("ranking {:?} with {what}", r.question.id()),
+                    list.join(", "),
+                ));
+            }
+        }
+        None
+    }
+}
