@@ -145,6 +145,20 @@ impl Format {
             Format::Plain => "plain",
         }
     }
+    /// Whether a choice's cell may hold what a respondent typed for "Other" (Google Forms, a
+    /// plain table). The other platforms keep that text in a column of its own, so every
+    /// answer in a choice's cell is one of the form's choices, however few gave it.
+    pub fn other_typed_in_cell(self) -> bool {
+        match self {
+            Format::GoogleForms | Format::Plain | Format::Auto => true,
+            Format::SurveymonkeyExpandedText
+            | Format::Qualtrics
+            | Format::Kobo
+            | Format::Limesurvey
+            | Format::Redcap => false,
+        }
+    }
+
     pub fn describe(self) -> &'static str {
         match self {
             Format::Auto => "detected from the headers",

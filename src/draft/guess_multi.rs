@@ -109,7 +109,8 @@ pub(super) fn joined_labels(c: &Cells) -> Option<Guess> {
 }
 
 /// Qualtrics' choices joined by "," with no space ("Water,Beer,Wine"): a comma followed by a
-/// space is a label's own ("Yes, definitely"), so only a tight comma joins.
+/// space is a label's own ("Yes, definitely"), so only a tight comma joins. Joined cells are
+/// 30% of the answers or more, or every one of them joins answers given whole elsewhere.
 pub(super) fn tight_commas(c: &Cells) -> Option<Guess> {
     let n = c.n();
     let split = |v: &str| -> Vec<String> {
@@ -127,7 +128,15 @@ pub(super) fn tight_commas(c: &Cells) -> Option<Guess> {
             .collect()
     };
     let joined = c.count(|v| split(v).len() > 1);
-    if n == 0 || joined * 10 < n * 3 {
+    // Few joined cells still make a multi-select when each joins answers that stand whole
+    // elsewhere ("A,B,C" beside "A", "B" and "C").
+    let alone: HashSet<&str> = c.distinct.iter().map(|(v, _)| *v).collect();
+    let of_whole_answers = joined > 0
+        && c.distinct.iter().all(|(v, _)| {
+            let parts = split(v);
+            parts.len() < 2 || parts.iter().all(|p| alone.contains(p.as_str()))
+        });
+    if n == 0 || (joined * 10 < n * 3 && !of_whole_answers) {
         return None;
     }
     let mut pieces: BTreeMap<String, usize> = BTreeMap::new();

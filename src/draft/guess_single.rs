@@ -1,11 +1,13 @@
 //! A single choice answered in one cell: a few answers that recur and cover nearly every row.
 //! Lossless: every answer given twice or more is an option, however rare (a "Prefer not to
 //! answer" given by 2 of 300), and so is every point of a rating scale; only answers given once
-//! — typed "other" text — are counted together as "Other".
+//! — typed "other" text — are counted together as "Other", and only where the platform puts
+//! that text in the choice's cell: elsewhere, and for a don't-know / prefer-not answer, an answer
+//! given once is a choice too.
 
 use super::guess::{Cells, Guess};
 
-pub(super) fn single(c: &Cells) -> Option<Guess> {
+pub(super) fn single(c: &Cells, typed_in_cell: bool) -> Option<Guess> {
     let n = c.n();
     let sentences = c.count(|v| v.ends_with('.')) * 2 > n;
     let frequent: Vec<(&str, usize)> = c
@@ -21,16 +23,19 @@ pub(super) fn single(c: &Cells) -> Option<Guess> {
     let all: Vec<&str> = c.distinct.iter().map(|(v, _)| *v).collect();
     let scale =
         super::scale_words::order(&all).is_some() || all.iter().all(|v| v.parse::<i64>().is_ok());
+    let closed = |v: &str, k: usize| {
+        k >= 2 || scale || !typed_in_cell || super::anchors::not_applicable(v)
+    };
     let options: Vec<String> = c
         .distinct
         .iter()
-        .filter(|&&(_, k)| k >= 2 || scale)
+        .filter(|&&(v, k)| closed(v, k))
         .map(|(v, _)| v.to_string())
         .collect();
     let kept = c
         .distinct
         .iter()
-        .filter(|&&(_, k)| k >= 2 || scale)
+        .filter(|&&(v, k)| closed(v, k))
         .map(|(_, k)| k)
         .sum::<usize>();
     // Named as the data names it when an answer given once is the word itself ("Altro").
@@ -41,9 +46,14 @@ pub(super) fn single(c: &Cells) -> Option<Guess> {
             .map_or_else(|| "Other".to_string(), |(v, _)| v.to_string())
     });
     let why = format!(
-        "{} recurring answers cover {coverage} of {n}; {} options (every answer given twice or more{})",
+        "{} recurring answers cover {coverage} of {n}; {} options ({}{})",
         frequent.len(),
         options.len(),
+        if typed_in_cell {
+            "every answer given twice or more"
+        } else {
+            "every answer: the platform keeps typed text apart"
+        },
         if scale { ", and every point of its scale" } else { "" }
     );
     Some(Guess("single", options, other, why, false, None))

@@ -42,7 +42,7 @@ pub(super) fn infer(
             .or_else(|| joined_labels(&c))
             .or_else(|| tight_commas(&c))
             .or_else(|| joined_codes(&c, raw.format))
-            .or_else(|| single(&c))
+            .or_else(|| single(&c, raw.format.other_typed_in_cell()))
             .unwrap_or_else(|| {
                 let why = format!(
                     "{} distinct answers of {n}: free text, not published",

@@ -93,8 +93,8 @@ fn values<'r>(raw: &'r RawExport, c: &ExportColumn) -> Vec<Option<&'r str>> {
         .unwrap_or_default()
 }
 
-/// A column's answers: each distinct trimmed non-empty value with how many rows hold it, in
-/// order of first appearance. Drafting looks at these, not at a million rows.
+/// A column's answers: each distinct trimmed non-empty value (spacing aside) with how many rows
+/// hold it, in order of first appearance. Drafting looks at these, not at a million rows.
 pub(crate) struct Answers<'r> {
     pub distinct: Vec<(&'r str, usize)>,
     /// Rows with an answer.
@@ -109,21 +109,40 @@ impl<'r> Answers<'r> {
                 n: 0,
             };
         };
-        let mut at: std::collections::HashMap<&str, usize, foldhash::fast::FixedState> =
+        // Each spelling: its answer's slot and how many rows hold it.
+        let mut at: std::collections::HashMap<&str, (usize, usize), foldhash::fast::FixedState> =
             Default::default();
         let mut distinct: Vec<(&str, usize)> = Vec::new();
+        // Answers that differ in spacing only are one answer, as `run` matches them, written
+        // as most rows spell it.
+        let mut spaced: std::collections::HashMap<String, usize, foldhash::fast::FixedState> =
+            Default::default();
         // A dictionary's values are in order of first appearance, each counted once.
         cells.for_each_value(|v, k| {
             let v = v.trim();
             if v.is_empty() {
                 return;
             }
-            let slot = *at.entry(v).or_insert_with(|| {
-                distinct.push((v, 0));
-                distinct.len() - 1
+            let entry = at.entry(v).or_insert_with(|| {
+                let key = v.split_whitespace().collect::<Vec<_>>().join(" ");
+                let slot = *spaced.entry(key).or_insert_with(|| {
+                    distinct.push((v, 0));
+                    distinct.len() - 1
+                });
+                (slot, 0)
             });
-            distinct[slot].1 += k;
+            entry.1 += k;
+            distinct[entry.0].1 += k;
         });
+        if spaced.len() < at.len() {
+            let mut best = vec![0; distinct.len()];
+            for (v, (slot, k)) in at {
+                if k > best[slot] || (k == best[slot] && v < distinct[slot].0) {
+                    best[slot] = k;
+                    distinct[slot].0 = v;
+                }
+            }
+        }
         let n = distinct.iter().map(|(_, k)| k).sum();
         Answers { distinct, n }
     }

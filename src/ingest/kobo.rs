@@ -16,9 +16,14 @@ use std::path::Path;
 
 pub struct Kobo;
 
-/// The last segment of a group path.
+/// The name without its group path: what follows the last `/` or `.` whose prefix is a path
+/// of names (no spaces). A label export's headings are sentences that may hold either
+/// character ("How did/will you …", "Herbs / medicinal plants") and are kept whole.
 fn leaf(name: &str) -> &str {
-    name.rsplit(['/', '.']).next().unwrap_or(name)
+    name.char_indices()
+        .filter(|&(i, c)| matches!(c, '/' | '.') && !name[..i].contains(char::is_whitespace))
+        .last()
+        .map_or(name, |(i, _)| &name[i + 1..])
 }
 
 impl Reader for Kobo {
@@ -89,11 +94,13 @@ fn read_table(
         ));
     }
     let names: BTreeSet<&str> = header.iter().map(String::as_str).collect();
-    // Detail columns: "<an existing column><sep><choice>".
+    // Detail columns: "<an existing column><sep><choice>", the column the longest there is
+    // (a choice may hold the separator: "Which do you have?/Motorbike/scooter").
     let parent = |h: &str| -> Option<(String, String)> {
-        let i = h.rfind(['/', '.'])?;
-        let (p, c) = (&h[..i], &h[i + 1..]);
-        names.contains(p).then(|| (p.to_string(), c.to_string()))
+        h.char_indices()
+            .filter(|&(i, c)| matches!(c, '/' | '.') && names.contains(&h[..i]))
+            .last()
+            .map(|(i, _)| (h[..i].to_string(), h[i + 1..].to_string()))
     };
     let detailed: BTreeSet<String> = header
         .iter()
@@ -198,5 +205,20 @@ mod tests {
             );
             assert_eq!(r.cells(war).unwrap().get(1), None);
         }
+    }
+
+    #[test]
+    fn a_label_export_keeps_slashes_in_headings_and_choices() {
+        let csv = "\"How did/will you pay?\";\"Have?\";\"Have?/Motorbike/scooter\";\"Have?/TV\";\"_uuid\"\r\n\
+\"Cash\";\"Motorbike/scooter TV\";\"1\";\"1\";\"u1\"\r\n\
+\"Card\";\"TV\";\"0\";\"1\";\"u2\"\r\n";
+        let r = Kobo.read(csv.as_bytes(), Path::new("k.csv")).unwrap();
+        assert_eq!(r.block("How did/will you pay?").len(), 1);
+        let moto = r.find("Have?", "Motorbike/scooter").unwrap();
+        let cells = r.cells(moto).unwrap();
+        assert_eq!((cells.get(0), cells.get(1)), (Some("Motorbike/scooter"), None));
+        assert!(r.find("Have?", "TV").is_some());
+        assert_eq!(leaf("grp/sub.q"), "q");
+        assert_eq!(leaf("Herbs / medicinal plants"), "Herbs / medicinal plants");
     }
 }
