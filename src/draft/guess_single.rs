@@ -23,9 +23,8 @@ pub(super) fn single(c: &Cells, typed_in_cell: bool) -> Option<Guess> {
     let all: Vec<&str> = c.distinct.iter().map(|(v, _)| *v).collect();
     let scale =
         super::scale_words::order(&all).is_some() || all.iter().all(|v| v.parse::<i64>().is_ok());
-    let closed = |v: &str, k: usize| {
-        k >= 2 || scale || !typed_in_cell || super::anchors::not_applicable(v)
-    };
+    let closed =
+        |v: &str, k: usize| k >= 2 || scale || !typed_in_cell || super::anchors::not_applicable(v);
     let options: Vec<String> = c
         .distinct
         .iter()
@@ -54,7 +53,11 @@ pub(super) fn single(c: &Cells, typed_in_cell: bool) -> Option<Guess> {
         } else {
             "every answer: the platform keeps typed text apart"
         },
-        if scale { ", and every point of its scale" } else { "" }
+        if scale {
+            ", and every point of its scale"
+        } else {
+            ""
+        }
     );
     Some(Guess("single", options, other, why, false, None))
 }

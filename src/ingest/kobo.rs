@@ -216,7 +216,10 @@ mod tests {
         assert_eq!(r.block("How did/will you pay?").len(), 1);
         let moto = r.find("Have?", "Motorbike/scooter").unwrap();
         let cells = r.cells(moto).unwrap();
-        assert_eq!((cells.get(0), cells.get(1)), (Some("Motorbike/scooter"), None));
+        assert_eq!(
+            (cells.get(0), cells.get(1)),
+            (Some("Motorbike/scooter"), None)
+        );
         assert!(r.find("Have?", "TV").is_some());
         assert_eq!(leaf("grp/sub.q"), "q");
         assert_eq!(leaf("Herbs / medicinal plants"), "Herbs / medicinal plants");

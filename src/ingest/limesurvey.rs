@@ -7,7 +7,7 @@
 //! Incomplete responses (empty `submitdate`) are excluded with that reason.
 
 use super::limesurvey_layout::bare_empty_fields;
-use super::limesurvey_words::{is_timing, language_of, words_for};
+use super::limesurvey_words::{is_response_id, is_timing, language_of, words_for};
 use super::{ExportColumn, RawExport, Reader};
 use crate::codebook::{CheckboxWords, Format};
 use crate::error::{Error, Result};
@@ -55,6 +55,7 @@ impl Reader for LimeSurvey {
         // Code headings ("id", "submitdate"), or any language's headings by their cells.
         (head.first() == "id" && head.line.contains("submitdate"))
             || super::limesurvey_layout::metadata_codes(head.rows).is_some()
+            || (is_response_id(head.first()) && head.header.iter().any(|h| h.ends_with(']')))
     }
 
     fn read(&self, bytes: &[u8], path: &Path) -> Result<RawExport> {
@@ -137,6 +138,9 @@ fn codes(records: &[csv::StringRecord], path: &Path) -> Result<(Vec<String>, Vec
     // Full headings in the survey's language: the metadata columns by their structure.
     let codes = match native {
         true => Vec::new(),
+        false if header.first().is_some_and(|h| is_response_id(h)) => {
+            super::limesurvey_layout::metadata_codes(records).unwrap_or_else(|| vec!["id"])
+        }
         false => super::limesurvey_layout::metadata_codes(records).ok_or_else(|| {
             Error::input(
                 path,
@@ -162,20 +166,16 @@ fn columns(
     let mut columns = super::Columns::default();
     let mut subq = Vec::new();
     for (i, h) in header.iter().enumerate() {
-        if is_timing(h) {
+        let timing =
+            code_and_text(h).is_some_and(|(code, _, text)| is_timing(code) || is_timing(text));
+        if is_timing(h) || timing {
             continue;
         }
-        let (heading, sublabel, other_text) = match h.split_once('[') {
-            Some((q, rest)) => {
-                let sub = rest.trim_end_matches(']').to_string();
-                let other = sub == "other";
-                if !other {
-                    subq.push(i);
-                }
-                (q.to_string(), sub, other)
-            }
-            None => (h.clone(), String::new(), false),
-        };
+        let (heading, sublabel, sub) = split_heading(h);
+        let other_text = sub && sublabel.eq_ignore_ascii_case("other");
+        if sub && !other_text {
+            subq.push(i);
+        }
         // A localised metadata column keeps its heading; its code is its key.
         let (heading, key) = match codes.get(i) {
             Some(code) => (
@@ -187,6 +187,59 @@ fn columns(
         columns.push(i, heading, sublabel, other_text, key);
     }
     (columns.list, subq)
+}
+
+/// A heading's question, its subquestion (label, or code when the heading has no text), and
+/// whether it has one: `q[SQ001]`, `Question? [Subquestion]`, `q[SQ001]. Question? [Sub]`.
+fn split_heading(h: &str) -> (String, String, bool) {
+    if let Some((_, sub, text)) = code_and_text(h) {
+        let (text, sub_text) = subquestion_text(text);
+        // `q[other]. Question? [Other]`: the other text, known by its code.
+        let label = match sub {
+            Some(code) if code.eq_ignore_ascii_case("other") => Some(code),
+            _ => sub_text.or(sub),
+        };
+        return (
+            text.to_string(),
+            label.unwrap_or("").to_string(),
+            sub.is_some(),
+        );
+    }
+    match h.split_once('[') {
+        Some((q, rest)) => (q.to_string(), rest.trim_end_matches(']').to_string(), true),
+        None => (h.to_string(), String::new(), false),
+    }
+}
+
+/// A "question code & question text" heading: `QIII15[SQ001]. How useful is it? [Catalogue]`
+/// → (`QIII15`, `SQ001`, `How useful is it? [Catalogue]`); `Q2. Your age?` → (`Q2`, None,
+/// `Your age?`). None for any other heading.
+fn code_and_text(h: &str) -> Option<(&str, Option<&str>, &str)> {
+    let name = |s: &str| {
+        !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '#' | '-'))
+    };
+    let (head, text) = h.split_once(". ")?;
+    let (code, sub) = match head.strip_suffix(']').and_then(|h| h.split_once('[')) {
+        Some((code, sub)) => (code, Some(sub)),
+        None => (head, None),
+    };
+    let text = text.trim();
+    (code.starts_with(|c: char| c.is_ascii_alphabetic())
+        && name(code)
+        && sub.is_none_or(name)
+        && !text.is_empty())
+    .then_some((code, sub, text))
+}
+
+/// A full-text heading's question and subquestion text: `How useful is it? [Catalogue]` →
+/// (`How useful is it?`, `Catalogue`).
+fn subquestion_text(text: &str) -> (&str, Option<&str>) {
+    match text.strip_suffix(']').and_then(|t| t.rsplit_once(" [")) {
+        Some((q, sub)) if !sub.trim().is_empty() => (q.trim(), Some(sub.trim())),
+        _ => (text, None),
+    }
 }
 
 /// Subquestions of an array with checkbox layout (`q[row_col]`): 1 (ticked) / 0 or blank.
@@ -278,10 +331,7 @@ impl Subquestions<'_> {
 
     /// The subquestion code of column `i` (`SQ001` of `q[SQ001]`).
     fn code(&self, i: usize) -> String {
-        self.header[i]
-            .split_once('[')
-            .map(|(_, s)| s.trim_end_matches(']').to_string())
-            .unwrap_or_default()
+        split_heading(&self.header[i]).1
     }
 
     /// Whether row `r`'s field `i` was NULL, when the file tells.
@@ -290,12 +340,12 @@ impl Subquestions<'_> {
     }
 }
 
-/// Incomplete responses (no submit date), with that reason.
+/// Incomplete responses (no submit date), with that reason; none when the export has no
+/// submit date column (removed by its publisher: every row is analysed).
 fn exclusions(header: &[String], data: &[csv::StringRecord]) -> Vec<Option<String>> {
-    let submit = header
-        .iter()
-        .position(|h| h == "submitdate")
-        .expect("checked");
+    let Some(submit) = header.iter().position(|h| h == "submitdate") else {
+        return vec![None; data.len()];
+    };
     data.iter()
         .map(|r| {
             r.get(submit)

@@ -27,6 +27,23 @@ const YES_NO: &[(&str, &str, &str)] = &[
     ("ar", "نعم", "لا"),
 ];
 
+/// LimeSurvey's heading of the response id column in an export with full headings, by
+/// language: an export whose other metadata columns were removed starts with it alone.
+const RESPONSE_ID: &[&str] = &[
+    "Response ID",
+    "Antwort ID",
+    "ID de la réponse",
+    "ID de respuesta",
+    "ID risposta",
+    "ID da resposta",
+    "Antwoord ID",
+];
+
+/// Whether `h` is the response id column's heading in any language.
+pub(super) fn is_response_id(h: &str) -> bool {
+    RESPONSE_ID.iter().any(|w| w.eq_ignore_ascii_case(h.trim()))
+}
+
 /// The (yes, no, not shown) words for a response in `lang`.
 pub(super) fn words_for<'a>(
     lang: &str,

@@ -68,14 +68,7 @@ fn kobo_label_exports_keep_slashes_and_answers_given_once() {
         }
         let b = |x: bool| if x { "1" } else { "0" };
         let uuid = format!("u{k}");
-        csv.push_str(&q(&[
-            pay,
-            gender,
-            &joined.join(" "),
-            b(moto),
-            b(tv),
-            &uuid,
-        ]));
+        csv.push_str(&q(&[pay, gender, &joined.join(" "), b(moto), b(tv), &uuid]));
         csv.push_str("\r\n");
     }
     let export = tmp.path().join("responses.csv");
@@ -83,7 +76,11 @@ fn kobo_label_exports_keep_slashes_and_answers_given_once() {
     let (dir, d) = draft_copy_as(&export, Format::Kobo, None);
     assert!(!d.toml.contains("label = \"Other\""), "{}", d.toml);
     assert!(!d.toml.contains("scooter\"\ntype"), "{}", d.toml);
-    assert!(d.toml.contains("text = \"How did/will you pay?\""), "{}", d.toml);
+    assert!(
+        d.toml.contains("text = \"How did/will you pay?\""),
+        "{}",
+        d.toml
+    );
     let (a, _) = run_in(dir.path());
     let draft: toml::Table = toml::from_str(&d.toml).unwrap();
     let id = |text: &str| {
@@ -144,10 +141,7 @@ fn answers_given_once_are_other_only_when_typed() {
     let (a, _) = run_in(dir.path());
     assert_eq!(
         rows(&a.results, "choice"),
-        (
-            owned(&[("A - 25€", 18), ("B - 20€", 11), ("Other", 1)]),
-            30
-        ),
+        (owned(&[("A - 25€", 18), ("B - 20€", 11), ("Other", 1)]), 30),
         "{}",
         d.toml
     );
@@ -187,8 +181,82 @@ fn a_few_tight_joins_of_whole_answers_make_a_multi_select() {
     assert_eq!(
         rows(&a.results, "apply"),
         (
-            owned(&[("I read it all.", 21), ("I paused.", 9), ("I did it twice.", 3)]),
+            owned(&[
+                ("I read it all.", 21),
+                ("I paused.", 9),
+                ("I did it twice.", 3)
+            ]),
             31
         )
     );
+}
+
+/// LimeSurvey's "question code & question text" headings (`QIII15[SQ001]. How useful is it?
+/// [Catalogue]`) were split at the first "[": a question "QIII15" whose items read "SQ001].
+/// How useful is it? [Catalogue", ticks rewritten to those, and a timing column
+/// ("Q2Time. Question time: Q2") drafted as a numeric question.
+#[test]
+fn limesurvey_code_and_text_headings() {
+    let tmp = tempfile::tempdir().unwrap();
+    let csv = "id,submitdate,lastpage,startlanguage,\
+Q1[SQ001]. Which do you use? [Books],Q1[SQ002]. Which do you use? [Internet],\
+Q1[other]. Which do you use? [Other],Q2. Your age group,Q2Time. Question time: Q2,\
+QIII15[SQ001]. How useful is it? [Catalogue],QIII15[SQ002]. How useful is it? [Website]\n\
+1,2020-01-01,3,en,Y,Y,,18-30,3,Useful,Very useful\n\
+2,2020-01-01,3,en,,Y,,31-50,3,Not useful,Useful\n\
+3,2020-01-01,3,en,Y,,zines,18-30,3,Very useful,Useful\n\
+4,2020-01-01,3,en,,,,31-50,2,Useful,Not useful\n";
+    let export = tmp.path().join("responses.csv");
+    std::fs::write(&export, csv).unwrap();
+    let (dir, d) = draft_copy_as(&export, Format::Limesurvey, None);
+    assert!(!d.toml.contains("time"), "{}", d.toml);
+    assert!(d.toml.contains("text = \"How useful is it?\""), "{}", d.toml);
+    assert!(
+        d.toml.contains("{ code = \"catalogue\", label = \"Catalogue\" }"),
+        "{}",
+        d.toml
+    );
+    let (a, _) = run_in(dir.path());
+    // Rows 1-3 tick Books (1, 3) or Internet (1, 2); row 4 ticks nothing.
+    assert_eq!(
+        rows(&a.results, "use"),
+        (owned(&[("Books", 2), ("Internet", 2)]), 3)
+    );
+    assert_eq!(
+        rows(&a.results, "age_group"),
+        (owned(&[("18-30", 2), ("31-50", 2)]), 4)
+    );
+    match a.results.question("how_useful_it") {
+        Some(QuestionStats::Grid(g)) => {
+            let labels: Vec<&str> = g.items.iter().map(|i| i.label.as_str()).collect();
+            assert_eq!(labels, ["Catalogue", "Website"]);
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+/// A LimeSurvey export with headings in the survey's language whose publisher kept only the
+/// response id ("Antwort ID") was read as a plain table: the response ids were drafted as a
+/// numeric question and published as a mean.
+#[test]
+fn limesurvey_with_only_a_localised_response_id() {
+    let tmp = tempfile::tempdir().unwrap();
+    let csv = "Antwort ID,Wie wichtig ist Ihnen? [Bücher],Wie wichtig ist Ihnen? [Internet],Ihr Alter\n\
+11,Sehr wichtig,Wichtig,18-30\n\
+12,Wichtig,Eher unwichtig,31-50\n\
+13,Unwichtig,Wichtig,18-30\n\
+14,Sehr wichtig,Sehr wichtig,18-30\n\
+15,Wichtig,Wichtig,31-50\n";
+    let export = tmp.path().join("responses.csv");
+    std::fs::write(&export, csv).unwrap();
+    let (dir, d, format) = crate::common::draft_copy(&export, None);
+    assert_eq!(format, Format::Limesurvey);
+    assert!(d.toml.contains("respondent_id = \"Antwort ID\""), "{}", d.toml);
+    assert!(!d.toml.contains("numeric"), "{}", d.toml);
+    let (a, _) = run_in(dir.path());
+    assert_eq!(
+        rows(&a.results, "ihr_alter"),
+        (owned(&[("18-30", 3), ("31-50", 2)]), 5)
+    );
+    assert_eq!(a.results.questions.len(), 2);
 }
