@@ -91,7 +91,7 @@ mod tests {
                 Format::GoogleForms
             );
             assert!(
-                crate::ingest::metadata::is_bookkeeping(&r.columns[0]),
+                crate::ingest::metadata::is_bookkeeping(&r.columns[0], Format::GoogleForms),
                 "{h}"
             );
         }

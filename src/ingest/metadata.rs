@@ -4,15 +4,35 @@
 //! are accounted for without a question) ask all of them here.
 
 use super::ExportColumn;
+use crate::codebook::Format;
 
 /// Every platform's metadata lists ([`super::Reader::metadata`]): each platform keeps its own.
 fn lists() -> impl Iterator<Item = super::Metadata> {
     super::PLATFORMS.iter().map(|p| p.metadata())
 }
 
-/// Whether `h` is a bookkeeping heading of some platform.
-fn bookkeeping(h: &str) -> bool {
-    lists().any(|m| {
+/// The lists that name an export's bookkeeping: its platform's own (a Google Form's question
+/// titled "Status" or "Progress" is a question, not Qualtrics' bookkeeping); every platform's
+/// for a plain table, often a platform's export re-saved.
+fn lists_for(format: Format) -> impl Iterator<Item = super::Metadata> {
+    let every = match format {
+        Format::Plain | Format::Auto => true,
+        Format::SurveymonkeyExpandedText
+        | Format::GoogleForms
+        | Format::Qualtrics
+        | Format::Kobo
+        | Format::Limesurvey
+        | Format::Redcap => false,
+    };
+    super::PLATFORMS
+        .iter()
+        .filter(move |p| every || p.format() == format)
+        .map(|p| p.metadata())
+}
+
+/// Whether `h` is a bookkeeping heading of the export's platform.
+fn bookkeeping(h: &str, format: Format) -> bool {
+    lists_for(format).any(|m| {
         m.bookkeeping.iter().any(|l| l.contains(&h)) || m.suffixes.iter().any(|s| h.ends_with(s))
     })
 }
@@ -24,10 +44,10 @@ pub fn is_id_heading(h: &str) -> bool {
 
 /// A bookkeeping column of the platform (dates, ids, status, timings): neither a question nor
 /// personal data.
-pub fn is_bookkeeping(c: &ExportColumn) -> bool {
+pub fn is_bookkeeping(c: &ExportColumn, format: Format) -> bool {
     // A LimeSurvey column with a localised heading carries its metadata code as its key.
-    c.key.as_deref().is_some_and(bookkeeping)
-        || (c.sublabel.is_empty() && bookkeeping(c.heading.trim()))
+    c.key.as_deref().is_some_and(|k| bookkeeping(k, format))
+        || (c.sublabel.is_empty() && bookkeeping(c.heading.trim(), format))
 }
 
 /// A platform column that identifies people, by its heading alone (or its key).

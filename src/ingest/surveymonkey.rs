@@ -77,6 +77,8 @@ impl Reader for SurveyMonkey {
         super::Metadata {
             bookkeeping: &[
                 &["Respondent ID", "Collector ID", "Start Date", "End Date"],
+                // The index column of a pandas re-save, as the reader names it.
+                &["(index)"],
                 &[
                     "RespondentID",
                     "CollectorID",

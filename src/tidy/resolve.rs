@@ -140,7 +140,7 @@ pub fn unaccounted(cb: &Codebook, raw: &RawExport, resolved: &[Resolved]) -> Vec
         // A platform's bookkeeping name ("id") is reported when it repeats the id's heading.
         .filter(|c| {
             repeats.contains(&c.index)
-                || (!metadata::is_bookkeeping(c) && !metadata::is_pii_heading(c))
+                || (!metadata::is_bookkeeping(c, raw.format) && !metadata::is_pii_heading(c))
         })
         .filter(|c| !c.heading.trim().is_empty())
         .filter_map(|c| {

@@ -260,3 +260,54 @@ fn limesurvey_with_only_a_localised_response_id() {
     );
     assert_eq!(a.results.questions.len(), 2);
 }
+
+/// Every platform's bookkeeping names hid columns of every export: a Google Form's questions
+/// titled "Status" or "Progress" (Qualtrics' names) or "start" (KoboToolbox's) were neither
+/// drafted nor reported, their answers silently dropped. Only the export's own platform's
+/// names are bookkeeping (a plain table, often a re-save, keeps every platform's).
+#[test]
+fn only_the_platforms_own_bookkeeping_names_hide_columns() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut csv = String::from("Timestamp,Status,Progress,start\n");
+    // Status: Student ×4, Staff ×2; Progress: Good ×3, Slow ×3; start: Yes ×4, No ×2.
+    for k in 0..6 {
+        let status = if k < 4 { "Student" } else { "Staff" };
+        let progress = if k % 2 == 0 { "Good" } else { "Slow" };
+        let start = if k < 4 { "Yes" } else { "No" };
+        csv.push_str(&format!(
+            "2025/11/24 15:57:{k:02},{status},{progress},{start}\n"
+        ));
+    }
+    let export = tmp.path().join("responses.csv");
+    std::fs::write(&export, csv).unwrap();
+    let (dir, d) = draft_copy_as(&export, Format::GoogleForms, None);
+    let (a, _) = run_in(dir.path());
+    assert_eq!(
+        rows(&a.results, "status"),
+        (owned(&[("Student", 4), ("Staff", 2)]), 6),
+        "{}",
+        d.toml
+    );
+    assert_eq!(
+        rows(&a.results, "progress"),
+        (owned(&[("Good", 3), ("Slow", 3)]), 6)
+    );
+    assert_eq!(rows(&a.results, "start"), (owned(&[("Yes", 4), ("No", 2)]), 6));
+    // Taken out of the codebook, a column is reported, never silently dropped.
+    let toml = std::fs::read_to_string(dir.path().join("survey.toml")).unwrap();
+    let cut = toml.find("[[questions]]\nid = \"progress\"").unwrap();
+    let end = toml[cut..].find("\n\n").map_or(toml.len(), |e| cut + e + 2);
+    std::fs::write(
+        dir.path().join("survey.toml"),
+        format!("{}{}", &toml[..cut], &toml[end..]),
+    )
+    .unwrap();
+    let (a, _) = run_in(dir.path());
+    let u: Vec<(&str, usize)> = a
+        .results
+        .unaccounted_columns
+        .iter()
+        .map(|u| (u.heading.as_str(), u.non_empty))
+        .collect();
+    assert_eq!(u, [("Progress", 6)]);
+}
