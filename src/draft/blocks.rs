@@ -47,7 +47,9 @@ pub(crate) fn blocks(raw: &RawExport) -> Vec<Block<'_>> {
     let mut at: HashMap<(String, Option<String>), usize> = HashMap::new();
     let mut texts: HashMap<String, usize> = HashMap::new();
     for c in &raw.columns {
-        if c.heading.trim().is_empty() || metadata::is_bookkeeping(c, raw.format) || metadata::is_pii_heading(c)
+        if c.heading.trim().is_empty()
+            || metadata::is_bookkeeping(c, raw.format)
+            || metadata::is_pii_heading(c)
         {
             continue;
         }

@@ -255,6 +255,67 @@ fn drafted_grids(toml_text: &str) -> std::collections::BTreeMap<String, (Vec<Str
     out
 }
 
+/// Each drafted choice question: id → (type, its option labels sorted, its joiner). How a
+/// cell is split (which labels hold the joiner) is decided by counts, never by which rows
+/// come first.
+fn drafted_choices(
+    toml_text: &str,
+) -> std::collections::BTreeMap<String, (String, Vec<String>, Option<String>)> {
+    let v: toml::Value = toml::from_str(toml_text).unwrap();
+    let mut out = std::collections::BTreeMap::new();
+    for q in v["questions"].as_array().unwrap() {
+        let kind = q["type"].as_str().unwrap();
+        if !matches!(kind, "single" | "multi") {
+            continue;
+        }
+        let mut labels: Vec<String> = q["options"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| o["label"].as_str().unwrap().to_string())
+            .collect();
+        labels.sort();
+        let sep = q.get("separator").map(|s| s.as_str().unwrap().to_string());
+        out.insert(
+            q["id"].as_str().unwrap().to_string(),
+            (kind.to_string(), labels, sep),
+        );
+    }
+    out
+}
+
+/// Google Forms: a multi-select whose first option holds the joiner ", " (glued back from
+/// the cells that hold it whole), and a single choice whose answers hold it.
+fn joiner_export(dir: &Path) -> std::path::PathBuf {
+    let social = "Social media such as blogs, R-bloggers, Twitter, or GitHub";
+    let mut csv = String::from("Timestamp,Where do you learn about R?,Your field\n");
+    for k in 0..40 {
+        let picks: Vec<&str> = [
+            (social, 2, 0),
+            ("Books", 3, 0),
+            ("Courses", 5, 0),
+            ("Colleagues", 2, 1),
+        ]
+        .iter()
+        .filter(|(_, every, at)| k % every == *at)
+        .map(|(l, _, _)| *l)
+        .collect();
+        let field = [
+            "Mathematics, Physics, and Geodesy",
+            "Arts",
+            "Social Sciences, Humanities",
+        ][k % 3];
+        csv.push_str(&format!(
+            "2025/11/{:02} 9:00:00 AM GMT,\"{}\",\"{field}\"\n",
+            k % 28 + 1,
+            picks.join(", ")
+        ));
+    }
+    let path = dir.join("joiners.csv");
+    std::fs::write(&path, csv).unwrap();
+    path
+}
+
 /// Rows of `records` after `head` header rows, reordered by `variant`.
 fn scrambled(records: &[csv::StringRecord], head: usize, variant: usize, sep: u8) -> Vec<u8> {
     let mut rows: Vec<&csv::StringRecord> = records[head..].iter().collect();
@@ -276,8 +337,9 @@ fn scrambled(records: &[csv::StringRecord], head: usize, variant: usize, sep: u8
 }
 
 /// Whatever order the rows come in, a grid drafted without a check line has the same scale
-/// order: what is published never rests on the order answers first appear in. Over every CSV
-/// export of our fixtures, rows reversed and rotated.
+/// order, and every choice question the same type, options and joiner (labels that hold the
+/// joiner kept whole alike): what is published never rests on the order answers first appear
+/// in. Over every CSV export of our fixtures, rows reversed and rotated.
 #[test]
 fn no_published_scale_order_depends_on_the_order_of_the_rows() {
     let mut exports = fixture_exports(&["csv"]);
@@ -285,7 +347,8 @@ fn no_published_scale_order_depends_on_the_order_of_the_rows() {
     let made = tempfile::tempdir().unwrap();
     exports.push(frequency_export(made.path()));
     exports.push(unknown_scale_export(made.path()));
-    let mut grids_seen = 0;
+    exports.push(joiner_export(made.path()));
+    let (mut grids_seen, mut joined_seen) = (0, 0);
     for export in &exports {
         let init = |format| {
             shelfstat::cmd::init::init(&shelfstat::cmd::init::InitOptions {
@@ -301,6 +364,11 @@ fn no_published_scale_order_depends_on_the_order_of_the_rows() {
         };
         let original = drafted_grids(&d.toml);
         grids_seen += original.len();
+        let choices = drafted_choices(&d.toml);
+        joined_seen += choices
+            .values()
+            .filter(|(_, labels, _)| labels.iter().any(|l| l.contains(", ")))
+            .count();
         let head = match fmt {
             Format::SurveymonkeyExpandedText => 2,
             Format::Qualtrics => 3,
@@ -336,6 +404,12 @@ fn no_published_scale_order_depends_on_the_order_of_the_rows() {
                 like: None,
             })
             .unwrap();
+            assert_eq!(
+                choices,
+                drafted_choices(&d2.toml),
+                "{}: choices or joiners differ when rows are reordered",
+                export.display()
+            );
             let again = drafted_grids(&d2.toml);
             for (id, (labels, open)) in &original {
                 let Some((labels2, open2)) = again.get(id) else {
@@ -359,6 +433,10 @@ fn no_published_scale_order_depends_on_the_order_of_the_rows() {
         }
     }
     assert!(grids_seen >= 4, "only {grids_seen} grids in the fixtures");
+    assert!(
+        joined_seen >= 2,
+        "only {joined_seen} labels holding the joiner"
+    );
 }
 
 /// Issue 25, round trip as a property: for every export of our fixtures that `init` accepts,

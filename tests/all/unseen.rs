@@ -210,9 +210,14 @@ QIII15[SQ001]. How useful is it? [Catalogue],QIII15[SQ002]. How useful is it? [W
     std::fs::write(&export, csv).unwrap();
     let (dir, d) = draft_copy_as(&export, Format::Limesurvey, None);
     assert!(!d.toml.contains("time"), "{}", d.toml);
-    assert!(d.toml.contains("text = \"How useful is it?\""), "{}", d.toml);
     assert!(
-        d.toml.contains("{ code = \"catalogue\", label = \"Catalogue\" }"),
+        d.toml.contains("text = \"How useful is it?\""),
+        "{}",
+        d.toml
+    );
+    assert!(
+        d.toml
+            .contains("{ code = \"catalogue\", label = \"Catalogue\" }"),
         "{}",
         d.toml
     );
@@ -241,7 +246,8 @@ QIII15[SQ001]. How useful is it? [Catalogue],QIII15[SQ002]. How useful is it? [W
 #[test]
 fn limesurvey_with_only_a_localised_response_id() {
     let tmp = tempfile::tempdir().unwrap();
-    let csv = "Antwort ID,Wie wichtig ist Ihnen? [Bücher],Wie wichtig ist Ihnen? [Internet],Ihr Alter\n\
+    let csv =
+        "Antwort ID,Wie wichtig ist Ihnen? [Bücher],Wie wichtig ist Ihnen? [Internet],Ihr Alter\n\
 11,Sehr wichtig,Wichtig,18-30\n\
 12,Wichtig,Eher unwichtig,31-50\n\
 13,Unwichtig,Wichtig,18-30\n\
@@ -251,7 +257,11 @@ fn limesurvey_with_only_a_localised_response_id() {
     std::fs::write(&export, csv).unwrap();
     let (dir, d, format) = crate::common::draft_copy(&export, None);
     assert_eq!(format, Format::Limesurvey);
-    assert!(d.toml.contains("respondent_id = \"Antwort ID\""), "{}", d.toml);
+    assert!(
+        d.toml.contains("respondent_id = \"Antwort ID\""),
+        "{}",
+        d.toml
+    );
     assert!(!d.toml.contains("numeric"), "{}", d.toml);
     let (a, _) = run_in(dir.path());
     assert_eq!(
@@ -292,7 +302,10 @@ fn only_the_platforms_own_bookkeeping_names_hide_columns() {
         rows(&a.results, "progress"),
         (owned(&[("Good", 3), ("Slow", 3)]), 6)
     );
-    assert_eq!(rows(&a.results, "start"), (owned(&[("Yes", 4), ("No", 2)]), 6));
+    assert_eq!(
+        rows(&a.results, "start"),
+        (owned(&[("Yes", 4), ("No", 2)]), 6)
+    );
     // Taken out of the codebook, a column is reported, never silently dropped.
     let toml = std::fs::read_to_string(dir.path().join("survey.toml")).unwrap();
     let cut = toml.find("[[questions]]\nid = \"progress\"").unwrap();
