@@ -232,7 +232,21 @@ fn outcome(
         .iter()
         .all(|c| !c.sublabel.is_empty() && c.sublabel != "Response");
     if cols.len() > 1 || (sublabelled && block.columns.len() > 1 && comment.is_some()) {
-        return (choices::draft(raw, &text, &cols, comment), None);
+        let mut outcome = choices::draft(raw, &text, &cols, comment);
+        // The text of an "other" choice that has no tick column of its own (LimeSurvey's
+        // `q[other]`): typing it is ticking it.
+        if let (Outcome::Question(d), Some(oc)) =
+            (&mut outcome, block.columns.iter().find(|c| c.other_text))
+        {
+            if d.other.is_none() && matches!(d.kind, "single" | "multi") {
+                let label = match oc.sublabel.as_str() {
+                    "other" | "" => "Other".to_string(),
+                    l => l.to_string(),
+                };
+                d.other = Some((label, None));
+            }
+        }
+        return (outcome, None);
     }
     let mut d = infer::infer(raw, cols[0], &text, country_done);
     if let Some(oc) = block.columns.iter().find(|c| c.other_text) {

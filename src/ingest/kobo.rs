@@ -130,7 +130,7 @@ fn read_table(
         } else {
             (leaf(h).to_string(), String::new(), false)
         };
-        columns.push(i, heading, sublabel, other_text, None);
+        columns.push_apart(i, heading, sublabel, other_text);
     }
     let columns = columns.list;
     let mut cells = table.data(1, path)?;

@@ -184,7 +184,10 @@ fn columns(
             ),
             None => (heading, None),
         };
-        columns.push(i, heading, sublabel, other_text, key);
+        match key {
+            Some(_) => columns.push(i, heading, sublabel, other_text, key),
+            None => columns.push_apart(i, heading, sublabel, other_text),
+        }
     }
     (columns.list, subq)
 }

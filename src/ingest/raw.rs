@@ -143,6 +143,24 @@ pub(crate) struct Columns {
 }
 
 impl Columns {
+    /// Adds a column of a layout where each heading stands for one column (KoboToolbox,
+    /// LimeSurvey): a heading repeated on a column without a sub-heading (a form's two
+    /// versions, a question asked twice) is another question, told apart by its number as its
+    /// name is ("1st choice #2").
+    pub fn push_apart(
+        &mut self,
+        index: usize,
+        heading: String,
+        sublabel: String,
+        other_text: bool,
+    ) {
+        self.push(index, heading, sublabel, other_text, None);
+        let c = self.list.last_mut().expect("pushed");
+        if c.sublabel.is_empty() && c.name != c.heading {
+            c.key = Some(c.name.clone());
+        }
+    }
+
     /// Adds the file's column `index` under its question heading and sub-label.
     pub fn push(
         &mut self,

@@ -222,10 +222,11 @@ QIII15[SQ001]. How useful is it? [Catalogue],QIII15[SQ002]. How useful is it? [W
         d.toml
     );
     let (a, _) = run_in(dir.path());
-    // Rows 1-3 tick Books (1, 3) or Internet (1, 2); row 4 ticks nothing.
+    // Rows 1-3 tick Books (1, 3) or Internet (1, 2), row 3 types "zines" as Other (typing
+    // it is ticking it: LimeSurvey has no tick column for it); row 4 answers nothing.
     assert_eq!(
         rows(&a.results, "use"),
-        (owned(&[("Books", 2), ("Internet", 2)]), 3)
+        (owned(&[("Books", 2), ("Internet", 2), ("Other", 1)]), 3)
     );
     assert_eq!(
         rows(&a.results, "age_group"),
@@ -323,4 +324,39 @@ fn only_the_platforms_own_bookkeeping_names_hide_columns() {
         .map(|u| (u.heading.as_str(), u.non_empty))
         .collect();
     assert_eq!(u, [("Progress", 6)]);
+}
+
+/// A KoboToolbox export of all form versions repeats a question's label ("1st choice" in
+/// version 1 and in version 2): the two columns were one block, drafted as a grid of two
+/// items labelled "" or skipped as too varied. Each is a question of its own, the second named
+/// `header = "1st choice #2"`, each counting its own column.
+#[test]
+fn kobo_labels_repeated_across_form_versions_are_questions_of_their_own() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut csv = String::from("\"1st choice\";\"Age\";\"1st choice\";\"_uuid\"\r\n");
+    // Version 1 (rows 0-5): Food ×4, Energy ×2. Version 2 (rows 6-9): Health ×2, Water ×2.
+    for k in 0..10 {
+        let (v1, v2) = match k {
+            0..=3 => ("Food", ""),
+            4 | 5 => ("Energy", ""),
+            6 | 7 => ("", "Health"),
+            _ => ("", "Water"),
+        };
+        csv.push_str(&format!("\"{v1}\";\"{}\";\"{v2}\";\"u{k}\"\r\n", 20 + k));
+    }
+    let export = tmp.path().join("responses.csv");
+    std::fs::write(&export, csv).unwrap();
+    let (dir, d) = draft_copy_as(&export, Format::Kobo, None);
+    assert!(d.toml.contains("header = \"1st choice #2\""), "{}", d.toml);
+    let (a, _) = run_in(dir.path());
+    assert_eq!(
+        rows(&a.results, "q_1st_choice"),
+        (owned(&[("Food", 4), ("Energy", 2)]), 6),
+        "{}",
+        d.toml
+    );
+    assert_eq!(
+        rows(&a.results, "q_1st_choice_2").0,
+        owned(&[("Health", 2), ("Water", 2)])
+    );
 }
