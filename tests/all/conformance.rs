@@ -74,3 +74,33 @@ fn spss_equal(lines: &[&str]) -> usize {
     );
     0
 }
+
+/// Issue 25, done when: every referenced count equal once typed right. `tests/conformance/
+/// typed.py` drafts each CSV export that differs unaided, makes the user's correction (codes
+/// by column; a base without typed-only "Other"), runs it and compares with the reference
+/// through check.py's own comparison.
+#[test]
+fn unseen_exports_count_right_once_typed() {
+    let Some(dir) = shared_fixtures("conformance", "the conformance corpus") else {
+        return;
+    };
+    let bin = assert_cmd::cargo::cargo_bin("shelfstat");
+    let work = tempfile::tempdir().unwrap();
+    let Ok(out) = std::process::Command::new("python3")
+        .arg(crate::common::root().join("tests/conformance/typed.py"))
+        .arg(dir.join("check.py"))
+        .arg(&bin)
+        .arg(work.path())
+        .output()
+    else {
+        eprintln!("note: python3 is absent; skipping the conformance corpus");
+        return;
+    };
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(text.matches("equal once typed right").count(), 2, "{text}");
+}
