@@ -5,6 +5,7 @@
 use super::scale_words;
 use super::write::{Drafted, GridParts};
 use super::Answers;
+use crate::codebook::Format;
 use crate::ingest::{ExportColumn, RawExport};
 
 /// The `check` line of a scale whose words did not give its order.
@@ -48,7 +49,16 @@ pub(super) fn draft(
             check: Vec::new(),
         });
     }
-    let (labels, marks, scores, how, settled) = scale(&values);
+    let (mut labels, marks, scores, mut how, settled) = scale(&values);
+    let mut check = match settled {
+        true => Vec::new(),
+        false => vec![UNORDERED.to_string()],
+    };
+    if let (false, Some(sorted)) = (settled, stated_order(raw.format, &labels)) {
+        labels = sorted;
+        how = STATED_HOW.to_string();
+        check = vec![STATED.to_string()];
+    }
     if marks.iter().filter(|m| **m != "not_applicable").count() < 2 {
         return Err(format!(
             "{} columns whose answers are {} value{} (not a rating scale; not drafted)",
@@ -76,11 +86,44 @@ pub(super) fn draft(
             scores,
         }),
         separator: None,
-        check: match settled {
-            true => Vec::new(),
-            false => vec![UNORDERED.to_string()],
-        },
+        check,
     })
+}
+
+/// The `check` line of a scale in the order the platform's answer codes give.
+const STATED: &str = "scale order: from LimeSurvey's answer codes, in the order of the answer list; confirm the first is the lowest point (else reverse the options) and mark neutral / not_applicable ones";
+const STATED_HOW: &str = "CHECK THE DIRECTION: in the order of LimeSurvey's answer codes (the answer list's order); confirm the first is the lowest point";
+
+/// The scale's order as the platform states it, where its cells are the platform's answer
+/// codes: LimeSurvey numbers its answers in the order of the answer list (`A1`, `A2` …, or
+/// `AO01` …), one prefix, numbered after it. Which end is the lowest it does not say.
+fn stated_order(format: Format, labels: &[String]) -> Option<Vec<String>> {
+    let coded = match format {
+        Format::Limesurvey => true,
+        Format::Auto
+        | Format::SurveymonkeyExpandedText
+        | Format::GoogleForms
+        | Format::Qualtrics
+        | Format::Kobo
+        | Format::Redcap
+        | Format::Plain => false,
+    };
+    let split = |l: &str| -> Option<(String, u64)> {
+        let digits = l.find(|c: char| c.is_ascii_digit())?;
+        let (prefix, number) = l.split_at(digits);
+        (!prefix.is_empty() && prefix.chars().all(|c| c.is_ascii_alphabetic()))
+            .then_some(())?;
+        Some((prefix.to_string(), number.parse().ok()?))
+    };
+    let mut parts: Vec<(String, u64, &String)> = labels
+        .iter()
+        .map(|l| split(l).map(|(p, n)| (p, n, l)))
+        .collect::<Option<_>>()?;
+    if !coded || labels.len() < 2 || parts.iter().any(|(p, _, _)| *p != parts[0].0) {
+        return None;
+    }
+    parts.sort_by_key(|(_, n, _)| *n);
+    Some(parts.into_iter().map(|(_, _, l)| l.clone()).collect())
 }
 
 /// The block's distinct answers with their counts, in first-appearance order; Err when there

@@ -360,3 +360,40 @@ fn kobo_labels_repeated_across_form_versions_are_questions_of_their_own() {
         owned(&[("Health", 2), ("Water", 2)])
     );
 }
+
+/// A LimeSurvey codes export of an array whose answers are the designer's codes (A1 … A5):
+/// drafted in order of first appearance (A3, A1, A2, A5, A4). LimeSurvey numbers its answers
+/// in the answer list's order, so the draft takes that order; which end is the lowest the
+/// codes do not say, so a check line still withholds the order-dependent figures.
+#[test]
+fn limesurvey_answer_codes_give_the_order_not_the_direction() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut csv = String::from("id,submitdate,lastpage,startlanguage,Q5[SQ001],Q5[SQ002]\n");
+    for (k, (a, b)) in [("A3", "A1"), ("A1", "A2"), ("A2", "A5"), ("A5", "A4"), ("A4", "A3")]
+        .iter()
+        .enumerate()
+    {
+        csv.push_str(&format!("{},2020-01-01,3,en,{a},{b}\n", k + 1));
+    }
+    let export = tmp.path().join("responses.csv");
+    std::fs::write(&export, csv).unwrap();
+    let (dir, d) = draft_copy_as(&export, Format::Limesurvey, None);
+    let draft: toml::Table = toml::from_str(&d.toml).unwrap();
+    let q = &draft["questions"].as_array().unwrap()[0];
+    let labels: Vec<&str> = q["options"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(labels, ["A1", "A2", "A3", "A4", "A5"]);
+    assert!(q["check"].as_array().unwrap()[0]
+        .as_str()
+        .unwrap()
+        .starts_with("scale order: from LimeSurvey's answer codes"));
+    let (a, _) = run_in(dir.path());
+    match a.results.question("q5") {
+        Some(QuestionStats::Grid(g)) => assert!(g.order_unconfirmed),
+        other => panic!("{other:?}"),
+    }
+}
