@@ -4,6 +4,7 @@
 
 use super::write::Drafted;
 use super::{is_other_word, values, Answers, Outcome};
+use crate::codebook::Format;
 use crate::ingest::{normalize_heading, ExportColumn, RawExport};
 
 /// Whether every filled cell of `c` is its own sub-heading (a tick-box choice column).
@@ -56,6 +57,18 @@ pub(super) fn split_comment<'a>(
     (cols, comment)
 }
 
+/// Whether a platform writes a column per choice only for a multi-select (its single choices
+/// are one column): then a block of tick columns is one, even where nobody ticked two.
+/// SurveyMonkey's expanded export writes a single choice's choices as columns too.
+fn ticks_mean_multi(format: Format) -> bool {
+    match format {
+        Format::Qualtrics | Format::Kobo | Format::Limesurvey | Format::Redcap => true,
+        Format::SurveymonkeyExpandedText | Format::GoogleForms | Format::Plain | Format::Auto => {
+            false
+        }
+    }
+}
+
 /// Drafts a block of several choice columns, or says why it is not one.
 pub(super) fn draft(
     raw: &RawExport,
@@ -98,7 +111,11 @@ pub(super) fn draft(
             opts.push(c.sublabel.clone());
         }
     }
-    let kind = if max_ticks > 1 { "multi" } else { "single" };
+    let kind = if max_ticks > 1 || ticks_mean_multi(raw.format) {
+        "multi"
+    } else {
+        "single"
+    };
     let mut why = format!(
         "{} choice columns; at most {max_ticks} ticked in a row",
         cols.len()

@@ -67,6 +67,23 @@ fn segment(parts: &[String], glue: &HashSet<(String, String)>) -> Vec<String> {
     out
 }
 
+/// Whether the cells that join pieces mostly join answers given whole elsewhere ("AWS;GCP"
+/// beside "AWS" and "GCP"): evidence of a multi-select however few respondents tick two.
+fn joins_whole_answers(c: &Cells, split: impl Fn(&str) -> Vec<String>) -> bool {
+    let alone: HashSet<&str> = c.distinct.iter().map(|(v, _)| *v).collect();
+    let (mut joined, mut whole) = (0, 0);
+    for &(v, k) in &c.distinct {
+        let parts = split(v);
+        if parts.len() > 1 {
+            joined += k;
+            if parts.iter().all(|p| alone.contains(p.as_str())) {
+                whole += k;
+            }
+        }
+    }
+    whole > 0 && whole * 2 >= joined
+}
+
 /// Labels joined by ", " that recur across rows.
 pub(super) fn joined_labels(c: &Cells) -> Option<Guess> {
     let n = c.n();
@@ -94,7 +111,18 @@ pub(super) fn joined_labels(c: &Cells) -> Option<Guess> {
         }
     }
     let recurring = pieces.values().filter(|&&k| c.frequent(k)).count();
-    if n == 0 || sentences || joined * 10 < n * 3 || recurring < 2 {
+    let evidence = joined * 10 >= n * 3 || joins_whole_answers(c, |v| segment(&split_labels(v), &glue));
+    if n == 0 || sentences || !evidence || recurring < 2 {
+        return None;
+    }
+    // Most respondents typing pieces nobody else gave: a free-text list ("R, Python, MATLAB"),
+    // not a checkbox question.
+    let typed = cells
+        .iter()
+        .filter(|(parts, _)| segment(parts, &glue).iter().any(|p| pieces[p] < 2))
+        .map(|(_, k)| k)
+        .sum::<usize>();
+    if typed * 2 > n {
         return None;
     }
     // Once the column is a multi-select, a label repeated verbatim by two or more respondents is
@@ -110,7 +138,7 @@ pub(super) fn joined_labels(c: &Cells) -> Option<Guess> {
 
 /// Qualtrics' choices joined by "," with no space ("Water,Beer,Wine"): a comma followed by a
 /// space is a label's own ("Yes, definitely"), so only a tight comma joins. Joined cells are
-/// 30% of the answers or more, or every one of them joins answers given whole elsewhere.
+/// 30% of the answers or more, or they join answers given whole elsewhere.
 pub(super) fn tight_commas(c: &Cells) -> Option<Guess> {
     let n = c.n();
     let split = |v: &str| -> Vec<String> {
@@ -128,15 +156,7 @@ pub(super) fn tight_commas(c: &Cells) -> Option<Guess> {
             .collect()
     };
     let joined = c.count(|v| split(v).len() > 1);
-    // Few joined cells still make a multi-select when each joins answers that stand whole
-    // elsewhere ("A,B,C" beside "A", "B" and "C").
-    let alone: HashSet<&str> = c.distinct.iter().map(|(v, _)| *v).collect();
-    let of_whole_answers = joined > 0
-        && c.distinct.iter().all(|(v, _)| {
-            let parts = split(v);
-            parts.len() < 2 || parts.iter().all(|p| alone.contains(p.as_str()))
-        });
-    if n == 0 || (joined * 10 < n * 3 && !of_whole_answers) {
+    if n == 0 || (joined * 10 < n * 3 && !joins_whole_answers(c, split)) {
         return None;
     }
     let mut pieces: BTreeMap<String, usize> = BTreeMap::new();
@@ -163,11 +183,19 @@ pub(super) fn tight_commas(c: &Cells) -> Option<Guess> {
 }
 
 /// Labels joined by `sep` (";" in large public surveys and Microsoft Forms, "|"): at least 30%
-/// of the answers join several pieces, and two or more pieces recur.
+/// of the answers join several pieces, or they join answers given whole elsewhere; and two or
+/// more pieces recur.
 pub(super) fn separated(c: &Cells, sep: &'static str) -> Option<Guess> {
     let n = c.n();
-    let joined = c.count(|v| v.split(sep).filter(|p| !p.trim().is_empty()).count() > 1);
-    if n == 0 || joined * 10 < n * 3 {
+    let split = |v: &str| -> Vec<String> {
+        v.split(sep)
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    let joined = c.count(|v| split(v).len() > 1);
+    if n == 0 || (joined * 10 < n * 3 && !joins_whole_answers(c, split)) {
         return None;
     }
     let mut pieces: BTreeMap<&str, usize> = BTreeMap::new();
@@ -221,7 +249,9 @@ pub(super) fn joined_codes(c: &Cells, format: Format) -> Option<Guess> {
     }
     let joined = c.count(|v| v.split_whitespace().count() > 1);
     let recurring = counts.values().filter(|&&k| k >= 2).count();
-    if joined * 10 < c.n() * 3 || recurring * 2 < counts.len() || counts.len() > 60 {
+    let words = |v: &str| v.split_whitespace().map(str::to_string).collect();
+    let evidence = joined * 10 >= c.n() * 3 || joins_whole_answers(c, words);
+    if !evidence || recurring * 2 < counts.len() || counts.len() > 60 {
         return None;
     }
     let why = format!(

@@ -17,7 +17,13 @@ pub(super) fn single(c: &Cells, typed_in_cell: bool) -> Option<Guess> {
         .filter(|&(_, k)| c.frequent(k))
         .collect();
     let coverage = frequent.iter().map(|(_, k)| k).sum::<usize>();
-    if n == 0 || sentences || !(1..=15).contains(&frequent.len()) || coverage * 10 < n * 9 {
+    // Where typed "other" text shares the cell, a fourth of the answers may be typed (a
+    // funder's name under "Other:"); elsewhere every answer is a choice, so nearly all recur.
+    let covered = match typed_in_cell {
+        true => coverage * 4 >= n * 3,
+        false => coverage * 10 >= n * 9,
+    };
+    if n == 0 || sentences || !(1..=15).contains(&frequent.len()) || !covered {
         return None;
     }
     let all: Vec<&str> = c.distinct.iter().map(|(v, _)| *v).collect();

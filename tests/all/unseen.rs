@@ -397,3 +397,159 @@ fn limesurvey_answer_codes_give_the_order_not_the_direction() {
         other => panic!("{other:?}"),
     }
 }
+
+/// Found on exports a helper fetched (dask survey, software-in-research survey, a KoboToolbox
+/// artefact form): a checkbox question where most respondents tick one box was drafted as a
+/// single choice whose options are tick combinations — AWS 4 of 11 (36%) published where 6 of
+/// 11 chose it. Cells that join answers given whole elsewhere are evidence of a multi-select
+/// however few they are: ";" (Google Forms exports re-saved), ", " and KoboToolbox's spaces.
+#[test]
+fn a_few_joins_of_whole_answers_make_a_multi_select_for_every_joiner() {
+    // AWS ×4, GCP ×3, Azure ×2, AWS+GCP ×2 (of 11): AWS 6, GCP 5, Azure 2.
+    let cells = |sep: &str| -> Vec<String> {
+        let mut v = vec!["Amazon Web Services (AWS)".to_string(); 4];
+        v.extend(vec!["Google Cloud Platform (GCP)".to_string(); 3]);
+        v.extend(vec!["Microsoft Azure".to_string(); 2]);
+        v.extend(vec![
+            format!("Amazon Web Services (AWS){sep}Google Cloud Platform (GCP)");
+            2
+        ]);
+        v
+    };
+    for sep in [";", ", "] {
+        let tmp = tempfile::tempdir().unwrap();
+        let mut csv = String::from("Timestamp,Preferred Cloud?\n");
+        for (k, v) in cells(sep).iter().enumerate() {
+            csv.push_str(&format!("2019-06-25 07:{k:02}:00,\"{v}\"\n"));
+        }
+        let export = tmp.path().join("responses.csv");
+        std::fs::write(&export, csv).unwrap();
+        let (dir, d) = draft_copy_as(&export, Format::GoogleForms, None);
+        assert!(d.toml.contains("type = \"multi\""), "{sep:?}: {}", d.toml);
+        let (a, _) = run_in(dir.path());
+        assert_eq!(
+            rows(&a.results, "preferred_cloud"),
+            (
+                owned(&[
+                    ("Amazon Web Services (AWS)", 6),
+                    ("Google Cloud Platform (GCP)", 5),
+                    ("Microsoft Azure", 2)
+                ]),
+                11
+            ),
+            "{sep:?}"
+        );
+    }
+    // KoboToolbox select_multiple names joined by spaces: double_patina ×5, none ×6,
+    // core_on_flake_blade ×2, both ×2 (of 15): double_patina 7, none 6, core 4.
+    let tmp = tempfile::tempdir().unwrap();
+    let mut csv = String::from("\"Recycling_indications\";\"_uuid\"\r\n");
+    for k in 0..15 {
+        let v = match k {
+            0..=4 => "double_patina",
+            5..=10 => "none",
+            11 | 12 => "core_on_flake_blade",
+            _ => "double_patina core_on_flake_blade",
+        };
+        csv.push_str(&format!("\"{v}\";\"u{k}\"\r\n"));
+    }
+    let export = tmp.path().join("responses.csv");
+    std::fs::write(&export, csv).unwrap();
+    let (dir, d) = draft_copy_as(&export, Format::Kobo, None);
+    let (a, _) = run_in(dir.path());
+    assert_eq!(
+        rows(&a.results, "recycling_indications"),
+        (
+            owned(&[
+                ("double_patina", 7),
+                ("none", 6),
+                ("core_on_flake_blade", 4)
+            ]),
+            15
+        ),
+        "{}",
+        d.toml
+    );
+}
+
+/// A free-text list split at ", " ("R, Python, MATLAB") was drafted as a multi-select and
+/// published, its "Other" 83%: when most respondents type pieces nobody else gave, the column
+/// is free text. And a closed single choice whose "Other:" box takes a fourth of the answers
+/// (a funder's name) was left as free text, never published.
+#[test]
+fn typed_lists_stay_text_and_a_choice_with_many_typed_others_is_a_choice() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut csv = String::from("Timestamp,Which software do you use?,Who funds you?\n");
+    // Software: "R" ×4 alone, 16 lists of names typed once each with "R" (all joined).
+    // Funder: EPSRC ×9, NERC ×6, 5 names typed once (15 of 20 recur: 75%).
+    for k in 0..20 {
+        let software = match k {
+            0..=3 => "R".to_string(),
+            _ => format!("R, Tool{k}a, Tool{k}b"),
+        };
+        let funder = match k {
+            0..=8 => "EPSRC".to_string(),
+            9..=14 => "NERC".to_string(),
+            _ => format!("Trust number {k}"),
+        };
+        csv.push_str(&format!("2014/10/24 1:{k:02}:00 PM,\"{software}\",{funder}\n"));
+    }
+    let export = tmp.path().join("responses.csv");
+    std::fs::write(&export, csv).unwrap();
+    let (dir, d) = draft_copy_as(&export, Format::GoogleForms, None);
+    let draft: toml::Table = toml::from_str(&d.toml).unwrap();
+    let kinds: Vec<&str> = draft["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| q["type"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["text", "single"], "{}", d.toml);
+    let (a, _) = run_in(dir.path());
+    assert_eq!(
+        rows(&a.results, "who_funds"),
+        (owned(&[("EPSRC", 9), ("NERC", 6), ("Other", 5)]), 20)
+    );
+}
+
+/// LimeSurvey: two multiple-choice questions sharing a text (`aWhere[paper]. How can they be
+/// accessed? [In the paper]`, `bWhere[paper]. …`) were merged and the second left unread; and
+/// a multiple choice where nobody ticked two was drafted as a single choice.
+#[test]
+fn limesurvey_questions_sharing_a_text_and_one_tick_multi_selects() {
+    let tmp = tempfile::tempdir().unwrap();
+    let csv = "id,submitdate,lastpage,startlanguage,\
+aWhere[paper]. How can they be accessed? [In the paper],aWhere[repo]. How can they be accessed? [On a repository],\
+bWhere[paper]. How can they be accessed? [In the paper],bWhere[repo]. How can they be accessed? [On a repository],\
+claim[stumat]. Used for the claims? [Study materials],claim[raw]. Used for the claims? [Raw data]\n\
+1,2018-07-01,3,en,Y,,,,Y,\n\
+2,2018-07-01,3,en,,Y,Y,Y,Y,N\n\
+3,2018-07-01,3,en,Y,,,Y,,Y\n\
+4,2018-07-01,3,en,,,,,,\n";
+    let export = tmp.path().join("responses.csv");
+    std::fs::write(&export, csv).unwrap();
+    let (dir, d) = draft_copy_as(&export, Format::Limesurvey, None);
+    assert!(d.toml.contains("header = \"bWhere\""), "{}", d.toml);
+    let (a, _) = run_in(dir.path());
+    // aWhere: paper rows 1, 3; repo row 2 (3 answered). bWhere: paper row 2; repo rows 2, 3.
+    assert_eq!(
+        rows(&a.results, "how_can_they"),
+        (owned(&[("In the paper", 2), ("On a repository", 1)]), 3)
+    );
+    assert_eq!(
+        rows(&a.results, "how_can_they_2"),
+        (owned(&[("In the paper", 1), ("On a repository", 2)]), 2)
+    );
+    // One tick a row at most, still a multi-select: stumat rows 1, 2; raw row 3.
+    match a.results.question("used_for_claims") {
+        Some(QuestionStats::Choice(t)) => {
+            assert_eq!(t.kind, shelfstat::tables::QuestionType::Multi, "{}", d.toml)
+        }
+        other => panic!("{other:?}: {}", d.toml),
+    }
+    assert_eq!(
+        rows(&a.results, "used_for_claims"),
+        (owned(&[("Study materials", 2), ("Raw data", 1)]), 3)
+    );
+    assert!(a.results.unaccounted_columns.is_empty());
+}
