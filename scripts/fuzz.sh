@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Fuzzing with cargo-fuzz (libFuzzer): every reader and the encoding detection (read_export),
 # the codebook parser (parse_codebook), init's draft read back as run would (init_draft), init's
-# draft run whole in memory (round_trip) and verify on any draft (verify).
+# draft run whole in memory (round_trip), verify on any draft (verify) and the SPSS reader and
+# dictionary (read_sav).
 # Seed corpora come from the test fixtures and the bundled waves. Each crash found is kept in
 # fuzz/artifacts/<target>/ and must become a regression test.
 #   scripts/fuzz.sh                       # 10 million executions per target
@@ -33,13 +34,14 @@ while [ $# -gt 0 ]; do
 done
 # round_trip is run by name (scripts/fuzz.sh round_trip) until it has run long without a find
 # (README, Development); then it joins CI's default list.
-[ ${#targets[@]} -gt 0 ] || targets=(read_export parse_codebook init_draft verify)
+[ ${#targets[@]} -gt 0 ] || targets=(read_export parse_codebook init_draft verify read_sav)
 export RUSTC_BOOTSTRAP=1
 for target in "${targets[@]}"; do
   corpus="fuzz/corpus/$target"
   mkdir -p "$corpus"
   case $target in
     parse_codebook) find tests/fixtures data -name '*.toml' -exec cp {} "$corpus/" \; ;;
+    read_sav) find tests/fixtures -name '*.sav' -exec cp {} "$corpus/" \; ;;
     verify) find tests/fixtures/drafts reports -name '*.md' -size -200k -exec cp {} "$corpus/" \; ;;
     *) find tests/fixtures -type f \( -name '*.csv' -o -name '*.xlsx' \) -size -200k \
          -exec sh -c 'for f; do cp "$f" "$0/$(echo "$f" | tr / _)"; done' "$corpus" {} + ;;

@@ -159,6 +159,7 @@ enum Layout {
     Limesurvey,
     Redcap,
     Plain,
+    Spss,
 }
 
 impl Layout {
@@ -172,6 +173,7 @@ impl Layout {
             Layout::Limesurvey => Format::Limesurvey,
             Layout::Redcap => Format::Redcap,
             Layout::Plain => Format::Plain,
+            Layout::Spss => Format::Spss,
         }
     }
 }

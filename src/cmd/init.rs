@@ -52,11 +52,12 @@ pub fn init_into(opts: &InitOptions, draft_dir: Option<&Path>) -> Result<(Draft,
     };
     let format = raw.format;
     let source = source_path(&opts.export, draft_dir);
-    let definition = opts
-        .definition
-        .as_deref()
-        .map(crate::platform::read_definition)
-        .transpose()?;
+    let definition = match (opts.definition.as_deref(), format) {
+        (Some(d), _) => Some(crate::platform::read_definition(d)?),
+        // An SPSS file is its own codebook: variable and value labels, sets.
+        (None, Format::Spss) => Some(crate::definition::spss::from_file(&opts.export)?),
+        (None, _) => None,
+    };
     let mut d = match &opts.like {
         Some(prev) => {
             if definition.is_some() {

@@ -117,11 +117,13 @@ pub enum Format {
     Redcap,
     /// A plain table: one header row, one row per respondent, one column per question.
     Plain,
+    /// An SPSS data file (.sav / .zsav): variables, labels and value labels.
+    Spss,
 }
 
 impl Format {
     /// Every concrete layout a reader exists for (not `Auto`), for tools that try them all.
-    pub const READABLE: [Format; 7] = [
+    pub const READABLE: [Format; 8] = [
         Format::SurveymonkeyExpandedText,
         Format::GoogleForms,
         Format::Qualtrics,
@@ -129,6 +131,7 @@ impl Format {
         Format::Limesurvey,
         Format::Redcap,
         Format::Plain,
+        Format::Spss,
     ];
 }
 
@@ -143,6 +146,7 @@ impl Format {
             Format::Limesurvey => "limesurvey",
             Format::Redcap => "redcap",
             Format::Plain => "plain",
+            Format::Spss => "spss",
         }
     }
     /// Whether a choice's cell may hold what a respondent typed for "Other" (Google Forms, a
@@ -155,7 +159,8 @@ impl Format {
             | Format::Qualtrics
             | Format::Kobo
             | Format::Limesurvey
-            | Format::Redcap => false,
+            | Format::Redcap
+            | Format::Spss => false,
         }
     }
 
@@ -169,6 +174,7 @@ impl Format {
             Format::Limesurvey => "LimeSurvey",
             Format::Redcap => "REDCap",
             Format::Plain => "plain table",
+            Format::Spss => "SPSS data file",
         }
     }
 }

@@ -8,6 +8,7 @@
 
 pub mod qsf;
 pub mod redcap;
+pub mod spss;
 pub mod xlsform;
 
 use crate::error::Result;

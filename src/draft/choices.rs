@@ -62,7 +62,9 @@ pub(super) fn split_comment<'a>(
 /// SurveyMonkey's expanded export writes a single choice's choices as columns too.
 fn ticks_mean_multi(format: Format) -> bool {
     match format {
-        Format::Qualtrics | Format::Kobo | Format::Limesurvey | Format::Redcap => true,
+        Format::Qualtrics | Format::Kobo | Format::Limesurvey | Format::Redcap | Format::Spss => {
+            true
+        }
         Format::SurveymonkeyExpandedText | Format::GoogleForms | Format::Plain | Format::Auto => {
             false
         }

@@ -106,7 +106,8 @@ fn stated_order(format: Format, labels: &[String]) -> Option<Vec<String>> {
         | Format::Qualtrics
         | Format::Kobo
         | Format::Redcap
-        | Format::Plain => false,
+        | Format::Plain
+        | Format::Spss => false,
     };
     let split = |l: &str| -> Option<(String, u64)> {
         let digits = l.find(|c: char| c.is_ascii_digit())?;

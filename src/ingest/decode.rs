@@ -141,8 +141,8 @@ pub fn replace_invalid_utf8(bytes: &[u8], path: &Path) -> (Option<Vec<u8>>, Opti
 /// Files people pick by mistake (SPSS, PDF, legacy Excel), refused and named for what they are.
 fn refuse_known_non_exports(bytes: &[u8], path: &Path) -> Result<()> {
     for (magic, what) in [
-        (&b"$FL2"[..], "an SPSS .sav file: shelfstat does not read SPSS files (no permissively licensed reader); export CSV or XLSX from the survey platform instead"),
-        (&b"$FL3"[..], "an SPSS .zsav file: shelfstat does not read SPSS files (no permissively licensed reader); export CSV or XLSX from the survey platform instead"),
+        (&b"$FL2"[..], "an SPSS .sav file, read as a text export here: set format = \"spss\" in the codebook (or pass --format spss), or leave format out"),
+        (&b"$FL3"[..], "an SPSS .zsav file, read as a text export here: set format = \"spss\" in the codebook (or pass --format spss), or leave format out"),
         (&b"%PDF"[..], "a PDF document, not a survey export"),
         (&b"\xD0\xCF\x11\xE0"[..], "a legacy Excel .xls (or other OLE) file: save it as .xlsx or CSV"),
     ] {

@@ -7,6 +7,9 @@ use std::path::Path;
 
 /// The platform that wrote an export, from its first header cell.
 pub fn detect(bytes: &[u8], path: &Path) -> Result<Format> {
+    if super::spss::is_sav(bytes) {
+        return Ok(Format::Spss);
+    }
     let records = with_table(bytes, path, |t, _| Ok(t.head.clone()))?;
     detect_head(&records, path)
 }

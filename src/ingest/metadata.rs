@@ -22,7 +22,8 @@ fn lists_for(format: Format) -> impl Iterator<Item = super::Metadata> {
         | Format::Qualtrics
         | Format::Kobo
         | Format::Limesurvey
-        | Format::Redcap => false,
+        | Format::Redcap
+        | Format::Spss => false,
     };
     super::PLATFORMS
         .iter()

@@ -26,6 +26,7 @@ mod qualtrics_headings;
 mod raw;
 pub mod records;
 pub mod redcap;
+pub mod spss;
 pub mod region;
 pub mod stream;
 pub mod surveymonkey;
@@ -171,6 +172,7 @@ pub fn reader_with(
         }),
         Format::Redcap => Box::new(redcap::Redcap),
         Format::Plain => Box::new(plain::Plain),
+        Format::Spss => Box::new(spss::Spss),
     })
 }
 

@@ -292,7 +292,7 @@ fn wrong_kind_of_file() {
         err,
         "error: responses.csv: this is not a text export (it contains NUL bytes, and is not UTF-16)"
     );
-    // An SPSS file (magic "$FL2"): README says why it is not read.
+    // An SPSS file (magic "$FL2") named by a codebook of a text layout: says how to read it.
     std::fs::write(
         dir.path().join("responses.csv"),
         b"$FL2@(#) SPSS DATA FILE\0\0",
@@ -301,7 +301,7 @@ fn wrong_kind_of_file() {
     let err = fails(&["run", "survey.toml", "--out", "out"], dir.path());
     assert!(
         err.starts_with(
-            "error: responses.csv: this is an SPSS .sav file: shelfstat does not read SPSS files"
+            "error: responses.csv: this is an SPSS .sav file, read as a text export here: set format = \"spss\""
         ),
         "{err}"
     );

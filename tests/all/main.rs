@@ -24,6 +24,7 @@ mod refused;
 mod reliability;
 mod shared_sweep;
 mod snapshots;
+mod spss;
 mod streaming;
 mod unconfirmed;
 mod unseen;

@@ -1,0 +1,331 @@
+//! SPSS data files (.sav, and .zsav compressed), the typed export every platform offers:
+//! read with `ambers` (pure Rust, MIT). A .sav carries what a CSV makes `init` guess — each
+//! variable's label, its value labels in code order, user-missing codes, multiple-response
+//! sets — and [`crate::definition::spss`] drafts from it.
+//!
+//! Columns: one per variable, headed by its label (else its name), keyed by its name. A
+//! labelled value is read as its label (the cell a choice-text export would hold); a value
+//! without a label as its number; user-missing and system-missing values as blank. A
+//! multiple-dichotomy set's variables are read as one multi-select block: headed by the set's
+//! label, each variable a choice column holding its label when it has the counted value, blank
+//! but shown otherwise. A run of variables numbered under one stem (`A1` … `A5`, `Q5_1` …)
+//! that share value labels is read as a grid block: headed by the stem, each variable an item.
+
+use super::{ExportColumn, RawExport, Reader};
+use crate::codebook::Format;
+use crate::error::{Error, Result};
+use ambers::{MissingSpec, MrType, SpssMetadata, Value};
+use arrow_array::{Array, RecordBatch};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+pub struct Spss;
+
+/// The magic numbers of a .sav and a .zsav file.
+pub fn is_sav(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"$FL2") || bytes.starts_with(b"$FL3")
+}
+
+/// The most cells a .sav may declare (rows × variables) before it is read: a header may claim
+/// any number of cases.
+const MAX_CELLS: u64 = 2_000_000_000;
+
+impl Reader for Spss {
+    fn format(&self) -> Format {
+        Format::Spss
+    }
+
+    /// Detected by its magic number, before anything is read as text.
+    fn detects(&self, _head: &super::Head) -> bool {
+        false
+    }
+
+    fn read(&self, bytes: &[u8], path: &Path) -> Result<RawExport> {
+        let (batch, meta) = read_sav(bytes, path)?;
+        let layout = Layout::of(&meta);
+        let mut columns = super::Columns::default();
+        let mut cells: Vec<Vec<String>> = vec![Vec::new(); batch.num_rows()];
+        let mut shown = BTreeMap::new();
+        for (i, name) in meta.variable_names.iter().enumerate() {
+            let Some(array) = batch.column_by_name(name) else {
+                continue;
+            };
+            let (heading, sublabel, key) = layout.place(&meta, name);
+            let values = column_values(&meta, name, array.as_ref(), path)?;
+            let values = match layout.counted.get(name) {
+                Some(counted) => {
+                    let seen: Vec<bool> = values.iter().map(|v| v.is_some()).collect();
+                    shown.insert(i, seen);
+                    values
+                        .into_iter()
+                        .map(|v| v.map(|v| if v == *counted { sublabel.clone() } else { String::new() }))
+                        .collect()
+                }
+                None => values,
+            };
+            for (row, v) in cells.iter_mut().zip(values) {
+                row.push(v.unwrap_or_default());
+            }
+            columns.push(i, heading, sublabel, false, Some(key));
+        }
+        let records: Vec<csv::StringRecord> =
+            cells.into_iter().map(csv::StringRecord::from).collect();
+        let warnings = meta
+            .warnings
+            .iter()
+            .map(|w| format!("{}: {w}", path.display()))
+            .collect();
+        let rows = records.len();
+        Ok(super::raw_export(
+            path,
+            Format::Spss,
+            0,
+            columns.list,
+            &records,
+            warnings,
+            vec![None; rows],
+        )?
+        .with_shown(shown))
+    }
+}
+
+/// The file's data and dictionary; a clear error for a damaged or hostile file.
+pub fn read_sav(bytes: &[u8], path: &Path) -> Result<(RecordBatch, SpssMetadata)> {
+    let meta = read_metadata(bytes, path)?;
+    let declared = meta.number_rows.unwrap_or(0).max(0) as u64;
+    if declared.saturating_mul(meta.number_columns.max(1) as u64) > MAX_CELLS {
+        return Err(Error::input(
+            path,
+            format!(
+                "the SPSS file declares {declared} cases of {} variables: more than shelfstat reads ({MAX_CELLS} cells); is it damaged?",
+                meta.number_columns
+            ),
+        ));
+    }
+    let mut scanner = ambers::scan_sav_from_reader(std::io::Cursor::new(bytes), usize::MAX)
+        .map_err(|e| damaged(path, e))?;
+    let batch = scanner.collect_single().map_err(|e| damaged(path, e))?;
+    Ok((batch, scanner.metadata().clone()))
+}
+
+/// The dictionary alone (variables, labels, value labels, sets): what `init` drafts from.
+pub fn read_metadata(bytes: &[u8], path: &Path) -> Result<SpssMetadata> {
+    let scanner = ambers::scan_sav_from_reader(std::io::Cursor::new(bytes), 0)
+        .map_err(|e| damaged(path, e))?;
+    Ok(scanner.metadata().clone())
+}
+
+fn damaged(path: &Path, e: impl std::fmt::Display) -> Error {
+    Error::input(
+        path,
+        format!("not a readable SPSS data file ({e}); save it again from SPSS or PSPP, or export CSV"),
+    )
+}
+
+/// Where each variable goes: its block (heading, key) and its sub-heading.
+#[derive(Default)]
+pub struct Layout {
+    /// Variable → (set name, set label) of a multiple-dichotomy set.
+    sets: BTreeMap<String, (String, String)>,
+    /// Variable → its set's counted value, as the cells are written.
+    counted: BTreeMap<String, String>,
+    /// Variable → stem of the grid it is an item of.
+    grids: BTreeMap<String, String>,
+}
+
+impl Layout {
+    pub fn of(meta: &SpssMetadata) -> Layout {
+        let mut layout = Layout::default();
+        for set in meta.mr_sets.values() {
+            if set.mr_type != MrType::MultipleDichotomy {
+                continue;
+            }
+            let counted = set.counted_value.clone().unwrap_or_else(|| "1".into());
+            for v in &set.variables {
+                let label = if set.label.trim().is_empty() { set.name.clone() } else { set.label.clone() };
+                layout.sets.insert(v.clone(), (set.name.clone(), label));
+                // The cell holds the counted value's label when it has one.
+                let shown = meta
+                    .value_labels(v)
+                    .and_then(|l| l.iter().find(|(k, _)| value_text(k) == counted))
+                    .map_or(counted.clone(), |(_, l)| l.trim().to_string());
+                layout.counted.insert(v.clone(), shown);
+            }
+        }
+        for run in grid_runs(meta, &layout.sets) {
+            let stem = stem(&run[0]).expect("a run has a stem").to_string();
+            for v in run {
+                layout.grids.insert(v, stem.clone());
+            }
+        }
+        layout
+    }
+
+    /// (heading, sub-heading, key) of variable `name`.
+    pub fn place(&self, meta: &SpssMetadata, name: &str) -> (String, String, String) {
+        let label = variable_label(meta, name);
+        if let Some((set, set_label)) = self.sets.get(name) {
+            return (set_label.clone(), label, set.clone());
+        }
+        if let Some(stem) = self.grids.get(name) {
+            return (stem.clone(), label, stem.clone());
+        }
+        (label, String::new(), name.to_string())
+    }
+
+    /// The grids: stem → its item variables, in file order.
+    pub fn grids(&self, meta: &SpssMetadata) -> BTreeMap<String, Vec<String>> {
+        let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for v in &meta.variable_names {
+            if let Some(stem) = self.grids.get(v) {
+                out.entry(stem.clone()).or_default().push(v.clone());
+            }
+        }
+        out
+    }
+
+    /// The multiple-dichotomy sets: name → its variables.
+    pub fn sets(&self, meta: &SpssMetadata) -> BTreeMap<String, Vec<String>> {
+        let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for v in &meta.variable_names {
+            if let Some((set, _)) = self.sets.get(v) {
+                out.entry(set.clone()).or_default().push(v.clone());
+            }
+        }
+        out
+    }
+}
+
+/// A variable's label, else its name.
+pub fn variable_label(meta: &SpssMetadata, name: &str) -> String {
+    meta.label(name)
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .unwrap_or(name)
+        .to_string()
+}
+
+/// `A` of `A1`, `Q5` of `Q5_1`: a name's stem before its item number.
+fn stem(name: &str) -> Option<&str> {
+    let digits = name.trim_end_matches(|c: char| c.is_ascii_digit());
+    if digits.len() == name.len() {
+        return None;
+    }
+    let stem = digits.trim_end_matches('_');
+    (!stem.is_empty()).then_some(stem)
+}
+
+/// Runs of two or more consecutive labelled variables numbered under one stem whose value
+/// labels mostly agree (a battery rated on one scale), outside the multiple-response sets.
+fn grid_runs(meta: &SpssMetadata, sets: &BTreeMap<String, (String, String)>) -> Vec<Vec<String>> {
+    let labels = |v: &str| -> BTreeSet<String> {
+        meta.value_labels(v)
+            .map(|l| l.values().map(|s| s.trim().to_string()).collect())
+            .unwrap_or_default()
+    };
+    let mut runs: Vec<Vec<String>> = Vec::new();
+    let mut run: Vec<String> = Vec::new();
+    let close = |run: &mut Vec<String>, runs: &mut Vec<Vec<String>>| {
+        if run.len() >= 2 {
+            runs.push(std::mem::take(run));
+        }
+        run.clear();
+    };
+    for v in &meta.variable_names {
+        let fits = !sets.contains_key(v)
+            && labels(v).len() >= 2
+            && stem(v).is_some()
+            && run.last().is_none_or(|last| {
+                let (a, b) = (labels(last), labels(v));
+                stem(last) == stem(v) && a.intersection(&b).count() * 2 >= a.len().max(b.len())
+            });
+        if !fits {
+            close(&mut run, &mut runs);
+        }
+        let starts = !sets.contains_key(v) && labels(v).len() >= 2 && stem(v).is_some();
+        if fits || starts {
+            run.push(v.clone());
+        }
+    }
+    close(&mut run, &mut runs);
+    runs
+}
+
+/// A value as a cell writes it: a whole number without ".0".
+pub fn value_text(v: &Value) -> String {
+    v.to_string()
+}
+
+fn number_text(x: f64) -> String {
+    Value::Numeric(x).to_string()
+}
+
+/// Whether `x` is one of the variable's user-missing values.
+fn user_missing(specs: &[MissingSpec], x: &Value) -> bool {
+    specs.iter().any(|s| match (s, x) {
+        (MissingSpec::Value(m), Value::Numeric(x)) => m == x,
+        (MissingSpec::Range { lo, hi }, Value::Numeric(x)) => lo <= x && x <= hi,
+        (MissingSpec::StringValue(m), Value::String(x)) => m.trim_end() == x.trim_end(),
+        _ => false,
+    })
+}
+
+/// A variable's cells: its labels where labelled, else its values; None where missing.
+fn column_values(
+    meta: &SpssMetadata,
+    name: &str,
+    array: &dyn Array,
+    path: &Path,
+) -> Result<Vec<Option<String>>> {
+    let labels = meta.value_labels(name);
+    let missing = meta
+        .variable_missing_values
+        .get(name)
+        .map(Vec::as_slice)
+        .unwrap_or(&[]);
+    let label_of = |v: &Value| -> Option<String> {
+        labels
+            .and_then(|l| l.get(v))
+            .map(|l| l.trim().to_string())
+            .filter(|l| !l.is_empty())
+    };
+    let cell = |v: Value| -> Option<String> {
+        if user_missing(missing, &v) {
+            return None;
+        }
+        Some(label_of(&v).unwrap_or_else(|| match &v {
+            Value::Numeric(x) => number_text(*x),
+            Value::String(s) => s.trim().to_string(),
+        }))
+    };
+    if let Some(a) = array.as_any().downcast_ref::<arrow_array::Float64Array>() {
+        return Ok(a.iter().map(|x| x.and_then(|x| cell(Value::Numeric(x)))).collect());
+    }
+    if let Some(a) = array.as_any().downcast_ref::<arrow_array::StringViewArray>() {
+        return Ok(a
+            .iter()
+            .map(|s| s.and_then(|s| cell(Value::String(s.to_string()))).filter(|s| !s.is_empty()))
+            .collect());
+    }
+    if let Some(a) = array.as_any().downcast_ref::<arrow_array::StringArray>() {
+        return Ok(a
+            .iter()
+            .map(|s| s.and_then(|s| cell(Value::String(s.to_string()))).filter(|s| !s.is_empty()))
+            .collect());
+    }
+    // Dates, times and durations: as arrow writes them (bookkeeping, not answers).
+    let options = arrow_cast::display::FormatOptions::default();
+    let formatter = arrow_cast::display::ArrayFormatter::try_new(array, &options)
+        .map_err(|e| Error::input(path, format!("variable {name:?}: {e}")))?;
+    Ok((0..array.len())
+        .map(|i| (!array.is_null(i)).then(|| formatter.value(i).to_string()))
+        .collect())
+}
+
+/// The export columns of a variable list (for tests and the definition).
+pub fn columns_named<'a>(raw: &'a RawExport, names: &[String]) -> Vec<&'a ExportColumn> {
+    raw.columns
+        .iter()
+        .filter(|c| c.key.as_ref().is_some_and(|k| names.contains(k)))
+        .collect()
+}

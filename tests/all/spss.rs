@@ -1,0 +1,214 @@
+//! Issue 29: SPSS data files read without guessing. A .sav written here (with `ambers`'
+//! writer; PSPP as a second, independent writer is left for CI) holds a labelled single choice
+//! with a user-missing code, a battery of three items under one stem labelled with words no
+//! anchor set knows (so only the codes give the order), a multiple-dichotomy set and a free
+//! text; `init` drafts from its dictionary and `run` counts by hand-counted expectations.
+
+use crate::common::run_in;
+use ambers::{MissingSpec, MrSet, MrType, SpssMetadata, Value};
+use arrow_array::{ArrayRef, Float64Array, RecordBatch, StringArray};
+use shelfstat::stats::{QuestionStats, Results};
+use std::sync::Arc;
+
+/// Value labels as (value, label) pairs, collected into ambers' map where inserted.
+fn labels<'a>(pairs: &'a [(f64, &'a str)]) -> impl Iterator<Item = (Value, String)> + 'a {
+    pairs
+        .iter()
+        .map(|(v, l)| (Value::Numeric(*v), l.to_string()))
+}
+
+/// 12 cases. type: Public ×6 (1), Academic ×4 (2), Special ×1 (3), 9 (user-missing) ×1.
+/// Stars q5_1..q5_3 on codes 1 Alpha < 2 Beta < 3 Gamma. svc_internet / svc_books: 1 ticked,
+/// 0 not, system-missing on case 12 (not shown).
+pub fn survey_sav(path: &std::path::Path) {
+    let f = |v: &[f64]| Arc::new(Float64Array::from(v.to_vec())) as ArrayRef;
+    let fo = |v: &[Option<f64>]| Arc::new(Float64Array::from(v.to_vec())) as ArrayRef;
+    let batch = RecordBatch::try_from_iter(vec![
+        ("type", f(&[1., 1., 1., 1., 1., 1., 2., 2., 2., 2., 3., 9.])),
+        ("q5_1", f(&[1., 1., 2., 2., 2., 3., 3., 3., 3., 3., 1., 2.])),
+        ("q5_2", f(&[3., 3., 3., 2., 2., 2., 2., 1., 1., 1., 1., 1.])),
+        ("q5_3", f(&[2., 2., 2., 2., 2., 2., 2., 2., 2., 2., 2., 2.])),
+        (
+            "svc_internet",
+            fo(&[Some(1.), Some(1.), Some(1.), Some(0.), Some(1.), Some(0.), Some(1.), Some(1.), Some(0.), Some(0.), Some(1.), None]),
+        ),
+        (
+            "svc_books",
+            fo(&[Some(0.), Some(1.), Some(0.), Some(0.), Some(1.), Some(0.), Some(0.), Some(1.), Some(0.), Some(0.), Some(0.), None]),
+        ),
+        (
+            "comment",
+            Arc::new(StringArray::from(vec![
+                "fine", "", "more books", "", "", "ok", "", "", "", "", "", "",
+            ])) as ArrayRef,
+        ),
+    ])
+    .unwrap();
+    let mut meta = SpssMetadata::from_arrow_schema(&batch.schema());
+    for (v, l) in [
+        ("type", "Type of library"),
+        ("q5_1", "Stars: catalogue"),
+        ("q5_2", "Stars: website"),
+        ("q5_3", "Stars: staff"),
+        ("svc_internet", "Internet access"),
+        ("svc_books", "Books"),
+        ("comment", "Any comment?"),
+    ] {
+        meta.variable_labels.insert(v.into(), l.into());
+    }
+    meta.variable_value_labels.insert(
+        "type".into(),
+        labels(&[(1., "Public"), (2., "Academic"), (3., "Special"), (9., "No answer")]).collect(),
+    );
+    meta.variable_missing_values
+        .insert("type".into(), vec![MissingSpec::Value(9.)]);
+    for v in ["q5_1", "q5_2", "q5_3"] {
+        meta.variable_value_labels
+            .insert(v.into(), labels(&[(1., "Alpha"), (2., "Beta"), (3., "Gamma")]).collect());
+    }
+    for v in ["svc_internet", "svc_books"] {
+        meta.variable_value_labels
+            .insert(v.into(), labels(&[(0., "Not selected"), (1., "Selected")]).collect());
+    }
+    meta.mr_sets.insert(
+        "svc".into(),
+        MrSet {
+            name: "svc".into(),
+            label: "Services offered".into(),
+            mr_type: MrType::MultipleDichotomy,
+            counted_value: Some("1".into()),
+            variables: vec!["svc_internet".into(), "svc_books".into()],
+        },
+    );
+    ambers::write_sav(path, &batch, &meta, ambers::Compression::Bytecode, None).unwrap();
+}
+
+fn rows(r: &Results, id: &str) -> (Vec<(String, u64)>, u64) {
+    match r.question(id) {
+        Some(QuestionStats::Choice(t)) => (
+            t.rows
+                .iter()
+                .map(|r| (r.label.clone(), r.estimate.expect("estimate").count))
+                .collect(),
+            t.base,
+        ),
+        other => panic!("{id}: {other:?}"),
+    }
+}
+
+fn owned(v: &[(&str, u64)]) -> Vec<(String, u64)> {
+    v.iter().map(|(l, k)| (l.to_string(), *k)).collect()
+}
+
+#[test]
+fn a_sav_file_drafts_from_its_dictionary_and_counts() {
+    let tmp = tempfile::tempdir().unwrap();
+    let export = tmp.path().join("survey.sav");
+    survey_sav(&export);
+    let (dir, d, format) = crate::common::draft_copy(&export, None);
+    assert_eq!(format, shelfstat::codebook::Format::Spss);
+    // No guess to confirm: the scale's order is the codes'.
+    assert!(!d.toml.contains("check ="), "{}", d.toml);
+    let draft: toml::Table = toml::from_str(&d.toml).unwrap();
+    let q = |id: &str| {
+        draft["questions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|q| q["id"].as_str() == Some(id))
+            .unwrap_or_else(|| panic!("{id}: {}", d.toml))
+            .clone()
+    };
+    let labels = |q: &toml::Value| -> Vec<String> {
+        q["options"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| o["label"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(q("type")["type"].as_str(), Some("single"));
+    assert_eq!(labels(&q("q5")), ["Alpha", "Beta", "Gamma"]);
+    assert_eq!(q("q5")["type"].as_str(), Some("grid"));
+    assert_eq!(q("svc")["type"].as_str(), Some("multi"));
+    let (a, _) = run_in(dir.path());
+    // The user-missing 9 is no answer: base 11.
+    assert_eq!(
+        rows(&a.results, "type").0[..3],
+        owned(&[("Public", 6), ("Academic", 4), ("Special", 1)])
+    );
+    assert_eq!(rows(&a.results, "type").1, 11);
+    // Internet on cases 1,2,3,5,7,8,11 (7); books on 2,5,8 (3); case 12 not shown; cases
+    // 4,6,9,10 shown, nothing ticked: base = the 7 who ticked at least one.
+    assert_eq!(
+        rows(&a.results, "svc"),
+        (owned(&[("Internet access", 7), ("Books", 3)]), 7)
+    );
+    match a.results.question("q5") {
+        Some(QuestionStats::Grid(g)) => {
+            assert!(!g.order_unconfirmed);
+            // catalogue: Alpha 3 (1,2,11), Beta 4 (3,4,5,12), Gamma 5 (6-10).
+            let first = &g.items[0];
+            assert_eq!((first.counts.as_slice(), first.base), (&[3, 4, 5][..], 12));
+        }
+        other => panic!("{other:?}"),
+    }
+    // Free text is never published.
+    assert!(matches!(
+        a.results.question("any_comment"),
+        Some(QuestionStats::Text(t)) if !t.published
+    ));
+}
+
+/// A damaged .sav — cut short, garbage after the magic, a header declaring two billion cases —
+/// gives a one-line error naming the file, exit 1, no panic.
+#[test]
+fn damaged_sav_files_are_refused_clearly() {
+    let tmp = tempfile::tempdir().unwrap();
+    let good = tmp.path().join("good.sav");
+    survey_sav(&good);
+    let bytes = std::fs::read(&good).unwrap();
+    let mut huge = bytes.clone();
+    // The header's case count (bytes 80..84).
+    huge[80..84].copy_from_slice(&2_000_000_000i32.to_le_bytes());
+    let cases: [(&str, Vec<u8>); 3] = [
+        ("cut.sav", bytes[..bytes.len() / 2].to_vec()),
+        ("garbage.sav", [&b"$FL2"[..], &[0x5a; 300]].concat()),
+        ("huge.sav", huge),
+    ];
+    let bin = assert_cmd::cargo::cargo_bin("shelfstat");
+    for (name, data) in cases {
+        let path = tmp.path().join(name);
+        std::fs::write(&path, data).unwrap();
+        let out = std::process::Command::new(&bin)
+            .args(["init".as_ref(), path.as_os_str()])
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{name}: {err}");
+        assert!(err.starts_with(&format!("error: {}: ", path.display())), "{name}: {err}");
+        assert!(!err.contains("panicked"), "{name}: {err}");
+        assert_eq!(err.trim_end().lines().count(), 1, "{name}: {err}");
+        eprintln!("{name}: {}", err.trim_end());
+    }
+}
+
+/// tests/fixtures/spss/small/survey.sav (the fuzzer's seed, and a file to try `init` on) is
+/// the one [`survey_sav`] writes: kept in step.
+#[test]
+fn the_committed_sav_fixture_is_the_one_written_here() {
+    let tmp = tempfile::tempdir().unwrap();
+    let made = tmp.path().join("survey.sav");
+    survey_sav(&made);
+    let committed = crate::common::root().join("tests/fixtures/spss/small/survey.sav");
+    if std::env::var_os("SHELFSTAT_WRITE_SAV").is_some() {
+        std::fs::copy(&made, &committed).unwrap();
+    }
+    let read = |p: &std::path::Path| {
+        let bytes = std::fs::read(p).unwrap();
+        let raw = shelfstat::ingest::read(&bytes, p, shelfstat::codebook::Format::Spss).unwrap();
+        (raw.height(), raw.columns.len())
+    };
+    assert_eq!(read(&made), read(&committed));
+    assert_eq!(read(&committed), (12, 7));
+}
