@@ -71,6 +71,11 @@ impl Definition {
     /// column carries, else by variable name, else by question text.
     pub fn find(&self, col: &ExportColumn) -> Option<&DefQuestion> {
         if let Some(key) = &col.key {
+            // A Qualtrics text-entry column (`QID4_TEXT`) is its question's (`QID4`).
+            let key = &key
+                .strip_suffix(crate::ingest::qualtrics::TEXT_ENTRY)
+                .unwrap_or(key)
+                .to_string();
             if let Some(q) = self
                 .questions
                 .iter()

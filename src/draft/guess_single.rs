@@ -17,26 +17,40 @@ pub(super) fn single(c: &Cells, typed_in_cell: bool) -> Option<Guess> {
         .filter(|&(_, k)| c.frequent(k))
         .collect();
     let coverage = frequent.iter().map(|(_, k)| k).sum::<usize>();
-    // Where typed "other" text shares the cell, a fourth of the answers may be typed (a
-    // funder's name under "Other:"); elsewhere every answer is a choice, so nearly all recur.
+    // Where typed "other" text shares the cell, a third of the answers may be typed (a
+    // funder's name under "Other:"): two thirds given twice or more, by at most 30 answers.
+    // Elsewhere every answer is a choice, so nearly all recur; and a column of at most three
+    // different answers is a choice (a Yes / No given 5 and 1 times).
+    let recurring: Vec<usize> = c.distinct.iter().map(|&(_, k)| k).filter(|&k| k >= 2).collect();
     let covered = match typed_in_cell {
-        true => coverage * 4 >= n * 3,
-        false => coverage * 10 >= n * 9,
+        true => {
+            coverage * 4 >= n * 3
+                || (recurring.iter().sum::<usize>() * 3 >= n * 2 && recurring.len() <= 30)
+        }
+        false => {
+            coverage * 10 >= n * 9
+                || (c.distinct.len() <= 3 && c.distinct.iter().any(|&(_, k)| k >= 2))
+        }
     };
-    if n == 0 || sentences || !(1..=15).contains(&frequent.len()) || !covered {
+    if n == 0 || sentences || !(1..=15).contains(&frequent.len().max(1)) || !covered {
         return None;
     }
     let all: Vec<&str> = c.distinct.iter().map(|(v, _)| *v).collect();
-    let scale =
-        super::scale_words::order(&all).is_some() || all.iter().all(|v| v.parse::<i64>().is_ok());
+    let order = super::scale_words::order(&all);
+    let scale = order.is_some() || all.iter().all(|v| v.parse::<i64>().is_ok());
     let closed =
         |v: &str, k: usize| k >= 2 || scale || !typed_in_cell || super::anchors::not_applicable(v);
-    let options: Vec<String> = c
+    let mut options: Vec<String> = c
         .distinct
         .iter()
         .filter(|&&(v, k)| closed(v, k))
         .map(|(v, _)| v.to_string())
         .collect();
+    // A scale's points lowest first ("1 - Not very" … "5 - Extremely"), not as they came.
+    if let Some(order) = &order {
+        let rank = |o: &String| order.iter().position(|(k, _)| all[*k] == o.as_str());
+        options.sort_by_key(|o| rank(o).unwrap_or(usize::MAX));
+    }
     let kept = c
         .distinct
         .iter()

@@ -8,7 +8,31 @@ use super::guess_scalar::{country, numeric};
 use super::guess_single::single;
 use super::write::Drafted;
 use super::{coded, Answers};
+use crate::codebook::Format;
 use crate::ingest::{ExportColumn, RawExport};
+
+/// What the platform states of a column: a Qualtrics text-entry question (`QID4_TEXT`) is
+/// free text; a SurveyMonkey column under "Response" (not "Open-Ended Response") is a closed
+/// question, each of its answers a choice however long or few.
+fn stated(raw: &RawExport, col: &ExportColumn, c: &Cells) -> Option<Guess> {
+    let typed = col
+        .key
+        .as_deref()
+        .is_some_and(|k| k.ends_with(crate::ingest::qualtrics::TEXT_ENTRY));
+    if raw.format == Format::Qualtrics && typed {
+        let why = "a text-entry question (its column id ends _TEXT): free text, not published";
+        return Some(Guess("text", Vec::new(), None, why.into(), false, None));
+    }
+    let closed = raw.format == Format::SurveymonkeyExpandedText && col.sublabel.trim() == "Response";
+    (closed && (1..=30).contains(&c.distinct.len())).then(|| {
+        let options = c.distinct.iter().map(|(v, _)| v.to_string()).collect();
+        let why = format!(
+            "a closed question (SurveyMonkey's \"Response\" column): its {} answers are its options",
+            c.distinct.len()
+        );
+        Guess("single", options, None, why, false, None)
+    })
+}
 
 /// Drafts a one-column question from its cells.
 pub(super) fn infer(
@@ -30,6 +54,7 @@ pub(super) fn infer(
             g
         }
         None => numeric(&c)
+            .or_else(|| stated(raw, col, &c))
             .or_else(|| {
                 (n > 0 && emails * 2 > n).then(|| {
                     pii = true;

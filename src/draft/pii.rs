@@ -125,11 +125,23 @@ fn number_identifiers(vals: &Answers) -> Option<String> {
         ));
     }
     let one_length = lens.windows(2).all(|w| w[0] == w[1]);
-    (one_length && lens[0] >= 5 && distinct == n).then(|| {
-        format!(
+    if one_length && lens[0] >= 5 && distinct == n {
+        return Some(format!(
             "identifier-like codes: {n} whole numbers of {} digits, each given once",
             lens[0]
-        )
+        ));
+    }
+    // Twenty or more whole numbers, none given twice, filling a run (1000, 1001 … 1051):
+    // record numbers. A count or an age repeats long before that; a measure spreads out.
+    let values: Vec<u64> = vals
+        .distinct
+        .iter()
+        .map(|(v, _)| v.parse().ok())
+        .collect::<Option<_>>()?;
+    let (lo, hi) = (values.iter().min()?, values.iter().max()?);
+    let run = (hi - lo + 1) * 2 <= n as u64 * 3;
+    (n >= 20 && distinct == n && run).then(|| {
+        format!("identifier-like numbers: {n} whole numbers from {lo} to {hi}, each given once")
     })
 }
 
@@ -230,7 +242,10 @@ pub(super) fn detect(raw: &RawExport, col: &ExportColumn) -> Option<String> {
         return Some("a person's name, by its heading".into());
     }
     let web = ["mail", "ip address", "web", "url"];
-    if heading_has(h, &ADDRESS) && !web.iter().any(|w| h.to_lowercase().contains(w)) {
+    // Addresses are nearly all different; answers that recur are a choice about one ("Is
+    // there enough street parking near you?").
+    let recur = vals.distinct.len() * 2 <= vals.n;
+    if heading_has(h, &ADDRESS) && !web.iter().any(|w| h.to_lowercase().contains(w)) && !recur {
         return Some("a postal address, by its heading".into());
     }
     let (k, n) = share(&vals, is_person_name);

@@ -128,7 +128,12 @@ fn read_table(
                 .qid
                 .as_ref()
                 .is_some_and(|q| headings.groups.contains_key(q));
-        columns.push(i, heading, sublabel, other_text, imp.qid.clone());
+        // A text-entry question keeps its column's own id (`QID4_TEXT`): typed answers.
+        let key = match (imp.text && !other_text, &imp.qid) {
+            (true, Some(q)) => Some(format!("{q}{TEXT_ENTRY}")),
+            (_, q) => q.clone(),
+        };
+        columns.push(i, heading, sublabel, other_text, key);
     }
     let columns = columns.list;
     let mut cells = table.data(header_rows, path)?;
@@ -145,6 +150,9 @@ fn read_table(
     )
     .with_shown(shown))
 }
+
+/// The ending of a text-entry question's column id (`QID4_TEXT`).
+pub const TEXT_ENTRY: &str = "_TEXT";
 
 /// Whether the export is the legacy layout (`V1` …), and how many header rows it has: two
 /// (legacy) or three (ids, question texts, ImportId cells).

@@ -553,3 +553,128 @@ claim[stumat]. Used for the claims? [Study materials],claim[raw]. Used for the c
     );
     assert!(a.results.unaccounted_columns.is_empty());
 }
+
+/// Third hunt (a helper's re-run on real exports, checked against pandas): what the platform
+/// states was not read. A SurveyMonkey column under "Response" is a closed question however
+/// long its answers (two sentences ending "." were drafted as free text, never published); a
+/// heading that mentions a street ("enough street parking?") over recurring answers is not a
+/// postal address; a Qualtrics text-entry column (`QID4_TEXT`) is free text (its typed answers
+/// were published as options); a numbered scale is drafted lowest first, not as it came; a
+/// LimeSurvey Y / N given 5 and 1 times is a choice; numbers 1000 … 1019, each once, are
+/// record numbers, not a numeric question.
+#[test]
+fn what_the_platform_states_is_read() {
+    let tmp = tempfile::tempdir().unwrap();
+    // SurveyMonkey, 6 respondents: IZ: "Maximize." ×4 / "Limit." ×2; parking: Close ×3, Far ×3.
+    let mut sm = String::from(
+        "Respondent ID,Collector ID,Start Date,End Date,What would you do about IZ units?,Is there enough street parking near you?,Why are you running?\n\
+,,,,Response,Response,Open-Ended Response\n",
+    );
+    for k in 0..6 {
+        let iz = if k < 4 { "I would maximize the density." } else { "I would limit it." };
+        let park = if k % 2 == 0 { "Close" } else { "Far" };
+        sm.push_str(&format!("{},1,2022-09-05,2022-09-05,{iz},{park},Reason {k}.\n", 1000 + k));
+    }
+    let export = tmp.path().join("responses.csv");
+    std::fs::write(&export, sm).unwrap();
+    let (dir, d) = draft_copy_as(&export, Format::SurveymonkeyExpandedText, None);
+    assert!(!d.toml.contains("pii_columns"), "{}", d.toml);
+    let (a, _) = run_in(dir.path());
+    assert_eq!(
+        rows(&a.results, "would_about_iz"),
+        (owned(&[("I would maximize the density.", 4), ("I would limit it.", 2)]), 6),
+        "{}",
+        d.toml
+    );
+    assert_eq!(
+        rows(&a.results, "there_enough_street"),
+        (owned(&[("Close", 3), ("Far", 3)]), 6)
+    );
+
+    // Qualtrics: a text-entry column and a numbered scale first seen as 4, 1, 3, 2, 5.
+    let tmp = tempfile::tempdir().unwrap();
+    let mut q = String::from(
+        "StartDate,EndDate,Status,Progress,Finished,ResponseId,Attention,Impressiveness\n\
+Start Date,End Date,Response Type,Progress,Finished,Response ID,Write the words I pay attention,How impressive are they?\n\
+\"{\"\"ImportId\"\":\"\"startDate\"\"}\",\"{\"\"ImportId\"\":\"\"endDate\"\"}\",\"{\"\"ImportId\"\":\"\"status\"\"}\",\"{\"\"ImportId\"\":\"\"progress\"\"}\",\"{\"\"ImportId\"\":\"\"finished\"\"}\",\"{\"\"ImportId\"\":\"\"_recordId\"\"}\",\"{\"\"ImportId\"\":\"\"QID4_TEXT\"\"}\",\"{\"\"ImportId\"\":\"\"QID5\"\"}\"\n",
+    );
+    let points = ["4 - Very", "1 - Not at all", "3 - Quite", "2 - A bit", "5 - Extremely"];
+    for k in 0..10 {
+        let typed = if k < 8 { "I pay attention" } else { "the box below" };
+        q.push_str(&format!(
+            "2025-11-04,2025-11-04,IP Address,100,True,R_{k},{typed},{}\n",
+            points[k % 5]
+        ));
+    }
+    let export = tmp.path().join("responses.csv");
+    std::fs::write(&export, q).unwrap();
+    let (_, d) = draft_copy_as(&export, Format::Qualtrics, None);
+    let draft: toml::Table = toml::from_str(&d.toml).unwrap();
+    let qs = draft["questions"].as_array().unwrap();
+    assert_eq!(qs[0]["type"].as_str(), Some("text"), "{}", d.toml);
+    let labels: Vec<&str> = qs[1]["options"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        labels,
+        ["1 - Not at all", "2 - A bit", "3 - Quite", "4 - Very", "5 - Extremely"]
+    );
+
+    // LimeSurvey Y ×5, N ×1; KoboToolbox record numbers 1000 … 1019.
+    let tmp = tempfile::tempdir().unwrap();
+    let mut ls = String::from("id,submitdate,lastpage,startlanguage,resp4Study\n");
+    for k in 0..6 {
+        ls.push_str(&format!("{},2018-07-08,16,en,{}\n", k + 1, if k < 5 { "Y" } else { "N" }));
+    }
+    let export = tmp.path().join("responses.csv");
+    std::fs::write(&export, ls).unwrap();
+    let (dir, d) = draft_copy_as(&export, Format::Limesurvey, None);
+    let (a, _) = run_in(dir.path());
+    assert_eq!(
+        rows(&a.results, "resp4study"),
+        (owned(&[("Y", 5), ("N", 1)]), 6),
+        "{}",
+        d.toml
+    );
+    let tmp = tempfile::tempdir().unwrap();
+    let mut kobo = String::from("\"Id_number\";\"Mass\";\"_uuid\"\r\n");
+    for k in 0..20 {
+        kobo.push_str(&format!("\"{}\";\"{}\";\"u{k}\"\r\n", 1000 + k, 120 + 37 * k));
+    }
+    let export = tmp.path().join("responses.csv");
+    std::fs::write(&export, kobo).unwrap();
+    let (_, d) = draft_copy_as(&export, Format::Kobo, None);
+    assert!(d.toml.contains("pii_columns = [\"Id_number\"]"), "{}", d.toml);
+    assert!(d.toml.contains("id = \"mass\"\ntype = \"numeric\""), "{}", d.toml);
+}
+
+/// A Google Forms single choice whose "Other:" box takes over a quarter of the answers (a
+/// funder's name): 26 of 36 recur, the rest typed once. It was drafted as free text and never
+/// published; it is a choice with "Other".
+#[test]
+fn a_choice_with_many_typed_others_is_still_a_choice() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut csv = String::from("Timestamp,Which funder funds you?\n");
+    let recurring = [("EPSRC", 9), ("University", 5), ("ESRC", 3), ("Don't know", 3), ("MRC", 2), ("NERC", 2), ("Wellcome", 2)];
+    let mut k = 0;
+    for (label, times) in recurring {
+        for _ in 0..times {
+            csv.push_str(&format!("2014/10/20 10:{k:02}:00 AM GMT+1,{label}\n"));
+            k += 1;
+        }
+    }
+    for t in 0..10 {
+        csv.push_str(&format!("2014/10/20 11:{t:02}:00 AM GMT+1,Trust number {t}\n"));
+    }
+    let export = tmp.path().join("responses.csv");
+    std::fs::write(&export, csv).unwrap();
+    let (dir, d) = draft_copy_as(&export, Format::GoogleForms, None);
+    let (a, _) = run_in(dir.path());
+    let (got, base) = rows(&a.results, "funder_funds");
+    assert_eq!(base, 36, "{}", d.toml);
+    assert_eq!(got.first(), Some(&("EPSRC".to_string(), 9)));
+    assert_eq!(got.last(), Some(&("Other".to_string(), 10)));
+}
