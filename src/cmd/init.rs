@@ -74,6 +74,19 @@ pub fn init_into(opts: &InitOptions, draft_dir: Option<&Path>) -> Result<(Draft,
         }
     };
     let _s = crate::progress::step("init: draft read back");
+    if !d.toml.contains("[[questions]]") {
+        let what: Vec<String> = d.summary.iter().map(|l| l.trim().to_string()).collect();
+        return Err(Error::input(
+            &opts.export,
+            format!(
+                "no question to draft: every column is platform bookkeeping, personal data or empty{}",
+                match what.is_empty() {
+                    true => String::new(),
+                    false => format!(": {}", what.join("; ")),
+                }
+            ),
+        ));
+    }
     d.warnings.extend(note);
     let unread = unaccounted(&d, &raw, &opts.export)?;
     d.warnings.extend(super::run::summarised(unread));

@@ -678,3 +678,28 @@ fn a_choice_with_many_typed_others_is_still_a_choice() {
     assert_eq!(got.first(), Some(&("EPSRC".to_string(), 9)));
     assert_eq!(got.last(), Some(&("Other".to_string(), 10)));
 }
+
+/// An export with nothing but personal data or metadata: init failed with "p.toml:1: missing
+/// field `questions`", naming a file that does not exist. It now says why, naming the export.
+#[test]
+fn an_export_with_no_question_says_so() {
+    let tmp = tempfile::tempdir().unwrap();
+    let export = tmp.path().join("p.csv");
+    let mut csv = String::from("Timestamp,Your phone\n");
+    for k in 0..5 {
+        csv.push_str(&format!("2025/11/24 10:0{k}:00,+441234567890{k}\n"));
+    }
+    std::fs::write(&export, csv).unwrap();
+    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("shelfstat"))
+        .args(["init".as_ref(), export.as_os_str()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr).trim_end(),
+        format!(
+            "error: {}: no question to draft: every column is platform bookkeeping, personal data or empty: (pii column): Your phone (phone numbers in 5 of 5 cells)",
+            export.display()
+        )
+    );
+}
