@@ -151,3 +151,22 @@ pub fn draft_and_run(
     }
     Some(d.toml)
 }
+
+/// (label, count) of each row of a choice question, and its base.
+pub fn label_rows(r: &shelfstat::stats::Results, id: &str) -> (Vec<(String, u64)>, u64) {
+    match r.question(id) {
+        Some(shelfstat::stats::QuestionStats::Choice(t)) => (
+            t.rows
+                .iter()
+                .map(|r| (r.label.clone(), r.estimate.expect("estimate").count))
+                .collect(),
+            t.base,
+        ),
+        other => panic!("{id}: {other:?}"),
+    }
+}
+
+/// `label_rows`' rows written as (&str, count) pairs.
+pub fn owned_rows(v: &[(&str, u64)]) -> Vec<(String, u64)> {
+    v.iter().map(|(l, k)| (l.to_string(), *k)).collect()
+}

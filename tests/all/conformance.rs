@@ -12,15 +12,7 @@ fn unseen_exports_run_unaided_and_count_right() {
     let Some(dir) = shared_fixtures("conformance", "the conformance corpus") else {
         return;
     };
-    let bin = assert_cmd::cargo::cargo_bin("shelfstat");
-    let work = tempfile::tempdir().unwrap();
-    let Ok(out) = std::process::Command::new("python3")
-        .arg(dir.join("check.py"))
-        .arg(&bin)
-        .arg(work.path())
-        .output()
-    else {
-        eprintln!("note: python3 is absent; skipping the conformance corpus");
+    let Some(out) = python(&[dir.join("check.py")]) else {
         return;
     };
     let text = String::from_utf8_lossy(&out.stdout);
@@ -63,16 +55,8 @@ fn unseen_exports_count_right_once_typed() {
     let Some(dir) = shared_fixtures("conformance", "the conformance corpus") else {
         return;
     };
-    let bin = assert_cmd::cargo::cargo_bin("shelfstat");
-    let work = tempfile::tempdir().unwrap();
-    let Ok(out) = std::process::Command::new("python3")
-        .arg(crate::common::root().join("tests/conformance/typed.py"))
-        .arg(dir.join("check.py"))
-        .arg(&bin)
-        .arg(work.path())
-        .output()
-    else {
-        eprintln!("note: python3 is absent; skipping the conformance corpus");
+    let typed = crate::common::root().join("tests/conformance/typed.py");
+    let Some(out) = python(&[typed, dir.join("check.py")]) else {
         return;
     };
     let text = String::from_utf8_lossy(&out.stdout);
@@ -82,4 +66,19 @@ fn unseen_exports_count_right_once_typed() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert_eq!(text.matches("equal once typed right").count(), 2, "{text}");
+}
+
+/// `python3 SCRIPT… SHELFSTAT WORK_DIR`, or None (with a note) when Python is absent.
+fn python(script: &[std::path::PathBuf]) -> Option<std::process::Output> {
+    let bin = assert_cmd::cargo::cargo_bin("shelfstat");
+    let work = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new("python3")
+        .args(script)
+        .arg(&bin)
+        .arg(work.path())
+        .output();
+    if out.is_err() {
+        eprintln!("note: python3 is absent; skipping the conformance corpus");
+    }
+    out.ok()
 }

@@ -4,10 +4,10 @@
 //! anchor set knows (so only the codes give the order), a multiple-dichotomy set and a free
 //! text; `init` drafts from its dictionary and `run` counts by hand-counted expectations.
 
-use crate::common::run_in;
+use crate::common::{label_rows as rows, owned_rows as owned, run_in};
 use ambers::{MissingSpec, MrSet, MrType, SpssMetadata, Value};
 use arrow_array::{ArrayRef, Float64Array, RecordBatch, StringArray};
-use shelfstat::stats::{QuestionStats, Results};
+use shelfstat::stats::QuestionStats;
 use std::sync::Arc;
 
 /// Value labels as (value, label) pairs, collected into ambers' map where inserted.
@@ -81,23 +81,6 @@ pub fn survey_sav(path: &std::path::Path) {
         },
     );
     ambers::write_sav(path, &batch, &meta, ambers::Compression::Bytecode, None).unwrap();
-}
-
-fn rows(r: &Results, id: &str) -> (Vec<(String, u64)>, u64) {
-    match r.question(id) {
-        Some(QuestionStats::Choice(t)) => (
-            t.rows
-                .iter()
-                .map(|r| (r.label.clone(), r.estimate.expect("estimate").count))
-                .collect(),
-            t.base,
-        ),
-        other => panic!("{id}: {other:?}"),
-    }
-}
-
-fn owned(v: &[(&str, u64)]) -> Vec<(String, u64)> {
-    v.iter().map(|(l, k)| (l.to_string(), *k)).collect()
 }
 
 #[test]

@@ -1,27 +1,9 @@
 //! Issue 25, defects found by the conformance corpus (real exports nobody here had seen), each
 //! reproduced on a small export of our own in the platform's real layout, counted by hand.
 
-use crate::common::{draft_copy_as, run_in};
+use crate::common::{draft_copy_as, label_rows as rows, owned_rows as owned, run_in};
 use shelfstat::codebook::Format;
-use shelfstat::stats::{QuestionStats, Results};
-
-/// (label, count) of each row of a choice question, and its base.
-fn rows(r: &Results, id: &str) -> (Vec<(String, u64)>, u64) {
-    match r.question(id) {
-        Some(QuestionStats::Choice(t)) => (
-            t.rows
-                .iter()
-                .map(|r| (r.label.clone(), r.estimate.expect("estimate").count))
-                .collect(),
-            t.base,
-        ),
-        other => panic!("{id}: {other:?}"),
-    }
-}
-
-fn owned(v: &[(&str, u64)]) -> Vec<(String, u64)> {
-    v.iter().map(|(l, k)| (l.to_string(), *k)).collect()
-}
+use shelfstat::stats::QuestionStats;
 
 /// A KoboToolbox "labels" export: headings are the form's sentences. A choice holding "/"
 /// ("Motorbike/scooter") was cut into a question "scooter" of 0s and 1s, and a heading holding
