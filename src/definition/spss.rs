@@ -8,7 +8,7 @@
 
 use super::{DefChoice, DefKind, DefQuestion, Definition};
 use crate::error::{Error, Result};
-use crate::ingest::spss::{read_metadata, value_text, variable_label, Layout};
+use crate::ingest::spss::{read_metadata, value_labels_of, value_text, variable_label, Layout};
 use ambers::SpssMetadata;
 use std::path::Path;
 
@@ -24,7 +24,29 @@ pub fn from_metadata(meta: &SpssMetadata, path: &Path) -> Definition {
     let mut questions = Vec::new();
     for (set, vars) in layout.sets(meta) {
         let (heading, _, _) = layout.place(meta, &vars[0]);
-        questions.push(question(&set, heading, DefKind::Multi, choices_of(meta, &vars)));
+        questions.push(question(
+            &set,
+            heading,
+            DefKind::Multi,
+            choices_of(meta, &vars),
+        ));
+    }
+    // A multiple-category set: a multi-select of its categories (its variables' labels).
+    for set in meta
+        .mr_sets
+        .values()
+        .filter(|s| s.mr_type == ambers::MrType::MultipleCategory)
+    {
+        let label = if set.label.trim().is_empty() {
+            set.name.clone()
+        } else {
+            set.label.clone()
+        };
+        let mut choices = scale(meta, &set.variables);
+        for c in &mut choices {
+            c.code = c.label.clone(); // its column's sub-heading
+        }
+        questions.push(question(&set.name, label, DefKind::Multi, choices));
     }
     for (stem, vars) in layout.grids(meta) {
         let mut q = question(&stem, String::new(), DefKind::Grid, scale(meta, &vars));
@@ -33,14 +55,19 @@ pub fn from_metadata(meta: &SpssMetadata, path: &Path) -> Definition {
     }
     for name in &meta.variable_names {
         let (_, sublabel, key) = layout.place(meta, name);
-        if !sublabel.is_empty() || key != *name {
+        if !sublabel.is_empty() || key != *name || layout.categories.contains(name) {
             continue; // an item or a choice of a question above
         }
         // Without value labels the values speak for themselves: drafted from the cells, as a
         // CSV's (free text, a single choice, a number, personal data by its shape).
         let labels = scale(meta, std::slice::from_ref(name));
         if !labels.is_empty() {
-            questions.push(question(name, variable_label(meta, name), DefKind::Single, labels));
+            questions.push(question(
+                name,
+                variable_label(meta, name),
+                DefKind::Single,
+                labels,
+            ));
         }
     }
     Definition {
@@ -75,17 +102,8 @@ fn choices_of(meta: &SpssMetadata, vars: &[String]) -> Vec<DefChoice> {
 
 /// The value labels of `vars`, in code order, each label once (its first code).
 fn scale(meta: &SpssMetadata, vars: &[String]) -> Vec<DefChoice> {
-    let mut all: Vec<(ambers::Value, String)> = Vec::new();
-    for v in vars {
-        for (value, label) in meta.value_labels(v).into_iter().flatten() {
-            let label = label.trim().to_string();
-            if !label.is_empty() && !all.iter().any(|(_, l)| *l == label) {
-                all.push((value.clone(), label));
-            }
-        }
-    }
-    all.sort_by(|a, b| a.0.cmp(&b.0));
-    all.into_iter()
+    value_labels_of(meta, vars)
+        .into_iter()
         .map(|(value, label)| DefChoice {
             code: value_text(&value),
             label,

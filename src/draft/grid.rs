@@ -112,8 +112,7 @@ fn stated_order(format: Format, labels: &[String]) -> Option<Vec<String>> {
     let split = |l: &str| -> Option<(String, u64)> {
         let digits = l.find(|c: char| c.is_ascii_digit())?;
         let (prefix, number) = l.split_at(digits);
-        (!prefix.is_empty() && prefix.chars().all(|c| c.is_ascii_alphabetic()))
-            .then_some(())?;
+        (!prefix.is_empty() && prefix.chars().all(|c| c.is_ascii_alphabetic())).then_some(())?;
         Some((prefix.to_string(), number.parse().ok()?))
     };
     let mut parts: Vec<(String, u64, &String)> = labels

@@ -111,7 +111,8 @@ pub(super) fn joined_labels(c: &Cells) -> Option<Guess> {
         }
     }
     let recurring = pieces.values().filter(|&&k| c.frequent(k)).count();
-    let evidence = joined * 10 >= n * 3 || joins_whole_answers(c, |v| segment(&split_labels(v), &glue));
+    let evidence =
+        joined * 10 >= n * 3 || joins_whole_answers(c, |v| segment(&split_labels(v), &glue));
     if n == 0 || sentences || !evidence || recurring < 2 {
         return None;
     }

@@ -21,7 +21,12 @@ pub(super) fn single(c: &Cells, typed_in_cell: bool) -> Option<Guess> {
     // funder's name under "Other:"): two thirds given twice or more, by at most 30 answers.
     // Elsewhere every answer is a choice, so nearly all recur; and a column of at most three
     // different answers is a choice (a Yes / No given 5 and 1 times).
-    let recurring: Vec<usize> = c.distinct.iter().map(|&(_, k)| k).filter(|&k| k >= 2).collect();
+    let recurring: Vec<usize> = c
+        .distinct
+        .iter()
+        .map(|&(_, k)| k)
+        .filter(|&k| k >= 2)
+        .collect();
     let covered = match typed_in_cell {
         true => {
             coverage * 4 >= n * 3

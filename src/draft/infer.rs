@@ -23,7 +23,8 @@ fn stated(raw: &RawExport, col: &ExportColumn, c: &Cells) -> Option<Guess> {
         let why = "a text-entry question (its column id ends _TEXT): free text, not published";
         return Some(Guess("text", Vec::new(), None, why.into(), false, None));
     }
-    let closed = raw.format == Format::SurveymonkeyExpandedText && col.sublabel.trim() == "Response";
+    let closed =
+        raw.format == Format::SurveymonkeyExpandedText && col.sublabel.trim() == "Response";
     (closed && (1..=30).contains(&c.distinct.len())).then(|| {
         let options = c.distinct.iter().map(|(v, _)| v.to_string()).collect();
         let why = format!(

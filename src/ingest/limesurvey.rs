@@ -184,7 +184,10 @@ fn columns(
             ),
             // "Question code & question text" headings: the code tells apart questions that
             // share a text (`aWhere[paper]. Where? [Paper]`, `bWhere[paper]. Where? [Paper]`).
-            None => (heading, code_and_text(h).map(|(code, _, _)| code.to_string())),
+            None => (
+                heading,
+                code_and_text(h).map(|(code, _, _)| code.to_string()),
+            ),
         };
         match key {
             Some(_) => columns.push(i, heading, sublabel, other_text, key),

@@ -11,7 +11,7 @@
 //! but shown otherwise. A run of variables numbered under one stem (`A1` … `A5`, `Q5_1` …)
 //! that share value labels is read as a grid block: headed by the stem, each variable an item.
 
-use super::{ExportColumn, RawExport, Reader};
+use super::{RawExport, Reader};
 use crate::codebook::Format;
 use crate::error::{Error, Result};
 use ambers::{MissingSpec, MrType, SpssMetadata, Value};
@@ -46,27 +46,83 @@ impl Reader for Spss {
         let mut columns = super::Columns::default();
         let mut cells: Vec<Vec<String>> = vec![Vec::new(); batch.num_rows()];
         let mut shown = BTreeMap::new();
-        for (i, name) in meta.variable_names.iter().enumerate() {
-            let Some(array) = batch.column_by_name(name) else {
-                continue;
-            };
-            let (heading, sublabel, key) = layout.place(&meta, name);
-            let values = column_values(&meta, name, array.as_ref(), path)?;
-            let values = match layout.counted.get(name) {
-                Some(counted) => {
-                    let seen: Vec<bool> = values.iter().map(|v| v.is_some()).collect();
-                    shown.insert(i, seen);
-                    values
-                        .into_iter()
-                        .map(|v| v.map(|v| if v == *counted { sublabel.clone() } else { String::new() }))
-                        .collect()
-                }
-                None => values,
-            };
+        // Each column's cells, pushed at the next position.
+        let mut push = |heading: String,
+                        sublabel: String,
+                        key: String,
+                        values: Vec<Option<String>>,
+                        seen: bool| {
+            let at = columns.list.len();
+            if seen {
+                shown.insert(at, values.iter().map(Option::is_some).collect());
+            }
             for (row, v) in cells.iter_mut().zip(values) {
                 row.push(v.unwrap_or_default());
             }
-            columns.push(i, heading, sublabel, false, Some(key));
+            columns.push(at, heading, sublabel, false, Some(key));
+        };
+        let mut in_category_sets: BTreeMap<&str, Vec<Option<String>>> = BTreeMap::new();
+        for name in &meta.variable_names {
+            let Some(array) = batch.column_by_name(name) else {
+                continue;
+            };
+            let values = column_values(&meta, name, array.as_ref(), path)?;
+            if layout.categories.contains(name) {
+                in_category_sets.insert(name, values);
+                continue;
+            }
+            let (heading, sublabel, key) = layout.place(&meta, name);
+            match layout.counted.get(name) {
+                Some(counted) => {
+                    let ticks = values
+                        .into_iter()
+                        .map(|v| {
+                            v.map(|v| {
+                                if v == *counted {
+                                    sublabel.clone()
+                                } else {
+                                    String::new()
+                                }
+                            })
+                        })
+                        .collect();
+                    push(heading, sublabel, key, ticks, true);
+                }
+                None => push(heading, sublabel, key, values, false),
+            }
+        }
+        // A multiple-category set: a choice column per category, ticked where any of the
+        // set's variables holds it.
+        for set in meta
+            .mr_sets
+            .values()
+            .filter(|s| s.mr_type == MrType::MultipleCategory)
+        {
+            let vars: Vec<&Vec<Option<String>>> = set
+                .variables
+                .iter()
+                .filter_map(|v| in_category_sets.get(v.as_str()))
+                .collect();
+            let label = if set.label.trim().is_empty() {
+                set.name.clone()
+            } else {
+                set.label.clone()
+            };
+            for category in categories(&meta, &set.variables, &vars) {
+                let ticks = (0..batch.num_rows())
+                    .map(|r| {
+                        let held: Vec<&str> = vars.iter().filter_map(|v| v[r].as_deref()).collect();
+                        (!held.is_empty()).then(|| {
+                            if held.contains(&category.as_str()) {
+                                category.clone()
+                            } else {
+                                String::new()
+                            }
+                        })
+                    })
+                    .collect();
+                push(label.clone(), category, set.name.clone(), ticks, true);
+            }
         }
         let records: Vec<csv::StringRecord> =
             cells.into_iter().map(csv::StringRecord::from).collect();
@@ -118,13 +174,47 @@ pub fn read_metadata(bytes: &[u8], path: &Path) -> Result<SpssMetadata> {
 fn damaged(path: &Path, e: impl std::fmt::Display) -> Error {
     Error::input(
         path,
-        format!("not a readable SPSS data file ({e}); save it again from SPSS or PSPP, or export CSV"),
+        format!(
+            "not a readable SPSS data file ({e}); save it again from SPSS or PSPP, or export CSV"
+        ),
     )
+}
+
+/// A multiple-category set's categories as its cells read: the value labels of its variables
+/// in code order, then values without a label in order of appearance.
+fn categories(meta: &SpssMetadata, names: &[String], vars: &[&Vec<Option<String>>]) -> Vec<String> {
+    let mut out: Vec<String> = value_labels_of(meta, names)
+        .into_iter()
+        .map(|(_, l)| l)
+        .collect();
+    for v in vars.iter().flat_map(|v| v.iter().flatten()) {
+        if !v.is_empty() && !out.contains(v) {
+            out.push(v.clone());
+        }
+    }
+    out
+}
+
+/// The value labels of `vars`, in code order, each label once (its first code).
+pub fn value_labels_of(meta: &SpssMetadata, vars: &[String]) -> Vec<(Value, String)> {
+    let mut all: Vec<(Value, String)> = Vec::new();
+    for v in vars {
+        for (value, label) in meta.value_labels(v).into_iter().flatten() {
+            let label = label.trim().to_string();
+            if !label.is_empty() && !all.iter().any(|(_, l)| *l == label) {
+                all.push((value.clone(), label));
+            }
+        }
+    }
+    all.sort_by(|a, b| a.0.cmp(&b.0));
+    all
 }
 
 /// Where each variable goes: its block (heading, key) and its sub-heading.
 #[derive(Default)]
 pub struct Layout {
+    /// Variables of a multiple-category set (read through their set's categories).
+    pub categories: BTreeSet<String>,
     /// Variable → (set name, set label) of a multiple-dichotomy set.
     sets: BTreeMap<String, (String, String)>,
     /// Variable → its set's counted value, as the cells are written.
@@ -137,12 +227,17 @@ impl Layout {
     pub fn of(meta: &SpssMetadata) -> Layout {
         let mut layout = Layout::default();
         for set in meta.mr_sets.values() {
-            if set.mr_type != MrType::MultipleDichotomy {
+            if set.mr_type == MrType::MultipleCategory {
+                layout.categories.extend(set.variables.iter().cloned());
                 continue;
             }
             let counted = set.counted_value.clone().unwrap_or_else(|| "1".into());
             for v in &set.variables {
-                let label = if set.label.trim().is_empty() { set.name.clone() } else { set.label.clone() };
+                let label = if set.label.trim().is_empty() {
+                    set.name.clone()
+                } else {
+                    set.label.clone()
+                };
                 layout.sets.insert(v.clone(), (set.name.clone(), label));
                 // The cell holds the counted value's label when it has one.
                 let shown = meta
@@ -152,7 +247,13 @@ impl Layout {
                 layout.counted.insert(v.clone(), shown);
             }
         }
-        for run in grid_runs(meta, &layout.sets) {
+        let taken: BTreeMap<String, (String, String)> = layout
+            .categories
+            .iter()
+            .map(|v| (v.clone(), Default::default()))
+            .chain(layout.sets.clone())
+            .collect();
+        for run in grid_runs(meta, &taken) {
             let stem = stem(&run[0]).expect("a run has a stem").to_string();
             for v in run {
                 layout.grids.insert(v, stem.clone());
@@ -299,18 +400,30 @@ fn column_values(
         }))
     };
     if let Some(a) = array.as_any().downcast_ref::<arrow_array::Float64Array>() {
-        return Ok(a.iter().map(|x| x.and_then(|x| cell(Value::Numeric(x)))).collect());
-    }
-    if let Some(a) = array.as_any().downcast_ref::<arrow_array::StringViewArray>() {
         return Ok(a
             .iter()
-            .map(|s| s.and_then(|s| cell(Value::String(s.to_string()))).filter(|s| !s.is_empty()))
+            .map(|x| x.and_then(|x| cell(Value::Numeric(x))))
+            .collect());
+    }
+    if let Some(a) = array
+        .as_any()
+        .downcast_ref::<arrow_array::StringViewArray>()
+    {
+        return Ok(a
+            .iter()
+            .map(|s| {
+                s.and_then(|s| cell(Value::String(s.to_string())))
+                    .filter(|s| !s.is_empty())
+            })
             .collect());
     }
     if let Some(a) = array.as_any().downcast_ref::<arrow_array::StringArray>() {
         return Ok(a
             .iter()
-            .map(|s| s.and_then(|s| cell(Value::String(s.to_string()))).filter(|s| !s.is_empty()))
+            .map(|s| {
+                s.and_then(|s| cell(Value::String(s.to_string())))
+                    .filter(|s| !s.is_empty())
+            })
             .collect());
     }
     // Dates, times and durations: as arrow writes them (bookkeeping, not answers).
@@ -320,12 +433,4 @@ fn column_values(
     Ok((0..array.len())
         .map(|i| (!array.is_null(i)).then(|| formatter.value(i).to_string()))
         .collect())
-}
-
-/// The export columns of a variable list (for tests and the definition).
-pub fn columns_named<'a>(raw: &'a RawExport, names: &[String]) -> Vec<&'a ExportColumn> {
-    raw.columns
-        .iter()
-        .filter(|c| c.key.as_ref().is_some_and(|k| names.contains(k)))
-        .collect()
 }

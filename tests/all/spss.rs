@@ -30,16 +30,56 @@ pub fn survey_sav(path: &std::path::Path) {
         ("q5_3", f(&[2., 2., 2., 2., 2., 2., 2., 2., 2., 2., 2., 2.])),
         (
             "svc_internet",
-            fo(&[Some(1.), Some(1.), Some(1.), Some(0.), Some(1.), Some(0.), Some(1.), Some(1.), Some(0.), Some(0.), Some(1.), None]),
+            fo(&[
+                Some(1.),
+                Some(1.),
+                Some(1.),
+                Some(0.),
+                Some(1.),
+                Some(0.),
+                Some(1.),
+                Some(1.),
+                Some(0.),
+                Some(0.),
+                Some(1.),
+                None,
+            ]),
         ),
         (
             "svc_books",
-            fo(&[Some(0.), Some(1.), Some(0.), Some(0.), Some(1.), Some(0.), Some(0.), Some(1.), Some(0.), Some(0.), Some(0.), None]),
+            fo(&[
+                Some(0.),
+                Some(1.),
+                Some(0.),
+                Some(0.),
+                Some(1.),
+                Some(0.),
+                Some(0.),
+                Some(1.),
+                Some(0.),
+                Some(0.),
+                Some(0.),
+                None,
+            ]),
         ),
+        // A multiple-category set: first and second mention of 1 Books, 2 Films, 3 Games.
+        ("mention1", fo(&[Some(1.), Some(1.), Some(2.), Some(3.), Some(1.), None, Some(2.), Some(1.), Some(1.), Some(3.), None, None])),
+        ("mention2", fo(&[Some(2.), None, Some(3.), None, Some(3.), None, None, Some(2.), None, None, None, None])),
         (
             "comment",
             Arc::new(StringArray::from(vec![
-                "fine", "", "more books", "", "", "ok", "", "", "", "", "", "",
+                "fine",
+                "",
+                "more books",
+                "",
+                "",
+                "ok",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
             ])) as ArrayRef,
         ),
     ])
@@ -58,18 +98,42 @@ pub fn survey_sav(path: &std::path::Path) {
     }
     meta.variable_value_labels.insert(
         "type".into(),
-        labels(&[(1., "Public"), (2., "Academic"), (3., "Special"), (9., "No answer")]).collect(),
+        labels(&[
+            (1., "Public"),
+            (2., "Academic"),
+            (3., "Special"),
+            (9., "No answer"),
+        ])
+        .collect(),
     );
     meta.variable_missing_values
         .insert("type".into(), vec![MissingSpec::Value(9.)]);
     for v in ["q5_1", "q5_2", "q5_3"] {
-        meta.variable_value_labels
-            .insert(v.into(), labels(&[(1., "Alpha"), (2., "Beta"), (3., "Gamma")]).collect());
+        meta.variable_value_labels.insert(
+            v.into(),
+            labels(&[(1., "Alpha"), (2., "Beta"), (3., "Gamma")]).collect(),
+        );
     }
     for v in ["svc_internet", "svc_books"] {
-        meta.variable_value_labels
-            .insert(v.into(), labels(&[(0., "Not selected"), (1., "Selected")]).collect());
+        meta.variable_value_labels.insert(
+            v.into(),
+            labels(&[(0., "Not selected"), (1., "Selected")]).collect(),
+        );
     }
+    for v in ["mention1", "mention2"] {
+        meta.variable_value_labels
+            .insert(v.into(), labels(&[(1., "Books"), (2., "Films"), (3., "Games")]).collect());
+    }
+    meta.mr_sets.insert(
+        "used".into(),
+        MrSet {
+            name: "used".into(),
+            label: "What do you use?".into(),
+            mr_type: MrType::MultipleCategory,
+            counted_value: None,
+            variables: vec!["mention1".into(), "mention2".into()],
+        },
+    );
     meta.mr_sets.insert(
         "svc".into(),
         MrSet {
@@ -136,6 +200,12 @@ fn a_sav_file_drafts_from_its_dictionary_and_counts() {
         }
         other => panic!("{other:?}"),
     }
+    // Books: cases 1,2,5,8,9 (5); Films: 1,3,7,8 (4); Games: 3,4,5,10 (4); answered: the 9
+    // cases with a mention (6, 11, 12 none).
+    assert_eq!(
+        rows(&a.results, "used"),
+        (owned(&[("Books", 5), ("Films", 4), ("Games", 4)]), 9)
+    );
     // Free text is never published.
     assert!(matches!(
         a.results.question("any_comment"),
@@ -169,7 +239,10 @@ fn damaged_sav_files_are_refused_clearly() {
             .unwrap();
         let err = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(1), "{name}: {err}");
-        assert!(err.starts_with(&format!("error: {}: ", path.display())), "{name}: {err}");
+        assert!(
+            err.starts_with(&format!("error: {}: ", path.display())),
+            "{name}: {err}"
+        );
         assert!(!err.contains("panicked"), "{name}: {err}");
         assert_eq!(err.trim_end().lines().count(), 1, "{name}: {err}");
         eprintln!("{name}: {}", err.trim_end());
@@ -193,5 +266,6 @@ fn the_committed_sav_fixture_is_the_one_written_here() {
         (raw.height(), raw.columns.len())
     };
     assert_eq!(read(&made), read(&committed));
-    assert_eq!(read(&committed), (12, 7));
+    // 8 variables: the two mentions read as the set's three category columns.
+    assert_eq!(read(&committed), (12, 10));
 }

@@ -351,9 +351,15 @@ fn kobo_labels_repeated_across_form_versions_are_questions_of_their_own() {
 fn limesurvey_answer_codes_give_the_order_not_the_direction() {
     let tmp = tempfile::tempdir().unwrap();
     let mut csv = String::from("id,submitdate,lastpage,startlanguage,Q5[SQ001],Q5[SQ002]\n");
-    for (k, (a, b)) in [("A3", "A1"), ("A1", "A2"), ("A2", "A5"), ("A5", "A4"), ("A4", "A3")]
-        .iter()
-        .enumerate()
+    for (k, (a, b)) in [
+        ("A3", "A1"),
+        ("A1", "A2"),
+        ("A2", "A5"),
+        ("A5", "A4"),
+        ("A4", "A3"),
+    ]
+    .iter()
+    .enumerate()
     {
         csv.push_str(&format!("{},2020-01-01,3,en,{a},{b}\n", k + 1));
     }
@@ -393,7 +399,9 @@ fn a_few_joins_of_whole_answers_make_a_multi_select_for_every_joiner() {
         v.extend(vec!["Google Cloud Platform (GCP)".to_string(); 3]);
         v.extend(vec!["Microsoft Azure".to_string(); 2]);
         v.extend(vec![
-            format!("Amazon Web Services (AWS){sep}Google Cloud Platform (GCP)");
+            format!(
+                "Amazon Web Services (AWS){sep}Google Cloud Platform (GCP)"
+            );
             2
         ]);
         v
@@ -474,7 +482,9 @@ fn typed_lists_stay_text_and_a_choice_with_many_typed_others_is_a_choice() {
             9..=14 => "NERC".to_string(),
             _ => format!("Trust number {k}"),
         };
-        csv.push_str(&format!("2014/10/24 1:{k:02}:00 PM,\"{software}\",{funder}\n"));
+        csv.push_str(&format!(
+            "2014/10/24 1:{k:02}:00 PM,\"{software}\",{funder}\n"
+        ));
     }
     let export = tmp.path().join("responses.csv");
     std::fs::write(&export, csv).unwrap();
@@ -553,9 +563,16 @@ fn what_the_platform_states_is_read() {
 ,,,,Response,Response,Open-Ended Response\n",
     );
     for k in 0..6 {
-        let iz = if k < 4 { "I would maximize the density." } else { "I would limit it." };
+        let iz = if k < 4 {
+            "I would maximize the density."
+        } else {
+            "I would limit it."
+        };
         let park = if k % 2 == 0 { "Close" } else { "Far" };
-        sm.push_str(&format!("{},1,2022-09-05,2022-09-05,{iz},{park},Reason {k}.\n", 1000 + k));
+        sm.push_str(&format!(
+            "{},1,2022-09-05,2022-09-05,{iz},{park},Reason {k}.\n",
+            1000 + k
+        ));
     }
     let export = tmp.path().join("responses.csv");
     std::fs::write(&export, sm).unwrap();
@@ -564,7 +581,13 @@ fn what_the_platform_states_is_read() {
     let (a, _) = run_in(dir.path());
     assert_eq!(
         rows(&a.results, "would_about_iz"),
-        (owned(&[("I would maximize the density.", 4), ("I would limit it.", 2)]), 6),
+        (
+            owned(&[
+                ("I would maximize the density.", 4),
+                ("I would limit it.", 2)
+            ]),
+            6
+        ),
         "{}",
         d.toml
     );
@@ -580,9 +603,19 @@ fn what_the_platform_states_is_read() {
 Start Date,End Date,Response Type,Progress,Finished,Response ID,Write the words I pay attention,How impressive are they?\n\
 \"{\"\"ImportId\"\":\"\"startDate\"\"}\",\"{\"\"ImportId\"\":\"\"endDate\"\"}\",\"{\"\"ImportId\"\":\"\"status\"\"}\",\"{\"\"ImportId\"\":\"\"progress\"\"}\",\"{\"\"ImportId\"\":\"\"finished\"\"}\",\"{\"\"ImportId\"\":\"\"_recordId\"\"}\",\"{\"\"ImportId\"\":\"\"QID4_TEXT\"\"}\",\"{\"\"ImportId\"\":\"\"QID5\"\"}\"\n",
     );
-    let points = ["4 - Very", "1 - Not at all", "3 - Quite", "2 - A bit", "5 - Extremely"];
+    let points = [
+        "4 - Very",
+        "1 - Not at all",
+        "3 - Quite",
+        "2 - A bit",
+        "5 - Extremely",
+    ];
     for k in 0..10 {
-        let typed = if k < 8 { "I pay attention" } else { "the box below" };
+        let typed = if k < 8 {
+            "I pay attention"
+        } else {
+            "the box below"
+        };
         q.push_str(&format!(
             "2025-11-04,2025-11-04,IP Address,100,True,R_{k},{typed},{}\n",
             points[k % 5]
@@ -602,14 +635,24 @@ Start Date,End Date,Response Type,Progress,Finished,Response ID,Write the words 
         .collect();
     assert_eq!(
         labels,
-        ["1 - Not at all", "2 - A bit", "3 - Quite", "4 - Very", "5 - Extremely"]
+        [
+            "1 - Not at all",
+            "2 - A bit",
+            "3 - Quite",
+            "4 - Very",
+            "5 - Extremely"
+        ]
     );
 
     // LimeSurvey Y ×5, N ×1; KoboToolbox record numbers 1000 … 1019.
     let tmp = tempfile::tempdir().unwrap();
     let mut ls = String::from("id,submitdate,lastpage,startlanguage,resp4Study\n");
     for k in 0..6 {
-        ls.push_str(&format!("{},2018-07-08,16,en,{}\n", k + 1, if k < 5 { "Y" } else { "N" }));
+        ls.push_str(&format!(
+            "{},2018-07-08,16,en,{}\n",
+            k + 1,
+            if k < 5 { "Y" } else { "N" }
+        ));
     }
     let export = tmp.path().join("responses.csv");
     std::fs::write(&export, ls).unwrap();
@@ -624,13 +667,25 @@ Start Date,End Date,Response Type,Progress,Finished,Response ID,Write the words 
     let tmp = tempfile::tempdir().unwrap();
     let mut kobo = String::from("\"Id_number\";\"Mass\";\"_uuid\"\r\n");
     for k in 0..20 {
-        kobo.push_str(&format!("\"{}\";\"{}\";\"u{k}\"\r\n", 1000 + k, 120 + 37 * k));
+        kobo.push_str(&format!(
+            "\"{}\";\"{}\";\"u{k}\"\r\n",
+            1000 + k,
+            120 + 37 * k
+        ));
     }
     let export = tmp.path().join("responses.csv");
     std::fs::write(&export, kobo).unwrap();
     let (_, d) = draft_copy_as(&export, Format::Kobo, None);
-    assert!(d.toml.contains("pii_columns = [\"Id_number\"]"), "{}", d.toml);
-    assert!(d.toml.contains("id = \"mass\"\ntype = \"numeric\""), "{}", d.toml);
+    assert!(
+        d.toml.contains("pii_columns = [\"Id_number\"]"),
+        "{}",
+        d.toml
+    );
+    assert!(
+        d.toml.contains("id = \"mass\"\ntype = \"numeric\""),
+        "{}",
+        d.toml
+    );
 }
 
 /// A Google Forms single choice whose "Other:" box takes over a quarter of the answers (a
@@ -640,7 +695,15 @@ Start Date,End Date,Response Type,Progress,Finished,Response ID,Write the words 
 fn a_choice_with_many_typed_others_is_still_a_choice() {
     let tmp = tempfile::tempdir().unwrap();
     let mut csv = String::from("Timestamp,Which funder funds you?\n");
-    let recurring = [("EPSRC", 9), ("University", 5), ("ESRC", 3), ("Don't know", 3), ("MRC", 2), ("NERC", 2), ("Wellcome", 2)];
+    let recurring = [
+        ("EPSRC", 9),
+        ("University", 5),
+        ("ESRC", 3),
+        ("Don't know", 3),
+        ("MRC", 2),
+        ("NERC", 2),
+        ("Wellcome", 2),
+    ];
     let mut k = 0;
     for (label, times) in recurring {
         for _ in 0..times {
@@ -649,7 +712,9 @@ fn a_choice_with_many_typed_others_is_still_a_choice() {
         }
     }
     for t in 0..10 {
-        csv.push_str(&format!("2014/10/20 11:{t:02}:00 AM GMT+1,Trust number {t}\n"));
+        csv.push_str(&format!(
+            "2014/10/20 11:{t:02}:00 AM GMT+1,Trust number {t}\n"
+        ));
     }
     let export = tmp.path().join("responses.csv");
     std::fs::write(&export, csv).unwrap();
