@@ -7,13 +7,16 @@ use crate::codebook::Format;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Pieces of a cell joined by ", ". A piece that starts lowercase, or follows an unclosed "(",
-/// continues the previous label.
+/// continues the previous label, and so does a number after a number ("1, 000"); "2nd
+/// District" after "1st District- Hilda Solis" is a label of its own.
 fn split_labels(v: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for p in v.split(", ") {
         let continues = out.last().is_some_and(|l: &String| {
             l.matches('(').count() > l.matches(')').count()
-                || p.starts_with(|c: char| c.is_lowercase() || c.is_ascii_digit())
+                || p.starts_with(char::is_lowercase)
+                || (p.starts_with(|c: char| c.is_ascii_digit())
+                    && l.ends_with(|c: char| c.is_ascii_digit()))
         });
         match (continues, out.last_mut()) {
             (true, Some(l)) => {
@@ -71,12 +74,22 @@ fn segment(parts: &[String], glue: &HashSet<(String, String)>) -> Vec<String> {
 /// beside "AWS" and "GCP"): evidence of a multi-select however few respondents tick two.
 fn joins_whole_answers(c: &Cells, split: impl Fn(&str) -> Vec<String>) -> bool {
     let alone: HashSet<&str> = c.distinct.iter().map(|(v, _)| *v).collect();
+    let cells: Vec<(Vec<String>, usize)> = c.distinct.iter().map(|&(v, k)| (split(v), k)).collect();
+    // In how many different cells each piece stands.
+    let mut cells_with: HashMap<&str, usize> = HashMap::new();
+    for (parts, _) in &cells {
+        for p in parts.iter().collect::<HashSet<_>>() {
+            *cells_with.entry(p.as_str()).or_default() += 1;
+        }
+    }
+    // A piece given alone, or ticked in other company too, is an answer of its own; the
+    // fragments of a label holding the joiner only ever stand in that label's cells.
+    let whole_piece = |p: &String| alone.contains(p.as_str()) || cells_with[p.as_str()] >= 2;
     let (mut joined, mut whole) = (0, 0);
-    for &(v, k) in &c.distinct {
-        let parts = split(v);
+    for (parts, k) in &cells {
         if parts.len() > 1 {
             joined += k;
-            if parts.iter().all(|p| alone.contains(p.as_str())) {
+            if parts.iter().all(whole_piece) {
                 whole += k;
             }
         }
@@ -145,11 +158,17 @@ pub(super) fn tight_commas(c: &Cells) -> Option<Guess> {
     let split = |v: &str| -> Vec<String> {
         let mut out = vec![String::new()];
         let mut chars = v.chars().peekable();
+        let mut prev = ' ';
         while let Some(ch) = chars.next() {
             match (ch, chars.peek()) {
+                // "K100,000": a thousands separator, not a joiner.
+                (',', Some(next)) if prev.is_ascii_digit() && next.is_ascii_digit() => {
+                    out.last_mut().expect("one").push(ch)
+                }
                 (',', Some(next)) if !next.is_whitespace() => out.push(String::new()),
                 _ => out.last_mut().expect("one").push(ch),
             }
+            prev = ch;
         }
         out.into_iter()
             .map(|p| p.trim().to_string())

@@ -37,7 +37,10 @@ pub(super) fn single(c: &Cells, typed_in_cell: bool) -> Option<Guess> {
                 || (c.distinct.len() <= 3 && c.distinct.iter().any(|&(_, k)| k >= 2))
         }
     };
-    if n == 0 || sentences || !(1..=15).contains(&frequent.len().max(1)) || !covered {
+    // Answers written as sentences are typed text, unless nearly all recur among at most ten
+    // (closed answers that end with "." — "There is a bigger upside risk.").
+    let typed_sentences = sentences && (coverage * 10 < n * 9 || c.distinct.len() > 10);
+    if n == 0 || typed_sentences || !(1..=15).contains(&frequent.len().max(1)) || !covered {
         return None;
     }
     let all: Vec<&str> = c.distinct.iter().map(|(v, _)| *v).collect();

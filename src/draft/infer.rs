@@ -11,9 +11,9 @@ use super::{coded, Answers};
 use crate::codebook::Format;
 use crate::ingest::{ExportColumn, RawExport};
 
-/// What the platform states of a column: a Qualtrics text-entry question (`QID4_TEXT`) is
-/// free text; a SurveyMonkey column under "Response" (not "Open-Ended Response") is a closed
-/// question, each of its answers a choice however long or few.
+/// What the platform states of a column: a Qualtrics text-entry question (`QID4_TEXT`) and a
+/// SurveyMonkey "Open-Ended Response" are free text; a SurveyMonkey column under "Response" is
+/// a closed question, each of its answers a choice however long or few.
 fn stated(raw: &RawExport, col: &ExportColumn, c: &Cells) -> Option<Guess> {
     let typed = col
         .key
@@ -23,8 +23,12 @@ fn stated(raw: &RawExport, col: &ExportColumn, c: &Cells) -> Option<Guess> {
         let why = "a text-entry question (its column id ends _TEXT): free text, not published";
         return Some(Guess("text", Vec::new(), None, why.into(), false, None));
     }
-    let closed =
-        raw.format == Format::SurveymonkeyExpandedText && col.sublabel.trim() == "Response";
+    let monkey = raw.format == Format::SurveymonkeyExpandedText;
+    if monkey && col.sublabel.trim() == "Open-Ended Response" {
+        let why = "an open-ended question (SurveyMonkey's \"Open-Ended Response\"): free text, not published";
+        return Some(Guess("text", Vec::new(), None, why.into(), false, None));
+    }
+    let closed = monkey && col.sublabel.trim() == "Response";
     (closed && (1..=30).contains(&c.distinct.len())).then(|| {
         let options = c.distinct.iter().map(|(v, _)| v.to_string()).collect();
         let why = format!(
@@ -55,7 +59,6 @@ pub(super) fn infer(
             g
         }
         None => numeric(&c)
-            .or_else(|| stated(raw, col, &c))
             .or_else(|| {
                 (n > 0 && emails * 2 > n).then(|| {
                     pii = true;
@@ -63,8 +66,15 @@ pub(super) fn infer(
                     Guess("text", Vec::new(), None, why, false, None)
                 })
             })
+            .or_else(|| stated(raw, col, &c))
             .or_else(|| separated(&c, ";"))
             .or_else(|| separated(&c, "|"))
+            // Qualtrics joins ticks with a tight ","; its labels may hold ", ".
+            .or_else(|| {
+                (raw.format == Format::Qualtrics)
+                    .then(|| tight_commas(&c))
+                    .flatten()
+            })
             .or_else(|| joined_labels(&c))
             .or_else(|| tight_commas(&c))
             .or_else(|| joined_codes(&c, raw.format))

@@ -63,8 +63,40 @@ pub fn survey_sav(path: &std::path::Path) {
             ]),
         ),
         // A multiple-category set: first and second mention of 1 Books, 2 Films, 3 Games.
-        ("mention1", fo(&[Some(1.), Some(1.), Some(2.), Some(3.), Some(1.), None, Some(2.), Some(1.), Some(1.), Some(3.), None, None])),
-        ("mention2", fo(&[Some(2.), None, Some(3.), None, Some(3.), None, None, Some(2.), None, None, None, None])),
+        (
+            "mention1",
+            fo(&[
+                Some(1.),
+                Some(1.),
+                Some(2.),
+                Some(3.),
+                Some(1.),
+                None,
+                Some(2.),
+                Some(1.),
+                Some(1.),
+                Some(3.),
+                None,
+                None,
+            ]),
+        ),
+        (
+            "mention2",
+            fo(&[
+                Some(2.),
+                None,
+                Some(3.),
+                None,
+                Some(3.),
+                None,
+                None,
+                Some(2.),
+                None,
+                None,
+                None,
+                None,
+            ]),
+        ),
         (
             "comment",
             Arc::new(StringArray::from(vec![
@@ -121,8 +153,10 @@ pub fn survey_sav(path: &std::path::Path) {
         );
     }
     for v in ["mention1", "mention2"] {
-        meta.variable_value_labels
-            .insert(v.into(), labels(&[(1., "Books"), (2., "Films"), (3., "Games")]).collect());
+        meta.variable_value_labels.insert(
+            v.into(),
+            labels(&[(1., "Books"), (2., "Films"), (3., "Games")]).collect(),
+        );
     }
     meta.mr_sets.insert(
         "used".into(),

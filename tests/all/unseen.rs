@@ -750,3 +750,126 @@ fn an_export_with_no_question_says_so() {
         )
     );
 }
+
+/// Fourth hunt (a helper on five more real exports, checked against pandas): a thousands
+/// separator read as a joiner ("Below K100,000" published as "Below K100" and "000" 98%);
+/// closed answers that end with "." drafted as free text and left out (37 questions of one
+/// Qualtrics file); labels that start with a number glued to the label before them, so a
+/// checkbox question became a single choice of combinations; Qualtrics ticks joined by a tight
+/// "," read at ", " inside labels ("No, I have never studied economics" cut in two).
+#[test]
+fn numbers_periods_and_commas_inside_labels() {
+    let write = |name: &str, csv: String| {
+        let tmp = tempfile::tempdir().unwrap();
+        let export = tmp.path().join(name);
+        std::fs::write(&export, csv).unwrap();
+        (tmp, export)
+    };
+    // Plain: income ×5 / ×3 / ×2.
+    let mut csv = String::from("id,Monthly family income\n");
+    for (k, v) in ["Below K100,000"; 5]
+        .into_iter()
+        .chain(["K100,001 – 250,000"; 3])
+        .chain(["Don't know"; 2])
+        .enumerate()
+    {
+        csv.push_str(&format!("{k},\"{v}\"\n"));
+    }
+    let (_t, export) = write("responses.csv", csv);
+    let (dir, d) = draft_copy_as(&export, Format::Plain, None);
+    let (a, _) = run_in(dir.path());
+    assert_eq!(
+        rows(&a.results, "monthly_family_income"),
+        (
+            owned(&[
+                ("Below K100,000", 5),
+                ("K100,001 – 250,000", 3),
+                ("Don't know", 2)
+            ]),
+            10
+        ),
+        "{}",
+        d.toml
+    );
+    // Google Forms: answers that end with "." (6 / 3 / 2), and districts ticked together:
+    // Countywide 4; "1st District- A, 2nd District- B" 2; "2nd District- B" 2; "1st District-
+    // A" 1 → 1st 3, 2nd 4, Countywide 4 of 9.
+    let mut csv = String::from("Timestamp,Which risk is bigger?,Districts served\n");
+    let risks = ["There is a bigger upside risk."; 6]
+        .into_iter()
+        .chain(["There is a bigger downside risk."; 3])
+        .chain(["The risks appear equal on both sides."; 2]);
+    let districts = ["Countywide"; 4]
+        .into_iter()
+        .chain(["1st District- A, 2nd District- B"; 2])
+        .chain(["2nd District- B"; 2])
+        .chain(["1st District- A", "", ""]);
+    for (k, (r, dist)) in risks.zip(districts).enumerate() {
+        csv.push_str(&format!(
+            "2024/01/{:02} 10:00:00 AM GMT,{r},\"{dist}\"\n",
+            k + 1
+        ));
+    }
+    let (_t, export) = write("responses.csv", csv);
+    let (dir, d) = draft_copy_as(&export, Format::GoogleForms, None);
+    let (a, _) = run_in(dir.path());
+    assert_eq!(
+        rows(&a.results, "risk_bigger"),
+        (
+            owned(&[
+                ("There is a bigger upside risk.", 6),
+                ("There is a bigger downside risk.", 3),
+                ("The risks appear equal on both sides.", 2)
+            ]),
+            11
+        ),
+        "{}",
+        d.toml
+    );
+    assert_eq!(
+        rows(&a.results, "districts_served"),
+        (
+            owned(&[
+                ("Countywide", 4),
+                ("1st District- A", 3),
+                ("2nd District- B", 4)
+            ]),
+            9
+        )
+    );
+    // Qualtrics: "At school,In higher education (e.g. university, college)" ×3, "At school"
+    // ×2, "No, I have never studied economics" ×4, the higher-education label alone ×1.
+    let mut csv = String::from(
+        "StartDate,EndDate,Status,Finished,ResponseId,Q3.6\n\
+Start Date,End Date,Response Type,Finished,Response ID,Where have you studied economics? - Selected Choice\n\
+\"{\"\"ImportId\"\":\"\"startDate\"\"}\",\"{\"\"ImportId\"\":\"\"endDate\"\"}\",\"{\"\"ImportId\"\":\"\"status\"\"}\",\"{\"\"ImportId\"\":\"\"finished\"\"}\",\"{\"\"ImportId\"\":\"\"_recordId\"\"}\",\"{\"\"ImportId\"\":\"\"QID8\"\"}\"\n",
+    );
+    let higher = "In higher education (e.g. university, college)";
+    let both = format!("At school,{higher}");
+    let cells = [both.as_str(); 3]
+        .into_iter()
+        .chain(["At school"; 2])
+        .chain(["No, I have never studied economics"; 4])
+        .chain([higher]);
+    for (k, v) in cells.enumerate() {
+        csv.push_str(&format!(
+            "2025-01-01,2025-01-01,IP Address,True,R_{k},\"{v}\"\n"
+        ));
+    }
+    let (_t, export) = write("responses.csv", csv);
+    let (dir, d) = draft_copy_as(&export, Format::Qualtrics, None);
+    let (a, _) = run_in(dir.path());
+    assert_eq!(
+        rows(&a.results, "where_have_studied"),
+        (
+            owned(&[
+                ("At school", 5),
+                (higher, 4),
+                ("No, I have never studied economics", 4)
+            ]),
+            10
+        ),
+        "{}",
+        d.toml
+    );
+}
