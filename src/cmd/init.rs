@@ -52,6 +52,12 @@ pub fn init_into(opts: &InitOptions, draft_dir: Option<&Path>) -> Result<(Draft,
     };
     let format = raw.format;
     let source = source_path(&opts.export, draft_dir);
+    if opts.like.is_some() && opts.definition.is_some() {
+        return Err(Error::Other(
+            "--like and --definition cannot be combined: draft from the previous wave, then edit"
+                .into(),
+        ));
+    }
     let definition = match (opts.definition.as_deref(), format) {
         (Some(d), _) => Some(crate::platform::read_definition(d)?),
         // An SPSS file is its own codebook: variable and value labels, sets.
@@ -60,13 +66,9 @@ pub fn init_into(opts: &InitOptions, draft_dir: Option<&Path>) -> Result<(Draft,
     };
     let mut d = match &opts.like {
         Some(prev) => {
-            if definition.is_some() {
-                return Err(Error::Other(
-                    "--like and --definition cannot be combined: draft from the previous wave, then edit".into(),
-                ));
-            }
             let prev = crate::codebook::Codebook::load(prev)?;
-            draft::like::draft_like(&prev, &raw, &source, format)?
+            // An SPSS file's dictionary still types the new wave's questions.
+            draft::like::draft_like(&prev, &raw, &source, format, definition.as_ref())?
         }
         None => {
             let _s = crate::progress::step("init: drafted");

@@ -9,7 +9,7 @@
 use super::header::metadata_lines;
 use super::ident::{ident, option_scope};
 use super::similar::{pair, score, SURE};
-use super::write::{q, write_question, Drafted};
+use super::write::{q, write_grid_parts, write_question, Drafted, GridParts};
 use super::{block_drafts, carry, BlockDraft, Draft, Outcome};
 use crate::codebook::{Base, Codebook, Format, OptionDef, Question, QuestionType};
 use crate::error::Result;
@@ -202,6 +202,12 @@ fn matched(
         out.push_str(&lines);
         codes = c;
     }
+    if let (Some(g), "grid" | "ranking") = (&d.grid, kind) {
+        grid_like(out, p, d, g, kind);
+    }
+    if let Some(sep) = &d.separator {
+        let _ = writeln!(out, "separator = {}", q(sep));
+    }
     if let Some(c) = &d.comment {
         let _ = writeln!(out, "comment = {}", q(c));
     }
@@ -209,9 +215,76 @@ fn matched(
     codes
 }
 
+/// A grid's or ranking's items and scale. A scale of the previous wave's points (the same
+/// labels) keeps the order and marks its codebook confirmed; another is drafted as `init`
+/// drafts it, with its `check` line when its order is not settled.
+fn grid_like(out: &mut String, p: &Question, d: &Drafted, g: &GridParts, kind: &str) {
+    let norm = |l: &str| crate::ingest::normalize_heading(l).to_lowercase();
+    let mut new: Vec<String> = d.options.iter().map(|o| norm(&o.1)).collect();
+    let mut old: Vec<String> = p.options.iter().map(|o| norm(o.label())).collect();
+    let same = {
+        new.sort();
+        old.sort();
+        new == old && !old.is_empty()
+    };
+    if !same {
+        write_grid_parts(out, kind, &d.options, g);
+        if !d.check.is_empty() {
+            let lines: Vec<String> = d.check.iter().map(|c| q(c)).collect();
+            let _ = writeln!(
+                out,
+                "check = [{}] # unconfirmed: withheld from the report until you delete this line",
+                lines.join(", ")
+            );
+        }
+        return;
+    }
+    // The previous wave's order and marks; this export's spelling and values.
+    let at = |o: &OptionDef| {
+        d.options
+            .iter()
+            .position(|n| norm(&n.1) == norm(o.label()))
+            .expect("same labels")
+    };
+    let order: Vec<usize> = p.options.iter().map(at).collect();
+    let options: Vec<(String, String, Option<String>)> = p
+        .options
+        .iter()
+        .zip(&order)
+        .map(|(o, &k)| {
+            (
+                o.code().to_string(),
+                d.options[k].1.clone(),
+                d.options[k].2.clone(),
+            )
+        })
+        .collect();
+    let parts = GridParts {
+        items: g.items.clone(),
+        shorts: g.shorts.clone(),
+        marks: p
+            .options
+            .iter()
+            .map(|o| match (o.neutral, o.not_applicable) {
+                (_, true) => "not_applicable",
+                (true, false) => "neutral",
+                (false, false) => "",
+            })
+            .collect(),
+        scores: p.options.iter().map(|o| o.score).collect(),
+    };
+    write_grid_parts(out, kind, &options, &parts);
+}
+
 /// Drafts the new wave's codebook from the previous wave's (`prev`).
-pub fn draft_like(prev: &Codebook, raw: &RawExport, source: &str, format: Format) -> Result<Draft> {
-    let drafts: Vec<BlockDraft> = block_drafts(raw, None);
+pub fn draft_like(
+    prev: &Codebook,
+    raw: &RawExport,
+    source: &str,
+    format: Format,
+    def: Option<&crate::definition::Definition>,
+) -> Result<Draft> {
+    let drafts: Vec<BlockDraft> = block_drafts(raw, def);
     let mut st = Emitted {
         taken: prev.questions.iter().map(|p| p.id().to_string()).collect(),
         pii: raw

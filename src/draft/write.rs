@@ -91,7 +91,17 @@ pub(crate) struct GridParts {
 }
 
 /// A grid's or ranking's `items = [...]`, and a grid's scale as `options = [...]`.
-fn write_grid(out: &mut String, d: &Drafted, g: &GridParts) {
+pub(super) fn write_grid(out: &mut String, d: &Drafted, g: &GridParts) {
+    write_grid_parts(out, d.kind, &d.options, g);
+}
+
+/// As [`write_grid`], from the kind and the scale's options.
+pub(super) fn write_grid_parts(
+    out: &mut String,
+    kind: &str,
+    options: &[(String, String, Option<String>)],
+    g: &GridParts,
+) {
     let _ = writeln!(out, "items = [");
     for (k, (code, label)) in g.items.iter().enumerate() {
         let short = match g.shorts.get(k) {
@@ -106,11 +116,11 @@ fn write_grid(out: &mut String, d: &Drafted, g: &GridParts) {
         );
     }
     let _ = writeln!(out, "]");
-    if d.kind != "grid" {
+    if kind != "grid" {
         return;
     }
     let _ = writeln!(out, "options = [ # the scale, lowest first");
-    for (k, (code, label, value)) in d.options.iter().enumerate() {
+    for (k, (code, label, value)) in options.iter().enumerate() {
         let mut line = format!("  {{ code = {}, label = {}", q(code), q(label));
         if let Some(v) = value {
             let _ = write!(line, ", value = {}", q(v));

@@ -158,17 +158,25 @@ pub fn read_sav(bytes: &[u8], path: &Path) -> Result<(RecordBatch, SpssMetadata)
             ),
         ));
     }
-    let mut scanner = ambers::scan_sav_from_reader(std::io::Cursor::new(bytes), usize::MAX)
-        .map_err(|e| damaged(path, e))?;
-    let batch = scanner.collect_single().map_err(|e| damaged(path, e))?;
-    Ok((batch, scanner.metadata().clone()))
+    // The reader panics on some damaged files (fuzzing: a negative label length): guarded.
+    super::guard::guarded(|| {
+        let mut scanner =
+            ambers::scan_sav_from_reader(std::io::Cursor::new(bytes), usize::MAX)
+                .map_err(|e| damaged(path, e))?;
+        let batch = scanner.collect_single().map_err(|e| damaged(path, e))?;
+        Ok((batch, scanner.metadata().clone()))
+    })
+    .map_err(|e| damaged(path, format!("the reader stopped: {e}")))?
 }
 
 /// The dictionary alone (variables, labels, value labels, sets): what `init` drafts from.
 pub fn read_metadata(bytes: &[u8], path: &Path) -> Result<SpssMetadata> {
-    let scanner = ambers::scan_sav_from_reader(std::io::Cursor::new(bytes), 0)
-        .map_err(|e| damaged(path, e))?;
-    Ok(scanner.metadata().clone())
+    super::guard::guarded(|| {
+        let scanner = ambers::scan_sav_from_reader(std::io::Cursor::new(bytes), 0)
+            .map_err(|e| damaged(path, e))?;
+        Ok(scanner.metadata().clone())
+    })
+    .map_err(|e| damaged(path, format!("the reader stopped: {e}")))?
 }
 
 fn damaged(path: &Path, e: impl std::fmt::Display) -> Error {

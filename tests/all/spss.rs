@@ -247,8 +247,8 @@ fn a_sav_file_drafts_from_its_dictionary_and_counts() {
     ));
 }
 
-/// A damaged .sav — cut short, garbage after the magic, a header declaring two billion cases —
-/// gives a one-line error naming the file, exit 1, no panic.
+/// A damaged .sav — cut short, garbage after the magic, a header declaring two billion cases,
+/// the fuzzer's find — gives a one-line error naming the file, exit 1, no panic.
 #[test]
 fn damaged_sav_files_are_refused_clearly() {
     let tmp = tempfile::tempdir().unwrap();
@@ -258,7 +258,11 @@ fn damaged_sav_files_are_refused_clearly() {
     let mut huge = bytes.clone();
     // The header's case count (bytes 80..84).
     huge[80..84].copy_from_slice(&2_000_000_000i32.to_le_bytes());
-    let cases: [(&str, Vec<u8>); 3] = [
+    // Found by the read_sav fuzz target: a negative variable-label length made the reader
+    // index past its buffer (a panic inside ambers).
+    let fuzzed = crate::common::root().join("tests/fixtures/fuzz/read-sav-negative-label-length.sav");
+    let cases: [(&str, Vec<u8>); 4] = [
+        ("fuzzed.sav", std::fs::read(fuzzed).unwrap()),
         ("cut.sav", bytes[..bytes.len() / 2].to_vec()),
         ("garbage.sav", [&b"$FL2"[..], &[0x5a; 300]].concat()),
         ("huge.sav", huge),

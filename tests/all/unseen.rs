@@ -873,3 +873,52 @@ Start Date,End Date,Response Type,Finished,Response ID,Where have you studied ec
         d.toml
     );
 }
+
+/// `init --like` on a survey with a grid wrote the grid without its items or scale, and the
+/// draft was refused ("needs a scale of at least two options") — every wave with a rating grid.
+/// A grid matched to the previous wave's keeps the order and marks that wave's codebook
+/// confirmed when the scale's points are the same; a new scale is drafted with its check line.
+#[test]
+fn like_carries_a_confirmed_grid_scale_to_the_next_wave() {
+    let tmp = tempfile::tempdir().unwrap();
+    let wave = |first: &[&str]| {
+        let mut csv = String::from("Timestamp,Rate it [Catalogue],Rate it [Website]\n");
+        for (k, v) in first.iter().chain(["Beta", "Gamma", "Alpha", "Beta"].iter()).enumerate() {
+            csv.push_str(&format!("2025/01/01 10:{k:02}:00,{v},{v}\n"));
+        }
+        csv
+    };
+    std::fs::write(tmp.path().join("w1.csv"), wave(&["Alpha", "Gamma"])).unwrap();
+    std::fs::write(tmp.path().join("w2.csv"), wave(&["Gamma", "Beta"])).unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("shelfstat");
+    let init = |args: &[&str]| {
+        let out = std::process::Command::new(&bin)
+            .args(args)
+            .current_dir(tmp.path())
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let w1 = init(&["init", "w1.csv"]);
+    assert!(w1.contains("check = [\"scale order"), "{w1}");
+    // The editor confirms the order Gamma < Alpha < Beta, Alpha the midpoint.
+    let start = w1.find("options = [ # the scale").unwrap();
+    let end = start + w1[start..].find("]\n").unwrap() + 2;
+    let check = w1.find("check = [").unwrap();
+    let check_end = check + w1[check..].find('\n').unwrap() + 1;
+    let confirmed = format!(
+        "{}options = [\n  {{ code = \"gamma\", label = \"Gamma\" }},\n  {{ code = \"alpha\", label = \"Alpha\", neutral = true }},\n  {{ code = \"beta\", label = \"Beta\" }},\n]\n{}{}",
+        &w1[..start],
+        &w1[end..check],
+        &w1[check_end..]
+    );
+    std::fs::write(tmp.path().join("w1.toml"), &confirmed).unwrap();
+    let w2 = init(&["init", "w2.csv", "--like", "w1.toml"]);
+    assert!(!w2.contains("check = ["), "{w2}");
+    assert!(
+        w2.contains("options = [ # the scale, lowest first\n  { code = \"gamma\", label = \"Gamma\" },\n  { code = \"alpha\", label = \"Alpha\", neutral = true },\n  { code = \"beta\", label = \"Beta\" },\n]"),
+        "{w2}"
+    );
+    assert!(w2.contains("{ code = \"website\", label = \"Website\" }"), "{w2}");
+}
