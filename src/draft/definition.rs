@@ -172,7 +172,14 @@ fn as_country(
     d: &Drafted,
     country_done: &mut bool,
 ) -> Option<Drafted> {
-    if dq.kind != DefKind::Single || *country_done {
+    // A country list names three countries at least: a labelled Yes / No ("NO" is Norway's
+    // code) is not one.
+    let countries = dq
+        .choices
+        .iter()
+        .filter(|c| crate::country::lookup(&c.label).is_some() || crate::country::lookup(&c.code).is_some())
+        .count();
+    if dq.kind != DefKind::Single || *country_done || countries < 3 {
         return None;
     }
     let vals = Answers::of(raw, col);

@@ -66,6 +66,13 @@ pub(super) fn draft(
             .any(|c| normalize_heading(&c.label) == normalize_heading(v) || c.code == v)
     })?;
     let (options, marks) = scale(dq)?;
+    // The codebook gives the order of its points, but not that they are a rating scale, nor
+    // which end is lowest (a party list, a scale coded highest first): unless the words say,
+    // the order-dependent figures wait for the user.
+    let labels: Vec<&str> = dq.choices.iter().map(|c| c.label.as_str()).collect();
+    if scale_words::order(&labels).is_none() {
+        d.check.push(FROM_CODEBOOK.to_string());
+    }
     d.options = options;
     d.kind = "grid";
     d.why = format!(
@@ -103,6 +110,10 @@ fn check_cells(
 }
 
 type DraftedOption = (String, String, Option<String>);
+
+/// The `check` line of a grid whose scale is in the platform codebook's order, its words
+/// placing none of it.
+const FROM_CODEBOOK: &str = "scale order: the platform codebook's order (its words do not say); confirm the points are a rating scale, lowest first, and mark neutral / not_applicable ones";
 
 /// The codebook's scale, lowest first (by the labels' words when they say, else in the
 /// codebook's order), with each point's place on it.

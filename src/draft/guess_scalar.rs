@@ -7,7 +7,14 @@ pub(super) fn country(c: &Cells, heading: &str) -> Option<Guess> {
     let matched = c.count(|v| crate::country::lookup(v).is_some());
     let h = heading.to_lowercase();
     let says = h.contains("country") || h.contains("land");
-    (n > 0 && (matched * 10 >= n * 8 || (says && matched * 2 >= n))).then(|| {
+    // Three countries at least: a Yes / No whose "NO" is Norway's code is not one.
+    let named: std::collections::BTreeSet<_> = c
+        .distinct
+        .iter()
+        .filter_map(|(v, _)| crate::country::lookup(v).map(|m| m.alpha2))
+        .collect();
+    let countries = named.len() >= 3 || says;
+    (n > 0 && countries && (matched * 10 >= n * 8 || (says && matched * 2 >= n))).then(|| {
         let why = format!("{matched} of {n} answers are country names");
         Guess("country", Vec::new(), None, why, false, None)
     })

@@ -58,6 +58,9 @@ pub(super) fn single(c: &Cells, typed_in_cell: bool) -> Option<Guess> {
     if let Some(order) = &order {
         let rank = |o: &String| order.iter().position(|(k, _)| all[*k] == o.as_str());
         options.sort_by_key(|o| rank(o).unwrap_or(usize::MAX));
+    } else if scale {
+        // Whole numbers (an unlabelled 1–5 rating): in their order.
+        options.sort_by_key(|o| o.parse::<i64>().unwrap_or(i64::MAX));
     }
     let kept = c
         .distinct

@@ -62,11 +62,24 @@ impl Reader for Spss {
             columns.push(at, heading, sublabel, false, Some(key));
         };
         let mut in_category_sets: BTreeMap<&str, Vec<Option<String>>> = BTreeMap::new();
+        // Each battery's scale: code → its label.
+        let scales: BTreeMap<String, BTreeMap<String, String>> = layout
+            .grids(&meta)
+            .into_iter()
+            .map(|(key, vars)| {
+                let scale = code_labels(&meta, &vars)
+                    .into_iter()
+                    .map(|(v, l)| (value_text(&v), l))
+                    .collect();
+                (key, scale)
+            })
+            .collect();
         for name in &meta.variable_names {
             let Some(array) = batch.column_by_name(name) else {
                 continue;
             };
-            let values = column_values(&meta, name, array.as_ref(), path)?;
+            let scale = layout.grids.get(name).and_then(|key| scales.get(key));
+            let values = column_values(&meta, name, scale, array.as_ref(), path)?;
             if layout.categories.contains(name) {
                 in_category_sets.insert(name, values);
                 continue;
@@ -203,19 +216,57 @@ fn categories(meta: &SpssMetadata, names: &[String], vars: &[&Vec<Option<String>
     out
 }
 
-/// The value labels of `vars`, in code order, each label once (its first code).
-pub fn value_labels_of(meta: &SpssMetadata, vars: &[String]) -> Vec<(Value, String)> {
-    let mut all: Vec<(Value, String)> = Vec::new();
+/// A variable's user-missing values.
+fn missing_of<'m>(meta: &'m SpssMetadata, name: &str) -> &'m [MissingSpec] {
+    meta.variable_missing_values
+        .get(name)
+        .map(Vec::as_slice)
+        .unwrap_or(&[])
+}
+
+/// Each code of `vars` with its label (the first variable's that labels it), in code order:
+/// user-missing codes left out; between labelled whole numbers, the codes without a label as
+/// their number ("1 Very important, 2, 3 Somewhat, 4, 5 Not at all").
+pub fn code_labels(meta: &SpssMetadata, vars: &[String]) -> Vec<(Value, String)> {
+    let mut by_code: BTreeMap<Value, String> = BTreeMap::new();
     for v in vars {
         for (value, label) in meta.value_labels(v).into_iter().flatten() {
             let label = label.trim().to_string();
-            if !label.is_empty() && !all.iter().any(|(_, l)| *l == label) {
-                all.push((value.clone(), label));
+            if !label.is_empty() && !user_missing(missing_of(meta, v), value) {
+                by_code.entry(value.clone()).or_insert(label);
             }
         }
     }
-    all.sort_by(|a, b| a.0.cmp(&b.0));
-    all
+    let whole: Option<Vec<i64>> = by_code
+        .keys()
+        .map(|v| match v {
+            Value::Numeric(x) if x.fract() == 0.0 => Some(*x as i64),
+            _ => None,
+        })
+        .collect();
+    if let Some(codes) = whole.filter(|c| c.len() >= 2) {
+        let (lo, hi) = (codes[0], codes[codes.len() - 1]);
+        if hi - lo <= 20 {
+            for x in lo..=hi {
+                let v = Value::Numeric(x as f64);
+                let text = value_text(&v);
+                by_code.entry(v).or_insert(text);
+            }
+        }
+    }
+    by_code.into_iter().collect()
+}
+
+/// The value labels of `vars` as a scale's points: [`code_labels`], each label once (its
+/// first code; spelt alike but for case, one label).
+pub fn value_labels_of(meta: &SpssMetadata, vars: &[String]) -> Vec<(Value, String)> {
+    let mut out: Vec<(Value, String)> = Vec::new();
+    for (v, l) in code_labels(meta, vars) {
+        if !out.iter().any(|(_, o)| o.to_lowercase() == l.to_lowercase()) {
+            out.push((v, l));
+        }
+    }
+    out
 }
 
 /// Where each variable goes: its block (heading, key) and its sub-heading.
@@ -262,9 +313,16 @@ impl Layout {
             .chain(layout.sets.clone())
             .collect();
         for run in grid_runs(meta, &taken) {
+            // Named by its stem, or by its first and last item when the stem has several runs.
             let stem = stem(&run[0]).expect("a run has a stem").to_string();
+            let key = match layout.grids.values().any(|k| *k == stem)
+                || grid_runs_of_stem(meta, &taken, &stem) > 1
+            {
+                true => format!("{}-{}", run[0], run[run.len() - 1]),
+                false => stem,
+            };
             for v in run {
-                layout.grids.insert(v, stem.clone());
+                layout.grids.insert(v, key.clone());
             }
         }
         layout
@@ -324,13 +382,15 @@ fn stem(name: &str) -> Option<&str> {
     (!stem.is_empty()).then_some(stem)
 }
 
-/// Runs of two or more consecutive labelled variables numbered under one stem whose value
-/// labels mostly agree (a battery rated on one scale), outside the multiple-response sets.
+/// Runs of two or more consecutive labelled variables numbered under one stem whose codes
+/// mostly carry the same labels (a battery rated on one scale), outside the multiple-response
+/// sets, and not all measured as nominal (two votes on one party list are not a scale).
 fn grid_runs(meta: &SpssMetadata, sets: &BTreeMap<String, (String, String)>) -> Vec<Vec<String>> {
     let labels = |v: &str| -> BTreeSet<String> {
-        meta.value_labels(v)
-            .map(|l| l.values().map(|s| s.trim().to_string()).collect())
-            .unwrap_or_default()
+        code_labels(meta, &[v.to_string()])
+            .into_iter()
+            .map(|(c, l)| format!("{}={}", value_text(&c), l.to_lowercase()))
+            .collect()
     };
     let mut runs: Vec<Vec<String>> = Vec::new();
     let mut run: Vec<String> = Vec::new();
@@ -357,7 +417,23 @@ fn grid_runs(meta: &SpssMetadata, sets: &BTreeMap<String, (String, String)>) -> 
         }
     }
     close(&mut run, &mut runs);
+    runs.retain(|run| {
+        !run.iter()
+            .all(|v| matches!(meta.variable_measures.get(v), Some(ambers::Measure::Nominal)))
+    });
     runs
+}
+
+/// How many batteries share `stem`.
+fn grid_runs_of_stem(
+    meta: &SpssMetadata,
+    taken: &BTreeMap<String, (String, String)>,
+    stem_name: &str,
+) -> usize {
+    grid_runs(meta, taken)
+        .iter()
+        .filter(|r| stem(&r[0]) == Some(stem_name))
+        .count()
 }
 
 /// A value as a cell writes it: a whole number without ".0".
@@ -380,23 +456,22 @@ fn user_missing(specs: &[MissingSpec], x: &Value) -> bool {
 }
 
 /// A variable's cells: its labels where labelled, else its values; None where missing.
+/// A battery's items read each code as the battery's label for it (`scale`), so a label spelt
+/// two ways, or missing on one item, is one point.
 fn column_values(
     meta: &SpssMetadata,
     name: &str,
+    scale: Option<&BTreeMap<String, String>>,
     array: &dyn Array,
     path: &Path,
 ) -> Result<Vec<Option<String>>> {
-    let labels = meta.value_labels(name);
-    let missing = meta
-        .variable_missing_values
-        .get(name)
-        .map(Vec::as_slice)
-        .unwrap_or(&[]);
+    let missing = missing_of(meta, name);
+    let labels: BTreeMap<String, String> = code_labels(meta, &[name.to_string()])
+        .into_iter()
+        .map(|(v, l)| (value_text(&v), l))
+        .collect();
     let label_of = |v: &Value| -> Option<String> {
-        labels
-            .and_then(|l| l.get(v))
-            .map(|l| l.trim().to_string())
-            .filter(|l| !l.is_empty())
+        scale.unwrap_or(&labels).get(&value_text(v)).cloned()
     };
     let cell = |v: Value| -> Option<String> {
         if user_missing(missing, &v) {

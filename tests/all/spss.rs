@@ -18,7 +18,7 @@ fn labels<'a>(pairs: &'a [(f64, &'a str)]) -> impl Iterator<Item = (Value, Strin
 }
 
 /// 12 cases. type: Public ×6 (1), Academic ×4 (2), Special ×1 (3), 9 (user-missing) ×1.
-/// Stars q5_1..q5_3 on codes 1 Alpha < 2 Beta < 3 Gamma. svc_internet / svc_books: 1 ticked,
+/// Stars q5_1..q5_3 on codes 1 Poor < 2 Fair < 3 Good. svc_internet / svc_books: 1 ticked,
 /// 0 not, system-missing on case 12 (not shown).
 pub fn survey_sav(path: &std::path::Path) {
     let f = |v: &[f64]| Arc::new(Float64Array::from(v.to_vec())) as ArrayRef;
@@ -143,7 +143,7 @@ pub fn survey_sav(path: &std::path::Path) {
     for v in ["q5_1", "q5_2", "q5_3"] {
         meta.variable_value_labels.insert(
             v.into(),
-            labels(&[(1., "Alpha"), (2., "Beta"), (3., "Gamma")]).collect(),
+            labels(&[(1., "Poor"), (2., "Fair"), (3., "Good")]).collect(),
         );
     }
     for v in ["svc_internet", "svc_books"] {
@@ -209,7 +209,7 @@ fn a_sav_file_drafts_from_its_dictionary_and_counts() {
             .collect()
     };
     assert_eq!(q("type")["type"].as_str(), Some("single"));
-    assert_eq!(labels(&q("q5")), ["Alpha", "Beta", "Gamma"]);
+    assert_eq!(labels(&q("q5")), ["Poor", "Fair", "Good"]);
     assert_eq!(q("q5")["type"].as_str(), Some("grid"));
     assert_eq!(q("svc")["type"].as_str(), Some("multi"));
     let (a, _) = run_in(dir.path());
@@ -228,7 +228,7 @@ fn a_sav_file_drafts_from_its_dictionary_and_counts() {
     match a.results.question("q5") {
         Some(QuestionStats::Grid(g)) => {
             assert!(!g.order_unconfirmed);
-            // catalogue: Alpha 3 (1,2,11), Beta 4 (3,4,5,12), Gamma 5 (6-10).
+            // catalogue: Poor 3 (1,2,11), Fair 4 (3,4,5,12), Good 5 (6-10).
             let first = &g.items[0];
             assert_eq!((first.counts.as_slice(), first.base), (&[3, 4, 5][..], 12));
         }
@@ -306,4 +306,105 @@ fn the_committed_sav_fixture_is_the_one_written_here() {
     assert_eq!(read(&made), read(&committed));
     // 8 variables: the two mentions read as the set's three category columns.
     assert_eq!(read(&committed), (12, 10));
+}
+
+/// Found by a helper on five real .sav files, checked against pyreadstat: a labelled YES / NO
+/// drafted as the country question ("Norway 80.5%"); a user-missing code ("9 Not answered")
+/// and a label spelt two ways made scale points (top-2 "Strongly Disagree + Not answered"
+/// 0.0%); a party vote asked twice published with a mean and a top-2 box; a scale labelled at
+/// its ends and middle only drafted out of order.
+#[test]
+fn spss_labels_missing_codes_and_batteries_are_read_as_the_file_means() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("real.sav");
+    let f = |v: &[f64]| Arc::new(Float64Array::from(v.to_vec())) as ArrayRef;
+    // 6 cases. smoke: YES ×1, NO ×5. item_1 / item_2: agreement coded 1 SA … 5 SD, 9 missing.
+    let batch = RecordBatch::try_from_iter(vec![
+        ("smoke", f(&[1., 2., 2., 2., 2., 2.])),
+        ("item_1", f(&[1., 1., 2., 5., 9., 4.])),
+        ("item_2", f(&[5., 5., 5., 1., 2., 9.])),
+        ("vote_1", f(&[1., 2., 2., 3., 1., 1.])),
+        ("vote_2", f(&[2., 2., 2., 3., 1., 2.])),
+        ("important", f(&[1., 2., 3., 4., 5., 5.])),
+    ])
+    .unwrap();
+    let mut meta = SpssMetadata::from_arrow_schema(&batch.schema());
+    meta.variable_value_labels
+        .insert("smoke".into(), labels(&[(1., "YES"), (2., "NO")]).collect());
+    let agree = [
+        (1., "Strongly agree"),
+        (2., "Agree"),
+        (3., "Neither"),
+        (4., "Disagree"),
+        (5., "Strongly disagree"),
+        (9., "Not answered"),
+    ];
+    meta.variable_value_labels
+        .insert("item_1".into(), labels(&agree).collect());
+    let mut second = agree;
+    second[4].1 = "Strongly Disagree";
+    meta.variable_value_labels
+        .insert("item_2".into(), labels(&second).collect());
+    for v in ["item_1", "item_2"] {
+        meta.variable_missing_values
+            .insert(v.into(), vec![MissingSpec::Value(9.)]);
+    }
+    let parties = [(1., "Conservative"), (2., "Labour"), (3., "Green")];
+    for v in ["vote_1", "vote_2"] {
+        meta.variable_value_labels
+            .insert(v.into(), labels(&parties).collect());
+    }
+    meta.variable_value_labels.insert(
+        "important".into(),
+        labels(&[(1., "Not at all important"), (3., "Somewhat important"), (5., "Very important")])
+            .collect(),
+    );
+    ambers::write_sav(&path, &batch, &meta, ambers::Compression::Bytecode, None).unwrap();
+    let (dir, d, _) = crate::common::draft_copy(&path, None);
+    let draft: toml::Table = toml::from_str(&d.toml).unwrap();
+    let q = |id: &str| {
+        draft["questions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|q| q["id"].as_str() == Some(id))
+            .unwrap_or_else(|| panic!("{id}: {}", d.toml))
+            .clone()
+    };
+    let labels_of = |q: &toml::Value| -> Vec<String> {
+        q["options"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| o["label"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(q("smoke")["type"].as_str(), Some("single"));
+    assert_eq!(
+        labels_of(&q("item")),
+        ["Strongly disagree", "Disagree", "Neither", "Agree", "Strongly agree"]
+    );
+    assert!(q("item").get("check").is_none(), "{}", d.toml);
+    // A party list is no scale the words know: its order waits for the user.
+    assert!(q("vote").get("check").is_some(), "{}", d.toml);
+    assert_eq!(
+        labels_of(&q("important")),
+        ["Not at all important", "2", "Somewhat important", "4", "Very important"]
+    );
+    let (a, _) = run_in(dir.path());
+    assert_eq!(rows(&a.results, "smoke"), (owned(&[("YES", 1), ("NO", 5)]), 6));
+    match a.results.question("item") {
+        Some(QuestionStats::Grid(g)) => {
+            // item_1: SA 2, A 1, D 1, SD 1 (9 missing) → base 5; SD first.
+            assert_eq!((g.items[0].counts.as_slice(), g.items[0].base), (&[1, 1, 0, 1, 2][..], 5));
+            // item_2: SD 3 (spelt "Strongly Disagree"), A 1, SA 1 → base 5.
+            assert_eq!((g.items[1].counts.as_slice(), g.items[1].base), (&[3, 0, 0, 1, 1][..], 5));
+            assert!(!g.order_unconfirmed);
+        }
+        other => panic!("{other:?}"),
+    }
+    match a.results.question("vote") {
+        Some(QuestionStats::Grid(g)) => assert!(g.order_unconfirmed),
+        other => panic!("{other:?}"),
+    }
 }

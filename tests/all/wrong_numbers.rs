@@ -92,14 +92,15 @@ fn question_named_weight_with_two_values_runs_as_a_single_choice() {
         counts(choice(&a.results, "type")),
         owned(&[("a", 30, 40), ("b", 10, 40)])
     );
-    // 15 of the a rows have 1, the other 15 and all 10 b rows have 2 (first seen: 2).
+    // 15 of the a rows have 1, the other 15 and all 10 b rows have 2 (first seen: 2; numbers
+    // are drafted in their order).
     let t = choice(&a.results, "weight");
     let w: Vec<(&str, u64)> = t
         .rows
         .iter()
         .map(|r| (r.label.as_str(), r.estimate.unwrap().count))
         .collect();
-    assert_eq!(w, [("2", 25), ("1", 15)]);
+    assert_eq!(w, [("1", 15), ("2", 25)]);
 }
 
 #[test]
