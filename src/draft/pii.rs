@@ -131,8 +131,9 @@ fn number_identifiers(vals: &Answers) -> Option<String> {
             lens[0]
         ));
     }
-    // Twenty or more whole numbers, none given twice, filling a run (1000, 1001 … 1051):
-    // record numbers. A count or an age repeats long before that; a measure spreads out.
+    // Twenty or more whole numbers, all but one in a hundred given once, filling a run (1000,
+    // 1001 … 1051; a record entered twice): record numbers. A count or an age repeats long
+    // before that; a measure spreads out.
     let values: Vec<u64> = vals
         .distinct
         .iter()
@@ -140,8 +141,8 @@ fn number_identifiers(vals: &Answers) -> Option<String> {
         .collect::<Option<_>>()?;
     let (lo, hi) = (values.iter().min()?, values.iter().max()?);
     let run = (hi - lo + 1) * 2 <= n as u64 * 3;
-    (n >= 20 && distinct == n && run).then(|| {
-        format!("identifier-like numbers: {n} whole numbers from {lo} to {hi}, each given once")
+    (n >= 20 && distinct * 100 >= n * 99 && run).then(|| {
+        format!("identifier-like numbers: {n} whole numbers from {lo} to {hi}, {distinct} different")
     })
 }
 
