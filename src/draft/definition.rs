@@ -177,7 +177,9 @@ fn as_country(
     let countries = dq
         .choices
         .iter()
-        .filter(|c| crate::country::lookup(&c.label).is_some() || crate::country::lookup(&c.code).is_some())
+        .filter(|c| {
+            crate::country::lookup(&c.label).is_some() || crate::country::lookup(&c.code).is_some()
+        })
         .count();
     if dq.kind != DefKind::Single || *country_done || countries < 3 {
         return None;

@@ -9,7 +9,7 @@
 use super::header::metadata_lines;
 use super::ident::{ident, option_scope};
 use super::similar::{pair, score, SURE};
-use super::write::{q, write_grid_parts, write_question, Drafted, GridParts};
+use super::write::{q, write_check, write_grid_parts, write_question, Drafted, GridParts};
 use super::{block_drafts, carry, BlockDraft, Draft, Outcome};
 use crate::codebook::{Base, Codebook, Format, OptionDef, Question, QuestionType};
 use crate::error::Result;
@@ -229,14 +229,7 @@ fn grid_like(out: &mut String, p: &Question, d: &Drafted, g: &GridParts, kind: &
     };
     if !same {
         write_grid_parts(out, kind, &d.options, g);
-        if !d.check.is_empty() {
-            let lines: Vec<String> = d.check.iter().map(|c| q(c)).collect();
-            let _ = writeln!(
-                out,
-                "check = [{}] # unconfirmed: withheld from the report until you delete this line",
-                lines.join(", ")
-            );
-        }
+        write_check(out, &d.check);
         return;
     }
     // The previous wave's order and marks; this export's spelling and values.

@@ -142,7 +142,9 @@ fn number_identifiers(vals: &Answers) -> Option<String> {
     let (lo, hi) = (values.iter().min()?, values.iter().max()?);
     let run = (hi - lo + 1) * 2 <= n as u64 * 3;
     (n >= 20 && distinct * 100 >= n * 99 && run).then(|| {
-        format!("identifier-like numbers: {n} whole numbers from {lo} to {hi}, {distinct} different")
+        format!(
+            "identifier-like numbers: {n} whole numbers from {lo} to {hi}, {distinct} different"
+        )
     })
 }
 

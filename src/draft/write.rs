@@ -139,6 +139,18 @@ pub(super) fn write_grid_parts(
     let _ = writeln!(out, "]");
 }
 
+/// A question's `check` line, when a decision is unconfirmed.
+pub(super) fn write_check(out: &mut String, check: &[String]) {
+    if !check.is_empty() {
+        let lines: Vec<String> = check.iter().map(|c| q(c)).collect();
+        let _ = writeln!(
+            out,
+            "check = [{}] # unconfirmed: withheld from the report until you delete this line",
+            lines.join(", ")
+        );
+    }
+}
+
 pub(super) fn write_question(out: &mut String, id: &str, heading: &str, d: &Drafted) {
     let _ = writeln!(out, "[[questions]]");
     let _ = writeln!(out, "id = {}", q(id));
@@ -189,14 +201,7 @@ pub(super) fn write_question(out: &mut String, id: &str, heading: &str, d: &Draf
             q(sep)
         );
     }
-    if !d.check.is_empty() {
-        let lines: Vec<String> = d.check.iter().map(|c| q(c)).collect();
-        let _ = writeln!(
-            out,
-            "check = [{}] # unconfirmed: withheld from the report until you delete this line",
-            lines.join(", ")
-        );
-    }
+    write_check(out, &d.check);
     if let Some(c) = &d.comment {
         let _ = writeln!(
             out,

@@ -173,9 +173,8 @@ pub fn read_sav(bytes: &[u8], path: &Path) -> Result<(RecordBatch, SpssMetadata)
     }
     // The reader panics on some damaged files (fuzzing: a negative label length): guarded.
     super::guard::guarded(|| {
-        let mut scanner =
-            ambers::scan_sav_from_reader(std::io::Cursor::new(bytes), usize::MAX)
-                .map_err(|e| damaged(path, e))?;
+        let mut scanner = ambers::scan_sav_from_reader(std::io::Cursor::new(bytes), usize::MAX)
+            .map_err(|e| damaged(path, e))?;
         let batch = scanner.collect_single().map_err(|e| damaged(path, e))?;
         Ok((batch, scanner.metadata().clone()))
     })
@@ -262,7 +261,10 @@ pub fn code_labels(meta: &SpssMetadata, vars: &[String]) -> Vec<(Value, String)>
 pub fn value_labels_of(meta: &SpssMetadata, vars: &[String]) -> Vec<(Value, String)> {
     let mut out: Vec<(Value, String)> = Vec::new();
     for (v, l) in code_labels(meta, vars) {
-        if !out.iter().any(|(_, o)| o.to_lowercase() == l.to_lowercase()) {
+        if !out
+            .iter()
+            .any(|(_, o)| o.to_lowercase() == l.to_lowercase())
+        {
             out.push((v, l));
         }
     }
@@ -418,8 +420,12 @@ fn grid_runs(meta: &SpssMetadata, sets: &BTreeMap<String, (String, String)>) -> 
     }
     close(&mut run, &mut runs);
     runs.retain(|run| {
-        !run.iter()
-            .all(|v| matches!(meta.variable_measures.get(v), Some(ambers::Measure::Nominal)))
+        !run.iter().all(|v| {
+            matches!(
+                meta.variable_measures.get(v),
+                Some(ambers::Measure::Nominal)
+            )
+        })
     });
     runs
 }
@@ -470,9 +476,8 @@ fn column_values(
         .into_iter()
         .map(|(v, l)| (value_text(&v), l))
         .collect();
-    let label_of = |v: &Value| -> Option<String> {
-        scale.unwrap_or(&labels).get(&value_text(v)).cloned()
-    };
+    let label_of =
+        |v: &Value| -> Option<String> { scale.unwrap_or(&labels).get(&value_text(v)).cloned() };
     let cell = |v: Value| -> Option<String> {
         if user_missing(missing, &v) {
             return None;
@@ -488,26 +493,18 @@ fn column_values(
             .map(|x| x.and_then(|x| cell(Value::Numeric(x))))
             .collect());
     }
+    let text = |s: Option<&str>| {
+        s.and_then(|s| cell(Value::String(s.to_string())))
+            .filter(|s| !s.is_empty())
+    };
     if let Some(a) = array
         .as_any()
         .downcast_ref::<arrow_array::StringViewArray>()
     {
-        return Ok(a
-            .iter()
-            .map(|s| {
-                s.and_then(|s| cell(Value::String(s.to_string())))
-                    .filter(|s| !s.is_empty())
-            })
-            .collect());
+        return Ok(a.iter().map(text).collect());
     }
     if let Some(a) = array.as_any().downcast_ref::<arrow_array::StringArray>() {
-        return Ok(a
-            .iter()
-            .map(|s| {
-                s.and_then(|s| cell(Value::String(s.to_string())))
-                    .filter(|s| !s.is_empty())
-            })
-            .collect());
+        return Ok(a.iter().map(text).collect());
     }
     // Dates, times and durations: as arrow writes them (bookkeeping, not answers).
     let options = arrow_cast::display::FormatOptions::default();

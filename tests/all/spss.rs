@@ -181,6 +181,27 @@ pub fn survey_sav(path: &std::path::Path) {
     ambers::write_sav(path, &batch, &meta, ambers::Compression::Bytecode, None).unwrap();
 }
 
+/// Question `id` of a parsed draft.
+fn question(draft: &toml::Table, id: &str, text: &str) -> toml::Value {
+    draft["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["id"].as_str() == Some(id))
+        .unwrap_or_else(|| panic!("{id}: {text}"))
+        .clone()
+}
+
+/// A drafted question's option labels, in order.
+fn option_labels(q: &toml::Value) -> Vec<String> {
+    q["options"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["label"].as_str().unwrap().to_string())
+        .collect()
+}
+
 #[test]
 fn a_sav_file_drafts_from_its_dictionary_and_counts() {
     let tmp = tempfile::tempdir().unwrap();
@@ -191,23 +212,8 @@ fn a_sav_file_drafts_from_its_dictionary_and_counts() {
     // No guess to confirm: the scale's order is the codes'.
     assert!(!d.toml.contains("check ="), "{}", d.toml);
     let draft: toml::Table = toml::from_str(&d.toml).unwrap();
-    let q = |id: &str| {
-        draft["questions"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|q| q["id"].as_str() == Some(id))
-            .unwrap_or_else(|| panic!("{id}: {}", d.toml))
-            .clone()
-    };
-    let labels = |q: &toml::Value| -> Vec<String> {
-        q["options"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|o| o["label"].as_str().unwrap().to_string())
-            .collect()
-    };
+    let q = |id: &str| question(&draft, id, &d.toml);
+    let labels = option_labels;
     assert_eq!(q("type")["type"].as_str(), Some("single"));
     assert_eq!(labels(&q("q5")), ["Poor", "Fair", "Good"]);
     assert_eq!(q("q5")["type"].as_str(), Some("grid"));
@@ -260,7 +266,8 @@ fn damaged_sav_files_are_refused_clearly() {
     huge[80..84].copy_from_slice(&2_000_000_000i32.to_le_bytes());
     // Found by the read_sav fuzz target: a negative variable-label length made the reader
     // index past its buffer (a panic inside ambers).
-    let fuzzed = crate::common::root().join("tests/fixtures/fuzz/read-sav-negative-label-length.sav");
+    let fuzzed =
+        crate::common::root().join("tests/fixtures/fuzz/read-sav-negative-label-length.sav");
     let cases: [(&str, Vec<u8>); 4] = [
         ("fuzzed.sav", std::fs::read(fuzzed).unwrap()),
         ("cut.sav", bytes[..bytes.len() / 2].to_vec()),
@@ -356,49 +363,59 @@ fn spss_labels_missing_codes_and_batteries_are_read_as_the_file_means() {
     }
     meta.variable_value_labels.insert(
         "important".into(),
-        labels(&[(1., "Not at all important"), (3., "Somewhat important"), (5., "Very important")])
-            .collect(),
+        labels(&[
+            (1., "Not at all important"),
+            (3., "Somewhat important"),
+            (5., "Very important"),
+        ])
+        .collect(),
     );
     ambers::write_sav(&path, &batch, &meta, ambers::Compression::Bytecode, None).unwrap();
     let (dir, d, _) = crate::common::draft_copy(&path, None);
     let draft: toml::Table = toml::from_str(&d.toml).unwrap();
-    let q = |id: &str| {
-        draft["questions"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|q| q["id"].as_str() == Some(id))
-            .unwrap_or_else(|| panic!("{id}: {}", d.toml))
-            .clone()
-    };
-    let labels_of = |q: &toml::Value| -> Vec<String> {
-        q["options"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|o| o["label"].as_str().unwrap().to_string())
-            .collect()
-    };
+    let q = |id: &str| question(&draft, id, &d.toml);
+    let labels_of = option_labels;
     assert_eq!(q("smoke")["type"].as_str(), Some("single"));
     assert_eq!(
         labels_of(&q("item")),
-        ["Strongly disagree", "Disagree", "Neither", "Agree", "Strongly agree"]
+        [
+            "Strongly disagree",
+            "Disagree",
+            "Neither",
+            "Agree",
+            "Strongly agree"
+        ]
     );
     assert!(q("item").get("check").is_none(), "{}", d.toml);
     // A party list is no scale the words know: its order waits for the user.
     assert!(q("vote").get("check").is_some(), "{}", d.toml);
     assert_eq!(
         labels_of(&q("important")),
-        ["Not at all important", "2", "Somewhat important", "4", "Very important"]
+        [
+            "Not at all important",
+            "2",
+            "Somewhat important",
+            "4",
+            "Very important"
+        ]
     );
     let (a, _) = run_in(dir.path());
-    assert_eq!(rows(&a.results, "smoke"), (owned(&[("YES", 1), ("NO", 5)]), 6));
+    assert_eq!(
+        rows(&a.results, "smoke"),
+        (owned(&[("YES", 1), ("NO", 5)]), 6)
+    );
     match a.results.question("item") {
         Some(QuestionStats::Grid(g)) => {
             // item_1: SA 2, A 1, D 1, SD 1 (9 missing) → base 5; SD first.
-            assert_eq!((g.items[0].counts.as_slice(), g.items[0].base), (&[1, 1, 0, 1, 2][..], 5));
+            assert_eq!(
+                (g.items[0].counts.as_slice(), g.items[0].base),
+                (&[1, 1, 0, 1, 2][..], 5)
+            );
             // item_2: SD 3 (spelt "Strongly Disagree"), A 1, SA 1 → base 5.
-            assert_eq!((g.items[1].counts.as_slice(), g.items[1].base), (&[3, 0, 0, 1, 1][..], 5));
+            assert_eq!(
+                (g.items[1].counts.as_slice(), g.items[1].base),
+                (&[3, 0, 0, 1, 1][..], 5)
+            );
             assert!(!g.order_unconfirmed);
         }
         other => panic!("{other:?}"),

@@ -883,7 +883,11 @@ fn like_carries_a_confirmed_grid_scale_to_the_next_wave() {
     let tmp = tempfile::tempdir().unwrap();
     let wave = |first: &[&str]| {
         let mut csv = String::from("Timestamp,Rate it [Catalogue],Rate it [Website]\n");
-        for (k, v) in first.iter().chain(["Beta", "Gamma", "Alpha", "Beta"].iter()).enumerate() {
+        for (k, v) in first
+            .iter()
+            .chain(["Beta", "Gamma", "Alpha", "Beta"].iter())
+            .enumerate()
+        {
             csv.push_str(&format!("2025/01/01 10:{k:02}:00,{v},{v}\n"));
         }
         csv
@@ -897,7 +901,11 @@ fn like_carries_a_confirmed_grid_scale_to_the_next_wave() {
             .current_dir(tmp.path())
             .output()
             .unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         String::from_utf8(out.stdout).unwrap()
     };
     let w1 = init(&["init", "w1.csv"]);
@@ -920,5 +928,8 @@ fn like_carries_a_confirmed_grid_scale_to_the_next_wave() {
         w2.contains("options = [ # the scale, lowest first\n  { code = \"gamma\", label = \"Gamma\" },\n  { code = \"alpha\", label = \"Alpha\", neutral = true },\n  { code = \"beta\", label = \"Beta\" },\n]"),
         "{w2}"
     );
-    assert!(w2.contains("{ code = \"website\", label = \"Website\" }"), "{w2}");
+    assert!(
+        w2.contains("{ code = \"website\", label = \"Website\" }"),
+        "{w2}"
+    );
 }
