@@ -97,6 +97,22 @@ fn joins_whole_answers(c: &Cells, split: impl Fn(&str) -> Vec<String>) -> bool {
     whole > 0 && whole * 2 >= joined
 }
 
+/// Whether most respondents typed a piece nobody else gave: free text whose cells happen to
+/// hold the joiner, not a checkbox question.
+fn mostly_typed(
+    c: &Cells,
+    split: impl Fn(&str) -> Vec<String>,
+    count: impl Fn(&str) -> usize,
+) -> bool {
+    let typed: usize = c
+        .distinct
+        .iter()
+        .filter(|(v, _)| split(v).iter().any(|p| count(p) < 2))
+        .map(|(_, k)| k)
+        .sum();
+    typed * 2 > c.n()
+}
+
 /// Labels joined by ", " that recur across rows.
 pub(super) fn joined_labels(c: &Cells) -> Option<Guess> {
     let n = c.n();
@@ -194,6 +210,9 @@ pub(super) fn tight_commas(c: &Cells) -> Option<Guess> {
     if opts.len() < 2 || pieces.values().filter(|&&k| c.frequent(k)).count() < 2 {
         return None;
     }
+    if mostly_typed(c, |v| split(v), |p| pieces[p]) {
+        return None;
+    }
     let other = pieces.values().any(|&k| k < 2).then(|| "Other".to_string());
     let why = format!(
         "{joined} answers join several of {} recurring choices with \",\" (no space)",
@@ -233,7 +252,7 @@ pub(super) fn separated(c: &Cells, sep: &'static str) -> Option<Guess> {
         .filter(|p| pieces[**p] >= 2)
         .map(|p| p.to_string())
         .collect();
-    if opts.len() < 2 {
+    if opts.len() < 2 || mostly_typed(c, split, |p| pieces[p]) {
         return None;
     }
     let other = pieces.values().any(|&k| k < 2).then(|| "Other".to_string());

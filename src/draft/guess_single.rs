@@ -46,8 +46,12 @@ pub(super) fn single(c: &Cells, typed_in_cell: bool) -> Option<Guess> {
     let all: Vec<&str> = c.distinct.iter().map(|(v, _)| *v).collect();
     let order = super::scale_words::order(&all);
     let scale = order.is_some() || all.iter().all(|v| v.parse::<i64>().is_ok());
-    let closed =
-        |v: &str, k: usize| k >= 2 || scale || !typed_in_cell || super::anchors::not_applicable(v);
+    // Where typed text is kept apart, an answer given once is a choice too — a few of them
+    // ("Prefer not to say"); many are a text box's comments, counted as "Other".
+    let once = c.distinct.iter().filter(|&&(_, k)| k < 2).count();
+    let closed = |v: &str, k: usize| {
+        k >= 2 || scale || (!typed_in_cell && once <= 3) || super::anchors::not_applicable(v)
+    };
     let mut options: Vec<String> = c
         .distinct
         .iter()

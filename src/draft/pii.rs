@@ -140,7 +140,9 @@ fn number_identifiers(vals: &Answers) -> Option<String> {
         .map(|(v, _)| v.parse().ok())
         .collect::<Option<_>>()?;
     let (lo, hi) = (values.iter().min()?, values.iter().max()?);
-    let run = (hi - lo + 1) * 2 <= n as u64 * 3;
+    let run = (hi - lo)
+        .checked_add(1)
+        .is_some_and(|span| span.saturating_mul(2) <= n as u64 * 3);
     (n >= 20 && distinct * 100 >= n * 99 && run).then(|| {
         format!(
             "identifier-like numbers: {n} whole numbers from {lo} to {hi}, {distinct} different"

@@ -16,14 +16,14 @@ fn lists() -> impl Iterator<Item = super::Metadata> {
 /// for a plain table, often a platform's export re-saved.
 fn lists_for(format: Format) -> impl Iterator<Item = super::Metadata> {
     let every = match format {
-        Format::Plain | Format::Auto => true,
+        // A plain table is often a re-save, an SPSS file any platform's export.
+        Format::Plain | Format::Auto | Format::Spss => true,
         Format::SurveymonkeyExpandedText
         | Format::GoogleForms
         | Format::Qualtrics
         | Format::Kobo
         | Format::Limesurvey
-        | Format::Redcap
-        | Format::Spss => false,
+        | Format::Redcap => false,
     };
     super::PLATFORMS
         .iter()

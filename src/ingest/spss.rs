@@ -239,13 +239,15 @@ pub fn code_labels(meta: &SpssMetadata, vars: &[String]) -> Vec<(Value, String)>
     let whole: Option<Vec<i64>> = by_code
         .keys()
         .map(|v| match v {
-            Value::Numeric(x) if x.fract() == 0.0 => Some(*x as i64),
+            Value::Numeric(x) if x.fract() == 0.0 && x.abs() <= 1e6 => Some(*x as i64),
             _ => None,
         })
         .collect();
-    if let Some(codes) = whole.filter(|c| c.len() >= 2) {
+    if let Some(codes) = whole.filter(|c| c.len() >= 3) {
         let (lo, hi) = (codes[0], codes[codes.len() - 1]);
-        if hi - lo <= 20 {
+        // Gaps between labelled points (1 … 3 … 5), not a far code (1 Yes, 2 No, 9 Don't know).
+        let gaps = (hi - lo + 1) as usize - codes.len();
+        if hi - lo <= 20 && gaps < codes.len() {
             for x in lo..=hi {
                 let v = Value::Numeric(x as f64);
                 let text = value_text(&v);
@@ -317,7 +319,9 @@ impl Layout {
         for run in grid_runs(meta, &taken) {
             // Named by its stem, or by its first and last item when the stem has several runs.
             let stem = stem(&run[0]).expect("a run has a stem").to_string();
+            // (or when a variable bears the stem's name: `Q5` beside `Q5_1` … `Q5_5`).
             let key = match layout.grids.values().any(|k| *k == stem)
+                || meta.variable_names.contains(&stem)
                 || grid_runs_of_stem(meta, &taken, &stem) > 1
             {
                 true => format!("{}-{}", run[0], run[run.len() - 1]),

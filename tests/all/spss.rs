@@ -425,3 +425,52 @@ fn spss_labels_missing_codes_and_batteries_are_read_as_the_file_means() {
         other => panic!("{other:?}"),
     }
 }
+
+/// Review: a platform's SPSS download keeps its bookkeeping (Qualtrics' `Status`,
+/// `Progress`), which must not become published questions; codes far from the rest (9 "Don't
+/// know" beside 1 Yes / 2 No) are no gap to fill with "3" … "8"; codes past ±1e6 do not
+/// make the gap filling run away.
+#[test]
+fn spss_bookkeeping_far_codes_and_huge_codes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("q.sav");
+    let f = |v: &[f64]| Arc::new(Float64Array::from(v.to_vec())) as ArrayRef;
+    let batch = RecordBatch::try_from_iter(vec![
+        ("Status", f(&[0., 0., 0., 1.])),
+        ("Progress", f(&[100., 100., 50., 100.])),
+        ("agree", f(&[1., 2., 9., 1.])),
+        ("huge", f(&[1., 1., 2., 1.])),
+    ])
+    .unwrap();
+    let mut meta = SpssMetadata::from_arrow_schema(&batch.schema());
+    meta.variable_value_labels.insert(
+        "Status".into(),
+        labels(&[(0., "IP Address"), (1., "Survey Preview")]).collect(),
+    );
+    meta.variable_value_labels.insert(
+        "agree".into(),
+        labels(&[(1., "Yes"), (2., "No"), (9., "Don't know")]).collect(),
+    );
+    meta.variable_value_labels.insert(
+        "huge".into(),
+        labels(&[(-1e19, "Far"), (1., "One"), (2., "Two")]).collect(),
+    );
+    ambers::write_sav(&path, &batch, &meta, ambers::Compression::Bytecode, None).unwrap();
+    let (_, d, _) = crate::common::draft_copy(&path, None);
+    let draft: toml::Table = toml::from_str(&d.toml).unwrap();
+    let ids: Vec<&str> = draft["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| q["id"].as_str().unwrap())
+        .collect();
+    assert!(
+        !ids.contains(&"status") && !ids.contains(&"progress"),
+        "{}",
+        d.toml
+    );
+    assert_eq!(
+        option_labels(&question(&draft, "agree", &d.toml)),
+        ["Yes", "No", "Don't know"]
+    );
+}
