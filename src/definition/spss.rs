@@ -8,7 +8,9 @@
 
 use super::{DefChoice, DefKind, DefQuestion, Definition};
 use crate::error::{Error, Result};
-use crate::ingest::spss::{read_metadata, value_labels_of, value_text, variable_label, Layout};
+use crate::ingest::spss::{
+    read_metadata, set_label, value_labels_of, value_text, variable_label, Layout,
+};
 use ambers::SpssMetadata;
 use std::path::Path;
 
@@ -37,11 +39,7 @@ pub fn from_metadata(meta: &SpssMetadata, path: &Path) -> Definition {
         .values()
         .filter(|s| s.mr_type == ambers::MrType::MultipleCategory)
     {
-        let label = if set.label.trim().is_empty() {
-            set.name.clone()
-        } else {
-            set.label.clone()
-        };
+        let label = set_label(set);
         let mut choices = scale(meta, &set.variables);
         for c in &mut choices {
             c.code = c.label.clone(); // its column's sub-heading

@@ -116,25 +116,8 @@ impl Reader for Spss {
                 .iter()
                 .filter_map(|v| in_category_sets.get(v.as_str()))
                 .collect();
-            let label = if set.label.trim().is_empty() {
-                set.name.clone()
-            } else {
-                set.label.clone()
-            };
-            for category in categories(&meta, &set.variables, &vars) {
-                let ticks = (0..batch.num_rows())
-                    .map(|r| {
-                        let held: Vec<&str> = vars.iter().filter_map(|v| v[r].as_deref()).collect();
-                        (!held.is_empty()).then(|| {
-                            if held.contains(&category.as_str()) {
-                                category.clone()
-                            } else {
-                                String::new()
-                            }
-                        })
-                    })
-                    .collect();
-                push(label.clone(), category, set.name.clone(), ticks, true);
+            for (category, ticks) in category_ticks(&meta, set, &vars, batch.num_rows()) {
+                push(set_label(set), category, set.name.clone(), ticks, true);
             }
         }
         let records: Vec<csv::StringRecord> =
@@ -198,6 +181,39 @@ fn damaged(path: &Path, e: impl std::fmt::Display) -> Error {
             "not a readable SPSS data file ({e}); save it again from SPSS or PSPP, or export CSV"
         ),
     )
+}
+
+/// A set's label, else its name.
+pub fn set_label(set: &ambers::MrSet) -> String {
+    match set.label.trim().is_empty() {
+        true => set.name.clone(),
+        false => set.label.clone(),
+    }
+}
+
+/// Each category of a multiple-category set with its tick column: the category where any of
+/// the set's variables (`vars`, their cells) holds it, blank where another, none where none.
+fn category_ticks(
+    meta: &SpssMetadata,
+    set: &ambers::MrSet,
+    vars: &[&Vec<Option<String>>],
+    rows: usize,
+) -> Vec<(String, Vec<Option<String>>)> {
+    categories(meta, &set.variables, vars)
+        .into_iter()
+        .map(|category| {
+            let ticks = (0..rows)
+                .map(|r| {
+                    let held: Vec<&str> = vars.iter().filter_map(|v| v[r].as_deref()).collect();
+                    (!held.is_empty()).then(|| match held.contains(&category.as_str()) {
+                        true => category.clone(),
+                        false => String::new(),
+                    })
+                })
+                .collect();
+            (category, ticks)
+        })
+        .collect()
 }
 
 /// A multiple-category set's categories as its cells read: the value labels of its variables
@@ -296,11 +312,7 @@ impl Layout {
             }
             let counted = set.counted_value.clone().unwrap_or_else(|| "1".into());
             for v in &set.variables {
-                let label = if set.label.trim().is_empty() {
-                    set.name.clone()
-                } else {
-                    set.label.clone()
-                };
+                let label = set_label(set);
                 layout.sets.insert(v.clone(), (set.name.clone(), label));
                 // The cell holds the counted value's label when it has one.
                 let shown = meta
@@ -316,19 +328,20 @@ impl Layout {
             .map(|v| (v.clone(), Default::default()))
             .chain(layout.sets.clone())
             .collect();
-        for run in grid_runs(meta, &taken) {
-            // Named by its stem, or by its first and last item when the stem has several runs.
-            let stem = stem(&run[0]).expect("a run has a stem").to_string();
+        let runs = grid_runs(meta, &taken);
+        let stem_of = |run: &[String]| stem(&run[0]).expect("a run has a stem").to_string();
+        for run in &runs {
+            // Named by its stem, or by its first and last item when the stem has several runs
             // (or when a variable bears the stem's name: `Q5` beside `Q5_1` … `Q5_5`).
-            let key = match layout.grids.values().any(|k| *k == stem)
-                || meta.variable_names.contains(&stem)
-                || grid_runs_of_stem(meta, &taken, &stem) > 1
+            let stem = stem_of(run);
+            let key = match meta.variable_names.contains(&stem)
+                || runs.iter().filter(|r| stem_of(r) == stem).count() > 1
             {
                 true => format!("{}-{}", run[0], run[run.len() - 1]),
                 false => stem,
             };
             for v in run {
-                layout.grids.insert(v, key.clone());
+                layout.grids.insert(v.clone(), key.clone());
             }
         }
         layout
@@ -432,18 +445,6 @@ fn grid_runs(meta: &SpssMetadata, sets: &BTreeMap<String, (String, String)>) -> 
         })
     });
     runs
-}
-
-/// How many batteries share `stem`.
-fn grid_runs_of_stem(
-    meta: &SpssMetadata,
-    taken: &BTreeMap<String, (String, String)>,
-    stem_name: &str,
-) -> usize {
-    grid_runs(meta, taken)
-        .iter()
-        .filter(|r| stem(&r[0]) == Some(stem_name))
-        .count()
 }
 
 /// A value as a cell writes it: a whole number without ".0".
