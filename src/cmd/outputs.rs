@@ -48,11 +48,18 @@ pub struct Html;
 
 /// The run's outputs: the tidy responses and the published files.
 pub fn run(a: &Analysis) -> Result<Vec<OutputFile>> {
-    let tidy = || rayon::join(|| a.tidy.to_parquet(), || a.tidy.to_csv());
-    let ((parquet, csv), files) = rayon::join(tidy, || published(&a.results));
+    let tidy = || {
+        let (parquet, (csv, sav)) = rayon::join(
+            || a.tidy.to_parquet(),
+            || rayon::join(|| a.tidy.to_csv(), || a.tidy.to_sav()),
+        );
+        (parquet, csv, sav)
+    };
+    let ((parquet, csv, sav), files) = rayon::join(tidy, || published(&a.results));
     let mut files = files?;
     files.push(OutputFile::new(TIDY_PARQUET, parquet?));
     files.push(OutputFile::new(TIDY_CSV, csv?));
+    files.push(OutputFile::new(TIDY_SAV, sav?));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }
@@ -68,11 +75,12 @@ pub fn published(r: &Results) -> Result<Vec<OutputFile>> {
 /// The tidy responses' files.
 pub const TIDY_PARQUET: &str = "tidy/responses.parquet";
 pub const TIDY_CSV: &str = "tidy/responses.csv";
+pub const TIDY_SAV: &str = "tidy/responses.sav";
 
 /// Writes the tidy responses into `staging`, each file streamed as it is serialised (the CSV
 /// of a million respondents is 200 MB), each on a thread of its own (not the rayon pool, which
 /// the stat tables use: these threads wait on the disk); their paths.
-pub fn stream_tidy(t: &crate::tidy::Tidy, staging: &output::Staging) -> Result<[&'static str; 2]> {
+pub fn stream_tidy(t: &crate::tidy::Tidy, staging: &output::Staging) -> Result<[&'static str; 3]> {
     std::thread::scope(|s| {
         let parquet = s.spawn(|| {
             let _s = crate::progress::step("tidy Parquet written");
@@ -82,12 +90,17 @@ pub fn stream_tidy(t: &crate::tidy::Tidy, staging: &output::Staging) -> Result<[
             let _s = crate::progress::step("tidy CSV written");
             staging.stream(TIDY_CSV.as_ref(), |w| t.write_csv(w))
         };
+        let sav = {
+            let _s = crate::progress::step("tidy .sav written");
+            staging.stream(TIDY_SAV.as_ref(), |w| t.write_sav(w))
+        };
         let parquet = parquet.join().map_err(|_| {
             crate::error::Error::Internal("the tidy Parquet thread panicked".into())
         })?;
         parquet?;
         csv?;
-        Ok([TIDY_PARQUET, TIDY_CSV])
+        sav?;
+        Ok([TIDY_PARQUET, TIDY_CSV, TIDY_SAV])
     })
 }
 

@@ -23,6 +23,8 @@ mod grid;
 mod item_columns;
 mod multi;
 mod ranking_rows;
+mod sav_out;
+mod sav_records;
 
 mod numeric;
 mod ranking;
@@ -46,6 +48,7 @@ pub use crate::names::WEIGHT;
 pub use crate::tables::{ExcludedRow, Exclusion, RowAccounting, UnmatchedCountry};
 pub use resolve::{resolve, Resolved, Unaccounted};
 pub use rows::{REASON_DUPLICATE, REASON_EMPTY, REASON_NOT_APPROVED, REASON_NO_ID};
+pub use sav_out::spss_names;
 
 pub struct Tidy {
     pub frame: DataFrame,
@@ -56,6 +59,8 @@ pub struct Tidy {
     pub warnings: Vec<String>,
     /// Export columns holding answers that nothing in the codebook reads.
     pub unaccounted: Vec<Unaccounted>,
+    /// What the codebook says of each column, for `tidy/responses.sav`.
+    pub dictionary: sav_out::Dictionary,
 }
 
 /// What the type builders share: the export, the analysed rows, and what they produce.
@@ -172,8 +177,10 @@ pub fn tidy(cb: &Codebook, raw: &RawExport) -> Result<Tidy> {
         b.columns.push(Column::new(names::WEIGHT.into(), w));
     }
     let frame = DataFrame::new(sel.rows.len(), std::mem::take(&mut b.columns))?;
+    let dictionary = sav_out::dictionary(cb, &frame);
     Ok(Tidy {
         frame,
+        dictionary,
         accounting: sel.accounting,
         excluded_rows: sel.excluded_rows,
         unmatched_countries: b
@@ -280,6 +287,17 @@ impl Tidy {
         let mut df = self.frame.clone();
         ParquetWriter::new(w).finish(&mut df)?;
         Ok(())
+    }
+
+    /// The tidy responses as an SPSS .sav file, labelled from the codebook ([`sav_out`]).
+    pub fn to_sav(&self) -> Result<Vec<u8>> {
+        sav_out::sav(&self.frame, &self.dictionary)
+    }
+
+    /// The .sav file of [`Tidy::to_sav`], written to `w`.
+    pub fn write_sav(&self, w: &mut dyn std::io::Write) -> Result<()> {
+        w.write_all(&self.to_sav()?)
+            .map_err(|e| Error::Other(format!("the tidy .sav could not be written: {e}")))
     }
 
     /// CSV text of the tidy responses; text cells that a spreadsheet would run as a formula

@@ -1,0 +1,510 @@
+//! `tidy/responses.sav`: the tidy frame for SPSS, PSPP, R (haven) and Python (pyreadstat) —
+//! exactly the columns of the tidy CSV, in its order, each with what the codebook knows of it:
+//! a variable label (the question text; an item's or option's label after it), value labels
+//! (options, scale points, countries), a measurement level, the not-applicable points of a
+//! scale as user-missing codes, each multi-select's options as a multiple-dichotomy set
+//! (counted value 1), and `_weight` as the file's weight variable (said in the documents record).
+//!
+//! Values are the tidy CSV's: a choice column whose option codes are all whole numbers is
+//! numeric (SPSS users expect `1` … `5` on a scale), any other is a string holding the code;
+//! a flag is 1 / 0; no answer is system-missing (blank for a string). SPSS names may not start
+//! with `_` or a digit, may not be a reserved word, and are unique ignoring case: [`spss_names`]
+//! renames what must be renamed, and the documents record lists each renaming.
+
+use crate::codebook::{Codebook, Question, QuestionType};
+use crate::error::{Error, Result};
+use crate::names;
+use ambers::{Alignment, Compression, Measure, MissingSpec, MrSet, MrType, SpssMetadata, Value};
+use arrow_array::{ArrayRef, Float64Array, RecordBatch, StringArray};
+use polars::prelude::*;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+/// SPSS's reserved words: no variable may be named so (any case).
+const RESERVED: [&str; 13] = [
+    "all", "and", "by", "eq", "ge", "gt", "le", "lt", "ne", "not", "or", "to", "with",
+];
+/// The longest variable name SPSS reads, in bytes.
+const NAME_MAX: usize = 64;
+/// The fixed creation time written in the header: the same responses give the same bytes.
+const CREATED: &str = "2000-01-01 00:00:00";
+
+/// What the codebook says of one tidy column.
+#[derive(Default)]
+struct Var {
+    label: String,
+    /// Value labels keyed by the value as the tidy CSV writes it.
+    values: Vec<(String, String)>,
+    /// Codes that are no answer on the scale (not-applicable points).
+    missing: Vec<String>,
+    measure: Option<Measure>,
+}
+
+impl Var {
+    fn labelled(label: impl Into<String>) -> Var {
+        Var {
+            label: label.into(),
+            ..Var::default()
+        }
+    }
+    fn flag(label: impl Into<String>, no: &str, yes: &str) -> Var {
+        Var {
+            label: label.into(),
+            values: vec![("0".into(), no.into()), ("1".into(), yes.into())],
+            measure: Some(Measure::Nominal),
+            ..Var::default()
+        }
+    }
+    fn choice(label: impl Into<String>, q: &Question, ordered: bool) -> Var {
+        Var {
+            label: label.into(),
+            values: (q.all_options())
+                .map(|o| (o.code().to_string(), o.label().to_string()))
+                .collect(),
+            missing: (q.all_options())
+                .filter(|o| o.not_applicable)
+                .map(|o| o.code().to_string())
+                .collect(),
+            measure: Some(if ordered {
+                Measure::Ordinal
+            } else {
+                Measure::Nominal
+            }),
+        }
+    }
+}
+
+/// The variables a question's tidy columns are, by column name.
+fn question_vars(q: &Question, frame: &DataFrame, out: &mut BTreeMap<String, Var>) {
+    let id = q.id();
+    let text = q.text();
+    let answered = || Var::flag(format!("{text} (answered)"), "No", "Yes");
+    match q.kind {
+        QuestionType::Single => {
+            out.insert(id.into(), Var::choice(text, q, false));
+        }
+        QuestionType::Multi => {
+            out.insert(names::flag(id, names::ANSWERED), answered());
+            let shown = Var::flag(format!("{text} (shown)"), "No", "Yes");
+            out.insert(names::flag(id, names::SHOWN), shown);
+            for o in q.all_options() {
+                let var = Var::flag(format!("{text}: {}", o.label()), "Not ticked", o.label());
+                out.insert(names::option(id, o.code()), var);
+            }
+        }
+        QuestionType::Text => {
+            out.insert(names::flag(id, names::ANSWERED), answered());
+            out.insert(id.into(), Var::labelled(text));
+        }
+        QuestionType::Country => {
+            let mut codes = Var::labelled(format!("{text} (ISO 3166 code)"));
+            codes.measure = Some(Measure::Nominal);
+            codes.values = distinct_texts(frame, id)
+                .into_iter()
+                .map(|c| {
+                    let name = crate::country::display_name(&c);
+                    (c, name)
+                })
+                .collect();
+            out.insert(id.into(), codes);
+            for (flag, what) in [
+                (names::NAME, "country"),
+                (names::RAW, "as answered"),
+                (names::REGION, "region"),
+                (names::SUBREGION, "sub-region"),
+            ] {
+                out.insert(
+                    names::flag(id, flag),
+                    Var::labelled(format!("{text} ({what})")),
+                );
+            }
+        }
+        QuestionType::Numeric => {
+            let mut v = Var::labelled(text);
+            v.measure = Some(Measure::Scale);
+            out.insert(id.into(), v);
+        }
+        QuestionType::Grid => {
+            // A scale whose order is still to be confirmed is not declared ordinal.
+            let ordered = q.check.is_empty();
+            for item in &q.items {
+                let label = format!("{text}: {}", item.label());
+                out.insert(
+                    names::option(id, item.code()),
+                    Var::choice(label, q, ordered),
+                );
+            }
+        }
+        QuestionType::Ranking => {
+            for item in &q.items {
+                let mut v = Var::labelled(format!("{text}: {} (rank)", item.label()));
+                v.measure = Some(Measure::Ordinal);
+                out.insert(names::option(id, item.code()), v);
+            }
+        }
+    }
+}
+
+/// The distinct texts of a string column, sorted.
+fn distinct_texts(frame: &DataFrame, name: &str) -> BTreeSet<String> {
+    (frame.column(name).ok())
+        .and_then(|c| {
+            c.str()
+                .ok()
+                .map(|s| s.iter().flatten().map(str::to_string).collect())
+        })
+        .unwrap_or_default()
+}
+
+/// Whether every code is a whole number written as SPSS would print it back (`3`, not `03`).
+fn numeric_codes<'a>(mut codes: impl Iterator<Item = &'a str>) -> bool {
+    codes.all(|c| {
+        c.parse::<i64>()
+            .is_ok_and(|n| n.to_string() == c && n.unsigned_abs() < 1 << 53)
+    })
+}
+
+/// An SPSS name for each tidy column name, in order: `_x` becomes `@x`, a name starting with a
+/// digit gains a leading `v`, a reserved word a trailing `_q`; a name past 64 bytes is cut;
+/// a name equal to an earlier one ignoring case gains `_2`, `_3` …
+pub fn spss_names<'a>(tidy: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let mut taken: BTreeSet<String> = BTreeSet::new();
+    tidy.into_iter()
+        .map(|t| {
+            let mut n = match t.strip_prefix('_') {
+                Some(rest) => format!("@{rest}"),
+                None if t.starts_with(|c: char| c.is_ascii_digit()) => format!("v{t}"),
+                None => t.to_string(),
+            };
+            if RESERVED.contains(&n.to_ascii_lowercase().as_str()) {
+                n.push_str("_q");
+            }
+            n.truncate(NAME_MAX);
+            let base = n.clone();
+            let mut k = 2;
+            while taken.contains(&n.to_ascii_lowercase()) {
+                let suffix = format!("_{k}");
+                n = format!(
+                    "{}{suffix}",
+                    &base[..base.len().min(NAME_MAX - suffix.len())]
+                );
+                k += 1;
+            }
+            taken.insert(n.to_ascii_lowercase());
+            n
+        })
+        .collect()
+}
+
+/// A column as an Arrow array: text as text, unless `numeric` (its codes are numbers); flags
+/// as 1 / 0; every number as f64.
+fn array(c: &Column, numeric: bool) -> Result<ArrayRef> {
+    Ok(match c.dtype() {
+        DataType::String if numeric => Arc::new(Float64Array::from(
+            (c.str()?.iter())
+                .map(|v| v.and_then(|v| v.parse::<f64>().ok()))
+                .collect::<Vec<_>>(),
+        )),
+        DataType::String => Arc::new(StringArray::from(c.str()?.iter().collect::<Vec<_>>())),
+        DataType::Boolean => Arc::new(Float64Array::from(
+            (c.bool()?.iter())
+                .map(|v| v.map(|b| b as u8 as f64))
+                .collect::<Vec<_>>(),
+        )),
+        _ => {
+            let f = c.cast(&DataType::Float64)?;
+            Arc::new(Float64Array::from(f.f64()?.iter().collect::<Vec<_>>()))
+        }
+    })
+}
+
+/// A value label's or missing code's key: a number on a numeric variable.
+fn key(code: &str, numeric: bool) -> Value {
+    match code.parse::<f64>() {
+        Ok(n) if numeric => Value::Numeric(n),
+        _ => Value::String(code.to_string()),
+    }
+}
+
+/// The SPSS display format of a column: the widest string, or a number with as many decimals
+/// as its values need (at most 6).
+fn format(c: &Column, is_string: bool) -> Result<String> {
+    if is_string {
+        let widest = (c.str()?.iter().flatten().map(str::len).max()).unwrap_or(1);
+        return Ok(format!("A{}", widest.clamp(1, 32767)));
+    }
+    if !matches!(c.dtype(), DataType::Float64 | DataType::Float32) {
+        return Ok("F8.0".into());
+    }
+    let decimals = (c.f64()?.iter().flatten())
+        .map(|v| {
+            (0..6)
+                .find(|&d| ((v * 10f64.powi(d)).fract()).abs() < 1e-9)
+                .unwrap_or(6)
+        })
+        .max()
+        .unwrap_or(0);
+    Ok(format!("F{}.{decimals}", 10 + decimals))
+}
+
+/// What the .sav says of the tidy columns, taken from the codebook when the frame is built.
+#[derive(Default)]
+pub struct Dictionary {
+    /// By tidy column name.
+    vars: BTreeMap<String, Var>,
+    /// Each multi-select: its id, text and option columns (tidy names).
+    multis: Vec<(String, String, Vec<String>)>,
+    /// The survey's title and wave.
+    title: String,
+    wave: String,
+}
+
+/// The dictionary of `frame`, the tidy responses of `cb`.
+pub(super) fn dictionary(cb: &Codebook, frame: &DataFrame) -> Dictionary {
+    let mut vars = BTreeMap::new();
+    for q in &cb.questions {
+        question_vars(q, frame, &mut vars);
+    }
+    vars.insert(names::RESPONDENT_ID.into(), Var::labelled("Respondent id"));
+    let mut weight = Var::labelled("Survey weight");
+    weight.measure = Some(Measure::Scale);
+    vars.insert(names::WEIGHT.into(), weight);
+    let multis = (cb.questions.iter())
+        .filter(|q| q.kind == QuestionType::Multi)
+        .map(|q| {
+            let options = (q.all_options())
+                .map(|o| names::option(q.id(), o.code()))
+                .collect();
+            (q.id().to_string(), q.text().to_string(), options)
+        })
+        .collect();
+    Dictionary {
+        vars,
+        multis,
+        title: cb.survey.title.clone(),
+        wave: cb.survey.wave.clone(),
+    }
+}
+
+/// The .sav bytes of `frame`, described by `dict`.
+pub(super) fn sav(frame: &DataFrame, dict: &Dictionary) -> Result<Vec<u8>> {
+    let tidy_names: Vec<&str> = frame
+        .get_column_names()
+        .iter()
+        .map(|n| n.as_str())
+        .collect();
+    let spss = spss_names(tidy_names.iter().copied());
+    let mut meta = SpssMetadata {
+        file_label: cut(&format!("{} ({})", dict.title, dict.wave), 64),
+        creation_time: CREATED.into(),
+        notes: (notes(dict, &tidy_names, &spss).iter())
+            .flat_map(|n| lines(n, DOCUMENT_LINE))
+            .collect(),
+        ..SpssMetadata::default()
+    };
+    let mut arrays = Vec::with_capacity(spss.len());
+    let empty = Var::default();
+    for (c, name) in frame.columns().iter().zip(&spss) {
+        let var = dict.vars.get(c.name().as_str()).unwrap_or(&empty);
+        let numeric = c.dtype() != &DataType::String
+            || (!var.values.is_empty()
+                && numeric_codes(var.values.iter().map(|(c, _)| c.as_str())));
+        let is_string = c.dtype() == &DataType::String && !numeric;
+        arrays.push((name.clone(), array(c, numeric)?));
+        describe(&mut meta, name, var, c, numeric, is_string)?;
+    }
+    for set in dichotomy_sets(dict, &tidy_names, &spss) {
+        meta.mr_sets.insert(set.name.clone(), set);
+    }
+    if let Some(at) = tidy_names.iter().position(|n| *n == names::WEIGHT) {
+        meta.weight_variable = Some(spss[at].clone());
+    }
+    meta.variable_names = spss.clone();
+    meta.number_columns = spss.len();
+    let batch = RecordBatch::try_from_iter(arrays)
+        .map_err(|e| Error::Internal(format!("the tidy .sav's columns: {e}")))?;
+    let mut out = std::io::Cursor::new(Vec::new());
+    ambers::write_sav_to_writer(&mut out, &batch, &meta, Compression::Bytecode, None)
+        .map_err(|e| Error::Other(format!("the tidy .sav could not be written: {e}")))?;
+    Ok(super::sav_records::without_extension(out.into_inner(), 19))
+}
+
+/// One variable's dictionary entry: format, alignment, level, labels, missing codes.
+fn describe(
+    meta: &mut SpssMetadata,
+    name: &str,
+    var: &Var,
+    c: &Column,
+    numeric: bool,
+    is_string: bool,
+) -> Result<()> {
+    let name = name.to_string();
+    meta.variable_formats
+        .insert(name.clone(), format(c, is_string)?);
+    let align = if is_string {
+        Alignment::Left
+    } else {
+        Alignment::Right
+    };
+    meta.variable_alignments.insert(name.clone(), align);
+    let measure = var.measure.unwrap_or(if is_string {
+        Measure::Nominal
+    } else {
+        Measure::Scale
+    });
+    meta.variable_measures.insert(name.clone(), measure);
+    if !var.label.is_empty() {
+        meta.variable_labels.insert(name.clone(), var.label.clone());
+    }
+    if !var.values.is_empty() {
+        let labels = (var.values.iter())
+            .map(|(code, label)| (key(code, numeric), label.clone()))
+            .collect();
+        meta.variable_value_labels.insert(name.clone(), labels);
+    }
+    if !var.missing.is_empty() {
+        // SPSS holds at most three discrete missing values.
+        let specs = (var.missing.iter().take(3))
+            .map(|code| match key(code, numeric) {
+                Value::Numeric(n) => MissingSpec::Value(n),
+                Value::String(s) => MissingSpec::StringValue(s),
+            })
+            .collect();
+        meta.variable_missing_values.insert(name, specs);
+    }
+    Ok(())
+}
+
+/// Each multi-select as a multiple-dichotomy set over its option columns (counted value 1).
+fn dichotomy_sets(dict: &Dictionary, tidy: &[&str], spss: &[String]) -> Vec<MrSet> {
+    let spss_of = |t: &str| tidy.iter().position(|n| *n == t).map(|k| spss[k].clone());
+    let mut taken = BTreeSet::new();
+    (dict.multis.iter())
+        .filter_map(|(id, text, options)| {
+            let variables: Vec<String> = options.iter().filter_map(|o| spss_of(o)).collect();
+            if variables.is_empty() {
+                return None;
+            }
+            // The writer puts the `$` every set name begins with.
+            let mut name = cut(id, NAME_MAX - 1);
+            let mut k = 2;
+            while !taken.insert(name.to_ascii_lowercase()) {
+                name = format!("{}_{k}", cut(id, NAME_MAX - 8));
+                k += 1;
+            }
+            Some(MrSet {
+                name,
+                label: text.clone(),
+                mr_type: MrType::MultipleDichotomy,
+                counted_value: Some("1".into()),
+                variables,
+            })
+        })
+        .collect()
+}
+
+/// The documents record: where the file comes from, the weight, and each renamed column.
+fn notes(dict: &Dictionary, tidy: &[&str], spss: &[String]) -> Vec<String> {
+    let mut notes = vec![format!(
+        "Tidy responses of {} ({}), written by shelfstat {}.",
+        dict.title,
+        dict.wave,
+        env!("CARGO_PKG_VERSION")
+    )];
+    if let Some(at) = tidy.iter().position(|n| *n == names::WEIGHT) {
+        notes.push(format!("WEIGHT BY {} (the survey weight).", spss[at]));
+    }
+    for (t, s) in tidy.iter().zip(spss) {
+        if *t != s.as_str() {
+            notes.push(format!("{s} is the tidy CSV's column {t}."));
+        }
+    }
+    notes
+}
+
+/// A documents record's line, in bytes.
+const DOCUMENT_LINE: usize = 80;
+
+/// `text` in lines of at most `width` bytes, broken between words (a word longer than a line
+/// is cut).
+fn lines(text: &str, width: usize) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let mut word = word;
+        while word.len() > width {
+            if !line.is_empty() {
+                out.push(std::mem::take(&mut line));
+            }
+            let head = cut(word, width);
+            word = &word[head.len()..];
+            out.push(head);
+        }
+        if !line.is_empty() && line.len() + 1 + word.len() > width {
+            out.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        out.push(line);
+    }
+    out
+}
+
+/// `s` cut to at most `max` bytes at a character boundary.
+fn cut(s: &str, max: usize) -> String {
+    let mut end = s.len().min(max);
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    s[..end].to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_spss_cannot_take_are_renamed_once() {
+        let long = "q".repeat(70);
+        let long2 = format!("{}x", "q".repeat(69));
+        let got = spss_names([
+            "_respondent_id",
+            "5a",
+            "to",
+            "q1__a",
+            long.as_str(),
+            long2.as_str(),
+            "v5a",
+        ]);
+        assert_eq!(got[0], "@respondent_id");
+        assert_eq!(got[1], "v5a");
+        assert_eq!(got[2], "to_q");
+        assert_eq!(got[3], "q1__a");
+        assert_eq!(got[4], "q".repeat(64));
+        assert_eq!(got[5], format!("{}_2", "q".repeat(62)));
+        assert_eq!(got[6], "v5a_2");
+    }
+
+    #[test]
+    fn documents_are_broken_into_lines_of_80_bytes() {
+        let text = format!("{} {} é{}", "a".repeat(70), "b".repeat(20), "c".repeat(200));
+        let got = lines(&text, 80);
+        assert_eq!(got[0], "a".repeat(70));
+        assert_eq!(got[1], "b".repeat(20));
+        assert!(got.iter().all(|l| l.len() <= 80), "{got:?}");
+        assert_eq!(got[2..].concat(), format!("é{}", "c".repeat(200)));
+        assert_eq!(got[2].len(), 80);
+    }
+
+    #[test]
+    fn whole_number_codes_only_are_numeric() {
+        assert!(numeric_codes(["1", "2", "10", "-1"].into_iter()));
+        assert!(!numeric_codes(["1", "02"].into_iter()));
+        assert!(!numeric_codes(["1", "yes"].into_iter()));
+        assert!(!numeric_codes(["1.5"].into_iter()));
+    }
+}
