@@ -38,6 +38,9 @@ struct Var {
     /// Codes that are no answer on the scale (not-applicable points).
     missing: Vec<String>,
     measure: Option<Measure>,
+    /// A grid on a scale coded in words: the number each code is written as (its score; the
+    /// not-applicable points 99, 98 …).
+    scores: Option<BTreeMap<String, f64>>,
 }
 
 impl Var {
@@ -70,6 +73,7 @@ impl Var {
             } else {
                 Measure::Nominal
             }),
+            scores: None,
         }
     }
 }
@@ -127,12 +131,11 @@ fn question_vars(q: &Question, frame: &DataFrame, out: &mut BTreeMap<String, Var
         QuestionType::Grid => {
             // A scale whose order is still to be confirmed is not declared ordinal.
             let ordered = q.check.is_empty();
+            let scores = grid_scores(q);
             for item in &q.items {
-                let label = format!("{text}: {}", item.label());
-                out.insert(
-                    names::option(id, item.code()),
-                    Var::choice(label, q, ordered),
-                );
+                let mut var = Var::choice(format!("{text}: {}", item.label()), q, ordered);
+                var.scores = scores.clone();
+                out.insert(names::option(id, item.code()), var);
             }
         }
         QuestionType::Ranking => {
@@ -141,6 +144,55 @@ fn question_vars(q: &Question, frame: &DataFrame, out: &mut BTreeMap<String, Var
                 v.measure = Some(Measure::Ordinal);
                 out.insert(names::option(id, item.code()), v);
             }
+        }
+    }
+}
+
+/// A grid's codes as numbers, where they are words: each scored point its score (what the
+/// report's mean uses), each not-applicable point 99, 98 … (past every score); None when the
+/// codes are numbers already or two points share a score.
+fn grid_scores(q: &Question) -> Option<BTreeMap<String, f64>> {
+    let scale = q.scale();
+    if numeric_codes(scale.iter().map(|p| p.code.as_str())) {
+        return None;
+    }
+    let scores: Vec<f64> = scale.iter().filter_map(|p| p.score).collect();
+    let distinct: BTreeSet<u64> = scores.iter().map(|s| s.to_bits()).collect();
+    if distinct.len() < scores.len() || scores.iter().any(|s| !s.is_finite()) {
+        return None;
+    }
+    let mut top = 99.0;
+    while scores.iter().any(|s| s.abs() > top - 10.0) {
+        top = top * 10.0 + 9.0;
+    }
+    let mut next_missing = top;
+    let map = (scale.iter())
+        .map(|p| {
+            let n = p.score.unwrap_or_else(|| {
+                next_missing -= 1.0;
+                next_missing + 1.0
+            });
+            (p.code.clone(), n)
+        })
+        .collect();
+    Some(map)
+}
+
+/// How a column's values are written.
+enum Coding<'a> {
+    /// As text.
+    Text,
+    /// As the number the value (or code) is.
+    Number,
+    /// Each code as the number given.
+    Recoded(&'a BTreeMap<String, f64>),
+}
+
+impl Coding<'_> {
+    fn numeric(&self) -> bool {
+        match self {
+            Coding::Text => false,
+            Coding::Number | Coding::Recoded(_) => true,
         }
     }
 }
@@ -196,17 +248,23 @@ pub fn spss_names<'a>(tidy: impl IntoIterator<Item = &'a str>) -> Vec<String> {
         .collect()
 }
 
-/// A column as an Arrow array: text as text, unless `numeric` (its codes are numbers); flags
-/// as 1 / 0; every number as f64.
-fn array(c: &Column, numeric: bool) -> Result<ArrayRef> {
-    Ok(match c.dtype() {
-        DataType::String if numeric => Arc::new(Float64Array::from(
+/// A column as an Arrow array, coded as `coding` says; flags as 1 / 0; every number as f64.
+fn array(c: &Column, coding: &Coding) -> Result<ArrayRef> {
+    Ok(match (c.dtype(), coding) {
+        (DataType::String, Coding::Text) => {
+            Arc::new(StringArray::from(c.str()?.iter().collect::<Vec<_>>()))
+        }
+        (DataType::String, Coding::Number) => Arc::new(Float64Array::from(
             (c.str()?.iter())
                 .map(|v| v.and_then(|v| v.parse::<f64>().ok()))
                 .collect::<Vec<_>>(),
         )),
-        DataType::String => Arc::new(StringArray::from(c.str()?.iter().collect::<Vec<_>>())),
-        DataType::Boolean => Arc::new(Float64Array::from(
+        (DataType::String, Coding::Recoded(m)) => Arc::new(Float64Array::from(
+            (c.str()?.iter())
+                .map(|v| v.and_then(|v| m.get(v).copied()))
+                .collect::<Vec<_>>(),
+        )),
+        (DataType::Boolean, _) => Arc::new(Float64Array::from(
             (c.bool()?.iter())
                 .map(|v| v.map(|b| b as u8 as f64))
                 .collect::<Vec<_>>(),
@@ -218,11 +276,18 @@ fn array(c: &Column, numeric: bool) -> Result<ArrayRef> {
     })
 }
 
-/// A value label's or missing code's key: a number on a numeric variable.
-fn key(code: &str, numeric: bool) -> Value {
-    match code.parse::<f64>() {
-        Ok(n) if numeric => Value::Numeric(n),
-        _ => Value::String(code.to_string()),
+/// A value label's or missing code's key, as the column is coded.
+fn key(code: &str, coding: &Coding) -> Value {
+    match coding {
+        Coding::Text => Value::String(code.to_string()),
+        Coding::Number => match code.parse::<f64>() {
+            Ok(n) => Value::Numeric(n),
+            Err(_) => Value::String(code.to_string()),
+        },
+        Coding::Recoded(m) => match m.get(code) {
+            Some(&n) => Value::Numeric(n),
+            None => Value::String(code.to_string()),
+        },
     }
 }
 
@@ -297,22 +362,28 @@ pub(super) fn sav(frame: &DataFrame, dict: &Dictionary) -> Result<Vec<u8>> {
     let mut meta = SpssMetadata {
         file_label: cut(&format!("{} ({})", dict.title, dict.wave), 64),
         creation_time: CREATED.into(),
-        notes: (notes(dict, &tidy_names, &spss).iter())
-            .flat_map(|n| lines(n, DOCUMENT_LINE))
-            .collect(),
         ..SpssMetadata::default()
     };
     let mut arrays = Vec::with_capacity(spss.len());
+    let mut said = notes(dict, &tidy_names, &spss);
     let empty = Var::default();
     for (c, name) in frame.columns().iter().zip(&spss) {
         let var = dict.vars.get(c.name().as_str()).unwrap_or(&empty);
-        let numeric = c.dtype() != &DataType::String
-            || (!var.values.is_empty()
-                && numeric_codes(var.values.iter().map(|(c, _)| c.as_str())));
-        let is_string = c.dtype() == &DataType::String && !numeric;
-        arrays.push((name.clone(), array(c, numeric)?));
-        describe(&mut meta, name, var, c, numeric, is_string)?;
+        let coding = match (c.dtype(), &var.scores) {
+            (DataType::String, Some(scores)) => Coding::Recoded(scores),
+            (DataType::String, None)
+                if !var.values.is_empty()
+                    && numeric_codes(var.values.iter().map(|(c, _)| c.as_str())) =>
+            {
+                Coding::Number
+            }
+            (DataType::String, None) => Coding::Text,
+            _ => Coding::Number,
+        };
+        arrays.push((name.clone(), array(c, &coding)?));
+        describe(&mut meta, &mut said, name, var, c, &coding)?;
     }
+    meta.notes = said.iter().flat_map(|n| lines(n, DOCUMENT_LINE)).collect();
     for set in dichotomy_sets(dict, &tidy_names, &spss) {
         meta.mr_sets.insert(set.name.clone(), set);
     }
@@ -326,18 +397,19 @@ pub(super) fn sav(frame: &DataFrame, dict: &Dictionary) -> Result<Vec<u8>> {
     let mut out = std::io::Cursor::new(Vec::new());
     ambers::write_sav_to_writer(&mut out, &batch, &meta, Compression::Bytecode, None)
         .map_err(|e| Error::Other(format!("the tidy .sav could not be written: {e}")))?;
-    Ok(super::sav_records::without_extension(out.into_inner(), 19))
+    Ok(super::sav_records::mend(out.into_inner()))
 }
 
 /// One variable's dictionary entry: format, alignment, level, labels, missing codes.
 fn describe(
     meta: &mut SpssMetadata,
+    notes: &mut Vec<String>,
     name: &str,
     var: &Var,
     c: &Column,
-    numeric: bool,
-    is_string: bool,
+    coding: &Coding,
 ) -> Result<()> {
+    let is_string = !coding.numeric();
     let name = name.to_string();
     meta.variable_formats
         .insert(name.clone(), format(c, is_string)?);
@@ -358,19 +430,34 @@ fn describe(
     }
     if !var.values.is_empty() {
         let labels = (var.values.iter())
-            .map(|(code, label)| (key(code, numeric), label.clone()))
+            .map(|(code, label)| (key(code, coding), label.clone()))
             .collect();
         meta.variable_value_labels.insert(name.clone(), labels);
     }
-    if !var.missing.is_empty() {
-        // SPSS holds at most three discrete missing values.
-        let specs = (var.missing.iter().take(3))
-            .map(|code| match key(code, numeric) {
+    // SPSS holds at most three discrete missing values, a string one of at most 8 bytes.
+    let (mut marked, mut unmarked) = (Vec::new(), Vec::new());
+    for code in &var.missing {
+        if marked.len() < 3 && (coding.numeric() || code.len() <= 8) {
+            marked.push(code);
+        } else {
+            unmarked.push(code);
+        }
+    }
+    if !marked.is_empty() {
+        let specs = (marked.into_iter())
+            .map(|code| match key(code, coding) {
                 Value::Numeric(n) => MissingSpec::Value(n),
                 Value::String(s) => MissingSpec::StringValue(s),
             })
             .collect();
-        meta.variable_missing_values.insert(name, specs);
+        meta.variable_missing_values.insert(name.clone(), specs);
+    }
+    if !unmarked.is_empty() {
+        let codes: Vec<String> = unmarked.iter().map(|c| format!("'{c}'")).collect();
+        notes.push(format!(
+            "{name}: {} not applicable, not declared missing (SPSS holds three missing values, a text one of 8 bytes at most).",
+            codes.join(", ")
+        ));
     }
     Ok(())
 }

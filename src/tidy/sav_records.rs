@@ -1,25 +1,84 @@
 //! Walking the dictionary records of a .sav file (the layout PSPP documents in "System File
-//! Format"), to take out an extension record the writer should not have written: `ambers`
-//! repeats every multiple-response set in record 7.19, which SPSS and PSPP keep for extended
-//! dichotomy sets only; PSPP reads that copy before the long variable names and warns
-//! "MRSET … has no variables" on every file.
+//! Format") to mend two extension records `ambers`' writer gets wrong, both found by PSPP
+//! reading `responses.sav`:
+//! - it repeats every multiple-response set in record 7.19 (SPSS and PSPP keep it for extended
+//!   dichotomy sets only); PSPP reads that copy before the long variable names and warns
+//!   "MRSET … has no variables" on every file: the record is dropped;
+//! - it names long string variables by their short names in the long-string missing-values
+//!   record 7.22, which readers look up by long name ("Ignoring long string missing value
+//!   record for unknown variable"): the names are replaced by the long ones of record 7.13.
 
-/// The bytes of a .sav file without its extension records (type 7) of `subtype`; the file
-/// unchanged when its dictionary cannot be walked to its end (type 999).
-pub(super) fn without_extension(bytes: Vec<u8>, subtype: i32) -> Vec<u8> {
-    match extension_spans(&bytes, subtype) {
-        Some(spans) if !spans.is_empty() => {
-            let mut out = Vec::with_capacity(bytes.len());
-            let mut at = 0;
-            for (start, end) in spans {
-                out.extend_from_slice(&bytes[at..start]);
-                at = end;
-            }
-            out.extend_from_slice(&bytes[at..]);
-            out
+/// The bytes of a .sav file with records 7.19 dropped and 7.22 naming variables by their long
+/// names; the file unchanged when its dictionary cannot be walked to its end (type 999).
+pub(super) fn mend(bytes: Vec<u8>) -> Vec<u8> {
+    let Some(records) = records(&bytes) else {
+        return bytes;
+    };
+    let long_names = (records.iter())
+        .find(|r| r.subtype == Some(13))
+        .map(|r| long_names(&bytes[r.start + 16..r.end]))
+        .unwrap_or_default();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut at = 0;
+    for r in &records {
+        match r.subtype {
+            Some(19) => {}
+            Some(22) => match renamed_missing(&bytes[r.start + 16..r.end], &long_names) {
+                Some(payload) => {
+                    out.extend_from_slice(&bytes[at..r.start + 8]);
+                    out.extend_from_slice(&1i32.to_le_bytes());
+                    out.extend_from_slice(&(payload.len() as i32).to_le_bytes());
+                    out.extend_from_slice(&payload);
+                }
+                None => out.extend_from_slice(&bytes[at..r.end]),
+            },
+            _ => out.extend_from_slice(&bytes[at..r.end]),
         }
-        _ => bytes,
+        at = r.end;
     }
+    out.extend_from_slice(&bytes[at..]);
+    out
+}
+
+/// Record 7.13's payload: `SHORT=long` pairs separated by tabs, as short → long.
+fn long_names(payload: &[u8]) -> std::collections::HashMap<Vec<u8>, Vec<u8>> {
+    (payload.split(|&c| c == b'\t'))
+        .filter_map(|pair| {
+            let eq = pair.iter().position(|&c| c == b'=')?;
+            Some((pair[..eq].to_vec(), pair[eq + 1..].to_vec()))
+        })
+        .collect()
+}
+
+/// Record 7.22's payload with each variable named by its long name: per variable a
+/// length-prefixed name, a count of values, a value length and the values.
+fn renamed_missing(
+    payload: &[u8],
+    long: &std::collections::HashMap<Vec<u8>, Vec<u8>>,
+) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(payload.len() * 2);
+    let mut at = 0;
+    while at < payload.len() {
+        let len = len_at(payload, at)?;
+        let name = payload.get(at + 4..at + 4 + len)?;
+        at += 4 + len;
+        let n = *payload.get(at)? as usize;
+        let width = len_at(payload, at + 1)?;
+        let values = payload.get(at..at + 5 + n.checked_mul(width)?)?;
+        at += values.len();
+        let name = long.get(name).map(Vec::as_slice).unwrap_or(name);
+        out.extend_from_slice(&(name.len() as i32).to_le_bytes());
+        out.extend_from_slice(name);
+        out.extend_from_slice(values);
+    }
+    Some(out)
+}
+
+/// One record of the dictionary: its byte span, and its subtype when it is an extension (7).
+struct Record {
+    start: usize,
+    end: usize,
+    subtype: Option<i32>,
 }
 
 /// The file header's length: magic, product, layout code … file label, padding.
@@ -34,14 +93,15 @@ fn len_at(b: &[u8], at: usize) -> Option<usize> {
     usize::try_from(i32_at(b, at)?).ok()
 }
 
-/// The byte spans of the type-7 records of `subtype`, walking the dictionary record by record.
-fn extension_spans(b: &[u8], subtype: i32) -> Option<Vec<(usize, usize)>> {
+/// The dictionary's records after the file header, walking it record by record to its end.
+fn records(b: &[u8]) -> Option<Vec<Record>> {
     let mut at = HEADER;
-    let mut spans = Vec::new();
+    let mut records = Vec::new();
     loop {
         let start = at;
         let kind = i32_at(b, at)?;
         at += 4;
+        let mut subtype = None;
         match kind {
             // Variable: type, has_label, n_missing, print, write, name[8]; label; missing values.
             2 => {
@@ -73,15 +133,18 @@ fn extension_spans(b: &[u8], subtype: i32) -> Option<Vec<(usize, usize)>> {
                 let size = len_at(b, at + 4)?;
                 let count = len_at(b, at + 8)?;
                 at += 12 + size.checked_mul(count)?;
-                if sub == subtype {
-                    spans.push((start, at));
-                }
+                subtype = Some(sub);
             }
-            999 => return (at + 4 <= b.len()).then_some(spans),
+            999 => return (at + 4 <= b.len()).then_some(records),
             _ => return None,
         }
         if at > b.len() {
             return None;
         }
+        records.push(Record {
+            start,
+            end: at,
+            subtype,
+        });
     }
 }

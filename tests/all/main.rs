@@ -22,6 +22,7 @@ mod properties;
 mod rcheck;
 mod refused;
 mod reliability;
+mod sav_pspp;
 mod shared_sweep;
 mod snapshots;
 mod spss;
