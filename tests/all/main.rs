@@ -23,6 +23,7 @@ mod rcheck;
 mod refused;
 mod reliability;
 mod sav_pspp;
+mod sav_readers;
 mod shared_sweep;
 mod snapshots;
 mod spss;
