@@ -3,7 +3,8 @@
 //! choice whose options are its labels in code order; a multiple-dichotomy set is a
 //! multi-select of its variables; a battery of variables numbered under one stem and labelled
 //! alike is a grid on their value labels, in code order (the order the file states). A variable
-//! without value labels is drafted from its cells, as a CSV column is. Codes that share a label
+//! without value labels is a number where the file says its measurement level is scale, and
+//! is otherwise drafted from its cells, as a CSV column is. Codes that share a label
 //! are one option (the first code's), as the cells read them.
 
 use super::{DefChoice, DefKind, DefQuestion, Definition};
@@ -66,6 +67,15 @@ pub fn from_metadata(meta: &SpssMetadata, path: &Path) -> Definition {
                 DefKind::Single,
                 labels,
             ));
+        } else if is_scale_number(meta, name) {
+            // A number the file calls a scale measure (visits, age): a number, however few
+            // values it takes.
+            questions.push(question(
+                name,
+                variable_label(meta, name),
+                DefKind::Numeric,
+                Vec::new(),
+            ));
         }
     }
     Definition {
@@ -73,6 +83,12 @@ pub fn from_metadata(meta: &SpssMetadata, path: &Path) -> Definition {
         kind: "SPSS dictionary",
         questions,
     }
+}
+
+/// A numeric variable whose measurement level is scale.
+fn is_scale_number(meta: &SpssMetadata, name: &str) -> bool {
+    let numeric = meta.format(name).is_some_and(|f| !f.starts_with('A'));
+    numeric && meta.measure(name) == Some(ambers::Measure::Scale)
 }
 
 fn question(name: &str, label: String, kind: DefKind, choices: Vec<DefChoice>) -> DefQuestion {

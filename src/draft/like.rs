@@ -252,9 +252,10 @@ fn grid_like(out: &mut String, p: &Question, d: &Drafted, g: &GridParts, kind: &
             )
         })
         .collect();
+    let (items, shorts) = previous_items(p, g);
     let parts = GridParts {
-        items: g.items.clone(),
-        shorts: g.shorts.clone(),
+        items,
+        shorts,
         marks: p
             .options
             .iter()
@@ -267,6 +268,32 @@ fn grid_like(out: &mut String, p: &Question, d: &Drafted, g: &GridParts, kind: &
         scores: p.options.iter().map(|o| o.score).collect(),
     };
     write_grid_parts(out, kind, &options, &parts);
+}
+
+/// The new items with the previous wave's code and short label where the label is the same
+/// (ignoring case and spacing), so the tidy columns and tables keep their names. Short labels
+/// only where this draft or the previous wave has them.
+fn previous_items(p: &Question, g: &GridParts) -> (Vec<(String, String)>, Vec<String>) {
+    let norm = |l: &str| l.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let prev: Vec<Option<&OptionDef>> = (g.items.iter())
+        .map(|(_, label)| p.items.iter().find(|i| norm(i.label()) == norm(label)))
+        .collect();
+    let items = (g.items.iter().zip(&prev))
+        .map(|((code, label), i)| {
+            let code = i.map_or(code.as_str(), |i| i.code());
+            (code.to_string(), label.clone())
+        })
+        .collect();
+    let any_short = !g.shorts.is_empty() || prev.iter().flatten().any(|i| i.short.is_some());
+    let shorts = (g.items.iter().zip(&prev).enumerate())
+        .filter(|_| any_short)
+        .map(|(k, ((_, label), i))| {
+            (i.and_then(|i| i.short.clone()))
+                .or_else(|| g.shorts.get(k).cloned())
+                .unwrap_or_else(|| label.clone())
+        })
+        .collect();
+    (items, shorts)
 }
 
 /// Drafts the new wave's codebook from the previous wave's (`prev`).
@@ -316,6 +343,27 @@ pub fn draft_like(
     })
 }
 
+/// 1 when a new grid or ranking has exactly the previous one's items (by label, ignoring case
+/// and spacing): an SPSS battery is headed by its stem (`sat`), the CSV's by its text.
+fn same_items(d: &Drafted, p: &Question) -> f64 {
+    let Some(g) = &d.grid else {
+        return 0.0;
+    };
+    let norm = |l: &str| {
+        l.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    let new: BTreeSet<String> = g.items.iter().map(|(_, l)| norm(l)).collect();
+    let old: BTreeSet<String> = p.items.iter().map(|i| norm(i.label())).collect();
+    if !new.is_empty() && new == old {
+        1.0
+    } else {
+        0.0
+    }
+}
+
 /// What the matching has written so far.
 #[derive(Default)]
 struct Emitted {
@@ -344,7 +392,8 @@ impl Emitted {
             if family(d.kind) != prev_family(p) {
                 return 0.0;
             }
-            score(&d.text, p.text()).max(score(&d.text, p.header().get_ref()))
+            let by_text = score(&d.text, p.text()).max(score(&d.text, p.header().get_ref()));
+            by_text.max(same_items(d, p))
         });
         for (k, bd) in drafts.iter().enumerate() {
             let header = &bd.block.header;

@@ -259,19 +259,39 @@ pub fn code_labels(meta: &SpssMetadata, vars: &[String]) -> Vec<(Value, String)>
             _ => None,
         })
         .collect();
-    if let Some(codes) = whole.filter(|c| c.len() >= 3) {
-        let (lo, hi) = (codes[0], codes[codes.len() - 1]);
-        // Gaps between labelled points (1 … 3 … 5), not a far code (1 Yes, 2 No, 9 Don't know).
-        let gaps = (hi - lo + 1) as usize - codes.len();
-        if hi - lo <= 20 && gaps < codes.len() {
-            for x in lo..=hi {
-                let v = Value::Numeric(x as f64);
-                let text = value_text(&v);
-                by_code.entry(v).or_insert(text);
-            }
+    if let Some(codes) = whole {
+        for x in scale_gaps(&codes) {
+            let v = Value::Numeric(x as f64);
+            let text = value_text(&v);
+            by_code.entry(v).or_insert(text);
         }
     }
     by_code.into_iter().collect()
+}
+
+/// The unlabelled codes inside a scale whose labels are evenly spaced (1, 3, 5 or 0 … 10 with
+/// labelled ends: 2 and 4, or 1 … 9), leaving out up to three far codes after the widest gap
+/// (1 … 5 beside 8 Refused, 9 Don't know: nothing to fill). At most 20 codes are spanned.
+fn scale_gaps(codes: &[i64]) -> Vec<i64> {
+    let gaps: Vec<i64> = codes.windows(2).map(|w| w[1] - w[0]).collect();
+    let widest = gaps.iter().copied().max().unwrap_or(0);
+    let mut run = codes;
+    if let Some(at) = gaps.iter().position(|&g| g == widest) {
+        let unique = gaps.iter().filter(|&&g| g == widest).count() == 1;
+        if unique && codes.len() - (at + 1) <= 3 && at + 1 >= 2 {
+            run = &codes[..=at];
+        }
+    }
+    let step = match run {
+        [a, b, ..] => b - a,
+        _ => return Vec::new(),
+    };
+    let even = run.windows(2).all(|w| w[1] - w[0] == step);
+    let (lo, hi) = (run[0], run[run.len() - 1]);
+    if !even || step < 2 || hi - lo > 20 {
+        return Vec::new();
+    }
+    (lo..=hi).filter(|x| !run.contains(x)).collect()
 }
 
 /// The value labels of `vars` as a scale's points: [`code_labels`], each label once (its
@@ -518,4 +538,21 @@ fn column_values(
     Ok((0..array.len())
         .map(|i| (!array.is_null(i)).then(|| formatter.value(i).to_string()))
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_evenly_spaced_scale_labels_are_filled_between() {
+        assert_eq!(scale_gaps(&[1, 3, 5]), vec![2, 4]);
+        assert_eq!(scale_gaps(&[1, 3, 5, 9]), vec![2, 4]);
+        assert_eq!(scale_gaps(&[0, 10, 99]), (1..=9).collect::<Vec<_>>());
+        assert!(scale_gaps(&[1, 2, 3, 4, 5, 9]).is_empty());
+        assert!(scale_gaps(&[1, 2, 3, 4, 5, 8, 9]).is_empty());
+        assert!(scale_gaps(&[1, 2, 3, 9]).is_empty());
+        assert!(scale_gaps(&[1, 2, 9]).is_empty());
+        assert!(scale_gaps(&[0, 50, 100]).is_empty());
+    }
 }

@@ -27,6 +27,7 @@ mod sav_readers;
 mod shared_sweep;
 mod snapshots;
 mod spss;
+mod spss_twin;
 mod streaming;
 mod unconfirmed;
 mod unseen;
