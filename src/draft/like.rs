@@ -274,7 +274,12 @@ fn grid_like(out: &mut String, p: &Question, d: &Drafted, g: &GridParts, kind: &
 /// (ignoring case and spacing), so the tidy columns and tables keep their names. Short labels
 /// only where this draft or the previous wave has them.
 fn previous_items(p: &Question, g: &GridParts) -> (Vec<(String, String)>, Vec<String>) {
-    let norm = |l: &str| l.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let norm = |l: &str| {
+        l.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
     let prev: Vec<Option<&OptionDef>> = (g.items.iter())
         .map(|(_, label)| p.items.iter().find(|i| norm(i.label()) == norm(label)))
         .collect();

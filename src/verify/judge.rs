@@ -5,13 +5,25 @@ use super::{Candidate, Data};
 use crate::tables::{ClaimCheck, Figure, Verdict};
 
 fn rounds_to(value: f64, stated: f64, decimals: usize) -> bool {
+    // Two numbers written alike at `decimals` places lie within one unit of the last place:
+    // the text is compared only then (a verify of a long draft formatted millions of floats).
+    if (value - stated).abs() > 10f64.powi(-(decimals.min(300) as i32)) {
+        return false;
+    }
     format!("{value:.decimals$}") == format!("{stated:.decimals$}")
 }
 
 /// How many bases from 1 to `most` can give a percentage that rounds to `v` (GRIM's test),
-/// and whether `base` is one of them.
+/// and whether `base` is one of them. Of the counts 0 … n only those within half a unit of
+/// `v`% of n (and one either side) can round to it.
 fn consistent_bases(v: f64, decimals: usize, most: u64, base: u64) -> (usize, bool) {
-    let fits = |n: u64| (0..=n).any(|k| rounds_to(100.0 * k as f64 / n as f64, v, decimals));
+    let fits = |n: u64| {
+        let near = v * n as f64 / 100.0;
+        let reach = n as f64 / 100.0;
+        let lo = (near - reach).floor().max(0.0) as u64;
+        let hi = ((near + reach).ceil().max(0.0) as u64).min(n);
+        (lo..=hi).any(|k| rounds_to(100.0 * k as f64 / n as f64, v, decimals))
+    };
     ((1..=most).filter(|&n| fits(n)).count(), fits(base))
 }
 
@@ -134,5 +146,36 @@ pub(super) fn count(claim: &Claim, value: u64, countries: bool, data: &Data) -> 
         figure: Some(figure),
         alternatives: Vec::new(),
         note,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_narrowed_grim_test_counts_as_the_whole_one() {
+        let whole = |v: f64, d: usize, most: u64, base: u64| {
+            let fits = |n: u64| {
+                (0..=n)
+                    .any(|k| format!("{:.d$}", 100.0 * k as f64 / n as f64) == format!("{v:.d$}"))
+            };
+            ((1..=most).filter(|&n| fits(n)).count(), fits(base))
+        };
+        for (v, d) in [
+            (93.2, 1),
+            (50.0, 0),
+            (0.0, 1),
+            (100.0, 1),
+            (33.33, 2),
+            (12.5, 1),
+            (7.0, 0),
+        ] {
+            for base in [1, 7, 60, 237, 353] {
+                assert_eq!(
+                    super::consistent_bases(v, d, 400, base),
+                    whole(v, d, 400, base),
+                    "{v} at {d} decimals, base {base}"
+                );
+            }
+        }
     }
 }
