@@ -26,9 +26,10 @@ pub fn is_sav(bytes: &[u8]) -> bool {
     bytes.starts_with(b"$FL2") || bytes.starts_with(b"$FL3")
 }
 
-/// The most cells a .sav may declare (rows × variables) before it is read: a header may claim
-/// any number of cases.
-const MAX_CELLS: u64 = 2_000_000_000;
+/// The most cells (rows × variables) a .sav may hold, as a workbook sheet: checked against the
+/// cases its header declares before reading, and against the rows read (a header may declare
+/// none, and compressed data may inflate a small file to any number of rows).
+pub const MAX_CELLS: u64 = 50_000_000;
 
 impl Reader for Spss {
     fn format(&self) -> Format {
@@ -141,11 +142,16 @@ impl Reader for Spss {
     }
 }
 
+/// The most cases a file of `variables` variables may hold within [`MAX_CELLS`].
+fn most_rows(variables: usize) -> u64 {
+    MAX_CELLS / variables.max(1) as u64
+}
+
 /// The file's data and dictionary; a clear error for a damaged or hostile file.
 pub fn read_sav(bytes: &[u8], path: &Path) -> Result<(RecordBatch, SpssMetadata)> {
     let meta = read_metadata(bytes, path)?;
     let declared = meta.number_rows.unwrap_or(0).max(0) as u64;
-    if declared.saturating_mul(meta.number_columns.max(1) as u64) > MAX_CELLS {
+    if declared > most_rows(meta.number_columns) {
         return Err(Error::input(
             path,
             format!(
@@ -158,7 +164,18 @@ pub fn read_sav(bytes: &[u8], path: &Path) -> Result<(RecordBatch, SpssMetadata)
     super::guard::guarded(|| {
         let mut scanner = ambers::scan_sav_from_reader(std::io::Cursor::new(bytes), usize::MAX)
             .map_err(|e| damaged(path, e))?;
+        let most_rows = most_rows(meta.number_columns);
+        scanner.limit(most_rows.saturating_add(1) as usize);
         let batch = scanner.collect_single().map_err(|e| damaged(path, e))?;
+        if batch.num_rows() as u64 > most_rows {
+            return Err(Error::input(
+                path,
+                format!(
+                    "the SPSS file holds more than {most_rows} cases of {} variables: more than shelfstat reads ({MAX_CELLS} cells)",
+                    meta.number_columns
+                ),
+            ));
+        }
         Ok((batch, scanner.metadata().clone()))
     })
     .map_err(|e| damaged(path, format!("the reader stopped: {e}")))?
@@ -543,6 +560,14 @@ fn column_values(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_cell_limit_bounds_the_cases_by_the_variables() {
+        assert_eq!(most_rows(0), 50_000_000);
+        assert_eq!(most_rows(1), 50_000_000);
+        assert_eq!(most_rows(10_000), 5_000);
+        assert_eq!(most_rows(60_000_000), 0);
+    }
 
     #[test]
     fn only_evenly_spaced_scale_labels_are_filled_between() {

@@ -474,3 +474,17 @@ fn spss_bookkeeping_far_codes_and_huge_codes() {
         ["Yes", "No", "Don't know"]
     );
 }
+
+/// A header may leave the case count unknown (-1): the cases are read to the end of the data
+/// (and, past the cell limit, refused as they are read: `ingest::spss::MAX_CELLS`).
+#[test]
+fn an_unknown_case_count_is_read_to_the_end() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("unknown.sav");
+    survey_sav(&path);
+    let mut bytes = std::fs::read(&path).unwrap();
+    bytes[80..84].copy_from_slice(&(-1i32).to_le_bytes());
+    let raw = shelfstat::ingest::read(&bytes, &path, shelfstat::codebook::Format::Spss).unwrap();
+    assert_eq!(raw.height(), 12);
+    assert_eq!(shelfstat::ingest::spss::MAX_CELLS, 50_000_000);
+}
