@@ -358,11 +358,12 @@ fn strip_number(s: &str) -> Option<(u32, &str)> {
 
 /// Whether a label is a don't-know / not-applicable / prefer-not point.
 pub(crate) fn not_applicable(label: &str) -> bool {
+    // The words padded once (this runs for every distinct answer `init` weighs).
+    static PADDED: std::sync::LazyLock<Vec<String>> =
+        std::sync::LazyLock::new(|| NOT_APPLICABLE.iter().map(|w| format!(" {w} ")).collect());
     let f = fold(label).replace(['(', ')', '[', ']', ','], " ");
     let padded = format!(" {} ", f.split_whitespace().collect::<Vec<_>>().join(" "));
-    NOT_APPLICABLE
-        .iter()
-        .any(|w| padded.contains(&format!(" {w} ")))
+    PADDED.iter().any(|w| padded.contains(w.as_str()))
 }
 
 /// Places from rungs: relative to the ladder's midpoint when it has one (the midpoint at 0),

@@ -400,3 +400,39 @@ fn pspp_recomputes_every_table_from_responses_sav() {
     assert!(compared.values().all(|&n| n > 0), "{compared:?}");
     assert!(compared.values().sum::<usize>() > 150, "{compared:?}");
 }
+
+/// The real .sav files of ../shared, drafted by `init`: PSPP recomputes their tables from the
+/// responses.sav shelfstat writes for them (Greek and Latvian labels, names past 64 bytes).
+#[test]
+fn pspp_recomputes_the_real_sav_files_tables() {
+    let Some(shared) = shared_fixtures("conformance/spss", "the real .sav files") else {
+        return;
+    };
+    if !pspp_ready("the PSPP reading of real files' responses.sav") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let mut compared = BTreeMap::new();
+    for e in std::fs::read_dir(&shared).unwrap() {
+        let file = e.unwrap().path();
+        if file.extension().is_none_or(|x| x != "sav") {
+            continue;
+        }
+        let wave = dir.path().join(file.file_stem().unwrap());
+        std::fs::create_dir(&wave).unwrap();
+        let sav = wave.join(file.file_name().unwrap());
+        std::fs::copy(&file, &sav).unwrap();
+        let codebook = wave.join("survey.toml");
+        let o = Command::new(env!("CARGO_BIN_EXE_shelfstat"))
+            .arg("init")
+            .arg(&sav)
+            .arg("--out")
+            .arg(&codebook)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{o:?}");
+        compared.insert(file.display().to_string(), pspp_recomputes(&codebook));
+    }
+    println!("figures PSPP recomputed equal: {compared:?}");
+    assert!(compared.len() >= 2 && compared.values().all(|&n| n > 0), "{compared:?}");
+}

@@ -11,7 +11,6 @@ Prints one summary line; exits 1 listing the differences.
 """
 import csv
 import math
-import re
 import sys
 import tomllib
 
@@ -35,12 +34,19 @@ def differ(what):
         diffs.append(what)
 
 
-# Column names: the documents record names every column renamed from the tidy CSV.
-notes = " ".join(meta.notes)
-renamed = dict(re.findall(r"(\S+) is the tidy CSV's column (\S+)\.", notes))
-tidy_names = [renamed.get(c, c) for c in df.columns]
-if tidy_names != header:
-    differ(f"columns: .sav {tidy_names} vs CSV {header}")
+# Column names: the .sav holds the tidy CSV's columns in its order; each one SPSS could not
+# take as it is must be named in the documents record ("S is the tidy CSV's column T."; lines
+# are broken at 80 bytes, so the record is read without its spaces: names hold none).
+flat = "".join(meta.notes).replace(" ", "")
+if len(df.columns) != len(header):
+    differ(f"columns: .sav {len(df.columns)}, CSV {len(header)}")
+tidy_names = list(header[: len(df.columns)])
+renamed = {}
+for s, t in zip(df.columns, tidy_names):
+    if s != t:
+        renamed[s] = t
+        if f"{s}isthetidyCSV'scolumn{t}." not in flat:
+            differ(f"column {t!r} is {s!r} in the .sav, and the documents record does not say so")
 
 # What the codebook says of each tidy column: (question, kind, item or option).
 labels_of = {}
