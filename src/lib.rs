@@ -2,7 +2,9 @@
 //!
 //! Data flows one way: [`ingest`] (platform export → frame) → [`tidy`] (one typed row per
 //! respondent) → [`stats`] (plain `Serialize` tables) → [`render`] (Markdown, CSV, JSON, charts).
-//! Only [`cmd`] writes files.
+//! Only [`cmd`] writes files. What one kind of question means (its table, how it is computed and
+//! rendered) is a folder of [`kinds`], between the drivers above and the shared machinery below
+//! ([`figures`], [`estimate`], [`markup`]).
 
 pub mod cellsafe;
 pub mod cmd;
@@ -13,8 +15,13 @@ pub mod dates;
 pub mod definition;
 pub mod draft;
 pub mod error;
+pub mod estimate;
+pub mod figures;
+
 pub mod files;
 pub mod ingest;
+pub mod kinds;
+pub mod markup;
 pub mod names;
 pub mod output;
 pub mod pipeline;

@@ -141,22 +141,12 @@ impl Output<Results> for Tables {
     }
 }
 
-/// A question's chart (choices: bars; grids: diverging bars), when its type has one.
+/// A question's chart (choices: bars; grids: diverging bars), when its kind has one.
 fn question_chart(q: &QuestionStats, unit: &str) -> Result<Vec<OutputFile>> {
-    let (png, svg) = match q {
-        QuestionStats::Choice(t) => (render::chart::png(t, unit)?, render::chart::svg(t, unit)?),
-        // A scale in an unconfirmed order has no diverging chart.
-        QuestionStats::Grid(t) if t.order_unconfirmed => return Ok(Vec::new()),
-        QuestionStats::Grid(t) => (
-            render::likert_chart::png(t, unit)?,
-            render::likert_chart::svg(t, unit)?,
-        ),
-        QuestionStats::Country(_)
-        | QuestionStats::Numeric(_)
-        | QuestionStats::Text(_)
-        | QuestionStats::Ranking(_) => return Ok(Vec::new()),
-    };
-    Ok(output::chart_pair(&format!("charts/{}", q.id()), png, svg).into())
+    Ok(match q.table().chart(unit)? {
+        Some((png, svg)) => output::chart_pair(&format!("charts/{}", q.id()), png, svg).into(),
+        None => Vec::new(),
+    })
 }
 
 impl Output<Results> for Charts {
@@ -187,17 +177,12 @@ impl Output<Results> for Maps {
 fn map_files(r: &Results) -> Result<Vec<OutputFile>> {
     let unit = &r.survey.unit;
     let mut files = Vec::new();
-    let country = r.questions.iter().find_map(|q| match q {
-        QuestionStats::Country(t) => Some(t),
-        QuestionStats::Choice(_)
-        | QuestionStats::Numeric(_)
-        | QuestionStats::Text(_)
-        | QuestionStats::Grid(_)
-        | QuestionStats::Ranking(_) => None,
-    });
-    if let Some(t) = country {
-        let (png, svg) = (render::map::png(t, unit)?, render::map::svg(t, unit)?);
-        files.extend(output::chart_pair("charts/map", png, svg));
+    // The first question whose kind draws a map (the country question).
+    for q in &r.questions {
+        if let Some((png, svg)) = q.table().map(unit)? {
+            files.extend(output::chart_pair("charts/map", png, svg));
+            break;
+        }
     }
     for m in &r.maps {
         let stem = format!("charts/map_{}_{}", m.question, m.option);

@@ -1,6 +1,6 @@
 //! `[analysis]`: the interval method and the breakdowns.
 
-pub use crate::tables::IntervalMethod;
+pub use crate::figures::IntervalMethod;
 use serde::Deserialize;
 use toml::Spanned;
 

@@ -1,6 +1,6 @@
 //! `[[questions]]`, their options, `[[sections]]` and `[[headlines]]`.
 
-pub use crate::tables::{Base, QuestionType};
+pub use crate::figures::{Base, QuestionType};
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 

@@ -2,7 +2,7 @@
 //! points the top-2 and bottom-2 boxes join.
 
 use super::Question;
-pub use crate::tables::{ScalePoint, ScaleSide};
+pub use crate::figures::{ScalePoint, ScaleSide};
 
 impl Question {
     /// The grid's scale, lowest first. Scores default to 1, 2, 3 … over the points that are not

@@ -1,8 +1,10 @@
 //! Heat maps of breakdowns: answers down, groups across, each cell coloured and labelled by
 //! its percentage; withheld groups grey.
 
-use super::chart::{draw_err, fit_label, png_of, rows_note, svg_of, FAMILY, MAX_ROWS, WIDTH};
 use crate::error::Result;
+use crate::markup::canvas::{
+    draw_err, fit_label, png_of, rows_note, svg_of, FAMILY, MAX_ROWS, WIDTH,
+};
 use crate::tables::{BreakdownTable, Estimate};
 use plotters::coord::Shift;
 use plotters::prelude::*;

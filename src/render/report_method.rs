@@ -3,7 +3,7 @@
 
 use super::document::Document;
 use super::inline::{code, text as cell};
-use crate::tables::{IntervalMethod, QuestionStats, Results};
+use crate::tables::{IntervalMethod, Results};
 
 /// "library" for "libraries", "respondent" for "respondents" (for sentences).
 fn singular(unit: &str) -> String {
@@ -35,25 +35,8 @@ pub(super) fn method(d: &mut Document, r: &Results) {
     items.push(format!("**Small groups**: in breakdowns, a group with fewer than {} {unit} in a question's base is withheld, and the next smallest groups are withheld too until the withheld groups together cannot be worked out from the totals (at least two, reaching the threshold together). Tests of association: {}.", r.survey.suppression_threshold,
         if r.weighting.is_some() { "Rao–Scott adjusted χ² (F form, as R survey's svychisq)" } else { "Pearson's χ²" }));
     items.push("**Personal data** (names, e-mail and IP addresses, free-text answers) is not read into the analysis unless the codebook opts in; only whether a question was answered is counted.".into());
-    if let Some(QuestionStats::Country(c)) = r
-        .questions
-        .iter()
-        .find(|q| matches!(q, QuestionStats::Country(_)))
-    {
-        items.push(if c.unmatched.is_empty() {
-            "**Countries**: every typed name was matched to an ISO 3166-1 country.".into()
-        } else {
-            let list: Vec<String> = c
-                .unmatched
-                .iter()
-                .map(|u| format!("\"{}\" ({})", cell(&u.raw), u.rows))
-                .collect();
-            format!(
-                "**Countries**: names not matched to an ISO 3166-1 country (rows): {}.",
-                list.join(", ")
-            )
-        });
-    }
+    // The first question whose kind has a method line (the country question's matching).
+    items.extend(r.questions.iter().find_map(|q| q.table().method()));
     const LISTED: usize = 10;
     for u in r.unaccounted_columns.iter().take(LISTED) {
         items.push(format!("**Unaccounted column**: {}.", cell(&u.message())));

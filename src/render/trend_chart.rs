@@ -7,8 +7,8 @@
 //!
 //! Colours are the Okabe–Ito palette (colour-blind safe); the font is the bundled one.
 
-use super::chart::{draw_err, fit_label, rows_note, FAMILY, MAX_ROWS};
 use crate::error::Result;
+use crate::markup::canvas::{draw_err, fit_label, rows_note, FAMILY, MAX_ROWS};
 use crate::tables::{Comparison, OptionComparison, QuestionComparison};
 use plotters::coord::ranged1d::SegmentedCoord;
 use plotters::coord::types::{RangedCoordf64, RangedCoordi32};
@@ -270,9 +270,9 @@ pub fn has_trend(q: &QuestionComparison) -> bool {
 }
 
 pub fn svg(c: &Comparison, q: &QuestionComparison) -> Result<String> {
-    super::chart::svg_of(size(c, q), |root| draw(root, c, q))
+    crate::markup::canvas::svg_of(size(c, q), |root| draw(root, c, q))
 }
 
 pub fn png(c: &Comparison, q: &QuestionComparison) -> Result<Vec<u8>> {
-    super::chart::png_of(size(c, q), |root| draw(root, c, q))
+    crate::markup::canvas::png_of(size(c, q), |root| draw(root, c, q))
 }

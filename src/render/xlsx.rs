@@ -157,14 +157,7 @@ fn sheets(r: &Results) -> Vec<Sheet> {
 }
 
 fn question_text(q: &QuestionStats) -> String {
-    match q {
-        QuestionStats::Choice(t) => t.text.clone(),
-        QuestionStats::Country(t) => t.text.clone(),
-        QuestionStats::Numeric(t) => t.text.clone(),
-        QuestionStats::Text(t) => t.text.clone(),
-        QuestionStats::Grid(t) => t.text.clone(),
-        QuestionStats::Ranking(t) => t.text.clone(),
-    }
+    q.table().text().to_string()
 }
 
 /// What a workbook holds besides its table sheets: a title, a line saying what was analysed,

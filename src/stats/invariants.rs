@@ -11,7 +11,7 @@
 //! - Breakdowns: a group whose base is under the threshold is withheld, and a withheld group
 //!   publishes no cell.
 
-use super::{Estimate, QuestionStats, Results};
+use super::{Estimate, Results};
 use crate::error::{Error, Result};
 
 /// Checks one estimate; `weighted` is whether the run is weighted.
@@ -62,40 +62,7 @@ fn estimates(r: &Results) -> Vec<(String, &Estimate, bool)> {
     let weighted = r.weighting.is_some();
     let mut out = Vec::new();
     for q in &r.questions {
-        match q {
-            QuestionStats::Choice(t) => {
-                for row in &t.rows {
-                    let at = format!("question {:?}, option {:?}", t.question, row.code);
-                    out.extend(row.estimate.iter().map(|e| (at.clone(), e, weighted)));
-                }
-            }
-            QuestionStats::Country(t) => {
-                for row in &t.rows {
-                    out.push((format!("country {}", row.alpha2), &row.estimate, false));
-                }
-                let pooled = t.pooled.iter();
-                out.extend(pooled.map(|e| ("pooled countries".to_string(), e, false)));
-            }
-            QuestionStats::Grid(t) => {
-                for it in &t.items {
-                    let at = format!("question {:?}, item {:?}", t.question, it.code);
-                    let all = it
-                        .shares
-                        .iter()
-                        .flatten()
-                        .chain(&it.top2)
-                        .chain(&it.bottom2);
-                    out.extend(all.map(|e| (at.clone(), e, weighted)));
-                }
-            }
-            QuestionStats::Ranking(t) => {
-                for it in &t.items {
-                    let at = format!("question {:?}, item {:?} ranked first", t.question, it.code);
-                    out.extend(it.first.iter().map(|e| (at.clone(), e, weighted)));
-                }
-            }
-            QuestionStats::Numeric(_) | QuestionStats::Text(_) => {}
-        }
+        out.extend(q.table().estimates(weighted));
     }
     for h in &r.headlines {
         let at = format!("headline {:?}", h.id);

@@ -1,28 +1,18 @@
-//! Stat tables: plain `Serialize` structs computed from the tidy frame. Renderers read these and
-//! never the frame. Each question type has its own module; [`invariants`] checks every table
-//! before it leaves this stage.
+//! The stat tables of a run: each question's table computed by its kind ([`crate::kinds`]), the
+//! headlines, breakdowns, maps and sections, gathered into [`Results`]. Renderers read these and
+//! never the frame; [`invariants`] checks every table before it leaves this stage.
 
-pub mod breakdown;
-pub mod breakdown_grid;
-pub mod change;
-pub mod chisq;
-mod choice;
-mod country;
-mod grid;
-pub mod interval;
 pub mod invariants;
-pub mod masks;
-pub mod mean;
-mod numeric;
-mod ranking;
-mod text;
-pub mod weights;
 
-pub use choice::{ChoiceTable, OptionRow};
-pub use country::{CountryRow, CountryTable};
+pub use crate::estimate::{
+    breakdown, breakdown_grid, change, chisq, interval, masks, mean, run_weights, weights,
+};
+
+use crate::kinds::Inputs;
+pub use crate::kinds::{
+    ChoiceTable, CountryRow, CountryTable, NumericSummary, OptionRow, TextSummary,
+};
 pub use masks::Masks;
-pub use numeric::NumericSummary;
-pub use text::TextSummary;
 
 use crate::codebook::{Base, Codebook, Question, QuestionType};
 use crate::error::Result;
@@ -33,62 +23,8 @@ pub use crate::tables::{
     SurveyInfo,
 };
 use crate::tidy::Tidy;
-use interval::{wilson, IntervalMethod, PropSummary};
 use masks::estimate;
 use rayon::prelude::*;
-
-impl Estimate {
-    /// Unweighted, Wilson interval.
-    pub fn new(count: u64, base: u64) -> Option<Estimate> {
-        let iv = wilson(count, base)?;
-        Some(Estimate {
-            count,
-            base,
-            proportion: count as f64 / base as f64,
-            ci_low: iv.low,
-            ci_high: iv.high,
-            weighted_base: None,
-            n_eff: None,
-        })
-    }
-
-    /// From a (possibly weighted) summary with the chosen interval method.
-    pub fn from_summary(method: IntervalMethod, s: &PropSummary) -> Option<Estimate> {
-        let iv = interval::interval(method, s)?;
-        // Unweighted, the proportion is count/base by construction, not a ratio of sums.
-        let proportion = if s.weighted {
-            s.p()
-        } else {
-            s.x as f64 / s.n as f64
-        };
-        debug_assert!(s.weighted || proportion == s.p(), "{s:?}");
-        Some(Estimate {
-            count: s.x,
-            base: s.n,
-            proportion,
-            ci_low: iv.low,
-            ci_high: iv.high,
-            weighted_base: s.weighted.then_some(s.sum_w),
-            n_eff: s.weighted.then(|| s.n_eff()),
-        })
-    }
-    pub fn percent(&self) -> f64 {
-        self.proportion * 100.0
-    }
-}
-
-impl QuestionStats {
-    pub fn id(&self) -> &str {
-        match self {
-            QuestionStats::Choice(t) => &t.question,
-            QuestionStats::Country(t) => &t.question,
-            QuestionStats::Numeric(t) => &t.question,
-            QuestionStats::Text(t) => &t.question,
-            QuestionStats::Grid(t) => &t.question,
-            QuestionStats::Ranking(t) => &t.question,
-        }
-    }
-}
 
 impl Results {
     /// Withholds headline figures whose base is under `threshold` (for published subsets).
@@ -106,16 +42,6 @@ impl Results {
     }
 }
 
-/// The weights of a weighted run: read only when the weighting section exists, so a column
-/// can never weight a run that does not say so.
-pub fn run_weights(tidy: &Tidy, weighted: bool) -> Result<Option<Vec<f64>>> {
-    if !weighted {
-        return Ok(None);
-    }
-    let c = tidy.frame.column(names::WEIGHT)?;
-    Ok(Some(c.f64()?.iter().map(|v| v.unwrap_or(0.0)).collect()))
-}
-
 /// One table per question, in codebook order.
 fn question_tables(
     cb: &Codebook,
@@ -131,20 +57,14 @@ fn question_tables(
     published
         .par_iter()
         .map(|q| {
-            Ok(match q.kind {
-                QuestionType::Single | QuestionType::Multi => {
-                    QuestionStats::Choice(choice::table(q, masks, method, w)?)
-                }
-                QuestionType::Country => {
-                    QuestionStats::Country(country::table(q, masks, tidy, threshold, method)?)
-                }
-                QuestionType::Numeric => QuestionStats::Numeric(numeric::table(q, &tidy.frame)?),
-                QuestionType::Text => QuestionStats::Text(text::table(q, masks, &tidy.frame)?),
-                QuestionType::Grid => QuestionStats::Grid(grid::table(q, masks, method, w)?),
-                QuestionType::Ranking => {
-                    QuestionStats::Ranking(ranking::table(q, masks, method, w)?)
-                }
-            })
+            let inputs = Inputs {
+                tidy,
+                masks,
+                method,
+                weights: w,
+                threshold,
+            };
+            crate::kinds::table(q, &inputs)
         })
         .collect::<Vec<Result<_>>>()
         .into_iter()
@@ -384,14 +304,7 @@ pub fn compute(
     );
     let _s = crate::progress::step("stats: maps, headlines, checks");
     let questions = questions?;
-    let countries = questions.iter().find_map(|q| match q {
-        QuestionStats::Country(t) => Some(t.distinct),
-        QuestionStats::Choice(_)
-        | QuestionStats::Numeric(_)
-        | QuestionStats::Text(_)
-        | QuestionStats::Grid(_)
-        | QuestionStats::Ranking(_) => None,
-    });
+    let countries = questions.iter().find_map(|q| q.table().countries());
     let results = Results {
         interval: cb.analysis.interval,
         weighting,

@@ -3,34 +3,6 @@
 use super::*;
 use serde::Serialize;
 
-/// A proportion with its base and Wilson 95% interval.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct Estimate {
-    /// Unweighted count and base.
-    pub count: u64,
-    pub base: u64,
-    /// count / base, or the weighted share when weighted; in [0, 1].
-    pub proportion: f64,
-    pub ci_low: f64,
-    pub ci_high: f64,
-    /// Weighted only: Σw over the base and Kish's effective n.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub weighted_base: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub n_eff: Option<f64>,
-}
-
-#[derive(Debug, Clone, Serialize, PartialEq)]
-#[serde(tag = "type", rename_all = "lowercase")]
-pub enum QuestionStats {
-    Choice(ChoiceTable),
-    Country(CountryTable),
-    Numeric(NumericSummary),
-    Text(TextSummary),
-    Grid(GridTable),
-    Ranking(RankingTable),
-}
-
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct HeadlineStat {
     pub id: String,
@@ -51,21 +23,6 @@ pub struct SurveyInfo {
     pub description: String,
     pub unit: String,
     pub suppression_threshold: u64,
-}
-
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct FileFingerprint {
-    pub path: String,
-    pub sha256: String,
-    pub bytes: u64,
-}
-
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct Provenance {
-    pub tool: String,
-    pub format: String,
-    pub input: FileFingerprint,
-    pub codebook: FileFingerprint,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]

@@ -44,8 +44,8 @@ use polars::prelude::*;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 
+pub use crate::figures::{ExcludedRow, Exclusion, RowAccounting, UnmatchedCountry};
 pub use crate::names::WEIGHT;
-pub use crate::tables::{ExcludedRow, Exclusion, RowAccounting, UnmatchedCountry};
 pub use resolve::{resolve, Resolved, Unaccounted};
 pub use rows::{REASON_DUPLICATE, REASON_EMPTY, REASON_NOT_APPROVED, REASON_NO_ID};
 pub use sav_out::spss_names;

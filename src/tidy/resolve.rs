@@ -6,8 +6,8 @@
 
 use crate::codebook::{Codebook, Question, QuestionType};
 use crate::error::{column_letters, Result};
+pub use crate::figures::Unaccounted;
 use crate::ingest::{metadata, normalize_heading, short_heading, ExportColumn, RawExport};
-pub use crate::tables::Unaccounted;
 use std::collections::BTreeSet;
 
 /// Which export columns a question's answers come from.

@@ -11,7 +11,7 @@ mod judge;
 mod series;
 mod words;
 
-use crate::tables::{ClaimCheck, Figure, QuestionStats, Results, Verdict, Verification};
+use crate::tables::{ClaimCheck, Figure, Results, Verdict, Verification};
 use claims::{Claim, Stated};
 pub use series::verify_series;
 use std::collections::HashMap;
@@ -57,36 +57,22 @@ fn data_of(r: &Results) -> Data {
     let mut bases = Vec::new();
     for q in &r.questions {
         // How many answered each question: a count a draft may state.
-        bases.push(match q {
-            QuestionStats::Choice(t) => (t.short.clone(), t.base),
-            QuestionStats::Country(t) => (t.text.clone(), t.answered),
-            QuestionStats::Numeric(t) => (t.text.clone(), t.n),
-            QuestionStats::Text(t) => (t.text.clone(), t.answered),
-            QuestionStats::Grid(t) => (t.short.clone(), t.answered),
-            QuestionStats::Ranking(t) => (t.short.clone(), t.answered),
-        });
-        let t = match q {
-            QuestionStats::Choice(t) => t,
-            QuestionStats::Country(_)
-            | QuestionStats::Numeric(_)
-            | QuestionStats::Text(_)
-            | QuestionStats::Grid(_)
-            | QuestionStats::Ranking(_) => continue,
-        };
-        for row in &t.rows {
-            let Some(e) = row.estimate else { continue };
+        let t = q.table();
+        bases.push((t.short().to_string(), t.base_n()));
+        for row in t.shares() {
+            let e = row.estimate;
             let mut strong = words(&format!(
                 "{} {} {}",
                 row.label,
                 row.short,
                 row.synonyms.join(" ")
             ));
-            strong.extend(label_words(&row.label));
-            strong.extend(headline_words(r, &t.question, &row.code));
+            strong.extend(label_words(row.label));
+            strong.extend(headline_words(r, t.id(), row.code));
             candidates.push(Candidate {
                 figure: Figure {
-                    what: format!("{} / {}", t.question, row.code),
-                    label: format!("{}: {}", t.short, row.short),
+                    what: format!("{} / {}", t.id(), row.code),
+                    label: format!("{}: {}", t.short(), row.short),
                     value: e.percent(),
                     is_percent: true,
                     base: Some(e.base),
@@ -94,7 +80,7 @@ fn data_of(r: &Results) -> Data {
                     ci: Some((e.ci_low * 100.0, e.ci_high * 100.0)),
                 },
                 strong,
-                weak: words(&format!("{} {}", t.short, t.text)),
+                weak: words(&format!("{} {}", t.short(), t.text())),
                 waves: Vec::new(),
                 change: false,
                 required: Vec::new(),

@@ -143,9 +143,25 @@ fn regenerating_the_sample_gives_the_same_bytes() {
 #[test]
 fn committed_report_is_fresh() {
     let a = shelfstat::pipeline::analyse(&shelfstat::pipeline::load(None).unwrap()).unwrap();
-    let files = shelfstat::cmd::run::render_outputs(&a).unwrap();
-    let dir = root().join("reports/ifla-refugee-2019");
-    let hint = "reports/ifla-refugee-2019 is stale: regenerate it with `cargo run -- run`";
+    assert_fresh("reports/ifla-refugee-2019", &a, "`cargo run -- run`");
+}
+
+/// The 2025 wave's committed report too (its responses.sav went stale unnoticed once).
+#[test]
+fn committed_2025_report_is_fresh() {
+    let (_, a) = load(&root().join("data/ifla-refugee-2025/survey.toml"));
+    assert_fresh(
+        "reports/ifla-refugee-2025",
+        &a,
+        "`cargo run -- run data/ifla-refugee-2025/survey.toml`",
+    );
+}
+
+/// Every file `run` would write for `a` is in `report` with the same bytes, and nothing else.
+fn assert_fresh(report: &str, a: &shelfstat::pipeline::Analysis, command: &str) {
+    let files = shelfstat::cmd::run::render_outputs(a).unwrap();
+    let dir = root().join(report);
+    let hint = format!("{report} is stale: regenerate it with {command}");
     let mut on_disk: Vec<String> = walk(&dir)
         .into_iter()
         .map(|p| p.strip_prefix(&dir).unwrap().to_string_lossy().into_owned())

@@ -1,0 +1,302 @@
+//! Breakdowns: each declared question by each declared variable — count, base, % and interval
+//! per cell, a test of association, and small-cell suppression.
+//!
+//! Suppression works on groups: a group whose base (unweighted) is under the threshold has all
+//! its cells withheld. The withheld groups' combined figures can be worked out from the
+//! published overall table and the other groups, so the smallest remaining groups are withheld
+//! too (complementary suppression) until at least two are withheld and together they reach the
+//! threshold.
+
+use super::chisq::{pearson, rao_scott, Association};
+use super::interval::{IntervalMethod, PropSummary};
+use super::Estimate;
+use crate::codebook::{Codebook, Question, QuestionType};
+pub use crate::figures::{BreakdownRow, BreakdownTable, Group};
+
+impl BreakdownTable {
+    pub fn any_suppressed(&self) -> bool {
+        self.groups.iter().any(|g| g.suppressed.is_some())
+    }
+}
+
+/// Inputs shared by every breakdown of one run.
+pub struct Context<'a> {
+    pub cb: &'a Codebook,
+    pub weights: Option<&'a [f64]>,
+    pub method: IntervalMethod,
+    pub threshold: u64,
+}
+
+pub const NOT_STATED: &str = "Not stated";
+
+/// Decides which groups are withheld, given their bases.
+pub fn suppress(bases: &[u64], threshold: u64) -> Vec<Option<&'static str>> {
+    let mut out: Vec<Option<&'static str>> = bases
+        .iter()
+        .map(|&b| (b < threshold).then_some("small"))
+        .collect();
+    // The withheld groups together can be worked out from the totals: withhold more until
+    // there are at least two of them and together they reach the threshold.
+    loop {
+        let withheld: Vec<usize> = (0..bases.len()).filter(|&k| out[k].is_some()).collect();
+        let together: u64 = withheld.iter().map(|&k| bases[k]).sum();
+        if withheld.is_empty() || (withheld.len() >= 2 && together >= threshold) {
+            break;
+        }
+        match (0..bases.len())
+            .filter(|&k| out[k].is_none())
+            .min_by_key(|&k| (bases[k], k))
+        {
+            Some(k) => out[k] = Some("complementary"),
+            None => break,
+        }
+    }
+    out
+}
+
+/// A breakdown variable's values, coded once for all the questions broken down by it.
+pub struct Coded<'f> {
+    /// The distinct values, in order of first appearance.
+    pub distinct: Vec<&'f str>,
+    /// Each respondent's value, as a position in `distinct` (None: no value).
+    pub of: Vec<Option<u32>>,
+}
+
+impl<'f> Coded<'f> {
+    pub fn new(values: &[Option<&'f str>]) -> Coded<'f> {
+        let mut seen: std::collections::HashMap<&str, u32, foldhash::fast::FixedState> =
+            Default::default();
+        let mut distinct = Vec::new();
+        let of = values
+            .iter()
+            .map(|v| {
+                v.map(|v| {
+                    *seen.entry(v).or_insert_with(|| {
+                        distinct.push(v);
+                        distinct.len() as u32 - 1
+                    })
+                })
+            })
+            .collect();
+        Coded { distinct, of }
+    }
+}
+
+/// The summary of `y` over the units `members` (in row order).
+fn summary(y: &[bool], members: &[usize], w: Option<&[f64]>) -> PropSummary {
+    let units = members.iter().map(|&i| (y[i], w.map_or(1.0, |w| w[i])));
+    PropSummary::from_units(units, w.is_some())
+}
+
+/// The groups of a breakdown variable (in option order for a question variable, alphabetical
+/// otherwise; "not stated" last, when someone in the base has no value) and each respondent's
+/// group (None: a value that is no group's).
+pub(crate) fn assign(
+    ctx: &Context,
+    by: &str,
+    values: &Coded,
+    base: &[bool],
+) -> (Vec<String>, Vec<Option<usize>>) {
+    // A derived variable (region, subregion, country) is that, even when a question has its
+    // name (the country question is often called "country"), as the codebook validator reads it.
+    let question_variable = ctx
+        .cb
+        .question(by)
+        .filter(|_| !crate::codebook::DERIVED_VARIABLES.contains(&by));
+    let mut keys: Vec<String> = match question_variable {
+        Some(bq) => bq
+            .all_options()
+            .map(|o| o.code().to_string())
+            .filter(|c| values.distinct.contains(&c.as_str()))
+            .collect(),
+        None => {
+            let mut k: Vec<String> = values.distinct.iter().map(|k| k.to_string()).collect();
+            k.sort();
+            k
+        }
+    };
+    if values.of.iter().zip(base).any(|(v, b)| *b && v.is_none()) {
+        keys.push(String::new());
+    }
+    // Each respondent's group (None: a value that is no group's, or not stated without a
+    // "not stated" group).
+    let group_of_value: Vec<Option<usize>> = values
+        .distinct
+        .iter()
+        .map(|v| keys.iter().position(|k| k == v))
+        .collect();
+    let not_stated = keys.iter().position(|k| k.is_empty());
+    let group: Vec<Option<usize>> = values
+        .of
+        .iter()
+        .map(|v| match v {
+            Some(d) => group_of_value[*d as usize],
+            None => not_stated,
+        })
+        .collect();
+    (keys, group)
+}
+
+/// The published groups: label, base (None when withheld) and why withheld.
+pub(crate) fn group_list(
+    ctx: &Context,
+    by: &str,
+    keys: &[String],
+    bases: &[u64],
+    sup: &[Option<&'static str>],
+) -> Vec<Group> {
+    keys.iter()
+        .zip(bases)
+        .zip(sup)
+        .map(|((k, b), s)| Group {
+            key: k.clone(),
+            label: if k.is_empty() {
+                NOT_STATED.to_string()
+            } else {
+                crate::tidy::variables::value_label(ctx.cb, by, k)
+            },
+            base: if s.is_some() { None } else { Some(*b) },
+            suppressed: *s,
+        })
+        .collect()
+}
+
+/// One question broken down by one variable. `values` are the variable's values per
+/// respondent, `base` the question's base, `chose[k]` who chose option k.
+pub fn breakdown(
+    ctx: &Context,
+    q: &Question,
+    by: &str,
+    values: &Coded,
+    base: &[bool],
+    chose: &[Vec<bool>],
+) -> BreakdownTable {
+    let (keys, group) = assign(ctx, by, values, base);
+    // The base's members of each group, in row order.
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); keys.len()];
+    for (i, g) in group.iter().enumerate() {
+        if let (true, Some(g)) = (base[i], g) {
+            members[*g].push(i);
+        }
+    }
+    let bases: Vec<u64> = members.iter().map(|m| m.len() as u64).collect();
+    let sup = suppress(&bases, ctx.threshold);
+    let groups = group_list(ctx, by, &keys, &bases, &sup);
+    // Units in a stated group, for the tests.
+    let stated: Vec<usize> = (0..base.len())
+        .filter(|&i| base[i] && values.of[i].is_some())
+        .collect();
+    let group_of = |i: usize| group[i].unwrap_or(0);
+    let n_stated_groups = keys.iter().filter(|k| !k.is_empty()).count();
+    let test_for = |cols: &dyn Fn(usize) -> Option<usize>, nc: usize| -> Option<Association> {
+        match ctx.weights {
+            None => {
+                let mut t = vec![vec![0.0; nc]; n_stated_groups];
+                for &i in &stated {
+                    if let Some(c) = cols(i) {
+                        t[group_of(i)][c] += 1.0;
+                    }
+                }
+                pearson(&t)
+            }
+            Some(w) => {
+                let units: Vec<(usize, usize)> = stated
+                    .iter()
+                    .filter_map(|&i| cols(i).map(|c| (i, c)))
+                    .collect();
+                let r: Vec<usize> = units.iter().map(|&(i, _)| group_of(i)).collect();
+                let c: Vec<usize> = units.iter().map(|&(_, c)| c).collect();
+                let ww: Vec<f64> = units.iter().map(|&(i, _)| w[i]).collect();
+                rao_scott(&r, &c, &ww, n_stated_groups, nc)
+            }
+        }
+    };
+    let opts: Vec<_> = q.all_options().collect();
+    let rows: Vec<BreakdownRow> = opts
+        .iter()
+        .enumerate()
+        .map(|(k, o)| {
+            let cells = members
+                .iter()
+                .zip(&sup)
+                .map(|(m, s)| {
+                    if s.is_some() {
+                        return None;
+                    }
+                    Estimate::from_summary(ctx.method, &summary(&chose[k], m, ctx.weights))
+                })
+                .collect();
+            let test = (q.kind == QuestionType::Multi)
+                .then(|| test_for(&|i| Some(chose[k][i] as usize), 2))
+                .flatten();
+            BreakdownRow {
+                code: o.code().to_string(),
+                label: o.label().to_string(),
+                short: o.short_label().to_string(),
+                cells,
+                test,
+            }
+        })
+        .collect();
+    let test = (q.kind == QuestionType::Single)
+        .then(|| test_for(&|i| chose.iter().position(|c| c[i]), opts.len()))
+        .flatten();
+    table(ctx, q, by, groups, rows, test)
+}
+
+/// The table of `q` by `by` from its groups, rows and overall test.
+pub(crate) fn table(
+    ctx: &Context,
+    q: &Question,
+    by: &str,
+    groups: Vec<Group>,
+    rows: Vec<BreakdownRow>,
+    test: Option<Association>,
+) -> BreakdownTable {
+    BreakdownTable {
+        question: q.id().to_string(),
+        text: q.text().to_string(),
+        short: q.short_label().to_string(),
+        kind: q.kind,
+        by: by.to_string(),
+        by_label: crate::tidy::variables::variable_label(ctx.cb, by),
+        threshold: ctx.threshold,
+        groups,
+        rows,
+        test,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suppression_with_complement() {
+        // One small group: the smallest other group goes too.
+        assert_eq!(
+            suppress(&[40, 3, 12, 9], 5),
+            vec![None, Some("small"), None, Some("complementary")]
+        );
+        // Two small groups protect each other when together they reach the threshold…
+        assert_eq!(
+            suppress(&[40, 3, 12, 4], 5),
+            vec![None, Some("small"), None, Some("small")]
+        );
+        // …and when they do not (2 + 1 < 5), the smallest other group goes too.
+        assert_eq!(
+            suppress(&[40, 2, 12, 1, 6], 5),
+            vec![
+                None,
+                Some("small"),
+                None,
+                Some("small"),
+                Some("complementary")
+            ]
+        );
+        // None small: nothing withheld.
+        assert_eq!(suppress(&[5, 6], 5), vec![None, None]);
+        // A single group cannot be complemented.
+        assert_eq!(suppress(&[2], 5), vec![Some("small")]);
+    }
+}

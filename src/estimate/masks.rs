@@ -1,0 +1,245 @@
+//! Per-respondent masks read from the tidy frame (who answered, who is in a base, who chose
+//! what), and the estimate of one mask over another.
+
+use super::interval::{IntervalMethod, PropSummary};
+use super::Estimate;
+use crate::codebook::{Base, Question, QuestionType};
+use crate::error::Result;
+use crate::names;
+use polars::prelude::*;
+
+/// Per-respondent masks from the tidy frame.
+pub struct Masks<'a> {
+    frame: &'a DataFrame,
+    /// Single-choice columns as option positions (`NONE`: no answer), read once per question.
+    positions: std::sync::Mutex<std::collections::HashMap<String, std::sync::Arc<Vec<u32>>>>,
+    /// Boolean columns (ticks, "answered", "shown"), read once each: the tables, breakdowns
+    /// and headlines of a question read the same columns again and again.
+    bools: std::sync::Mutex<std::collections::HashMap<String, std::sync::Arc<Vec<bool>>>>,
+}
+
+const NONE: u32 = u32::MAX;
+
+impl<'a> Masks<'a> {
+    pub fn new(frame: &'a DataFrame) -> Self {
+        Masks {
+            frame,
+            positions: Default::default(),
+            bools: Default::default(),
+        }
+    }
+
+    /// A single choice's chosen option per respondent, as its position among `all_options()`
+    /// (a code that is no option's counts as answered, chosen by none).
+    fn positions(&self, q: &Question) -> Result<std::sync::Arc<Vec<u32>>> {
+        let cached = |m: &Self| m.positions.lock().ok().and_then(|p| p.get(q.id()).cloned());
+        if let Some(p) = cached(self) {
+            return Ok(p);
+        }
+        // Looked up by hash: a question of 100,000 options scanned them all for every row.
+        let mut codes: std::collections::HashMap<&str, u32> = Default::default();
+        for (k, o) in q.all_options().enumerate() {
+            codes.entry(o.code()).or_insert(k as u32);
+        }
+        let unknown = q.all_options().count() as u32;
+        let p: Vec<u32> = self
+            .frame
+            .column(q.id())?
+            .str()?
+            .iter()
+            .map(|v| match v {
+                None => NONE,
+                Some(v) => codes.get(v).copied().unwrap_or(unknown),
+            })
+            .collect();
+        let p = std::sync::Arc::new(p);
+        if let Ok(mut cache) = self.positions.lock() {
+            cache.insert(q.id().to_string(), p.clone());
+        }
+        Ok(p)
+    }
+
+    /// The number of analysed respondents.
+    pub fn height(&self) -> u64 {
+        self.frame.height() as u64
+    }
+
+    /// A boolean column (null: false), read from its bitmaps once and kept.
+    fn bools(&self, name: &str) -> Result<std::sync::Arc<Vec<bool>>> {
+        if let Some(b) = self.bools.lock().ok().and_then(|c| c.get(name).cloned()) {
+            return Ok(b);
+        }
+        let ca = self.frame.column(name)?.bool()?;
+        let mut out = Vec::with_capacity(ca.len());
+        for arr in ca.downcast_iter() {
+            match arr.validity() {
+                None => out.extend(arr.values().iter()),
+                Some(valid) => {
+                    out.extend(arr.values().iter().zip(valid.iter()).map(|(v, ok)| v && ok))
+                }
+            }
+        }
+        let out = std::sync::Arc::new(out);
+        if let Ok(mut cache) = self.bools.lock() {
+            cache.insert(name.to_string(), out.clone());
+        }
+        Ok(out)
+    }
+
+    pub(crate) fn strs(&self, name: &str) -> Result<Vec<Option<&'a str>>> {
+        Ok(self.frame.column(name)?.str()?.iter().collect())
+    }
+
+    /// Who answered the question (a country: typed something, matched or not).
+    pub fn answered(&self, q: &Question) -> Result<Vec<bool>> {
+        let present = |v: Vec<Option<&str>>| v.iter().map(Option::is_some).collect();
+        match q.kind {
+            QuestionType::Multi | QuestionType::Text => {
+                Ok(self.bools(&names::flag(q.id(), names::ANSWERED))?.to_vec())
+            }
+            QuestionType::Country => Ok(present(self.strs(&names::flag(q.id(), names::RAW))?)),
+            QuestionType::Single => Ok(self.positions(q)?.iter().map(|&p| p != NONE).collect()),
+            QuestionType::Numeric => Ok(self
+                .frame
+                .column(q.id())?
+                .f64()?
+                .iter()
+                .map(|v| v.is_some())
+                .collect()),
+            // Answered at least one item.
+            QuestionType::Grid | QuestionType::Ranking => {
+                let mut any = vec![false; self.frame.height()];
+                for item in &q.items {
+                    let c = self.frame.column(&names::option(q.id(), item.code()))?;
+                    for (a, null) in any.iter_mut().zip(c.is_null().iter()) {
+                        *a |= null == Some(false);
+                    }
+                }
+                Ok(any)
+            }
+        }
+    }
+
+    /// A grid item's top-2 box: who rated it in the two highest points, and who rated it on
+    /// the scale; None on a scale too short for boxes.
+    pub fn top2(&self, q: &Question, item: &str) -> Result<Option<(Vec<bool>, Vec<bool>)>> {
+        let scale = q.scale();
+        let Some((top, _)) = crate::codebook::scale::boxes(&scale) else {
+            return Ok(None);
+        };
+        let mut chose = Vec::with_capacity(self.frame.height());
+        let mut base = Vec::with_capacity(self.frame.height());
+        for v in self.strs(&names::option(q.id(), item))? {
+            let k = v.and_then(|c| scale.iter().position(|p| p.code == c));
+            base.push(k.is_some_and(|k| scale[k].score.is_some()));
+            chose.push(k.is_some_and(|k| top.contains(&k)));
+        }
+        Ok(Some((chose, base)))
+    }
+
+    /// A ranking item's ranks (None: not ranked).
+    pub(crate) fn ranks(&self, name: &str) -> Result<Vec<Option<u32>>> {
+        Ok(self.frame.column(name)?.u32()?.iter().collect())
+    }
+
+    /// Who is in the question's base.
+    pub fn base(&self, q: &Question) -> Result<Vec<bool>> {
+        match q.base {
+            Base::Answered => self.answered(q),
+            Base::All => Ok(vec![true; self.frame.height()]),
+            Base::Shown => match self.frame.column(&names::flag(q.id(), names::SHOWN)) {
+                Ok(_) => Ok(self.bools(&names::flag(q.id(), names::SHOWN))?.to_vec()),
+                Err(_) => self.answered(q),
+            },
+        }
+    }
+
+    /// A single choice: how many of `base` chose each option, in `all_options()` order (one
+    /// pass over the rows, whatever the number of options).
+    pub fn single_counts(&self, q: &Question, base: &[bool]) -> Result<Vec<u64>> {
+        let mut counts = vec![0u64; q.all_options().count() + 1];
+        for (&p, &b) in self.positions(q)?.iter().zip(base) {
+            if b && p != NONE {
+                counts[p as usize] += 1;
+            }
+        }
+        counts.pop();
+        Ok(counts)
+    }
+
+    /// Who chose any of `codes`.
+    pub fn chose(&self, q: &Question, codes: &[String]) -> Result<Vec<bool>> {
+        let mut out = vec![false; self.frame.height()];
+        match q.kind {
+            QuestionType::Single => {
+                let wanted: Vec<bool> = q
+                    .all_options()
+                    .map(|o| codes.iter().any(|c| c == o.code()))
+                    .chain([false])
+                    .collect();
+                for (o, &p) in out.iter_mut().zip(self.positions(q)?.iter()) {
+                    *o = p != NONE && wanted[p as usize];
+                }
+            }
+            QuestionType::Multi => {
+                for code in codes {
+                    for (o, t) in out
+                        .iter_mut()
+                        .zip(self.bools(&names::option(q.id(), code))?.iter())
+                    {
+                        *o |= t;
+                    }
+                }
+            }
+            // No options: nobody "chose" one.
+            QuestionType::Country
+            | QuestionType::Numeric
+            | QuestionType::Text
+            | QuestionType::Grid
+            | QuestionType::Ranking => {}
+        }
+        Ok(out)
+    }
+}
+
+/// The estimate of "chose" over "base", weighted when weights are given.
+pub(crate) fn estimate(
+    method: IntervalMethod,
+    chose: &[bool],
+    base: &[bool],
+    w: Option<&[f64]>,
+) -> Option<Estimate> {
+    Estimate::from_summary(method, &summary(chose, base, w))
+}
+
+/// The data of "chose" over "base", weighted when weights are given.
+pub fn summary(chose: &[bool], base: &[bool], w: Option<&[f64]>) -> PropSummary {
+    let units = (0..chose.len())
+        .filter(|&i| base[i])
+        .map(|i| (chose[i], w.map_or(1.0, |w| w[i])));
+    PropSummary::from_units(units, w.is_some())
+}
+pub(crate) fn count(a: &[bool]) -> u64 {
+    a.iter().filter(|x| **x).count() as u64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn boolean_columns_read_from_bitmaps_null_as_false_across_chunks() {
+        let mut ca = BooleanChunked::new("t".into(), &[Some(true), None, Some(false)]);
+        ca.append(&BooleanChunked::new("t".into(), &[true, true]))
+            .unwrap();
+        assert_eq!(ca.chunks().len(), 2);
+        let frame = DataFrame::new(5, vec![ca.into_column()]).unwrap();
+        let m = Masks::new(&frame);
+        assert_eq!(*m.bools("t").unwrap(), [true, false, false, true, true]);
+        // Read once: the second call is the same vector.
+        assert!(std::sync::Arc::ptr_eq(
+            &m.bools("t").unwrap(),
+            &m.bools("t").unwrap()
+        ));
+    }
+}

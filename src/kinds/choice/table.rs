@@ -1,0 +1,31 @@
+//! The table of a single or multiple choice: one row per option.
+
+use crate::figures::*;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct OptionRow {
+    pub code: String,
+    pub label: String,
+    pub short: String,
+    pub exclusive: bool,
+    /// None when the base is 0.
+    pub estimate: Option<Estimate>,
+    /// The codebook's other words for it (what `verify` matches a draft's sentences by).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub synonyms: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ChoiceTable {
+    pub question: String,
+    pub text: String,
+    pub short: String,
+    pub kind: QuestionType,
+    pub base_rule: Base,
+    pub base: u64,
+    pub answered: u64,
+    pub not_answered: u64,
+    pub note: Option<String>,
+    pub rows: Vec<OptionRow>,
+}

@@ -1,0 +1,74 @@
+//! A country question: typed names matched to ISO 3166-1, countries under the suppression threshold pooled, and the map of responding units.
+
+mod cells;
+pub mod map;
+mod report;
+mod stats;
+mod table;
+
+use super::{Context, Share, Table};
+use crate::error::Result;
+use crate::figures::Estimate;
+use crate::markup::cells::Grid;
+use crate::markup::document::Document;
+use crate::markup::md_cell;
+pub(crate) use stats::*;
+pub use table::*;
+
+impl Table for CountryTable {
+    fn id(&self) -> &str {
+        &self.question
+    }
+    fn text(&self) -> &str {
+        &self.text
+    }
+    fn report(&self, d: &mut Document, cx: &Context) {
+        report::report(d, self, cx)
+    }
+    fn cells(&self) -> Grid {
+        cells::cells(self)
+    }
+    fn chart(&self, _: &str) -> Result<Option<(Vec<u8>, String)>> {
+        Ok(None)
+    }
+    fn map(&self, unit: &str) -> Result<Option<(Vec<u8>, String)>> {
+        Ok(Some((map::png(self, unit)?, map::svg(self, unit)?)))
+    }
+    fn method(&self) -> Option<String> {
+        Some(if self.unmatched.is_empty() {
+            "**Countries**: every typed name was matched to an ISO 3166-1 country.".into()
+        } else {
+            let list: Vec<String> = self
+                .unmatched
+                .iter()
+                .map(|u| format!("\"{}\" ({})", md_cell(&u.raw), u.rows))
+                .collect();
+            format!(
+                "**Countries**: names not matched to an ISO 3166-1 country (rows): {}.",
+                list.join(", ")
+            )
+        })
+    }
+    fn countries(&self) -> Option<usize> {
+        Some(self.distinct)
+    }
+    /// The country table is the sample's composition: unweighted by design, and labelled so.
+    fn estimates(&self, _: bool) -> Vec<(String, &Estimate, bool)> {
+        let mut out = Vec::new();
+        for row in &self.rows {
+            out.push((format!("country {}", row.alpha2), &row.estimate, false));
+        }
+        let pooled = self.pooled.iter();
+        out.extend(pooled.map(|e| ("pooled countries".to_string(), e, false)));
+        out
+    }
+    fn short(&self) -> &str {
+        &self.text
+    }
+    fn base_n(&self) -> u64 {
+        self.answered
+    }
+    fn shares(&self) -> Vec<Share<'_>> {
+        Vec::new()
+    }
+}

@@ -1,0 +1,69 @@
+//! A rating grid (Likert / matrix): items rated on one ordered scale, with top-2 and bottom-2 boxes, net and mean scores, and a diverging chart.
+
+mod cells;
+pub mod chart;
+mod report;
+mod stats;
+mod table;
+
+use super::{Context, Share, Table};
+use crate::error::Result;
+use crate::figures::Estimate;
+use crate::markup::cells::Grid;
+use crate::markup::document::Document;
+pub(crate) use stats::*;
+pub use table::*;
+
+impl Table for GridTable {
+    fn id(&self) -> &str {
+        &self.question
+    }
+    fn text(&self) -> &str {
+        &self.text
+    }
+    fn report(&self, d: &mut Document, cx: &Context) {
+        report::report(d, self, cx)
+    }
+    fn cells(&self) -> Grid {
+        cells::cells(self)
+    }
+    fn chart(&self, unit: &str) -> Result<Option<(Vec<u8>, String)>> {
+        // A scale in an unconfirmed order has no diverging chart.
+        if self.order_unconfirmed {
+            return Ok(None);
+        }
+        Ok(Some((chart::png(self, unit)?, chart::svg(self, unit)?)))
+    }
+    fn map(&self, _: &str) -> Result<Option<(Vec<u8>, String)>> {
+        Ok(None)
+    }
+    fn method(&self) -> Option<String> {
+        None
+    }
+    fn countries(&self) -> Option<usize> {
+        None
+    }
+    fn estimates(&self, weighted: bool) -> Vec<(String, &Estimate, bool)> {
+        let mut out = Vec::new();
+        for it in &self.items {
+            let at = format!("question {:?}, item {:?}", self.question, it.code);
+            let all = it
+                .shares
+                .iter()
+                .flatten()
+                .chain(&it.top2)
+                .chain(&it.bottom2);
+            out.extend(all.map(|e| (at.clone(), e, weighted)));
+        }
+        out
+    }
+    fn short(&self) -> &str {
+        &self.short
+    }
+    fn base_n(&self) -> u64 {
+        self.answered
+    }
+    fn shares(&self) -> Vec<Share<'_>> {
+        Vec::new()
+    }
+}

@@ -1,0 +1,134 @@
+//! Question kinds: everything one kind of question means, each in a folder of its own — its
+//! stat table, how the table is computed, its report section, its typed cells and its charts.
+//! The stages above (`stats`, `render`, `cmd`, `verify`) call a kind through [`QuestionStats`]
+//! and the [`Table`] trait; the machinery below (`figures`, `estimate`, `markup`) is shared by
+//! every kind. A new kind is a folder and a line in the registry ([`QuestionStats`]).
+
+pub mod choice;
+pub mod country;
+pub mod grid;
+pub mod numeric;
+pub mod ranking;
+pub mod text;
+
+use crate::codebook::{Question, QuestionType};
+use crate::error::Result;
+use crate::estimate::interval::IntervalMethod;
+use crate::estimate::masks::Masks;
+use crate::figures::Estimate;
+use crate::markup::cells::Grid;
+use crate::markup::document::Document;
+use crate::tidy::Tidy;
+pub use choice::{ChoiceTable, OptionRow};
+pub use country::{CountryRow, CountryTable};
+pub use grid::{GridItemRow, GridTable};
+pub use numeric::NumericSummary;
+pub use ranking::{RankingItemRow, RankingTable};
+use serde::Serialize;
+pub use text::TextSummary;
+
+/// What a kind's table is computed from.
+pub struct Inputs<'a> {
+    pub tidy: &'a Tidy,
+    pub masks: &'a Masks<'a>,
+    pub method: IntervalMethod,
+    /// The run's weights, when weighted.
+    pub weights: Option<&'a [f64]>,
+    /// The suppression threshold.
+    pub threshold: u64,
+}
+
+/// The stat table of one question, computed by its kind: the one match from the codebook's
+/// types to the kinds.
+pub fn table(q: &Question, i: &Inputs) -> Result<QuestionStats> {
+    let (masks, method, w) = (i.masks, i.method, i.weights);
+    Ok(match q.kind {
+        QuestionType::Single | QuestionType::Multi => {
+            QuestionStats::Choice(choice::table(q, masks, method, w)?)
+        }
+        QuestionType::Country => {
+            QuestionStats::Country(country::table(q, masks, i.tidy, i.threshold, method)?)
+        }
+        QuestionType::Numeric => QuestionStats::Numeric(numeric::table(q, &i.tidy.frame)?),
+        QuestionType::Text => QuestionStats::Text(text::table(q, masks, &i.tidy.frame)?),
+        QuestionType::Grid => QuestionStats::Grid(grid::table(q, masks, method, w)?),
+        QuestionType::Ranking => QuestionStats::Ranking(ranking::table(q, masks, method, w)?),
+    })
+}
+
+/// What a kind's report section needs to know of the whole run.
+pub struct Context<'a> {
+    /// What a respondent is ("libraries"), escaped for Markdown.
+    pub unit: &'a str,
+    /// The run is weighted: shares are weighted and carry their effective n.
+    pub weighted: bool,
+}
+
+/// What the stages above ask of every kind's stat table.
+pub trait Table {
+    /// The question's id.
+    fn id(&self) -> &str;
+    /// The question's wording.
+    fn text(&self) -> &str;
+    /// Its section of the report.
+    fn report(&self, d: &mut Document, cx: &Context);
+    /// Its figures as typed cells: `tables/<id>.csv` and its workbook sheet (the one place its
+    /// columns are named).
+    fn cells(&self) -> Grid;
+    /// Its chart (`charts/<id>`) as PNG and SVG; None for a kind without one.
+    fn chart(&self, unit: &str) -> Result<Option<(Vec<u8>, String)>>;
+    /// Its map (`charts/map`) as PNG and SVG; None for a kind without one.
+    fn map(&self, unit: &str) -> Result<Option<(Vec<u8>, String)>>;
+    /// Its line in the report's method section, if its kind has one.
+    fn method(&self) -> Option<String>;
+    /// How many distinct countries its answers name, if its kind names countries.
+    fn countries(&self) -> Option<usize>;
+    /// Every estimate it publishes, with where it is and whether it may be weighted (a
+    /// `weighted` run's), for the invariants every table must hold.
+    fn estimates(&self, weighted: bool) -> Vec<(String, &Estimate, bool)>;
+    /// Its short label (the text where the kind has none).
+    fn short(&self) -> &str;
+    /// Its base: how many answered it (a choice: its base rule's n), a count a draft may state.
+    fn base_n(&self) -> u64;
+    /// The shares a draft may quote, each named by its option's words.
+    fn shares(&self) -> Vec<Share<'_>>;
+}
+
+/// A share a draft may quote, with the words that name it.
+pub struct Share<'a> {
+    pub code: &'a str,
+    pub label: &'a str,
+    pub short: &'a str,
+    pub synonyms: &'a [String],
+    pub estimate: Estimate,
+}
+
+/// The registry: one stat table per kind, as `results.json` writes it (`"type": "choice"` …).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(tag = "type", rename_all = "lowercase")]
+pub enum QuestionStats {
+    Choice(ChoiceTable),
+    Country(CountryTable),
+    Numeric(NumericSummary),
+    Text(TextSummary),
+    Grid(GridTable),
+    Ranking(RankingTable),
+}
+
+impl QuestionStats {
+    /// The kind's table behind the registry's variant: the one match over the kinds.
+    pub fn table(&self) -> &dyn Table {
+        match self {
+            QuestionStats::Choice(t) => t,
+            QuestionStats::Country(t) => t,
+            QuestionStats::Numeric(t) => t,
+            QuestionStats::Text(t) => t,
+            QuestionStats::Grid(t) => t,
+            QuestionStats::Ranking(t) => t,
+        }
+    }
+
+    pub fn id(&self) -> &str {
+        self.table().id()
+    }
+}
