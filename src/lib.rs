@@ -19,6 +19,7 @@ pub mod estimate;
 pub mod figures;
 
 pub mod files;
+pub mod frame;
 pub mod ingest;
 pub mod kinds;
 pub mod markup;

@@ -80,7 +80,7 @@ fn wave_summaries(
         let m = Masks::new(&wave.tidy.frame);
         let w = &wave.weights;
         let base = match iw {
-            Some(iw) => Some(m.base(iw.question)?),
+            Some(iw) => Some(crate::kinds::base(&m, iw.question)?),
             None => None,
         };
         bases.push(
@@ -99,7 +99,7 @@ fn wave_summaries(
                         .map(|(chose, base)| masks::summary(&chose, &base, w.as_deref()))
                 }
                 (Some(iw), Some((_, codes)), Some(base)) => {
-                    let chose = m.chose(iw.question, codes)?;
+                    let chose = crate::kinds::chose(&m, iw.question, codes)?;
                     Some(masks::summary(&chose, base, w.as_deref()))
                 }
                 _ => None,

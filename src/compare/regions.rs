@@ -35,7 +35,7 @@ fn prepare(sq: &SeriesQuestion, waves: &[Wave], all: &[String]) -> Result<Vec<Op
             per.push(None);
             continue;
         };
-        let base = Masks::new(&wave.tidy.frame).base(iw.question)?;
+        let base = crate::kinds::base(&Masks::new(&wave.tidy.frame), iw.question)?;
         let bases: Vec<u64> = all
             .iter()
             .map(|r| {
@@ -72,7 +72,7 @@ fn row(
         let codes = iw.and_then(|iw| iw.options.iter().find(|(c, _)| c == code));
         let s = match (iw, codes, &per[k]) {
             (Some(iw), Some((_, codes)), Some(p)) if p.withheld[ri].is_none() => {
-                let chose = Masks::new(&wave.tidy.frame).chose(iw.question, codes)?;
+                let chose = crate::kinds::chose(&Masks::new(&wave.tidy.frame), iw.question, codes)?;
                 let in_base: Vec<bool> = (0..p.base.len())
                     .map(|i| p.base[i] && p.region[i].as_deref() == Some(region))
                     .collect();

@@ -153,7 +153,7 @@ pub(crate) fn group_list(
             label: if k.is_empty() {
                 NOT_STATED.to_string()
             } else {
-                crate::tidy::variables::value_label(ctx.cb, by, k)
+                crate::frame::variables::value_label(ctx.cb, by, k)
             },
             base: if s.is_some() { None } else { Some(*b) },
             suppressed: *s,
@@ -259,7 +259,7 @@ pub(crate) fn table(
         short: q.short_label().to_string(),
         kind: q.kind,
         by: by.to_string(),
-        by_label: crate::tidy::variables::variable_label(ctx.cb, by),
+        by_label: crate::frame::variables::variable_label(ctx.cb, by),
         threshold: ctx.threshold,
         groups,
         rows,

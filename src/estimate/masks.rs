@@ -3,7 +3,7 @@
 
 use super::interval::{IntervalMethod, PropSummary};
 use super::Estimate;
-use crate::codebook::{Base, Question, QuestionType};
+use crate::codebook::Question;
 use crate::error::Result;
 use crate::names;
 use polars::prelude::*;
@@ -18,7 +18,7 @@ pub struct Masks<'a> {
     bools: std::sync::Mutex<std::collections::HashMap<String, std::sync::Arc<Vec<bool>>>>,
 }
 
-const NONE: u32 = u32::MAX;
+pub(crate) const NONE: u32 = u32::MAX;
 
 impl<'a> Masks<'a> {
     pub fn new(frame: &'a DataFrame) -> Self {
@@ -31,7 +31,7 @@ impl<'a> Masks<'a> {
 
     /// A single choice's chosen option per respondent, as its position among `all_options()`
     /// (a code that is no option's counts as answered, chosen by none).
-    fn positions(&self, q: &Question) -> Result<std::sync::Arc<Vec<u32>>> {
+    pub(crate) fn positions(&self, q: &Question) -> Result<std::sync::Arc<Vec<u32>>> {
         let cached = |m: &Self| m.positions.lock().ok().and_then(|p| p.get(q.id()).cloned());
         if let Some(p) = cached(self) {
             return Ok(p);
@@ -65,7 +65,7 @@ impl<'a> Masks<'a> {
     }
 
     /// A boolean column (null: false), read from its bitmaps once and kept.
-    fn bools(&self, name: &str) -> Result<std::sync::Arc<Vec<bool>>> {
+    pub(crate) fn bools(&self, name: &str) -> Result<std::sync::Arc<Vec<bool>>> {
         if let Some(b) = self.bools.lock().ok().and_then(|c| c.get(name).cloned()) {
             return Ok(b);
         }
@@ -90,34 +90,21 @@ impl<'a> Masks<'a> {
         Ok(self.frame.column(name)?.str()?.iter().collect())
     }
 
-    /// Who answered the question (a country: typed something, matched or not).
-    pub fn answered(&self, q: &Question) -> Result<Vec<bool>> {
-        let present = |v: Vec<Option<&str>>| v.iter().map(Option::is_some).collect();
-        match q.kind {
-            QuestionType::Multi | QuestionType::Text => {
-                Ok(self.bools(&names::flag(q.id(), names::ANSWERED))?.to_vec())
-            }
-            QuestionType::Country => Ok(present(self.strs(&names::flag(q.id(), names::RAW))?)),
-            QuestionType::Single => Ok(self.positions(q)?.iter().map(|&p| p != NONE).collect()),
-            QuestionType::Numeric => Ok(self
-                .frame
-                .column(q.id())?
-                .f64()?
-                .iter()
-                .map(|v| v.is_some())
-                .collect()),
-            // Answered at least one item.
-            QuestionType::Grid | QuestionType::Ranking => {
-                let mut any = vec![false; self.frame.height()];
-                for item in &q.items {
-                    let c = self.frame.column(&names::option(q.id(), item.code()))?;
-                    for (a, null) in any.iter_mut().zip(c.is_null().iter()) {
-                        *a |= null == Some(false);
-                    }
-                }
-                Ok(any)
+    /// The tidy frame the masks read.
+    pub fn frame(&self) -> &'a DataFrame {
+        self.frame
+    }
+
+    /// Who answered at least one of a grid's or ranking's items.
+    pub fn any_item(&self, q: &Question) -> Result<Vec<bool>> {
+        let mut any = vec![false; self.frame.height()];
+        for item in &q.items {
+            let c = self.frame.column(&names::option(q.id(), item.code()))?;
+            for (a, null) in any.iter_mut().zip(c.is_null().iter()) {
+                *a |= null == Some(false);
             }
         }
+        Ok(any)
     }
 
     /// A grid item's top-2 box: who rated it in the two highest points, and who rated it on
@@ -142,18 +129,6 @@ impl<'a> Masks<'a> {
         Ok(self.frame.column(name)?.u32()?.iter().collect())
     }
 
-    /// Who is in the question's base.
-    pub fn base(&self, q: &Question) -> Result<Vec<bool>> {
-        match q.base {
-            Base::Answered => self.answered(q),
-            Base::All => Ok(vec![true; self.frame.height()]),
-            Base::Shown => match self.frame.column(&names::flag(q.id(), names::SHOWN)) {
-                Ok(_) => Ok(self.bools(&names::flag(q.id(), names::SHOWN))?.to_vec()),
-                Err(_) => self.answered(q),
-            },
-        }
-    }
-
     /// A single choice: how many of `base` chose each option, in `all_options()` order (one
     /// pass over the rows, whatever the number of options).
     pub fn single_counts(&self, q: &Question, base: &[bool]) -> Result<Vec<u64>> {
@@ -165,40 +140,6 @@ impl<'a> Masks<'a> {
         }
         counts.pop();
         Ok(counts)
-    }
-
-    /// Who chose any of `codes`.
-    pub fn chose(&self, q: &Question, codes: &[String]) -> Result<Vec<bool>> {
-        let mut out = vec![false; self.frame.height()];
-        match q.kind {
-            QuestionType::Single => {
-                let wanted: Vec<bool> = q
-                    .all_options()
-                    .map(|o| codes.iter().any(|c| c == o.code()))
-                    .chain([false])
-                    .collect();
-                for (o, &p) in out.iter_mut().zip(self.positions(q)?.iter()) {
-                    *o = p != NONE && wanted[p as usize];
-                }
-            }
-            QuestionType::Multi => {
-                for code in codes {
-                    for (o, t) in out
-                        .iter_mut()
-                        .zip(self.bools(&names::option(q.id(), code))?.iter())
-                    {
-                        *o |= t;
-                    }
-                }
-            }
-            // No options: nobody "chose" one.
-            QuestionType::Country
-            | QuestionType::Numeric
-            | QuestionType::Text
-            | QuestionType::Grid
-            | QuestionType::Ranking => {}
-        }
-        Ok(out)
     }
 }
 

@@ -13,8 +13,8 @@ pub mod weights;
 
 use crate::error::Result;
 use crate::figures::Estimate;
+use crate::frame::Tidy;
 use crate::names;
-use crate::tidy::Tidy;
 use interval::{wilson, IntervalMethod, PropSummary};
 
 impl Estimate {

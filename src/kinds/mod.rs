@@ -11,14 +11,15 @@ pub mod numeric;
 pub mod ranking;
 pub mod text;
 
-use crate::codebook::{Question, QuestionType};
+use crate::codebook::{Base, Question, QuestionType};
 use crate::error::Result;
 use crate::estimate::interval::IntervalMethod;
 use crate::estimate::masks::Masks;
 use crate::figures::Estimate;
+use crate::frame::{Build, Resolved, Tidy};
 use crate::markup::cells::Grid;
 use crate::markup::document::Document;
-use crate::tidy::Tidy;
+use crate::names;
 pub use choice::{ChoiceTable, OptionRow};
 pub use country::{CountryRow, CountryTable};
 pub use grid::{GridItemRow, GridTable};
@@ -38,22 +39,62 @@ pub struct Inputs<'a> {
     pub threshold: u64,
 }
 
-/// The stat table of one question, computed by its kind: the one match from the codebook's
-/// types to the kinds.
+/// What the stages ask of a kind of question (a codebook `type`).
+pub trait Kind: Sync {
+    /// Its tidy columns.
+    fn build(&self, b: &mut Build, r: &Resolved) -> Result<()>;
+    /// Who answered it.
+    fn answered(&self, m: &Masks, q: &Question) -> Result<Vec<bool>>;
+    /// Who chose any of `codes` (a kind without options: nobody).
+    fn chose(&self, m: &Masks, q: &Question, codes: &[String]) -> Result<Vec<bool>>;
+    /// Its stat table.
+    fn table(&self, q: &Question, i: &Inputs) -> Result<QuestionStats>;
+}
+
+/// The registry: the kind of each codebook type, the one match from the codebook's types to
+/// the kinds.
+pub fn kind(t: QuestionType) -> &'static dyn Kind {
+    match t {
+        QuestionType::Single => &choice::Single,
+        QuestionType::Multi => &choice::Multi,
+        QuestionType::Country => &country::Country,
+        QuestionType::Numeric => &numeric::Numeric,
+        QuestionType::Text => &text::Text,
+        QuestionType::Grid => &grid::Rating,
+        QuestionType::Ranking => &ranking::Ranking,
+    }
+}
+
+/// The stat table of one question, computed by its kind.
 pub fn table(q: &Question, i: &Inputs) -> Result<QuestionStats> {
-    let (masks, method, w) = (i.masks, i.method, i.weights);
-    Ok(match q.kind {
-        QuestionType::Single | QuestionType::Multi => {
-            QuestionStats::Choice(choice::table(q, masks, method, w)?)
-        }
-        QuestionType::Country => {
-            QuestionStats::Country(country::table(q, masks, i.tidy, i.threshold, method)?)
-        }
-        QuestionType::Numeric => QuestionStats::Numeric(numeric::table(q, &i.tidy.frame)?),
-        QuestionType::Text => QuestionStats::Text(text::table(q, masks, &i.tidy.frame)?),
-        QuestionType::Grid => QuestionStats::Grid(grid::table(q, masks, method, w)?),
-        QuestionType::Ranking => QuestionStats::Ranking(ranking::table(q, masks, method, w)?),
-    })
+    kind(q.kind).table(q, i)
+}
+
+/// One question's tidy columns, built by its kind.
+pub(crate) fn build(b: &mut Build, r: &Resolved) -> Result<()> {
+    kind(r.question.kind).build(b, r)
+}
+
+/// Who answered the question.
+pub fn answered(m: &Masks, q: &Question) -> Result<Vec<bool>> {
+    kind(q.kind).answered(m, q)
+}
+
+/// Who chose any of `codes`.
+pub fn chose(m: &Masks, q: &Question, codes: &[String]) -> Result<Vec<bool>> {
+    kind(q.kind).chose(m, q, codes)
+}
+
+/// Who is in the question's base.
+pub fn base(m: &Masks, q: &Question) -> Result<Vec<bool>> {
+    match q.base {
+        Base::Answered => answered(m, q),
+        Base::All => Ok(vec![true; m.height() as usize]),
+        Base::Shown => match m.bools(&names::flag(q.id(), names::SHOWN)) {
+            Ok(shown) => Ok(shown.to_vec()),
+            Err(_) => answered(m, q),
+        },
+    }
 }
 
 /// What a kind's report section needs to know of the whole run.

@@ -81,8 +81,8 @@ fn headlines(cb: &Codebook, masks: &Masks, w: Option<&[f64]>) -> Result<Vec<Head
         .map(|h| {
             let q = cb.question(h.question.get_ref()).expect("validated");
             let codes = h.option.get_ref().codes();
-            let base = masks.base(q)?;
-            let chose = masks.chose(q, &codes)?;
+            let base = crate::kinds::base(masks, q)?;
+            let chose = crate::kinds::chose(masks, q, &codes)?;
             Ok(HeadlineStat {
                 id: h.id.clone(),
                 question: q.id().to_string(),
@@ -176,7 +176,7 @@ fn breakdowns(
     pairs
         .par_iter()
         .map(|(by, values, q)| {
-            let base = masks.base(q)?;
+            let base = crate::kinds::base(masks, q)?;
             if q.kind == QuestionType::Grid {
                 let items = q
                     .items
@@ -190,7 +190,7 @@ fn breakdowns(
             }
             let chose = q
                 .all_options()
-                .map(|o| masks.chose(q, &[o.code().to_string()]))
+                .map(|o| crate::kinds::chose(masks, q, &[o.code().to_string()]))
                 .collect::<Result<Vec<_>>>()?;
             Ok(breakdown::breakdown(&ctx, q, by, values, &base, &chose))
         })
@@ -225,10 +225,10 @@ fn maps(cb: &Codebook, tidy: &Tidy, masks: &Masks, w: Option<&[f64]>) -> Result<
         .map(|m| {
             let spec = m.get_ref();
             let q = cb.question(&spec.question).expect("validated");
-            let base = masks.base(q)?;
+            let base = crate::kinds::base(masks, q)?;
             let chose = q
                 .all_options()
-                .map(|o| masks.chose(q, &[o.code().to_string()]))
+                .map(|o| crate::kinds::chose(masks, q, &[o.code().to_string()]))
                 .collect::<Result<Vec<_>>>()?;
             let table = breakdown::breakdown(&ctx, q, "country", &values, &base, &chose);
             let numeric = table

@@ -5,14 +5,79 @@ pub mod chart;
 mod report;
 mod stats;
 mod table;
+mod tidy_multi;
+mod tidy_single;
 
 use super::{Context, Share, Table};
+use super::{Inputs, Kind, QuestionStats};
+use crate::codebook::Question;
 use crate::error::Result;
+use crate::estimate::masks::{Masks, NONE};
 use crate::figures::Estimate;
+use crate::frame::{Build, Resolved};
 use crate::markup::cells::Grid;
 use crate::markup::document::Document;
+use crate::names;
 pub(crate) use stats::*;
 pub use table::*;
+pub(crate) use tidy_multi::build_multi;
+pub(crate) use tidy_single::build_single;
+
+/// A single choice: one option per respondent.
+pub struct Single;
+/// A multiple choice ("check all that apply"): a tick per option.
+pub struct Multi;
+
+impl Kind for Single {
+    fn build(&self, b: &mut Build, r: &Resolved) -> Result<()> {
+        build_single(b, r)
+    }
+    fn answered(&self, m: &Masks, q: &Question) -> Result<Vec<bool>> {
+        Ok(m.positions(q)?.iter().map(|&p| p != NONE).collect())
+    }
+    fn chose(&self, m: &Masks, q: &Question, codes: &[String]) -> Result<Vec<bool>> {
+        let wanted: Vec<bool> = q
+            .all_options()
+            .map(|o| codes.iter().any(|c| c == o.code()))
+            .chain([false])
+            .collect();
+        Ok(m.positions(q)?
+            .iter()
+            .map(|&p| p != NONE && wanted[p as usize])
+            .collect())
+    }
+    fn table(&self, q: &Question, i: &Inputs) -> Result<QuestionStats> {
+        Ok(QuestionStats::Choice(table(
+            q, i.masks, i.method, i.weights,
+        )?))
+    }
+}
+
+impl Kind for Multi {
+    fn build(&self, b: &mut Build, r: &Resolved) -> Result<()> {
+        build_multi(b, r)
+    }
+    fn answered(&self, m: &Masks, q: &Question) -> Result<Vec<bool>> {
+        Ok(m.bools(&names::flag(q.id(), names::ANSWERED))?.to_vec())
+    }
+    fn chose(&self, m: &Masks, q: &Question, codes: &[String]) -> Result<Vec<bool>> {
+        let mut out = vec![false; m.height() as usize];
+        for code in codes {
+            for (o, t) in out
+                .iter_mut()
+                .zip(m.bools(&names::option(q.id(), code))?.iter())
+            {
+                *o |= t;
+            }
+        }
+        Ok(out)
+    }
+    fn table(&self, q: &Question, i: &Inputs) -> Result<QuestionStats> {
+        Ok(QuestionStats::Choice(table(
+            q, i.masks, i.method, i.weights,
+        )?))
+    }
+}
 
 impl Table for ChoiceTable {
     fn id(&self) -> &str {

@@ -16,8 +16,8 @@ pub(crate) fn table(
     w: Option<&[f64]>,
 ) -> Result<ChoiceTable> {
     let n = masks.height();
-    let n_answered = count(&masks.answered(q)?);
-    let base = masks.base(q)?;
+    let n_answered = count(&crate::kinds::answered(masks, q)?);
+    let base = crate::kinds::base(masks, q)?;
     // Unweighted, a single choice's Wilson or exact interval needs only each option's count:
     // one pass over the rows instead of one per option (the same figures, to the bit).
     let counts = match (q.kind, w, method) {
@@ -34,7 +34,7 @@ pub(crate) fn table(
             let estimate = match &counts {
                 Some(c) => Estimate::from_summary(method, &PropSummary::unweighted(c[k], n_base)),
                 None => {
-                    let chose = masks.chose(q, &[o.code().to_string()])?;
+                    let chose = crate::kinds::chose(masks, q, &[o.code().to_string()])?;
                     estimate(method, &chose, &base, w)
                 }
             };

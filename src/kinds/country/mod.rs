@@ -5,15 +5,49 @@ pub mod map;
 mod report;
 mod stats;
 mod table;
+mod tidy;
 
 use super::{Context, Share, Table};
+use super::{Inputs, Kind, QuestionStats};
+use crate::codebook::Question;
 use crate::error::Result;
+use crate::estimate::masks::Masks;
 use crate::figures::Estimate;
+use crate::frame::{Build, Resolved};
 use crate::markup::cells::Grid;
 use crate::markup::document::Document;
 use crate::markup::md_cell;
+use crate::names;
 pub(crate) use stats::*;
 pub use table::*;
+pub(crate) use tidy::build;
+
+/// A country question: typed names matched to ISO 3166-1.
+pub struct Country;
+
+impl Kind for Country {
+    fn build(&self, b: &mut Build, r: &Resolved) -> Result<()> {
+        build(b, r)
+    }
+    /// Typed something, matched or not.
+    fn answered(&self, m: &Masks, q: &Question) -> Result<Vec<bool>> {
+        let raw = m.strs(&names::flag(q.id(), names::RAW))?;
+        Ok(raw.iter().map(Option::is_some).collect())
+    }
+    /// No options: nobody chose one.
+    fn chose(&self, m: &Masks, _: &Question, _: &[String]) -> Result<Vec<bool>> {
+        Ok(vec![false; m.height() as usize])
+    }
+    fn table(&self, q: &Question, i: &Inputs) -> Result<QuestionStats> {
+        Ok(QuestionStats::Country(table(
+            q,
+            i.masks,
+            i.tidy,
+            i.threshold,
+            i.method,
+        )?))
+    }
+}
 
 impl Table for CountryTable {
     fn id(&self) -> &str {

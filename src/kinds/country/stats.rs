@@ -8,8 +8,8 @@ use crate::estimate::breakdown;
 use crate::estimate::interval::{IntervalMethod, PropSummary};
 use crate::estimate::masks::Masks;
 use crate::figures::Estimate;
+use crate::frame::Tidy;
 use crate::names;
-use crate::tidy::Tidy;
 use std::collections::BTreeMap;
 
 pub(crate) fn table(
@@ -20,7 +20,7 @@ pub(crate) fn table(
     method: IntervalMethod,
 ) -> Result<CountryTable> {
     let n = masks.height();
-    let n_answered = crate::estimate::masks::count(&masks.answered(q)?);
+    let n_answered = crate::estimate::masks::count(&crate::kinds::answered(masks, q)?);
     let codes = masks.strs(q.id())?;
     let names = masks.strs(&names::flag(q.id(), names::NAME))?;
     let mut counts: BTreeMap<&str, (&str, u64)> = BTreeMap::new();

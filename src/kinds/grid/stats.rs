@@ -17,7 +17,7 @@ pub(crate) fn table(
     w: Option<&[f64]>,
 ) -> Result<GridTable> {
     let scale = q.scale();
-    let answered = count(&masks.answered(q)?);
+    let answered = count(&crate::kinds::answered(masks, q)?);
     let items = q
         .items
         .iter()

@@ -4,14 +4,44 @@ mod cells;
 mod report;
 mod stats;
 mod table;
+mod tidy;
 
 use super::{Context, Share, Table};
+use super::{Inputs, Kind, QuestionStats};
+use crate::codebook::Question;
 use crate::error::Result;
+use crate::estimate::masks::Masks;
 use crate::figures::Estimate;
+use crate::frame::{Build, Resolved};
 use crate::markup::cells::Grid;
 use crate::markup::document::Document;
 pub(crate) use stats::*;
 pub use table::*;
+pub(crate) use tidy::build;
+
+/// A numeric question.
+pub struct Numeric;
+
+impl Kind for Numeric {
+    fn build(&self, b: &mut Build, r: &Resolved) -> Result<()> {
+        build(b, r)
+    }
+    fn answered(&self, m: &Masks, q: &Question) -> Result<Vec<bool>> {
+        Ok(m.frame()
+            .column(q.id())?
+            .f64()?
+            .iter()
+            .map(|v| v.is_some())
+            .collect())
+    }
+    /// No options: nobody chose one.
+    fn chose(&self, m: &Masks, _: &Question, _: &[String]) -> Result<Vec<bool>> {
+        Ok(vec![false; m.height() as usize])
+    }
+    fn table(&self, q: &Question, i: &Inputs) -> Result<QuestionStats> {
+        Ok(QuestionStats::Numeric(table(q, &i.tidy.frame)?))
+    }
+}
 
 impl Table for NumericSummary {
     fn id(&self) -> &str {

@@ -4,14 +4,42 @@ mod cells;
 mod report;
 mod stats;
 mod table;
+mod tidy;
 
 use super::{Context, Share, Table};
+use super::{Inputs, Kind, QuestionStats};
+use crate::codebook::Question;
 use crate::error::Result;
+use crate::estimate::masks::Masks;
 use crate::figures::Estimate;
+use crate::frame::{Build, Resolved};
 use crate::markup::cells::Grid;
 use crate::markup::document::Document;
 pub(crate) use stats::*;
 pub use table::*;
+pub(crate) use tidy::build;
+
+/// A ranking: each item given a rank, 1 = first.
+pub struct Ranking;
+
+impl Kind for Ranking {
+    fn build(&self, b: &mut Build, r: &Resolved) -> Result<()> {
+        build(b, r)
+    }
+    /// Ranked at least one item.
+    fn answered(&self, m: &Masks, q: &Question) -> Result<Vec<bool>> {
+        m.any_item(q)
+    }
+    /// No options of its own: nobody chose one.
+    fn chose(&self, m: &Masks, _: &Question, _: &[String]) -> Result<Vec<bool>> {
+        Ok(vec![false; m.height() as usize])
+    }
+    fn table(&self, q: &Question, i: &Inputs) -> Result<QuestionStats> {
+        Ok(QuestionStats::Ranking(table(
+            q, i.masks, i.method, i.weights,
+        )?))
+    }
+}
 
 impl Table for RankingTable {
     fn id(&self) -> &str {

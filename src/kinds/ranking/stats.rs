@@ -15,7 +15,7 @@ pub(crate) fn table(
     method: IntervalMethod,
     w: Option<&[f64]>,
 ) -> Result<RankingTable> {
-    let answered = masks.answered(q)?;
+    let answered = crate::kinds::answered(masks, q)?;
     let items = q
         .items
         .iter()

@@ -4,14 +4,40 @@ mod cells;
 mod report;
 mod stats;
 mod table;
+mod tidy;
 
 use super::{Context, Share, Table};
+use super::{Inputs, Kind, QuestionStats};
+use crate::codebook::Question;
 use crate::error::Result;
+use crate::estimate::masks::Masks;
 use crate::figures::Estimate;
+use crate::frame::{Build, Resolved};
 use crate::markup::cells::Grid;
 use crate::markup::document::Document;
+use crate::names;
 pub(crate) use stats::*;
 pub use table::*;
+pub(crate) use tidy::build;
+
+/// A free-text question.
+pub struct Text;
+
+impl Kind for Text {
+    fn build(&self, b: &mut Build, r: &Resolved) -> Result<()> {
+        build(b, r)
+    }
+    fn answered(&self, m: &Masks, q: &Question) -> Result<Vec<bool>> {
+        Ok(m.bools(&names::flag(q.id(), names::ANSWERED))?.to_vec())
+    }
+    /// No options: nobody chose one.
+    fn chose(&self, m: &Masks, _: &Question, _: &[String]) -> Result<Vec<bool>> {
+        Ok(vec![false; m.height() as usize])
+    }
+    fn table(&self, q: &Question, i: &Inputs) -> Result<QuestionStats> {
+        Ok(QuestionStats::Text(table(q, i.masks, &i.tidy.frame)?))
+    }
+}
 
 impl Table for TextSummary {
     fn id(&self) -> &str {

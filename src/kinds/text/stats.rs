@@ -9,7 +9,7 @@ use polars::prelude::*;
 
 pub(crate) fn table(q: &Question, masks: &Masks, frame: &DataFrame) -> Result<TextSummary> {
     let n = frame.height() as u64;
-    let answered = count(&masks.answered(q)?);
+    let answered = count(&crate::kinds::answered(masks, q)?);
     let published = q.publish_text && !q.pii;
     let mut answers: Vec<String> = Vec::new();
     if published {

@@ -1,14 +1,14 @@
 //! Country → `q` = ISO 3166-1 alpha-2 (null when unmatched or unanswered), `q__name`,
 //! `q__raw` (as typed), `q__region`, `q__subregion`.
 
-use super::resolve::Resolved;
-use super::Build;
 use crate::country;
 use crate::error::Result;
+use crate::frame::Build;
+use crate::frame::Resolved;
 use crate::names;
 use polars::prelude::*;
 
-pub(super) fn build(b: &mut Build, r: &Resolved) -> Result<()> {
+pub(crate) fn build(b: &mut Build, r: &Resolved) -> Result<()> {
     let id = r.question.id();
     let cells = b.raw.cells(r.columns[0])?;
     // One lookup per distinct spelling.

@@ -1,11 +1,11 @@
 //! Single choice → `q` = the chosen option's code (null when unanswered).
 
-use super::resolve::Resolved;
-use super::{ticks, Build};
 use crate::error::Result;
+use crate::frame::Resolved;
+use crate::frame::{ticks, Build};
 use polars::prelude::*;
 
-pub(super) fn build(b: &mut Build, r: &Resolved) -> Result<()> {
+pub(crate) fn build_single(b: &mut Build, r: &Resolved) -> Result<()> {
     let q = r.question;
     let id = q.id();
     let cells = b.cells(r)?;

@@ -1,13 +1,13 @@
 //! Multi-select → `q__answered` (bool), `q__shown` where the platform records it, and
 //! `q__<code>` per option: ticked, shown but not ticked, or null (not shown).
 
-use super::resolve::Resolved;
-use super::{ticks, Build};
 use crate::error::Result;
+use crate::frame::Resolved;
+use crate::frame::{ticks, Build};
 use crate::names;
 use polars::prelude::*;
 
-pub(super) fn build(b: &mut Build, r: &Resolved) -> Result<()> {
+pub(crate) fn build_multi(b: &mut Build, r: &Resolved) -> Result<()> {
     let q = r.question;
     let id = q.id();
     let cells = b.cells(r)?;

@@ -325,7 +325,7 @@ pub struct Dictionary {
 }
 
 /// The dictionary of `frame`, the tidy responses of `cb`.
-pub(super) fn dictionary(cb: &Codebook, frame: &DataFrame) -> Dictionary {
+pub(crate) fn dictionary(cb: &Codebook, frame: &DataFrame) -> Dictionary {
     let mut vars = BTreeMap::new();
     for q in &cb.questions {
         question_vars(q, frame, &mut vars);
@@ -352,7 +352,7 @@ pub(super) fn dictionary(cb: &Codebook, frame: &DataFrame) -> Dictionary {
 }
 
 /// The .sav bytes of `frame`, described by `dict`.
-pub(super) fn sav(frame: &DataFrame, dict: &Dictionary) -> Result<Vec<u8>> {
+pub(crate) fn sav(frame: &DataFrame, dict: &Dictionary) -> Result<Vec<u8>> {
     let tidy_names: Vec<&str> = frame
         .get_column_names()
         .iter()

@@ -1,11 +1,11 @@
 //! Numeric → `q` (f64); a cell that is not a finite number is an error naming it.
 
-use super::resolve::Resolved;
-use super::Build;
 use crate::error::Result;
+use crate::frame::Build;
+use crate::frame::Resolved;
 use polars::prelude::*;
 
-pub(super) fn build(b: &mut Build, r: &Resolved) -> Result<()> {
+pub(crate) fn build(b: &mut Build, r: &Resolved) -> Result<()> {
     let col = r.columns[0];
     let cells = b.raw.cells(col)?;
     let d = cells.distinct(b.rows);

@@ -13,7 +13,7 @@ fn is_other(q: &Question, k: usize) -> bool {
 /// Which options each selected row ticked: `out[k][j]` for option `k` (in `all_options()`
 /// order) and the `j`-th row of `rows`. Each distinct cell value is judged once; an error names
 /// the first bad cell in reading order (row, then column).
-pub(super) fn question_ticks(
+pub(crate) fn question_ticks(
     raw: &RawExport,
     r: &Resolved,
     cells: &[&CellColumn],
@@ -54,7 +54,7 @@ pub(super) fn question_ticks(
 /// `rows`): memory and time linear in rows and options, where the option-by-row matrix of
 /// [`question_ticks`] is their product (a single choice of 30,000 options over 30,000 rows
 /// took 900 MB and 17 s to tidy).
-pub(super) fn question_choices(
+pub(crate) fn question_choices(
     raw: &RawExport,
     r: &Resolved,
     cells: &[&CellColumn],

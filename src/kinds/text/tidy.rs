@@ -1,13 +1,13 @@
 //! Free text → `q__answered`, and `q` (the text) only when the codebook sets `publish_text`
 //! on a question that is not `pii`.
 
-use super::resolve::Resolved;
-use super::Build;
 use crate::error::Result;
+use crate::frame::Build;
+use crate::frame::Resolved;
 use crate::names;
 use polars::prelude::*;
 
-pub(super) fn build(b: &mut Build, r: &Resolved) -> Result<()> {
+pub(crate) fn build(b: &mut Build, r: &Resolved) -> Result<()> {
     let q = r.question;
     let cells = b.raw.cells(r.columns[0])?;
     let texts: Vec<Option<&str>> = b

@@ -2,12 +2,12 @@
 //! was left blank). A cell may hold the point's label, its platform value or its code;
 //! Qualtrics' -99 ("seen, not answered") is blank.
 
-use super::resolve::Resolved;
-use super::Build;
 use crate::error::Result;
+use crate::frame::Build;
+use crate::frame::Resolved;
 use crate::ingest::normalize_heading;
 
-pub(super) fn build(b: &mut Build, r: &Resolved) -> Result<()> {
+pub(crate) fn build(b: &mut Build, r: &Resolved) -> Result<()> {
     let q = r.question;
     let labels: Vec<String> = q
         .options

@@ -1,11 +1,11 @@
 //! Ranking → `q__<item>` per item: the rank given (1 = first; null when the item was not
 //! ranked). A rank must be a whole number from 1 to the number of items.
 
-use super::resolve::Resolved;
-use super::Build;
 use crate::error::Result;
+use crate::frame::Build;
+use crate::frame::Resolved;
 
-pub(super) fn build(b: &mut Build, r: &Resolved) -> Result<()> {
+pub(crate) fn build(b: &mut Build, r: &Resolved) -> Result<()> {
     let q = r.question;
     let most = q.items.len() as u32;
     let raw = b.raw;
