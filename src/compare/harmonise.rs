@@ -1,7 +1,7 @@
 //! Which questions and options of the waves are the same: the series' question list, each
 //! question's id in every wave, and each series option's codes in every wave.
 
-use crate::codebook::{Codebook, OptionDef, Question, QuestionType};
+use crate::codebook::{Codebook, OptionDef, Question};
 use crate::series::Series;
 
 /// A series question as one wave asks it.
@@ -38,20 +38,13 @@ fn question_in<'a>(
 /// Choice questions are compared option by option; rating grids item by item (each item's
 /// top-2 box).
 pub fn compared(q: &Question) -> bool {
-    q.has_choices() || q.kind == QuestionType::Grid
+    crate::kinds::kind(q.kind).compared(q).is_some()
 }
 
-/// What a compared question's series options are: its options, or a grid's items.
+/// What a compared question's series options are: its options, or a grid's items (by its
+/// kind).
 pub fn parts(q: &Question) -> Vec<&OptionDef> {
-    match q.kind {
-        QuestionType::Grid => q.items.iter().collect(),
-        QuestionType::Single
-        | QuestionType::Multi
-        | QuestionType::Country
-        | QuestionType::Numeric
-        | QuestionType::Text
-        | QuestionType::Ranking => q.all_options().collect(),
-    }
+    crate::kinds::kind(q.kind).compared(q).unwrap_or_default()
 }
 
 /// The series id of a wave's question: the series question that names it by `[[harmonise]]`.

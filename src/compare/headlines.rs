@@ -2,7 +2,7 @@
 //! codebook, followed across the waves.
 
 use super::{OptionComparison, QuestionComparison};
-use crate::codebook::{Codebook, QuestionType};
+use crate::codebook::Codebook;
 pub use crate::tables::HeadlineChange;
 
 /// The first wave's headlines that name one option of a compared question.
@@ -24,15 +24,7 @@ pub fn headlines(first: &Codebook, questions: &[QuestionComparison]) -> Vec<Head
                 question: q.question.clone(),
                 option: code.clone(),
                 // A single choice's option ("Yes") says little alone: name the question too.
-                label: match q.kind {
-                    QuestionType::Single => format!("{} — {}", q.short, o.label),
-                    QuestionType::Multi
-                    | QuestionType::Country
-                    | QuestionType::Numeric
-                    | QuestionType::Text
-                    | QuestionType::Grid
-                    | QuestionType::Ranking => o.label.clone(),
-                },
+                label: crate::kinds::kind(q.kind).headline_label(&q.short, &o.label),
                 unit: first.survey.unit.clone(),
                 figures: o.figures.clone(),
                 changes: o.changes.clone(),

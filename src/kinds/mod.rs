@@ -11,7 +11,7 @@ pub mod numeric;
 pub mod ranking;
 pub mod text;
 
-use crate::codebook::{Base, Question, QuestionType};
+use crate::codebook::{Base, OptionDef, Question, QuestionType};
 use crate::error::Result;
 use crate::estimate::interval::IntervalMethod;
 use crate::estimate::masks::Masks;
@@ -49,6 +49,11 @@ pub trait Kind: Sync {
     fn chose(&self, m: &Masks, q: &Question, codes: &[String]) -> Result<Vec<bool>>;
     /// Its stat table.
     fn table(&self, q: &Question, i: &Inputs) -> Result<QuestionStats>;
+    /// What a comparison of waves compares it by (a choice's options, a grid's items, each
+    /// item's top-2 box); None for a kind the waves are not compared on.
+    fn compared<'q>(&self, q: &'q Question) -> Option<Vec<&'q OptionDef>>;
+    /// How a headline on one of its options is labelled in a comparison.
+    fn headline_label(&self, short: &str, option: &str) -> String;
 }
 
 /// The registry: the kind of each codebook type, the one match from the codebook's types to

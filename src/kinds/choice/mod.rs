@@ -10,7 +10,7 @@ mod tidy_single;
 
 use super::{Context, Share, Table};
 use super::{Inputs, Kind, QuestionStats};
-use crate::codebook::Question;
+use crate::codebook::{OptionDef, Question};
 use crate::error::Result;
 use crate::estimate::masks::{Masks, NONE};
 use crate::figures::Estimate;
@@ -51,6 +51,13 @@ impl Kind for Single {
             q, i.masks, i.method, i.weights,
         )?))
     }
+    fn compared<'q>(&self, q: &'q Question) -> Option<Vec<&'q OptionDef>> {
+        Some(q.all_options().collect())
+    }
+    fn headline_label(&self, short: &str, option: &str) -> String {
+        // An option ("Yes") says little alone: the question is named too.
+        format!("{short} — {option}")
+    }
 }
 
 impl Kind for Multi {
@@ -76,6 +83,12 @@ impl Kind for Multi {
         Ok(QuestionStats::Choice(table(
             q, i.masks, i.method, i.weights,
         )?))
+    }
+    fn compared<'q>(&self, q: &'q Question) -> Option<Vec<&'q OptionDef>> {
+        Some(q.all_options().collect())
+    }
+    fn headline_label(&self, _: &str, option: &str) -> String {
+        option.to_string()
     }
 }
 

@@ -9,7 +9,7 @@ mod tidy;
 
 use super::{Context, Share, Table};
 use super::{Inputs, Kind, QuestionStats};
-use crate::codebook::Question;
+use crate::codebook::{OptionDef, Question};
 use crate::error::Result;
 use crate::estimate::masks::Masks;
 use crate::figures::Estimate;
@@ -46,6 +46,12 @@ impl Kind for Country {
             i.threshold,
             i.method,
         )?))
+    }
+    fn compared<'q>(&self, _: &'q Question) -> Option<Vec<&'q OptionDef>> {
+        None
+    }
+    fn headline_label(&self, _: &str, option: &str) -> String {
+        option.to_string()
     }
 }
 

@@ -9,7 +9,7 @@ mod tidy;
 
 use super::{Context, Share, Table};
 use super::{Inputs, Kind, QuestionStats};
-use crate::codebook::Question;
+use crate::codebook::{OptionDef, Question};
 use crate::error::Result;
 use crate::estimate::masks::Masks;
 use crate::figures::Estimate;
@@ -37,6 +37,12 @@ impl Kind for Rating {
     }
     fn table(&self, q: &Question, i: &Inputs) -> Result<QuestionStats> {
         Ok(QuestionStats::Grid(table(q, i.masks, i.method, i.weights)?))
+    }
+    fn compared<'q>(&self, q: &'q Question) -> Option<Vec<&'q OptionDef>> {
+        Some(q.items.iter().collect())
+    }
+    fn headline_label(&self, _: &str, option: &str) -> String {
+        option.to_string()
     }
 }
 

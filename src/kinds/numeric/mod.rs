@@ -8,7 +8,7 @@ mod tidy;
 
 use super::{Context, Share, Table};
 use super::{Inputs, Kind, QuestionStats};
-use crate::codebook::Question;
+use crate::codebook::{OptionDef, Question};
 use crate::error::Result;
 use crate::estimate::masks::Masks;
 use crate::figures::Estimate;
@@ -40,6 +40,12 @@ impl Kind for Numeric {
     }
     fn table(&self, q: &Question, i: &Inputs) -> Result<QuestionStats> {
         Ok(QuestionStats::Numeric(table(q, &i.tidy.frame)?))
+    }
+    fn compared<'q>(&self, _: &'q Question) -> Option<Vec<&'q OptionDef>> {
+        None
+    }
+    fn headline_label(&self, _: &str, option: &str) -> String {
+        option.to_string()
     }
 }
 

@@ -8,7 +8,7 @@ mod tidy;
 
 use super::{Context, Share, Table};
 use super::{Inputs, Kind, QuestionStats};
-use crate::codebook::Question;
+use crate::codebook::{OptionDef, Question};
 use crate::error::Result;
 use crate::estimate::masks::Masks;
 use crate::figures::Estimate;
@@ -38,6 +38,12 @@ impl Kind for Ranking {
         Ok(QuestionStats::Ranking(table(
             q, i.masks, i.method, i.weights,
         )?))
+    }
+    fn compared<'q>(&self, _: &'q Question) -> Option<Vec<&'q OptionDef>> {
+        None
+    }
+    fn headline_label(&self, _: &str, option: &str) -> String {
+        option.to_string()
     }
 }
 

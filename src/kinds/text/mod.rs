@@ -8,7 +8,7 @@ mod tidy;
 
 use super::{Context, Share, Table};
 use super::{Inputs, Kind, QuestionStats};
-use crate::codebook::Question;
+use crate::codebook::{OptionDef, Question};
 use crate::error::Result;
 use crate::estimate::masks::Masks;
 use crate::figures::Estimate;
@@ -36,6 +36,12 @@ impl Kind for Text {
     }
     fn table(&self, q: &Question, i: &Inputs) -> Result<QuestionStats> {
         Ok(QuestionStats::Text(table(q, i.masks, &i.tidy.frame)?))
+    }
+    fn compared<'q>(&self, _: &'q Question) -> Option<Vec<&'q OptionDef>> {
+        None
+    }
+    fn headline_label(&self, _: &str, option: &str) -> String {
+        option.to_string()
     }
 }
 
