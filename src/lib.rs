@@ -14,6 +14,7 @@ pub mod country;
 pub mod dates;
 pub mod definition;
 pub mod draft;
+pub mod draw;
 pub mod error;
 pub mod estimate;
 pub mod figures;

@@ -12,6 +12,9 @@ pub mod ranking;
 pub mod text;
 
 use crate::codebook::{Base, OptionDef, Question, QuestionType};
+use crate::draw::asked::Asked;
+use crate::draw::rng::Rng;
+use crate::draw::Answer;
 use crate::error::Result;
 use crate::estimate::interval::IntervalMethod;
 use crate::estimate::masks::Masks;
@@ -54,6 +57,8 @@ pub trait Kind: Sync {
     fn compared<'q>(&self, q: &'q Question) -> Option<Vec<&'q OptionDef>>;
     /// How a headline on one of its options is labelled in a comparison.
     fn headline_label(&self, short: &str, option: &str) -> String;
+    /// Its synthetic answers (`synth`), one per export row, for the respondents drawn in `a`.
+    fn draw(&self, a: &Asked, rng: &mut Rng) -> Result<Vec<Option<Answer>>>;
 }
 
 /// The registry: the kind of each codebook type, the one match from the codebook's types to

@@ -4,41 +4,26 @@
 //! respondents, the marginal counts or published percentages per question, who was asked what),
 //! it builds respondents whose answers hit every target exactly, then lays them out in a
 //! platform's export format. The same codebook, targets and seed always give the same bytes.
-//! Each question type draws its answers in its own file (single, multi, country, text, items).
+//! Each question's answers are drawn by its kind ([`crate::kinds::Kind::draw`]) from the shared
+//! machinery of [`crate::draw`].
 
-mod asked;
-mod country;
 pub mod googleforms;
-mod items;
 pub mod kobo;
 pub mod limesurvey;
 mod meta;
-mod multi;
 pub mod qualtrics;
-pub mod rng;
-mod single;
 pub mod surveymonkey;
-mod targets;
-mod text;
+
+use crate::draw::asked;
+pub use crate::draw::{rng, Answer};
 
 use crate::codebook::{Codebook, QuestionType};
+pub use crate::draw::targets::{
+    count_for_percent, Collector, CountryTarget, QuestionTargets, Targets,
+};
 use crate::error::Result;
 use rng::Rng;
 use std::collections::BTreeMap;
-pub use targets::{count_for_percent, Collector, CountryTarget, QuestionTargets, Targets};
-
-/// One respondent's answer to one question.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Answer {
-    /// Indexes into the question's options ("other" last), with the other text when ticked.
-    Choices {
-        ticked: Vec<usize>,
-        other_text: Option<String>,
-    },
-    Text(String),
-    /// A grid's scale point (option index) or a ranking's rank, per item; None: left blank.
-    Items(Vec<Option<usize>>),
-}
 
 /// Metadata of one export row.
 #[derive(Debug, Clone)]
@@ -82,13 +67,7 @@ pub fn generate(cb: &Codebook, t: &Targets) -> Result<Generated> {
             .cloned()
             .unwrap_or_else(QuestionTargets::unasked);
         let a = asked::draw(q, &qt, t, &answered, &mut rng)?;
-        let col = match q.kind {
-            QuestionType::Single => single::answers(&a, &mut rng)?,
-            QuestionType::Multi => multi::answers(&a, &mut rng)?,
-            QuestionType::Country => country::answers(&a, &mut rng)?,
-            QuestionType::Grid | QuestionType::Ranking => items::answers(&a, &mut rng)?,
-            QuestionType::Text | QuestionType::Numeric => text::answers(&a, &mut rng)?,
-        };
+        let col = crate::kinds::kind(q.kind).draw(&a, &mut rng)?;
         answered.insert(id.clone(), col.iter().map(Option::is_some).collect());
         answers.insert(id, col);
     }

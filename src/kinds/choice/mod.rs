@@ -2,6 +2,8 @@
 
 mod cells;
 pub mod chart;
+mod draw_multi;
+mod draw_single;
 mod report;
 mod stats;
 mod table;
@@ -11,6 +13,9 @@ mod tidy_single;
 use super::{Context, Share, Table};
 use super::{Inputs, Kind, QuestionStats};
 use crate::codebook::{OptionDef, Question};
+use crate::draw::asked::Asked;
+use crate::draw::rng::Rng;
+use crate::draw::Answer;
 use crate::error::Result;
 use crate::estimate::masks::{Masks, NONE};
 use crate::figures::Estimate;
@@ -58,6 +63,9 @@ impl Kind for Single {
         // An option ("Yes") says little alone: the question is named too.
         format!("{short} — {option}")
     }
+    fn draw(&self, a: &Asked, rng: &mut Rng) -> Result<Vec<Option<Answer>>> {
+        draw_single::answers(a, rng)
+    }
 }
 
 impl Kind for Multi {
@@ -89,6 +97,9 @@ impl Kind for Multi {
     }
     fn headline_label(&self, _: &str, option: &str) -> String {
         option.to_string()
+    }
+    fn draw(&self, a: &Asked, rng: &mut Rng) -> Result<Vec<Option<Answer>>> {
+        draw_multi::answers(a, rng)
     }
 }
 

@@ -1,6 +1,7 @@
 //! A country question: typed names matched to ISO 3166-1, countries under the suppression threshold pooled, and the map of responding units.
 
 mod cells;
+mod draw;
 pub mod map;
 mod report;
 mod stats;
@@ -10,6 +11,9 @@ mod tidy;
 use super::{Context, Share, Table};
 use super::{Inputs, Kind, QuestionStats};
 use crate::codebook::{OptionDef, Question};
+use crate::draw::asked::Asked;
+use crate::draw::rng::Rng;
+use crate::draw::Answer;
 use crate::error::Result;
 use crate::estimate::masks::Masks;
 use crate::figures::Estimate;
@@ -52,6 +56,9 @@ impl Kind for Country {
     }
     fn headline_label(&self, _: &str, option: &str) -> String {
         option.to_string()
+    }
+    fn draw(&self, a: &Asked, rng: &mut Rng) -> Result<Vec<Option<Answer>>> {
+        draw::answers(a, rng)
     }
 }
 

@@ -2,6 +2,7 @@
 
 mod cells;
 pub mod chart;
+mod draw;
 mod report;
 mod stats;
 mod table;
@@ -10,6 +11,9 @@ mod tidy;
 use super::{Context, Share, Table};
 use super::{Inputs, Kind, QuestionStats};
 use crate::codebook::{OptionDef, Question};
+use crate::draw::asked::Asked;
+use crate::draw::rng::Rng;
+use crate::draw::Answer;
 use crate::error::Result;
 use crate::estimate::masks::Masks;
 use crate::figures::Estimate;
@@ -43,6 +47,9 @@ impl Kind for Rating {
     }
     fn headline_label(&self, _: &str, option: &str) -> String {
         option.to_string()
+    }
+    fn draw(&self, a: &Asked, rng: &mut Rng) -> Result<Vec<Option<Answer>>> {
+        draw::answers(a, rng)
     }
 }
 

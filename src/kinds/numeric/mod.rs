@@ -9,6 +9,9 @@ mod tidy;
 use super::{Context, Share, Table};
 use super::{Inputs, Kind, QuestionStats};
 use crate::codebook::{OptionDef, Question};
+use crate::draw::asked::Asked;
+use crate::draw::rng::Rng;
+use crate::draw::Answer;
 use crate::error::Result;
 use crate::estimate::masks::Masks;
 use crate::figures::Estimate;
@@ -46,6 +49,9 @@ impl Kind for Numeric {
     }
     fn headline_label(&self, _: &str, option: &str) -> String {
         option.to_string()
+    }
+    fn draw(&self, a: &Asked, rng: &mut Rng) -> Result<Vec<Option<Answer>>> {
+        crate::draw::values::answers(a, rng, true)
     }
 }
 

@@ -1,6 +1,7 @@
 //! A ranking: each item given a rank (1 = first); the mean rank and the share that ranked it first.
 
 mod cells;
+mod draw;
 mod report;
 mod stats;
 mod table;
@@ -9,6 +10,9 @@ mod tidy;
 use super::{Context, Share, Table};
 use super::{Inputs, Kind, QuestionStats};
 use crate::codebook::{OptionDef, Question};
+use crate::draw::asked::Asked;
+use crate::draw::rng::Rng;
+use crate::draw::Answer;
 use crate::error::Result;
 use crate::estimate::masks::Masks;
 use crate::figures::Estimate;
@@ -44,6 +48,9 @@ impl Kind for Ranking {
     }
     fn headline_label(&self, _: &str, option: &str) -> String {
         option.to_string()
+    }
+    fn draw(&self, a: &Asked, rng: &mut Rng) -> Result<Vec<Option<Answer>>> {
+        draw::answers(a, rng)
     }
 }
 

@@ -130,7 +130,7 @@ impl Targets {
         Ok(())
     }
 
-    pub(super) fn err(&self, message: impl Into<String>) -> Error {
+    pub(crate) fn err(&self, message: impl Into<String>) -> Error {
         Error::Targets {
             path: self.path.clone(),
             message: message.into(),
@@ -140,7 +140,7 @@ impl Targets {
 
 impl QuestionTargets {
     /// A question the targets do not name: nobody answers it.
-    pub(super) fn unasked() -> QuestionTargets {
+    pub(crate) fn unasked() -> QuestionTargets {
         QuestionTargets {
             base: Some(0),
             ..QuestionTargets::default()

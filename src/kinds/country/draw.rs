@@ -1,11 +1,11 @@
 //! A country question's answers: each country's count, typed in one of its given spellings.
 
-use super::asked::Asked;
-use super::rng::Rng;
-use super::Answer;
+use crate::draw::asked::Asked;
+use crate::draw::rng::Rng;
+use crate::draw::Answer;
 use crate::error::Result;
 
-pub(super) fn answers(a: &Asked, rng: &mut Rng) -> Result<Vec<Option<Answer>>> {
+pub(crate) fn answers(a: &Asked, rng: &mut Rng) -> Result<Vec<Option<Answer>>> {
     let (id, t, base) = (a.q.id(), a.t, a.base);
     let total: usize = a.qt.values.iter().map(|v| v.count).sum();
     if total != base {

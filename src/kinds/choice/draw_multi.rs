@@ -2,13 +2,13 @@
 //! respondents first; the other options, largest count first, go to respondents without a tick
 //! before those with one, so every answering respondent ticks at least one option.
 
-use super::asked::Asked;
-use super::rng::Rng;
-use super::Answer;
+use crate::draw::asked::Asked;
+use crate::draw::rng::Rng;
+use crate::draw::Answer;
 use crate::error::Result;
 use std::collections::HashSet;
 
-pub(super) fn answers(a: &Asked, rng: &mut Rng) -> Result<Vec<Option<Answer>>> {
+pub(crate) fn answers(a: &Asked, rng: &mut Rng) -> Result<Vec<Option<Answer>>> {
     let (id, t, base, counts) = (a.q.id(), a.t, a.base, &a.counts);
     let opts: Vec<_> = a.q.all_options().collect();
     let mut ticks: Vec<Vec<usize>> = vec![Vec::new(); a.n];

@@ -4,18 +4,18 @@
 use super::asked::Asked;
 use super::rng::Rng;
 use super::Answer;
-use crate::codebook::QuestionType;
 use crate::error::Result;
 
-pub(super) fn answers(a: &Asked, rng: &mut Rng) -> Result<Vec<Option<Answer>>> {
+/// Each answering respondent's value; `number`: without texts, a whole number from 0 to 99.
+pub fn answers(a: &Asked, rng: &mut Rng, number: bool) -> Result<Vec<Option<Answer>>> {
     let mut col = a.blank();
     for &r in &a.pool {
-        col[r] = Some(Answer::Text(one(a, rng)?));
+        col[r] = Some(Answer::Text(one(a, rng, number)?));
     }
     Ok(col)
 }
 
-fn one(a: &Asked, rng: &mut Rng) -> Result<String> {
+fn one(a: &Asked, rng: &mut Rng, number: bool) -> Result<String> {
     let (id, t, qt) = (a.q.id(), a.t, a.qt);
     match qt.generate.as_deref() {
         Some("email") => {
@@ -31,9 +31,7 @@ fn one(a: &Asked, rng: &mut Rng) -> Result<String> {
             ))
         }
         Some(other) => Err(t.err(format!("question {id:?}: unknown generator {other:?}"))),
-        None if a.q.kind == QuestionType::Numeric && qt.texts.is_empty() => {
-            Ok(rng.range(0, 100).to_string())
-        }
+        None if number && qt.texts.is_empty() => Ok(rng.range(0, 100).to_string()),
         None => {
             if qt.texts.is_empty() {
                 return Err(t.err(format!("question {id:?}: texts is empty")));

@@ -3,12 +3,12 @@
 //! and the exact count each option must reach.
 
 use super::rng::Rng;
-use super::{count_for_percent, QuestionTargets, Targets};
+use super::targets::{count_for_percent, QuestionTargets, Targets};
 use crate::codebook::{Question, QuestionType};
 use crate::error::Result;
 use std::collections::BTreeMap;
 
-pub(super) struct Asked<'a> {
+pub struct Asked<'a> {
     pub q: &'a Question,
     pub qt: &'a QuestionTargets,
     pub t: &'a Targets,
@@ -22,7 +22,7 @@ pub(super) struct Asked<'a> {
 }
 
 /// Draws the respondents answering `q` and resolves its option counts.
-pub(super) fn draw<'a>(
+pub fn draw<'a>(
     q: &'a Question,
     qt: &'a QuestionTargets,
     t: &'a Targets,

@@ -1,12 +1,12 @@
 //! A single-choice question's answers: each option's exact count, `rest` taking what the others
 //! leave of the base, given to the answering respondents in a seeded random order.
 
-use super::asked::Asked;
-use super::rng::Rng;
-use super::Answer;
+use crate::draw::asked::Asked;
+use crate::draw::rng::Rng;
+use crate::draw::Answer;
 use crate::error::Result;
 
-pub(super) fn answers(a: &Asked, rng: &mut Rng) -> Result<Vec<Option<Answer>>> {
+pub(crate) fn answers(a: &Asked, rng: &mut Rng) -> Result<Vec<Option<Answer>>> {
     let (id, t, base) = (a.q.id(), a.t, a.base);
     let mut counts = a.counts.clone();
     if let Some(rest) = &a.qt.rest {

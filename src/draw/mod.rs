@@ -1,0 +1,22 @@
+//! The machinery every kind draws synthetic answers with: the seeded generator ([`rng`]), the
+//! targets file ([`targets`]), one question's draw of who answers and the counts each option
+//! must reach ([`asked`]), and drawn typed values ([`values`]). `synth` drives it; each kind
+//! draws its own answers.
+
+pub mod asked;
+pub mod rng;
+pub mod targets;
+pub mod values;
+
+/// One respondent's answer to one question.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Answer {
+    /// Indexes into the question's options ("other" last), with the other text when ticked.
+    Choices {
+        ticked: Vec<usize>,
+        other_text: Option<String>,
+    },
+    Text(String),
+    /// A grid's scale point (option index) or a ranking's rank, per item; None: left blank.
+    Items(Vec<Option<usize>>),
+}
