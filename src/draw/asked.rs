@@ -124,6 +124,21 @@ impl Asked<'_> {
     }
 
     /// An empty column, one cell per respondent.
+    /// One row of item answers per export row, all blank (a grid's or ranking's draw).
+    pub fn blank_items(&self) -> Vec<Vec<Option<usize>>> {
+        vec![vec![None; self.q.items.len()]; self.n]
+    }
+
+    /// The index of the item `code`, or an error naming the targets file.
+    pub fn item_index(&self, code: &str) -> Result<usize> {
+        let id = self.q.id();
+        self.q
+            .items
+            .iter()
+            .position(|i| i.code() == code)
+            .ok_or_else(|| self.t.err(format!("question {id:?} has no item {code:?}")))
+    }
+
     pub fn blank(&self) -> Vec<Option<super::Answer>> {
         vec![None; self.n]
     }

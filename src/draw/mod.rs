@@ -20,3 +20,11 @@ pub enum Answer {
     /// A grid's scale point (option index) or a ranking's rank, per item; None: left blank.
     Items(Vec<Option<usize>>),
 }
+
+/// Each row's item answers as an answer, None where every item is blank.
+pub fn item_answers(per_row: Vec<Vec<Option<usize>>>) -> Vec<Option<Answer>> {
+    per_row
+        .into_iter()
+        .map(|v| v.iter().any(Option::is_some).then_some(Answer::Items(v)))
+        .collect()
+}

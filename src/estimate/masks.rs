@@ -90,6 +90,11 @@ impl<'a> Masks<'a> {
         Ok(self.frame.column(name)?.str()?.iter().collect())
     }
 
+    /// Nobody: the mask of a kind without options, which nobody chose.
+    pub fn nobody(&self) -> Vec<bool> {
+        vec![false; self.frame.height()]
+    }
+
     /// The tidy frame the masks read.
     pub fn frame(&self) -> &'a DataFrame {
         self.frame

@@ -8,15 +8,9 @@ use crate::error::Result;
 
 /// Answers of the respondents drawn for the question's base.
 pub(crate) fn answers(a: &Asked, rng: &mut Rng) -> Result<Vec<Option<Answer>>> {
-    let (q, qt, pool, n, t) = (a.q, a.qt, &a.pool[..], a.n, a.t);
+    let (q, qt, pool, t) = (a.q, a.qt, &a.pool[..], a.t);
     let id = q.id();
-    let mut per_row: Vec<Vec<Option<usize>>> = vec![vec![None; q.items.len()]; n];
-    let item_of = |code: &str| {
-        q.items
-            .iter()
-            .position(|i| i.code() == code)
-            .ok_or_else(|| t.err(format!("question {id:?} has no item {code:?}")))
-    };
+    let mut per_row = a.blank_items();
     let total: usize = qt.first.values().sum();
     if total != pool.len() {
         return Err(t.err(format!(
@@ -28,7 +22,7 @@ pub(crate) fn answers(a: &Asked, rng: &mut Rng) -> Result<Vec<Option<Answer>>> {
     rng.shuffle(&mut order);
     let mut it = order.into_iter();
     for (item, &c) in &qt.first {
-        let k = item_of(item)?;
+        let k = a.item_index(item)?;
         for r in it.by_ref().take(c) {
             let mut rest: Vec<usize> = (0..q.items.len()).filter(|&j| j != k).collect();
             rng.shuffle(&mut rest);
@@ -38,8 +32,5 @@ pub(crate) fn answers(a: &Asked, rng: &mut Rng) -> Result<Vec<Option<Answer>>> {
             }
         }
     }
-    Ok(per_row
-        .into_iter()
-        .map(|v| v.iter().any(Option::is_some).then_some(Answer::Items(v)))
-        .collect())
+    Ok(crate::draw::item_answers(per_row))
 }

@@ -36,7 +36,7 @@ impl Kind for Ranking {
     }
     /// No options of its own: nobody chose one.
     fn chose(&self, m: &Masks, _: &Question, _: &[String]) -> Result<Vec<bool>> {
-        Ok(vec![false; m.height() as usize])
+        Ok(m.nobody())
     }
     fn table(&self, q: &Question, i: &Inputs) -> Result<QuestionStats> {
         Ok(QuestionStats::Ranking(table(
