@@ -59,6 +59,15 @@ pub trait Kind: Sync {
     fn headline_label(&self, short: &str, option: &str) -> String;
     /// Its synthetic answers (`synth`), one per export row, for the respondents drawn in `a`.
     fn draw(&self, a: &Asked, rng: &mut Rng) -> Result<Vec<Option<Answer>>>;
+    /// The header of a breakdown's or a comparison's first column: what its rows are.
+    fn row_header(&self) -> &'static str;
+    /// A breakdown tests each row on its own (a multi-select's options are each a yes / no).
+    fn tested_per_row(&self) -> bool;
+    /// What a comparison's table of it shows, when its rows need saying.
+    fn comparison_note(&self) -> Option<&'static str>;
+    /// What a breakdown's cells of `question` by `by` are, when they need saying (`unit`
+    /// escaped for Markdown).
+    fn breakdown_note(&self, unit: &str, question: &str, by: &str) -> Option<String>;
 }
 
 /// The registry: the kind of each codebook type, the one match from the codebook's types to

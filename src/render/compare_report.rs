@@ -6,7 +6,7 @@
 use super::change_cell;
 use super::document::Document;
 use super::md_cell as cell;
-use crate::tables::{Comparison, OptionComparison, QuestionComparison, QuestionType};
+use crate::tables::{Comparison, OptionComparison, QuestionComparison};
 
 fn p_cell(p: Option<f64>) -> String {
     match p {
@@ -72,18 +72,11 @@ fn question(d: &mut Document, q: &QuestionComparison, c: &Comparison) {
     if let Some(why) = &q.not_comparable {
         d.para(format!("**Not comparable across waves**: {}", cell(why)));
     }
-    let first = match q.kind {
-        QuestionType::Grid => {
-            d.para("A rating grid: each item's top-2 box (the two highest points of its scale), as % of those that rated the item on the scale.");
-            "Item (top-2 box)"
-        }
-        QuestionType::Single
-        | QuestionType::Multi
-        | QuestionType::Country
-        | QuestionType::Numeric
-        | QuestionType::Text
-        | QuestionType::Ranking => "Answer",
-    };
+    let kind = crate::kinds::kind(q.kind);
+    if let Some(note) = kind.comparison_note() {
+        d.para(note);
+    }
+    let first = kind.row_header();
     let mut head = vec![first.to_string()];
     let mut align = String::from("l");
     for (w, n) in c.waves.iter().zip(&q.bases) {

@@ -2,7 +2,7 @@
 
 use super::document::Document;
 use super::{ci_range, md_cell as cell};
-use crate::tables::{Association, BreakdownTable, QuestionType, Results};
+use crate::tables::{Association, BreakdownTable, Results};
 
 fn group_header(b: &BreakdownTable, k: usize) -> String {
     let g = &b.groups[k];
@@ -92,16 +92,9 @@ pub(super) fn breakdowns(d: &mut Document, r: &Results) {
 
 fn breakdown(d: &mut Document, b: &BreakdownTable, unit: &str) {
     d.heading(3, format!("{}, by {}", b.short, b.by_label));
-    let multi = b.kind == QuestionType::Multi;
-    let first = match b.kind {
-        QuestionType::Grid => "Item (top-2 box)",
-        QuestionType::Single
-        | QuestionType::Multi
-        | QuestionType::Text
-        | QuestionType::Country
-        | QuestionType::Numeric
-        | QuestionType::Ranking => "Answer",
-    };
+    let kind = crate::kinds::kind(b.kind);
+    let multi = kind.tested_per_row();
+    let first = kind.row_header();
     let mut head = vec![first.to_string()];
     let mut align = String::from("l");
     for k in 0..b.groups.len() {
@@ -149,11 +142,8 @@ fn breakdown(d: &mut Document, b: &BreakdownTable, unit: &str) {
     if let Some(t) = &b.test {
         d.para(format!("Test of association: {}.", test_text(t)));
     }
-    if b.kind == QuestionType::Grid {
-        d.para(format!(
-            "Each cell is the item's top-2 box among the group's {unit} that rated it on the scale; *n* is the group's {unit} that answered the grid (each cell's own base is in `tables/{}_by_{}.csv`).",
-            cell(&b.question), cell(&b.by)
-        ));
+    if let Some(note) = kind.breakdown_note(unit, &b.question, &b.by) {
+        d.para(note);
     }
     d.figure(heatmap_alt(b), format!("charts/{}_by_{}", b.question, b.by));
 }

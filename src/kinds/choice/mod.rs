@@ -66,6 +66,18 @@ impl Kind for Single {
     fn draw(&self, a: &Asked, rng: &mut Rng) -> Result<Vec<Option<Answer>>> {
         draw_single::answers(a, rng)
     }
+    fn row_header(&self) -> &'static str {
+        "Answer"
+    }
+    fn tested_per_row(&self) -> bool {
+        false
+    }
+    fn comparison_note(&self) -> Option<&'static str> {
+        None
+    }
+    fn breakdown_note(&self, _: &str, _: &str, _: &str) -> Option<String> {
+        None
+    }
 }
 
 impl Kind for Multi {
@@ -100,6 +112,18 @@ impl Kind for Multi {
     }
     fn draw(&self, a: &Asked, rng: &mut Rng) -> Result<Vec<Option<Answer>>> {
         draw_multi::answers(a, rng)
+    }
+    fn row_header(&self) -> &'static str {
+        "Answer"
+    }
+    fn tested_per_row(&self) -> bool {
+        true
+    }
+    fn comparison_note(&self) -> Option<&'static str> {
+        None
+    }
+    fn breakdown_note(&self, _: &str, _: &str, _: &str) -> Option<String> {
+        None
     }
 }
 

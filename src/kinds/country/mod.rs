@@ -60,6 +60,18 @@ impl Kind for Country {
     fn draw(&self, a: &Asked, rng: &mut Rng) -> Result<Vec<Option<Answer>>> {
         draw::answers(a, rng)
     }
+    fn row_header(&self) -> &'static str {
+        "Answer"
+    }
+    fn tested_per_row(&self) -> bool {
+        false
+    }
+    fn comparison_note(&self) -> Option<&'static str> {
+        None
+    }
+    fn breakdown_note(&self, _: &str, _: &str, _: &str) -> Option<String> {
+        None
+    }
 }
 
 impl Table for CountryTable {

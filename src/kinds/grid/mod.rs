@@ -20,6 +20,7 @@ use crate::figures::Estimate;
 use crate::frame::{Build, Resolved};
 use crate::markup::cells::Grid;
 use crate::markup::document::Document;
+use crate::markup::md_cell;
 pub(crate) use stats::*;
 pub use table::*;
 pub(crate) use tidy::build;
@@ -50,6 +51,22 @@ impl Kind for Rating {
     }
     fn draw(&self, a: &Asked, rng: &mut Rng) -> Result<Vec<Option<Answer>>> {
         draw::answers(a, rng)
+    }
+    fn row_header(&self) -> &'static str {
+        "Item (top-2 box)"
+    }
+    fn tested_per_row(&self) -> bool {
+        false
+    }
+    fn comparison_note(&self) -> Option<&'static str> {
+        Some("A rating grid: each item's top-2 box (the two highest points of its scale), as % of those that rated the item on the scale.")
+    }
+    fn breakdown_note(&self, unit: &str, question: &str, by: &str) -> Option<String> {
+        Some(format!(
+            "Each cell is the item's top-2 box among the group's {unit} that rated it on the scale; *n* is the group's {unit} that answered the grid (each cell's own base is in `tables/{}_by_{}.csv`).",
+            md_cell(question),
+            md_cell(by)
+        ))
     }
 }
 
