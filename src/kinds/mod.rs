@@ -16,8 +16,10 @@ use crate::draw::asked::Asked;
 use crate::draw::rng::Rng;
 use crate::draw::Answer;
 use crate::error::Result;
+use crate::estimate::breakdown;
 use crate::estimate::interval::IntervalMethod;
 use crate::estimate::masks::Masks;
+use crate::figures::BreakdownTable;
 use crate::figures::Estimate;
 use crate::frame::{Build, Resolved, Tidy};
 use crate::markup::cells::Grid;
@@ -59,6 +61,8 @@ pub trait Kind: Sync {
     fn headline_label(&self, short: &str, option: &str) -> String;
     /// Its synthetic answers (`synth`), one per export row, for the respondents drawn in `a`.
     fn draw(&self, a: &Asked, rng: &mut Rng) -> Result<Vec<Option<Answer>>>;
+    /// Its breakdown by the coded variable `by` over the respondents in `base`.
+    fn breakdown(&self, b: &Breakdown, q: &Question, base: &[bool]) -> Result<BreakdownTable>;
     /// The header of a breakdown's or a comparison's first column: what its rows are.
     fn row_header(&self) -> &'static str;
     /// A breakdown tests each row on its own (a multi-select's options are each a yes / no).
@@ -102,6 +106,27 @@ pub fn answered(m: &Masks, q: &Question) -> Result<Vec<bool>> {
 /// Who chose any of `codes`.
 pub fn chose(m: &Masks, q: &Question, codes: &[String]) -> Result<Vec<bool>> {
     kind(q.kind).chose(m, q, codes)
+}
+
+/// What a breakdown is computed from: the run's context, the variable and its coded values.
+pub struct Breakdown<'a> {
+    pub ctx: &'a breakdown::Context<'a>,
+    pub masks: &'a Masks<'a>,
+    pub by: &'a str,
+    pub values: &'a breakdown::Coded<'a>,
+}
+
+/// A breakdown by option: a row per option, who chose it in each group.
+pub(crate) fn option_breakdown(
+    b: &Breakdown,
+    q: &Question,
+    base: &[bool],
+) -> Result<BreakdownTable> {
+    let chose = q
+        .all_options()
+        .map(|o| chose(b.masks, q, &[o.code().to_string()]))
+        .collect::<Result<Vec<_>>>()?;
+    Ok(breakdown::breakdown(b.ctx, q, b.by, b.values, base, &chose))
 }
 
 /// Who is in the question's base.

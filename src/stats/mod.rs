@@ -177,22 +177,13 @@ fn breakdowns(
         .par_iter()
         .map(|(by, values, q)| {
             let base = crate::kinds::base(masks, q)?;
-            if q.kind == QuestionType::Grid {
-                let items = q
-                    .items
-                    .iter()
-                    .filter_map(|it| masks.top2(q, it.code()).transpose())
-                    .map(|r| r.map(|(top2, rated)| breakdown_grid::ItemMasks { top2, rated }))
-                    .collect::<Result<Vec<_>>>()?;
-                return Ok(breakdown_grid::breakdown(
-                    &ctx, q, by, values, &base, &items,
-                ));
-            }
-            let chose = q
-                .all_options()
-                .map(|o| crate::kinds::chose(masks, q, &[o.code().to_string()]))
-                .collect::<Result<Vec<_>>>()?;
-            Ok(breakdown::breakdown(&ctx, q, by, values, &base, &chose))
+            let b = crate::kinds::Breakdown {
+                ctx: &ctx,
+                masks,
+                by,
+                values,
+            };
+            crate::kinds::kind(q.kind).breakdown(&b, q, &base)
         })
         .collect::<Vec<Result<_>>>()
         .into_iter()

@@ -10,14 +10,15 @@ mod table;
 mod tidy_multi;
 mod tidy_single;
 
+use super::{option_breakdown, Breakdown, Inputs, Kind, QuestionStats};
 use super::{Context, Share, Table};
-use super::{Inputs, Kind, QuestionStats};
 use crate::codebook::{OptionDef, Question};
 use crate::draw::asked::Asked;
 use crate::draw::rng::Rng;
 use crate::draw::Answer;
 use crate::error::Result;
 use crate::estimate::masks::{Masks, NONE};
+use crate::figures::BreakdownTable;
 use crate::figures::Estimate;
 use crate::frame::{Build, Resolved};
 use crate::markup::cells::Grid;
@@ -78,6 +79,9 @@ impl Kind for Single {
     fn breakdown_note(&self, _: &str, _: &str, _: &str) -> Option<String> {
         None
     }
+    fn breakdown(&self, b: &Breakdown, q: &Question, base: &[bool]) -> Result<BreakdownTable> {
+        option_breakdown(b, q, base)
+    }
 }
 
 impl Kind for Multi {
@@ -124,6 +128,9 @@ impl Kind for Multi {
     }
     fn breakdown_note(&self, _: &str, _: &str, _: &str) -> Option<String> {
         None
+    }
+    fn breakdown(&self, b: &Breakdown, q: &Question, base: &[bool]) -> Result<BreakdownTable> {
+        option_breakdown(b, q, base)
     }
 }
 

@@ -8,14 +8,16 @@ mod stats;
 mod table;
 mod tidy;
 
+use super::{Breakdown, Inputs, Kind, QuestionStats};
 use super::{Context, Share, Table};
-use super::{Inputs, Kind, QuestionStats};
 use crate::codebook::{OptionDef, Question};
 use crate::draw::asked::Asked;
 use crate::draw::rng::Rng;
 use crate::draw::Answer;
 use crate::error::Result;
+use crate::estimate::breakdown_grid::{self, ItemMasks};
 use crate::estimate::masks::Masks;
+use crate::figures::BreakdownTable;
 use crate::figures::Estimate;
 use crate::frame::{Build, Resolved};
 use crate::markup::cells::Grid;
@@ -66,6 +68,18 @@ impl Kind for Rating {
             "Each cell is the item's top-2 box among the group's {unit} that rated it on the scale; *n* is the group's {unit} that answered the grid (each cell's own base is in `tables/{}_by_{}.csv`).",
             md_cell(question),
             md_cell(by)
+        ))
+    }
+    /// By item: each item's top-2 box among those who rated it.
+    fn breakdown(&self, b: &Breakdown, q: &Question, base: &[bool]) -> Result<BreakdownTable> {
+        let items = q
+            .items
+            .iter()
+            .filter_map(|it| b.masks.top2(q, it.code()).transpose())
+            .map(|r| r.map(|(top2, rated)| ItemMasks { top2, rated }))
+            .collect::<Result<Vec<_>>>()?;
+        Ok(breakdown_grid::breakdown(
+            b.ctx, q, b.by, b.values, base, &items,
         ))
     }
 }

@@ -6,14 +6,15 @@ mod stats;
 mod table;
 mod tidy;
 
+use super::{option_breakdown, Breakdown, Inputs, Kind, QuestionStats};
 use super::{Context, Share, Table};
-use super::{Inputs, Kind, QuestionStats};
 use crate::codebook::{OptionDef, Question};
 use crate::draw::asked::Asked;
 use crate::draw::rng::Rng;
 use crate::draw::Answer;
 use crate::error::Result;
 use crate::estimate::masks::Masks;
+use crate::figures::BreakdownTable;
 use crate::figures::Estimate;
 use crate::frame::{Build, Resolved};
 use crate::markup::cells::Grid;
@@ -64,6 +65,9 @@ impl Kind for Numeric {
     }
     fn breakdown_note(&self, _: &str, _: &str, _: &str) -> Option<String> {
         None
+    }
+    fn breakdown(&self, b: &Breakdown, q: &Question, base: &[bool]) -> Result<BreakdownTable> {
+        option_breakdown(b, q, base)
     }
 }
 
