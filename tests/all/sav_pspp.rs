@@ -434,5 +434,8 @@ fn pspp_recomputes_the_real_sav_files_tables() {
         compared.insert(file.display().to_string(), pspp_recomputes(&codebook));
     }
     println!("figures PSPP recomputed equal: {compared:?}");
-    assert!(compared.len() >= 2 && compared.values().all(|&n| n > 0), "{compared:?}");
+    assert!(
+        compared.len() >= 2 && compared.values().all(|&n| n > 0),
+        "{compared:?}"
+    );
 }
