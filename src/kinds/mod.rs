@@ -63,15 +63,32 @@ pub trait Kind: Sync {
     fn draw(&self, a: &Asked, rng: &mut Rng) -> Result<Vec<Option<Answer>>>;
     /// Its breakdown by the coded variable `by` over the respondents in `base`.
     fn breakdown(&self, b: &Breakdown, q: &Question, base: &[bool]) -> Result<BreakdownTable>;
-    /// The header of a breakdown's or a comparison's first column: what its rows are.
-    fn row_header(&self) -> &'static str;
+    /// How breakdowns and comparisons show its rows.
+    fn rows(&self) -> Rows;
+}
+
+/// How breakdowns and comparisons show a kind's rows.
+#[derive(Clone, Copy)]
+pub struct Rows {
+    /// The header of the first column: what the rows are.
+    pub header: &'static str,
     /// A breakdown tests each row on its own (a multi-select's options are each a yes / no).
-    fn tested_per_row(&self) -> bool;
-    /// What a comparison's table of it shows, when its rows need saying.
-    fn comparison_note(&self) -> Option<&'static str>;
-    /// What a breakdown's cells of `question` by `by` are, when they need saying (`unit`
-    /// escaped for Markdown).
-    fn breakdown_note(&self, unit: &str, question: &str, by: &str) -> Option<String>;
+    pub tested_per_row: bool,
+    /// What a comparison's table shows, when its rows need saying.
+    pub comparison_note: Option<&'static str>,
+    /// What a breakdown's cells of (question, by) are, when they need saying: from the unit
+    /// (escaped for Markdown), the question's id and the variable's.
+    pub breakdown_note: Option<fn(&str, &str, &str) -> String>,
+}
+
+impl Rows {
+    /// Rows that are answers, tested as one table, with nothing more to say.
+    pub const ANSWERS: Rows = Rows {
+        header: "Answer",
+        tested_per_row: false,
+        comparison_note: None,
+        breakdown_note: None,
+    };
 }
 
 /// The registry: the kind of each codebook type, the one match from the codebook's types to

@@ -72,11 +72,11 @@ fn question(d: &mut Document, q: &QuestionComparison, c: &Comparison) {
     if let Some(why) = &q.not_comparable {
         d.para(format!("**Not comparable across waves**: {}", cell(why)));
     }
-    let kind = crate::kinds::kind(q.kind);
-    if let Some(note) = kind.comparison_note() {
+    let shown = crate::kinds::kind(q.kind).rows();
+    if let Some(note) = shown.comparison_note {
         d.para(note);
     }
-    let first = kind.row_header();
+    let first = shown.header;
     let mut head = vec![first.to_string()];
     let mut align = String::from("l");
     for (w, n) in c.waves.iter().zip(&q.bases) {

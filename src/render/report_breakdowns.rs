@@ -92,9 +92,9 @@ pub(super) fn breakdowns(d: &mut Document, r: &Results) {
 
 fn breakdown(d: &mut Document, b: &BreakdownTable, unit: &str) {
     d.heading(3, format!("{}, by {}", b.short, b.by_label));
-    let kind = crate::kinds::kind(b.kind);
-    let multi = kind.tested_per_row();
-    let first = kind.row_header();
+    let shown = crate::kinds::kind(b.kind).rows();
+    let multi = shown.tested_per_row;
+    let first = shown.header;
     let mut head = vec![first.to_string()];
     let mut align = String::from("l");
     for k in 0..b.groups.len() {
@@ -142,8 +142,8 @@ fn breakdown(d: &mut Document, b: &BreakdownTable, unit: &str) {
     if let Some(t) = &b.test {
         d.para(format!("Test of association: {}.", test_text(t)));
     }
-    if let Some(note) = kind.breakdown_note(unit, &b.question, &b.by) {
-        d.para(note);
+    if let Some(note) = shown.breakdown_note {
+        d.para(note(unit, &b.question, &b.by));
     }
     d.figure(heatmap_alt(b), format!("charts/{}_by_{}", b.question, b.by));
 }

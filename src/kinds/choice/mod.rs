@@ -11,7 +11,7 @@ mod tidy_multi;
 mod tidy_single;
 
 use super::{option_breakdown, Breakdown, Inputs, Kind, QuestionStats};
-use super::{Context, Share, Table};
+use super::{Context, Rows, Share, Table};
 use crate::codebook::{OptionDef, Question};
 use crate::draw::asked::Asked;
 use crate::draw::rng::Rng;
@@ -67,17 +67,8 @@ impl Kind for Single {
     fn draw(&self, a: &Asked, rng: &mut Rng) -> Result<Vec<Option<Answer>>> {
         draw_single::answers(a, rng)
     }
-    fn row_header(&self) -> &'static str {
-        "Answer"
-    }
-    fn tested_per_row(&self) -> bool {
-        false
-    }
-    fn comparison_note(&self) -> Option<&'static str> {
-        None
-    }
-    fn breakdown_note(&self, _: &str, _: &str, _: &str) -> Option<String> {
-        None
+    fn rows(&self) -> Rows {
+        Rows::ANSWERS
     }
     fn breakdown(&self, b: &Breakdown, q: &Question, base: &[bool]) -> Result<BreakdownTable> {
         option_breakdown(b, q, base)
@@ -117,17 +108,12 @@ impl Kind for Multi {
     fn draw(&self, a: &Asked, rng: &mut Rng) -> Result<Vec<Option<Answer>>> {
         draw_multi::answers(a, rng)
     }
-    fn row_header(&self) -> &'static str {
-        "Answer"
-    }
-    fn tested_per_row(&self) -> bool {
-        true
-    }
-    fn comparison_note(&self) -> Option<&'static str> {
-        None
-    }
-    fn breakdown_note(&self, _: &str, _: &str, _: &str) -> Option<String> {
-        None
+    /// Each option is a yes / no of its own, tested on its own.
+    fn rows(&self) -> Rows {
+        Rows {
+            tested_per_row: true,
+            ..Rows::ANSWERS
+        }
     }
     fn breakdown(&self, b: &Breakdown, q: &Question, base: &[bool]) -> Result<BreakdownTable> {
         option_breakdown(b, q, base)

@@ -9,7 +9,7 @@ mod table;
 mod tidy;
 
 use super::{Breakdown, Inputs, Kind, QuestionStats};
-use super::{Context, Share, Table};
+use super::{Context, Rows, Share, Table};
 use crate::codebook::{OptionDef, Question};
 use crate::draw::asked::Asked;
 use crate::draw::rng::Rng;
@@ -54,21 +54,13 @@ impl Kind for Rating {
     fn draw(&self, a: &Asked, rng: &mut Rng) -> Result<Vec<Option<Answer>>> {
         draw::answers(a, rng)
     }
-    fn row_header(&self) -> &'static str {
-        "Item (top-2 box)"
-    }
-    fn tested_per_row(&self) -> bool {
-        false
-    }
-    fn comparison_note(&self) -> Option<&'static str> {
-        Some("A rating grid: each item's top-2 box (the two highest points of its scale), as % of those that rated the item on the scale.")
-    }
-    fn breakdown_note(&self, unit: &str, question: &str, by: &str) -> Option<String> {
-        Some(format!(
-            "Each cell is the item's top-2 box among the group's {unit} that rated it on the scale; *n* is the group's {unit} that answered the grid (each cell's own base is in `tables/{}_by_{}.csv`).",
-            md_cell(question),
-            md_cell(by)
-        ))
+    fn rows(&self) -> Rows {
+        Rows {
+            header: "Item (top-2 box)",
+            tested_per_row: false,
+            comparison_note: Some("A rating grid: each item's top-2 box (the two highest points of its scale), as % of those that rated the item on the scale."),
+            breakdown_note: Some(breakdown_note),
+        }
     }
     /// By item: each item's top-2 box among those who rated it.
     fn breakdown(&self, b: &Breakdown, q: &Question, base: &[bool]) -> Result<BreakdownTable> {
@@ -136,4 +128,14 @@ impl Table for GridTable {
     fn shares(&self) -> Vec<Share<'_>> {
         Vec::new()
     }
+}
+
+/// What a grid's breakdown cells are: each item's top-2 box among the group's units that rated
+/// it.
+fn breakdown_note(unit: &str, question: &str, by: &str) -> String {
+    format!(
+        "Each cell is the item's top-2 box among the group's {unit} that rated it on the scale; *n* is the group's {unit} that answered the grid (each cell's own base is in `tables/{}_by_{}.csv`).",
+        md_cell(question),
+        md_cell(by)
+    )
 }

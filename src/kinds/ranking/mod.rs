@@ -8,7 +8,7 @@ mod table;
 mod tidy;
 
 use super::{option_breakdown, Breakdown, Inputs, Kind, QuestionStats};
-use super::{Context, Share, Table};
+use super::{Context, Rows, Share, Table};
 use crate::codebook::{OptionDef, Question};
 use crate::draw::asked::Asked;
 use crate::draw::rng::Rng;
@@ -53,17 +53,8 @@ impl Kind for Ranking {
     fn draw(&self, a: &Asked, rng: &mut Rng) -> Result<Vec<Option<Answer>>> {
         draw::answers(a, rng)
     }
-    fn row_header(&self) -> &'static str {
-        "Answer"
-    }
-    fn tested_per_row(&self) -> bool {
-        false
-    }
-    fn comparison_note(&self) -> Option<&'static str> {
-        None
-    }
-    fn breakdown_note(&self, _: &str, _: &str, _: &str) -> Option<String> {
-        None
+    fn rows(&self) -> Rows {
+        Rows::ANSWERS
     }
     fn breakdown(&self, b: &Breakdown, q: &Question, base: &[bool]) -> Result<BreakdownTable> {
         option_breakdown(b, q, base)
