@@ -2,7 +2,7 @@
 //! by `init` where its evidence was not enough. Each line withholds what depends on it from the
 //! published outputs, and is listed under "Needs review"; deleting the line confirms it.
 
-use super::{Codebook, Question, QuestionType};
+use super::{Codebook, Question, Shape};
 use toml::Spanned;
 
 /// What an unconfirmed decision withholds.
@@ -54,7 +54,7 @@ impl Unconfirmed {
 }
 
 impl Question {
-    /// The question's unconfirmed decisions (validated: each names a kind).
+    /// The question's unconfirmed decisions (validated: each names a kind.shape()).
     pub fn unconfirmed(&self) -> impl Iterator<Item = (&Spanned<String>, Unconfirmed)> {
         self.check
             .iter()
@@ -78,7 +78,7 @@ impl Codebook {
         for q in &self.questions {
             for c in &q.check {
                 let kind = kind_of(c.get_ref()).map_err(|m| self.error_at(c, m))?;
-                if kind == Unconfirmed::ScaleOrder && q.kind != QuestionType::Grid {
+                if kind == Unconfirmed::ScaleOrder && q.kind.shape() != Shape::Rated {
                     let why = format!(
                         "check {:?}: question {:?} is {}, which has no scale order",
                         c.get_ref(),

@@ -80,7 +80,7 @@ impl Codebook {
     pub fn country_question(&self) -> Option<&Question> {
         self.questions
             .iter()
-            .find(|q| q.kind == QuestionType::Country)
+            .find(|q| q.kind.shape() == Shape::Country)
     }
 
     /// An error located at a spanned value of this codebook.

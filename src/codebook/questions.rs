@@ -1,22 +1,8 @@
 //! `[[questions]]`, their options, `[[sections]]` and `[[headlines]]`.
 
-pub use crate::figures::{Base, QuestionType};
+pub use crate::figures::{Base, QuestionType, Shape};
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
-
-impl QuestionType {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            QuestionType::Single => "single",
-            QuestionType::Multi => "multi",
-            QuestionType::Text => "text",
-            QuestionType::Country => "country",
-            QuestionType::Numeric => "numeric",
-            QuestionType::Grid => "grid",
-            QuestionType::Ranking => "ranking",
-        }
-    }
-}
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -179,12 +165,12 @@ impl Question {
         self.all_options().find(|o| o.code() == code)
     }
     pub fn has_choices(&self) -> bool {
-        matches!(self.kind, QuestionType::Single | QuestionType::Multi)
+        matches!(self.kind.shape(), Shape::OneOf | Shape::AnyOf)
     }
     /// Whether breakdowns can show it: choices by option; a grid with top-2 boxes by item.
     pub fn breaks_down(&self) -> bool {
         self.has_choices()
-            || (self.kind == QuestionType::Grid && super::scale::boxes(&self.scale()).is_some())
+            || (self.kind.shape() == Shape::Rated && super::scale::boxes(&self.scale()).is_some())
     }
     pub fn item(&self, code: &str) -> Option<&OptionDef> {
         self.items.iter().find(|o| o.code() == code)

@@ -83,22 +83,22 @@ impl Codebook {
         }
         self.validate_labels(q, q.all_options(), "option")?;
         self.validate_labels(q, q.items.iter(), "item")?;
-        match q.kind {
-            QuestionType::Single | QuestionType::Multi => {
+        match q.kind.shape() {
+            Shape::OneOf | Shape::AnyOf => {
                 if q.options.is_empty() {
                     return Err(self.error_at(
                         &q.id,
                         format!("{} question {id:?} needs options", q.kind.as_str()),
                     ));
                 }
-                if q.kind == QuestionType::Single && q.options.iter().any(|o| o.exclusive) {
+                if q.kind.shape() == Shape::OneOf && q.options.iter().any(|o| o.exclusive) {
                     return Err(self.error_at(
                         &q.id,
                         format!("\"exclusive\" only applies to multi questions ({id:?})"),
                     ));
                 }
             }
-            QuestionType::Country | QuestionType::Numeric | QuestionType::Text => {
+            Shape::Country | Shape::Number | Shape::Text => {
                 if let Some(o) = q.all_options().next() {
                     return Err(self.error_at(
                         &o.code,
@@ -106,8 +106,8 @@ impl Codebook {
                     ));
                 }
             }
-            QuestionType::Grid => self.validate_scale(q)?,
-            QuestionType::Ranking => {
+            Shape::Rated => self.validate_scale(q)?,
+            Shape::Ranked => {
                 if let Some(o) = q.all_options().next() {
                     let why = format!("ranking question {id:?} has items, not options");
                     return Err(self.error_at(&o.code, why));
@@ -164,14 +164,14 @@ impl Codebook {
         let scale_keys = q
             .all_options()
             .find(|o| o.score.is_some() || o.neutral || o.not_applicable);
-        if let (Some(o), false) = (scale_keys, q.kind == QuestionType::Grid) {
+        if let (Some(o), false) = (scale_keys, q.kind.shape() == Shape::Rated) {
             let why = format!(
                 "score, neutral and not_applicable apply to a grid's scale ({id:?} is {})",
                 q.kind.as_str()
             );
             return Err(self.error_at(&o.code, why));
         }
-        if q.base == Base::Shown && q.kind != QuestionType::Multi {
+        if q.base == Base::Shown && q.kind.shape() != Shape::AnyOf {
             return Err(self.error_at(
                 &q.id,
                 format!(
@@ -181,13 +181,13 @@ impl Codebook {
             ));
         }
         if let Some(sep) = &q.separator {
-            if q.kind != QuestionType::Multi || sep.get_ref().trim().is_empty() {
+            if q.kind.shape() != Shape::AnyOf || sep.get_ref().trim().is_empty() {
                 let why =
                     format!("separator applies to multi questions and cannot be blank ({id:?})");
                 return Err(self.error_at(sep, why));
             }
         }
-        if q.neutral_apart && q.kind != QuestionType::Grid {
+        if q.neutral_apart && q.kind.shape() != Shape::Rated {
             let why = format!(
                 "neutral_apart applies to grid questions ({id:?} is {})",
                 q.kind.as_str()
@@ -200,7 +200,7 @@ impl Codebook {
     /// Grid and ranking questions have items (unique codes); other types none.
     fn validate_items(&self, q: &Question) -> Result<()> {
         let id = q.id();
-        let wants = matches!(q.kind, QuestionType::Grid | QuestionType::Ranking);
+        let wants = matches!(q.kind.shape(), Shape::Rated | Shape::Ranked);
         match (q.items.first(), wants) {
             (None, true) => {
                 let why = format!("{} question {id:?} needs items", q.kind.as_str());
@@ -526,7 +526,7 @@ impl Codebook {
             return Ok(());
         }
         match self.question(name) {
-            Some(q) if q.kind == QuestionType::Single => Ok(()),
+            Some(q) if q.kind.shape() == Shape::OneOf => Ok(()),
             Some(_) => Err(self.error_at(v, format!("{what} variable {name:?} must be a single-choice question"))),
             None => Err(self.error_at(
                 v,

@@ -11,14 +11,14 @@ use super::ident::{ident, option_scope};
 use super::similar::{pair, score, SURE};
 use super::write::{q, write_check, write_grid_parts, write_question, Drafted, GridParts};
 use super::{block_drafts, carry, BlockDraft, Draft, Outcome};
-use crate::codebook::{Base, Codebook, Format, OptionDef, Question, QuestionType};
+use crate::codebook::{Base, Codebook, Format, OptionDef, Question, Shape};
 use crate::error::Result;
 use crate::ingest::RawExport;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 use std::path::Path;
 
-fn family(kind: &str) -> &str {
+fn family<'a>(kind: &'a str) -> &'a str {
     match kind {
         "single" | "multi" => "choice",
         other => other,
@@ -26,14 +26,7 @@ fn family(kind: &str) -> &str {
 }
 
 fn prev_family(q: &Question) -> &'static str {
-    match q.kind {
-        QuestionType::Single | QuestionType::Multi => "choice",
-        QuestionType::Country => "country",
-        QuestionType::Numeric => "numeric",
-        QuestionType::Text => "text",
-        QuestionType::Grid => "grid",
-        QuestionType::Ranking => "ranking",
-    }
+    family(q.kind.as_str())
 }
 
 fn how(s: f64) -> String {
@@ -156,12 +149,12 @@ fn matched(
     }
     // The questionnaire's type wins over what this export's answers happen to show, unless
     // someone ticked two answers of a single choice.
-    let kind = match (p.kind, d.kind) {
-        (QuestionType::Single, "multi") => {
+    let kind = match (p.kind.shape(), d.kind) {
+        (Shape::OneOf, "multi") => {
             let _ = writeln!(out, "# was a single choice in the previous wave; this export has several ticks in a row");
             "multi"
         }
-        (k, _) => k.as_str(),
+        (_, _) => p.kind.as_str(),
     };
     let _ = writeln!(
         out,

@@ -4,7 +4,7 @@
 
 use super::rng::Rng;
 use super::targets::{count_for_percent, QuestionTargets, Targets};
-use crate::codebook::{Question, QuestionType};
+use crate::codebook::{Question, Shape};
 use crate::error::Result;
 use std::collections::BTreeMap;
 
@@ -43,17 +43,17 @@ pub fn draw<'a>(
         }
     };
     // Without a stated base: a country question's counts sum to it, else all eligible answer.
-    let base = match (qt.base, q.kind) {
+    let base = match (qt.base, q.kind.shape()) {
         (Some(b), _) => b,
-        (None, QuestionType::Country) => qt.values.iter().map(|v| v.count).sum(),
+        (None, Shape::Country) => qt.values.iter().map(|v| v.count).sum(),
         (
             None,
-            QuestionType::Single
-            | QuestionType::Multi
-            | QuestionType::Numeric
-            | QuestionType::Text
-            | QuestionType::Grid
-            | QuestionType::Ranking,
+            Shape::OneOf
+            | Shape::AnyOf
+            | Shape::Number
+            | Shape::Text
+            | Shape::Rated
+            | Shape::Ranked,
         ) => eligible.len(),
     };
     if base > eligible.len() {

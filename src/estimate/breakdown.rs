@@ -10,7 +10,7 @@
 use super::chisq::{pearson, rao_scott, Association};
 use super::interval::{IntervalMethod, PropSummary};
 use super::Estimate;
-use crate::codebook::{Codebook, Question, QuestionType};
+use crate::codebook::{Codebook, Question, Shape};
 pub use crate::figures::{BreakdownRow, BreakdownTable, Group};
 
 impl BreakdownTable {
@@ -226,7 +226,7 @@ pub fn breakdown(
                     Estimate::from_summary(ctx.method, &summary(&chose[k], m, ctx.weights))
                 })
                 .collect();
-            let test = (q.kind == QuestionType::Multi)
+            let test = (q.kind.shape() == Shape::AnyOf)
                 .then(|| test_for(&|i| Some(chose[k][i] as usize), 2))
                 .flatten();
             BreakdownRow {
@@ -238,7 +238,7 @@ pub fn breakdown(
             }
         })
         .collect();
-    let test = (q.kind == QuestionType::Single)
+    let test = (q.kind.shape() == Shape::OneOf)
         .then(|| test_for(&|i| chose.iter().position(|c| c[i]), opts.len()))
         .flatten();
     table(ctx, q, by, groups, rows, test)

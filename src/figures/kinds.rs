@@ -16,6 +16,72 @@ pub enum QuestionType {
     Ranking,
 }
 
+/// How a question's answers sit in an export and in the tidy frame: all that the layers below
+/// the kinds (platform layouts, the frame, the SPSS file, synth's layouts, the codebook's checks)
+/// need to know of a kind. Several kinds may share a shape, so a new kind whose answers look
+/// like an existing kind's adds no branch below the kinds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// One option chosen: one cell holding its label (or its code).
+    OneOf,
+    /// Options ticked: a column per option, or one cell joining them.
+    AnyOf,
+    /// One cell of typed text.
+    Text,
+    /// One cell holding a number.
+    Number,
+    /// One cell naming a country.
+    Country,
+    /// One column per item, each holding a point of the question's scale.
+    Rated,
+    /// One column per item, each holding a rank.
+    Ranked,
+}
+
+impl Shape {
+    /// Answers are the question's options (one column or a column per option).
+    pub fn has_options(self) -> bool {
+        match self {
+            Shape::OneOf | Shape::AnyOf => true,
+            Shape::Text | Shape::Number | Shape::Country | Shape::Rated | Shape::Ranked => false,
+        }
+    }
+    /// Answers sit one column per item (a grid, a ranking).
+    pub fn has_items(self) -> bool {
+        match self {
+            Shape::Rated | Shape::Ranked => true,
+            Shape::OneOf | Shape::AnyOf | Shape::Text | Shape::Number | Shape::Country => false,
+        }
+    }
+}
+
+impl QuestionType {
+    /// The name the codebook writes in `type = "…"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuestionType::Single => "single",
+            QuestionType::Multi => "multi",
+            QuestionType::Text => "text",
+            QuestionType::Country => "country",
+            QuestionType::Numeric => "numeric",
+            QuestionType::Grid => "grid",
+            QuestionType::Ranking => "ranking",
+        }
+    }
+    /// How its answers are laid out.
+    pub fn shape(self) -> Shape {
+        match self {
+            QuestionType::Single => Shape::OneOf,
+            QuestionType::Multi => Shape::AnyOf,
+            QuestionType::Text => Shape::Text,
+            QuestionType::Country => Shape::Country,
+            QuestionType::Numeric => Shape::Number,
+            QuestionType::Grid => Shape::Rated,
+            QuestionType::Ranking => Shape::Ranked,
+        }
+    }
+}
+
 /// Who a percentage is a share of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
 #[serde(rename_all = "lowercase")]

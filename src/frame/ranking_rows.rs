@@ -3,7 +3,7 @@
 //! out with its reason when the codebook says `malformed_rows = "exclude"`.
 
 use super::resolve::Resolved;
-use crate::codebook::{Codebook, MalformedRows, QuestionType};
+use crate::codebook::{Codebook, MalformedRows, Shape};
 use crate::error::Result;
 use crate::ingest::{CellColumn, RawExport};
 
@@ -17,7 +17,7 @@ impl<'r> Rankings<'r> {
     pub fn new(cb: &Codebook, raw: &'r RawExport, resolved: &'r [Resolved<'r>]) -> Result<Self> {
         let list = resolved
             .iter()
-            .filter(|r| r.question.kind == QuestionType::Ranking)
+            .filter(|r| r.question.kind.shape() == Shape::Ranked)
             .map(|r| {
                 Ok((
                     r,

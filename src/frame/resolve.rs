@@ -4,7 +4,7 @@
 //! platform bookkeeping claims is *unaccounted*: a warning with its position and how many
 //! cells it fills, never a silent omission.
 
-use crate::codebook::{Codebook, Question, QuestionType};
+use crate::codebook::{Codebook, Question, Shape};
 use crate::error::{column_letters, Result};
 pub use crate::figures::Unaccounted;
 use crate::ingest::{metadata, normalize_heading, short_heading, ExportColumn, RawExport};
@@ -187,7 +187,7 @@ fn resolve_question<'a>(
     } else {
         q.header()
     };
-    if matches!(q.kind, QuestionType::Grid | QuestionType::Ranking) {
+    if matches!(q.kind.shape(), Shape::Rated | Shape::Ranked) {
         return items(cb, raw, q, header, file);
     }
     let mut block = raw.block(header.get_ref());

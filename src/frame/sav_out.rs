@@ -11,7 +11,7 @@
 //! with `_` or a digit, may not be a reserved word, and are unique ignoring case: [`spss_names`]
 //! renames what must be renamed, and the documents record lists each renaming.
 
-use crate::codebook::{Codebook, Question, QuestionType};
+use crate::codebook::{Codebook, Question, Shape};
 use crate::error::{Error, Result};
 use crate::names;
 use ambers::{Alignment, Compression, Measure, MissingSpec, MrSet, MrType, SpssMetadata, Value};
@@ -83,11 +83,11 @@ fn question_vars(q: &Question, frame: &DataFrame, out: &mut BTreeMap<String, Var
     let id = q.id();
     let text = q.text();
     let answered = || Var::flag(format!("{text} (answered)"), "No", "Yes");
-    match q.kind {
-        QuestionType::Single => {
+    match q.kind.shape() {
+        Shape::OneOf => {
             out.insert(id.into(), Var::choice(text, q, false));
         }
-        QuestionType::Multi => {
+        Shape::AnyOf => {
             out.insert(names::flag(id, names::ANSWERED), answered());
             let shown = Var::flag(format!("{text} (shown)"), "No", "Yes");
             out.insert(names::flag(id, names::SHOWN), shown);
@@ -96,11 +96,11 @@ fn question_vars(q: &Question, frame: &DataFrame, out: &mut BTreeMap<String, Var
                 out.insert(names::option(id, o.code()), var);
             }
         }
-        QuestionType::Text => {
+        Shape::Text => {
             out.insert(names::flag(id, names::ANSWERED), answered());
             out.insert(id.into(), Var::labelled(text));
         }
-        QuestionType::Country => {
+        Shape::Country => {
             let mut codes = Var::labelled(format!("{text} (ISO 3166 code)"));
             codes.measure = Some(Measure::Nominal);
             codes.values = distinct_texts(frame, id)
@@ -123,12 +123,12 @@ fn question_vars(q: &Question, frame: &DataFrame, out: &mut BTreeMap<String, Var
                 );
             }
         }
-        QuestionType::Numeric => {
+        Shape::Number => {
             let mut v = Var::labelled(text);
             v.measure = Some(Measure::Scale);
             out.insert(id.into(), v);
         }
-        QuestionType::Grid => {
+        Shape::Rated => {
             // A scale whose order is still to be confirmed is not declared ordinal.
             let ordered = q.check.is_empty();
             let scores = grid_scores(q);
@@ -138,7 +138,7 @@ fn question_vars(q: &Question, frame: &DataFrame, out: &mut BTreeMap<String, Var
                 out.insert(names::option(id, item.code()), var);
             }
         }
-        QuestionType::Ranking => {
+        Shape::Ranked => {
             for item in &q.items {
                 let mut v = Var::labelled(format!("{text}: {} (rank)", item.label()));
                 v.measure = Some(Measure::Ordinal);
@@ -335,7 +335,7 @@ pub(crate) fn dictionary(cb: &Codebook, frame: &DataFrame) -> Dictionary {
     weight.measure = Some(Measure::Scale);
     vars.insert(names::WEIGHT.into(), weight);
     let multis = (cb.questions.iter())
-        .filter(|q| q.kind == QuestionType::Multi)
+        .filter(|q| q.kind.shape() == Shape::AnyOf)
         .map(|q| {
             let options = (q.all_options())
                 .map(|o| names::option(q.id(), o.code()))

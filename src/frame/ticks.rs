@@ -1,7 +1,7 @@
 //! Which options a row ticked, from option columns or from one value cell.
 
 use super::resolve::Resolved;
-use crate::codebook::{Question, QuestionType};
+use crate::codebook::{Question, Shape};
 use crate::error::Result;
 use crate::ingest::{normalize_heading, CellColumn, ExportColumn, RawExport};
 use std::collections::HashMap;
@@ -106,18 +106,16 @@ fn value_choices(
                 }
             };
             let v = normalize_heading(v);
-            Ok(Some(match q.kind {
-                QuestionType::Single => vec![vocab.position(&v).map_or_else(|| unknown(&v), Ok)?],
-                QuestionType::Multi => match (&q.separator, vocab.joined_codes(&v)) {
+            Ok(Some(match q.kind.shape() {
+                Shape::OneOf => vec![vocab.position(&v).map_or_else(|| unknown(&v), Ok)?],
+                Shape::AnyOf => match (&q.separator, vocab.joined_codes(&v)) {
                     (Some(sep), _) => vocab.split_labels(&v, sep.get_ref(), unknown)?,
                     (None, Some(ks)) => ks,
                     (None, None) => vocab.joined_labels(&v, unknown)?,
                 },
-                QuestionType::Country
-                | QuestionType::Numeric
-                | QuestionType::Text
-                | QuestionType::Grid
-                | QuestionType::Ranking => Vec::new(),
+                Shape::Country | Shape::Number | Shape::Text | Shape::Rated | Shape::Ranked => {
+                    Vec::new()
+                }
             }))
         })
         .map_err(|(_, e)| e)?;
@@ -132,7 +130,7 @@ fn value_choices(
             if other
                 .get(i)
                 .is_some_and(|v| !v.trim().is_empty() && v.trim() != "-99")
-                && (q.kind != QuestionType::Single || ticked.is_none())
+                && (q.kind.shape() != Shape::OneOf || ticked.is_none())
             {
                 row.push(n as u32 - 1);
             }

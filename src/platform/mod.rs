@@ -13,7 +13,7 @@ mod qualtrics;
 mod redcap;
 mod surveymonkey;
 
-use crate::codebook::{Codebook, Format, QuestionType};
+use crate::codebook::{Codebook, Format, Shape};
 use crate::definition::Definition;
 use crate::error::{Error, Result};
 use crate::ingest::Reader;
@@ -70,7 +70,7 @@ pub fn synth_export(cb: &Codebook, t: &Targets, format: Format) -> Result<Vec<u8
     let items = cb
         .questions
         .iter()
-        .find(|q| matches!(q.kind, QuestionType::Grid | QuestionType::Ranking));
+        .find(|q| matches!(q.kind.shape(), Shape::Rated | Shape::Ranked));
     if let (Some(q), false) = (items, p.synth_items()) {
         return Err(Error::Other(format!(
             "synth writes grids and rankings ({:?}) in the SurveyMonkey and Google Forms layouts only",

@@ -14,7 +14,7 @@ pub use crate::kinds::{
 };
 pub use masks::Masks;
 
-use crate::codebook::{Base, Codebook, Question, QuestionType};
+use crate::codebook::{Base, Codebook, Question, Shape};
 use crate::error::Result;
 use crate::names;
 use crate::tables::ShareMap;
@@ -163,7 +163,7 @@ fn breakdowns(
             continue;
         }
         let confirmed = |q: &&Question| {
-            !q.withheld() && !(q.kind == QuestionType::Grid && q.order_unconfirmed())
+            !q.withheld() && !(q.kind.shape() == Shape::Rated && q.order_unconfirmed())
         };
         for q in questions
             .into_iter()

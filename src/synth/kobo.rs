@@ -2,7 +2,7 @@
 //! from the codebook's question ids and option codes): the layout [`crate::ingest::kobo`] reads.
 
 use super::{civil_from_days, iso_datetime, other_text_of, text_of, Answer, Generated};
-use crate::codebook::{Codebook, Question, QuestionType};
+use crate::codebook::{Codebook, Question, Shape};
 use crate::error::{Error, Result};
 
 fn iso(secs: i64) -> String {
@@ -16,7 +16,7 @@ pub fn write(cb: &Codebook, g: &Generated) -> Result<Vec<u8>> {
     for q in &cb.questions {
         let name = format!("survey/{}", q.id());
         header.push(name.clone());
-        if q.kind == QuestionType::Multi {
+        if q.kind.shape() == Shape::AnyOf {
             header.extend(q.all_options().map(|o| format!("{name}/{}", o.code())));
         }
         if let Some(o) = &q.other {
@@ -73,8 +73,8 @@ pub fn write(cb: &Codebook, g: &Generated) -> Result<Vec<u8>> {
 /// column per choice, a single choice's code, a typed answer, then any "other" text.
 fn cells(q: &Question, a: Option<&Answer>, rec: &mut Vec<String>) {
     let codes: Vec<&str> = q.all_options().map(|o| o.code()).collect();
-    match q.kind {
-        QuestionType::Multi => match a {
+    match q.kind.shape() {
+        Shape::AnyOf => match a {
             Some(Answer::Choices { ticked, .. }) => {
                 rec.push(
                     ticked
@@ -93,7 +93,7 @@ fn cells(q: &Question, a: Option<&Answer>, rec: &mut Vec<String>) {
                 rec.extend((0..codes.len()).map(|_| String::new()));
             }
         },
-        QuestionType::Single => rec.push(match a {
+        Shape::OneOf => rec.push(match a {
             Some(Answer::Choices { ticked, .. }) => ticked
                 .first()
                 .map(|&k| codes[k].to_string())
@@ -101,11 +101,9 @@ fn cells(q: &Question, a: Option<&Answer>, rec: &mut Vec<String>) {
             other => text_of(other),
         }),
         // Grids and rankings are refused before this layout (platform::synth_export).
-        QuestionType::Text
-        | QuestionType::Numeric
-        | QuestionType::Country
-        | QuestionType::Grid
-        | QuestionType::Ranking => rec.push(text_of(a)),
+        Shape::Text | Shape::Number | Shape::Country | Shape::Rated | Shape::Ranked => {
+            rec.push(text_of(a))
+        }
     }
     if q.other.is_some() {
         rec.push(other_text_of(a));

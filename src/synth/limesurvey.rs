@@ -4,7 +4,7 @@
 //! (no submitdate), as LimeSurvey records them.
 
 use super::{iso_datetime, other_text_of, text_of, Answer, Generated};
-use crate::codebook::{Codebook, Question, QuestionType};
+use crate::codebook::{Codebook, Question, Shape};
 use crate::error::{Error, Result};
 
 pub fn write(cb: &Codebook, g: &Generated) -> Result<Vec<u8>> {
@@ -54,8 +54,8 @@ pub fn write(cb: &Codebook, g: &Generated) -> Result<Vec<u8>> {
 /// Question `q`'s column headings: its code, `q[SQ]` per multi-select option, `q[other]`.
 fn headings(q: &Question) -> Vec<String> {
     let mut out = Vec::new();
-    match q.kind {
-        QuestionType::Multi => {
+    match q.kind.shape() {
+        Shape::AnyOf => {
             out.extend(
                 q.options
                     .iter()
@@ -65,17 +65,15 @@ fn headings(q: &Question) -> Vec<String> {
                 out.push(format!("{}[other]", q.id()));
             }
         }
-        QuestionType::Single => {
+        Shape::OneOf => {
             out.push(q.id().to_string());
             if q.other.is_some() {
                 out.push(format!("{}[other]", q.id()));
             }
         }
-        QuestionType::Text
-        | QuestionType::Numeric
-        | QuestionType::Country
-        | QuestionType::Grid
-        | QuestionType::Ranking => out.push(q.id().to_string()),
+        Shape::Text | Shape::Number | Shape::Country | Shape::Rated | Shape::Ranked => {
+            out.push(q.id().to_string())
+        }
     }
     out
 }
@@ -84,8 +82,8 @@ fn headings(q: &Question) -> Vec<String> {
 /// code (`-oth-` for other), a typed answer, and any "other" text.
 fn cells(q: &Question, a: Option<&Answer>, rec: &mut Vec<String>) {
     let n = q.all_options().count();
-    match q.kind {
-        QuestionType::Multi => {
+    match q.kind.shape() {
+        Shape::AnyOf => {
             let ticked: &[usize] = match a {
                 Some(Answer::Choices { ticked, .. }) => ticked,
                 Some(Answer::Text(_) | Answer::Items(_)) | None => &[],
@@ -98,7 +96,7 @@ fn cells(q: &Question, a: Option<&Answer>, rec: &mut Vec<String>) {
                 rec.push(other_text_of(a));
             }
         }
-        QuestionType::Single => {
+        Shape::OneOf => {
             let code = match a {
                 Some(Answer::Choices { ticked, .. }) => {
                     let k = ticked.first().copied().unwrap_or(0);
@@ -119,10 +117,8 @@ fn cells(q: &Question, a: Option<&Answer>, rec: &mut Vec<String>) {
             }
         }
         // Grids and rankings are refused before this layout (platform::synth_export).
-        QuestionType::Text
-        | QuestionType::Numeric
-        | QuestionType::Country
-        | QuestionType::Grid
-        | QuestionType::Ranking => rec.push(text_of(a)),
+        Shape::Text | Shape::Number | Shape::Country | Shape::Rated | Shape::Ranked => {
+            rec.push(text_of(a))
+        }
     }
 }

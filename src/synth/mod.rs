@@ -17,7 +17,7 @@ pub mod surveymonkey;
 use crate::draw::asked;
 pub use crate::draw::{rng, Answer};
 
-use crate::codebook::{Codebook, QuestionType};
+use crate::codebook::{Codebook, Shape};
 pub use crate::draw::targets::{
     count_for_percent, Collector, CountryTarget, QuestionTargets, Targets,
 };
@@ -121,7 +121,7 @@ fn other_text_of(a: Option<&Answer>) -> String {
 
 /// Whether the question's answers are laid out one column per item (a grid, a ranking).
 pub(crate) fn has_items(q: &crate::codebook::Question) -> bool {
-    matches!(q.kind, QuestionType::Grid | QuestionType::Ranking)
+    matches!(q.kind.shape(), Shape::Rated | Shape::Ranked)
 }
 
 /// A grid's or ranking's cells, one per item: the scale label, or the rank.
@@ -132,9 +132,9 @@ fn item_cells(q: &crate::codebook::Question, a: Option<&Answer>) -> Vec<String> 
     };
     per_item
         .iter()
-        .map(|v| match (v, q.kind) {
+        .map(|v| match (v, q.kind.shape()) {
             (None, _) => String::new(),
-            (Some(k), QuestionType::Grid) => q
+            (Some(k), Shape::Rated) => q
                 .options
                 .get(*k)
                 .map(|o| o.label().to_string())

@@ -3,7 +3,7 @@
 //! choice (`Q4_1`…), "other" text goes to `Q4_<n>_TEXT`, single choices are one `Qn` column.
 
 use super::{other_text_of, text_of, Answer, Generated};
-use crate::codebook::{Codebook, Question, QuestionType};
+use crate::codebook::{Codebook, Question, Shape};
 use crate::error::{Error, Result};
 
 const META: [(&str, &str, &str); 5] = [
@@ -64,8 +64,8 @@ fn header_rows(cb: &Codebook) -> [Vec<String>; 3] {
         let n = qi + 1;
         let text = q.header().get_ref().clone();
         let n_opts = q.all_options().count();
-        match q.kind {
-            QuestionType::Multi => {
+        match q.kind.shape() {
+            Shape::AnyOf => {
                 for (k, o) in q.all_options().enumerate() {
                     push(
                         format!("Q{n}_{}", k + 1),
@@ -74,7 +74,7 @@ fn header_rows(cb: &Codebook) -> [Vec<String>; 3] {
                     );
                 }
             }
-            QuestionType::Single => {
+            Shape::OneOf => {
                 let shown = match q.other {
                     Some(_) => format!("{text} - Selected Choice"),
                     None => text.clone(),
@@ -82,13 +82,11 @@ fn header_rows(cb: &Codebook) -> [Vec<String>; 3] {
                 push(format!("Q{n}"), shown, import(n, None, false));
             }
             // Grids and rankings are refused before this layout (platform::synth_export).
-            QuestionType::Text
-            | QuestionType::Numeric
-            | QuestionType::Country
-            | QuestionType::Grid
-            | QuestionType::Ranking => push(format!("Q{n}"), text.clone(), import(n, None, true)),
+            Shape::Text | Shape::Number | Shape::Country | Shape::Rated | Shape::Ranked => {
+                push(format!("Q{n}"), text.clone(), import(n, None, true))
+            }
         }
-        if let (Some(o), QuestionType::Multi | QuestionType::Single) = (&q.other, q.kind) {
+        if let (Some(o), Shape::AnyOf | Shape::OneOf) = (&q.other, q.kind.shape()) {
             push(
                 format!("Q{n}_{n_opts}_TEXT"),
                 format!("{text} - {} - Text", o.label()),
@@ -101,8 +99,8 @@ fn header_rows(cb: &Codebook) -> [Vec<String>; 3] {
 
 /// One respondent's cells for question `q`.
 fn cells(q: &Question, a: Option<&Answer>, rec: &mut Vec<String>) {
-    match q.kind {
-        QuestionType::Multi => {
+    match q.kind.shape() {
+        Shape::AnyOf => {
             let ticked: &[usize] = match a {
                 Some(Answer::Choices { ticked, .. }) => ticked,
                 Some(Answer::Text(_) | Answer::Items(_)) | None => &[],
@@ -114,7 +112,7 @@ fn cells(q: &Question, a: Option<&Answer>, rec: &mut Vec<String>) {
                 });
             }
         }
-        QuestionType::Single => rec.push(match a {
+        Shape::OneOf => rec.push(match a {
             Some(Answer::Choices { ticked, .. }) => ticked
                 .first()
                 .and_then(|&k| q.all_options().nth(k))
@@ -122,13 +120,11 @@ fn cells(q: &Question, a: Option<&Answer>, rec: &mut Vec<String>) {
                 .unwrap_or_default(),
             Some(Answer::Text(_) | Answer::Items(_)) | None => String::new(),
         }),
-        QuestionType::Text
-        | QuestionType::Numeric
-        | QuestionType::Country
-        | QuestionType::Grid
-        | QuestionType::Ranking => rec.push(text_of(a)),
+        Shape::Text | Shape::Number | Shape::Country | Shape::Rated | Shape::Ranked => {
+            rec.push(text_of(a))
+        }
     }
-    if let (Some(_), QuestionType::Multi | QuestionType::Single) = (&q.other, q.kind) {
+    if let (Some(_), Shape::AnyOf | Shape::OneOf) = (&q.other, q.kind.shape()) {
         rec.push(other_text_of(a));
     }
 }
