@@ -47,45 +47,12 @@ pub(super) fn infer(
     country_done: &mut bool,
 ) -> Drafted {
     let c: Cells = Answers::of(raw, col);
-    let n = c.n();
-    let emails = c.count(|v| v.contains('@') && v.contains('.'));
     let mut pii = false;
-    let guess = match (!*country_done)
-        .then(|| country(&c, &col.heading))
-        .flatten()
-    {
-        Some(g) => {
-            *country_done = true;
-            g
-        }
-        None => numeric(&c)
-            .or_else(|| {
-                (n > 0 && emails * 2 > n).then(|| {
-                    pii = true;
-                    let why = "e-mail addresses: marked pii".to_string();
-                    Guess("text", Vec::new(), None, why, false, None)
-                })
-            })
-            .or_else(|| stated(raw, col, &c))
-            .or_else(|| separated(&c, ";"))
-            .or_else(|| separated(&c, "|"))
-            // Qualtrics joins ticks with a tight ","; its labels may hold ", ".
-            .or_else(|| {
-                (raw.format == Format::Qualtrics)
-                    .then(|| tight_commas(&c))
-                    .flatten()
-            })
-            .or_else(|| joined_labels(&c))
-            .or_else(|| tight_commas(&c))
-            .or_else(|| joined_codes(&c, raw.format))
-            .or_else(|| single(&c, raw.format.other_typed_in_cell()))
-            .unwrap_or_else(|| {
-                let why = format!(
-                    "{} distinct answers of {n}: free text, not published",
-                    c.distinct.len()
-                );
-                Guess("text", Vec::new(), None, why, false, None)
-            }),
+    let recognised = crate::kinds::recognise(&col.heading, &c.distinct)
+        .map(|(t, why)| Guess(t.as_str(), Vec::new(), None, why, false, None));
+    let guess = match recognised {
+        Some(g) => g,
+        None => shared(raw, col, &c, country_done, &mut pii),
     };
     let Guess(kind, opts, other, why, codes, separator) = guess;
     let mut d = Drafted {
@@ -107,4 +74,51 @@ pub(super) fn infer(
         }
     }
     d
+}
+
+/// The guesses every kind shares: a country, a number, e-mail addresses, what the platform
+/// states, a multi-select joined in one cell, a single choice, else free text.
+fn shared(
+    raw: &RawExport,
+    col: &ExportColumn,
+    c: &Cells,
+    country_done: &mut bool,
+    pii: &mut bool,
+) -> Guess {
+    let n = c.n();
+    let emails = c.count(|v| v.contains('@') && v.contains('.'));
+    match (!*country_done).then(|| country(c, &col.heading)).flatten() {
+        Some(g) => {
+            *country_done = true;
+            g
+        }
+        None => numeric(c)
+            .or_else(|| {
+                (n > 0 && emails * 2 > n).then(|| {
+                    *pii = true;
+                    let why = "e-mail addresses: marked pii".to_string();
+                    Guess("text", Vec::new(), None, why, false, None)
+                })
+            })
+            .or_else(|| stated(raw, col, c))
+            .or_else(|| separated(c, ";"))
+            .or_else(|| separated(c, "|"))
+            // Qualtrics joins ticks with a tight ","; its labels may hold ", ".
+            .or_else(|| {
+                (raw.format == Format::Qualtrics)
+                    .then(|| tight_commas(c))
+                    .flatten()
+            })
+            .or_else(|| joined_labels(c))
+            .or_else(|| tight_commas(c))
+            .or_else(|| joined_codes(c, raw.format))
+            .or_else(|| single(c, raw.format.other_typed_in_cell()))
+            .unwrap_or_else(|| {
+                let why = format!(
+                    "{} distinct answers of {n}: free text, not published",
+                    c.distinct.len()
+                );
+                Guess("text", Vec::new(), None, why, false, None)
+            }),
+    }
 }

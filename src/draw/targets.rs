@@ -77,6 +77,11 @@ pub struct QuestionTargets {
     /// Ranking: per item code, how many respondents rank it first (summing to the base).
     #[serde(default)]
     pub first: BTreeMap<String, usize>,
+    /// Draw this question from a generator of its own with this seed, not the shared one: a
+    /// question added to a wave later leaves every other question's answers (and the rows'
+    /// metadata) as they were.
+    #[serde(default)]
+    pub seed: Option<u64>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -171,6 +171,51 @@ pub fn breakdown(
     base: &[bool],
     chose: &[Vec<bool>],
 ) -> BreakdownTable {
+    let rows: Vec<RowLabel> = (q.all_options())
+        .map(|o| RowLabel {
+            code: o.code().to_string(),
+            label: o.label().to_string(),
+            short: o.short_label().to_string(),
+        })
+        .collect();
+    let tested = match q.kind.shape() {
+        Shape::AnyOf => Tested::PerRow,
+        Shape::OneOf => Tested::Whole,
+        Shape::Text | Shape::Number | Shape::Country | Shape::Rated | Shape::Ranked => Tested::Not,
+    };
+    breakdown_of(ctx, q, by, values, base, &rows, chose, tested)
+}
+
+/// What a breakdown's row is.
+pub struct RowLabel {
+    pub code: String,
+    pub label: String,
+    pub short: String,
+}
+
+/// How a breakdown's rows are tested for association with the groups.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Tested {
+    /// Each row on its own, as a yes / no (a multi-select's options).
+    PerRow,
+    /// The rows as one variable (each respondent in at most one row).
+    Whole,
+    /// Not tested.
+    Not,
+}
+
+/// A breakdown of `q` by `by` with the rows `rows`: `chose[k]` is who is in row `k`.
+#[allow(clippy::too_many_arguments)]
+pub fn breakdown_of(
+    ctx: &Context,
+    q: &Question,
+    by: &str,
+    values: &Coded,
+    base: &[bool],
+    rows: &[RowLabel],
+    chose: &[Vec<bool>],
+    tested: Tested,
+) -> BreakdownTable {
     let (keys, group) = assign(ctx, by, values, base);
     // The base's members of each group, in row order.
     let mut members: Vec<Vec<usize>> = vec![Vec::new(); keys.len()];
@@ -211,8 +256,7 @@ pub fn breakdown(
             }
         }
     };
-    let opts: Vec<_> = q.all_options().collect();
-    let rows: Vec<BreakdownRow> = opts
+    let out: Vec<BreakdownRow> = rows
         .iter()
         .enumerate()
         .map(|(k, o)| {
@@ -226,22 +270,22 @@ pub fn breakdown(
                     Estimate::from_summary(ctx.method, &summary(&chose[k], m, ctx.weights))
                 })
                 .collect();
-            let test = (q.kind.shape() == Shape::AnyOf)
+            let test = (tested == Tested::PerRow)
                 .then(|| test_for(&|i| Some(chose[k][i] as usize), 2))
                 .flatten();
             BreakdownRow {
-                code: o.code().to_string(),
-                label: o.label().to_string(),
-                short: o.short_label().to_string(),
+                code: o.code.clone(),
+                label: o.label.clone(),
+                short: o.short.clone(),
                 cells,
                 test,
             }
         })
         .collect();
-    let test = (q.kind.shape() == Shape::OneOf)
-        .then(|| test_for(&|i| chose.iter().position(|c| c[i]), opts.len()))
+    let test = (tested == Tested::Whole)
+        .then(|| test_for(&|i| chose.iter().position(|c| c[i]), rows.len()))
         .flatten();
-    table(ctx, q, by, groups, rows, test)
+    table(ctx, q, by, groups, out, test)
 }
 
 /// The table of `q` by `by` from its groups, rows and overall test.

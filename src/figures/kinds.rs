@@ -56,6 +56,16 @@ impl Shape {
 }
 
 impl QuestionType {
+    /// Every kind, in the order `init` asks them whether they recognise a column.
+    pub const ALL: [QuestionType; 7] = [
+        QuestionType::Single,
+        QuestionType::Multi,
+        QuestionType::Text,
+        QuestionType::Country,
+        QuestionType::Numeric,
+        QuestionType::Grid,
+        QuestionType::Ranking,
+    ];
     /// The name the codebook writes in `type = "…"`.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -65,6 +65,24 @@ pub trait Kind: Sync {
     fn breakdown(&self, b: &Breakdown, q: &Question, base: &[bool]) -> Result<BreakdownTable>;
     /// How breakdowns and comparisons show its rows.
     fn rows(&self) -> Rows;
+    /// Whether a run breaks it down when the codebook does not list what to break down (a
+    /// choice; a grid with top-2 boxes).
+    fn breaks_down(&self, q: &Question) -> bool {
+        q.breaks_down()
+    }
+    /// Whether `init` recognises a one-column question of this kind from its heading and its
+    /// distinct answers with their counts, before the shared guesses (country, number, choice,
+    /// text) are tried: why, when it does. Most kinds leave it to the shared guesses.
+    fn recognise(&self, _heading: &str, _answers: &[(&str, usize)]) -> Option<String> {
+        None
+    }
+}
+
+/// The first kind that recognises a one-column question, with why.
+pub fn recognise(heading: &str, answers: &[(&str, usize)]) -> Option<(QuestionType, String)> {
+    QuestionType::ALL
+        .into_iter()
+        .find_map(|t| kind(t).recognise(heading, answers).map(|why| (t, why)))
 }
 
 /// How breakdowns and comparisons show a kind's rows.

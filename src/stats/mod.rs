@@ -155,7 +155,9 @@ fn breakdowns(
                     .iter()
                     .filter_map(|q| cb.question(q.get_ref()))
                     .collect(),
-                (None, None) => cb.questions.iter().filter(|q| q.breaks_down()).collect(),
+                (None, None) => (cb.questions.iter())
+                    .filter(|q| crate::kinds::kind(q.kind).breaks_down(q))
+                    .collect(),
             };
         // Nothing unconfirmed is broken down, nor breaks anything down; a grid's breakdown is
         // of its top-2 box, which needs its order.

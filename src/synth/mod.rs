@@ -66,8 +66,10 @@ pub fn generate(cb: &Codebook, t: &Targets) -> Result<Generated> {
             .get(&id)
             .cloned()
             .unwrap_or_else(QuestionTargets::unasked);
-        let a = asked::draw(q, &qt, t, &answered, &mut rng)?;
-        let col = crate::kinds::kind(q.kind).draw(&a, &mut rng)?;
+        let mut own = qt.seed.map(Rng::new);
+        let rng = own.as_mut().unwrap_or(&mut rng);
+        let a = asked::draw(q, &qt, t, &answered, rng)?;
+        let col = crate::kinds::kind(q.kind).draw(&a, rng)?;
         answered.insert(id.clone(), col.iter().map(Option::is_some).collect());
         answers.insert(id, col);
     }
