@@ -499,15 +499,11 @@ impl Codebook {
         1
     }
 
-    /// A breakdown or weighting variable: a derived one (needs a country question) or a
-    /// single-choice question.
+    /// A question listed to be broken down is in the codebook (whether its kind can be broken
+    /// down is asked of the kind when the run breaks it down).
     fn check_breakdown_question<T>(&self, q: &str, at: &Spanned<T>) -> Result<()> {
         match self.question(q) {
-            Some(qq) if qq.breaks_down() => Ok(()),
-            Some(_) => Err(self.error_at(
-                at,
-                format!("breakdown question {q:?} is not a single or multi question, nor a grid with a scale of four or more points"),
-            )),
+            Some(_) => Ok(()),
             None => Err(self.error_at(
                 at,
                 format!("breakdown question {q:?} is not in the codebook"),

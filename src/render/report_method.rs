@@ -36,7 +36,7 @@ pub(super) fn method(d: &mut Document, r: &Results) {
         if r.weighting.is_some() { "Rao–Scott adjusted χ² (F form, as R survey's svychisq)" } else { "Pearson's χ²" }));
     items.push("**Personal data** (names, e-mail and IP addresses, free-text answers) is not read into the analysis unless the codebook opts in; only whether a question was answered is counted.".into());
     // The first question whose kind has a method line (the country question's matching).
-    items.extend(r.questions.iter().find_map(|q| q.table().method()));
+    items.extend(r.questions.iter().filter_map(|q| q.table().method()));
     const LISTED: usize = 10;
     for u in r.unaccounted_columns.iter().take(LISTED) {
         items.push(format!("**Unaccounted column**: {}.", cell(&u.message())));
