@@ -14,6 +14,8 @@ pub enum QuestionType {
     Grid,
     /// A ranking: each item given a rank, 1 = first.
     Ranking,
+    /// A Net Promoter Score: "how likely … recommend", 0–10.
+    Nps,
 }
 
 /// How a question's answers sit in an export and in the tidy frame: all that the layers below
@@ -57,7 +59,7 @@ impl Shape {
 
 impl QuestionType {
     /// Every kind, in the order `init` asks them whether they recognise a column.
-    pub const ALL: [QuestionType; 7] = [
+    pub const ALL: [QuestionType; 8] = [
         QuestionType::Single,
         QuestionType::Multi,
         QuestionType::Text,
@@ -65,6 +67,7 @@ impl QuestionType {
         QuestionType::Numeric,
         QuestionType::Grid,
         QuestionType::Ranking,
+        QuestionType::Nps,
     ];
     /// The name the codebook writes in `type = "…"`.
     pub fn as_str(self) -> &'static str {
@@ -76,6 +79,7 @@ impl QuestionType {
             QuestionType::Numeric => "numeric",
             QuestionType::Grid => "grid",
             QuestionType::Ranking => "ranking",
+            QuestionType::Nps => "nps",
         }
     }
     /// How its answers are laid out.
@@ -88,6 +92,7 @@ impl QuestionType {
             QuestionType::Numeric => Shape::Number,
             QuestionType::Grid => Shape::Rated,
             QuestionType::Ranking => Shape::Ranked,
+            QuestionType::Nps => Shape::Number,
         }
     }
 }

@@ -7,6 +7,7 @@
 pub mod choice;
 pub mod country;
 pub mod grid;
+pub mod nps;
 pub mod numeric;
 pub mod ranking;
 pub mod text;
@@ -120,6 +121,7 @@ pub fn kind(t: QuestionType) -> &'static dyn Kind {
         QuestionType::Text => &text::Text,
         QuestionType::Grid => &grid::Rating,
         QuestionType::Ranking => &ranking::Ranking,
+        QuestionType::Nps => &nps::Nps,
     }
 }
 
@@ -233,6 +235,7 @@ pub enum QuestionStats {
     Text(TextSummary),
     Grid(GridTable),
     Ranking(RankingTable),
+    Nps(nps::NpsTable),
 }
 
 impl QuestionStats {
@@ -245,6 +248,7 @@ impl QuestionStats {
             QuestionStats::Text(t) => t,
             QuestionStats::Grid(t) => t,
             QuestionStats::Ranking(t) => t,
+            QuestionStats::Nps(t) => t,
         }
     }
 

@@ -6,7 +6,7 @@ use crate::common::*;
 use std::process::Command;
 
 /// The interpreter: $SHELFSTAT_PYTHON (scripts/test.sh points it at its virtualenv) or python3.
-fn python() -> String {
+pub(crate) fn python() -> String {
     std::env::var("SHELFSTAT_PYTHON").unwrap_or_else(|_| "python3".into())
 }
 
@@ -18,7 +18,7 @@ fn python_ready() -> bool {
 }
 
 /// Whether the cross-check can run; panics when CI requires it and it cannot.
-fn ready_or_skip(what: &str) -> bool {
+pub(crate) fn ready_or_skip(what: &str) -> bool {
     if python_ready() {
         return true;
     }

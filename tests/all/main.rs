@@ -15,6 +15,7 @@ mod injection;
 mod invariants;
 mod like;
 mod notebooks;
+mod nps;
 mod platform_fixtures;
 mod platforms;
 mod privacy;

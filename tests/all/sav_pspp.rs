@@ -206,6 +206,26 @@ fn groups(
                 }]
             }
         },
+        QuestionStats::Nps(t) => {
+            // The three groups recounted from the 0–10 variable.
+            let v = var(&t.question);
+            let groups = [
+                (&t.promoters, format!("{v} >= 9")),
+                (&t.passives, format!("{v} >= 7 AND {v} <= 8")),
+                (&t.detractors, format!("{v} <= 6")),
+            ];
+            vec![Group {
+                what: t.question.clone(),
+                before: vec![],
+                filter: Some(answered(&v, types, &[])),
+                figures: (groups.into_iter())
+                    .filter_map(|(e, at)| {
+                        let e = e.as_ref()?;
+                        Some((at, indicator(e.count, e.base, e.proportion)))
+                    })
+                    .collect(),
+            }]
+        }
         QuestionStats::Country(_) | QuestionStats::Text(_) => vec![],
     }
 }

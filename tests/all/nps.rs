@@ -1,0 +1,191 @@
+//! The `nps` kind: the 2025 wave's planted Net Promoter Score by hand and against numpy,
+//! `init` recognising the question, a bad score named by row and column.
+
+use crate::common::*;
+use crate::crosscheck::{python, ready_or_skip};
+use shelfstat::kinds::nps::score::net_score;
+use shelfstat::kinds::nps::NpsTable;
+use shelfstat::kinds::QuestionStats;
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+const HEADING: &str = "How likely is it that you would recommend your library's services for newcomers to a colleague in another library? (0 = not at all likely, 10 = extremely likely)";
+
+fn wave_2025() -> std::path::PathBuf {
+    root().join("data/ifla-refugee-2025/survey.toml")
+}
+
+fn recommend(r: &shelfstat::stats::Results) -> NpsTable {
+    r.questions
+        .iter()
+        .find_map(|q| match q {
+            QuestionStats::Nps(t) if t.question == "recommend" => Some(t.clone()),
+            _ => None,
+        })
+        .expect("the 2025 wave's NPS question")
+}
+
+/// The planted counts (data/ifla-refugee-2025/targets.toml) and the interval by hand.
+#[test]
+fn planted_2025_score_by_hand() {
+    let (_, a) = load(&wave_2025());
+    let t = recommend(&a.results);
+    assert_eq!((t.answered, t.not_answered), (350, 37));
+    assert_eq!(t.scores, vec![7, 5, 8, 10, 15, 30, 35, 45, 55, 60, 80]);
+    let count = |e: Option<shelfstat::stats::Estimate>| e.map(|e| (e.count, e.base));
+    assert_eq!(count(t.promoters), Some((140, 350)));
+    assert_eq!(count(t.passives), Some((100, 350)));
+    assert_eq!(count(t.detractors), Some((110, 350)));
+    // Wilson for a group: 140 of 350 is 40.0% (35.0–45.2).
+    let p = t.promoters.unwrap();
+    assert!(
+        (p.ci_low - 0.350_029_553).abs() < 1e-8 && (p.ci_high - 0.452_141_735).abs() < 1e-8,
+        "{p:?}"
+    );
+    let s = t.nps.unwrap();
+    assert!((s.score - 100.0 * 30.0 / 350.0).abs() < 1e-12);
+    // Adjusted Wald: (140.75 − 110.75) / 353 ± 1.96 √((251.5/353 − d²)/353).
+    let d = 30.0 / 353.0;
+    let half = 1.959_963_984_540_054 * ((251.5 / 353.0 - d * d) / 353.0f64).sqrt();
+    assert!((s.ci_low - 100.0 * (d - half)).abs() < 1e-9, "{s:?}");
+    assert!((s.ci_high - 100.0 * (d + half)).abs() < 1e-9, "{s:?}");
+    assert!(
+        (s.ci_low - -0.261_935_142).abs() < 1e-8 && (s.ci_high - 17.259_102_281).abs() < 1e-8,
+        "{s:?}"
+    );
+    assert_eq!((s.base, s.n_eff), (350, None));
+}
+
+/// numpy recomputes the export's figures from the raw CSV, and the interval of random shares
+/// and (effective) sizes by a second route: a weighted mean and variance of +1 / 0 / −1.
+#[test]
+fn nps_matches_numpy() {
+    if !ready_or_skip("numpy NPS cross-check") {
+        return;
+    }
+    let (_, a) = load(&wave_2025());
+    let t = recommend(&a.results);
+    let s = t.nps.unwrap();
+    let mut cases = Vec::new();
+    let mut seed: u64 = 20261207;
+    let mut next = || {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 11) as f64 / (1u64 << 53) as f64
+    };
+    for _ in 0..200 {
+        let p = next();
+        let d = next() * (1.0 - p);
+        let n = 1.0 + next() * 500.0;
+        cases.push((p, d, n));
+    }
+    let mut child = Command::new(python())
+        .arg(root().join("tests/crosscheck/nps.py"))
+        .arg(root().join("data/ifla-refugee-2025/responses.csv"))
+        .arg(HEADING)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let input: String = cases
+        .iter()
+        .map(|(p, d, n)| format!("{p:.17} {d:.17} {n:.17}\n"))
+        .collect();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let mut lines = stdout.lines();
+    let f: Vec<String> = lines.next().unwrap().split(' ').map(String::from).collect();
+    assert_eq!(f[..5], ["export", "350", "140", "100", "110"]);
+    let num = |k: usize| f[k].parse::<f64>().unwrap();
+    assert!((num(5) - s.score).abs() < 1e-9 && (num(6) - s.ci_low).abs() < 1e-9);
+    assert!((num(7) - s.ci_high).abs() < 1e-9);
+    let mut checked = 0;
+    for ((p, d, n), line) in cases.iter().zip(lines) {
+        let v: Vec<f64> = line
+            .split(' ')
+            .skip(1)
+            .map(|x| x.parse().unwrap())
+            .collect();
+        let (_, lo, hi) = net_score(*p, *d, *n).unwrap();
+        assert!(
+            (lo - v[0]).abs() < 1e-9 && (hi - v[1]).abs() < 1e-9,
+            "{p} {d} {n}: {lo} {hi} vs {v:?}"
+        );
+        checked += 1;
+    }
+    assert_eq!(checked, 200);
+    println!("NPS: the 2025 export and 200 random cases equal numpy's; 0 differ");
+}
+
+/// `init` drafts the 2025 export's recommend column as an NPS question, and the draft runs.
+#[test]
+fn init_recognises_a_recommend_question() {
+    let (tmp, d, _) = draft_copy(&root().join("data/ifla-refugee-2025/responses.csv"), None);
+    let i = d.toml.find(HEADING).expect("the heading in the draft");
+    let block = &d.toml[d.toml[..i].rfind("[[questions]]").unwrap()..i];
+    assert!(block.contains("type = \"nps\""), "{block}");
+    assert!(
+        d.summary.iter().any(|l| l.contains("a Net Promoter Score")),
+        "{:?}",
+        d.summary
+    );
+    let (_, a) = load(&tmp.path().join("survey.toml"));
+    let t = a
+        .results
+        .questions
+        .iter()
+        .find_map(|q| match q {
+            QuestionStats::Nps(t) => Some(t.clone()),
+            _ => None,
+        })
+        .expect("an NPS table from the draft");
+    assert_eq!((t.answered, t.promoters.unwrap().count), (350, 140));
+}
+
+/// A score of 11 is refused with the file, row and column named; nothing is written.
+#[test]
+fn a_score_out_of_range_names_its_cell() {
+    let tmp = copy_dir(&root().join("data/ifla-refugee-2025"));
+    let csv = tmp.path().join("responses.csv");
+    let text = std::fs::read_to_string(&csv).unwrap();
+    let mut rows: Vec<csv::StringRecord> = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text.as_bytes())
+        .records()
+        .map(Result::unwrap)
+        .collect();
+    let col = rows[0].iter().position(|h| h == HEADING).unwrap();
+    let row = (2..rows.len()).find(|&r| &rows[r][col] == "10").unwrap();
+    let mut cells: Vec<String> = rows[row].iter().map(String::from).collect();
+    cells[col] = "11".into();
+    rows[row] = csv::StringRecord::from(cells);
+    let mut w = csv::Writer::from_path(&csv).unwrap();
+    rows.iter().for_each(|r| w.write_record(r).unwrap());
+    w.flush().unwrap();
+    let out_dir = tmp.path().join("out");
+    let out = assert_cmd::Command::cargo_bin("shelfstat")
+        .unwrap()
+        .arg("run")
+        .arg(tmp.path().join("survey.toml"))
+        .arg("--out")
+        .arg(&out_dir)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("responses.csv"), "{err}");
+    assert!(err.contains(&format!("row {}", row + 1)), "{err}");
+    assert!(
+        err.contains("expected a score from 0 to 10, found \"11\""),
+        "{err}"
+    );
+    assert!(!out_dir.exists());
+}
