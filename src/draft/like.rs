@@ -18,7 +18,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 use std::path::Path;
 
-fn family<'a>(kind: &'a str) -> &'a str {
+fn family(kind: &str) -> &str {
     match kind {
         "single" | "multi" => "choice",
         other => other,
