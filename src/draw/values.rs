@@ -40,3 +40,36 @@ fn one(a: &Asked, rng: &mut Rng, number: bool) -> Result<String> {
         }
     }
 }
+
+/// Answers given as counts of respondents with the cells they typed (the targets' `values`,
+/// summing to the base), each cell checked by `check` (its complaint, when it has one).
+pub fn counted(
+    a: &Asked,
+    rng: &mut Rng,
+    what: &str,
+    check: impl Fn(&str) -> Option<String>,
+) -> Result<Vec<Option<Answer>>> {
+    let (id, t, base) = (a.q.id(), a.t, a.base);
+    let total: usize = a.qt.values.iter().map(|v| v.count).sum();
+    if total != base {
+        return Err(t.err(format!(
+            "question {id:?}: {what} counts sum to {total}, not the base {base}"
+        )));
+    }
+    let mut col = a.blank();
+    let mut order = a.pool.clone();
+    rng.shuffle(&mut order);
+    let mut it = order.into_iter();
+    for v in &a.qt.values {
+        if let Some(why) = v.spellings.iter().find_map(|s| check(s)) {
+            return Err(t.err(format!("question {id:?}: {why}")));
+        }
+        if v.spellings.is_empty() {
+            return Err(t.err(format!("question {id:?}: a {what} has no spellings")));
+        }
+        for r in it.by_ref().take(v.count) {
+            col[r] = Some(Answer::Text(rng.pick(&v.spellings).clone()));
+        }
+    }
+    Ok(col)
+}

@@ -96,6 +96,12 @@ impl<'a> Masks<'a> {
     }
 
     /// The tidy frame the masks read.
+    /// Who has a number in the column `name` (a numeric or score question's answer).
+    pub fn present(&self, name: &str) -> Result<Vec<bool>> {
+        let c = self.frame.column(name)?.f64()?;
+        Ok(c.iter().map(|v| v.is_some()).collect())
+    }
+
     pub fn frame(&self) -> &'a DataFrame {
         self.frame
     }

@@ -54,6 +54,29 @@ impl Build<'_> {
         r.columns.iter().map(|c| self.raw.cells(c)).collect()
     }
 
+    /// A one-column question's `q` column of numbers: each distinct non-blank cell read by
+    /// `read` (its message, when it is not one, becomes an error naming the cell).
+    pub(crate) fn number_column(
+        &mut self,
+        r: &Resolved,
+        read: impl Fn(&str) -> std::result::Result<f64, String>,
+    ) -> Result<()> {
+        let col = r.columns[0];
+        let d = self.raw.cells(col)?.distinct(self.rows);
+        let per_key = d
+            .eval(|i, v| match v.map(str::trim).filter(|v| !v.is_empty()) {
+                None => Ok(None),
+                Some(s) => read(s)
+                    .map(Some)
+                    .map_err(|why| self.raw.cell_error(i, col, why)),
+            })
+            .map_err(|(_, e)| e)?;
+        let values: Vec<Option<f64>> = d.gather(&per_key);
+        self.columns
+            .push(Column::new(r.question.id().into(), values));
+        Ok(())
+    }
+
     /// A grid's or ranking's `q__<item>` columns: each item's cells judged by `judge` (once per
     /// distinct value; blank and Qualtrics' -99 are no answer), the first error in reading order.
     pub(crate) fn item_columns<T: Clone>(

@@ -200,11 +200,17 @@ pub trait Table {
     /// Its chart (`charts/<id>`) as PNG and SVG; None for a kind without one.
     fn chart(&self, unit: &str) -> Result<Option<(Vec<u8>, String)>>;
     /// Its map (`charts/map`) as PNG and SVG; None for a kind without one.
-    fn map(&self, unit: &str) -> Result<Option<(Vec<u8>, String)>>;
+    fn map(&self, _unit: &str) -> Result<Option<(Vec<u8>, String)>> {
+        Ok(None)
+    }
     /// Its line in the report's method section, if its kind has one.
-    fn method(&self) -> Option<String>;
+    fn method(&self) -> Option<String> {
+        None
+    }
     /// How many distinct countries its answers name, if its kind names countries.
-    fn countries(&self) -> Option<usize>;
+    fn countries(&self) -> Option<usize> {
+        None
+    }
     /// Every estimate it publishes, with where it is and whether it may be weighted (a
     /// `weighted` run's), for the invariants every table must hold.
     fn estimates(&self, weighted: bool) -> Vec<(String, &Estimate, bool)>;

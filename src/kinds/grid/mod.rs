@@ -96,15 +96,6 @@ impl Table for GridTable {
         }
         Ok(Some((chart::png(self, unit)?, chart::svg(self, unit)?)))
     }
-    fn map(&self, _: &str) -> Result<Option<(Vec<u8>, String)>> {
-        Ok(None)
-    }
-    fn method(&self) -> Option<String> {
-        None
-    }
-    fn countries(&self) -> Option<usize> {
-        None
-    }
     fn estimates(&self, weighted: bool) -> Vec<(String, &Estimate, bool)> {
         let mut out = Vec::new();
         for it in &self.items {

@@ -130,17 +130,11 @@ impl Table for NpsTable {
     fn chart(&self, unit: &str) -> Result<Option<(Vec<u8>, String)>> {
         Ok(Some((chart::png(self, unit)?, chart::svg(self, unit)?)))
     }
-    fn map(&self, _: &str) -> Result<Option<(Vec<u8>, String)>> {
-        Ok(None)
-    }
     fn method(&self) -> Option<String> {
         Some(format!(
             "{}: the Net Promoter Score is the share of promoters (scores 9–10) minus the share of detractors (0–6) among those who gave a score, in points from −100 to +100; its 95% interval is the adjusted Wald of Rocks (2016), which adds 3 to *n* and ¾ to the promoters and to the detractors (weighted: Kish's effective *n*).",
             md_cell(&self.short)
         ))
-    }
-    fn countries(&self) -> Option<usize> {
-        None
     }
     fn estimates(&self, weighted: bool) -> Vec<(String, &Estimate, bool)> {
         let groups = [&self.promoters, &self.passives, &self.detractors];

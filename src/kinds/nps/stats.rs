@@ -21,12 +21,7 @@ pub(crate) fn groups(m: &Masks, q: &Question) -> Result<[Vec<bool>; 3]> {
 
 /// Who gave a score.
 pub(crate) fn answered(m: &Masks, q: &Question) -> Result<Vec<bool>> {
-    Ok(m.frame()
-        .column(q.id())?
-        .f64()?
-        .iter()
-        .map(|v| v.is_some())
-        .collect())
+    m.present(q.id())
 }
 
 pub(crate) fn table(q: &Question, i: &Inputs) -> Result<NpsTable> {

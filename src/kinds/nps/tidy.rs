@@ -4,7 +4,6 @@
 use crate::error::Result;
 use crate::frame::Build;
 use crate::frame::Resolved;
-use polars::prelude::*;
 
 /// The score a cell holds: a whole number from 0 to 10, alone or before a label.
 pub fn score(cell: &str) -> Option<u8> {
@@ -20,21 +19,11 @@ pub fn score(cell: &str) -> Option<u8> {
 }
 
 pub(crate) fn build(b: &mut Build, r: &Resolved) -> Result<()> {
-    let col = r.columns[0];
-    let cells = b.raw.cells(col)?;
-    let d = cells.distinct(b.rows);
-    let per_key = d
-        .eval(|i, v| match v.map(str::trim).filter(|v| !v.is_empty()) {
-            None => Ok(None),
-            Some(s) => score(s).map(|v| Some(f64::from(v))).ok_or_else(|| {
-                let why = format!("expected a score from 0 to 10, found {s:?}");
-                b.raw.cell_error(i, col, why)
-            }),
-        })
-        .map_err(|(_, e)| e)?;
-    let values: Vec<Option<f64>> = d.gather(&per_key);
-    b.columns.push(Column::new(r.question.id().into(), values));
-    Ok(())
+    b.number_column(r, |s| {
+        score(s)
+            .map(f64::from)
+            .ok_or_else(|| format!("expected a score from 0 to 10, found {s:?}"))
+    })
 }
 
 #[cfg(test)]

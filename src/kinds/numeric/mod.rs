@@ -31,12 +31,7 @@ impl Kind for Numeric {
         build(b, r)
     }
     fn answered(&self, m: &Masks, q: &Question) -> Result<Vec<bool>> {
-        Ok(m.frame()
-            .column(q.id())?
-            .f64()?
-            .iter()
-            .map(|v| v.is_some())
-            .collect())
+        m.present(q.id())
     }
     /// No options: nobody chose one.
     fn chose(&self, m: &Masks, _: &Question, _: &[String]) -> Result<Vec<bool>> {
@@ -77,15 +72,6 @@ impl Table for NumericSummary {
     }
     fn chart(&self, _: &str) -> Result<Option<(Vec<u8>, String)>> {
         Ok(None)
-    }
-    fn map(&self, _: &str) -> Result<Option<(Vec<u8>, String)>> {
-        Ok(None)
-    }
-    fn method(&self) -> Option<String> {
-        None
-    }
-    fn countries(&self) -> Option<usize> {
-        None
     }
     fn estimates(&self, _: bool) -> Vec<(String, &Estimate, bool)> {
         Vec::new()

@@ -74,15 +74,6 @@ impl Table for TextSummary {
     fn chart(&self, _: &str) -> Result<Option<(Vec<u8>, String)>> {
         Ok(None)
     }
-    fn map(&self, _: &str) -> Result<Option<(Vec<u8>, String)>> {
-        Ok(None)
-    }
-    fn method(&self) -> Option<String> {
-        None
-    }
-    fn countries(&self) -> Option<usize> {
-        None
-    }
     fn estimates(&self, _: bool) -> Vec<(String, &Estimate, bool)> {
         Vec::new()
     }
