@@ -8,15 +8,16 @@ mod headlines;
 mod notes;
 mod regions;
 
-use crate::codebook::{Codebook, QuestionType};
+use crate::codebook::Codebook;
 use crate::error::Result;
 use crate::series::Series;
 use crate::stats::change::{self};
 use crate::stats::interval::PropSummary;
-use crate::stats::{masks, Estimate, Masks};
+use crate::stats::{Estimate, Masks};
 
 pub use crate::tables::{
-    Comparison, OptionComparison, PairChange, QuestionComparison, WaveFigure, WaveInfo,
+    Comparison, NetChange, NetComparison, NetFigure, OptionComparison, PairChange,
+    QuestionComparison, WaveFigure, WaveInfo,
 };
 pub use context::{MixRow, Overlap};
 pub use headlines::HeadlineChange;
@@ -92,15 +93,9 @@ fn wave_summaries(
                 .as_ref()
                 .and_then(|iw| iw.options.iter().find(|(c, _)| c == code));
             let s = match (iw, codes, &base) {
-                (Some(iw), Some((_, codes)), Some(_)) if iw.question.kind == QuestionType::Grid => {
-                    // A grid's item: its top-2 box over those who rated it on the scale.
-                    let item = codes.first().map(String::as_str).unwrap_or_default();
-                    m.top2(iw.question, item)?
-                        .map(|(chose, base)| masks::summary(&chose, &base, w.as_deref()))
-                }
                 (Some(iw), Some((_, codes)), Some(base)) => {
-                    let chose = crate::kinds::chose(&m, iw.question, codes)?;
-                    Some(masks::summary(&chose, base, w.as_deref()))
+                    let kind = crate::kinds::kind(iw.question.kind);
+                    kind.compared_share(&m, iw.question, codes, base, w.as_deref())?
                 }
                 _ => None,
             };
@@ -177,8 +172,61 @@ fn question(
         options,
         comparisons,
         notes: notes::comparability(sq, ids),
+        net: net(sq, waves, ids, q_nc.is_some())?,
         not_comparable: q_nc,
     })
+}
+
+/// A kind's net score in every wave and its changes (None for a kind without one).
+fn net(
+    sq: &harmonise::SeriesQuestion,
+    waves: &[Wave],
+    ids: &[String],
+    not_comparable: bool,
+) -> Result<Option<NetComparison>> {
+    let mut samples = Vec::new();
+    let mut kind = None;
+    for (iw, wave) in sq.waves.iter().zip(waves) {
+        let s = match iw {
+            Some(iw) => {
+                let k = crate::kinds::kind(iw.question.kind);
+                kind = kind.or(Some(k));
+                let m = Masks::new(&wave.tidy.frame);
+                k.net(&m, iw.question, wave.weights.as_deref())?
+            }
+            None => None,
+        };
+        samples.push(s);
+    }
+    let Some(kind) = kind.filter(|_| samples.iter().any(Option::is_some)) else {
+        return Ok(None);
+    };
+    let figures = (ids.iter().zip(&samples))
+        .map(|(id, s)| NetFigure {
+            wave: id.clone(),
+            base: s.map(|s| s.base),
+            score: s.and_then(|s| kind.net_score(&s)),
+        })
+        .collect();
+    let changes = (pairs(ids.len()).into_iter())
+        .map(|(a, b)| {
+            let change = match (&samples[a], &samples[b], not_comparable) {
+                (Some(sa), Some(sb), false) => kind.net_change(sa, sb),
+                _ => None,
+            };
+            NetChange {
+                from: ids[a].clone(),
+                to: ids[b].clone(),
+                clear: change.is_some_and(|c| c.ci_low > 0.0 || c.ci_high < 0.0),
+                change,
+            }
+        })
+        .collect();
+    Ok(Some(NetComparison {
+        label: kind.net_label().to_string(),
+        figures,
+        changes,
+    }))
 }
 
 /// Every figure passes the stat tables' invariants (see `stats::invariants`), and every change

@@ -68,7 +68,10 @@ pub fn comparability(q: &SeriesQuestion, waves: &[String]) -> Vec<String> {
 /// The label of a series option in one wave (its first member's).
 fn label<'a>(iw: &'a super::harmonise::InWave, code: &str) -> Option<&'a str> {
     let codes = iw.options.iter().find(|(c, _)| c == code).map(|(_, w)| w)?;
-    iw.question.option(codes.first()?).map(|o| o.label())
+    let first = codes.first()?;
+    (super::harmonise::parts(iw.question).into_iter())
+        .find(|o| o.code() == first)
+        .map(|o| o.label())
 }
 
 fn option_notes(

@@ -40,6 +40,50 @@ pub struct OptionComparison {
     pub not_comparable: Option<String>,
 }
 
+/// What a net score (a Net Promoter Score) is computed from in one wave: the shares of the
+/// plus and minus groups and the (effective) n of those who answered.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq)]
+pub struct NetSample {
+    pub plus: f64,
+    pub minus: f64,
+    pub n_eff: f64,
+    /// Respondents who answered (unweighted).
+    pub base: u64,
+}
+
+/// A net score in points with its 95% interval.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq)]
+pub struct Points {
+    pub value: f64,
+    pub ci_low: f64,
+    pub ci_high: f64,
+}
+
+/// One wave's net score: None when the wave does not ask the question or nobody answered.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct NetFigure {
+    pub wave: String,
+    pub base: Option<u64>,
+    pub score: Option<Points>,
+}
+
+/// A net score's change between two waves, in points; `clear` when its interval excludes 0.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct NetChange {
+    pub from: String,
+    pub to: String,
+    pub change: Option<Points>,
+    pub clear: bool,
+}
+
+/// A kind's net score across the waves (a Net Promoter Score).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct NetComparison {
+    pub label: String,
+    pub figures: Vec<NetFigure>,
+    pub changes: Vec<NetChange>,
+}
+
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct QuestionComparison {
     pub question: String,
@@ -55,6 +99,9 @@ pub struct QuestionComparison {
     /// What differs between the waves (text, options, base rule, waves not asked).
     pub notes: Vec<String>,
     pub not_comparable: Option<String>,
+    /// Its net score in every wave and each change, for a kind that has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub net: Option<NetComparison>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]

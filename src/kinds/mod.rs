@@ -18,10 +18,11 @@ use crate::draw::rng::Rng;
 use crate::draw::Answer;
 use crate::error::Result;
 use crate::estimate::breakdown;
-use crate::estimate::interval::IntervalMethod;
+use crate::estimate::interval::{IntervalMethod, PropSummary};
 use crate::estimate::masks::Masks;
 use crate::figures::BreakdownTable;
 use crate::figures::Estimate;
+use crate::figures::{NetSample, Points};
 use crate::frame::{Build, Resolved, Tidy};
 use crate::markup::cells::Grid;
 use crate::markup::document::Document;
@@ -70,6 +71,36 @@ pub trait Kind: Sync {
     /// choice; a grid with top-2 boxes).
     fn breaks_down(&self, q: &Question) -> bool {
         q.breaks_down()
+    }
+    /// The data of one compared part (`codes`: the wave's codes of one series option) over
+    /// the question's base, for a wave comparison; None when the wave has no such figure.
+    fn compared_share(
+        &self,
+        m: &Masks,
+        q: &Question,
+        codes: &[String],
+        base: &[bool],
+        w: Option<&[f64]>,
+    ) -> Result<Option<PropSummary>> {
+        let chose = self.chose(m, q, codes)?;
+        Ok(Some(crate::estimate::masks::summary(&chose, base, w)))
+    }
+    /// What its net score (promoters − detractors) is computed from in one wave, for a kind
+    /// that has one, with its name.
+    fn net(&self, _m: &Masks, _q: &Question, _w: Option<&[f64]>) -> Result<Option<NetSample>> {
+        Ok(None)
+    }
+    /// Its net score's name ("Net Promoter Score").
+    fn net_label(&self) -> &'static str {
+        "Net score"
+    }
+    /// The net score of a sample with its 95% interval, in points.
+    fn net_score(&self, _s: &NetSample) -> Option<Points> {
+        None
+    }
+    /// The change of its net score between two waves' samples, with its 95% interval.
+    fn net_change(&self, _from: &NetSample, _to: &NetSample) -> Option<Points> {
+        None
     }
     /// Whether `init` recognises a one-column question of this kind from its heading and its
     /// distinct answers with their counts, before the shared guesses (country, number, choice,

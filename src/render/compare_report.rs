@@ -6,7 +6,7 @@
 use super::change_cell;
 use super::document::Document;
 use super::md_cell as cell;
-use crate::tables::{Comparison, OptionComparison, QuestionComparison};
+use crate::tables::{Comparison, NetComparison, OptionComparison, QuestionComparison};
 
 fn p_cell(p: Option<f64>) -> String {
     match p {
@@ -66,6 +66,47 @@ fn trend_alt(q: &QuestionComparison) -> String {
     }
 }
 
+/// A net score in every wave and its changes, in points: "Net Promoter Score: not asked in
+/// 2019; +4.0 (95% CI −5.9 to +13.8, n = 300) in 2022; … Change 2022 → 2025: +4.6 points …".
+fn net_sentence(net: &NetComparison) -> String {
+    let pts = |v: f64| super::signed(v / 100.0);
+    let waves: Vec<String> = (net.figures.iter())
+        .map(|f| match (&f.score, f.base) {
+            (Some(s), Some(n)) => format!(
+                "{} (95% CI {} to {}, *n* = {n}) in {}",
+                pts(s.value),
+                pts(s.ci_low),
+                pts(s.ci_high),
+                cell(&f.wave)
+            ),
+            _ => format!("not asked in {}", cell(&f.wave)),
+        })
+        .collect();
+    let changes: Vec<String> = (net.changes.iter())
+        .filter_map(|c| {
+            let ch = c.change?;
+            let verdict = if c.clear {
+                "**clear**"
+            } else {
+                "no clear change"
+            };
+            Some(format!(
+                "{} → {}: {} points (95% CI {} to {}), {verdict}",
+                cell(&c.from),
+                cell(&c.to),
+                pts(ch.value),
+                pts(ch.ci_low),
+                pts(ch.ci_high)
+            ))
+        })
+        .collect();
+    let mut s = format!("{}: {}.", cell(&net.label), waves.join("; "));
+    if !changes.is_empty() {
+        s.push_str(&format!(" Change {}.", changes.join("; ")));
+    }
+    s
+}
+
 fn question(d: &mut Document, q: &QuestionComparison, c: &Comparison) {
     d.heading(3, q.short.clone());
     d.para(cell(q.text.trim()));
@@ -90,6 +131,9 @@ fn question(d: &mut Document, q: &QuestionComparison, c: &Comparison) {
         align.push_str("rr");
     }
     d.table(head, &align, q.options.iter().map(option_row).collect());
+    if let Some(net) = &q.net {
+        d.para(net_sentence(net));
+    }
     if super::trend_chart::has_trend(q) {
         d.figure(trend_alt(q), format!("charts/trend_{}", q.question));
     }

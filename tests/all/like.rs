@@ -40,10 +40,19 @@ fn like_2019_reproduces_the_2022_question_mapping_from_another_platform() {
     let drafted = ids(&d.toml);
     let wave2022 =
         ids(&std::fs::read_to_string(root().join("data/ifla-refugee-2022/survey.toml")).unwrap());
-    // Every 2022 question that 2019 asked keeps its id; "online" is new in 2022.
-    for id in wave2022.iter().filter(|id| *id != "online") {
+    // Every 2022 question that 2019 asked keeps its id; "online" and "recommend" are new in
+    // 2022 (the new 0–10 recommend question drafted as a Net Promoter Score).
+    for id in wave2022
+        .iter()
+        .filter(|id| !["online", "recommend"].contains(&id.as_str()))
+    {
         assert!(drafted.contains(id), "{id} missing from {drafted:?}");
     }
+    assert!(
+        d.toml.contains("id = \"how_likely_it\"\ntype = \"nps\""),
+        "{}",
+        d.toml
+    );
     assert!(
         drafted.contains(&"did_library_offer".to_string()),
         "{drafted:?}"

@@ -75,7 +75,7 @@ fn notebooks_run_against_fresh_outputs() {
         "{said}"
     );
     assert!(said.contains("5 regions equal to the report"), "{said}");
-    assert!(said.contains("109 changes recomputed"), "{said}");
+    assert!(said.contains("112 changes recomputed"), "{said}");
     assert!(
         said.contains("ifla-refugee-2019.ipynb: ran")
             && said.contains("ifla-refugee-series.ipynb: ran"),

@@ -189,3 +189,64 @@ fn a_score_out_of_range_names_its_cell() {
     );
     assert!(!out_dir.exists());
 }
+
+/// The series compares the 2022 and 2025 scores: the groups' shares as options (Newcombe), and
+/// the score's change with the two adjusted-Wald variances added, by hand.
+#[test]
+fn series_compares_the_score() {
+    let c =
+        shelfstat::cmd::compare::comparison(&root().join("data/ifla-refugee-series.toml")).unwrap();
+    let q = c
+        .questions
+        .iter()
+        .find(|q| q.question == "recommend")
+        .unwrap();
+    let codes: Vec<&str> = q.options.iter().map(|o| o.option.as_str()).collect();
+    assert_eq!(codes, ["promoters", "passives", "detractors"]);
+    let pro = q.options[0]
+        .figures
+        .iter()
+        .map(|f| f.estimate.map(|e| (e.count, e.base)));
+    assert_eq!(
+        pro.collect::<Vec<_>>(),
+        [None, Some((111, 300)), Some((140, 350))]
+    );
+    let net = q.net.as_ref().expect("a net score");
+    assert_eq!(net.label, "Net Promoter Score");
+    let s22 = net.figures[1].score.unwrap();
+    assert!((s22.value - 5.0).abs() < 1e-12);
+    // var = (p + q − d²)/(n + 3) with p, q the adjusted shares, for each wave.
+    let var = |pro: f64, det: f64, n: f64| {
+        let (p, q) = ((pro + 0.75) / (n + 3.0), (det + 0.75) / (n + 3.0));
+        ((p - q), (p + q - (p - q) * (p - q)) / (n + 3.0))
+    };
+    let (d22, v22) = var(111.0, 96.0, 300.0);
+    let (d25, v25) = var(140.0, 110.0, 350.0);
+    let ch = net
+        .changes
+        .iter()
+        .find(|c| c.from == "2022" && c.to == "2025")
+        .unwrap();
+    let p = ch.change.unwrap();
+    assert!(
+        (p.value - (100.0 * 30.0 / 350.0 - 5.0)).abs() < 1e-9,
+        "{p:?}"
+    );
+    let half = 1.959_963_984_540_054 * (v22 + v25).sqrt();
+    assert!(
+        (p.ci_low - 100.0 * (d25 - d22 - half)).abs() < 1e-9,
+        "{p:?}"
+    );
+    assert!(
+        (p.ci_high - 100.0 * (d25 - d22 + half)).abs() < 1e-9,
+        "{p:?}"
+    );
+    assert!(!ch.clear);
+    // 2019 did not ask it: no figure, no change from it.
+    assert!(net.figures[0].score.is_none());
+    assert!(net
+        .changes
+        .iter()
+        .filter(|c| c.from == "2019")
+        .all(|c| c.change.is_none()));
+}

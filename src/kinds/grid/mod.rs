@@ -16,6 +16,7 @@ use crate::draw::rng::Rng;
 use crate::draw::Answer;
 use crate::error::Result;
 use crate::estimate::breakdown_grid::{self, ItemMasks};
+use crate::estimate::interval::PropSummary;
 use crate::estimate::masks::Masks;
 use crate::figures::BreakdownTable;
 use crate::figures::Estimate;
@@ -73,6 +74,19 @@ impl Kind for Rating {
         Ok(breakdown_grid::breakdown(
             b.ctx, q, b.by, b.values, base, &items,
         ))
+    }
+    /// An item's top-2 box over those who rated it on the scale.
+    fn compared_share(
+        &self,
+        m: &Masks,
+        q: &Question,
+        codes: &[String],
+        _: &[bool],
+        w: Option<&[f64]>,
+    ) -> Result<Option<PropSummary>> {
+        let item = codes.first().map(String::as_str).unwrap_or_default();
+        Ok(m.top2(q, item)?
+            .map(|(chose, base)| crate::estimate::masks::summary(&chose, &base, w)))
     }
 }
 

@@ -23,6 +23,7 @@ use crate::estimate::breakdown::{breakdown_of, RowLabel, Tested};
 use crate::estimate::masks::Masks;
 use crate::figures::BreakdownTable;
 use crate::figures::Estimate;
+use crate::figures::{NetSample, Points};
 use crate::frame::{Build, Resolved};
 use crate::markup::cells::Grid;
 use crate::markup::document::Document;
@@ -60,8 +61,9 @@ impl Kind for Nps {
     fn table(&self, q: &Question, i: &Inputs) -> Result<QuestionStats> {
         Ok(QuestionStats::Nps(stats::table(q, i)?))
     }
+    /// The three groups' shares, and the score (`Kind::net`).
     fn compared<'q>(&self, _: &'q Question) -> Option<Vec<&'q OptionDef>> {
-        None
+        Some(group_options().iter().collect())
     }
     fn headline_label(&self, short: &str, option: &str) -> String {
         format!("{short} — {option}")
@@ -103,9 +105,53 @@ impl Kind for Nps {
     fn breaks_down(&self, _: &Question) -> bool {
         true
     }
+    fn net(&self, m: &Masks, q: &Question, w: Option<&[f64]>) -> Result<Option<NetSample>> {
+        stats::sample(m, q, w)
+    }
+    fn net_label(&self) -> &'static str {
+        "Net Promoter Score"
+    }
+    fn net_score(&self, s: &NetSample) -> Option<Points> {
+        let (value, ci_low, ci_high) = score::net_score(s.plus, s.minus, s.n_eff)?;
+        Some(Points {
+            value,
+            ci_low,
+            ci_high,
+        })
+    }
+    fn net_change(&self, from: &NetSample, to: &NetSample) -> Option<Points> {
+        let t = |s: &NetSample| (s.plus, s.minus, s.n_eff);
+        let (value, ci_low, ci_high) = score::change(t(from), t(to))?;
+        Some(Points {
+            value,
+            ci_low,
+            ci_high,
+        })
+    }
     fn recognise(&self, heading: &str, answers: &[(&str, usize)]) -> Option<String> {
         recognise::recognise(heading, answers)
     }
+}
+
+/// The groups as options, for what compares them across waves.
+fn group_options() -> &'static [OptionDef] {
+    static GROUP_OPTIONS: std::sync::OnceLock<Vec<OptionDef>> = std::sync::OnceLock::new();
+    GROUP_OPTIONS.get_or_init(|| {
+        GROUPS
+            .iter()
+            .map(|(code, label, short)| OptionDef {
+                code: toml::Spanned::new(0..0, code.to_string()),
+                label: toml::Spanned::new(0..0, label.to_string()),
+                short: Some(short.to_string()),
+                exclusive: false,
+                value: None,
+                score: None,
+                neutral: false,
+                not_applicable: false,
+                synonyms: Vec::new(),
+            })
+            .collect()
+    })
 }
 
 fn breakdown_note(unit: &str, _question: &str, _by: &str) -> String {

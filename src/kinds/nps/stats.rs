@@ -6,6 +6,7 @@ use super::{NetScore, NpsTable};
 use crate::codebook::Question;
 use crate::error::Result;
 use crate::estimate::masks::{count, estimate, summary, Masks};
+use crate::figures::NetSample;
 use crate::kinds::Inputs;
 
 /// Who scored 9–10, 7–8 and 0–6 (in that order).
@@ -24,6 +25,20 @@ pub(crate) fn answered(m: &Masks, q: &Question) -> Result<Vec<bool>> {
     m.present(q.id())
 }
 
+/// What the score of one wave is computed from: the promoters' and detractors' shares of
+/// those who answered, and their (effective) n; None when nobody answered.
+pub(crate) fn sample(m: &Masks, q: &Question, w: Option<&[f64]>) -> Result<Option<NetSample>> {
+    let base = answered(m, q)?;
+    let [pro, _, det] = groups(m, q)?;
+    let (sp, sd) = (summary(&pro, &base, w), summary(&det, &base, w));
+    Ok((sp.n > 0).then(|| NetSample {
+        plus: sp.p(),
+        minus: sd.p(),
+        n_eff: sp.n_eff(),
+        base: sp.n,
+    }))
+}
+
 pub(crate) fn table(q: &Question, i: &Inputs) -> Result<NpsTable> {
     let m = i.masks;
     let base = answered(m, q)?;
@@ -34,17 +49,15 @@ pub(crate) fn table(q: &Question, i: &Inputs) -> Result<NpsTable> {
         scores[s as usize] += 1;
     }
     let share = |g: &[bool]| estimate(i.method, g, &base, i.weights);
-    let (sp, sd) = (
-        summary(&pro, &base, i.weights),
-        summary(&det, &base, i.weights),
-    );
-    let n_eff = sp.n_eff();
-    let nps = net_score(sp.p(), sd.p(), n_eff).map(|(score, ci_low, ci_high)| NetScore {
-        score,
-        ci_low,
-        ci_high,
-        base: n,
-        n_eff: i.weights.map(|_| n_eff),
+    let nps = sample(m, q, i.weights)?.and_then(|s| {
+        let (score, ci_low, ci_high) = net_score(s.plus, s.minus, s.n_eff)?;
+        Some(NetScore {
+            score,
+            ci_low,
+            ci_high,
+            base: n,
+            n_eff: i.weights.map(|_| s.n_eff),
+        })
     });
     Ok(NpsTable {
         question: q.id().to_string(),
