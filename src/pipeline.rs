@@ -45,6 +45,7 @@ pub fn load_as(path: Option<&Path>, format: Option<crate::codebook::Format>) -> 
     match path {
         Some(p) => {
             let codebook = Codebook::load(p)?;
+            crate::kinds::check(&codebook)?;
             let src = codebook.source_path();
             if src.is_dir() {
                 let msg = format!(
@@ -95,6 +96,7 @@ pub fn load_as(path: Option<&Path>, format: Option<crate::codebook::Format>) -> 
         }
         None => {
             let codebook = Codebook::parse(sample::CODEBOOK, Path::new(sample::CODEBOOK_PATH))?;
+            crate::kinds::check(&codebook)?;
             let fmt = format.unwrap_or(*codebook.survey.format.get_ref());
             let raw = ingest::read(sample::RESPONSES, Path::new(sample::RESPONSES_PATH), fmt)?;
             Ok(Loaded { codebook, raw })

@@ -12,7 +12,7 @@ pub mod numeric;
 pub mod ranking;
 pub mod text;
 
-use crate::codebook::{Base, OptionDef, Question, QuestionType};
+use crate::codebook::{Base, Codebook, OptionDef, Question, QuestionType};
 use crate::draw::asked::Asked;
 use crate::draw::rng::Rng;
 use crate::draw::Answer;
@@ -67,6 +67,11 @@ pub trait Kind: Sync {
     fn breakdown(&self, b: &Breakdown, q: &Question, base: &[bool]) -> Result<BreakdownTable>;
     /// How breakdowns and comparisons show its rows.
     fn rows(&self) -> Rows;
+    /// What the codebook may not say of a question of this kind, beyond the checks every
+    /// question has (an error naming the codebook's line).
+    fn check(&self, _cb: &Codebook, _q: &Question) -> Result<()> {
+        Ok(())
+    }
     /// Whether a run breaks it down when the codebook does not list what to break down (a
     /// choice; a grid with top-2 boxes).
     fn breaks_down(&self, q: &Question) -> bool {
@@ -108,6 +113,40 @@ pub trait Kind: Sync {
     fn recognise(&self, _heading: &str, _answers: &[(&str, usize)]) -> Option<String> {
         None
     }
+}
+
+/// The codebook's checks that belong to the kinds, run when a codebook is loaded for analysis:
+/// each question's by its kind, then every question listed to be broken down is of a kind that
+/// can be.
+pub fn check(cb: &Codebook) -> Result<()> {
+    for q in &cb.questions {
+        kind(q.kind).check(cb, q)?;
+    }
+    check_listed(cb)
+}
+
+/// Every question the codebook lists to break down is of a kind that can be (asked of the
+/// kinds here, above the codebook's own checks).
+fn check_listed(cb: &Codebook) -> Result<()> {
+    let refuse = |q: &str| {
+        cb.question(q)
+            .is_some_and(|qq| !kind(qq.kind).breaks_down(qq))
+    };
+    let why = |q: &str| {
+        let kind = cb.question(q).map_or("", |qq| qq.kind.as_str());
+        format!("breakdown question {q:?} is a {kind} question, which a breakdown cannot show (a grid needs a scale of four or more points)")
+    };
+    for b in &cb.analysis.breakdowns {
+        if let Some(q) = (b.get_ref().questions().unwrap_or_default().iter()).find(|q| refuse(q)) {
+            return Err(cb.error_at(b, why(q)));
+        }
+    }
+    for q in cb.analysis.breakdown_questions.iter().flatten() {
+        if refuse(q.get_ref()) {
+            return Err(cb.error_at(q, why(q.get_ref())));
+        }
+    }
+    Ok(())
 }
 
 /// The first kind that recognises a one-column question, with why.

@@ -128,37 +128,12 @@ fn sections(cb: &Codebook) -> Vec<SectionRef> {
     sections
 }
 
-/// Every question the codebook lists to break down is of a kind that can be (asked of the
-/// kinds here, above the codebook's own checks).
-fn check_listed(cb: &Codebook) -> Result<()> {
-    let refuse = |q: &str| {
-        cb.question(q)
-            .is_some_and(|qq| !crate::kinds::kind(qq.kind).breaks_down(qq))
-    };
-    let why = |q: &str| {
-        let kind = cb.question(q).map_or("", |qq| qq.kind.as_str());
-        format!("breakdown question {q:?} is a {kind} question, which a breakdown cannot show (a grid needs a scale of four or more points)")
-    };
-    for b in &cb.analysis.breakdowns {
-        if let Some(q) = (b.get_ref().questions().unwrap_or_default().iter()).find(|q| refuse(q)) {
-            return Err(cb.error_at(b, why(q)));
-        }
-    }
-    for q in cb.analysis.breakdown_questions.iter().flatten() {
-        if refuse(q.get_ref()) {
-            return Err(cb.error_at(q, why(q.get_ref())));
-        }
-    }
-    Ok(())
-}
-
 fn breakdowns(
     cb: &Codebook,
     tidy: &Tidy,
     masks: &Masks,
     w: Option<&[f64]>,
 ) -> Result<Vec<breakdown::BreakdownTable>> {
-    check_listed(cb)?;
     let ctx = breakdown::Context {
         cb,
         weights: w,

@@ -250,3 +250,106 @@ fn series_compares_the_score() {
         .filter(|c| c.from == "2019")
         .all(|c| c.change.is_none()));
 }
+
+/// Weighted (post-stratified to library type): pandas recomputes the weighted shares and
+/// Kish's effective n from the run's tidy CSV, and the interval from them by the second route.
+#[test]
+fn weighted_score_matches_pandas() {
+    if !ready_or_skip("pandas weighted NPS cross-check") {
+        return;
+    }
+    let tmp = copy_dir(&root().join("data/ifla-refugee-2025"));
+    let cb = tmp.path().join("survey.toml");
+    let text = std::fs::read_to_string(&cb).unwrap();
+    let i = text.find("[[questions]]").unwrap();
+    let weights = "[weights]\nmethod = \"poststratify\"\nmargins = [{ variable = \"library_type\", targets = { public = 0.5, academic = 0.2, school = 0.1, national = 0.05, special = 0.1, other = 0.05 } }]\n\n";
+    std::fs::write(&cb, format!("{}{weights}{}", &text[..i], &text[i..])).unwrap();
+    let out_dir = tmp.path().join("out");
+    let run = assert_cmd::Command::cargo_bin("shelfstat")
+        .unwrap()
+        .arg("run")
+        .arg(&cb)
+        .arg("--out")
+        .arg(&out_dir)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let out = Command::new(python())
+        .arg(root().join("tests/crosscheck/nps.py"))
+        .arg("--tidy")
+        .arg(out_dir.join("tidy/responses.csv"))
+        .arg("recommend")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let line = String::from_utf8(out.stdout).unwrap();
+    let v: Vec<f64> = line
+        .split_whitespace()
+        .skip(1)
+        .map(|x| x.parse().unwrap())
+        .collect();
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out_dir.join("results.json")).unwrap()).unwrap();
+    let t = json["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["type"] == "nps")
+        .unwrap();
+    let f = |x: &serde_json::Value| x.as_f64().unwrap();
+    assert_eq!(v[0], 350.0);
+    assert!(
+        (f(&t["promoters"]["proportion"]) - v[1]).abs() < 1e-12,
+        "{line}"
+    );
+    assert!(
+        (f(&t["detractors"]["proportion"]) - v[2]).abs() < 1e-12,
+        "{line}"
+    );
+    assert!((f(&t["nps"]["n_eff"]) - v[3]).abs() < 1e-9, "{line}");
+    assert!((f(&t["promoters"]["n_eff"]) - v[3]).abs() < 1e-9, "{line}");
+    assert!((f(&t["nps"]["score"]) - v[4]).abs() < 1e-9, "{line}");
+    assert!((f(&t["nps"]["ci_low"]) - v[5]).abs() < 1e-9, "{line}");
+    assert!((f(&t["nps"]["ci_high"]) - v[6]).abs() < 1e-9, "{line}");
+    // The weights moved the score off the unweighted +8.6.
+    assert!((f(&t["nps"]["score"]) - 100.0 * 30.0 / 350.0).abs() > 0.5);
+}
+
+/// A base other than "answered" would count non-answers as passives: refused at its line.
+#[test]
+fn an_nps_base_rule_is_refused_at_its_line() {
+    let tmp = copy_dir(&root().join("data/ifla-refugee-2025"));
+    let cb = tmp.path().join("survey.toml");
+    let text = std::fs::read_to_string(&cb).unwrap();
+    let text = text.replace(
+        "id = \"recommend\"\ntype = \"nps\"",
+        "id = \"recommend\"\ntype = \"nps\"\nbase = \"all\"",
+    );
+    std::fs::write(&cb, &text).unwrap();
+    let line = 1 + text
+        .lines()
+        .position(|l| l == "id = \"recommend\"")
+        .unwrap();
+    let out = assert_cmd::Command::cargo_bin("shelfstat")
+        .unwrap()
+        .arg("run")
+        .arg(&cb)
+        .arg("--out")
+        .arg(tmp.path().join("out"))
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains(&format!("survey.toml:{line}: nps question \"recommend\": its base is those who gave a score; remove `base`")),
+        "{err}"
+    );
+}

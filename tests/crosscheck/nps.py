@@ -5,6 +5,7 @@ prints its promoters / passives / detractors and the adjusted-Wald interval comp
 way: as the weighted mean and variance (numpy) of the scores +1 / 0 / -1 with pseudo-
 observations of weight 3/4 at +1 and at -1 and 3/2 at 0 (Rocks 2016; Sauro and Lewis), and
 then for each `case` line on stdin ("p d n") the same interval from shares and an effective n.
+With `--tidy TIDY.csv COLUMN`: a weighted run's figures from its tidy CSV (see `tidy`).
 """
 import csv
 import sys
@@ -24,7 +25,24 @@ def interval(x, w):
     return max(-100.0, 100 * (mean - half)), min(100.0, 100 * (mean + half))
 
 
+def tidy(path, column):
+    """A weighted run's tidy CSV: the weighted shares (pandas), Kish's effective n, and the
+    interval from them by the second route."""
+    import pandas as pd
+
+    df = pd.read_csv(path, usecols=[column, "_weight"]).dropna(subset=[column])
+    w = df["_weight"].to_numpy(float)
+    s = df[column].to_numpy(float)
+    plus, minus = w[s >= 9].sum() / w.sum(), w[s <= 6].sum() / w.sum()
+    n_eff = w.sum() ** 2 / (w**2).sum()
+    lo, hi = interval(np.array([1.0, 0.0, -1.0]), np.array([plus, 1 - plus - minus, minus]) * n_eff)
+    print(f"tidy {len(s)} {plus:.15f} {minus:.15f} {n_eff:.12f} {100 * (plus - minus):.12f} {lo:.12f} {hi:.12f}")
+
+
 def main():
+    if sys.argv[1] == "--tidy":
+        tidy(sys.argv[2], sys.argv[3])
+        return
     path, heading = sys.argv[1], sys.argv[2]
     with open(path, newline="", encoding="utf-8-sig") as f:
         rows = list(csv.reader(f))

@@ -14,7 +14,7 @@ pub mod tidy;
 
 use super::{Breakdown, Inputs, Kind, QuestionStats};
 use super::{Context, Rows, Share, Table};
-use crate::codebook::{OptionDef, Question};
+use crate::codebook::{Base, Codebook, OptionDef, Question};
 use crate::draw::asked::Asked;
 use crate::draw::rng::Rng;
 use crate::draw::Answer;
@@ -101,6 +101,20 @@ impl Kind for Nps {
             &chose,
             Tested::Whole,
         ))
+    }
+    /// The score's base is those who gave one: another base rule would count non-answers as
+    /// passives.
+    fn check(&self, cb: &Codebook, q: &Question) -> Result<()> {
+        match q.base {
+            Base::Answered => Ok(()),
+            Base::All | Base::Shown => Err(cb.error_at(
+                &q.id,
+                format!(
+                    "nps question {:?}: its base is those who gave a score; remove `base`",
+                    q.id()
+                ),
+            )),
+        }
     }
     fn breaks_down(&self, _: &Question) -> bool {
         true
