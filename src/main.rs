@@ -79,7 +79,7 @@ enum Command {
         shelfstat init export.csv --format qualtrics > survey.toml\n  \
         shelfstat init --like 2019/survey.toml 2022-export.csv > 2022/survey.toml   # next wave\n\n\
         The draft names every question with a guessed type (single, multi, text, country,\n\
-        numeric, grid, ranking), its options in export order and PII columns; `run` accepts\n\
+        numeric, grid, ranking, nps), its options in export order and PII columns; `run` accepts\n\
         it unchanged.\n\
         What was guessed, and why, is printed on standard error.")]
     Init {
@@ -147,34 +147,33 @@ enum OutFormat {
     Json,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-enum Layout {
-    Auto,
-    #[value(alias = "surveymonkey")]
-    SurveymonkeyExpandedText,
-    GoogleForms,
-    Qualtrics,
-    #[value(alias = "kobotoolbox")]
-    Kobo,
-    Limesurvey,
-    Redcap,
-    Plain,
-    Spss,
+/// A `--format` value: one of the codebook's formats, named as the codebook names them (the
+/// list is `Format::ALL`, not written again here).
+#[derive(Clone, Copy)]
+struct Layout(Format);
+
+impl ValueEnum for Layout {
+    fn value_variants<'a>() -> &'a [Self] {
+        const VARIANTS: [Layout; 9] = {
+            let mut out = [Layout(Format::Auto); 9];
+            let mut i = 0;
+            while i < 9 {
+                out[i] = Layout(Format::ALL[i]);
+                i += 1;
+            }
+            out
+        };
+        &VARIANTS
+    }
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        let v = clap::builder::PossibleValue::new(self.0.as_str());
+        Some(v.aliases(self.0.aliases().iter().copied()))
+    }
 }
 
 impl Layout {
     fn format(self) -> Format {
-        match self {
-            Layout::Auto => Format::Auto,
-            Layout::SurveymonkeyExpandedText => Format::SurveymonkeyExpandedText,
-            Layout::GoogleForms => Format::GoogleForms,
-            Layout::Qualtrics => Format::Qualtrics,
-            Layout::Kobo => Format::Kobo,
-            Layout::Limesurvey => Format::Limesurvey,
-            Layout::Redcap => Format::Redcap,
-            Layout::Plain => Format::Plain,
-            Layout::Spss => Format::Spss,
-        }
+        self.0
     }
 }
 

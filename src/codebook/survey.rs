@@ -122,8 +122,10 @@ pub enum Format {
 }
 
 impl Format {
-    /// Every concrete layout a reader exists for (not `Auto`), for tools that try them all.
-    pub const READABLE: [Format; 8] = [
+    /// Every format a codebook or the command line may name, `Auto` first: the one list the
+    /// CLI's `--format` values are made from.
+    pub const ALL: [Format; 9] = [
+        Format::Auto,
         Format::SurveymonkeyExpandedText,
         Format::GoogleForms,
         Format::Qualtrics,
@@ -133,6 +135,30 @@ impl Format {
         Format::Plain,
         Format::Spss,
     ];
+    /// Every concrete layout a reader exists for (not `Auto`), for tools that try them all.
+    pub const READABLE: [Format; 8] = {
+        let mut out = [Format::Auto; 8];
+        let mut i = 0;
+        while i < 8 {
+            out[i] = Format::ALL[i + 1];
+            i += 1;
+        }
+        out
+    };
+    /// Other names the codebook and the command line accept for it.
+    pub fn aliases(self) -> &'static [&'static str] {
+        match self {
+            Format::SurveymonkeyExpandedText => &["surveymonkey"],
+            Format::Kobo => &["kobotoolbox"],
+            Format::Auto
+            | Format::GoogleForms
+            | Format::Qualtrics
+            | Format::Limesurvey
+            | Format::Redcap
+            | Format::Plain
+            | Format::Spss => &[],
+        }
+    }
 }
 
 impl Format {
