@@ -83,6 +83,30 @@ impl Codebook {
             .find(|q| q.kind.shape() == Shape::Country)
     }
 
+    /// The keys each `[[questions]]` table writes, with where, in question order: what a
+    /// question's kind checks against the fields it has (`kinds::check`).
+    pub fn question_keys(&self) -> Vec<Vec<Spanned<String>>> {
+        use toml::de::{DeTable, DeValue};
+        let Ok(doc) = DeTable::parse(&self.source_text) else {
+            return Vec::new();
+        };
+        let questions = doc
+            .get_ref()
+            .iter()
+            .find(|(k, _)| k.get_ref() == "questions");
+        let Some((_, DeValue::Array(list))) = questions.map(|(k, v)| (k, v.get_ref())) else {
+            return Vec::new();
+        };
+        list.iter()
+            .map(|q| match q.get_ref() {
+                DeValue::Table(t) => (t.keys())
+                    .map(|k| Spanned::new(k.span(), k.get_ref().to_string()))
+                    .collect(),
+                _ => Vec::new(),
+            })
+            .collect()
+    }
+
     /// An error located at a spanned value of this codebook.
     pub fn error_at<T>(&self, spanned: &Spanned<T>, message: impl Into<String>) -> Error {
         Error::Codebook {

@@ -67,6 +67,9 @@ pub trait Kind: Sync {
     fn breakdown(&self, b: &Breakdown, q: &Question, base: &[bool]) -> Result<BreakdownTable>;
     /// How breakdowns and comparisons show its rows.
     fn rows(&self) -> Rows;
+    /// The `[[questions]]` keys a question of this kind may write beyond those every question
+    /// has ([`COMMON_FIELDS`]); any other is refused at its line.
+    fn fields(&self) -> &'static [&'static str];
     /// What the codebook may not say of a question of this kind, beyond the checks every
     /// question has (an error naming the codebook's line).
     fn check(&self, _cb: &Codebook, _q: &Question) -> Result<()> {
@@ -115,14 +118,55 @@ pub trait Kind: Sync {
     }
 }
 
+/// The `[[questions]]` keys every kind has.
+pub const COMMON_FIELDS: [&str; 10] = [
+    "id", "type", "text", "header", "short", "note", "check", "pii", "comment", "base",
+];
+
 /// The codebook's checks that belong to the kinds, run when a codebook is loaded for analysis:
-/// each question's by its kind, then every question listed to be broken down is of a kind that
-/// can be.
+/// each question writes only its kind's fields, passes its kind's checks, and every question
+/// listed to be broken down is of a kind that can be.
 pub fn check(cb: &Codebook) -> Result<()> {
-    for q in &cb.questions {
+    for (q, keys) in cb.questions.iter().zip(cb.question_keys()) {
+        fields_apply(cb, q, &keys)?;
         kind(q.kind).check(cb, q)?;
     }
     check_listed(cb)
+}
+
+/// Every key the question writes is common or its kind's: "`publish_text` does not apply to
+/// an nps question (it applies to text)".
+fn fields_apply(cb: &Codebook, q: &Question, keys: &[toml::Spanned<String>]) -> Result<()> {
+    let own = kind(q.kind).fields();
+    let stray = (keys.iter()).find(|k| {
+        let k = k.get_ref().as_str();
+        !COMMON_FIELDS.contains(&k) && !own.contains(&k)
+    });
+    let Some(k) = stray else {
+        return Ok(());
+    };
+    let applies: Vec<&str> = (QuestionType::ALL.into_iter())
+        .filter(|t| kind(*t).fields().contains(&k.get_ref().as_str()))
+        .map(QuestionType::as_str)
+        .collect();
+    let to = match applies.is_empty() {
+        true => "no question type".to_string(),
+        false => applies.join(", "),
+    };
+    let name = q.kind.as_str();
+    let a = if name.starts_with(['a', 'e', 'i', 'o', 'u', 'n']) {
+        "an"
+    } else {
+        "a"
+    };
+    Err(cb.error_at(
+        k,
+        format!(
+            "`{}` does not apply to {a} {name} question ({:?}); it applies to {to}",
+            k.get_ref(),
+            q.id()
+        ),
+    ))
 }
 
 /// Every question the codebook lists to break down is of a kind that can be (asked of the

@@ -353,3 +353,42 @@ fn an_nps_base_rule_is_refused_at_its_line() {
         "{err}"
     );
 }
+
+/// A key another kind has (`publish_text` is a text question's) is refused at its own line.
+#[test]
+fn a_field_of_another_kind_is_refused_at_its_line() {
+    let tmp = copy_dir(&root().join("data/ifla-refugee-2025"));
+    let cb = tmp.path().join("survey.toml");
+    let text = std::fs::read_to_string(&cb).unwrap().replace(
+        "id = \"recommend\"\ntype = \"nps\"",
+        "id = \"recommend\"\ntype = \"nps\"\npublish_text = true",
+    );
+    std::fs::write(&cb, &text).unwrap();
+    let line = 1 + text
+        .lines()
+        .position(|l| l == "publish_text = true")
+        .unwrap();
+    let (_, err) = run_err(&cb, &tmp.path().join("out"));
+    assert!(
+        err.contains(&format!("survey.toml:{line}: `publish_text` does not apply to an nps question (\"recommend\"); it applies to text")),
+        "{err}"
+    );
+}
+
+/// `shelfstat run` that fails: its exit status and stderr; nothing is written.
+fn run_err(cb: &std::path::Path, out_dir: &std::path::Path) -> (i32, String) {
+    let out = assert_cmd::Command::cargo_bin("shelfstat")
+        .unwrap()
+        .arg("run")
+        .arg(cb)
+        .arg("--out")
+        .arg(out_dir)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(!out_dir.exists());
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}

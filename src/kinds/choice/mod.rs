@@ -35,6 +35,9 @@ pub struct Single;
 pub struct Multi;
 
 impl Kind for Single {
+    fn fields(&self) -> &'static [&'static str] {
+        &["options", "other"]
+    }
     fn build(&self, b: &mut Build, r: &Resolved) -> Result<()> {
         build_single(b, r)
     }
@@ -76,6 +79,9 @@ impl Kind for Single {
 }
 
 impl Kind for Multi {
+    fn fields(&self) -> &'static [&'static str] {
+        &["options", "other", "separator"]
+    }
     fn build(&self, b: &mut Build, r: &Resolved) -> Result<()> {
         build_multi(b, r)
     }

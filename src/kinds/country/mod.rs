@@ -31,6 +31,9 @@ pub(crate) use tidy::build;
 pub struct Country;
 
 impl Kind for Country {
+    fn fields(&self) -> &'static [&'static str] {
+        &[]
+    }
     fn build(&self, b: &mut Build, r: &Resolved) -> Result<()> {
         build(b, r)
     }

@@ -32,6 +32,9 @@ pub(crate) use tidy::build;
 pub struct Rating;
 
 impl Kind for Rating {
+    fn fields(&self) -> &'static [&'static str] {
+        &["options", "items", "neutral_apart"]
+    }
     fn build(&self, b: &mut Build, r: &Resolved) -> Result<()> {
         build(b, r)
     }

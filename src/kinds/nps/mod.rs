@@ -41,6 +41,9 @@ pub const GROUPS: [(&str, &str, &str); 3] = [
 ];
 
 impl Kind for Nps {
+    fn fields(&self) -> &'static [&'static str] {
+        &[]
+    }
     fn build(&self, b: &mut Build, r: &Resolved) -> Result<()> {
         tidy::build(b, r)
     }

@@ -27,6 +27,9 @@ pub(crate) use tidy::build;
 pub struct Numeric;
 
 impl Kind for Numeric {
+    fn fields(&self) -> &'static [&'static str] {
+        &[]
+    }
     fn build(&self, b: &mut Build, r: &Resolved) -> Result<()> {
         build(b, r)
     }

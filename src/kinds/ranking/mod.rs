@@ -28,6 +28,9 @@ pub(crate) use tidy::build;
 pub struct Ranking;
 
 impl Kind for Ranking {
+    fn fields(&self) -> &'static [&'static str] {
+        &["items"]
+    }
     fn build(&self, b: &mut Build, r: &Resolved) -> Result<()> {
         build(b, r)
     }

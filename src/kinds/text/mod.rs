@@ -28,6 +28,9 @@ pub(crate) use tidy::build;
 pub struct Text;
 
 impl Kind for Text {
+    fn fields(&self) -> &'static [&'static str] {
+        &["publish_text"]
+    }
     fn build(&self, b: &mut Build, r: &Resolved) -> Result<()> {
         build(b, r)
     }
