@@ -14,6 +14,13 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// A codebook reference the export does not bear out, where the codebook writes it (a
+    /// byte span): the frame says what and where, and `Codebook::locate` gives it its line.
+    #[error("{message} (codebook bytes {}–{})", span.start, span.end)]
+    Misplaced {
+        span: std::ops::Range<usize>,
+        message: String,
+    },
     /// A problem in the codebook, located by its line.
     #[error("{}:{line}: {message}", path.display())]
     Codebook {

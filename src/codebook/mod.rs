@@ -107,6 +107,19 @@ impl Codebook {
             .collect()
     }
 
+    /// A frame's [`Error::Misplaced`] as a codebook error with its line; any other error as
+    /// it is.
+    pub fn locate(&self, e: Error) -> Error {
+        match e {
+            Error::Misplaced { span, message } => Error::Codebook {
+                path: self.path.clone(),
+                line: line_of(&self.source_text, span.start),
+                message,
+            },
+            other => other,
+        }
+    }
+
     /// An error located at a spanned value of this codebook.
     pub fn error_at<T>(&self, spanned: &Spanned<T>, message: impl Into<String>) -> Error {
         Error::Codebook {

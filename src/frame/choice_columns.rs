@@ -2,7 +2,7 @@
 //! "value" column holding the answer (Google Forms, condensed SurveyMonkey, codes).
 
 use super::text_index::FirstByText;
-use crate::codebook::{Codebook, Question};
+use crate::codebook::Question;
 use crate::error::Result;
 use crate::ingest::{normalize_heading, ExportColumn};
 
@@ -29,7 +29,6 @@ fn unread_text<'a>(block: &[&'a ExportColumn], read: &[&ExportColumn]) -> Vec<&'
 
 /// The error for an option without a column: names the first six columns the block has.
 fn no_column(
-    cb: &Codebook,
     q: &Question,
     o: &crate::codebook::OptionDef,
     block: &[&ExportColumn],
@@ -43,21 +42,21 @@ fn no_column(
     if block.len() > 6 {
         have.push(format!("and {} more", block.len() - 6));
     }
-    cb.error_at(
-        &o.label,
-        format!(
+    crate::error::Error::Misplaced {
+        span: (&o.label).span(),
+        message: (format!(
             "question {:?}, option {:?}: no column {:?} under its heading in {file} (found {})",
             q.id(),
             o.code(),
             o.label(),
             have.join(", ")
-        ),
-    )
+        ))
+        .into(),
+    }
 }
 
 /// The columns of a choice question, from its block (its comment column already taken out).
 pub(super) fn resolve<'a>(
-    cb: &'a Codebook,
     q: &'a Question,
     block: &[&'a ExportColumn],
     file: &str,
@@ -110,7 +109,7 @@ pub(super) fn resolve<'a>(
     }
     let mut columns = Vec::new();
     for (o, col) in q.all_options().zip(&split) {
-        let col = col.ok_or_else(|| no_column(cb, q, o, block, file))?;
+        let col = col.ok_or_else(|| no_column(q, o, block, file))?;
         columns.push(col);
     }
     Ok(ChoiceColumns {

@@ -5,7 +5,7 @@
 //! matrix groups, plain tables).
 
 use super::text_index::FirstByText;
-use crate::codebook::{Codebook, Question};
+use crate::codebook::Question;
 use crate::error::Result;
 use crate::ingest::{ExportColumn, RawExport};
 use std::cell::OnceCell;
@@ -18,7 +18,6 @@ fn bracketed<'h>(heading: &'h str, header: &str) -> Option<&'h str> {
 }
 
 pub(super) fn resolve<'a>(
-    cb: &'a Codebook,
     raw: &'a RawExport,
     q: &'a Question,
     header: &'a toml::Spanned<String>,
@@ -65,7 +64,10 @@ pub(super) fn resolve<'a>(
                     crate::ingest::short_heading(header.get_ref()),
                     format!("{} [{}]", crate::ingest::short_heading(header.get_ref()), item.label())
                 );
-                return Err(cb.error_at(&item.label, why));
+                return Err(crate::error::Error::Misplaced {
+                    span: (&item.label).span(),
+                    message: (why).into(),
+                });
             }
         }
     }

@@ -60,6 +60,14 @@ pub fn resolve<'a>(
     cb: &'a Codebook,
     raw: &'a RawExport,
 ) -> Result<(Vec<Resolved<'a>>, Vec<Unaccounted>)> {
+    resolve_all(cb, raw).map_err(|e| cb.locate(e))
+}
+
+/// As [`resolve`], its misfits still spans of the codebook ([`crate::error::Error::Misplaced`]).
+fn resolve_all<'a>(
+    cb: &'a Codebook,
+    raw: &'a RawExport,
+) -> Result<(Vec<Resolved<'a>>, Vec<Unaccounted>)> {
     let file = file_name(raw);
     let named = [
         (cb.survey.respondent_id.iter().collect::<Vec<_>>(), "column"),
@@ -69,13 +77,16 @@ pub fn resolve<'a>(
     for (list, what) in named {
         for h in list {
             if raw.block(h.get_ref()).is_empty() {
-                return Err(cb.error_at(h, format!("{what} {:?} is not in {file}", h.get_ref())));
+                return Err(crate::error::Error::Misplaced {
+                    span: (h).span(),
+                    message: (format!("{what} {:?} is not in {file}", h.get_ref())).into(),
+                });
             }
         }
     }
     let mut out = Vec::new();
     for q in &cb.questions {
-        out.push(resolve_question(cb, raw, q, &file)?);
+        out.push(resolve_question(raw, q, &file)?);
     }
     pii_unread(cb, raw, &out)?;
     let unaccounted = unaccounted(cb, raw, &out);
@@ -97,7 +108,10 @@ fn pii_unread(cb: &Codebook, raw: &RawExport, resolved: &[Resolved]) -> Result<(
                 h.get_ref(),
                 r.question.id()
             );
-            return Err(cb.error_at(h, msg));
+            return Err(crate::error::Error::Misplaced {
+                span: (h).span(),
+                message: (msg).into(),
+            });
         }
     }
     Ok(())
@@ -175,12 +189,7 @@ pub fn answers_in(raw: &RawExport, c: &ExportColumn) -> usize {
         .unwrap_or(0)
 }
 
-fn resolve_question<'a>(
-    cb: &'a Codebook,
-    raw: &'a RawExport,
-    q: &'a Question,
-    file: &str,
-) -> Result<Resolved<'a>> {
+fn resolve_question<'a>(raw: &'a RawExport, q: &'a Question, file: &str) -> Result<Resolved<'a>> {
     // By its text (or header); else by its id, for exports headed by names (KoboToolbox).
     let header = if raw.block(q.header().get_ref()).is_empty() && !raw.block(q.id()).is_empty() {
         &q.id
@@ -188,18 +197,19 @@ fn resolve_question<'a>(
         q.header()
     };
     if matches!(q.kind.shape(), Shape::Rated | Shape::Ranked) {
-        return items(cb, raw, q, header, file);
+        return items(raw, q, header, file);
     }
     let mut block = raw.block(header.get_ref());
     if block.is_empty() {
-        return Err(cb.error_at(
-            header,
-            format!(
+        return Err(crate::error::Error::Misplaced {
+            span: (header).span(),
+            message: (format!(
                 "question {:?}: no column headed {:?} in {file}",
                 q.id(),
                 short_heading(header.get_ref())
-            ),
-        ));
+            ))
+            .into(),
+        });
     }
     let comment = match &q.comment {
         None => None,
@@ -208,21 +218,20 @@ fn resolve_question<'a>(
             let k = block
                 .iter()
                 .position(|c| normalize_heading(&c.sublabel) == want)
-                .ok_or_else(|| {
-                    cb.error_at(
-                        label,
-                        format!(
-                            "question {:?}: no comment column {:?} under its heading in {file}",
-                            q.id(),
-                            label.get_ref()
-                        ),
-                    )
+                .ok_or_else(|| crate::error::Error::Misplaced {
+                    span: (label).span(),
+                    message: (format!(
+                        "question {:?}: no comment column {:?} under its heading in {file}",
+                        q.id(),
+                        label.get_ref()
+                    ))
+                    .into(),
                 })?;
             Some(block.remove(k))
         }
     };
     let mut r = if q.has_choices() {
-        let c = super::choice_columns::resolve(cb, q, &block, file)?;
+        let c = super::choice_columns::resolve(q, &block, file)?;
         Resolved {
             question: q,
             columns: c.columns,
@@ -243,15 +252,16 @@ fn resolve_question<'a>(
             return Ok(r);
         }
         if block.len() > 1 {
-            return Err(cb.error_at(
-                header,
-                format!(
+            return Err(crate::error::Error::Misplaced {
+                span: (header).span(),
+                message: (format!(
                     "question {:?} is {} but its heading spans {} columns in {file}",
                     q.id(),
                     q.kind.as_str(),
                     block.len()
-                ),
-            ));
+                ))
+                .into(),
+            });
         }
         Resolved {
             question: q,
@@ -267,13 +277,12 @@ fn resolve_question<'a>(
 /// A grid's or ranking's item columns, and typed text beside a matrix's items (Qualtrics
 /// `_TEXT`): counted, never read.
 fn items<'a>(
-    cb: &'a Codebook,
     raw: &'a RawExport,
     q: &'a Question,
     header: &'a toml::Spanned<String>,
     file: &str,
 ) -> Result<Resolved<'a>> {
-    let columns = super::item_columns::resolve(cb, raw, q, header, file)?;
+    let columns = super::item_columns::resolve(raw, q, header, file)?;
     let companions = raw
         .block(header.get_ref())
         .into_iter()

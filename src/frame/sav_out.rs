@@ -78,73 +78,95 @@ impl Var {
     }
 }
 
-/// The variables a question's tidy columns are, by column name.
+/// Which of a question's tidy columns a variable is: the question's own, one of its flags,
+/// or one per option or item.
+enum Col<'q> {
+    Own,
+    Flag(&'static str),
+    Part(&'q str),
+}
+
+/// The variables a question's tidy columns are, by column name: what each shape has, then
+/// named as the tidy frame names them (in one place).
 fn question_vars(q: &Question, frame: &DataFrame, out: &mut BTreeMap<String, Var>) {
     let id = q.id();
+    for (col, var) in shape_vars(q, frame) {
+        let name = match col {
+            Col::Own => id.to_string(),
+            Col::Flag(f) => names::flag(id, f),
+            Col::Part(code) => names::option(id, code),
+        };
+        out.insert(name, var);
+    }
+}
+
+/// The variables of a question's shape, each with the column it describes.
+fn shape_vars<'q>(q: &'q Question, frame: &DataFrame) -> Vec<(Col<'q>, Var)> {
     let text = q.text();
     let answered = || Var::flag(format!("{text} (answered)"), "No", "Yes");
     match q.kind.shape() {
-        Shape::OneOf => {
-            out.insert(id.into(), Var::choice(text, q, false));
-        }
+        Shape::OneOf => vec![(Col::Own, Var::choice(text, q, false))],
         Shape::AnyOf => {
-            out.insert(names::flag(id, names::ANSWERED), answered());
             let shown = Var::flag(format!("{text} (shown)"), "No", "Yes");
-            out.insert(names::flag(id, names::SHOWN), shown);
+            let mut v = vec![
+                (Col::Flag(names::ANSWERED), answered()),
+                (Col::Flag(names::SHOWN), shown),
+            ];
             for o in q.all_options() {
                 let var = Var::flag(format!("{text}: {}", o.label()), "Not ticked", o.label());
-                out.insert(names::option(id, o.code()), var);
+                v.push((Col::Part(o.code()), var));
             }
+            v
         }
-        Shape::Text => {
-            out.insert(names::flag(id, names::ANSWERED), answered());
-            out.insert(id.into(), Var::labelled(text));
-        }
+        Shape::Text => vec![
+            (Col::Flag(names::ANSWERED), answered()),
+            (Col::Own, Var::labelled(text)),
+        ],
         Shape::Country => {
             let mut codes = Var::labelled(format!("{text} (ISO 3166 code)"));
             codes.measure = Some(Measure::Nominal);
-            codes.values = distinct_texts(frame, id)
+            codes.values = distinct_texts(frame, q.id())
                 .into_iter()
                 .map(|c| {
                     let name = crate::country::display_name(&c);
                     (c, name)
                 })
                 .collect();
-            out.insert(id.into(), codes);
+            let mut v = vec![(Col::Own, codes)];
             for (flag, what) in [
                 (names::NAME, "country"),
                 (names::RAW, "as answered"),
                 (names::REGION, "region"),
                 (names::SUBREGION, "sub-region"),
             ] {
-                out.insert(
-                    names::flag(id, flag),
-                    Var::labelled(format!("{text} ({what})")),
-                );
+                v.push((Col::Flag(flag), Var::labelled(format!("{text} ({what})"))));
             }
+            v
         }
         Shape::Number => {
-            let mut v = Var::labelled(text);
-            v.measure = Some(Measure::Scale);
-            out.insert(id.into(), v);
+            let mut var = Var::labelled(text);
+            var.measure = Some(Measure::Scale);
+            vec![(Col::Own, var)]
         }
         Shape::Rated => {
             // A scale whose order is still to be confirmed is not declared ordinal.
             let ordered = q.check.is_empty();
             let scores = grid_scores(q);
-            for item in &q.items {
-                let mut var = Var::choice(format!("{text}: {}", item.label()), q, ordered);
-                var.scores = scores.clone();
-                out.insert(names::option(id, item.code()), var);
-            }
+            (q.items.iter())
+                .map(|item| {
+                    let mut var = Var::choice(format!("{text}: {}", item.label()), q, ordered);
+                    var.scores = scores.clone();
+                    (Col::Part(item.code()), var)
+                })
+                .collect()
         }
-        Shape::Ranked => {
-            for item in &q.items {
-                let mut v = Var::labelled(format!("{text}: {} (rank)", item.label()));
-                v.measure = Some(Measure::Ordinal);
-                out.insert(names::option(id, item.code()), v);
-            }
-        }
+        Shape::Ranked => (q.items.iter())
+            .map(|item| {
+                let mut var = Var::labelled(format!("{text}: {} (rank)", item.label()));
+                var.measure = Some(Measure::Ordinal);
+                (Col::Part(item.code()), var)
+            })
+            .collect(),
     }
 }
 
