@@ -43,15 +43,14 @@ fn no_column(
         have.push(format!("and {} more", block.len() - 6));
     }
     crate::error::Error::Misplaced {
-        span: (&o.label).span(),
-        message: (format!(
+        span: o.label.span(),
+        message: format!(
             "question {:?}, option {:?}: no column {:?} under its heading in {file} (found {})",
             q.id(),
             o.code(),
             o.label(),
             have.join(", ")
-        ))
-        .into(),
+        ),
     }
 }
 

@@ -65,8 +65,8 @@ pub(super) fn resolve<'a>(
                     format!("{} [{}]", crate::ingest::short_heading(header.get_ref()), item.label())
                 );
                 return Err(crate::error::Error::Misplaced {
-                    span: (&item.label).span(),
-                    message: (why).into(),
+                    span: item.label.span(),
+                    message: why,
                 });
             }
         }

@@ -78,8 +78,8 @@ fn resolve_all<'a>(
         for h in list {
             if raw.block(h.get_ref()).is_empty() {
                 return Err(crate::error::Error::Misplaced {
-                    span: (h).span(),
-                    message: (format!("{what} {:?} is not in {file}", h.get_ref())).into(),
+                    span: h.span(),
+                    message: format!("{what} {:?} is not in {file}", h.get_ref()),
                 });
             }
         }
@@ -109,8 +109,8 @@ fn pii_unread(cb: &Codebook, raw: &RawExport, resolved: &[Resolved]) -> Result<(
                 r.question.id()
             );
             return Err(crate::error::Error::Misplaced {
-                span: (h).span(),
-                message: (msg).into(),
+                span: h.span(),
+                message: msg,
             });
         }
     }
@@ -202,13 +202,12 @@ fn resolve_question<'a>(raw: &'a RawExport, q: &'a Question, file: &str) -> Resu
     let mut block = raw.block(header.get_ref());
     if block.is_empty() {
         return Err(crate::error::Error::Misplaced {
-            span: (header).span(),
-            message: (format!(
+            span: header.span(),
+            message: format!(
                 "question {:?}: no column headed {:?} in {file}",
                 q.id(),
                 short_heading(header.get_ref())
-            ))
-            .into(),
+            ),
         });
     }
     let comment = match &q.comment {
@@ -219,13 +218,12 @@ fn resolve_question<'a>(raw: &'a RawExport, q: &'a Question, file: &str) -> Resu
                 .iter()
                 .position(|c| normalize_heading(&c.sublabel) == want)
                 .ok_or_else(|| crate::error::Error::Misplaced {
-                    span: (label).span(),
-                    message: (format!(
+                    span: label.span(),
+                    message: format!(
                         "question {:?}: no comment column {:?} under its heading in {file}",
                         q.id(),
                         label.get_ref()
-                    ))
-                    .into(),
+                    ),
                 })?;
             Some(block.remove(k))
         }
@@ -253,14 +251,13 @@ fn resolve_question<'a>(raw: &'a RawExport, q: &'a Question, file: &str) -> Resu
         }
         if block.len() > 1 {
             return Err(crate::error::Error::Misplaced {
-                span: (header).span(),
-                message: (format!(
+                span: header.span(),
+                message: format!(
                     "question {:?} is {} but its heading spans {} columns in {file}",
                     q.id(),
                     q.kind.as_str(),
                     block.len()
-                ))
-                .into(),
+                ),
             });
         }
         Resolved {
