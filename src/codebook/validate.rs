@@ -297,12 +297,6 @@ impl Codebook {
                     ),
                 ));
             };
-            if !q.has_choices() {
-                return Err(self.error_at(
-                    &h.question,
-                    format!("headline {:?}: question {:?} has no options", h.id, q.id()),
-                ));
-            }
             if h.option.get_ref().codes().is_empty() {
                 return Err(self.error_at(
                     &h.option,
@@ -312,7 +306,15 @@ impl Codebook {
                     ),
                 ));
             }
-            for code in h.option.get_ref().codes() {
+            // A question without options may still have parts a headline states (an NPS's
+            // groups): its kind checks those (kinds::check).
+            for code in h
+                .option
+                .get_ref()
+                .codes()
+                .into_iter()
+                .filter(|_| q.has_choices())
+            {
                 if q.option(&code).is_none() {
                     return Err(self.error_at(
                         &h.option,

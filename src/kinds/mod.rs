@@ -70,6 +70,12 @@ pub trait Kind: Sync {
     /// The `[[questions]]` keys a question of this kind may write beyond those every question
     /// has ([`COMMON_FIELDS`]); any other is refused at its line.
     fn fields(&self) -> &'static [&'static str];
+    /// The parts a headline on a question without options may state the share of (an NPS's
+    /// groups); None: a headline cannot name it. (A choice's options are checked by the
+    /// codebook itself.)
+    fn headline_parts<'q>(&self, _q: &'q Question) -> Option<Vec<&'q OptionDef>> {
+        None
+    }
     /// What the codebook may not say of a question of this kind, beyond the checks every
     /// question has (an error naming the codebook's line).
     fn check(&self, _cb: &Codebook, _q: &Question) -> Result<()> {
@@ -131,7 +137,37 @@ pub fn check(cb: &Codebook) -> Result<()> {
         fields_apply(cb, q, &keys)?;
         kind(q.kind).check(cb, q)?;
     }
+    headline_parts(cb)?;
     check_listed(cb)
+}
+
+/// A headline on a question without options names parts its kind has.
+fn headline_parts(cb: &Codebook) -> Result<()> {
+    for h in &cb.headlines {
+        let Some(q) = cb
+            .question(h.question.get_ref())
+            .filter(|q| !q.has_choices())
+        else {
+            continue;
+        };
+        let Some(parts) = kind(q.kind).headline_parts(q) else {
+            let why = format!("headline {:?}: question {:?} has no options", h.id, q.id());
+            return Err(cb.error_at(&h.question, why));
+        };
+        let codes = h.option.get_ref().codes();
+        if let Some(code) = codes
+            .iter()
+            .find(|c| !parts.iter().any(|p| p.code() == c.as_str()))
+        {
+            let why = format!(
+                "headline {:?}: question {:?} has no option {code:?}",
+                h.id,
+                q.id()
+            );
+            return Err(cb.error_at(&h.option, why));
+        }
+    }
+    Ok(())
 }
 
 /// Every key the question writes is common or its kind's: "`publish_text` does not apply to

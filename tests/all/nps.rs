@@ -392,3 +392,38 @@ fn run_err(cb: &std::path::Path, out_dir: &std::path::Path) -> (i32, String) {
         String::from_utf8(out.stderr).unwrap(),
     )
 }
+
+/// Advocates' headlines may state a group's share; a group the kind does not have is refused.
+#[test]
+fn a_headline_states_the_promoters_share() {
+    let tmp = copy_dir(&root().join("data/ifla-refugee-2025"));
+    let cb = tmp.path().join("survey.toml");
+    let text = std::fs::read_to_string(&cb).unwrap()
+        + "\n[[headlines]]\nid = \"promoters\"\nquestion = \"recommend\"\noption = \"promoters\"\ntext = \"{pct} of the {base} {unit} that gave a score would recommend the services ({ci}).\"\n";
+    std::fs::write(&cb, &text).unwrap();
+    let out = assert_cmd::Command::cargo_bin("shelfstat")
+        .unwrap()
+        .arg("headline")
+        .arg(&cb)
+        .output()
+        .unwrap();
+    let said = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        said.contains("40.0% of the 350 libraries that gave a score would recommend the services (95% CI 35.0–45.2%)."),
+        "{said}"
+    );
+    std::fs::write(
+        &cb,
+        text.replace("option = \"promoters\"", "option = \"fans\""),
+    )
+    .unwrap();
+    let line = 1 + text
+        .lines()
+        .position(|l| l == "option = \"promoters\"")
+        .unwrap();
+    let (_, err) = run_err(&cb, &tmp.path().join("out"));
+    assert!(
+        err.contains(&format!("survey.toml:{line}: headline \"promoters\": question \"recommend\" has no option \"fans\"")),
+        "{err}"
+    );
+}

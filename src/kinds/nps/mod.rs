@@ -64,6 +64,10 @@ impl Kind for Nps {
     fn table(&self, q: &Question, i: &Inputs) -> Result<QuestionStats> {
         Ok(QuestionStats::Nps(stats::table(q, i)?))
     }
+    /// A headline states a group's share: `option = "promoters"`.
+    fn headline_parts<'q>(&self, _: &'q Question) -> Option<Vec<&'q OptionDef>> {
+        Some(group_options().iter().collect())
+    }
     /// The three groups' shares, and the score (`Kind::net`).
     fn compared<'q>(&self, _: &'q Question) -> Option<Vec<&'q OptionDef>> {
         Some(group_options().iter().collect())

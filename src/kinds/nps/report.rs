@@ -35,7 +35,10 @@ fn lead(t: &NpsTable, s: Option<&NetScore>, cx: &Context) -> String {
                 points(s.ci_high)
             )
         }
-        None => format!("No Net Promoter Score: none of {base}."),
+        None => format!(
+            "No Net Promoter Score: none of the {} {unit} gave a score from 0 to 10.",
+            t.not_answered
+        ),
     }
 }
 
