@@ -24,6 +24,10 @@ pub struct Question {
     /// Grid and ranking: the rows rated or ranked (the export's sub-headings).
     #[serde(default)]
     pub items: Vec<OptionDef>,
+    /// A coded text question's codeframe: the codes its answers are sorted into, each with
+    /// its rules (`words`, `not`, `regex`).
+    #[serde(default)]
+    pub codes: Vec<OptionDef>,
     /// The "Other (please specify)" choice: its text column counts as ticking it.
     #[serde(default)]
     pub other: Option<OptionDef>,
@@ -86,6 +90,16 @@ pub struct OptionDef {
     /// Other words a draft may use for it ("Wi-Fi" for "Internet access"), for `verify`.
     #[serde(default)]
     pub synonyms: Vec<String>,
+    /// A code's rules: words or phrases an answer holding any of them takes the code for
+    /// (case, accents and simple plurals folded) …
+    #[serde(default)]
+    pub words: Vec<String>,
+    /// … unless it holds one of these …
+    #[serde(default)]
+    pub not: Vec<String>,
+    /// … or matches one of these regular expressions (on the answer in lower case).
+    #[serde(default)]
+    pub regex: Vec<Spanned<String>>,
 }
 
 /// A code written as a TOML integer or string.

@@ -171,13 +171,7 @@ pub fn breakdown(
     base: &[bool],
     chose: &[Vec<bool>],
 ) -> BreakdownTable {
-    let rows: Vec<RowLabel> = (q.all_options())
-        .map(|o| RowLabel {
-            code: o.code().to_string(),
-            label: o.label().to_string(),
-            short: o.short_label().to_string(),
-        })
-        .collect();
+    let rows: Vec<RowLabel> = q.all_options().map(RowLabel::of).collect();
     let tested = match q.kind.shape() {
         Shape::AnyOf => Tested::PerRow,
         Shape::OneOf => Tested::Whole,
@@ -191,6 +185,17 @@ pub struct RowLabel {
     pub code: String,
     pub label: String,
     pub short: String,
+}
+
+impl RowLabel {
+    /// The row of an option (or a code of a codeframe).
+    pub fn of(o: &crate::codebook::OptionDef) -> RowLabel {
+        RowLabel {
+            code: o.code().to_string(),
+            label: o.label().to_string(),
+            short: o.short_label().to_string(),
+        }
+    }
 }
 
 /// How a breakdown's rows are tested for association with the groups.

@@ -16,6 +16,8 @@ pub enum QuestionType {
     Ranking,
     /// A Net Promoter Score: "how likely … recommend", 0–10.
     Nps,
+    /// Free text sorted into the codebook's codeframe by rules.
+    Coded,
 }
 
 /// How a question's answers sit in an export and in the tidy frame: all that the layers below
@@ -59,7 +61,7 @@ impl Shape {
 
 impl QuestionType {
     /// Every kind, in the order `init` asks them whether they recognise a column.
-    pub const ALL: [QuestionType; 8] = [
+    pub const ALL: [QuestionType; 9] = [
         QuestionType::Single,
         QuestionType::Multi,
         QuestionType::Text,
@@ -68,6 +70,7 @@ impl QuestionType {
         QuestionType::Grid,
         QuestionType::Ranking,
         QuestionType::Nps,
+        QuestionType::Coded,
     ];
     /// The name the codebook writes in `type = "…"`.
     pub fn as_str(self) -> &'static str {
@@ -80,6 +83,7 @@ impl QuestionType {
             QuestionType::Grid => "grid",
             QuestionType::Ranking => "ranking",
             QuestionType::Nps => "nps",
+            QuestionType::Coded => "coded",
         }
     }
     /// How its answers are laid out.
@@ -93,6 +97,7 @@ impl QuestionType {
             QuestionType::Grid => Shape::Rated,
             QuestionType::Ranking => Shape::Ranked,
             QuestionType::Nps => Shape::Number,
+            QuestionType::Coded => Shape::Text,
         }
     }
 }

@@ -118,6 +118,15 @@ fn shape_vars<'q>(q: &'q Question, frame: &DataFrame) -> Vec<(Col<'q>, Var)> {
             }
             v
         }
+        // A text question with a codeframe keeps a flag per code instead of its text.
+        Shape::Text if !q.codes.is_empty() => {
+            let mut v = vec![(Col::Flag(names::ANSWERED), answered())];
+            for c in &q.codes {
+                let var = Var::flag(format!("{text}: {}", c.label()), "Not coded", c.label());
+                v.push((Col::Part(c.code()), var));
+            }
+            v
+        }
         Shape::Text => vec![
             (Col::Flag(names::ANSWERED), answered()),
             (Col::Own, Var::labelled(text)),

@@ -5,6 +5,7 @@
 //! every kind. A new kind is a folder and a line in the registry ([`QuestionStats`]).
 
 pub mod choice;
+pub mod coded;
 pub mod country;
 pub mod grid;
 pub mod nps;
@@ -135,10 +136,29 @@ pub const COMMON_FIELDS: [&str; 10] = [
 pub fn check(cb: &Codebook) -> Result<()> {
     for (q, keys) in cb.questions.iter().zip(cb.question_keys()) {
         fields_apply(cb, q, &keys)?;
+        rules_on_codes_only(cb, q)?;
         kind(q.kind).check(cb, q)?;
     }
     headline_parts(cb)?;
     check_listed(cb)
+}
+
+/// Coding rules (`words`, `not`, `regex`) are read on a codeframe's codes only: on an option
+/// or item they would do nothing (back-coding "other" answers into options is not built yet).
+fn rules_on_codes_only(cb: &Codebook, q: &Question) -> Result<()> {
+    let ruled = (q.all_options().chain(&q.items))
+        .find(|o| !o.words.is_empty() || !o.not.is_empty() || !o.regex.is_empty());
+    match ruled {
+        None => Ok(()),
+        Some(o) => Err(cb.error_at(
+            &o.code,
+            format!(
+                "{:?} in question {:?}: words, not and regex apply to a coded question's codes",
+                o.code(),
+                q.id()
+            ),
+        )),
+    }
 }
 
 /// A headline on a question without options names parts its kind has.
@@ -272,6 +292,7 @@ pub fn kind(t: QuestionType) -> &'static dyn Kind {
         QuestionType::Grid => &grid::Rating,
         QuestionType::Ranking => &ranking::Ranking,
         QuestionType::Nps => &nps::Nps,
+        QuestionType::Coded => &coded::Coded,
     }
 }
 
@@ -301,6 +322,21 @@ pub struct Breakdown<'a> {
     pub masks: &'a Masks<'a>,
     pub by: &'a str,
     pub values: &'a breakdown::Coded<'a>,
+}
+
+impl Breakdown<'_> {
+    /// `q` broken down with the rows `parts`: `chose[k]` is who is in row `k`, among `base`.
+    pub fn of_parts(
+        &self,
+        q: &Question,
+        base: &[bool],
+        parts: &[breakdown::RowLabel],
+        chose: &[Vec<bool>],
+        tested: breakdown::Tested,
+    ) -> BreakdownTable {
+        let (ctx, by, values) = (self.ctx, self.by, self.values);
+        breakdown::breakdown_of(ctx, q, by, values, base, parts, chose, tested)
+    }
 }
 
 /// A breakdown by option: a row per option, who chose it in each group.

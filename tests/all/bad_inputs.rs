@@ -176,7 +176,7 @@ fn codebook_cases(cb: &str) -> Vec<(&'static str, String, Expect)> {
     };
     vec![
         ("syntax_error", r("title = \"Small fixture\"", "title = \"Small fixture"), Error("survey.toml:9: invalid basic string, expected `\"`")),
-        ("unknown_type", r("type = \"numeric\"", "type = \"number\""), Error("survey.toml:48: unknown variant `number`, expected one of `single`, `multi`, `text`, `country`, `numeric`, `grid`, `ranking`, `nps`")),
+        ("unknown_type", r("type = \"numeric\"", "type = \"number\""), Error("survey.toml:48: unknown variant `number`, expected one of `single`, `multi`, `text`, `country`, `numeric`, `grid`, `ranking`, `nps`, `coded`")),
         ("duplicate_question_id", r("id = \"staff\"", "id = \"email\""), Error("survey.toml:47: duplicate question id \"email\"")),
         ("reserved_option_code", r("code = \"books\"", "code = \"answered\""), Error("survey.toml:35: option code \"answered\" is reserved for shelfstat's own columns (answered, shown, name, raw, region, subregion); choose another")),
         ("question_id_like_metadata", r("id = \"staff\"", "id = \"_weight\""), Error("survey.toml:47: question id \"_weight\" must be lowercase letters, digits and single _, starting with a letter or digit (names starting with _ are shelfstat's own columns)")),

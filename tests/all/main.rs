@@ -2,6 +2,7 @@
 
 mod bad_inputs;
 mod cli;
+mod coded;
 mod common;
 mod compare;
 mod conformance;

@@ -19,7 +19,7 @@ use crate::draw::asked::Asked;
 use crate::draw::rng::Rng;
 use crate::draw::Answer;
 use crate::error::Result;
-use crate::estimate::breakdown::{breakdown_of, RowLabel, Tested};
+use crate::estimate::breakdown::{RowLabel, Tested};
 use crate::estimate::masks::Masks;
 use crate::figures::BreakdownTable;
 use crate::figures::Estimate;
@@ -97,17 +97,7 @@ impl Kind for Nps {
             })
             .collect();
         let chose = stats::groups(b.masks, q)?;
-        let (ctx, by, values) = (b.ctx, b.by, b.values);
-        Ok(breakdown_of(
-            ctx,
-            q,
-            by,
-            values,
-            &base,
-            &rows,
-            &chose,
-            Tested::Whole,
-        ))
+        Ok(b.of_parts(q, &base, &rows, &chose, Tested::Whole))
     }
     /// The score's base is those who gave one: another base rule would count non-answers as
     /// passives.
@@ -170,6 +160,9 @@ fn group_options() -> &'static [OptionDef] {
                 neutral: false,
                 not_applicable: false,
                 synonyms: Vec::new(),
+                words: Vec::new(),
+                not: Vec::new(),
+                regex: Vec::new(),
             })
             .collect()
     })

@@ -1,0 +1,103 @@
+//! A coded text question (`type = "coded"`): free-text answers sorted into the codebook's
+//! codeframe by rules (words and phrases with case, accents and plurals folded, `not` phrases,
+//! regular expressions), then analysed like a multi-select of its codes: each code's share of
+//! those who wrote an answer, and the answers no rule took. The text is never published.
+
+mod rules;
+mod stats;
+mod tidy;
+
+use super::{Breakdown, Inputs, Kind, QuestionStats, Rows};
+use crate::codebook::{Codebook, OptionDef, Question};
+use crate::draw::asked::Asked;
+use crate::draw::rng::Rng;
+use crate::draw::Answer;
+use crate::error::Result;
+use crate::estimate::breakdown::{RowLabel, Tested};
+use crate::estimate::masks::Masks;
+use crate::figures::BreakdownTable;
+use crate::frame::{Build, Resolved};
+use crate::names;
+
+/// A coded text question.
+pub struct Coded;
+
+impl Kind for Coded {
+    fn fields(&self) -> &'static [&'static str] {
+        &["codes"]
+    }
+    fn build(&self, b: &mut Build, r: &Resolved) -> Result<()> {
+        tidy::build(b, r)
+    }
+    fn answered(&self, m: &Masks, q: &Question) -> Result<Vec<bool>> {
+        Ok(m.bools(&names::flag(q.id(), names::ANSWERED))?.to_vec())
+    }
+    /// Who took any of the codes.
+    fn chose(&self, m: &Masks, q: &Question, codes: &[String]) -> Result<Vec<bool>> {
+        let mut out = m.nobody();
+        for (c, t) in q.codes.iter().zip(stats::took(m, q)?) {
+            if codes.iter().any(|x| x == c.code()) {
+                out.iter_mut().zip(t).for_each(|(o, x)| *o |= x);
+            }
+        }
+        Ok(out)
+    }
+    fn table(&self, q: &Question, i: &Inputs) -> Result<QuestionStats> {
+        Ok(QuestionStats::Choice(stats::table(q, i)?))
+    }
+    fn compared<'q>(&self, q: &'q Question) -> Option<Vec<&'q OptionDef>> {
+        Some(q.codes.iter().collect())
+    }
+    fn headline_parts<'q>(&self, q: &'q Question) -> Option<Vec<&'q OptionDef>> {
+        Some(q.codes.iter().collect())
+    }
+    fn headline_label(&self, _: &str, option: &str) -> String {
+        option.to_string()
+    }
+    fn draw(&self, a: &Asked, rng: &mut Rng) -> Result<Vec<Option<Answer>>> {
+        crate::draw::values::answers(a, rng, false)
+    }
+    /// Each code is a yes / no of its own, tested on its own.
+    fn rows(&self) -> Rows {
+        Rows {
+            header: "Code",
+            tested_per_row: true,
+            ..Rows::ANSWERS
+        }
+    }
+    fn breakdown(&self, b: &Breakdown, q: &Question, _: &[bool]) -> Result<BreakdownTable> {
+        let base = self.answered(b.masks, q)?;
+        let rows: Vec<RowLabel> = q.codes.iter().map(RowLabel::of).collect();
+        let took = stats::took(b.masks, q)?;
+        Ok(b.of_parts(q, &base, &rows, &took, Tested::PerRow))
+    }
+    fn breaks_down(&self, _: &Question) -> bool {
+        true
+    }
+    /// A codeframe with codes, each code a valid and distinct name with a rule that compiles.
+    fn check(&self, cb: &Codebook, q: &Question) -> Result<()> {
+        if q.codes.is_empty() {
+            let why = format!("coded question {:?} needs codes (its codeframe)", q.id());
+            return Err(cb.error_at(&q.id, why));
+        }
+        for (k, c) in q.codes.iter().enumerate() {
+            names::check_code(c.code()).map_err(|why| cb.error_at(&c.code, why))?;
+            if c.code() == stats::UNCODED {
+                let why = format!("code {:?} is the row of answers no rule took", c.code());
+                return Err(cb.error_at(&c.code, why));
+            }
+            if q.codes[..k].iter().any(|o| o.code() == c.code()) {
+                let why = format!("duplicate code {:?} in question {:?}", c.code(), q.id());
+                return Err(cb.error_at(&c.code, why));
+            }
+            if c.words.is_empty() && c.regex.is_empty() {
+                let why = format!("code {:?} has no rule: give it words or a regex", c.code());
+                return Err(cb.error_at(&c.code, why));
+            }
+            if let Err((r, why)) = rules::Rule::new(c) {
+                return Err(cb.error_at(&c.regex[r], format!("code {:?}: regex {why}", c.code())));
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,115 @@
+//! A code's rules and how an answer is matched against them: words and phrases found in the
+//! answer after folding case, accents and simple plurals (in English, French and Spanish the
+//! same rule: "libraries" = "library", "classes" = "class", "cafés" = "cafe"), unless a `not`
+//! phrase is found too; or a regular expression on the answer in lower case.
+
+use crate::codebook::OptionDef;
+use regex::Regex;
+
+/// One code's compiled rules.
+pub(crate) struct Rule {
+    words: Vec<Vec<String>>,
+    not: Vec<Vec<String>>,
+    regex: Vec<Regex>,
+}
+
+/// A word without its plural ending.
+fn stem(w: &str) -> String {
+    let n = w.chars().count();
+    if n > 4 && w.ends_with("ies") {
+        return format!("{}y", &w[..w.len() - 3]);
+    }
+    if n > 4
+        && ["ses", "xes", "ches", "shes"]
+            .iter()
+            .any(|e| w.ends_with(e))
+    {
+        return w[..w.len() - 2].to_string();
+    }
+    if n > 3 && w.ends_with('s') && !w.ends_with("ss") {
+        return w[..w.len() - 1].to_string();
+    }
+    w.to_string()
+}
+
+/// An answer or phrase as folded words: lower case, accents off, split on anything that is
+/// not a letter or digit, each word stemmed.
+pub(crate) fn words(s: &str) -> Vec<String> {
+    let folded = deunicode::deunicode(&s.to_lowercase());
+    folded
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(stem)
+        .collect()
+}
+
+/// Whether `phrase` occurs in `answer` as consecutive words.
+fn holds(answer: &[String], phrase: &[String]) -> bool {
+    !phrase.is_empty() && answer.windows(phrase.len()).any(|w| w == phrase)
+}
+
+impl Rule {
+    /// The rules of `code`; Err names the regular expression that does not compile.
+    pub(crate) fn new(code: &OptionDef) -> Result<Rule, (usize, String)> {
+        let regex = (code.regex.iter().enumerate())
+            .map(|(k, r)| {
+                Regex::new(&format!("(?i){}", r.get_ref())).map_err(|e| (k, e.to_string()))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Rule {
+            words: code.words.iter().map(|w| words(w)).collect(),
+            not: code.not.iter().map(|w| words(w)).collect(),
+            regex,
+        })
+    }
+
+    /// Whether an answer (its text, and its folded words) takes the code.
+    pub(crate) fn takes(&self, text: &str, answer: &[String]) -> bool {
+        let found = self.words.iter().any(|p| holds(answer, p))
+            || self.regex.iter().any(|r| r.is_match(&text.to_lowercase()));
+        found && !self.not.iter().any(|p| holds(answer, p))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn code(words: &[&str], not: &[&str]) -> OptionDef {
+        let text = format!("code = \"c\"\nlabel = \"C\"\nwords = {words:?}\nnot = {not:?}\n");
+        toml::from_str(&text).unwrap()
+    }
+
+    #[test]
+    fn folded_words_and_plurals() {
+        assert_eq!(words("Bibliothèques, CAFÉS!"), ["bibliotheque", "cafe"]);
+        assert_eq!(
+            words("libraries classes boxes books class"),
+            ["library", "class", "box", "book", "class"]
+        );
+        assert_eq!(words("bus is"), ["bus", "is"]);
+    }
+
+    #[test]
+    fn phrases_not_words_and_regex() {
+        let r = Rule::new(&code(
+            &["language café", "conversation group"],
+            &["no language café"],
+        ))
+        .unwrap();
+        let t = |s: &str| r.takes(s, &words(s));
+        assert!(t("A weekly Language Cafe with volunteers"));
+        assert!(t("conversation groups in Arabic"));
+        assert!(
+            !t("a café for languages"),
+            "the phrase is two consecutive words"
+        );
+        assert!(!t("We have no language café yet"));
+        let mut c = code(&[], &[]);
+        c.regex = vec![toml::Spanned::new(0..0, r"\bjob(s)? club".to_string())];
+        let r = Rule::new(&c).unwrap();
+        assert!(r.takes("Job clubs with the employment office", &[]));
+        c.regex = vec![toml::Spanned::new(0..0, "(".to_string())];
+        assert!(Rule::new(&c).is_err());
+    }
+}
