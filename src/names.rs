@@ -25,8 +25,10 @@ pub const NAME: &str = "name";
 pub const RAW: &str = "raw";
 pub const REGION: &str = "region";
 pub const SUBREGION: &str = "subregion";
+/// A choice question's "other" answer moved into its options by the codeframe (back-coded).
+pub const BACKCODED: &str = "backcoded";
 /// Suffixes no option code may take.
-pub const FLAGS: [&str; 6] = [ANSWERED, SHOWN, NAME, RAW, REGION, SUBREGION];
+pub const FLAGS: [&str; 7] = [ANSWERED, SHOWN, NAME, RAW, REGION, SUBREGION, BACKCODED];
 
 /// `q__<flag>`.
 pub fn flag(question: &str, flag: &str) -> String {
@@ -38,6 +40,12 @@ pub fn flag(question: &str, flag: &str) -> String {
 pub fn option(question: &str, code: &str) -> String {
     debug_assert!(check_code(code).is_ok(), "option code {code:?}");
     format!("{question}__{code}")
+}
+
+/// `q__<code>__backcoded`: option `code` was given by back-coding the "other" answer (the
+/// respondent had not ticked it).
+pub fn backcoded(question: &str, code: &str) -> String {
+    format!("{}__{BACKCODED}", option(question, code))
 }
 
 fn identifier(s: &str) -> bool {

@@ -84,6 +84,8 @@ enum Col<'q> {
     Own,
     Flag(&'static str),
     Part(&'q str),
+    /// An option given by back-coding the "other" answer.
+    BackCoded(&'q str),
 }
 
 /// The variables a question's tidy columns are, by column name: what each shape has, then
@@ -95,6 +97,7 @@ fn question_vars(q: &Question, frame: &DataFrame, out: &mut BTreeMap<String, Var
             Col::Own => id.to_string(),
             Col::Flag(f) => names::flag(id, f),
             Col::Part(code) => names::option(id, code),
+            Col::BackCoded(code) => names::backcoded(id, code),
         };
         out.insert(name, var);
     }
@@ -104,7 +107,7 @@ fn question_vars(q: &Question, frame: &DataFrame, out: &mut BTreeMap<String, Var
 fn shape_vars<'q>(q: &'q Question, frame: &DataFrame) -> Vec<(Col<'q>, Var)> {
     let text = q.text();
     let answered = || Var::flag(format!("{text} (answered)"), "No", "Yes");
-    match q.kind.shape() {
+    let mut vars = match q.kind.shape() {
         Shape::OneOf => vec![(Col::Own, Var::choice(text, q, false))],
         Shape::AnyOf => {
             let shown = Var::flag(format!("{text} (shown)"), "No", "Yes");
@@ -176,7 +179,18 @@ fn shape_vars<'q>(q: &'q Question, frame: &DataFrame) -> Vec<(Col<'q>, Var)> {
                 (Col::Part(item.code()), var)
             })
             .collect(),
+    };
+    // A choice question whose "other" answers are back-coded says what moved.
+    if q.has_choices() && !q.codes.is_empty() {
+        let moved = Var::flag(format!("{text} (other back-coded)"), "No", "Yes");
+        vars.push((Col::Flag(names::BACKCODED), moved));
+        for c in &q.codes {
+            let label = q.option(c.code()).map_or(c.label(), |o| o.label());
+            let var = Var::flag(format!("{text}: {label} (back-coded)"), "No", "Yes");
+            vars.push((Col::BackCoded(c.code()), var));
+        }
     }
+    vars
 }
 
 /// A grid's codes as numbers, where they are words: each scored point its score (what the

@@ -75,6 +75,69 @@ pub(crate) fn question_choices(
         .collect())
 }
 
+/// Each selected row's "other (please specify)" text: the other column's cell, or the pieces
+/// of the value cell that are no option (joined by "; "); None where there is none.
+pub(crate) fn other_texts(
+    raw: &RawExport,
+    r: &Resolved,
+    cells: &[&CellColumn],
+    rows: &[usize],
+) -> Result<Vec<Option<String>>> {
+    let q = r.question;
+    let text = |v: Option<&str>| {
+        v.map(str::trim)
+            .filter(|v| !v.is_empty() && *v != "-99")
+            .map(str::to_string)
+    };
+    if q.other.is_none() {
+        return Ok(vec![None; rows.len()]);
+    }
+    if !r.value_mode || cells.len() > 1 {
+        // Its own column: a typed-text column beside a split "other" tick (Qualtrics
+        // `_TEXT`), else the "other" column itself (split), or the second beside the value cell.
+        let own = match (r.value_mode, r.companions.first()) {
+            (false, Some(c)) => raw.cells(c)?,
+            _ => match cells.last() {
+                Some(c) => c,
+                None => return Ok(vec![None; rows.len()]),
+            },
+        };
+        return Ok(rows.iter().map(|&i| text(own.get(i))).collect());
+    }
+    // Written into the value cell: the pieces no option took.
+    let vocab = Vocab::of(q);
+    let main = cells[0].distinct(rows);
+    let per_key: Vec<Option<String>> = main
+        .eval(|_, v| -> Result<Option<String>> {
+            let Some(v) = v.map(str::trim).filter(|v| !v.is_empty()) else {
+                return Ok(None);
+            };
+            let pieces = std::cell::RefCell::new(Vec::new());
+            let unknown = |piece: &str| -> Result<usize> {
+                pieces.borrow_mut().push(piece.trim().to_string());
+                Ok(0)
+            };
+            let v = normalize_heading(v);
+            match q.kind.shape() {
+                Shape::OneOf => {
+                    if vocab.position(&v).is_none() {
+                        unknown(&v)?;
+                    }
+                }
+                Shape::AnyOf => match (&q.separator, vocab.joined_codes(&v)) {
+                    (Some(sep), _) => drop(vocab.split_labels(&v, sep.get_ref(), unknown)?),
+                    (None, Some(_)) => {}
+                    (None, None) => drop(vocab.joined_labels(&v, unknown)?),
+                },
+                Shape::Country | Shape::Number | Shape::Text | Shape::Rated | Shape::Ranked => {}
+            }
+            let pieces = pieces.into_inner();
+            Ok((!pieces.is_empty()).then(|| pieces.join("; ")))
+        })
+        .map_err(|(_, e)| e)?;
+    Ok(main.gather(&per_key))
+}
+
 /// Ticks from one value cell (a label, a code, or several joined) and, where the platform
 /// writes it apart, an "other" text column: the options of each row, in order.
 fn value_choices(

@@ -178,7 +178,7 @@ fn codebook_cases(cb: &str) -> Vec<(&'static str, String, Expect)> {
         ("syntax_error", r("title = \"Small fixture\"", "title = \"Small fixture"), Error("survey.toml:9: invalid basic string, expected `\"`")),
         ("unknown_type", r("type = \"numeric\"", "type = \"number\""), Error("survey.toml:48: unknown variant `number`, expected one of `single`, `multi`, `text`, `country`, `numeric`, `grid`, `ranking`, `nps`, `coded`")),
         ("duplicate_question_id", r("id = \"staff\"", "id = \"email\""), Error("survey.toml:47: duplicate question id \"email\"")),
-        ("reserved_option_code", r("code = \"books\"", "code = \"answered\""), Error("survey.toml:35: option code \"answered\" is reserved for shelfstat's own columns (answered, shown, name, raw, region, subregion); choose another")),
+        ("reserved_option_code", r("code = \"books\"", "code = \"answered\""), Error("survey.toml:35: option code \"answered\" is reserved for shelfstat's own columns (answered, shown, name, raw, region, subregion, backcoded); choose another")),
         ("question_id_like_metadata", r("id = \"staff\"", "id = \"_weight\""), Error("survey.toml:47: question id \"_weight\" must be lowercase letters, digits and single _, starting with a letter or digit (names starting with _ are shelfstat's own columns)")),
         ("survey_id_is_a_path", r("id = \"small\"", "id = \"../../etc\""), Error("survey.toml:8: id \"../../etc\" must be a short name for a folder: lowercase letters, digits, - _ and ., starting with a letter or digit (choose another folder with --out)")),
         ("header_not_in_export", r("text = \"Staff?\"", "text = \"Staff?\"\nheader = \"Personnel?\""), Error("survey.toml:50: question \"staff\": no column headed \"Personnel?\" in responses.csv")),

@@ -12,7 +12,7 @@ mod tidy_single;
 
 use super::{option_breakdown, Breakdown, Inputs, Kind, QuestionStats};
 use super::{Context, Rows, Share, Table};
-use crate::codebook::{OptionDef, Question};
+use crate::codebook::{Codebook, OptionDef, Question};
 use crate::draw::asked::Asked;
 use crate::draw::rng::Rng;
 use crate::draw::Answer;
@@ -23,6 +23,7 @@ use crate::figures::Estimate;
 use crate::frame::{Build, Resolved};
 use crate::markup::cells::Grid;
 use crate::markup::document::Document;
+use crate::markup::{md_cell, pct};
 use crate::names;
 pub(crate) use stats::*;
 pub use table::*;
@@ -36,7 +37,11 @@ pub struct Multi;
 
 impl Kind for Single {
     fn fields(&self) -> &'static [&'static str] {
-        &["options", "other"]
+        &["options", "other", "codes"]
+    }
+    /// Codes back-code "other" answers into the options they name.
+    fn check(&self, cb: &Codebook, q: &Question) -> Result<()> {
+        crate::kinds::coded::backcode::check(cb, q)
     }
     fn build(&self, b: &mut Build, r: &Resolved) -> Result<()> {
         build_single(b, r)
@@ -80,7 +85,11 @@ impl Kind for Single {
 
 impl Kind for Multi {
     fn fields(&self) -> &'static [&'static str] {
-        &["options", "other", "separator"]
+        &["options", "other", "separator", "codes"]
+    }
+    /// Codes back-code "other" answers into the options they name.
+    fn check(&self, cb: &Codebook, q: &Question) -> Result<()> {
+        crate::kinds::coded::backcode::check(cb, q)
     }
     fn build(&self, b: &mut Build, r: &Resolved) -> Result<()> {
         build_multi(b, r)
@@ -141,6 +150,27 @@ impl Table for ChoiceTable {
     }
     fn chart(&self, unit: &str) -> Result<Option<(Vec<u8>, String)>> {
         Ok(Some((chart::png(self, unit)?, chart::svg(self, unit)?)))
+    }
+    /// A back-coded question: each option back-coding changed, as published and as ticked.
+    fn method(&self) -> Option<String> {
+        let changed: Vec<String> = (self.rows.iter())
+            .filter_map(|row| {
+                let (now, before) = (row.estimate?, row.as_ticked?);
+                Some(format!(
+                    "{} {} ({} as ticked)",
+                    md_cell(&row.short),
+                    pct(now.proportion),
+                    pct(before.proportion)
+                ))
+            })
+            .collect();
+        (!changed.is_empty()).then(|| {
+            format!(
+                "{}: \"other\" answers that the codebook's codes take are back-coded into their options (\"other\" keeps the rest); published with back-coding: {}.",
+                md_cell(&self.short),
+                changed.join(", ")
+            )
+        })
     }
     fn estimates(&self, weighted: bool) -> Vec<(String, &Estimate, bool)> {
         let mut out = Vec::new();

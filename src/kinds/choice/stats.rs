@@ -7,6 +7,39 @@ use crate::estimate::interval::IntervalMethod;
 use crate::estimate::interval::PropSummary;
 use crate::estimate::masks::{count, estimate, Masks};
 use crate::figures::Estimate;
+use crate::names;
+
+/// Who chose option `k` (its place) as the respondents ticked it, before back-coding: None
+/// when back-coding does not touch it.
+fn as_ticked(q: &Question, masks: &Masks, k: usize) -> Result<Option<Vec<bool>>> {
+    if q.codes.is_empty() || q.other.is_none() {
+        return Ok(None);
+    }
+    let Some(o) = q.all_options().nth(k) else {
+        return Ok(None);
+    };
+    let now = crate::kinds::chose(masks, q, &[o.code().to_string()])?;
+    let id = q.id();
+    if k == q.options.len() {
+        let moved = masks.bools(&names::flag(id, names::BACKCODED))?;
+        return Ok(Some(
+            now.iter()
+                .zip(moved.iter())
+                .map(|(&c, &m)| c || m)
+                .collect(),
+        ));
+    }
+    if !q.codes.iter().any(|c| c.code() == o.code()) {
+        return Ok(None);
+    }
+    let added = masks.bools(&names::backcoded(id, o.code()))?;
+    Ok(Some(
+        now.iter()
+            .zip(added.iter())
+            .map(|(&c, &a)| c && !a)
+            .collect(),
+    ))
+}
 
 /// The table of a choice question; `w` are the weights of a weighted run.
 pub(crate) fn table(
@@ -38,6 +71,8 @@ pub(crate) fn table(
                     estimate(method, &chose, &base, w)
                 }
             };
+            let as_ticked = as_ticked(q, masks, k)?
+                .and_then(|c| crate::estimate::masks::estimate(method, &c, &base, w));
             Ok(OptionRow {
                 code: o.code().to_string(),
                 label: o.label().to_string(),
@@ -45,6 +80,7 @@ pub(crate) fn table(
                 exclusive: o.exclusive,
                 estimate,
                 synonyms: o.synonyms.clone(),
+                as_ticked,
             })
         })
         .collect::<Result<Vec<_>>>()?;

@@ -14,6 +14,10 @@ pub struct OptionRow {
     /// The codebook's other words for it (what `verify` matches a draft's sentences by).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub synonyms: Vec<String>,
+    /// A back-coded question's option that back-coding changed (a target of its codes, and
+    /// "other"): its figure as the respondents ticked it, before back-coding.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub as_ticked: Option<Estimate>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]

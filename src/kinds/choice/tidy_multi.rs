@@ -4,6 +4,7 @@
 use crate::error::Result;
 use crate::frame::Resolved;
 use crate::frame::{ticks, Build};
+use crate::kinds::coded::backcode::{BackCoder, Moved};
 use crate::names;
 use polars::prelude::*;
 
@@ -13,7 +14,8 @@ pub(crate) fn build_multi(b: &mut Build, r: &Resolved) -> Result<()> {
     let cells = b.cells(r)?;
     let opts: Vec<_> = q.all_options().collect();
     let n = b.rows.len();
-    let row_ticks = ticks::question_ticks(b.raw, r, &cells, b.rows)?;
+    let mut row_ticks = ticks::question_ticks(b.raw, r, &cells, b.rows)?;
+    let moved = back_code(b, r, &cells, &mut row_ticks)?;
     // Column by column: who ticked anything, an exclusive option, another option.
     let or_of = |keep: &dyn Fn(usize) -> bool| -> Vec<bool> {
         let mut acc = vec![false; n];
@@ -62,5 +64,50 @@ pub(crate) fn build_multi(b: &mut Build, r: &Resolved) -> Result<()> {
         b.columns
             .push(Column::new(names::option(id, o.code()).into(), t));
     }
+    if let Some(m) = moved {
+        let when_shown = |t: &[bool]| -> Vec<Option<bool>> {
+            (t.iter().zip(&shown))
+                .map(|(&t, &s)| s.then_some(t))
+                .collect()
+        };
+        let other = names::flag(id, names::BACKCODED);
+        b.columns
+            .push(Column::new(other.into(), when_shown(&m.out_of_other)));
+        for (k, added) in &m.into {
+            let name = names::backcoded(id, opts[*k].code());
+            b.columns.push(Column::new(name.into(), when_shown(added)));
+        }
+    }
     Ok(())
+}
+
+/// Moves each "other" answer a code takes into the code's options (a multi-select may take
+/// several); "other" is unticked for it.
+fn back_code(
+    b: &Build,
+    r: &Resolved,
+    cells: &[&crate::ingest::CellColumn],
+    ticks: &mut [Vec<bool>],
+) -> Result<Option<Moved>> {
+    let q = r.question;
+    let Some(coder) = BackCoder::of(q)? else {
+        return Ok(None);
+    };
+    let texts = ticks::other_texts(b.raw, r, cells, b.rows)?;
+    let other = q.options.len();
+    let mut moved = Moved::new(q, b.rows.len());
+    for (j, into) in coder.per_row(&texts).iter().enumerate() {
+        if into.is_empty() || !ticks[other][j] {
+            continue;
+        }
+        ticks[other][j] = false;
+        moved.out_of_other[j] = true;
+        for &k in into {
+            if !ticks[k][j] {
+                ticks[k][j] = true;
+                moved.add(k, j);
+            }
+        }
+    }
+    Ok(Some(moved))
 }

@@ -3,13 +3,16 @@
 use crate::error::Result;
 use crate::frame::Resolved;
 use crate::frame::{ticks, Build};
+use crate::kinds::coded::backcode::{BackCoder, Moved};
+use crate::names;
 use polars::prelude::*;
 
 pub(crate) fn build_single(b: &mut Build, r: &Resolved) -> Result<()> {
     let q = r.question;
     let id = q.id();
     let cells = b.cells(r)?;
-    let choices = ticks::question_choices(b.raw, r, &cells, b.rows)?;
+    let mut choices = ticks::question_choices(b.raw, r, &cells, b.rows)?;
+    let moved = back_code(b, r, &cells, &mut choices)?;
     let codes: Vec<&str> = q.all_options().map(|o| o.code()).collect();
     let mut values: Vec<Option<&str>> = Vec::with_capacity(b.rows.len());
     for (&i, ticked) in b.rows.iter().zip(&choices) {
@@ -32,5 +35,61 @@ pub(crate) fn build_single(b: &mut Build, r: &Resolved) -> Result<()> {
         values.push(chosen.map(|k| codes[k]));
     }
     b.columns.push(Column::new(id.into(), values));
+    if let Some(m) = moved {
+        if m.ambiguous > 0 {
+            b.warnings.push(format!(
+                "question {id:?}: {} \"other\" answer{} took more than one code and stay{} \"other\" (a single choice has one answer)",
+                m.ambiguous,
+                if m.ambiguous == 1 { "" } else { "s" },
+                if m.ambiguous == 1 { "s" } else { "" },
+            ));
+        }
+        let answered: Vec<bool> = choices.iter().map(|c| !c.is_empty()).collect();
+        let when_answered = |t: &[bool]| -> Vec<Option<bool>> {
+            (t.iter().zip(&answered))
+                .map(|(&t, &a)| a.then_some(t))
+                .collect()
+        };
+        let other = names::flag(id, names::BACKCODED);
+        b.columns
+            .push(Column::new(other.into(), when_answered(&m.out_of_other)));
+        for (k, added) in &m.into {
+            let name = names::backcoded(id, codes[*k]);
+            b.columns
+                .push(Column::new(name.into(), when_answered(added)));
+        }
+    }
     Ok(())
+}
+
+/// Moves each "other" answer exactly one code takes into the code's option; an answer several
+/// codes take stays "other" (a single choice has one answer), and is said.
+fn back_code(
+    b: &Build,
+    r: &Resolved,
+    cells: &[&crate::ingest::CellColumn],
+    choices: &mut [Vec<u32>],
+) -> Result<Option<Moved>> {
+    let q = r.question;
+    let Some(coder) = BackCoder::of(q)? else {
+        return Ok(None);
+    };
+    let texts = ticks::other_texts(b.raw, r, cells, b.rows)?;
+    let other = q.options.len() as u32;
+    let mut moved = Moved::new(q, b.rows.len());
+    for (j, into) in coder.per_row(&texts).iter().enumerate() {
+        if choices[j] != [other] {
+            continue;
+        }
+        match into[..] {
+            [] => {}
+            [k] => {
+                choices[j] = vec![k as u32];
+                moved.out_of_other[j] = true;
+                moved.add(k, j);
+            }
+            [_, _, ..] => moved.ambiguous += 1,
+        }
+    }
+    Ok(Some(moved))
 }

@@ -3,6 +3,7 @@
 //! regular expressions), then analysed like a multi-select of its codes: each code's share of
 //! those who wrote an answer, and the answers no rule took. The text is never published.
 
+pub(crate) mod backcode;
 mod rules;
 mod stats;
 mod tidy;
@@ -80,24 +81,30 @@ impl Kind for Coded {
             let why = format!("coded question {:?} needs codes (its codeframe)", q.id());
             return Err(cb.error_at(&q.id, why));
         }
-        for (k, c) in q.codes.iter().enumerate() {
-            names::check_code(c.code()).map_err(|why| cb.error_at(&c.code, why))?;
-            if c.code() == stats::UNCODED {
-                let why = format!("code {:?} is the row of answers no rule took", c.code());
-                return Err(cb.error_at(&c.code, why));
-            }
-            if q.codes[..k].iter().any(|o| o.code() == c.code()) {
-                let why = format!("duplicate code {:?} in question {:?}", c.code(), q.id());
-                return Err(cb.error_at(&c.code, why));
-            }
-            if c.words.is_empty() && c.regex.is_empty() {
-                let why = format!("code {:?} has no rule: give it words or a regex", c.code());
-                return Err(cb.error_at(&c.code, why));
-            }
-            if let Err((r, why)) = rules::Rule::new(c) {
-                return Err(cb.error_at(&c.regex[r], format!("code {:?}: regex {why}", c.code())));
-            }
-        }
-        Ok(())
+        check_codes(cb, q)
     }
+}
+
+/// Each of a question's codes a valid and distinct name, not the "uncoded" row, with a rule
+/// that compiles.
+pub(crate) fn check_codes(cb: &Codebook, q: &Question) -> Result<()> {
+    for (k, c) in q.codes.iter().enumerate() {
+        names::check_code(c.code()).map_err(|why| cb.error_at(&c.code, why))?;
+        if c.code() == stats::UNCODED {
+            let why = format!("code {:?} is the row of answers no rule took", c.code());
+            return Err(cb.error_at(&c.code, why));
+        }
+        if q.codes[..k].iter().any(|o| o.code() == c.code()) {
+            let why = format!("duplicate code {:?} in question {:?}", c.code(), q.id());
+            return Err(cb.error_at(&c.code, why));
+        }
+        if c.words.is_empty() && c.regex.is_empty() {
+            let why = format!("code {:?} has no rule: give it words or a regex", c.code());
+            return Err(cb.error_at(&c.code, why));
+        }
+        if let Err((r, why)) = rules::Rule::new(c) {
+            return Err(cb.error_at(&c.regex[r], format!("code {:?}: regex {why}", c.code())));
+        }
+    }
+    Ok(())
 }

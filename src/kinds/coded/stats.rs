@@ -31,6 +31,7 @@ pub(super) fn table(q: &Question, i: &Inputs) -> Result<ChoiceTable> {
         exclusive: false,
         estimate: estimate(i.method, chose, &base, i.weights),
         synonyms: Vec::new(),
+        as_ticked: None,
     };
     let mut rows: Vec<OptionRow> = (q.codes.iter().zip(&took))
         .map(|(c, t)| row(c.code(), c.label(), c.short_label(), t))
