@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 venv=target/crosscheck-venv
-if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import pandas, statsmodels, openpyxl, playwright, nbclient, ipykernel, polars, pyarrow, pyreadstat" 2>/dev/null; then
+if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import pandas, statsmodels, openpyxl, playwright, nbclient, ipykernel, polars, pyarrow, pyreadstat, sklearn, krippendorff" 2>/dev/null; then
   if python3 -m venv "$venv" 2>/dev/null \
      && "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r tests/crosscheck/requirements.txt; then
     :

@@ -48,6 +48,15 @@ pub fn backcoded(question: &str, code: &str) -> String {
     format!("{}__{BACKCODED}", option(question, code))
 }
 
+/// Who coded a coded question's answers, beside its published codes: the rules, and each
+/// human coder (`human_codes`).
+pub const RULES: &str = "rules";
+
+/// `q__<code>__<who>`: whether `who` ([`RULES`], `coder_1`, `coder_2`) gave the answer `code`.
+pub fn coded_by(question: &str, code: &str, who: &str) -> String {
+    format!("{}__{who}", option(question, code))
+}
+
 fn identifier(s: &str) -> bool {
     s.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit())
         && s.chars()

@@ -65,9 +65,11 @@ pub fn run(opts: &RunOptions) -> Result<RunSummary> {
         .clone()
         .unwrap_or_else(|| pipeline::default_out_dir(&loaded.codebook));
     // The codebook and its export must lie outside the folder the run replaces.
-    let source = loaded.codebook.source_path();
+    let read = loaded.codebook.input_files();
     let inputs: Vec<&Path> = match &opts.codebook {
-        Some(cb) => vec![cb.as_path(), source.as_path()],
+        Some(cb) => std::iter::once(cb.as_path())
+            .chain(read.iter().map(PathBuf::as_path))
+            .collect(),
         None => vec![],
     };
     let staging = output::Staging::begin(&out_dir, &inputs)?;

@@ -5,6 +5,7 @@
 
 mod analysis;
 pub mod check;
+pub mod human_codes;
 mod questions;
 pub mod scale;
 mod survey;
@@ -48,7 +49,9 @@ impl Codebook {
     pub fn load(path: &Path) -> Result<Codebook> {
         crate::files::regular_file(path)?;
         let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-        Codebook::parse(&text, path)
+        let mut cb = Codebook::parse(&text, path)?;
+        cb.read_human_codes()?;
+        Ok(cb)
     }
 
     /// Parses and validates codebook text; `path` labels errors.

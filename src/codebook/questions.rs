@@ -28,6 +28,13 @@ pub struct Question {
     /// its rules (`words`, `not`, `regex`).
     #[serde(default)]
     pub codes: Vec<OptionDef>,
+    /// A coded question's human codes file (`shelfstat code import` writes it), relative to
+    /// the codebook: a coder's codes override the rules' for the answers they coded.
+    #[serde(default)]
+    pub human_codes: Option<Spanned<String>>,
+    /// That file, read by `Codebook::load`.
+    #[serde(skip)]
+    pub human: Option<std::sync::Arc<super::human_codes::HumanCodes>>,
     /// The "Other (please specify)" choice: its text column counts as ticking it.
     #[serde(default)]
     pub other: Option<OptionDef>,

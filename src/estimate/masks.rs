@@ -95,13 +95,13 @@ impl<'a> Masks<'a> {
         vec![false; self.frame.height()]
     }
 
-    /// The tidy frame the masks read.
-    /// Who has a number in the column `name` (a numeric or score question's answer).
+    /// Who has a value in the column `name` (a numeric question's answer, a coder's codes).
     pub fn present(&self, name: &str) -> Result<Vec<bool>> {
-        let c = self.frame.column(name)?.f64()?;
-        Ok(c.iter().map(|v| v.is_some()).collect())
+        let c = self.frame.column(name)?.is_not_null();
+        Ok(c.iter().map(|v| v == Some(true)).collect())
     }
 
+    /// The tidy frame the masks read.
     pub fn frame(&self) -> &'a DataFrame {
         self.frame
     }

@@ -44,6 +44,8 @@ pub struct Tidy {
 pub struct Build<'a> {
     pub(crate) raw: &'a RawExport,
     pub(crate) rows: &'a [usize],
+    /// The analysed rows' respondent ids, in the order of `rows`.
+    pub(crate) ids: &'a [std::borrow::Cow<'a, str>],
     pub(crate) columns: Vec<Column>,
     pub(crate) warnings: Vec<String>,
     pub(crate) unmatched: BTreeMap<String, usize>,

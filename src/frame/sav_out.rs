@@ -86,6 +86,8 @@ enum Col<'q> {
     Part(&'q str),
     /// An option given by back-coding the "other" answer.
     BackCoded(&'q str),
+    /// A code as the rules or a human coder gave it.
+    CodedBy(&'q str, &'static str),
 }
 
 /// The variables a question's tidy columns are, by column name: what each shape has, then
@@ -98,6 +100,7 @@ fn question_vars(q: &Question, frame: &DataFrame, out: &mut BTreeMap<String, Var
             Col::Flag(f) => names::flag(id, f),
             Col::Part(code) => names::option(id, code),
             Col::BackCoded(code) => names::backcoded(id, code),
+            Col::CodedBy(code, who) => names::coded_by(id, code, who),
         };
         out.insert(name, var);
     }
@@ -127,6 +130,17 @@ fn shape_vars<'q>(q: &'q Question, frame: &DataFrame) -> Vec<(Col<'q>, Var)> {
             for c in &q.codes {
                 let var = Var::flag(format!("{text}: {}", c.label()), "Not coded", c.label());
                 v.push((Col::Part(c.code()), var));
+            }
+            let who = std::iter::once(names::RULES).chain(crate::codebook::human_codes::CODERS);
+            let coders = q.human.as_ref().map_or(0, |h| 1 + h.coders);
+            for w in who.take(coders) {
+                for c in &q.codes {
+                    let label = format!("{text}: {} (by {w})", c.label());
+                    v.push((
+                        Col::CodedBy(c.code(), w),
+                        Var::flag(label, "Not coded", c.label()),
+                    ));
+                }
             }
             v
         }

@@ -45,6 +45,7 @@ pub fn tidy(cb: &Codebook, raw: &RawExport) -> Result<Tidy> {
     let mut b = Build {
         raw,
         rows: &sel.rows,
+        ids: &sel.ids,
         columns: vec![StringChunked::from_iter_values(
             names::RESPONDENT_ID.into(),
             sel.ids.iter().map(|s| s.as_ref()),
@@ -63,6 +64,7 @@ pub fn tidy(cb: &Codebook, raw: &RawExport) -> Result<Tidy> {
             let mut qb = Build {
                 raw,
                 rows: &sel.rows,
+                ids: &sel.ids,
                 columns: Vec::new(),
                 warnings: Vec::new(),
                 unmatched: BTreeMap::new(),

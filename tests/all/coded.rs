@@ -229,3 +229,222 @@ fn back_coding_mistakes_are_refused_at_their_line() {
         assert!(err.contains("survey.toml:"), "{err}");
     }
 }
+
+/// The fixture's codebook with its human codes (tests/fixtures/plain/coded/practice-codes.csv).
+fn with_human_codes() -> tempfile::TempDir {
+    let tmp = copy_dir(&root().join("tests/fixtures/plain/coded"));
+    let cb = tmp.path().join("survey.toml");
+    let text = std::fs::read_to_string(&cb).unwrap().replace(
+        "short = \"A practice that worked\"\n",
+        "short = \"A practice that worked\"\nhuman_codes = \"practice-codes.csv\"\n",
+    );
+    std::fs::write(&cb, text).unwrap();
+    tmp
+}
+
+/// The first coder's codes override the rules' where they coded; the agreement figures are the
+/// hand-computed ones.
+#[test]
+fn human_codes_override_rules_and_agreement_is_measured() {
+    let tmp = with_human_codes();
+    let (_, a) = load(&tmp.path().join("survey.toml"));
+    // Coder 1 adds volunteers to row 2 and language to row 8; row 11 keeps the rules' codes.
+    let want = [
+        ("language", 4, 10),
+        ("volunteers", 4, 10),
+        ("jobs", 2, 10),
+        ("stories", 2, 10),
+        ("uncoded", 2, 10),
+    ];
+    let want: Vec<(String, u64, u64)> = (want.iter())
+        .map(|(c, k, n)| (c.to_string(), *k, *n))
+        .collect();
+    assert_eq!(rows(&a.results), want);
+    let Some(QuestionStats::Choice(t)) = a.results.questions.iter().find(|q| q.id() == "practice")
+    else {
+        panic!()
+    };
+    let q = t.coding.as_ref().expect("coding quality");
+    assert_eq!((q.human_coded, q.both_coded), (9, Some(8)));
+    let close = |a: f64, b: f64| assert!((a - b).abs() < 1e-12, "{a} vs {b}");
+    // Rules against coder 1 on 9 answers: language 3 both, 1 coder only, 5 neither:
+    // po 8/9, pe 42/81, kappa 30/39; precision 3/3, recall 3/4. Volunteers the same.
+    for c in &q.codes[..2] {
+        close(c.rules_kappa.unwrap().kappa, 30.0 / 39.0);
+        close(c.precision.unwrap(), 1.0);
+        close(c.recall.unwrap(), 0.75);
+    }
+    for c in &q.codes[2..] {
+        close(c.rules_kappa.unwrap().kappa, 1.0);
+        close(c.rules_kappa.unwrap().se, 0.0);
+    }
+    // Coders on 8 answers: language kappa 0.75; volunteers (3 vs 1 of 8) 5/13.
+    close(q.codes[0].coders_kappa.unwrap().kappa, 0.75);
+    close(q.codes[1].coders_kappa.unwrap().kappa, 5.0 / 13.0);
+    // Alpha over 32 units, 3 disagreeing, 15 ones and 49 zeros among 64 values:
+    // 1 − 63·6 / (2·49·15) = 1 − 378/1470.
+    close(q.alpha.unwrap(), 1.0 - 378.0 / 1470.0);
+}
+
+/// A bad human codes file is refused, naming the file, row and column.
+#[test]
+fn human_codes_errors_name_the_cell() {
+    let cases = [
+        ("8,stories;language,stories", "8,stories;langauge,stories", "practice-codes.csv: row 8, column B (coder_1): \"langauge\" is no code of question \"practice\""),
+        ("respondent_id,coder_1,coder_2", "id,coder_1,coder_2", "practice-codes.csv: row 1: the header must be"),
+        ("9,-,-", "3,-,-", "practice-codes.csv: row 9, column A (respondent_id): respondent \"3\" appears twice"),
+    ];
+    for (from, to, said) in cases {
+        let tmp = with_human_codes();
+        let f = tmp.path().join("practice-codes.csv");
+        let text = std::fs::read_to_string(&f).unwrap();
+        assert!(text.contains(from), "{from}");
+        std::fs::write(&f, text.replacen(from, to, 1)).unwrap();
+        let out = assert_cmd::Command::cargo_bin("shelfstat")
+            .unwrap()
+            .arg("run")
+            .arg(tmp.path().join("survey.toml"))
+            .arg("--out")
+            .arg(tmp.path().join("out"))
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success() && err.contains(said), "{said}\n{err}");
+        assert!(!tmp.path().join("out").exists());
+    }
+}
+
+/// Kappa (scikit-learn), its standard error (statsmodels) and alpha (krippendorff) on the
+/// fixture's human codes, from the tidy frame a run writes, to 1e-12.
+#[test]
+fn agreement_equals_sklearn_statsmodels_and_krippendorff() {
+    if !crate::crosscheck::ready_or_skip("the coding-agreement cross-check") {
+        return;
+    }
+    let tmp = with_human_codes();
+    let out_dir = tmp.path().join("out");
+    let run = assert_cmd::Command::cargo_bin("shelfstat")
+        .unwrap()
+        .arg("run")
+        .arg(tmp.path().join("survey.toml"))
+        .arg("--out")
+        .arg(&out_dir)
+        .output()
+        .unwrap();
+    assert!(run.status.success());
+    let py = std::process::Command::new(crate::crosscheck::python())
+        .arg(root().join("tests/crosscheck/agreement.py"))
+        .arg("--tidy")
+        .arg(out_dir.join("tidy/responses.csv"))
+        .args(["practice", "language", "volunteers", "jobs", "stories"])
+        .output()
+        .unwrap();
+    assert!(
+        py.status.success(),
+        "{}",
+        String::from_utf8_lossy(&py.stderr)
+    );
+    let want: serde_json::Value = serde_json::from_slice(&py.stdout).unwrap();
+    let results: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out_dir.join("results.json")).unwrap())
+            .unwrap();
+    let table = (results["questions"].as_array().unwrap().iter())
+        .find(|q| q["question"] == "practice")
+        .unwrap();
+    let got = &table["coding"];
+    assert_eq!(got["human_coded"], want["human_coded"]);
+    assert_eq!(got["both_coded"], want["both_coded"]);
+    let close = |a: &serde_json::Value, b: &serde_json::Value| {
+        let (a, b) = (a.as_f64().unwrap(), b.as_f64().unwrap());
+        assert!((a - b).abs() < 1e-12, "{a} vs {b}");
+    };
+    close(&got["alpha"], &want["alpha"]);
+    let mut checked = 0;
+    for c in got["codes"].as_array().unwrap() {
+        let w = &want["codes"][c["code"].as_str().unwrap()];
+        for (mine, theirs) in [("rules_kappa", "rules"), ("coders_kappa", "coders")] {
+            close(&c[mine]["kappa"], &w[theirs]["kappa"]);
+            close(&c[mine]["se"], &w[theirs]["se"]);
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 8);
+}
+
+/// Random codings (a property test): kappa, its standard error and alpha equal the
+/// independent implementations to 1e-12 wherever they are defined, and are undefined together.
+#[test]
+fn agreement_on_random_codings_equals_the_independent_implementations() {
+    use shelfstat::kinds::coded::agreement::{alpha_nominal, kappa};
+    if !crate::crosscheck::ready_or_skip("the coding-agreement property test") {
+        return;
+    }
+    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state >> 11) as f64 / (1u64 << 53) as f64
+    };
+    let mut cases = Vec::new();
+    let mut input = Vec::new();
+    for _ in 0..300 {
+        let n = 1 + (next() * 60.0) as usize;
+        let (p, agree, missing) = (next(), next(), next() * 0.3);
+        let x: Vec<bool> = (0..n).map(|_| next() < p).collect();
+        let y: Vec<bool> = (x.iter())
+            .map(|&a| if next() < agree { a } else { next() < p })
+            .collect();
+        let units: Vec<Vec<Option<u32>>> = (x.iter().zip(&y))
+            .map(|(&a, &b)| {
+                let keep = |v: bool, r: f64| (r >= missing).then_some(v as u32);
+                vec![keep(a, next()), keep(b, next())]
+            })
+            .collect();
+        input.push(serde_json::json!({"x": x, "y": y, "units": units}));
+        cases.push((kappa(&x, &y), alpha_nominal(&units)));
+    }
+    let mut child = std::process::Command::new(crate::crosscheck::python())
+        .arg(root().join("tests/crosscheck/agreement.py"))
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    let text = serde_json::to_string(&input).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(text.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let want: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let (mut kappas, mut alphas) = (0, 0);
+    for (k, ((mine_k, mine_a), w)) in cases.iter().zip(&want).enumerate() {
+        match (mine_k, w["kappa"].is_null()) {
+            (Some(m), false) => {
+                let wk = w["kappa"]["kappa"].as_f64().unwrap();
+                // statsmodels takes the root of a variance rounded below 0 (NaN): ours is 0.
+                let ws = w["kappa"]["se"].as_f64().unwrap_or(0.0);
+                assert!(
+                    (m.kappa - wk).abs() < 1e-12 && (m.se - ws).abs() < 1e-12,
+                    "case {k}: {m:?} vs {wk} {ws}"
+                );
+                kappas += 1;
+            }
+            (None, true) => {}
+            (m, _) => panic!("case {k}: kappa {m:?} vs {}", w["kappa"]),
+        }
+        match (mine_a, w["alpha"].as_f64()) {
+            (Some(m), Some(a)) => {
+                assert!((m - a).abs() < 1e-12, "case {k}: alpha {m} vs {a}");
+                alphas += 1;
+            }
+            (None, None) => {}
+            (m, a) => panic!("case {k}: alpha {m:?} vs {a:?}"),
+        }
+    }
+    assert!(kappas > 250 && alphas > 250, "{kappas} {alphas}");
+}

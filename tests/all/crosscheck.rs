@@ -12,7 +12,10 @@ pub(crate) fn python() -> String {
 
 fn python_ready() -> bool {
     Command::new(python())
-        .args(["-c", "import pandas, statsmodels, openpyxl"])
+        .args([
+            "-c",
+            "import pandas, statsmodels, openpyxl, sklearn, krippendorff",
+        ])
         .output()
         .is_ok_and(|o| o.status.success())
 }

@@ -164,13 +164,19 @@ impl Table for ChoiceTable {
                 ))
             })
             .collect();
-        (!changed.is_empty()).then(|| {
+        let back_coded = (!changed.is_empty()).then(|| {
             format!(
                 "{}: \"other\" answers that the codebook's codes take are back-coded into their options (\"other\" keeps the rest); published with back-coding: {}.",
                 md_cell(&self.short),
                 changed.join(", ")
             )
-        })
+        });
+        let coding = (self.coding.as_ref())
+            .map(|c| crate::kinds::coded::quality::sentence(&md_cell(&self.short), c));
+        match (back_coded, coding) {
+            (Some(a), Some(b)) => Some(format!("{a} {b}")),
+            (a, b) => a.or(b),
+        }
     }
     fn estimates(&self, weighted: bool) -> Vec<(String, &Estimate, bool)> {
         let mut out = Vec::new();

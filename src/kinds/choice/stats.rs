@@ -95,5 +95,6 @@ pub(crate) fn table(
         not_answered: n - n_answered,
         note: q.note.clone(),
         rows,
+        coding: None,
     })
 }

@@ -32,4 +32,7 @@ pub struct ChoiceTable {
     pub not_answered: u64,
     pub note: Option<String>,
     pub rows: Vec<OptionRow>,
+    /// A coded question with human codes: how well its answers are coded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub coding: Option<crate::kinds::coded::quality::CodingQuality>,
 }

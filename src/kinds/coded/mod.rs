@@ -3,7 +3,9 @@
 //! regular expressions), then analysed like a multi-select of its codes: each code's share of
 //! those who wrote an answer, and the answers no rule took. The text is never published.
 
+pub mod agreement;
 pub(crate) mod backcode;
+pub mod quality;
 mod rules;
 mod stats;
 mod tidy;
@@ -25,7 +27,7 @@ pub struct Coded;
 
 impl Kind for Coded {
     fn fields(&self) -> &'static [&'static str] {
-        &["codes"]
+        &["codes", "human_codes"]
     }
     fn build(&self, b: &mut Build, r: &Resolved) -> Result<()> {
         tidy::build(b, r)

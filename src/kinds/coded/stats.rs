@@ -59,5 +59,6 @@ pub(super) fn table(q: &Question, i: &Inputs) -> Result<ChoiceTable> {
                 .map_or(note.to_string(), |own| format!("{own} {note}")),
         ),
         rows,
+        coding: super::quality::quality(q, m)?,
     })
 }

@@ -1,7 +1,12 @@
 //! A coded text question → `q__answered` (wrote an answer) and `q__<code>` per code: whether
-//! the answer takes it (null when there is no answer). The text itself is not kept.
+//! the answer takes it (null when there is no answer). The text itself is not kept. With human
+//! codes, `q__<code>` is the first coder's where they coded the answer, the rules' elsewhere,
+//! and `q__<code>__rules`, `q__<code>__coder_1` (and `__coder_2`) keep what each said, for
+//! the agreement figures.
 
 use super::rules::{words, Rule};
+use crate::codebook::human_codes::CODERS;
+use crate::codebook::Question;
 use crate::error::Result;
 use crate::frame::{Build, Resolved};
 use crate::names;
@@ -24,16 +29,62 @@ pub(super) fn build(b: &mut Build, r: &Resolved) -> Result<()> {
             Ok(Some(rules.iter().map(|r| r.takes(text, &w)).collect()))
         })
         .map_err(|(_, e)| e)?;
-    let rows: Vec<Option<Vec<bool>>> = d.gather(&per_key);
-    let answered: Vec<bool> = rows.iter().map(Option::is_some).collect();
+    let rules_said: Vec<Option<Vec<bool>>> = d.gather(&per_key);
+    let answered: Vec<bool> = rules_said.iter().map(Option::is_some).collect();
     b.columns.push(Column::new(
         names::flag(q.id(), names::ANSWERED).into(),
-        answered,
+        answered.clone(),
     ));
-    for (k, c) in q.codes.iter().enumerate() {
-        let took: Vec<Option<bool>> = rows.iter().map(|r| r.as_ref().map(|t| t[k])).collect();
-        b.columns
-            .push(Column::new(names::option(q.id(), c.code()).into(), took));
+    let Some(human) = q.human.clone() else {
+        push_codes(b, q, &rules_said, None);
+        return Ok(());
+    };
+    // Each coder's codes, where they coded an answer.
+    let coder = |c: usize| -> Vec<Option<Vec<bool>>> {
+        (b.ids.iter().zip(&answered))
+            .map(|(id, &a)| {
+                let given = human.of(id, c).filter(|_| a)?;
+                Some(
+                    q.codes
+                        .iter()
+                        .map(|k| given.iter().any(|g| g == k.code()))
+                        .collect(),
+                )
+            })
+            .collect()
+    };
+    let coders: Vec<Vec<Option<Vec<bool>>>> = (0..human.coders).map(coder).collect();
+    // The first coder's codes override the rules'.
+    let published: Vec<Option<Vec<bool>>> = (rules_said.iter().zip(&coders[0]))
+        .map(|(r, h)| h.clone().or_else(|| r.clone()))
+        .collect();
+    let analysed: std::collections::HashSet<&str> = b.ids.iter().map(|i| i.as_ref()).collect();
+    let outside = (human.rows.keys())
+        .filter(|id| !analysed.contains(id.as_str()))
+        .count();
+    if outside > 0 {
+        b.warnings.push(format!(
+            "question {:?}: {outside} respondents in {} are not among the analysed rows; their codes are not used",
+            q.id(),
+            human.path.display()
+        ));
+    }
+    push_codes(b, q, &published, None);
+    push_codes(b, q, &rules_said, Some(names::RULES));
+    for (c, codes) in coders.iter().enumerate() {
+        push_codes(b, q, codes, Some(CODERS[c]));
     }
     Ok(())
+}
+
+/// A flag column per code (`q__<code>`, or `q__<code>__<who>`), null where not coded.
+fn push_codes(b: &mut Build, q: &Question, per_row: &[Option<Vec<bool>>], who: Option<&str>) {
+    for (k, c) in q.codes.iter().enumerate() {
+        let took: Vec<Option<bool>> = per_row.iter().map(|r| r.as_ref().map(|t| t[k])).collect();
+        let name = match who {
+            None => names::option(q.id(), c.code()),
+            Some(who) => names::coded_by(q.id(), c.code(), who),
+        };
+        b.columns.push(Column::new(name.into(), took));
+    }
 }
