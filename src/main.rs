@@ -139,6 +139,46 @@ enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Human coding of typed answers: a workbook for coders, and their codes read back
+    #[command(subcommand)]
+    Code(CodeAction),
+}
+
+#[derive(Subcommand)]
+enum CodeAction {
+    /// Write a workbook for coders: one row per typed answer (personal data masked), the
+    /// rules' suggested codes, empty coder_1 / coder_2 columns
+    #[command(after_help = "Examples:\n  \
+        shelfstat code export data/my-wave/survey.toml practice --out practice-coding.xlsx\n\n\
+        The question is a coded text question, or a choice question with an \"other\" (its\n\
+        typed answers). An existing file is never overwritten.")]
+    Export {
+        /// Codebook (survey.toml)
+        codebook: PathBuf,
+        /// The question whose answers are coded
+        question: String,
+        /// The workbook to write (.xlsx)
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Read a filled coders' workbook into the human codes file the codebook names
+    #[command(after_help = "Examples:\n  \
+        shelfstat code import data/my-wave/survey.toml practice practice-coding.xlsx\n\n\
+        Each coder cell is checked against the question's codes (an error names the sheet, row\n\
+        and column). Writes <question>-codes.csv beside the codebook (or --out); name it in the\n\
+        question with human_codes = \"…\": the first coder's codes then override the rules', and\n\
+        the report gives the rules' and the coders' agreement (kappa, alpha).")]
+    Import {
+        /// Codebook (survey.toml)
+        codebook: PathBuf,
+        /// The question whose answers were coded
+        question: String,
+        /// The filled workbook
+        workbook: PathBuf,
+        /// The human codes file to write [default: <question>-codes.csv beside the codebook]
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -255,7 +295,53 @@ fn dispatch(command: Command) -> shelfstat::Result<()> {
             format: layout.map(Layout::format),
             out,
         }),
+        Command::Code(action) => code_command(action),
     }
+}
+
+fn code_command(action: CodeAction) -> shelfstat::Result<()> {
+    use shelfstat::cmd::code;
+    match action {
+        CodeAction::Export {
+            codebook,
+            question,
+            out,
+        } => {
+            let n = code::export(&code::ExportOptions {
+                codebook,
+                question: question.clone(),
+                out: out.clone(),
+            })?;
+            eprintln!(
+                "shelfstat: wrote {n} answers of {question:?} to {} (personal data masked)",
+                out.display()
+            );
+        }
+        CodeAction::Import {
+            codebook,
+            question,
+            workbook,
+            out,
+        } => {
+            let i = code::import(&code::ImportOptions {
+                codebook,
+                question: question.clone(),
+                workbook,
+                out,
+            })?;
+            eprintln!(
+                "shelfstat: {} answers coded by coder_1, {} by coder_2; wrote {}",
+                i.coded[0],
+                i.coded[1],
+                i.out.display()
+            );
+            eprintln!(
+                "shelfstat: name it in question {question:?}: human_codes = {:?}",
+                i.out.file_name().unwrap_or_default().to_string_lossy()
+            );
+        }
+    }
+    Ok(())
 }
 
 fn headline_command(opts: headline::HeadlineOptions) -> shelfstat::Result<()> {

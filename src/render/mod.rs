@@ -1,6 +1,7 @@
 //! Renderers: stat tables → bytes. They read [`crate::tables`] structs only, never frames, and
 //! never write files (the command layer does).
 
+pub mod coding_workbook;
 pub mod compare_csv;
 pub mod compare_grid;
 pub mod compare_md;

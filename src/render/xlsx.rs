@@ -70,7 +70,7 @@ const CELL_CHARS: usize = 32_767;
 
 /// Text cut to what a cell holds, ending "…" when cut (a 40,000-character heading made the
 /// whole workbook, and so the run, fail).
-fn fit(s: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn fit(s: &str) -> std::borrow::Cow<'_, str> {
     if s.chars().count() <= CELL_CHARS {
         return std::borrow::Cow::Borrowed(s);
     }

@@ -16,6 +16,10 @@
 //! columns are not read, `pii` questions keep only `q__answered`, "other (please specify)" text
 //! keeps only whether it was filled, and comment columns are only counted.
 
+mod answers;
+
+pub use answers::typed_answers;
+
 use crate::codebook::Codebook;
 use crate::error::Result;
 use crate::frame::{sav_out, Build, Resolved};

@@ -448,3 +448,123 @@ fn agreement_on_random_codings_equals_the_independent_implementations() {
     }
     assert!(kappas > 250 && alphas > 250, "{kappas} {alphas}");
 }
+
+/// export → fill (openpyxl, as a coder in Excel) → import → run: the planted codes come back,
+/// in the codes file and in the published figures; a bad cell is named by sheet, row, column.
+#[test]
+fn coding_round_trip_reproduces_the_planted_codes() {
+    if !crate::crosscheck::ready_or_skip("the coding round trip") {
+        return;
+    }
+    let tmp = copy_dir(&root().join("tests/fixtures/plain/coded"));
+    std::fs::remove_file(tmp.path().join("practice-codes.csv")).unwrap();
+    let cb = tmp.path().join("survey.toml");
+    let shelfstat = |args: &[&std::ffi::OsStr]| {
+        assert_cmd::Command::cargo_bin("shelfstat")
+            .unwrap()
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let exported = tmp.path().join("coding.xlsx");
+    let out = shelfstat(&[
+        "code".as_ref(),
+        "export".as_ref(),
+        cb.as_os_str(),
+        "practice".as_ref(),
+        "--out".as_ref(),
+        exported.as_os_str(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Planted: coder 1 codes every answer as the fixture's human codes do; coder 2 a part.
+    let planted = serde_json::json!({
+        "1": ["language; volunteers", "language"], "2": ["language;volunteers", "language"],
+        "3": ["volunteers", "volunteers"], "4": ["jobs", "jobs"], "6": ["-", "-"],
+        "7": ["language", "language"], "8": ["stories, language", "stories"], "9": ["-", "-"],
+        "10": ["jobs;volunteers", null]
+    });
+    let fill = |into: &std::path::Path, codes: &serde_json::Value| {
+        let mut child = std::process::Command::new(crate::crosscheck::python())
+            .arg(root().join("tests/crosscheck/fill_coding.py"))
+            .arg(&exported)
+            .arg(into)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        use std::io::Write;
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(codes.to_string().as_bytes())
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let filled = tmp.path().join("filled.xlsx");
+    assert_eq!(fill(&filled, &planted).trim(), "9");
+    let out = shelfstat(&[
+        "code".as_ref(),
+        "import".as_ref(),
+        cb.as_os_str(),
+        "practice".as_ref(),
+        filled.as_os_str(),
+    ]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(
+        err.contains("9 answers coded by coder_1, 8 by coder_2"),
+        "{err}"
+    );
+    let codes = std::fs::read_to_string(tmp.path().join("practice-codes.csv")).unwrap();
+    assert_eq!(
+        codes,
+        std::fs::read_to_string(root().join("tests/fixtures/plain/coded/practice-codes.csv"))
+            .unwrap()
+    );
+    // Named in the codebook, they give the hand-counted figures of the human-codes test.
+    let text = std::fs::read_to_string(&cb).unwrap().replace(
+        "short = \"A practice that worked\"\n",
+        "short = \"A practice that worked\"\nhuman_codes = \"practice-codes.csv\"\n",
+    );
+    std::fs::write(&cb, text).unwrap();
+    let (_, a) = load(&cb);
+    let counts: Vec<u64> = rows(&a.results).iter().map(|r| r.1).collect();
+    assert_eq!(counts, [4, 4, 2, 2, 2]);
+    // A misspelt code is named by its sheet, row and column; nothing is written.
+    std::fs::remove_file(tmp.path().join("practice-codes.csv")).unwrap();
+    let bad = tmp.path().join("bad.xlsx");
+    fill(&bad, &serde_json::json!({"4": ["jobs", "job club"]}));
+    let out = shelfstat(&[
+        "code".as_ref(),
+        "import".as_ref(),
+        cb.as_os_str(),
+        "practice".as_ref(),
+        bad.as_os_str(),
+    ]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{err}");
+    assert!(
+        err.contains("bad.xlsx: sheet \"answers\", row 5, column E (coder_2): \"job club\" is no code of question \"practice\""),
+        "{err}"
+    );
+    assert!(!tmp.path().join("practice-codes.csv").exists());
+    // The workbook never holds a text the codebook keeps private: no answer column survives
+    // into the codes file, and export refuses to overwrite a coder's workbook.
+    assert!(!codes.contains("café"));
+    let again = shelfstat(&[
+        "code".as_ref(),
+        "export".as_ref(),
+        cb.as_os_str(),
+        "practice".as_ref(),
+        "--out".as_ref(),
+        filled.as_os_str(),
+    ]);
+    assert!(!again.status.success());
+}

@@ -5,6 +5,7 @@
 
 pub mod agreement;
 pub(crate) mod backcode;
+pub mod mask;
 pub mod quality;
 mod rules;
 mod stats;
@@ -21,6 +22,36 @@ use crate::estimate::masks::Masks;
 use crate::figures::BreakdownTable;
 use crate::frame::{Build, Resolved};
 use crate::names;
+
+/// The codes a question's rules give a typed answer (a coded question's codes, or the options
+/// a choice question's codes back-code "other" into), in codeframe order.
+pub fn suggest(q: &Question, text: &str) -> Result<Vec<String>> {
+    let answer = rules::words(text);
+    let mut out = Vec::new();
+    for c in &q.codes {
+        let rule = rules::Rule::new(c).map_err(|(_, why)| crate::error::Error::Other(why))?;
+        if rule.takes(text, &answer) {
+            out.push(c.code().to_string());
+        }
+    }
+    Ok(out)
+}
+
+/// A code's rules in words, for a coder: "words: wifi, tablet; not: …; regex: …".
+pub fn rules_text(c: &OptionDef) -> String {
+    let mut parts = Vec::new();
+    if !c.words.is_empty() {
+        parts.push(format!("words: {}", c.words.join(", ")));
+    }
+    if !c.not.is_empty() {
+        parts.push(format!("not: {}", c.not.join(", ")));
+    }
+    if !c.regex.is_empty() {
+        let r: Vec<&str> = c.regex.iter().map(|r| r.get_ref().as_str()).collect();
+        parts.push(format!("regex: {}", r.join(", ")));
+    }
+    parts.join("; ")
+}
 
 /// A coded text question.
 pub struct Coded;
