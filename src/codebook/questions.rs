@@ -32,6 +32,10 @@ pub struct Question {
     /// the codebook: a coder's codes override the rules' for the answers they coded.
     #[serde(default)]
     pub human_codes: Option<Spanned<String>>,
+    /// A coded question: how many answers per code the report may quote (personal data
+    /// masked; none from a code under the suppression threshold). 0, the default: none.
+    #[serde(default)]
+    pub quotes: u32,
     /// That file, read by `Codebook::load`.
     #[serde(skip)]
     pub human: Option<std::sync::Arc<super::human_codes::HumanCodes>>,

@@ -34,6 +34,8 @@ pub struct Tidy {
     pub unmatched_countries: Vec<UnmatchedCountry>,
     /// Data-quality notes for the report.
     pub warnings: Vec<String>,
+    /// Answers coded questions may quote, personal data masked: question → (code, text).
+    pub quotes: BTreeMap<String, Vec<(String, String)>>,
     /// Export columns holding answers that nothing in the codebook reads.
     pub unaccounted: Vec<Unaccounted>,
     /// What the codebook says of each column, for `tidy/responses.sav`.
@@ -49,6 +51,9 @@ pub struct Build<'a> {
     pub(crate) columns: Vec<Column>,
     pub(crate) warnings: Vec<String>,
     pub(crate) unmatched: BTreeMap<String, usize>,
+    /// Answers a coded question may quote (the codebook opted in), masked: question →
+    /// (code, text) in row order.
+    pub(crate) quotes: BTreeMap<String, Vec<(String, String)>>,
 }
 
 impl Build<'_> {

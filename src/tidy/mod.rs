@@ -57,6 +57,7 @@ pub fn tidy(cb: &Codebook, raw: &RawExport) -> Result<Tidy> {
         .into_column()],
         warnings: raw.warnings.clone(),
         unmatched: BTreeMap::new(),
+        quotes: BTreeMap::new(),
     };
     drop(ids_step);
     // Questions are built on all cores, then joined in codebook order (the first error in
@@ -72,6 +73,7 @@ pub fn tidy(cb: &Codebook, raw: &RawExport) -> Result<Tidy> {
                 columns: Vec::new(),
                 warnings: Vec::new(),
                 unmatched: BTreeMap::new(),
+                quotes: BTreeMap::new(),
             };
             build_question(&mut qb, r)?;
             Ok(qb)
@@ -85,6 +87,7 @@ pub fn tidy(cb: &Codebook, raw: &RawExport) -> Result<Tidy> {
         for (k, n) in qb.unmatched {
             *b.unmatched.entry(k).or_default() += n;
         }
+        b.quotes.extend(qb.quotes);
     }
     b.warnings.extend(kept_test_rows(cb, raw, &sel.rows));
     if !cb.survey.ignore_columns.is_empty() {
@@ -115,6 +118,7 @@ pub fn tidy(cb: &Codebook, raw: &RawExport) -> Result<Tidy> {
             .map(|(raw, rows)| UnmatchedCountry { raw, rows })
             .collect(),
         warnings: b.warnings,
+        quotes: std::mem::take(&mut b.quotes),
         unaccounted,
     })
 }

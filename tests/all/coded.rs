@@ -568,3 +568,97 @@ fn coding_round_trip_reproduces_the_planted_codes() {
     ]);
     assert!(!again.status.success());
 }
+
+/// Quotes only where the codebook opts in, personal data masked, escaped as text, and none from
+/// a code under the suppression threshold.
+#[test]
+fn quotes_are_opt_in_masked_escaped_and_never_from_small_codes() {
+    let tmp = copy_dir(&root().join("tests/fixtures/plain/coded"));
+    let cb = tmp.path().join("survey.toml");
+    let csv = tmp.path().join("responses.csv");
+    let data = std::fs::read_to_string(&csv)
+        .unwrap()
+        .replace(
+            "2,Public,Conversation groups in Arabic and Farsi",
+            "2,Public,Conversation groups in Arabic: write to amal@example.org",
+        )
+        .replace(
+            "3,School,Homework help after school by student volunteers",
+            "3,School,Student volunteers <img src=x onerror=alert(1)> [x](javascript:alert(2))",
+        );
+    std::fs::write(&csv, data).unwrap();
+    let run = |text: &str| {
+        std::fs::write(&cb, text).unwrap();
+        let out_dir = tmp.path().join("out");
+        let out = assert_cmd::Command::cargo_bin("shelfstat")
+            .unwrap()
+            .arg("run")
+            .arg(&cb)
+            .arg("--out")
+            .arg(&out_dir)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let md = std::fs::read_to_string(out_dir.join("report.md")).unwrap();
+        let html = std::fs::read_to_string(out_dir.join("report.html")).unwrap();
+        let json = std::fs::read_to_string(out_dir.join("results.json")).unwrap();
+        (md, html, json)
+    };
+    let plain = std::fs::read_to_string(&cb).unwrap();
+    // Not opted in: no answer anywhere.
+    let (md, html, json) = run(&plain);
+    for out in [&md, &html, &json] {
+        assert!(!out.contains("Arabic") && !out.contains("Student volunteers"));
+    }
+    // Opted in, threshold 3: language (3) and volunteers (3) quoted, jobs and stories (2) not.
+    let opted = plain
+        .replace(
+            "short = \"A practice that worked\"\n",
+            "short = \"A practice that worked\"\nquotes = 2\n",
+        )
+        .replace(
+            "unit = \"libraries\"\n",
+            "unit = \"libraries\"\nsuppression_threshold = 3\n",
+        );
+    let (md, html, json) = run(&opted);
+    assert!(
+        md.contains("- *Language practice*: “A weekly language café run by volunteers.”"),
+        "{md}"
+    );
+    assert!(
+        md.contains(
+            "- *Language practice*: “Conversation groups in Arabic: write to \\[e-mail\\]”"
+        ),
+        "{md}"
+    );
+    assert!(md.contains("- *Volunteers*: “Student volunteers"), "{md}");
+    assert!(!md.contains("amal@") && !html.contains("amal@") && !json.contains("amal@"));
+    assert!(
+        !md.contains("Job clubs with") && !md.contains("Story time in"),
+        "{md}"
+    );
+    // Escaped as text: no tag, no javascript: link.
+    assert!(md.contains("\\<img") && !md.replace("\\<", "").contains("<img"), "{md}");
+    assert!(!html.contains("<img src=x"), "a tag from the data");
+    assert!(!html.contains("href=\"javascript:"), "a link from the data");
+    // quotes past the limit are refused at their line.
+    let too_many = opted.replace("quotes = 2", "quotes = 9");
+    std::fs::write(&cb, too_many).unwrap();
+    let out = assert_cmd::Command::cargo_bin("shelfstat")
+        .unwrap()
+        .arg("run")
+        .arg(&cb)
+        .arg("--out")
+        .arg(tmp.path().join("out2"))
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("quotes = 9 in question \"practice\": at most 5"),
+        "{err}"
+    );
+}

@@ -73,7 +73,22 @@ pub(crate) fn report(d: &mut Document, t: &ChoiceTable, cx: &Context) {
         })
         .collect();
     d.table(head, if weighted { "lrrrrr" } else { "lrrrr" }, rows);
+    quotes(d, t);
     d.figure(choice_alt(t), format!("charts/{}", t.question));
+}
+
+/// A coded question's quoted answers (the codebook opted in), each under its code.
+fn quotes(d: &mut Document, t: &ChoiceTable) {
+    if t.quotes.is_empty() {
+        return;
+    }
+    d.para(
+        "Answers quoted as written, personal data masked (none under a code too few gave to be published):",
+    );
+    let items = (t.quotes.iter())
+        .map(|q| format!("*{}*: “{}”", cell(&q.label), cell(&q.text)))
+        .collect();
+    d.list(items);
 }
 
 /// A choice chart's text alternative: what it shows and its three highest figures with bases.

@@ -96,5 +96,6 @@ pub(crate) fn table(
         note: q.note.clone(),
         rows,
         coding: None,
+        quotes: Vec::new(),
     })
 }

@@ -35,4 +35,15 @@ pub struct ChoiceTable {
     /// A coded question with human codes: how well its answers are coded.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub coding: Option<crate::kinds::coded::quality::CodingQuality>,
+    /// A coded question whose codebook opts in: answers quoted per code, personal data masked.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub quotes: Vec<Quote>,
+}
+
+/// An answer quoted under its code.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Quote {
+    pub code: String,
+    pub label: String,
+    pub text: String,
 }

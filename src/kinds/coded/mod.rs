@@ -53,12 +53,15 @@ pub fn rules_text(c: &OptionDef) -> String {
     parts.join("; ")
 }
 
+/// The most answers per code a report may quote.
+pub const MAX_QUOTES: u32 = 5;
+
 /// A coded text question.
 pub struct Coded;
 
 impl Kind for Coded {
     fn fields(&self) -> &'static [&'static str] {
-        &["codes", "human_codes"]
+        &["codes", "human_codes", "quotes"]
     }
     fn build(&self, b: &mut Build, r: &Resolved) -> Result<()> {
         tidy::build(b, r)
@@ -112,6 +115,14 @@ impl Kind for Coded {
     fn check(&self, cb: &Codebook, q: &Question) -> Result<()> {
         if q.codes.is_empty() {
             let why = format!("coded question {:?} needs codes (its codeframe)", q.id());
+            return Err(cb.error_at(&q.id, why));
+        }
+        if q.quotes > MAX_QUOTES {
+            let why = format!(
+                "quotes = {} in question {:?}: at most {MAX_QUOTES} answers per code may be quoted",
+                q.quotes,
+                q.id()
+            );
             return Err(cb.error_at(&q.id, why));
         }
         check_codes(cb, q)

@@ -4,6 +4,7 @@
 use crate::codebook::Question;
 use crate::error::Result;
 use crate::estimate::masks::{count, estimate, Masks};
+use crate::kinds::choice::Quote;
 use crate::kinds::{ChoiceTable, Inputs, OptionRow};
 use crate::names;
 
@@ -14,6 +15,23 @@ pub(crate) const UNCODED: &str = "uncoded";
 pub(super) fn took(m: &Masks, q: &Question) -> Result<Vec<Vec<bool>>> {
     (q.codes.iter())
         .map(|c| Ok(m.bools(&names::option(q.id(), c.code()))?.to_vec()))
+        .collect()
+}
+
+/// The answers quoted under each code whose count reaches the suppression threshold.
+fn quotes(q: &Question, i: &Inputs, took: &[Vec<bool>]) -> Vec<Quote> {
+    let Some(all) = i.tidy.quotes.get(q.id()) else {
+        return Vec::new();
+    };
+    (q.codes.iter().zip(took))
+        .filter(|(_, t)| count(t) >= i.threshold)
+        .flat_map(|(c, _)| {
+            (all.iter().filter(|(code, _)| code == c.code())).map(|(_, text)| Quote {
+                code: c.code().to_string(),
+                label: c.label().to_string(),
+                text: text.clone(),
+            })
+        })
         .collect()
 }
 
@@ -60,5 +78,6 @@ pub(super) fn table(q: &Question, i: &Inputs) -> Result<ChoiceTable> {
         ),
         rows,
         coding: super::quality::quality(q, m)?,
+        quotes: quotes(q, i, &took),
     })
 }

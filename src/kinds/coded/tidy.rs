@@ -37,7 +37,7 @@ pub(super) fn build(b: &mut Build, r: &Resolved) -> Result<()> {
     ));
     let Some(human) = q.human.clone() else {
         push_codes(b, q, &rules_said, None);
-        return Ok(());
+        return quotable(b, r, &rules_said);
     };
     // Each coder's codes, where they coded an answer.
     let coder = |c: usize| -> Vec<Option<Vec<bool>>> {
@@ -74,6 +74,38 @@ pub(super) fn build(b: &mut Build, r: &Resolved) -> Result<()> {
     for (c, codes) in coders.iter().enumerate() {
         push_codes(b, q, codes, Some(CODERS[c]));
     }
+    quotable(b, r, &published)
+}
+
+/// The longest answer a report quotes, in characters (a longer one is cut with "…").
+const QUOTE_CHARS: usize = 280;
+
+/// Where the codebook opts in (`quotes = n`), the first n answers of each code in row order,
+/// personal data masked, for the report (which quotes none from a code under the suppression
+/// threshold).
+fn quotable(b: &mut Build, r: &Resolved, codes: &[Option<Vec<bool>>]) -> Result<()> {
+    let q = r.question;
+    if q.quotes == 0 {
+        return Ok(());
+    }
+    let cells = b.raw.cells(r.columns[0])?;
+    let mut out = Vec::new();
+    for (k, c) in q.codes.iter().enumerate() {
+        let rows = (b.rows.iter().zip(codes))
+            .filter(|(_, t)| t.as_ref().is_some_and(|t| t[k]))
+            .filter_map(|(&i, _)| cells.get(i).map(str::trim))
+            .take(q.quotes as usize);
+        for text in rows {
+            let masked = super::mask::mask(text);
+            let cut: String = if masked.chars().count() > QUOTE_CHARS {
+                masked.chars().take(QUOTE_CHARS - 1).chain(['…']).collect()
+            } else {
+                masked
+            };
+            out.push((c.code().to_string(), cut));
+        }
+    }
+    b.quotes.insert(q.id().to_string(), out);
     Ok(())
 }
 
