@@ -161,6 +161,21 @@ enum CodeAction {
         #[arg(long)]
         out: PathBuf,
     },
+    /// List the phrases that recur in a question's typed answers, to start a codeframe from
+    #[command(after_help = "Examples:\n  \
+        shelfstat code suggest data/my-wave/survey.toml practice\n\n\
+        Phrases of 1–3 words (case, accents and plurals folded; English, French and Spanish\n\
+        stop words left out) held by two or more answers, most frequent first, each with two\n\
+        of the answers (personal data masked).")]
+    Suggest {
+        /// Codebook (survey.toml)
+        codebook: PathBuf,
+        /// The question whose answers are read
+        question: String,
+        /// How many phrases to list
+        #[arg(long, default_value_t = 30)]
+        top: usize,
+    },
     /// Read a filled coders' workbook into the human codes file the codebook names
     #[command(after_help = "Examples:\n  \
         shelfstat code import data/my-wave/survey.toml practice practice-coding.xlsx\n\n\
@@ -302,6 +317,18 @@ fn dispatch(command: Command) -> shelfstat::Result<()> {
 fn code_command(action: CodeAction) -> shelfstat::Result<()> {
     use shelfstat::cmd::code;
     match action {
+        CodeAction::Suggest {
+            codebook,
+            question,
+            top,
+        } => {
+            let text = code::suggest(&code::SuggestOptions {
+                codebook,
+                question,
+                top,
+            })?;
+            print_stdout(text.as_bytes())?;
+        }
         CodeAction::Export {
             codebook,
             question,

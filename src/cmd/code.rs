@@ -23,6 +23,58 @@ pub struct ImportOptions {
     pub out: Option<PathBuf>,
 }
 
+pub struct SuggestOptions {
+    pub codebook: PathBuf,
+    pub question: String,
+    /// How many phrases to list.
+    pub top: usize,
+}
+
+/// The phrases to start a codeframe from, as text: each with how many answers hold it and two
+/// of them (personal data masked).
+pub fn suggest(o: &SuggestOptions) -> Result<String> {
+    let loaded = crate::pipeline::load(Some(&o.codebook))?;
+    let cb = &loaded.codebook;
+    let q = question(cb, &o.question)?;
+    let answers = crate::tidy::typed_answers(cb, &loaded.raw, q.id())?;
+    let texts: Vec<&str> = answers.iter().map(|(_, t)| t.as_str()).collect();
+    let found = crate::kinds::coded::phrases::phrases(&texts, 2, o.top);
+    let mut out = format!(
+        "{:?}: {} typed answers; phrases held by two or more (case, accents, plurals folded; stop words left out), with how many answers hold each:\n",
+        q.id(),
+        texts.len()
+    );
+    let width = found
+        .iter()
+        .map(|p| p.phrase.chars().count())
+        .max()
+        .unwrap_or(0);
+    for p in &found {
+        let examples: Vec<String> = (p.examples.iter())
+            .map(|&k| {
+                let masked = crate::kinds::coded::mask::mask(texts[k]);
+                let short: String = masked.chars().take(60).collect();
+                let cut = if masked.chars().count() > 60 {
+                    "…"
+                } else {
+                    ""
+                };
+                format!("“{short}{cut}”")
+            })
+            .collect();
+        out.push_str(&format!(
+            "{:>5}  {:<width$}  {}\n",
+            p.answers,
+            p.phrase,
+            examples.join("  ")
+        ));
+    }
+    if found.is_empty() {
+        out.push_str("  (no phrase recurs)\n");
+    }
+    Ok(out)
+}
+
 /// What `code import` wrote.
 pub struct Imported {
     pub out: PathBuf,

@@ -642,7 +642,10 @@ fn quotes_are_opt_in_masked_escaped_and_never_from_small_codes() {
         "{md}"
     );
     // Escaped as text: no tag, no javascript: link.
-    assert!(md.contains("\\<img") && !md.replace("\\<", "").contains("<img"), "{md}");
+    assert!(
+        md.contains("\\<img") && !md.replace("\\<", "").contains("<img"),
+        "{md}"
+    );
     assert!(!html.contains("<img src=x"), "a tag from the data");
     assert!(!html.contains("href=\"javascript:"), "a link from the data");
     // quotes past the limit are refused at their line.
@@ -661,4 +664,40 @@ fn quotes_are_opt_in_masked_escaped_and_never_from_small_codes() {
         err.contains("quotes = 9 in question \"practice\": at most 5"),
         "{err}"
     );
+}
+
+/// `code suggest` lists the recurring phrases with their counts (hand-counted on the fixture)
+/// and masked examples.
+#[test]
+fn code_suggest_lists_recurring_phrases() {
+    let tmp = copy_dir(&root().join("tests/fixtures/plain/coded"));
+    let csv = tmp.path().join("responses.csv");
+    let data = std::fs::read_to_string(&csv).unwrap().replace(
+        "4,Public,\"Job clubs with the employment office\"",
+        "4,Public,\"Job clubs: ask for Maria Lopez\"",
+    );
+    std::fs::write(&csv, data).unwrap();
+    let out = assert_cmd::Command::cargo_bin("shelfstat")
+        .unwrap()
+        .args(["code", "suggest"])
+        .arg(tmp.path().join("survey.toml"))
+        .arg("practice")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(out.status.success());
+    assert!(
+        text.starts_with("\"practice\": 10 typed answers;"),
+        "{text}"
+    );
+    // café: rows 1, 7, 8; job club: rows 4, 10; story time: rows 8, 11.
+    assert!(text.contains("    3  cafe "), "{text}");
+    assert!(
+        text.contains(
+            "    2  job club       “Job clubs: ask for [name]”  “Volunteer-led job club”"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("    2  story time "), "{text}");
+    assert!(!text.contains("Maria"), "{text}");
 }

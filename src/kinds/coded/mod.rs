@@ -6,6 +6,7 @@
 pub mod agreement;
 pub(crate) mod backcode;
 pub mod mask;
+pub mod phrases;
 pub mod quality;
 mod rules;
 mod stats;
