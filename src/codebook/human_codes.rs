@@ -33,13 +33,22 @@ impl HumanCodes {
 impl Codebook {
     /// Reads each coded question's `human_codes` file, relative to the codebook.
     pub(super) fn read_human_codes(&mut self) -> Result<()> {
+        self.human_codes_from(|path| {
+            crate::files::regular_file(path)?;
+            std::fs::read(path).map_err(|e| Error::io(path, e))
+        })
+    }
+
+    /// Reads each coded question's `human_codes` through `bytes_of` (the file system, or the
+    /// bundled sample's copy), relative to the codebook.
+    pub fn human_codes_from(&mut self, bytes_of: impl Fn(&Path) -> Result<Vec<u8>>) -> Result<()> {
         let dir = self.dir();
         for k in 0..self.questions.len() {
             let Some(name) = self.questions[k].human_codes.clone() else {
                 continue;
             };
             let path = dir.join(name.get_ref());
-            let codes = read(&path, &self.questions[k])?;
+            let codes = parse(&bytes_of(&path)?, &path, &self.questions[k])?;
             self.questions[k].human = Some(std::sync::Arc::new(codes));
         }
         Ok(())
@@ -54,11 +63,10 @@ impl Codebook {
     }
 }
 
-/// Reads a human codes file, each code checked against the question's codeframe.
-pub fn read(path: &Path, q: &Question) -> Result<HumanCodes> {
-    crate::files::regular_file(path)?;
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let mut r = csv::ReaderBuilder::new().from_reader(&bytes[..]);
+/// Parses a human codes file (`path` names it), each code checked against the question's
+/// codeframe.
+pub fn parse(bytes: &[u8], path: &Path, q: &Question) -> Result<HumanCodes> {
+    let mut r = csv::ReaderBuilder::new().from_reader(bytes);
     let header: Vec<String> = (r.headers())
         .map_err(|e| Error::input(path, e.to_string()))?
         .iter()

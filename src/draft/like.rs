@@ -21,6 +21,8 @@ use std::path::Path;
 fn family(kind: &str) -> &str {
     match kind {
         "single" | "multi" => "choice",
+        // A coded question's column is typed text, drafted as text.
+        "coded" => "text",
         other => other,
     }
 }
@@ -198,6 +200,9 @@ fn matched(
     if let (Some(g), "grid" | "ranking") = (&d.grid, kind) {
         grid_like(out, p, d, g, kind);
     }
+    if p.kind == crate::codebook::QuestionType::Coded || d.other.is_some() {
+        carry_codes(out, p, &codes);
+    }
     if let Some(sep) = &d.separator {
         let _ = writeln!(out, "separator = {}", q(sep));
     }
@@ -206,6 +211,45 @@ fn matched(
     }
     out.push('\n');
     codes
+}
+
+/// The previous wave's codeframe: a coded question's codes (and its `quotes`), or the codes of
+/// a choice question that back-code "other" into options still there (`kept`). Human codes
+/// belong to the previous wave's respondents and are not carried.
+fn carry_codes(out: &mut String, p: &Question, kept: &[String]) {
+    let coded = p.kind == crate::codebook::QuestionType::Coded;
+    let codes: Vec<&OptionDef> = (p.codes.iter())
+        .filter(|c| coded || kept.iter().any(|k| k == c.code()))
+        .collect();
+    if codes.is_empty() {
+        return;
+    }
+    let list = |key: &str, v: Vec<&str>| match v.is_empty() {
+        true => String::new(),
+        false => {
+            let items: Vec<String> = v.iter().map(|x| q(x)).collect();
+            format!(", {key} = [{}]", items.join(", "))
+        }
+    };
+    let _ = writeln!(out, "codes = [");
+    for c in codes {
+        let _ = writeln!(
+            out,
+            "  {{ code = {}, label = {}{}{}{} }},",
+            q(c.code()),
+            q(c.label()),
+            list("words", c.words.iter().map(String::as_str).collect()),
+            list("not", c.not.iter().map(String::as_str).collect()),
+            list(
+                "regex",
+                c.regex.iter().map(|r| r.get_ref().as_str()).collect()
+            )
+        );
+    }
+    let _ = writeln!(out, "]");
+    if coded && p.quotes > 0 {
+        let _ = writeln!(out, "quotes = {}", p.quotes);
+    }
 }
 
 /// A grid's or ranking's items and scale. A scale of the previous wave's points (the same

@@ -30,7 +30,7 @@ fn run_bundled_sample_from_any_directory() {
         .assert()
         .success()
         .stderr(predicate::str::contains(
-            "358 rows read, 353 analysed; wrote 62 files",
+            "358 rows read, 353 analysed; wrote 64 files",
         ));
     let report =
         std::fs::read_to_string(dir.path().join("reports/ifla-refugee-2019/report.md")).unwrap();

@@ -701,3 +701,197 @@ fn code_suggest_lists_recurring_phrases() {
     assert!(text.contains("    2  story time "), "{text}");
     assert!(!text.contains("Maria"), "{text}");
 }
+
+/// The bundled 2019 wave: the practice answers' code figures equal the planted codes of their
+/// texts (with the first coder's codes where they coded), and back-coding moves the planted
+/// "other" services into their options, counted from the raw export by hand-written rules.
+#[test]
+fn bundled_2019_codes_equal_the_planted_shares() {
+    let planted: &[(&str, &[&str])] = &[
+        (
+            "Weekly conversation café run with volunteers from the community.",
+            &["language", "volunteers"],
+        ),
+        (
+            "Library cards without proof of address, on a simple declaration.",
+            &["cards"],
+        ),
+        (
+            "Bilingual story times with parents reading in their own language.",
+            &["stories"],
+        ),
+        (
+            "Une visite d'accueil de la bibliothèque en arabe, farsi et tigrinya.",
+            &["welcome"],
+        ),
+        (
+            "Job clubs in partnership with the local employment office.",
+            &["jobs", "partnership"],
+        ),
+        (
+            "Outreach visits to the reception centre with a book bike.",
+            &["outreach"],
+        ),
+        (
+            "Aide aux devoirs par des étudiants bénévoles après l'école.",
+            &["volunteers"],
+        ),
+        (
+            "Colecciones en lengua materna elegidas junto con la comunidad.",
+            &["home_languages"],
+        ),
+        (
+            "Free printing and scanning of documents for asylum applications.",
+            &[],
+        ),
+        (
+            "Partnership with the adult education centre for language courses.",
+            &["language", "partnership"],
+        ),
+        (
+            "Digital skills classes on smartphones rather than desktops.",
+            &["digital"],
+        ),
+        ("Staff training on trauma-informed service.", &[]),
+        ("Asesoría legal mensual con un consejo de refugiados.", &[]),
+        (
+            "Soirées culturelles où les nouveaux arrivants présentent leur pays.",
+            &[],
+        ),
+        ("Multilingual signage throughout the building.", &[]),
+    ];
+    let wave = root().join("data/ifla-refugee-2019");
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_path(wave.join("responses.csv"))
+        .unwrap();
+    let rows: Vec<csv::StringRecord> = rdr.records().map(|r| r.unwrap()).collect();
+    let heading = |k: usize| {
+        (0..=k)
+            .rev()
+            .map(|j| &rows[0][j])
+            .find(|h| !h.is_empty())
+            .unwrap()
+            .to_string()
+    };
+    let col = |head: &str, sub: &str| {
+        (0..rows[0].len())
+            .find(|&k| heading(k).starts_with(head) && rows[1][k].trim() == sub)
+            .unwrap()
+    };
+    let practice = col("Please describe one practice", "Open-Ended Response");
+    // The first coder's codes, by respondent id.
+    let human: std::collections::HashMap<String, Vec<String>> =
+        std::fs::read_to_string(wave.join("practice-codes.csv"))
+            .unwrap()
+            .lines()
+            .skip(1)
+            .map(|l| {
+                let f: Vec<&str> = l.split(',').collect();
+                let codes = match f[1] {
+                    "-" => vec![],
+                    c => c.split(';').map(String::from).collect(),
+                };
+                (f[0].to_string(), codes)
+            })
+            .collect();
+    let mut want: std::collections::BTreeMap<String, u64> = Default::default();
+    let mut answered = 0;
+    for r in &rows[2..] {
+        let text = r[practice].trim();
+        if text.is_empty() {
+            continue;
+        }
+        answered += 1;
+        let codes: Vec<String> = match human.get(&r[0]) {
+            Some(h) => h.clone(),
+            None => planted
+                .iter()
+                .find(|(t, _)| *t == text)
+                .unwrap()
+                .1
+                .iter()
+                .map(|c| c.to_string())
+                .collect(),
+        };
+        if codes.is_empty() {
+            *want.entry("uncoded".into()).or_default() += 1;
+        }
+        for c in codes {
+            *want.entry(c).or_default() += 1;
+        }
+    }
+    let (_, a) = load(&sample_codebook());
+    let got: std::collections::BTreeMap<String, u64> = rows_of(&a.results, "practice")
+        .into_iter()
+        .map(|(c, k, n)| {
+            assert_eq!(n, answered);
+            (c, k)
+        })
+        .collect();
+    assert_eq!(got, want);
+    assert_eq!((got["partnership"], got["uncoded"]), (26, 41));
+    // Services: an "other" text moves into the option it names.
+    let into: &[(&str, &str)] = &[
+        (
+            "Legal clinic with the refugee council",
+            "Legal advice (with partner organisations)",
+        ),
+        (
+            "CV workshops for newcomers",
+            "Help with job seeking (CVs, applications, interviews)",
+        ),
+        ("Homework club for teenagers", "Homework help"),
+        (
+            "Citizenship test preparation",
+            "Citizenship and civic integration classes",
+        ),
+    ];
+    let services = "Which services does your library offer";
+    let other = col(services, "Other (please specify)");
+    let Some(QuestionStats::Choice(t)) = a.results.questions.iter().find(|q| q.id() == "services")
+    else {
+        panic!()
+    };
+    let row = |label: &str| t.rows.iter().find(|r| r.label == label).unwrap();
+    let mut left_in_other = 0;
+    for r in &rows[2..] {
+        let text = r[other].trim();
+        if !text.is_empty() && !into.iter().any(|(t, _)| *t == text) {
+            left_in_other += 1;
+        }
+    }
+    assert_eq!(
+        row("Other (please specify)").estimate.unwrap().count,
+        left_in_other
+    );
+    assert_eq!(row("Other (please specify)").as_ticked.unwrap().count, 21);
+    for (text, label) in into {
+        let c = col(services, label);
+        let ticked = rows[2..].iter().filter(|r| !r[c].trim().is_empty()).count() as u64;
+        let given = (rows[2..].iter())
+            .filter(|r| r[other].trim() == *text && r[c].trim().is_empty())
+            .count() as u64;
+        assert_eq!(row(label).as_ticked.unwrap().count, ticked, "{label}");
+        assert_eq!(
+            row(label).estimate.unwrap().count,
+            ticked + given,
+            "{label}"
+        );
+        assert!(given > 0, "{label}: nothing moved");
+    }
+    // Published figures of the summary are unchanged.
+    assert_eq!(row("Internet access").estimate.unwrap().count, 221);
+}
+
+fn rows_of(r: &shelfstat::stats::Results, id: &str) -> Vec<(String, u64, u64)> {
+    let Some(QuestionStats::Choice(t)) = r.questions.iter().find(|q| q.id() == id) else {
+        panic!("no table {id}")
+    };
+    (t.rows.iter())
+        .map(|row| {
+            let e = row.estimate.unwrap();
+            (row.code.clone(), e.count, e.base)
+        })
+        .collect()
+}

@@ -234,8 +234,10 @@ fn series_with_threshold(t: u64) -> (tempfile::TempDir, std::path::PathBuf) {
         let from = root().join(format!("data/ifla-refugee-{wave}"));
         let to = tmp.path().join(format!("ifla-refugee-{wave}"));
         std::fs::create_dir(&to).unwrap();
-        for f in ["survey.toml", "responses.csv"] {
-            std::fs::copy(from.join(f), to.join(f)).unwrap();
+        for f in ["survey.toml", "responses.csv", "practice-codes.csv"] {
+            if from.join(f).exists() {
+                std::fs::copy(from.join(f), to.join(f)).unwrap();
+            }
         }
         let cb = to.join("survey.toml");
         let text = std::fs::read_to_string(&cb).unwrap();

@@ -9,8 +9,10 @@ if any count or base differs, or any proportion / interval bound differs by more
 usage: crosscheck.py CODEBOOK.toml RESULTS.json
 """
 import json
+import re
 import sys
 import tomllib
+import unicodedata
 from pathlib import Path
 
 import pandas as pd
@@ -21,6 +23,33 @@ TOL = 1e-9
 
 def norm(s):
     return " ".join(str(s).split())
+
+
+def folded_words(text):
+    """Lower case, accents off, split on anything not a letter or digit; plural endings off
+    ("classes" → "class", "libraries" → "library", "books" → "book")."""
+    t = unicodedata.normalize("NFKD", text.lower())
+    t = "".join(c for c in t if not unicodedata.combining(c))
+    out = []
+    for w in re.findall(r"[a-z0-9]+", t):
+        if len(w) > 4 and w.endswith("ies"):
+            w = w[:-3] + "y"
+        elif len(w) > 4 and w.endswith(("sses", "xes", "ches", "shes")):
+            w = w[:-2]
+        elif len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
+            w = w[:-1]
+        out.append(w)
+    return out
+
+
+def takes(text, phrases):
+    """Whether any phrase occurs in the text as consecutive folded words."""
+    words = folded_words(text)
+    for p in phrases:
+        p = folded_words(p)
+        if any(words[i:i + len(p)] == p for i in range(len(words) - len(p) + 1)):
+            return True
+    return False
 
 
 def main(codebook_path, results_path):
@@ -58,6 +87,16 @@ def main(codebook_path, results_path):
         opts = list(q.get("options", [])) + ([q["other"]] if "other" in q else [])
         by_label = {sub[c]: c for c in cols}
         ticked = {o["code"]: data.iloc[:, by_label[norm(o["label"])]] != "" for o in opts}
+        # Back-coding: an "other" text a code's words take moves into the code's option.
+        if q.get("codes") and "other" in q:
+            other = q["other"]["code"]
+            texts = data.iloc[:, by_label[norm(q["other"]["label"])]]
+            moved = pd.Series(False, index=data.index)
+            for c in q["codes"]:
+                took = ticked[other] & texts.map(lambda t: takes(t, c.get("words", [])))
+                ticked[c["code"]] = ticked[c["code"]] | took
+                moved = moved | took
+            ticked[other] = ticked[other] & ~moved
         answered = pd.concat(list(ticked.values()), axis=1).any(axis=1)
         base = int(answered.sum()) if q.get("base", "answered") == "answered" else len(data)
         mine = {r["code"]: r["estimate"] for r in shelf[q["id"]]["rows"]}

@@ -192,18 +192,27 @@ impl Table for ChoiceTable {
     fn base_n(&self) -> u64 {
         self.base
     }
+    /// Each option's share; a back-coded option's share as ticked too (the method section
+    /// states both).
     fn shares(&self) -> Vec<Share<'_>> {
-        self.rows
-            .iter()
-            .filter_map(|row| {
-                Some(Share {
-                    code: &row.code,
-                    label: &row.label,
-                    short: &row.short,
-                    synonyms: &row.synonyms,
-                    estimate: row.estimate?,
-                })
+        let published = (self.rows.iter()).filter_map(|row| {
+            Some(Share {
+                code: &row.code,
+                label: &row.label,
+                short: &row.short,
+                synonyms: &row.synonyms,
+                estimate: row.estimate?,
             })
-            .collect()
+        });
+        let as_ticked = (self.rows.iter()).filter_map(|row| {
+            Some(Share {
+                code: &row.code,
+                label: &row.label,
+                short: &row.short,
+                synonyms: &row.synonyms,
+                estimate: row.as_ticked?,
+            })
+        });
+        published.chain(as_ticked).collect()
     }
 }

@@ -107,7 +107,10 @@ pub(super) fn quality(q: &Question, m: &Masks) -> Result<Option<CodingQuality>> 
 
 /// "0.85 (95% CI 0.70–1.00)", or "undefined" (no answer took the code on either side).
 fn kappa_text(k: Option<Kappa>) -> String {
-    let num = |x: f64| format!("{x:.2}").replace('-', "−");
+    let num = |x: f64| match format!("{x:.2}") {
+        zero if zero == "-0.00" => "0.00".to_string(),
+        s => s.replace('-', "−"),
+    };
     k.map_or("undefined".into(), |k| {
         format!(
             "{} (95% CI {} to {})",

@@ -19,8 +19,9 @@ fn stem(w: &str) -> String {
     if n > 4 && w.ends_with("ies") {
         return format!("{}y", &w[..w.len() - 3]);
     }
+    // "classes", "boxes", "churches", "dishes" lose "es"; "courses", "houses" only "s".
     if n > 4
-        && ["ses", "xes", "ches", "shes"]
+        && ["sses", "xes", "ches", "shes"]
             .iter()
             .any(|e| w.ends_with(e))
     {
@@ -88,6 +89,7 @@ mod tests {
             ["library", "class", "box", "book", "class"]
         );
         assert_eq!(words("bus is"), ["bus", "is"]);
+        assert_eq!(words("courses houses"), ["course", "house"]);
     }
 
     #[test]
