@@ -8,10 +8,10 @@ fn fixture() -> std::path::PathBuf {
     root().join("tests/fixtures/plain/coded/survey.toml")
 }
 
-/// (code, count, base) of each row.
-fn rows(r: &shelfstat::stats::Results) -> Vec<(String, u64, u64)> {
-    let Some(QuestionStats::Choice(t)) = r.questions.iter().find(|q| q.id() == "practice") else {
-        panic!("no coded table")
+/// (code, count, base) of each row of question `id`'s table.
+fn rows_of(r: &shelfstat::stats::Results, id: &str) -> Vec<(String, u64, u64)> {
+    let Some(QuestionStats::Choice(t)) = r.questions.iter().find(|q| q.id() == id) else {
+        panic!("no table {id}")
     };
     (t.rows.iter())
         .map(|row| {
@@ -19,6 +19,20 @@ fn rows(r: &shelfstat::stats::Results) -> Vec<(String, u64, u64)> {
             (row.code.clone(), e.count, e.base)
         })
         .collect()
+}
+
+/// The fixture's coded question's rows.
+fn rows(r: &shelfstat::stats::Results) -> Vec<(String, u64, u64)> {
+    rows_of(r, "practice")
+}
+
+/// `shelfstat ARGS…`.
+fn shelfstat(args: &[&dyn AsRef<std::ffi::OsStr>]) -> std::process::Output {
+    let mut cmd = assert_cmd::Command::cargo_bin("shelfstat").unwrap();
+    for a in args {
+        cmd.arg(a.as_ref());
+    }
+    cmd.output().unwrap()
 }
 
 #[test]
@@ -86,14 +100,7 @@ fn codeframe_errors_name_their_line() {
         std::fs::write(&cb, &text).unwrap();
         let lines: Vec<&str> = text.lines().collect();
         let line = 1 + lines.iter().rposition(|l| l.contains(to)).unwrap();
-        let out = assert_cmd::Command::cargo_bin("shelfstat")
-            .unwrap()
-            .arg("run")
-            .arg(&cb)
-            .arg("--out")
-            .arg(tmp.path().join("out"))
-            .output()
-            .unwrap();
+        let out = shelfstat(&[&"run", &cb, &"--out", &tmp.path().join("out")]);
         let err = String::from_utf8(out.stderr).unwrap();
         assert!(!out.status.success(), "{to}");
         assert!(
@@ -171,14 +178,7 @@ fn other_answers_back_coded_into_options() {
     assert!(!csv.contains("wifi") && !csv.contains("Knitting"), "{csv}");
     // The method note states both figures; the ambiguous single answer is said.
     let out = tempfile::tempdir().unwrap();
-    let run = assert_cmd::Command::cargo_bin("shelfstat")
-        .unwrap()
-        .arg("run")
-        .arg(&cb)
-        .arg("--out")
-        .arg(out.path().join("r"))
-        .output()
-        .unwrap();
+    let run = shelfstat(&[&"run", &cb, &"--out", &out.path().join("r")]);
     assert!(run.status.success());
     let md = std::fs::read_to_string(out.path().join("r/report.md")).unwrap();
     assert!(md.contains("- Services: \"other\" answers that the codebook's codes take are back-coded into their options (\"other\" keeps the rest); published with back-coding: Internet access 55.6% (33.3% as ticked), Classes 33.3% (22.2% as ticked), Other 11.1% (55.6% as ticked)."), "{md}");
@@ -216,14 +216,7 @@ fn back_coding_mistakes_are_refused_at_their_line() {
         let text = std::fs::read_to_string(&cb).unwrap();
         assert!(text.contains(from), "{from}");
         std::fs::write(&cb, text.replacen(from, to, 1)).unwrap();
-        let out = assert_cmd::Command::cargo_bin("shelfstat")
-            .unwrap()
-            .arg("run")
-            .arg(&cb)
-            .arg("--out")
-            .arg(tmp.path().join("out"))
-            .output()
-            .unwrap();
+        let out = shelfstat(&[&"run", &cb, &"--out", &tmp.path().join("out")]);
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(!out.status.success() && err.contains(said), "{said}\n{err}");
         assert!(err.contains("survey.toml:"), "{err}");
@@ -300,14 +293,12 @@ fn human_codes_errors_name_the_cell() {
         let text = std::fs::read_to_string(&f).unwrap();
         assert!(text.contains(from), "{from}");
         std::fs::write(&f, text.replacen(from, to, 1)).unwrap();
-        let out = assert_cmd::Command::cargo_bin("shelfstat")
-            .unwrap()
-            .arg("run")
-            .arg(tmp.path().join("survey.toml"))
-            .arg("--out")
-            .arg(tmp.path().join("out"))
-            .output()
-            .unwrap();
+        let out = shelfstat(&[
+            &"run",
+            &tmp.path().join("survey.toml"),
+            &"--out",
+            &tmp.path().join("out"),
+        ]);
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(!out.status.success() && err.contains(said), "{said}\n{err}");
         assert!(!tmp.path().join("out").exists());
@@ -635,14 +626,7 @@ fn quotes_are_opt_in_masked_escaped_and_never_from_small_codes() {
     let run = |text: &str| {
         std::fs::write(&cb, text).unwrap();
         let out_dir = tmp.path().join("out");
-        let out = assert_cmd::Command::cargo_bin("shelfstat")
-            .unwrap()
-            .arg("run")
-            .arg(&cb)
-            .arg("--out")
-            .arg(&out_dir)
-            .output()
-            .unwrap();
+        let out = shelfstat(&[&"run", &cb, &"--out", &out_dir]);
         assert!(
             out.status.success(),
             "{}",
@@ -696,14 +680,7 @@ fn quotes_are_opt_in_masked_escaped_and_never_from_small_codes() {
     // quotes past the limit are refused at their line.
     let too_many = opted.replace("quotes = 2", "quotes = 9");
     std::fs::write(&cb, too_many).unwrap();
-    let out = assert_cmd::Command::cargo_bin("shelfstat")
-        .unwrap()
-        .arg("run")
-        .arg(&cb)
-        .arg("--out")
-        .arg(tmp.path().join("out2"))
-        .output()
-        .unwrap();
+    let out = shelfstat(&[&"run", &cb, &"--out", &tmp.path().join("out2")]);
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
         err.contains("quotes = 9 in question \"practice\": at most 5"),
@@ -722,13 +699,12 @@ fn code_suggest_lists_recurring_phrases() {
         "4,Public,\"Job clubs: ask for Maria Lopez\"",
     );
     std::fs::write(&csv, data).unwrap();
-    let out = assert_cmd::Command::cargo_bin("shelfstat")
-        .unwrap()
-        .args(["code", "suggest"])
-        .arg(tmp.path().join("survey.toml"))
-        .arg("practice")
-        .output()
-        .unwrap();
+    let out = shelfstat(&[
+        &"code",
+        &"suggest",
+        &tmp.path().join("survey.toml"),
+        &"practice",
+    ]);
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(out.status.success());
     assert!(
@@ -929,18 +905,6 @@ fn bundled_2019_codes_equal_the_planted_shares() {
     assert_eq!(row("Internet access").estimate.unwrap().count, 221);
 }
 
-fn rows_of(r: &shelfstat::stats::Results, id: &str) -> Vec<(String, u64, u64)> {
-    let Some(QuestionStats::Choice(t)) = r.questions.iter().find(|q| q.id() == id) else {
-        panic!("no table {id}")
-    };
-    (t.rows.iter())
-        .map(|row| {
-            let e = row.estimate.unwrap();
-            (row.code.clone(), e.count, e.base)
-        })
-        .collect()
-}
-
 /// A headline may state a code's share, as an option's.
 #[test]
 fn a_headline_on_a_code() {
@@ -949,12 +913,7 @@ fn a_headline_on_a_code() {
     let mut text = std::fs::read_to_string(&cb).unwrap();
     text.push_str("\n[[headlines]]\nid = \"lang\"\nquestion = \"practice\"\noption = \"language\"\ntext = \"{pct} of the {base} {unit} that described a practice name language practice ({ci}).\"\n");
     std::fs::write(&cb, text).unwrap();
-    let out = assert_cmd::Command::cargo_bin("shelfstat")
-        .unwrap()
-        .arg("headline")
-        .arg(&cb)
-        .output()
-        .unwrap();
+    let out = shelfstat(&[&"headline", &cb]);
     let said = String::from_utf8_lossy(&out.stdout);
     assert!(
         out.status.success(),

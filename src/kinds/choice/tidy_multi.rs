@@ -4,7 +4,7 @@
 use crate::error::Result;
 use crate::frame::Resolved;
 use crate::frame::{ticks, Build};
-use crate::kinds::coded::backcode::{BackCoder, Moved};
+use crate::kinds::coded::backcode::{self, Moved};
 use crate::names;
 use polars::prelude::*;
 
@@ -65,18 +65,7 @@ pub(crate) fn build_multi(b: &mut Build, r: &Resolved) -> Result<()> {
             .push(Column::new(names::option(id, o.code()).into(), t));
     }
     if let Some(m) = moved {
-        let when_shown = |t: &[bool]| -> Vec<Option<bool>> {
-            (t.iter().zip(&shown))
-                .map(|(&t, &s)| s.then_some(t))
-                .collect()
-        };
-        let other = names::flag(id, names::BACKCODED);
-        b.columns
-            .push(Column::new(other.into(), when_shown(&m.out_of_other)));
-        for (k, added) in &m.into {
-            let name = names::backcoded(id, opts[*k].code());
-            b.columns.push(Column::new(name.into(), when_shown(added)));
-        }
+        b.columns.extend(m.columns(q, &shown));
     }
     Ok(())
 }
@@ -89,14 +78,11 @@ fn back_code(
     cells: &[&crate::ingest::CellColumn],
     ticks: &mut [Vec<bool>],
 ) -> Result<Option<Moved>> {
-    let q = r.question;
-    let Some(coder) = BackCoder::of(q)? else {
+    let Some((targets, mut moved)) = backcode::targets(b, r, cells)? else {
         return Ok(None);
     };
-    let texts = ticks::other_texts(b.raw, r, cells, b.rows)?;
-    let other = q.options.len();
-    let mut moved = Moved::new(q, b.rows.len());
-    for (j, into) in coder.per_row(&texts).iter().enumerate() {
+    let other = r.question.options.len();
+    for (j, into) in targets.iter().enumerate() {
         if into.is_empty() || !ticks[other][j] {
             continue;
         }

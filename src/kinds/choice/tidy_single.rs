@@ -3,8 +3,7 @@
 use crate::error::Result;
 use crate::frame::Resolved;
 use crate::frame::{ticks, Build};
-use crate::kinds::coded::backcode::{BackCoder, Moved};
-use crate::names;
+use crate::kinds::coded::backcode::{self, Moved};
 use polars::prelude::*;
 
 pub(crate) fn build_single(b: &mut Build, r: &Resolved) -> Result<()> {
@@ -45,19 +44,7 @@ pub(crate) fn build_single(b: &mut Build, r: &Resolved) -> Result<()> {
             ));
         }
         let answered: Vec<bool> = choices.iter().map(|c| !c.is_empty()).collect();
-        let when_answered = |t: &[bool]| -> Vec<Option<bool>> {
-            (t.iter().zip(&answered))
-                .map(|(&t, &a)| a.then_some(t))
-                .collect()
-        };
-        let other = names::flag(id, names::BACKCODED);
-        b.columns
-            .push(Column::new(other.into(), when_answered(&m.out_of_other)));
-        for (k, added) in &m.into {
-            let name = names::backcoded(id, codes[*k]);
-            b.columns
-                .push(Column::new(name.into(), when_answered(added)));
-        }
+        b.columns.extend(m.columns(q, &answered));
     }
     Ok(())
 }
@@ -70,14 +57,11 @@ fn back_code(
     cells: &[&crate::ingest::CellColumn],
     choices: &mut [Vec<u32>],
 ) -> Result<Option<Moved>> {
-    let q = r.question;
-    let Some(coder) = BackCoder::of(q)? else {
+    let Some((targets, mut moved)) = backcode::targets(b, r, cells)? else {
         return Ok(None);
     };
-    let texts = ticks::other_texts(b.raw, r, cells, b.rows)?;
-    let other = q.options.len() as u32;
-    let mut moved = Moved::new(q, b.rows.len());
-    for (j, into) in coder.per_row(&texts).iter().enumerate() {
+    let other = r.question.options.len() as u32;
+    for (j, into) in targets.iter().enumerate() {
         if choices[j] != [other] {
             continue;
         }

@@ -7,7 +7,26 @@
 use super::rules::{words, Rule};
 use crate::codebook::{Codebook, Question};
 use crate::error::{Error, Result};
+use crate::frame::{ticks, Build, Resolved};
+use crate::ingest::CellColumn;
+use crate::names;
+use polars::prelude::Column;
 use std::collections::HashMap;
+
+/// For a back-coded question (None otherwise): each row's options its "other" text moves
+/// into, and an empty record of what moved.
+pub(crate) fn targets(
+    b: &Build,
+    r: &Resolved,
+    cells: &[&CellColumn],
+) -> Result<Option<(Vec<Vec<usize>>, Moved)>> {
+    let q = r.question;
+    let Some(coder) = BackCoder::of(q)? else {
+        return Ok(None);
+    };
+    let texts = ticks::other_texts(b.raw, r, cells, b.rows)?;
+    Ok(Some((coder.per_row(&texts), Moved::new(q, b.rows.len()))))
+}
 
 /// A choice question's back-coding rules, each with the option (its place in
 /// `all_options()`) it moves answers into.
@@ -81,6 +100,25 @@ impl Moved {
             ambiguous: 0,
         }
     }
+    /// The tidy columns of what moved (`q__backcoded`, `q__<option>__backcoded`), null where
+    /// `asked` is false.
+    pub(crate) fn columns(&self, q: &Question, asked: &[bool]) -> Vec<Column> {
+        let when = |t: &[bool]| -> Vec<Option<bool>> {
+            (t.iter().zip(asked))
+                .map(|(&t, &a)| a.then_some(t))
+                .collect()
+        };
+        let mut out = vec![Column::new(
+            names::flag(q.id(), names::BACKCODED).into(),
+            when(&self.out_of_other),
+        )];
+        for (k, added) in &self.into {
+            let name = names::backcoded(q.id(), q.options[*k].code());
+            out.push(Column::new(name.into(), when(added)));
+        }
+        out
+    }
+
     pub(crate) fn add(&mut self, k: usize, j: usize) {
         if let Some((_, v)) = self.into.iter_mut().find(|(t, _)| *t == k) {
             v[j] = true;
