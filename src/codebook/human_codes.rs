@@ -1,4 +1,4 @@
-//! A coded question's human codes (`human_codes = "practice-codes.csv"`, written by
+//! A coded question's human codes, or a back-coded choice question's (`human_codes = "practice-codes.csv"`, written by
 //! `shelfstat code import`): per respondent, the codes each coder gave. The file has a header
 //! `respondent_id,coder_1[,coder_2]`; a cell holds codes joined by ";", "-" when the coder
 //! found no code fits, and is blank when the coder did not code that answer.

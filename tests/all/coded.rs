@@ -926,3 +926,33 @@ fn a_headline_on_a_code() {
         "{said}"
     );
 }
+
+/// A human coder's codes override the back-coding rules where they coded an "other" answer.
+#[test]
+fn human_codes_override_back_coding() {
+    let tmp = copy_dir(&root().join("tests/fixtures/plain/backcode"));
+    let cb = tmp.path().join("survey.toml");
+    let text = std::fs::read_to_string(&cb).unwrap().replace(
+        "  { code = \"classes\", label = \"Classes\", words = [\"lesson\", \"course\"] },\n]\n",
+        "  { code = \"classes\", label = \"Classes\", words = [\"lesson\", \"course\"] },\n]\nhuman_codes = \"services-codes.csv\"\n",
+    );
+    assert!(text.contains("services-codes.csv"));
+    std::fs::write(&cb, text).unwrap();
+    // Row 5 "Knitting club" → classes (no rule took it); row 9 "Computer lessons and wifi" →
+    // classes only (the rules also gave internet).
+    std::fs::write(
+        tmp.path().join("services-codes.csv"),
+        "respondent_id,coder_1\n5,classes\n9,classes\n",
+    )
+    .unwrap();
+    let (_, a) = load(&cb);
+    let got: Vec<(String, u64)> = (rows_of(&a.results, "services").into_iter())
+        .map(|(c, k, n)| {
+            assert_eq!(n, 9);
+            (c, k)
+        })
+        .collect();
+    let want = [("internet", 4), ("books", 2), ("classes", 4), ("other", 0)];
+    let want: Vec<(String, u64)> = want.iter().map(|(c, k)| (c.to_string(), *k)).collect();
+    assert_eq!(got, want);
+}

@@ -37,7 +37,7 @@ pub struct Multi;
 
 impl Kind for Single {
     fn fields(&self) -> &'static [&'static str] {
-        &["options", "other", "codes"]
+        &["options", "other", "codes", "human_codes"]
     }
     /// Codes back-code "other" answers into the options they name.
     fn check(&self, cb: &Codebook, q: &Question) -> Result<()> {
@@ -85,7 +85,7 @@ impl Kind for Single {
 
 impl Kind for Multi {
     fn fields(&self) -> &'static [&'static str] {
-        &["options", "other", "separator", "codes"]
+        &["options", "other", "separator", "codes", "human_codes"]
     }
     /// Codes back-code "other" answers into the options they name.
     fn check(&self, cb: &Codebook, q: &Question) -> Result<()> {

@@ -25,7 +25,19 @@ pub(crate) fn targets(
         return Ok(None);
     };
     let texts = ticks::other_texts(b.raw, r, cells, b.rows)?;
-    Ok(Some((coder.per_row(&texts), Moved::new(q, b.rows.len()))))
+    let mut per_row = coder.per_row(&texts);
+    // A human coder's codes (`human_codes`) override the rules' where they coded an answer.
+    if let Some(human) = &q.human {
+        for (j, id) in b.ids.iter().enumerate() {
+            if let (Some(codes), Some(_)) = (human.of(id, 0), &texts[j]) {
+                per_row[j] = (q.options.iter().enumerate())
+                    .filter(|(_, o)| codes.iter().any(|c| c == o.code()))
+                    .map(|(k, _)| k)
+                    .collect();
+            }
+        }
+    }
+    Ok(Some((per_row, Moved::new(q, b.rows.len()))))
 }
 
 /// A choice question's back-coding rules, each with the option (its place in
