@@ -956,3 +956,43 @@ fn human_codes_override_back_coding() {
     let want: Vec<(String, u64)> = want.iter().map(|(c, k)| (c.to_string(), *k)).collect();
     assert_eq!(got, want);
 }
+
+/// A codeframe past its limits is refused at the line of the first code too many.
+#[test]
+fn codeframe_limits_are_enforced_before_the_work() {
+    let tmp = copy_dir(&root().join("tests/fixtures/plain/coded"));
+    let cb = tmp.path().join("survey.toml");
+    let text = std::fs::read_to_string(&cb).unwrap();
+    let many: String = (0..1001)
+        .map(|k| format!("  {{ code = \"c{k}\", label = \"C{k}\", words = [\"w{k}\"] }},\n"))
+        .collect();
+    let big = text.replace(
+        "  { code = \"language\"",
+        &format!("{many}  {{ code = \"language\""),
+    );
+    std::fs::write(&cb, &big).unwrap();
+    let out = shelfstat(&[&"run", &cb, &"--out", &tmp.path().join("out")]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    let line = 1 + big
+        .lines()
+        .position(|l| l.contains("code = \"c1000\""))
+        .unwrap();
+    assert!(
+        err.contains(&format!("survey.toml:{line}: 1005 codes in question \"practice\": a codeframe may have at most 1000")),
+        "{err}"
+    );
+    let words: Vec<String> = (0..1001).map(|k| format!("\"w{k}\"")).collect();
+    let wordy = text.replace(
+        "words = [\"volunteer\"]",
+        &format!("words = [{}]", words.join(", ")),
+    );
+    std::fs::write(&cb, &wordy).unwrap();
+    let out = shelfstat(&[&"run", &cb, &"--out", &tmp.path().join("out")]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(
+            "code \"volunteers\" has 1001 words, not-words and regular expressions: at most 1000"
+        ),
+        "{err}"
+    );
+}

@@ -56,6 +56,10 @@ pub fn rules_text(c: &OptionDef) -> String {
 
 /// The most answers per code a report may quote.
 pub const MAX_QUOTES: u32 = 5;
+/// The most codes of one codeframe, and rules (words, not-words, regular expressions) of one
+/// code: every distinct answer is matched against each rule once.
+pub const MAX_CODES: usize = 1_000;
+pub const MAX_RULES: usize = 1_000;
 
 /// A coded text question.
 pub struct Coded;
@@ -133,7 +137,23 @@ impl Kind for Coded {
 /// Each of a question's codes a valid and distinct name, not the "uncoded" row, with a rule
 /// that compiles.
 pub(crate) fn check_codes(cb: &Codebook, q: &Question) -> Result<()> {
+    if q.codes.len() > MAX_CODES {
+        let why = format!(
+            "{} codes in question {:?}: a codeframe may have at most {MAX_CODES}",
+            q.codes.len(),
+            q.id()
+        );
+        return Err(cb.error_at(&q.codes[MAX_CODES].code, why));
+    }
     for (k, c) in q.codes.iter().enumerate() {
+        let rules = c.words.len() + c.not.len() + c.regex.len();
+        if rules > MAX_RULES {
+            let why = format!(
+                "code {:?} has {rules} words, not-words and regular expressions: at most {MAX_RULES}",
+                c.code()
+            );
+            return Err(cb.error_at(&c.code, why));
+        }
         names::check_code(c.code()).map_err(|why| cb.error_at(&c.code, why))?;
         if c.code() == stats::UNCODED {
             let why = format!("code {:?} is the row of answers no rule took", c.code());
