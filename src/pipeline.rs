@@ -96,15 +96,7 @@ pub fn load_as(path: Option<&Path>, format: Option<crate::codebook::Format>) -> 
         }
         None => {
             let mut codebook = Codebook::parse(sample::CODEBOOK, Path::new(sample::CODEBOOK_PATH))?;
-            codebook.human_codes_from(|path| {
-                match path == Path::new(sample::PRACTICE_CODES_PATH) {
-                    true => Ok(sample::PRACTICE_CODES.to_vec()),
-                    false => Err(crate::Error::input(
-                        path,
-                        "is not part of the bundled sample",
-                    )),
-                }
-            })?;
+            codebook.human_codes_from(sample::file)?;
             crate::kinds::check(&codebook)?;
             let fmt = format.unwrap_or(*codebook.survey.format.get_ref());
             let raw = ingest::read(sample::RESPONSES, Path::new(sample::RESPONSES_PATH), fmt)?;

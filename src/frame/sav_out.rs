@@ -127,18 +127,22 @@ fn shape_vars<'q>(q: &'q Question, frame: &DataFrame) -> Vec<(Col<'q>, Var)> {
         // A text question with a codeframe keeps a flag per code instead of its text.
         Shape::Text if !q.codes.is_empty() => {
             let mut v = vec![(Col::Flag(names::ANSWERED), answered())];
-            for c in &q.codes {
-                let var = Var::flag(format!("{text}: {}", c.label()), "Not coded", c.label());
-                v.push((Col::Part(c.code()), var));
+            for part in &q.codes {
+                let var = Var::flag(
+                    format!("{text}: {}", part.label()),
+                    "Not coded",
+                    part.label(),
+                );
+                v.push((Col::Part(part.code()), var));
             }
             let who = std::iter::once(names::RULES).chain(crate::codebook::human_codes::CODERS);
             let coders = q.human.as_ref().map_or(0, |h| 1 + h.coders);
             for w in who.take(coders) {
-                for c in &q.codes {
-                    let label = format!("{text}: {} (by {w})", c.label());
+                for part in &q.codes {
+                    let label = format!("{text}: {} (by {w})", part.label());
                     v.push((
-                        Col::CodedBy(c.code(), w),
-                        Var::flag(label, "Not coded", c.label()),
+                        Col::CodedBy(part.code(), w),
+                        Var::flag(label, "Not coded", part.label()),
                     ));
                 }
             }
@@ -198,10 +202,10 @@ fn shape_vars<'q>(q: &'q Question, frame: &DataFrame) -> Vec<(Col<'q>, Var)> {
     if q.has_choices() && !q.codes.is_empty() {
         let moved = Var::flag(format!("{text} (other back-coded)"), "No", "Yes");
         vars.push((Col::Flag(names::BACKCODED), moved));
-        for c in &q.codes {
-            let label = q.option(c.code()).map_or(c.label(), |o| o.label());
+        for part in &q.codes {
+            let label = q.option(part.code()).map_or(part.label(), |o| o.label());
             let var = Var::flag(format!("{text}: {label} (back-coded)"), "No", "Yes");
-            vars.push((Col::BackCoded(c.code()), var));
+            vars.push((Col::BackCoded(part.code()), var));
         }
     }
     vars
