@@ -135,6 +135,24 @@ fn groups(
                     .collect(),
             }]
         }
+        // A coded question: a flag per code over those who wrote an answer ("uncoded" has no
+        // variable of its own).
+        QuestionStats::Choice(t) if t.kind == shelfstat::codebook::QuestionType::Coded => {
+            let answered = var(&format!("{}__answered", t.question));
+            vec![Group {
+                what: t.question.clone(),
+                before: vec![],
+                filter: Some(format!("{answered} = 1")),
+                figures: (t.rows.iter())
+                    .filter(|r| r.code != "uncoded")
+                    .filter_map(|r| {
+                        let e = r.estimate.as_ref()?;
+                        let v = var(&format!("{}__{}", t.question, r.code));
+                        Some((format!("{v} = 1"), indicator(e.count, e.base, e.proportion)))
+                    })
+                    .collect(),
+            }]
+        }
         QuestionStats::Choice(t) => {
             let v = var(&t.question);
             vec![Group {
