@@ -27,7 +27,8 @@ enum Command {
     #[command(after_help = "Examples:\n  \
         shelfstat run                                        # the bundled IFLA 2019 sample\n  \
         shelfstat run data/ifla-refugee-2019/survey.toml --out /tmp/ifla\n  \
-        shelfstat run my-wave/survey.toml --format google-forms   # override the codebook's format\n\n\
+        shelfstat run my-wave/survey.toml --format google-forms   # override the codebook's format\n  \
+        shelfstat run my-wave/survey.toml --only tables > results.json   # the numbers, no files\n\n\
         Writes report.md, headline.json, results.json, charts/*.png|svg, tables/*.csv and\n\
         tidy/responses.parquet|csv to --out (default: reports/<survey id>).")]
     Run {
@@ -39,6 +40,10 @@ enum Command {
         /// Read the export as this layout (overrides the codebook's format)
         #[arg(long, value_enum)]
         format: Option<Layout>,
+        /// Compute only these and print them, writing no file: `tables` prints the stat tables
+        /// as results.json holds them
+        #[arg(long, value_enum)]
+        only: Option<Only>,
     },
     /// Compare survey waves: every harmonised figure, and each change with its 95% interval
     #[command(after_help = "Examples:\n  \
@@ -196,6 +201,13 @@ enum CodeAction {
     },
 }
 
+/// What `run --only` computes and prints instead of writing the outputs.
+#[derive(Clone, Copy, ValueEnum)]
+enum Only {
+    /// The stat tables (results.json), on standard output
+    Tables,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum OutFormat {
     Text,
@@ -250,10 +262,12 @@ fn dispatch(command: Command) -> shelfstat::Result<()> {
             codebook,
             out,
             format,
+            only,
         } => run_command(run::RunOptions {
             codebook,
             out,
             format: format.map(Layout::format),
+            only_tables: matches!(only, Some(Only::Tables)),
         }),
         Command::Compare { series, out } => {
             compare_command(compare::CompareOptions { series, out })
@@ -408,14 +422,25 @@ fn synth_command(opts: synth::SynthOptions) -> shelfstat::Result<()> {
 
 fn run_command(opts: run::RunOptions) -> shelfstat::Result<()> {
     let s = run::run(&opts)?;
-    eprintln!(
-        "shelfstat: read a {} export; {} rows read, {} analysed; wrote {} files to {}",
-        s.format.describe(),
-        s.rows_read,
-        s.analysed,
-        s.files.len(),
-        s.out_dir.display()
-    );
+    match &s.tables {
+        Some(tables) => {
+            print_stdout(tables.as_bytes())?;
+            eprintln!(
+                "shelfstat: read a {} export; {} rows read, {} analysed; printed the stat tables (no file written)",
+                s.format.describe(),
+                s.rows_read,
+                s.analysed
+            );
+        }
+        None => eprintln!(
+            "shelfstat: read a {} export; {} rows read, {} analysed; wrote {} files to {}",
+            s.format.describe(),
+            s.rows_read,
+            s.analysed,
+            s.files.len(),
+            s.out_dir.display()
+        ),
+    }
     for w in &s.warnings {
         eprintln!("shelfstat: warning: {w}");
     }

@@ -1,5 +1,6 @@
 //! Progress on stderr for long runs: each phase (reading, analysing, writing) is announced when
-//! stderr is a terminal, and silent otherwise. `SHELFSTAT_TIMINGS=1` prints each phase's wall
+//! stderr is a terminal, and silent otherwise; reading a large export also says how much of it
+//! is read ("reading 43% of 466 MB"). `SHELFSTAT_TIMINGS=1` prints each phase's wall
 //! time whatever stderr is (for benchmarks); `SHELFSTAT_TIMINGS=2` also the steps inside them.
 
 use std::io::{IsTerminal, Write};
@@ -28,6 +29,19 @@ pub fn phase(name: &'static str) -> Phase {
         show,
         time,
     }
+}
+
+/// How far a phase is through its bytes, on the phase's line (a terminal only; the line is
+/// cleared when the phase ends).
+pub fn share(name: &str, done: u64, total: u64) {
+    if total == 0 || !std::io::stderr().is_terminal() {
+        return;
+    }
+    let pct = (done.min(total) * 100) / total;
+    let mb = total as f64 / (1 << 20) as f64;
+    let mut e = std::io::stderr();
+    let _ = write!(e, "\rshelfstat: {name} {pct}% of {mb:.0} MB…\x1b[K");
+    let _ = e.flush();
 }
 
 /// A step inside a phase: timed with `SHELFSTAT_TIMINGS=2`, never shown.

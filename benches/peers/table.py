@@ -39,6 +39,28 @@ def label(n):
     return f"{n // 1_000_000}M" if n >= 1_000_000 else f"{n // 1000}k"
 
 
+def bench_codebook(text, source):
+    """The sample's codebook for a benchmark export: its `source`, and the work the peer scripts
+    do — no codeframe (the practice question read as text, no back-coding of "other"), no human
+    codes (they name the sample's respondent ids)."""
+    out, in_codes = [], False
+    for line in text.splitlines(keepends=True):
+        if in_codes:
+            in_codes = not line.startswith("]")
+            continue
+        if line.startswith("codes = ["):
+            in_codes = True
+            continue
+        if line.startswith(("human_codes", "quotes")):
+            continue
+        if line.startswith('type = "coded"'):
+            line = 'type = "text"\n'
+        if line.startswith("source = "):
+            line = f'source = "{source}"\n'
+        out.append(line)
+    return "".join(out)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000, 10_000_000])
@@ -56,9 +78,7 @@ def main():
         if not csv.exists():
             subprocess.run([sys.executable, HERE / "rows.py", str(n), csv], check=True)
         toml = work / f"survey-{n}.toml"
-        toml.write_text("".join(
-            f'source = "{csv.name}"\n' if line.startswith("source = ") else line
-            for line in survey.read_text().splitlines(keepends=True)))
+        toml.write_text(bench_codebook(survey.read_text(), csv.name))
         out = work / f"out-{n}"
         repeat = args.repeat if n <= 1_000_000 else 1
         r = {"size MB": csv.stat().st_size / 2**20}

@@ -14,6 +14,9 @@ pub struct RunOptions {
     pub out: Option<PathBuf>,
     /// Export layout, overriding the codebook's `format`.
     pub format: Option<crate::codebook::Format>,
+    /// The stat tables only: computed and returned as `results.json` text, no file written,
+    /// the output folder untouched (`run --only tables`).
+    pub only_tables: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -31,6 +34,8 @@ pub struct RunSummary {
     /// What became of rows and bytes, said on the terminal as well as in the report: rows
     /// excluded by reason, and the data notes (an export read as windows-1252 …).
     pub notes: Vec<String>,
+    /// With `only_tables`: the stat tables as `results.json` would hold them.
+    pub tables: Option<String>,
 }
 
 /// Every output file of a run, rendered in memory (see [`super::outputs`]).
@@ -60,6 +65,17 @@ pub fn run(opts: &RunOptions) -> Result<RunSummary> {
     // The export's cells are not needed past tidying: freed before the outputs are rendered
     // (the peak of a large run).
     drop(std::mem::take(&mut loaded.raw.cells));
+    if opts.only_tables {
+        let results = pipeline::analyse_tidy(&loaded, &tidy, weighting)?;
+        let tables = crate::render::json::results(&results);
+        return Ok(summary(
+            &loaded,
+            &results,
+            PathBuf::new(),
+            Vec::new(),
+            Some(tables),
+        ));
+    }
     let out_dir = opts
         .out
         .clone()
@@ -89,14 +105,25 @@ pub fn run(opts: &RunOptions) -> Result<RunSummary> {
         let paths: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
         staging.commit(&paths)?;
     }
-    Ok(RunSummary {
+    Ok(summary(&loaded, &results, out_dir, files, None))
+}
+
+/// What a run says on the terminal.
+fn summary(
+    loaded: &pipeline::Loaded,
+    results: &Results,
+    out_dir: PathBuf,
+    files: Vec<PathBuf>,
+    tables: Option<String>,
+) -> RunSummary {
+    RunSummary {
         out_dir,
         files,
         rows_read: results.accounting.rows_read,
         analysed: results.accounting.analysed,
         format: loaded.raw.format,
         needs_review: results.needs_review.iter().map(|r| r.message()).collect(),
-        notes: notes(&results),
+        notes: notes(results),
         warnings: summarised(
             results
                 .unaccounted_columns
@@ -104,7 +131,8 @@ pub fn run(opts: &RunOptions) -> Result<RunSummary> {
                 .map(|u| u.message())
                 .collect(),
         ),
-    })
+        tables,
+    }
 }
 
 /// Rows excluded, by reason, and the data notes: at most ten of these, then how many more.

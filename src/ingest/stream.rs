@@ -30,6 +30,9 @@ pub(crate) struct Stream {
     eof: bool,
     /// Bytes read at a time.
     chunk: usize,
+    /// Bytes read so far, and the file's size when opened (for the progress line).
+    read: u64,
+    size: u64,
 }
 
 /// Why streaming gave up: read the whole file instead.
@@ -39,6 +42,7 @@ impl Stream {
     /// Opens `path` and reads its first chunk; None when it is not plain UTF-8.
     pub fn open(path: &Path, first: usize, chunk: usize, hash: bool) -> Result<Option<Stream>> {
         let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+        let size = file.metadata().map_or(0, |m| m.len());
         let mut s = Stream {
             file,
             hasher: hash.then(Sha256::new),
@@ -46,6 +50,8 @@ impl Stream {
             first: Vec::new(),
             eof: false,
             chunk,
+            read: 0,
+            size,
         };
         let mut buf = Vec::new();
         s.read_chunk(path, first, &mut buf)?;
@@ -73,6 +79,8 @@ impl Stream {
             .read_to_end(buf)
             .map_err(|e| Error::io(path, e))?;
         self.eof = buf.len() < chunk;
+        self.read += buf.len() as u64;
+        crate::progress::share("reading", self.read, self.size);
         Ok(())
     }
 

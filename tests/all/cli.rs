@@ -493,3 +493,36 @@ fn init_reads_an_unrecognised_layout_as_a_plain_table_and_says_so() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// `run --only tables` prints the stat tables (the bytes `run` writes as results.json) and
+/// writes nothing: the output folder is not even created.
+#[test]
+fn run_only_tables_prints_results_and_writes_no_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let full = tmp.path().join("full");
+    let written = Command::cargo_bin("shelfstat")
+        .unwrap()
+        .args(["run", "--out"])
+        .arg(&full)
+        .output()
+        .unwrap();
+    assert!(written.status.success());
+    let only = tmp.path().join("only");
+    let printed = Command::cargo_bin("shelfstat")
+        .unwrap()
+        .args(["run", "--only", "tables", "--out"])
+        .arg(&only)
+        .output()
+        .unwrap();
+    assert!(printed.status.success());
+    assert_eq!(
+        printed.stdout,
+        std::fs::read(full.join("results.json")).unwrap()
+    );
+    assert!(!only.exists());
+    let err = String::from_utf8_lossy(&printed.stderr);
+    assert!(
+        err.contains("353 analysed; printed the stat tables (no file written)"),
+        "{err}"
+    );
+}

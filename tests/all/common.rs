@@ -93,6 +93,7 @@ pub fn run_in(dir: &Path) -> (Analysis, String) {
         codebook: Some(cb),
         out: Some(out.clone()),
         format: None,
+        ..Default::default()
     })
     .unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
     let mut text = String::new();
@@ -139,6 +140,7 @@ pub fn draft_and_run(
         codebook: Some(dir.join("survey.toml")),
         out: Some(dir.join("out")),
         format: None,
+        ..Default::default()
     });
     if let Err(e) = r {
         let e = e.to_string();

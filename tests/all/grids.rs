@@ -289,6 +289,7 @@ fn the_bundled_2025_wave_grid_and_ranking() {
         codebook: Some(cb),
         out: Some(out.path().to_path_buf()),
         format: None,
+        ..Default::default()
     })
     .unwrap();
     for f in ["report.md", "tables/needs_met.csv", "charts/needs_met.svg"] {

@@ -11,6 +11,7 @@ fn run_into(codebook: &Path, out: &Path) -> String {
         codebook: Some(codebook.to_path_buf()),
         out: Some(out.to_path_buf()),
         format: None,
+        ..Default::default()
     })
     .unwrap();
     std::fs::read_to_string(out.join("report.html")).unwrap()

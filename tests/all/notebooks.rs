@@ -52,6 +52,7 @@ fn notebooks_run_against_fresh_outputs() {
         codebook: Some(sample_codebook()),
         out: Some(reports.join("ifla-refugee-2019")),
         format: None,
+        ..Default::default()
     })
     .unwrap();
     shelfstat::cmd::compare::compare(&shelfstat::cmd::compare::CompareOptions {

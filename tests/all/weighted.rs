@@ -272,6 +272,7 @@ options = [{ code = "yes", label = "Yes" }, { code = "no", label = "No" }]
         codebook: Some(tmp.path().join("survey.toml")),
         out: Some(out.clone()),
         format: None,
+        ..Default::default()
     })
     .unwrap();
     let md = std::fs::read_to_string(out.join("report.md")).unwrap();
