@@ -105,15 +105,14 @@ pub fn export(o: &ExportOptions) -> Result<usize> {
     let cb = &loaded.codebook;
     let q = question(cb, &o.question)?;
     let answers = crate::tidy::typed_answers(cb, &loaded.raw, q.id())?;
-    let rows = (answers.iter())
-        .map(|(id, text)| {
-            Ok(AnswerRow {
-                id: id.clone(),
-                answer: crate::kinds::coded::mask::mask(text),
-                suggested: crate::kinds::coded::suggest(q, text)?.join("; "),
-            })
+    let rules = crate::kinds::coded::Suggester::new(q)?;
+    let rows: Vec<AnswerRow> = (answers.iter())
+        .map(|(id, text)| AnswerRow {
+            id: id.clone(),
+            answer: crate::kinds::coded::mask::mask(text),
+            suggested: rules.codes(text).join("; "),
         })
-        .collect::<Result<Vec<_>>>()?;
+        .collect();
     let codes: Vec<CodeRow> = (q.codes.iter())
         .map(|c| CodeRow {
             code: c.code().to_string(),

@@ -66,6 +66,8 @@ impl Codebook {
 /// Parses a human codes file (`path` names it), each code checked against the question's
 /// codeframe.
 pub fn parse(bytes: &[u8], path: &Path, q: &Question) -> Result<HumanCodes> {
+    // Excel's "CSV UTF-8" starts with a byte-order mark.
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let mut r = csv::ReaderBuilder::new().from_reader(bytes);
     let header: Vec<String> = (r.headers())
         .map_err(|e| Error::input(path, e.to_string()))?

@@ -1,16 +1,17 @@
 //! A code's rules and how an answer is matched against them: words and phrases found in the
 //! answer after folding case, accents and simple plurals (in English, French and Spanish the
 //! same rule: "libraries" = "library", "classes" = "class", "cafés" = "cafe"), unless a `not`
-//! phrase is found too; or a regular expression on the answer in lower case.
+//! phrase is found too; or a regular expression, case ignored (all of a code's in one scan).
 
 use crate::codebook::OptionDef;
-use regex::Regex;
+use regex::{Regex, RegexSet};
 
 /// One code's compiled rules.
 pub(crate) struct Rule {
     words: Vec<Vec<String>>,
     not: Vec<Vec<String>>,
-    regex: Vec<Regex>,
+    /// The code's regular expressions as one set: an answer is scanned once for all of them.
+    regex: RegexSet,
 }
 
 /// A word without its plural ending.
@@ -52,11 +53,14 @@ fn holds(answer: &[String], phrase: &[String]) -> bool {
 impl Rule {
     /// The rules of `code`; Err names the regular expression that does not compile.
     pub(crate) fn new(code: &OptionDef) -> Result<Rule, (usize, String)> {
-        let regex = (code.regex.iter().enumerate())
-            .map(|(k, r)| {
-                Regex::new(&format!("(?i){}", r.get_ref())).map_err(|e| (k, e.to_string()))
-            })
-            .collect::<Result<Vec<_>, _>>()?;
+        let patterns: Vec<String> = (code.regex.iter())
+            .map(|r| format!("(?i){}", r.get_ref()))
+            .collect();
+        let regex = RegexSet::new(&patterns).map_err(|e| {
+            // Which one: the first that does not compile on its own.
+            let at = patterns.iter().position(|p| Regex::new(p).is_err());
+            (at.unwrap_or(0), e.to_string())
+        })?;
         Ok(Rule {
             words: code.words.iter().map(|w| words(w)).collect(),
             not: code.not.iter().map(|w| words(w)).collect(),
@@ -66,8 +70,7 @@ impl Rule {
 
     /// Whether an answer (its text, and its folded words) takes the code.
     pub(crate) fn takes(&self, text: &str, answer: &[String]) -> bool {
-        let found = self.words.iter().any(|p| holds(answer, p))
-            || self.regex.iter().any(|r| r.is_match(&text.to_lowercase()));
+        let found = self.words.iter().any(|p| holds(answer, p)) || self.regex.is_match(text);
         found && !self.not.iter().any(|p| holds(answer, p))
     }
 }
