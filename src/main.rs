@@ -185,8 +185,9 @@ enum CodeAction {
     #[command(after_help = "Examples:\n  \
         shelfstat code import data/my-wave/survey.toml practice practice-coding.xlsx\n\n\
         Each coder cell is checked against the question's codes (an error names the sheet, row\n\
-        and column). Writes <question>-codes.csv beside the codebook (or --out); name it in the\n\
-        question with human_codes = \"…\": the first coder's codes then override the rules', and\n\
+        and column). Writes the file the question's human_codes names, else <question>-codes.csv\n\
+        beside the codebook (or --out; never an input); name it with human_codes = \"…\": the first\n\
+        coder's codes then override the rules', and\n\
         the report gives the rules' and the coders' agreement (kappa, alpha).")]
     Import {
         /// Codebook (survey.toml)
@@ -195,7 +196,8 @@ enum CodeAction {
         question: String,
         /// The filled workbook
         workbook: PathBuf,
-        /// The human codes file to write [default: <question>-codes.csv beside the codebook]
+        /// The human codes file to write [default: the file the question's human_codes names, else
+        /// <question>-codes.csv beside the codebook]
         #[arg(long)]
         out: Option<PathBuf>,
     },

@@ -37,7 +37,11 @@ pub fn suggest(o: &SuggestOptions) -> Result<String> {
     let cb = &loaded.codebook;
     let q = question(cb, &o.question)?;
     let answers = crate::tidy::typed_answers(cb, &loaded.raw, q.id())?;
-    let texts: Vec<&str> = answers.iter().map(|(_, t)| t.as_str()).collect();
+    // Phrases and examples alike from the masked answers.
+    let masked: Vec<String> = (answers.iter())
+        .map(|(_, t)| crate::kinds::coded::mask::mask(t))
+        .collect();
+    let texts: Vec<&str> = masked.iter().map(String::as_str).collect();
     let found = crate::kinds::coded::phrases::phrases(&texts, 2, o.top);
     let mut out = format!(
         "{:?}: {} typed answers; phrases held by two or more (case, accents, plurals folded; stop words left out), with how many answers hold each:\n",
@@ -95,7 +99,16 @@ fn question<'a>(cb: &'a Codebook, id: &str) -> Result<&'a Question> {
 
 /// Writes the coders' workbook; returns how many answers it holds.
 pub fn export(o: &ExportOptions) -> Result<usize> {
-    if o.out.exists() {
+    if o.out
+        .extension()
+        .is_none_or(|e| !e.eq_ignore_ascii_case("xlsx"))
+    {
+        return Err(Error::input(
+            &o.out,
+            "the coders' workbook is an Excel file: name it ….xlsx",
+        ));
+    }
+    if o.out.exists() || o.out.is_symlink() {
         return Err(Error::input(
             &o.out,
             "exists, and may hold coders' work: name another file, or delete it first",
@@ -151,12 +164,53 @@ pub fn import(o: &ImportOptions) -> Result<Imported> {
         ));
     };
     let coded = read_answers(records, q, &o.workbook)?;
-    let out = (o.out.clone()).unwrap_or_else(|| cb.dir().join(format!("{}-codes.csv", q.id())));
+    // The file the codebook names, else `<question>-codes.csv` beside it.
+    let named = (q.human_codes.as_ref()).map(|f| cb.dir().join(f.get_ref()));
+    let out = (o.out.clone())
+        .or(named)
+        .unwrap_or_else(|| cb.dir().join(format!("{}-codes.csv", q.id())));
+    refuse_overwriting_inputs(&out, &cb, &o.codebook, &o.workbook)?;
     let counts = (0..CODERS.len())
         .map(|c| coded.iter().filter(|(_, per)| per[c].is_some()).count())
         .collect();
     crate::output::write_atomic(&out, &codes_csv(&coded)?)?;
     Ok(Imported { out, coded: counts })
+}
+
+/// The codes file must be a `.csv` that is none of the files the survey reads or this reads:
+/// the codebook, its export, the workbook.
+fn refuse_overwriting_inputs(
+    out: &Path,
+    cb: &Codebook,
+    codebook: &Path,
+    workbook: &Path,
+) -> Result<()> {
+    let same = |a: &Path, b: &Path| match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    };
+    let inputs = [
+        codebook.to_path_buf(),
+        cb.source_path(),
+        workbook.to_path_buf(),
+    ];
+    if let Some(i) = inputs.iter().find(|i| same(out, i)) {
+        let why = format!(
+            "is an input ({}): the human codes go to a file of their own",
+            i.display()
+        );
+        return Err(Error::input(out, why));
+    }
+    match out
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+    {
+        true => Ok(()),
+        false => Err(Error::input(
+            out,
+            "the human codes file is a CSV: name it ….csv",
+        )),
+    }
 }
 
 /// One row's respondent id and each coder's codes (None: not coded).

@@ -47,6 +47,10 @@ impl Codebook {
             let Some(name) = self.questions[k].human_codes.clone() else {
                 continue;
             };
+            // Without codes the file is of no use: the codebook check says so at its line.
+            if self.questions[k].codes.is_empty() {
+                continue;
+            }
             let path = dir.join(name.get_ref());
             let codes = parse(&bytes_of(&path)?, &path, &self.questions[k])?;
             self.questions[k].human = Some(std::sync::Arc::new(codes));
@@ -87,8 +91,9 @@ pub fn parse(bytes: &[u8], path: &Path, q: &Question) -> Result<HumanCodes> {
     }
     let mut rows: HashMap<String, Vec<Option<Vec<String>>>> = HashMap::new();
     for (k, rec) in r.records().enumerate() {
-        let row = k + 2;
-        let rec = rec.map_err(|e| Error::input(path, format!("row {row}: {e}")))?;
+        let rec = rec.map_err(|e| Error::input(path, format!("row {}: {e}", k + 2)))?;
+        // The file's own line (blank lines are skipped by the reader, not by the count).
+        let row = rec.position().map_or(k + 2, |p| p.line() as usize);
         let id = rec.get(0).unwrap_or("").trim().to_string();
         if id.is_empty() {
             return Err(cell(path, row, 0, "no respondent id".into()));

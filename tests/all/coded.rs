@@ -996,3 +996,103 @@ fn codeframe_limits_are_enforced_before_the_work() {
         "{err}"
     );
 }
+
+/// What a probe of hostile input found: `code import --out` naming an input, `code export` to
+/// a non-.xlsx name, quotes of a pii question, rules that find nothing or everything, a regex
+/// too big, human codes without codes — each refused with its file or line, nothing written.
+#[test]
+fn hostile_coding_inputs_are_refused() {
+    let tmp = with_human_codes();
+    let cb = tmp.path().join("survey.toml");
+    let export = tmp.path().join("responses.csv");
+    let before = std::fs::read(&export).unwrap();
+    let book = tmp.path().join("coding.xlsx");
+    let out = shelfstat(&[&"code", &"export", &cb, &"practice", &"--out", &book]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for (target, said) in [
+        (&export, "is an input"),
+        (&cb, "is an input"),
+        (
+            &tmp.path().join("codes.txt"),
+            "the human codes file is a CSV",
+        ),
+    ] {
+        let out = shelfstat(&[
+            &"code",
+            &"import",
+            &cb,
+            &"practice",
+            &book,
+            &"--out",
+            target,
+        ]);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success() && err.contains(said), "{said}: {err}");
+    }
+    assert_eq!(std::fs::read(&export).unwrap(), before);
+    // Without --out: the file the codebook names.
+    let out = shelfstat(&[&"code", &"import", &cb, &"practice", &book]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("practice-codes.csv"), "{err}");
+    let out = shelfstat(&[
+        &"code",
+        &"export",
+        &cb,
+        &"practice",
+        &"--out",
+        &tmp.path().join("x.csv"),
+    ]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("name it ….xlsx"));
+    let plain = std::fs::read_to_string(&cb).unwrap();
+    let cases = [
+        (
+            "short = \"A practice that worked\"\n",
+            "short = \"A practice that worked\"\npii = true\nquotes = 1\n",
+            "is personal data (pii = true): its answers cannot be quoted",
+        ),
+        (
+            "words = [\"volunteer\"]",
+            "words = [\"!!!\"]",
+            "code \"volunteers\": \"!!!\" has no letter or digit",
+        ),
+        (
+            "words = [\"volunteer\"]",
+            "regex = [\"x?\"]",
+            "code \"volunteers\": a regex that matches an empty answer takes every answer",
+        ),
+        (
+            "words = [\"volunteer\"]",
+            "regex = [\"\\\\w{300}\"]",
+            "needs more than 2 MB compiled",
+        ),
+        (
+            "regex = [\"\\\\bjob clubs?\\\\b\"]",
+            "regex = [\"(job\"]",
+            "code \"jobs\": regex \"(job\": unclosed group",
+        ),
+    ];
+    for (from, to, said) in cases {
+        assert!(plain.contains(from), "{from}");
+        std::fs::write(&cb, plain.replacen(from, to, 1)).unwrap();
+        let out = shelfstat(&[&"run", &cb, &"--out", &tmp.path().join("out")]);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success() && err.contains(said), "{said}\n{err}");
+        assert_eq!(err.lines().count(), 1, "one line: {err}");
+    }
+    let back = copy_dir(&root().join("tests/fixtures/plain/backcode"));
+    let bcb = back.path().join("survey.toml");
+    let text = std::fs::read_to_string(&bcb).unwrap();
+    let start = text.rfind("codes = [").unwrap();
+    let no_codes = format!("{}human_codes = \"x.csv\"\n", &text[..start]);
+    std::fs::write(&bcb, no_codes).unwrap();
+    let out = shelfstat(&[&"run", &bcb, &"--out", &back.path().join("out")]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("question \"services\" has human_codes but no codes"),
+        "{err}"
+    );
+}

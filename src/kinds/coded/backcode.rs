@@ -142,7 +142,16 @@ impl Moved {
 /// names one of its options (not "other"), with that option's label or none (`label = ""`).
 pub(crate) fn check(cb: &Codebook, q: &Question) -> Result<()> {
     if q.codes.is_empty() {
-        return Ok(());
+        return match &q.human_codes {
+            Some(h) => Err(cb.error_at(
+                h,
+                format!(
+                    "question {:?} has human_codes but no codes: its codes name the options \"other\" answers move into",
+                    q.id()
+                ),
+            )),
+            None => Ok(()),
+        };
     }
     if q.other.is_none() {
         let why = format!(

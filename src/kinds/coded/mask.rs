@@ -9,6 +9,8 @@ struct Mask {
     pattern: Regex,
     /// What the match becomes (`$1` keeps a leading group, such as "my name is ").
     with: &'static str,
+    /// Whether a match really is one (a phone number has 7 digits or more …).
+    is_one: fn(&str) -> bool,
 }
 
 static YEARS: LazyLock<Regex> =
@@ -18,18 +20,41 @@ static MASKS: LazyLock<Vec<Mask>> = LazyLock::new(|| {
     let m = |p: &str, with| Mask {
         pattern: Regex::new(p).expect("mask pattern"),
         with,
+        is_one: |_| true,
+    };
+    let checked = |p: &str, with, is_one| Mask {
+        is_one,
+        ..m(p, with)
     };
     vec![
-        m(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", "[e-mail]"),
+        m(r"[\w.+-]+@(?:\[[^\]\s]*\]|[\w-]+(?:\.[\w-]+)*)", "[e-mail]"),
+        m(
+            r"(?i)[\w.+-]+\s*[(\[]at[)\]]\s*[\w-]+(?:\s*(?:\.|[(\[]dot[)\]])\s*[\w-]+)+",
+            "[e-mail]",
+        ),
         m(r"(?i)\b(?:https?://|www\.)[^\s<>]+", "[web address]"),
+        m(
+            r"(?i)\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|edu|gov|info|io|eu|int|uk|de|fr|es|it|nl|be|se|no|dk|fi|ca|au|nz|us|ch|at|pt|ie)\b(?:/[^\s<>]*)?",
+            "[web address]",
+        ),
         m(r"\b\d{1,3}(?:\.\d{1,3}){3}\b", "[IP address]"),
-        m(r"\+?\(?\d[\d\s().\-/]{5,}\d", "[phone]"),
+        // IPv6: "::" or at least 5 groups (not a time, 10:30:00).
+        checked(
+            r"(?i)(?:\b[0-9a-f]{1,4})?(?::[0-9a-f]{0,4}){2,7}\b",
+            "[IP address]",
+            |m| m.contains("::") || m.matches(':').count() >= 4,
+        ),
+        // A phone number: 7 digits or more, of any script (Arabic-Indic and fullwidth digits
+        // count), and not a span of years.
+        checked(r"\+?\(?\d[\d\s().\-/]{5,}\d", "[phone]", |m| {
+            m.chars().filter(|c| c.is_numeric()).count() >= 7 && !YEARS.is_match(m)
+        }),
         m(
             r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Mme|Mlle|Sr|Sra|Srta|Dña|Don)\.?\s+\p{Lu}[\p{L}'\-]+(?:\s+\p{Lu}[\p{L}'\-]+)?",
             "[name]",
         ),
         m(
-            r"(?i:\b(my name is|i am|i'm|contact|ask for|je m'appelle|me llamo|contactar a|contacter)\s+)\p{Lu}[\p{L}'\-]+(?:\s+\p{Lu}[\p{L}'\-]+)?",
+            r"(?i:\b((?:my name is|i am|i'm|contact|ask for|je m'appelle|me llamo|contactar a|contacter)\s*:?)\s+)\p{Lu}[\p{L}'\-]+(?:\s+\p{Lu}[\p{L}'\-]+)?",
             "${1} [name]",
         ),
     ]
@@ -39,22 +64,17 @@ static MASKS: LazyLock<Vec<Mask>> = LazyLock::new(|| {
 pub fn mask(text: &str) -> String {
     let mut out = text.to_string();
     for m in MASKS.iter() {
-        // A phone number needs at least 7 digits (not a count), and is not a span of years.
-        if m.with == "[phone]" {
-            out = m
-                .pattern
-                .replace_all(&out, |c: &regex::Captures| {
-                    let digits = c[0].chars().filter(char::is_ascii_digit).count();
-                    if digits >= 7 && !YEARS.is_match(&c[0]) {
-                        "[phone]".to_string()
-                    } else {
-                        c[0].to_string()
-                    }
-                })
-                .into_owned();
-        } else {
-            out = m.pattern.replace_all(&out, m.with).into_owned();
-        }
+        out = m
+            .pattern
+            .replace_all(&out, |c: &regex::Captures| {
+                if !(m.is_one)(&c[0]) {
+                    return c[0].to_string();
+                }
+                let mut s = String::new();
+                c.expand(m.with, &mut s);
+                s
+            })
+            .into_owned();
     }
     out
 }
@@ -83,5 +103,28 @@ mod tests {
             "Since 2015-2019, 40 volunteers, open 9-17"
         );
         assert_eq!(mask("Contacter Marie Dupont"), "Contacter [name]");
+    }
+
+    /// What a probe of hostile answers found unmasked.
+    #[test]
+    fn other_scripts_addresses_and_spellings() {
+        assert_eq!(mask("call ٠٦١٢٣٤٥٦٧٨ now"), "call [phone] now");
+        assert_eq!(mask("call ０６１２３４５６７８"), "call [phone]");
+        assert_eq!(
+            mask("from 2001:db8:85a3::8a2e:370:7334 and fe80::1"),
+            "from [IP address] and [IP address]"
+        );
+        assert_eq!(mask("open 10:30:00 daily"), "open 10:30:00 daily");
+        assert_eq!(mask("Contact: Marie Dupont"), "Contact: [name]");
+        assert_eq!(
+            mask("see mylibrary.org/events or facebook.com/ourlibrary"),
+            "see [web address] or [web address]"
+        );
+        assert_eq!(
+            mask("x@localhost, john(at)example.org"),
+            "[e-mail], [e-mail]"
+        );
+        assert_eq!(mask("user@[192.168.0.1]"), "[e-mail]");
+        assert_eq!(mask("e.g. the Node.js club"), "e.g. the Node.js club");
     }
 }

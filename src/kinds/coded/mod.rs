@@ -75,6 +75,9 @@ pub const MAX_QUOTES: u32 = 5;
 /// code: every distinct answer is matched against each rule once.
 pub const MAX_CODES: usize = 1_000;
 pub const MAX_RULES: usize = 1_000;
+/// The most regular expressions of one codeframe; each code's compile within
+/// [`rules::REGEX_BYTES`] (a regular expression such as `\w{200}` takes 21 MB).
+pub const MAX_REGEXES: usize = 100;
 
 /// A coded text question.
 pub struct Coded;
@@ -137,6 +140,13 @@ impl Kind for Coded {
             let why = format!("coded question {:?} needs codes (its codeframe)", q.id());
             return Err(cb.error_at(&q.id, why));
         }
+        if q.pii && q.quotes > 0 {
+            let why = format!(
+                "question {:?} is personal data (pii = true): its answers cannot be quoted",
+                q.id()
+            );
+            return Err(cb.error_at(&q.id, why));
+        }
         if q.quotes > MAX_QUOTES {
             let why = format!(
                 "quotes = {} in question {:?}: at most {MAX_QUOTES} answers per code may be quoted",
@@ -182,9 +192,39 @@ pub(crate) fn check_codes(cb: &Codebook, q: &Question) -> Result<()> {
             let why = format!("code {:?} has no rule: give it words or a regex", c.code());
             return Err(cb.error_at(&c.code, why));
         }
-        if let Err((r, why)) = rules::Rule::new(c) {
-            return Err(cb.error_at(&c.regex[r], format!("code {:?}: regex {why}", c.code())));
+        if let Some(w) = (c.words.iter().chain(&c.not)).find(|w| rules::words(w).is_empty()) {
+            let why = format!(
+                "code {:?}: {w:?} has no letter or digit, so it finds nothing",
+                c.code()
+            );
+            return Err(cb.error_at(&c.code, why));
         }
+        match rules::Rule::new(c) {
+            Err((r, why)) => {
+                let why = format!(
+                    "code {:?}: regex {:?}: {why}",
+                    c.code(),
+                    c.regex[r].get_ref()
+                );
+                return Err(cb.error_at(&c.regex[r], why));
+            }
+            Ok(rule) if rule.takes("", &[]) => {
+                let why = format!(
+                    "code {:?}: a regex that matches an empty answer takes every answer",
+                    c.code()
+                );
+                return Err(cb.error_at(&c.code, why));
+            }
+            Ok(_) => {}
+        }
+    }
+    let regexes: usize = q.codes.iter().map(|c| c.regex.len()).sum();
+    if regexes > MAX_REGEXES {
+        let why = format!(
+            "{regexes} regular expressions in question {:?}: a codeframe may have at most {MAX_REGEXES} (words cost far less)",
+            q.id()
+        );
+        return Err(cb.error_at(&q.id, why));
     }
     Ok(())
 }

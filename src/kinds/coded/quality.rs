@@ -139,8 +139,9 @@ pub fn sentence(short: &str, q: &CodingQuality) -> String {
         })
         .collect();
     let mut s = format!(
-        "{short}: a human coder's codes are used for the {} answers they coded; the rules checked against them: {}.",
+        "{short}: a human coder's codes are used for the {} answer{} they coded; the rules checked against them: {}.",
         q.human_coded,
+        if q.human_coded == 1 { "" } else { "s" },
         per_code.join("; ")
     );
     if let Some(both) = q.both_coded {

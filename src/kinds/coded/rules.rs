@@ -4,7 +4,10 @@
 //! phrase is found too; or a regular expression, case ignored (all of a code's in one scan).
 
 use crate::codebook::OptionDef;
-use regex::{Regex, RegexSet};
+use regex::{RegexBuilder, RegexSet, RegexSetBuilder};
+
+/// The most memory one code's regular expressions may take compiled.
+pub(crate) const REGEX_BYTES: usize = 2 << 20;
 
 /// One code's compiled rules.
 pub(crate) struct Rule {
@@ -56,11 +59,25 @@ impl Rule {
         let patterns: Vec<String> = (code.regex.iter())
             .map(|r| format!("(?i){}", r.get_ref()))
             .collect();
-        let regex = RegexSet::new(&patterns).map_err(|e| {
-            // Which one: the first that does not compile on its own.
-            let at = patterns.iter().position(|p| Regex::new(p).is_err());
-            (at.unwrap_or(0), e.to_string())
-        })?;
+        let one_line = |e: regex::Error| match e {
+            regex::Error::Syntax(s) => {
+                let last = s.lines().last().unwrap_or("").trim();
+                last.trim_start_matches("error: ").to_string()
+            }
+            regex::Error::CompiledTooBig(n) => {
+                format!("needs more than {} MB compiled: make it simpler", n >> 20)
+            }
+            other => other.to_string(),
+        };
+        let regex = (RegexSetBuilder::new(&patterns))
+            .size_limit(REGEX_BYTES)
+            .build()
+            .map_err(|e| {
+                // Which one: the first that does not compile on its own (else the first).
+                let alone = |p: &String| RegexBuilder::new(p).size_limit(REGEX_BYTES).build();
+                let at = patterns.iter().position(|p| alone(p).is_err());
+                (at.unwrap_or(0), one_line(e))
+            })?;
         Ok(Rule {
             words: code.words.iter().map(|w| words(w)).collect(),
             not: code.not.iter().map(|w| words(w)).collect(),
