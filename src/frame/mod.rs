@@ -145,8 +145,7 @@ impl Tidy {
 
     /// The .sav file of [`Tidy::to_sav`], written to `w`.
     pub fn write_sav(&self, w: &mut dyn std::io::Write) -> Result<()> {
-        w.write_all(&self.to_sav()?)
-            .map_err(|e| Error::Other(format!("the tidy .sav could not be written: {e}")))
+        sav_out::write_sav(&self.frame, &self.dictionary, w)
     }
 
     /// CSV text of the tidy responses; text cells that a spreadsheet would run as a formula

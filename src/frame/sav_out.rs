@@ -416,6 +416,23 @@ pub(crate) fn dictionary(cb: &Codebook, frame: &DataFrame) -> Dictionary {
 
 /// The .sav bytes of `frame`, described by `dict`.
 pub(crate) fn sav(frame: &DataFrame, dict: &Dictionary) -> Result<Vec<u8>> {
+    Ok(super::sav_records::mend(written(frame, dict)?))
+}
+
+/// The .sav file of `frame` written to `w`, its data not copied again after the writer's.
+pub(crate) fn write_sav(
+    frame: &DataFrame,
+    dict: &Dictionary,
+    w: &mut dyn std::io::Write,
+) -> Result<()> {
+    let bytes = written(frame, dict)?;
+    super::sav_records::mend_into(&bytes, w)
+        .map_err(|e| Error::Other(format!("the tidy .sav could not be written: {e}")))
+}
+
+/// The .sav bytes as ambers writes them (before [`super::sav_records::mend`]); the columns it
+/// was given are freed before this returns.
+fn written(frame: &DataFrame, dict: &Dictionary) -> Result<Vec<u8>> {
     let tidy_names: Vec<&str> = frame
         .get_column_names()
         .iter()
@@ -460,7 +477,7 @@ pub(crate) fn sav(frame: &DataFrame, dict: &Dictionary) -> Result<Vec<u8>> {
     let mut out = std::io::Cursor::new(Vec::new());
     ambers::write_sav_to_writer(&mut out, &batch, &meta, Compression::Bytecode, None)
         .map_err(|e| Error::Other(format!("the tidy .sav could not be written: {e}")))?;
-    Ok(super::sav_records::mend(out.into_inner()))
+    Ok(out.into_inner())
 }
 
 /// One variable's dictionary entry: format, alignment, level, labels, missing codes.

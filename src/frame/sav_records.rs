@@ -11,33 +11,41 @@
 /// The bytes of a .sav file with records 7.19 dropped and 7.22 naming variables by their long
 /// names; the file unchanged when its dictionary cannot be walked to its end (type 999).
 pub(super) fn mend(bytes: Vec<u8>) -> Vec<u8> {
-    let Some(records) = records(&bytes) else {
-        return bytes;
+    let mut out = Vec::with_capacity(bytes.len());
+    match mend_into(&bytes, &mut out) {
+        Ok(()) => out,
+        Err(_) => bytes,
+    }
+}
+
+/// [`mend`], written to `w` piece by piece: the dictionary as mended, then the data records as
+/// they are (a million respondents' data is not copied again).
+pub(super) fn mend_into(bytes: &[u8], w: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let Some(records) = records(bytes) else {
+        return w.write_all(bytes);
     };
     let long_names = (records.iter())
         .find(|r| r.subtype == Some(13))
         .map(|r| long_names(&bytes[r.start + 16..r.end]))
         .unwrap_or_default();
-    let mut out = Vec::with_capacity(bytes.len());
     let mut at = 0;
     for r in &records {
         match r.subtype {
             Some(19) => {}
             Some(22) => match renamed_missing(&bytes[r.start + 16..r.end], &long_names) {
                 Some(payload) => {
-                    out.extend_from_slice(&bytes[at..r.start + 8]);
-                    out.extend_from_slice(&1i32.to_le_bytes());
-                    out.extend_from_slice(&(payload.len() as i32).to_le_bytes());
-                    out.extend_from_slice(&payload);
+                    w.write_all(&bytes[at..r.start + 8])?;
+                    w.write_all(&1i32.to_le_bytes())?;
+                    w.write_all(&(payload.len() as i32).to_le_bytes())?;
+                    w.write_all(&payload)?;
                 }
-                None => out.extend_from_slice(&bytes[at..r.end]),
+                None => w.write_all(&bytes[at..r.end])?,
             },
-            _ => out.extend_from_slice(&bytes[at..r.end]),
+            _ => w.write_all(&bytes[at..r.end])?,
         }
         at = r.end;
     }
-    out.extend_from_slice(&bytes[at..]);
-    out
+    w.write_all(&bytes[at..])
 }
 
 /// Record 7.13's payload: `SHORT=long` pairs separated by tabs, as short → long.
