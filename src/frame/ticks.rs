@@ -84,14 +84,23 @@ pub(crate) fn other_texts(
     rows: &[usize],
 ) -> Result<Vec<Option<String>>> {
     let q = r.question;
+    let Some(other) = &q.other else {
+        return Ok(vec![None; rows.len()]);
+    };
+    // A cell that only ticks "other" (its label, code or platform value, or a checkbox's 1 /
+    // TRUE) is no typed text: a layout whose text column is missing gives none.
+    let tick = |v: &str| {
+        let v = normalize_heading(v);
+        v == normalize_heading(other.label())
+            || v == other.code()
+            || other.value.as_deref() == Some(v.as_str())
+            || ["1", "true", "yes", "x", "checked", "-99"].contains(&v.to_lowercase().as_str())
+    };
     let text = |v: Option<&str>| {
         v.map(str::trim)
-            .filter(|v| !v.is_empty() && *v != "-99")
+            .filter(|v| !v.is_empty() && !tick(v))
             .map(str::to_string)
     };
-    if q.other.is_none() {
-        return Ok(vec![None; rows.len()]);
-    }
     if !r.value_mode || cells.len() > 1 {
         // Its own column: a typed-text column beside a split "other" tick (Qualtrics
         // `_TEXT`), else the "other" column itself (split), or the second beside the value cell.

@@ -1096,3 +1096,61 @@ fn hostile_coding_inputs_are_refused() {
         "{err}"
     );
 }
+
+/// A Kobo export whose "other" text column is missing: the "other" tick (1, or its code) is no
+/// typed answer, so nothing is back-coded or written out for coding.
+#[test]
+fn an_other_tick_without_its_text_column_is_no_answer() {
+    let tmp = copy_dir(&root().join("tests/fixtures/kobo/detail"));
+    let cb = tmp.path().join("survey.toml");
+    let text = std::fs::read_to_string(&cb).unwrap().replace(
+        "exclusive = true },\n]\nother = { code = \"other\", label = \"Other\", value = \"other\" }\n",
+        "exclusive = true },\n]\nother = { code = \"other\", label = \"Other\", value = \"other\" }\ncodes = [{ code = \"classes\", label = \"\", regex = [\"o\"] }]\n",
+    );
+    assert!(text.contains("regex = [\"o\"]"));
+    std::fs::write(&cb, text).unwrap();
+    let csv = tmp.path().join("responses.csv");
+    let mut r = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .has_headers(false)
+        .from_path(&csv)
+        .unwrap();
+    let rows: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
+    let drop = rows[0]
+        .iter()
+        .position(|h| h == "group_lib/services_other")
+        .unwrap();
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .from_path(&csv)
+        .unwrap();
+    for row in &rows {
+        let kept: Vec<&str> = (row.iter().enumerate())
+            .filter(|(k, _)| *k != drop)
+            .map(|(_, v)| v)
+            .collect();
+        w.write_record(kept).unwrap();
+    }
+    w.flush().unwrap();
+    let (_, a) = load(&cb);
+    let Some(QuestionStats::Choice(t)) = a.results.questions.iter().find(|q| q.id() == "services")
+    else {
+        panic!()
+    };
+    // Nothing moved: "other" as ticked, classes as ticked.
+    for row in &t.rows {
+        if let Some(before) = row.as_ticked {
+            assert_eq!(before.count, row.estimate.unwrap().count, "{}", row.code);
+        }
+    }
+    let out = shelfstat(&[
+        &"code",
+        &"export",
+        &cb,
+        &"services",
+        &"--out",
+        &tmp.path().join("x.xlsx"),
+    ]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("wrote 0 answers of \"services\""), "{err}");
+}
