@@ -112,6 +112,11 @@ fn kappa_text(k: Option<Kappa>) -> String {
         s => s.replace('-', "−"),
     };
     k.map_or("undefined".into(), |k| {
+        // A standard error of 0 (every answer coded alike by both, or rounding of a margin
+        // that is all one way) gives no interval worth printing.
+        if k.se < 1e-6 {
+            return format!("{} (no interval: they never disagree, or one gave it to every answer or none)", num(k.kappa));
+        }
         format!(
             "{} (95% CI {} to {})",
             num(k.kappa),
