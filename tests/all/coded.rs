@@ -1074,6 +1074,11 @@ fn hostile_coding_inputs_are_refused() {
             "regex = [\"(job\"]",
             "code \"jobs\": regex \"(job\": unclosed group",
         ),
+        (
+            "words = [\"volunteer\"]",
+            "words = [\"volunteer\"], exclusive = true",
+            "code \"volunteers\": exclusive, synonyms, value, score, neutral and not_applicable are an option's",
+        ),
     ];
     for (from, to, said) in cases {
         assert!(plain.contains(from), "{from}");

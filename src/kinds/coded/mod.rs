@@ -188,6 +188,15 @@ pub(crate) fn check_codes(cb: &Codebook, q: &Question) -> Result<()> {
             let why = format!("duplicate code {:?} in question {:?}", c.code(), q.id());
             return Err(cb.error_at(&c.code, why));
         }
+        let option_only = (c.exclusive, !c.synonyms.is_empty(), c.value.is_some());
+        let scale_only = (c.score.is_some(), c.neutral, c.not_applicable);
+        if option_only != (false, false, false) || scale_only != (false, false, false) {
+            let why = format!(
+                "code {:?}: exclusive, synonyms, value, score, neutral and not_applicable are an option's; a code has words, not and regex",
+                c.code()
+            );
+            return Err(cb.error_at(&c.code, why));
+        }
         if c.words.is_empty() && c.regex.is_empty() {
             let why = format!("code {:?} has no rule: give it words or a regex", c.code());
             return Err(cb.error_at(&c.code, why));

@@ -115,7 +115,10 @@ fn kappa_text(k: Option<Kappa>) -> String {
         // A standard error of 0 (every answer coded alike by both, or rounding of a margin
         // that is all one way) gives no interval worth printing.
         if k.se < 1e-6 {
-            return format!("{} (no interval: they never disagree, or one gave it to every answer or none)", num(k.kappa));
+            return format!(
+                "{} (no interval: they never disagree, or one gave it to every answer or none)",
+                num(k.kappa)
+            );
         }
         format!(
             "{} (95% CI {} to {})",

@@ -56,8 +56,9 @@ fn holds(answer: &[String], phrase: &[String]) -> bool {
 impl Rule {
     /// The rules of `code`; Err names the regular expression that does not compile.
     pub(crate) fn new(code: &OptionDef) -> Result<Rule, (usize, String)> {
+        // In NFC, as the answers are ("e" + a combining accent is "é").
         let patterns: Vec<String> = (code.regex.iter())
-            .map(|r| format!("(?i){}", r.get_ref()))
+            .map(|r| format!("(?i){}", crate::ingest::nfc(r.get_ref())))
             .collect();
         let one_line = |e: regex::Error| match e {
             regex::Error::Syntax(s) => {
@@ -133,5 +134,8 @@ mod tests {
         assert!(r.takes("Job clubs with the employment office", &[]));
         c.regex = vec![toml::Spanned::new(0..0, "(".to_string())];
         assert!(Rule::new(&c).is_err());
+        // A regular expression typed with a combining accent matches the composed answer.
+        c.regex = vec![toml::Spanned::new(0..0, "cafe\u{301}".to_string())];
+        assert!(Rule::new(&c).unwrap().takes("Un Café", &[]));
     }
 }
