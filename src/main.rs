@@ -265,12 +265,14 @@ fn dispatch(command: Command) -> shelfstat::Result<()> {
             out,
             format,
             only,
-        } => run_command(run::RunOptions {
-            codebook,
-            out,
-            format: format.map(Layout::format),
-            only_tables: matches!(only, Some(Only::Tables)),
-        }),
+        } => run_command(
+            run::RunOptions {
+                codebook,
+                out,
+                format: format.map(Layout::format),
+            },
+            matches!(only, Some(Only::Tables)),
+        ),
         Command::Compare { series, out } => {
             compare_command(compare::CompareOptions { series, out })
         }
@@ -422,27 +424,32 @@ fn synth_command(opts: synth::SynthOptions) -> shelfstat::Result<()> {
     Ok(())
 }
 
-fn run_command(opts: run::RunOptions) -> shelfstat::Result<()> {
-    let s = run::run(&opts)?;
-    match &s.tables {
-        Some(tables) => {
-            print_stdout(tables.as_bytes())?;
+fn run_command(opts: run::RunOptions, only_tables: bool) -> shelfstat::Result<()> {
+    let s = match only_tables {
+        true => {
+            let (s, results) = run::tables(&opts)?;
+            print_stdout(shelfstat::render::json::results(&results).as_bytes())?;
             eprintln!(
                 "shelfstat: read a {} export; {} rows read, {} analysed; printed the stat tables (no file written)",
                 s.format.describe(),
                 s.rows_read,
                 s.analysed
             );
+            s
         }
-        None => eprintln!(
-            "shelfstat: read a {} export; {} rows read, {} analysed; wrote {} files to {}",
-            s.format.describe(),
-            s.rows_read,
-            s.analysed,
-            s.files.len(),
-            s.out_dir.display()
-        ),
-    }
+        false => {
+            let s = run::run(&opts)?;
+            eprintln!(
+                "shelfstat: read a {} export; {} rows read, {} analysed; wrote {} files to {}",
+                s.format.describe(),
+                s.rows_read,
+                s.analysed,
+                s.files.len(),
+                s.out_dir.display()
+            );
+            s
+        }
+    };
     for w in &s.warnings {
         eprintln!("shelfstat: warning: {w}");
     }

@@ -14,9 +14,6 @@ pub struct RunOptions {
     pub out: Option<PathBuf>,
     /// Export layout, overriding the codebook's `format`.
     pub format: Option<crate::codebook::Format>,
-    /// The stat tables only: computed and returned as `results.json` text, no file written,
-    /// the output folder untouched (`run --only tables`).
-    pub only_tables: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -34,8 +31,6 @@ pub struct RunSummary {
     /// What became of rows and bytes, said on the terminal as well as in the report: rows
     /// excluded by reason, and the data notes (an export read as windows-1252 …).
     pub notes: Vec<String>,
-    /// With `only_tables`: the stat tables as `results.json` would hold them.
-    pub tables: Option<String>,
 }
 
 /// Every output file of a run, rendered in memory (see [`super::outputs`]).
@@ -56,6 +51,18 @@ pub fn summarised(mut warnings: Vec<String>) -> Vec<String> {
     warnings
 }
 
+/// `run --only tables`: the stat tables of one wave, computed as `run` computes them, with
+/// what a run says; no file written, no output folder touched.
+pub fn tables(opts: &RunOptions) -> Result<(RunSummary, Results)> {
+    let loaded = pipeline::load_as(opts.codebook.as_deref(), opts.format)?;
+    let (tidy, weighting) = pipeline::tidy_weighted(&loaded)?;
+    let results = pipeline::analyse_tidy(&loaded, &tidy, weighting)?;
+    Ok((
+        summary(&loaded, &results, PathBuf::new(), Vec::new()),
+        results,
+    ))
+}
+
 /// Runs one wave. The tidy responses are written into the staging folder on threads of their
 /// own as soon as they exist, while the stat tables are computed and the published files
 /// rendered and written; the whole set is then swapped in at once.
@@ -65,17 +72,6 @@ pub fn run(opts: &RunOptions) -> Result<RunSummary> {
     // The export's cells are not needed past tidying: freed before the outputs are rendered
     // (the peak of a large run).
     drop(std::mem::take(&mut loaded.raw.cells));
-    if opts.only_tables {
-        let results = pipeline::analyse_tidy(&loaded, &tidy, weighting)?;
-        let tables = crate::render::json::results(&results);
-        return Ok(summary(
-            &loaded,
-            &results,
-            PathBuf::new(),
-            Vec::new(),
-            Some(tables),
-        ));
-    }
     let out_dir = opts
         .out
         .clone()
@@ -105,7 +101,7 @@ pub fn run(opts: &RunOptions) -> Result<RunSummary> {
         let paths: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
         staging.commit(&paths)?;
     }
-    Ok(summary(&loaded, &results, out_dir, files, None))
+    Ok(summary(&loaded, &results, out_dir, files))
 }
 
 /// What a run says on the terminal.
@@ -114,7 +110,6 @@ fn summary(
     results: &Results,
     out_dir: PathBuf,
     files: Vec<PathBuf>,
-    tables: Option<String>,
 ) -> RunSummary {
     RunSummary {
         out_dir,
@@ -131,7 +126,6 @@ fn summary(
                 .map(|u| u.message())
                 .collect(),
         ),
-        tables,
     }
 }
 
