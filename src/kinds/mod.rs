@@ -143,8 +143,8 @@ pub fn check(cb: &Codebook) -> Result<()> {
     check_listed(cb)
 }
 
-/// Coding rules (`words`, `not`, `regex`) are read on a codeframe's codes only: on an option
-/// or item they would do nothing (back-coding "other" answers into options is not built yet).
+/// Coding rules (`words`, `not`, `regex`) are read on `codes` only (a coded question's, or a
+/// choice question's back-coding codes): on an option or item they would do nothing.
 fn rules_on_codes_only(cb: &Codebook, q: &Question) -> Result<()> {
     let ruled = (q.all_options().chain(&q.items))
         .find(|o| !o.words.is_empty() || !o.not.is_empty() || !o.regex.is_empty());
@@ -153,7 +153,7 @@ fn rules_on_codes_only(cb: &Codebook, q: &Question) -> Result<()> {
         Some(o) => Err(cb.error_at(
             &o.code,
             format!(
-                "{:?} in question {:?}: words, not and regex apply to a coded question's codes",
+                "{:?} in question {:?}: words, not and regex belong in codes = […] (a coded question's codes, or a choice question's back-coding codes)",
                 o.code(),
                 q.id()
             ),
