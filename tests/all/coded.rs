@@ -85,11 +85,31 @@ fn a_breakdown_by_code() {
 #[test]
 fn codeframe_errors_name_their_line() {
     let cases = [
-        ("regex = [\"\\\\bjob clubs?\\\\b\"]", "regex = [\"(job\"]", "code \"jobs\": regex"),
-        ("{ code = \"stories\"", "{ code = \"language\"", "duplicate code \"language\" in question \"practice\""),
-        ("words = [\"story time\"]", "short = \"x\"", "code \"stories\" has no rule: give it words or a regex"),
-        ("{ code = \"stories\"", "{ code = \"uncoded\"", "code \"uncoded\" is the row of answers no rule took"),
-        ("{ code = \"public\", label = \"Public\" }", "{ code = \"public\", label = \"Public\", words = [\"city\"] }", "\"public\" in question \"type\": words, not and regex belong in codes = […]"),
+        (
+            "regex = [\"\\\\bjob clubs?\\\\b\"]",
+            "regex = [\"(job\"]",
+            "code \"jobs\": regex",
+        ),
+        (
+            "{ code = \"stories\"",
+            "{ code = \"language\"",
+            "duplicate code \"language\" in question \"practice\"",
+        ),
+        (
+            "words = [\"story time\"]",
+            "short = \"x\"",
+            "code \"stories\" has no rule: give it words or a regex",
+        ),
+        (
+            "{ code = \"stories\"",
+            "{ code = \"uncoded\"",
+            "code \"uncoded\" is the row of answers no rule took",
+        ),
+        (
+            "{ code = \"public\", label = \"Public\" }",
+            "{ code = \"public\", label = \"Public\", words = [\"city\"] }",
+            "\"public\" in question \"type\": words, not and regex belong in codes = […]",
+        ),
     ];
     for (from, to, said) in cases {
         let tmp = copy_dir(&root().join("tests/fixtures/plain/coded"));

@@ -84,18 +84,6 @@ pub(crate) fn table(
             })
         })
         .collect::<Result<Vec<_>>>()?;
-    Ok(ChoiceTable {
-        question: q.id().to_string(),
-        text: q.text().to_string(),
-        short: q.short_label().to_string(),
-        kind: q.kind,
-        base_rule: q.base,
-        base: count(&base),
-        answered: n_answered,
-        not_answered: n - n_answered,
-        note: q.note.clone(),
-        rows,
-        coding: None,
-        quotes: Vec::new(),
-    })
+    let sizes = (count(&base), n_answered, n);
+    Ok(ChoiceTable::of(q, sizes, q.note.clone(), rows))
 }

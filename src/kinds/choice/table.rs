@@ -40,6 +40,32 @@ pub struct ChoiceTable {
     pub quotes: Vec<Quote>,
 }
 
+impl ChoiceTable {
+    /// The table of `q` with `rows` over a base of `base` (of whom `answered` answered, of
+    /// `height` analysed), without coding figures or quotes.
+    pub(crate) fn of(
+        q: &crate::codebook::Question,
+        (base, answered, height): (u64, u64, u64),
+        note: Option<String>,
+        rows: Vec<OptionRow>,
+    ) -> ChoiceTable {
+        ChoiceTable {
+            question: q.id().to_string(),
+            text: q.text().to_string(),
+            short: q.short_label().to_string(),
+            kind: q.kind,
+            base_rule: q.base,
+            base,
+            answered,
+            not_answered: height - answered,
+            note,
+            rows,
+            coding: None,
+            quotes: Vec::new(),
+        }
+    }
+}
+
 /// An answer quoted under its code.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Quote {

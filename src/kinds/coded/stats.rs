@@ -62,22 +62,10 @@ pub(super) fn table(q: &Question, i: &Inputs) -> Result<ChoiceTable> {
     ));
     let n = count(&base);
     let note = "Answers sorted into codes by the codebook's rules (words and phrases, case, accents and plurals folded); an answer may take several codes, so the percentages can add up to more than 100. The answers themselves are not published.";
-    Ok(ChoiceTable {
-        question: q.id().to_string(),
-        text: q.text().to_string(),
-        short: q.short_label().to_string(),
-        kind: q.kind,
-        base_rule: q.base,
-        base: n,
-        answered: n,
-        not_answered: m.height() - n,
-        note: Some(
-            q.note
-                .clone()
-                .map_or(note.to_string(), |own| format!("{own} {note}")),
-        ),
-        rows,
-        coding: super::quality::quality(q, m)?,
-        quotes: quotes(q, i, &took),
-    })
+    let own = q.note.clone();
+    let note = own.map_or(note.to_string(), |own| format!("{own} {note}"));
+    let mut table = ChoiceTable::of(q, (n, n, m.height()), Some(note), rows);
+    table.coding = super::quality::quality(q, m)?;
+    table.quotes = quotes(q, i, &took);
+    Ok(table)
 }
