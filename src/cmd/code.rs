@@ -156,14 +156,14 @@ pub fn import(o: &ImportOptions) -> Result<Imported> {
     }
     crate::files::regular_file(&o.workbook)?;
     let bytes = std::fs::read(&o.workbook).map_err(|e| Error::io(&o.workbook, e))?;
-    let sheets = crate::ingest::xlsx::sheets(&bytes, &o.workbook)?;
-    let Some((_, records)) = sheets.iter().find(|(name, _)| name == ANSWERS_SHEET) else {
+    let sheets = crate::ingest::xlsx::sheets_at(&bytes, &o.workbook)?;
+    let Some((_, first, records)) = sheets.iter().find(|(name, _, _)| name == ANSWERS_SHEET) else {
         return Err(Error::input(
             &o.workbook,
             format!("has no sheet {ANSWERS_SHEET:?} (write it with shelfstat code export)"),
         ));
     };
-    let coded = read_answers(records, q, &o.workbook)?;
+    let coded = read_answers(records, *first, q, &o.workbook)?;
     // The file the codebook names, else `<question>-codes.csv` beside it.
     let named = (q.human_codes.as_ref()).map(|f| cb.dir().join(f.get_ref()));
     let out = (o.out.clone())
@@ -216,8 +216,14 @@ fn refuse_overwriting_inputs(
 /// One row's respondent id and each coder's codes (None: not coded).
 type CodedRow = (String, Vec<Option<Vec<String>>>);
 
-/// The answers sheet's coded rows; an error names the sheet, row and column of a bad cell.
-fn read_answers(records: &[csv::StringRecord], q: &Question, path: &Path) -> Result<Vec<CodedRow>> {
+/// The answers sheet's coded rows; `first` is the sheet row of `records[0]` (its header); an
+/// error names the sheet, row and column of a bad cell.
+fn read_answers(
+    records: &[csv::StringRecord],
+    first: usize,
+    q: &Question,
+    path: &Path,
+) -> Result<Vec<CodedRow>> {
     let at = |row: usize, col: usize, heading: &str, why: String| {
         Error::input(
             path,
@@ -237,20 +243,20 @@ fn read_answers(records: &[csv::StringRecord], q: &Question, path: &Path) -> Res
     let Some(id_col) = find("respondent_id") else {
         return Err(Error::input(
             path,
-            format!("sheet {ANSWERS_SHEET:?}, row 1: no column \"respondent_id\""),
+            format!("sheet {ANSWERS_SHEET:?}, row {first}: no column \"respondent_id\""),
         ));
     };
     let coder_cols: Vec<Option<usize>> = CODERS.iter().map(|c| find(c)).collect();
     if coder_cols[0].is_none() {
         return Err(Error::input(
             path,
-            format!("sheet {ANSWERS_SHEET:?}, row 1: no column \"coder_1\""),
+            format!("sheet {ANSWERS_SHEET:?}, row {first}: no column \"coder_1\""),
         ));
     }
     let mut out: Vec<CodedRow> = Vec::new();
     let mut seen = std::collections::HashSet::new();
     for (k, rec) in records.iter().enumerate().skip(1) {
-        let row = k + 1;
+        let row = first + k;
         let id = rec.get(id_col).unwrap_or("").trim().to_string();
         let mut per = Vec::with_capacity(CODERS.len());
         for (c, col) in coder_cols.iter().enumerate() {

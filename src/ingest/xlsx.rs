@@ -161,13 +161,25 @@ fn damaged(path: &Path, panic: &str) -> Error {
 
 /// Every sheet's rows, by sheet name, in workbook order (XLSForm: survey, choices, settings).
 pub fn sheets(bytes: &[u8], path: &Path) -> Result<Vec<(String, Vec<csv::StringRecord>)>> {
+    Ok((sheets_at(bytes, path)?.into_iter())
+        .map(|(name, _, records)| (name, records))
+        .collect())
+}
+
+/// As [`sheets`], with each sheet's first filled row (1 = the sheet's row 1), so that an error
+/// can name the row a spreadsheet shows when empty rows come first.
+pub fn sheets_at(
+    bytes: &[u8],
+    path: &Path,
+) -> Result<Vec<(String, usize, Vec<csv::StringRecord>)>> {
     let mut wb = open(bytes, path)?;
     let mut out = Vec::new();
     for name in wb.sheet_names() {
         let read = super::guard::guarded(|| sheet_cells(&mut wb, &name, path, MAX_FILLED));
         let cells = read.map_err(|panic| damaged(path, &panic))??;
+        let first = cells.iter().map(|c| c.0 as usize + 1).min().unwrap_or(1);
         let records = dense_records(cells, &name, path)?;
-        out.push((name, records));
+        out.push((name, first, records));
     }
     Ok(out)
 }

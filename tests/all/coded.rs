@@ -1179,3 +1179,38 @@ fn an_other_tick_without_its_text_column_is_no_answer() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("wrote 0 answers of \"services\""), "{err}");
 }
+
+/// A coders' workbook whose header is not on row 1 (rows inserted above it): an error names
+/// the row the spreadsheet shows.
+#[test]
+fn import_errors_name_the_sheet_row_even_below_empty_rows() {
+    let tmp = copy_dir(&root().join("tests/fixtures/plain/coded"));
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("answers").unwrap();
+    // Rows 1 and 2 empty; the header on row 3; respondent 1 on row 4, respondent 2 on row 5.
+    for (c, h) in ["respondent_id", "answer", "suggested", "coder_1", "coder_2"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(2, c as u16, *h).unwrap();
+    }
+    ws.write_string(3, 0, "1").unwrap();
+    ws.write_string(3, 3, "language").unwrap();
+    ws.write_string(4, 0, "2").unwrap();
+    ws.write_string(4, 3, "langauge").unwrap();
+    let book = tmp.path().join("coded.xlsx");
+    std::fs::write(&book, wb.save_to_buffer().unwrap()).unwrap();
+    let out = shelfstat(&[
+        &"code",
+        &"import",
+        &tmp.path().join("survey.toml"),
+        &"practice",
+        &book,
+    ]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("sheet \"answers\", row 5, column D (coder_1): \"langauge\" is no code"),
+        "{err}"
+    );
+}
