@@ -118,12 +118,12 @@ pub fn export(o: &ExportOptions) -> Result<usize> {
     let cb = &loaded.codebook;
     let q = question(cb, &o.question)?;
     let answers = crate::tidy::typed_answers(cb, &loaded.raw, q.id())?;
-    let rules = crate::kinds::coded::Suggester::new(q)?;
+    let frame = crate::kinds::coded::Codeframe::of(q)?;
     let rows: Vec<AnswerRow> = (answers.iter())
         .map(|(id, text)| AnswerRow {
             id: id.clone(),
             answer: crate::kinds::coded::mask::mask(text),
-            suggested: rules.codes(text).join("; "),
+            suggested: frame.codes(text).join("; "),
         })
         .collect();
     let codes: Vec<CodeRow> = (q.codes.iter())

@@ -126,20 +126,7 @@ pub(crate) fn other_texts(
                 pieces.borrow_mut().push(piece.trim().to_string());
                 Ok(0)
             };
-            let v = normalize_heading(v);
-            match q.kind.shape() {
-                Shape::OneOf => {
-                    if vocab.position(&v).is_none() {
-                        unknown(&v)?;
-                    }
-                }
-                Shape::AnyOf => match (&q.separator, vocab.joined_codes(&v)) {
-                    (Some(sep), _) => drop(vocab.split_labels(&v, sep.get_ref(), unknown)?),
-                    (None, Some(_)) => {}
-                    (None, None) => drop(vocab.joined_labels(&v, unknown)?),
-                },
-                Shape::Country | Shape::Number | Shape::Text | Shape::Rated | Shape::Ranked => {}
-            }
+            vocab.options_in(q, &normalize_heading(v), unknown)?;
             let pieces = pieces.into_inner();
             Ok((!pieces.is_empty()).then(|| pieces.join("; ")))
         })
@@ -177,18 +164,7 @@ fn value_choices(
                     )),
                 }
             };
-            let v = normalize_heading(v);
-            Ok(Some(match q.kind.shape() {
-                Shape::OneOf => vec![vocab.position(&v).map_or_else(|| unknown(&v), Ok)?],
-                Shape::AnyOf => match (&q.separator, vocab.joined_codes(&v)) {
-                    (Some(sep), _) => vocab.split_labels(&v, sep.get_ref(), unknown)?,
-                    (None, Some(ks)) => ks,
-                    (None, None) => vocab.joined_labels(&v, unknown)?,
-                },
-                Shape::Country | Shape::Number | Shape::Text | Shape::Rated | Shape::Ranked => {
-                    Vec::new()
-                }
-            }))
+            Ok(Some(vocab.options_in(q, &normalize_heading(v), unknown)?))
         })
         .map_err(|(_, e)| e)?;
     // A separate "other" text column ticks "other" (Qualtrics' -99 means seen, left empty);
@@ -243,6 +219,27 @@ impl Vocab {
             values,
             codes,
         }
+    }
+
+    /// The options a value cell `v` (normalised) of `q` names; a piece that is no option goes
+    /// to `unknown` (its "other", an error, or — for the "other" texts — collected).
+    fn options_in(
+        &self,
+        q: &Question,
+        v: &str,
+        unknown: impl Fn(&str) -> Result<usize>,
+    ) -> Result<Vec<usize>> {
+        Ok(match q.kind.shape() {
+            Shape::OneOf => vec![self.position(v).map_or_else(|| unknown(v), Ok)?],
+            Shape::AnyOf => match (&q.separator, self.joined_codes(v)) {
+                (Some(sep), _) => self.split_labels(v, sep.get_ref(), unknown)?,
+                (None, Some(ks)) => ks,
+                (None, None) => self.joined_labels(v, unknown)?,
+            },
+            Shape::Country | Shape::Number | Shape::Text | Shape::Rated | Shape::Ranked => {
+                Vec::new()
+            }
+        })
     }
 
     /// The option a whole cell names: by label, then platform value, then code.

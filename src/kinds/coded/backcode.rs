@@ -4,9 +4,9 @@
 //! moved (`q__backcoded`, `q__<option>__backcoded`), so the table can state each option as
 //! ticked and as back-coded.
 
-use super::rules::{words, Rule};
+use super::rules::Codeframe;
 use crate::codebook::{Codebook, Question};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::frame::{ticks, Build, Resolved};
 use crate::ingest::CellColumn;
 use crate::names;
@@ -21,73 +21,31 @@ pub(crate) fn targets(
     cells: &[&CellColumn],
 ) -> Result<Option<(Vec<Vec<usize>>, Moved)>> {
     let q = r.question;
-    let Some(coder) = BackCoder::of(q)? else {
+    if q.other.is_none() || q.codes.is_empty() {
         return Ok(None);
-    };
+    }
+    let frame = Codeframe::of(q)?;
     let texts = ticks::other_texts(b.raw, r, cells, b.rows)?;
-    let mut per_row = coder.per_row(&texts);
-    // A human coder's codes (`human_codes`) override the rules' where they coded an answer.
-    if let Some(human) = &q.human {
-        for (j, id) in b.ids.iter().enumerate() {
-            if let (Some(codes), Some(_)) = (human.of(id, 0), &texts[j]) {
-                per_row[j] = (q.options.iter().enumerate())
-                    .filter(|(_, o)| codes.iter().any(|c| c == o.code()))
-                    .map(|(k, _)| k)
-                    .collect();
-            }
-        }
-    }
+    // Each distinct text's codes by the rules; a human coder's (`human_codes`) where they
+    // coded the answer.
+    let mut by_rules: HashMap<&str, Vec<&str>> = HashMap::new();
+    let per_row = (texts.iter().zip(b.ids))
+        .map(|(text, id)| {
+            let Some(text) = text else {
+                return Vec::new();
+            };
+            let codes: Vec<&str> = match q.human.as_ref().and_then(|h| h.of(id, 0)) {
+                Some(human) => human.iter().map(String::as_str).collect(),
+                None => (by_rules.entry(text).or_insert_with(|| frame.codes(text))).clone(),
+            };
+            // The options they name, in option order, each once.
+            (q.options.iter().enumerate())
+                .filter(|(_, o)| codes.contains(&o.code()))
+                .map(|(k, _)| k)
+                .collect()
+        })
+        .collect();
     Ok(Some((per_row, Moved::new(q, b.rows.len()))))
-}
-
-/// A choice question's back-coding rules, each with the option (its place in
-/// `all_options()`) it moves answers into.
-pub(crate) struct BackCoder {
-    targets: Vec<(usize, Rule)>,
-}
-
-impl BackCoder {
-    /// None when the question has no "other" or no codes.
-    pub(crate) fn of(q: &Question) -> Result<Option<BackCoder>> {
-        if q.other.is_none() || q.codes.is_empty() {
-            return Ok(None);
-        }
-        let mut targets = Vec::new();
-        for c in &q.codes {
-            let k = (q.options.iter().position(|o| o.code() == c.code()))
-                .ok_or_else(|| Error::Other(format!("code {:?} is no option", c.code())))?;
-            let rule = Rule::new(c).map_err(|(_, why)| Error::Other(why))?;
-            targets.push((k, rule));
-        }
-        Ok(Some(BackCoder { targets }))
-    }
-
-    /// The options (places, ascending, each once) the answer `text` is moved into.
-    pub(crate) fn options_for(&self, text: &str) -> Vec<usize> {
-        let w = words(text);
-        let mut out: Vec<usize> = (self.targets.iter())
-            .filter(|(_, r)| r.takes(text, &w))
-            .map(|(k, _)| *k)
-            .collect();
-        out.sort_unstable();
-        out.dedup();
-        out
-    }
-
-    /// Per row, the options its "other" text moves into (empty: none, or no text); each
-    /// distinct text matched once.
-    pub(crate) fn per_row(&self, texts: &[Option<String>]) -> Vec<Vec<usize>> {
-        let mut seen: HashMap<&str, Vec<usize>> = HashMap::new();
-        (texts.iter())
-            .map(|t| match t {
-                None => Vec::new(),
-                Some(t) => seen
-                    .entry(t.as_str())
-                    .or_insert_with(|| self.options_for(t))
-                    .clone(),
-            })
-            .collect()
-    }
 }
 
 /// What back-coding moved: the rows whose "other" answer went into options, and per target

@@ -9,6 +9,7 @@ pub mod mask;
 pub mod phrases;
 pub mod quality;
 mod rules;
+pub use rules::Codeframe;
 mod stats;
 mod tidy;
 
@@ -23,35 +24,6 @@ use crate::estimate::masks::Masks;
 use crate::figures::BreakdownTable;
 use crate::frame::{Build, Resolved};
 use crate::names;
-
-/// A question's rules compiled once, to suggest codes for many typed answers (`code export`).
-pub struct Suggester<'q> {
-    rules: Vec<(&'q str, rules::Rule)>,
-}
-
-impl<'q> Suggester<'q> {
-    /// The rules of `q`'s codes (a coded question's codes, or the options a choice question's
-    /// codes back-code "other" into).
-    pub fn new(q: &'q Question) -> Result<Suggester<'q>> {
-        let rules = (q.codes.iter())
-            .map(|c| {
-                let rule =
-                    rules::Rule::new(c).map_err(|(_, why)| crate::error::Error::Other(why))?;
-                Ok((c.code(), rule))
-            })
-            .collect::<Result<_>>()?;
-        Ok(Suggester { rules })
-    }
-
-    /// The codes the rules give `text`, in codeframe order.
-    pub fn codes(&self, text: &str) -> Vec<String> {
-        let answer = rules::words(text);
-        (self.rules.iter())
-            .filter(|(_, r)| r.takes(text, &answer))
-            .map(|(code, _)| code.to_string())
-            .collect()
-    }
-}
 
 /// A code's rules in words, for a coder: "words: wifi, tablet; not: …; regex: …".
 pub fn rules_text(c: &OptionDef) -> String {

@@ -3,7 +3,7 @@
 //! same rule: "libraries" = "library", "classes" = "class", "cafés" = "cafe"), unless a `not`
 //! phrase is found too; or a regular expression, case ignored (all of a code's in one scan).
 
-use crate::codebook::OptionDef;
+use crate::codebook::{OptionDef, Question};
 use regex::{RegexBuilder, RegexSet, RegexSetBuilder};
 
 /// The most memory one code's regular expressions may take compiled.
@@ -90,6 +90,40 @@ impl Rule {
     pub(crate) fn takes(&self, text: &str, answer: &[String]) -> bool {
         let found = self.words.iter().any(|p| holds(answer, p)) || self.regex.is_match(text);
         found && !self.not.iter().any(|p| holds(answer, p))
+    }
+}
+
+/// A question's codes with their rules compiled once (a coded question's codes, or the
+/// options a choice question's codes back-code "other" into): what each typed answer takes.
+pub struct Codeframe<'q> {
+    rules: Vec<(&'q str, Rule)>,
+}
+
+impl<'q> Codeframe<'q> {
+    pub fn of(q: &'q Question) -> crate::error::Result<Codeframe<'q>> {
+        let rules = (q.codes.iter())
+            .map(|c| {
+                let rule = Rule::new(c).map_err(|(_, why)| crate::error::Error::Other(why))?;
+                Ok((c.code(), rule))
+            })
+            .collect::<crate::error::Result<_>>()?;
+        Ok(Codeframe { rules })
+    }
+
+    /// Whether `text` takes each code, in codeframe order.
+    pub fn took(&self, text: &str) -> Vec<bool> {
+        let answer = words(text);
+        (self.rules.iter())
+            .map(|(_, r)| r.takes(text, &answer))
+            .collect()
+    }
+
+    /// The codes `text` takes, in codeframe order.
+    pub fn codes(&self, text: &str) -> Vec<&'q str> {
+        (self.rules.iter().zip(self.took(text)))
+            .filter(|(_, t)| *t)
+            .map(|((code, _), _)| *code)
+            .collect()
     }
 }
 

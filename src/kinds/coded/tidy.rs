@@ -4,7 +4,7 @@
 //! and `q__<code>__rules`, `q__<code>__coder_1` (and `__coder_2`) keep what each said, for
 //! the agreement figures.
 
-use super::rules::{words, Rule};
+use super::rules::Codeframe;
 use crate::codebook::human_codes::CODERS;
 use crate::codebook::Question;
 use crate::error::Result;
@@ -14,9 +14,7 @@ use polars::prelude::*;
 
 pub(super) fn build(b: &mut Build, r: &Resolved) -> Result<()> {
     let q = r.question;
-    let rules: Vec<Rule> = (q.codes.iter())
-        .map(|c| Rule::new(c).map_err(|(_, why)| crate::error::Error::Other(why)))
-        .collect::<Result<_>>()?;
+    let frame = Codeframe::of(q)?;
     let col = r.columns[0];
     let d = b.raw.cells(col)?.distinct(b.rows);
     // Each distinct answer matched once: its codes, or None when blank.
@@ -25,8 +23,7 @@ pub(super) fn build(b: &mut Build, r: &Resolved) -> Result<()> {
             let Some(text) = v.map(str::trim).filter(|v| !v.is_empty()) else {
                 return Ok(None);
             };
-            let w = words(text);
-            Ok(Some(rules.iter().map(|r| r.takes(text, &w)).collect()))
+            Ok(Some(frame.took(text)))
         })
         .map_err(|(_, e)| e)?;
     let rules_said: Vec<Option<Vec<bool>>> = d.gather(&per_key);
