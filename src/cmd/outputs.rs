@@ -86,20 +86,22 @@ pub fn stream_tidy(t: &crate::tidy::Tidy, staging: &output::Staging) -> Result<[
             let _s = crate::progress::step("tidy Parquet written");
             staging.stream(TIDY_PARQUET.as_ref(), |w| t.write_parquet(w))
         });
+        let sav = s.spawn(|| {
+            let _s = crate::progress::step("tidy .sav written");
+            staging.stream(TIDY_SAV.as_ref(), |w| t.write_sav(w))
+        });
         let csv = {
             let _s = crate::progress::step("tidy CSV written");
             staging.stream(TIDY_CSV.as_ref(), |w| t.write_csv(w))
         };
-        let sav = {
-            let _s = crate::progress::step("tidy .sav written");
-            staging.stream(TIDY_SAV.as_ref(), |w| t.write_sav(w))
+        let joined = |h: std::thread::ScopedJoinHandle<'_, Result<()>>, what: &str| {
+            h.join().map_err(|_| {
+                crate::error::Error::Internal(format!("the tidy {what} thread panicked"))
+            })?
         };
-        let parquet = parquet.join().map_err(|_| {
-            crate::error::Error::Internal("the tidy Parquet thread panicked".into())
-        })?;
-        parquet?;
+        joined(parquet, "Parquet")?;
         csv?;
-        sav?;
+        joined(sav, ".sav")?;
         Ok([TIDY_PARQUET, TIDY_CSV, TIDY_SAV])
     })
 }

@@ -9,6 +9,7 @@ mod item_columns;
 mod ranking_rows;
 pub mod resolve;
 pub mod rows;
+mod sav_data;
 pub(crate) mod sav_out;
 mod sav_records;
 mod text_index;

@@ -242,7 +242,7 @@ fn grid_scores(q: &Question) -> Option<BTreeMap<String, f64>> {
 }
 
 /// How a column's values are written.
-enum Coding<'a> {
+pub(super) enum Coding<'a> {
     /// As text.
     Text,
     /// As the number the value (or code) is.
@@ -260,15 +260,14 @@ impl Coding<'_> {
     }
 }
 
-/// The distinct texts of a string column, sorted.
+/// The distinct texts of a string column, sorted (each found once, then copied).
 fn distinct_texts(frame: &DataFrame, name: &str) -> BTreeSet<String> {
-    (frame.column(name).ok())
-        .and_then(|c| {
-            c.str()
-                .ok()
-                .map(|s| s.iter().flatten().map(str::to_string).collect())
-        })
-        .unwrap_or_default()
+    let Some(s) = frame.column(name).ok().and_then(|c| c.str().ok()) else {
+        return BTreeSet::new();
+    };
+    let found: std::collections::HashSet<&str, foldhash::fast::FixedState> =
+        s.iter().flatten().collect();
+    found.into_iter().map(str::to_string).collect()
 }
 
 /// Whether every code is a whole number written as SPSS would print it back (`3`, not `03`).
@@ -354,15 +353,16 @@ fn key(code: &str, coding: &Coding) -> Value {
     }
 }
 
-/// The SPSS display format of a column: the widest string, or a number with as many decimals
-/// as its values need (at most 6).
-fn format(c: &Column, is_string: bool) -> Result<String> {
+/// The SPSS display format of a column: the widest string (and its width), or a number with
+/// as many decimals as its values need (at most 6).
+fn format(c: &Column, is_string: bool) -> Result<(String, Option<usize>)> {
     if is_string {
         let widest = (c.str()?.iter().flatten().map(str::len).max()).unwrap_or(1);
-        return Ok(format!("A{}", widest.clamp(1, 32767)));
+        let width = widest.clamp(1, 32767);
+        return Ok((format!("A{width}"), Some(width)));
     }
     if !matches!(c.dtype(), DataType::Float64 | DataType::Float32) {
-        return Ok("F8.0".into());
+        return Ok(("F8.0".into(), None));
     }
     let decimals = (c.f64()?.iter().flatten())
         .map(|v| {
@@ -372,7 +372,7 @@ fn format(c: &Column, is_string: bool) -> Result<String> {
         })
         .max()
         .unwrap_or(0);
-    Ok(format!("F{}.{decimals}", 10 + decimals))
+    Ok((format!("F{}.{decimals}", 10 + decimals), None))
 }
 
 /// What the .sav says of the tidy columns, taken from the codebook when the frame is built.
@@ -416,23 +416,70 @@ pub(crate) fn dictionary(cb: &Codebook, frame: &DataFrame) -> Dictionary {
 
 /// The .sav bytes of `frame`, described by `dict`.
 pub(crate) fn sav(frame: &DataFrame, dict: &Dictionary) -> Result<Vec<u8>> {
-    Ok(super::sav_records::mend(written(frame, dict)?))
+    let mut out = Vec::new();
+    write_sav(frame, dict, &mut out)?;
+    Ok(out)
 }
 
-/// The .sav file of `frame` written to `w`, its data not copied again after the writer's.
+/// The .sav file of `frame` written to `w`: the dictionary as `ambers` writes it (mended), the
+/// data records by [`super::sav_data`]; a file with a string longer than 255 bytes (which SPSS
+/// stores in segments) is written whole by `ambers`.
 pub(crate) fn write_sav(
     frame: &DataFrame,
     dict: &Dictionary,
     w: &mut dyn std::io::Write,
 ) -> Result<()> {
-    let bytes = written(frame, dict)?;
-    super::sav_records::mend_into(&bytes, w)
-        .map_err(|e| Error::Other(format!("the tidy .sav could not be written: {e}")))
+    let failed =
+        |e: std::io::Error| Error::Other(format!("the tidy .sav could not be written: {e}"));
+    let plan = plan(frame, dict)?;
+    let vars: Option<Vec<super::sav_data::Var>> = (plan.columns.iter())
+        .map(|(c, coding, width)| {
+            let slots = match width {
+                None => 1,
+                Some(w) if *w <= 255 => w.div_ceil(8),
+                Some(_) => return None,
+            };
+            Some(super::sav_data::Var {
+                column: c,
+                coding,
+                slots,
+            })
+        })
+        .collect();
+    let Some(vars) = vars else {
+        let bytes = written(&plan, frame.height())?;
+        return super::sav_records::mend_into(&bytes, w).map_err(failed);
+    };
+    let mut head = written(&plan, 0)?;
+    // Without rows ambers ends the dictionary with one group: the end-of-data opcode.
+    let eod = head.split_off(head.len().saturating_sub(8));
+    let slots = head
+        .get(68..72)
+        .map(|b| i32::from_le_bytes(b.try_into().expect("4 bytes")));
+    let per_row: usize = vars.iter().map(|v| v.slots).sum();
+    let rows = i32::try_from(frame.height())
+        .map_err(|_| Error::Other("the tidy .sav holds at most 2^31 - 1 rows".into()))?;
+    if eod != [252, 0, 0, 0, 0, 0, 0, 0] || slots != Some(per_row as i32) {
+        return Err(Error::Internal(
+            "the tidy .sav's dictionary is not laid out as its data".into(),
+        ));
+    }
+    // The header's case count (at byte 80).
+    head[80..84].copy_from_slice(&rows.to_le_bytes());
+    super::sav_records::mend_into(&head, w).map_err(failed)?;
+    super::sav_data::write(&vars, frame.height(), w)
 }
 
-/// The .sav bytes as ambers writes them (before [`super::sav_records::mend`]); the columns it
-/// was given are freed before this returns.
-fn written(frame: &DataFrame, dict: &Dictionary) -> Result<Vec<u8>> {
+/// What the .sav is made of: its dictionary, and each column with its coding and string width
+/// (None for a number).
+struct Plan<'a> {
+    meta: SpssMetadata,
+    columns: Vec<(&'a Column, Coding<'a>, Option<usize>)>,
+    spss: Vec<String>,
+}
+
+/// The dictionary of `frame`'s .sav and how each column is coded.
+fn plan<'a>(frame: &'a DataFrame, dict: &'a Dictionary) -> Result<Plan<'a>> {
     let tidy_names: Vec<&str> = frame
         .get_column_names()
         .iter()
@@ -444,11 +491,11 @@ fn written(frame: &DataFrame, dict: &Dictionary) -> Result<Vec<u8>> {
         creation_time: CREATED.into(),
         ..SpssMetadata::default()
     };
-    let mut arrays = Vec::with_capacity(spss.len());
+    let mut columns = Vec::with_capacity(spss.len());
     let mut said = notes(dict, &tidy_names, &spss);
-    let empty = Var::default();
+    static EMPTY: std::sync::LazyLock<Var> = std::sync::LazyLock::new(Var::default);
     for (c, name) in frame.columns().iter().zip(&spss) {
-        let var = dict.vars.get(c.name().as_str()).unwrap_or(&empty);
+        let var = dict.vars.get(c.name().as_str()).unwrap_or(&EMPTY);
         let coding = match (c.dtype(), &var.scores) {
             (DataType::String, Some(scores)) => Coding::Recoded(scores),
             (DataType::String, None)
@@ -460,8 +507,8 @@ fn written(frame: &DataFrame, dict: &Dictionary) -> Result<Vec<u8>> {
             (DataType::String, None) => Coding::Text,
             _ => Coding::Number,
         };
-        arrays.push((name.clone(), array(c, &coding)?));
-        describe(&mut meta, &mut said, name, var, c, &coding)?;
+        let width = describe(&mut meta, &mut said, name, var, c, &coding)?;
+        columns.push((c, coding, width));
     }
     meta.notes = said.iter().flat_map(|n| lines(n, DOCUMENT_LINE)).collect();
     for set in dichotomy_sets(dict, &tidy_names, &spss) {
@@ -472,10 +519,23 @@ fn written(frame: &DataFrame, dict: &Dictionary) -> Result<Vec<u8>> {
     }
     meta.variable_names = spss.clone();
     meta.number_columns = spss.len();
+    Ok(Plan {
+        meta,
+        columns,
+        spss,
+    })
+}
+
+/// The .sav bytes as ambers writes them (before [`super::sav_records::mend_into`]) with the first
+/// `rows` rows of the columns.
+fn written(plan: &Plan, rows: usize) -> Result<Vec<u8>> {
+    let arrays = (plan.columns.iter().zip(&plan.spss))
+        .map(|((c, coding, _), name)| Ok((name.clone(), array(&c.slice(0, rows), coding)?)))
+        .collect::<Result<Vec<_>>>()?;
     let batch = RecordBatch::try_from_iter(arrays)
         .map_err(|e| Error::Internal(format!("the tidy .sav's columns: {e}")))?;
     let mut out = std::io::Cursor::new(Vec::new());
-    ambers::write_sav_to_writer(&mut out, &batch, &meta, Compression::Bytecode, None)
+    ambers::write_sav_to_writer(&mut out, &batch, &plan.meta, Compression::Bytecode, None)
         .map_err(|e| Error::Other(format!("the tidy .sav could not be written: {e}")))?;
     Ok(out.into_inner())
 }
@@ -488,11 +548,11 @@ fn describe(
     var: &Var,
     c: &Column,
     coding: &Coding,
-) -> Result<()> {
+) -> Result<Option<usize>> {
     let is_string = !coding.numeric();
     let name = name.to_string();
-    meta.variable_formats
-        .insert(name.clone(), format(c, is_string)?);
+    let (format, width) = format(c, is_string)?;
+    meta.variable_formats.insert(name.clone(), format);
     let align = if is_string {
         Alignment::Left
     } else {
@@ -539,7 +599,7 @@ fn describe(
             codes.join(", ")
         ));
     }
-    Ok(())
+    Ok(width)
 }
 
 /// Each multi-select as a multiple-dichotomy set over its option columns (counted value 1).
@@ -673,5 +733,129 @@ mod tests {
         assert!(!numeric_codes(["1", "02"].into_iter()));
         assert!(!numeric_codes(["1", "yes"].into_iter()));
         assert!(!numeric_codes(["1.5"].into_iter()));
+    }
+
+    /// A frame of every kind of column the tidy frame holds, `rows` long, from `seed`.
+    fn random_frame(rows: usize, seed: u64) -> DataFrame {
+        let mut x = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let texts = [
+            "",
+            " ",
+            "        ",
+            "CA",
+            "12345678",
+            "Café au lait",
+            "x y z ",
+            "ñ",
+        ];
+        let numbers = [
+            0.0,
+            -0.0,
+            1.0,
+            -99.0,
+            -100.0,
+            151.0,
+            152.0,
+            2.5,
+            f64::NAN,
+            1e300,
+            -7.0,
+        ];
+        let mut text = Vec::new();
+        let (mut long, mut code, mut word, mut flag) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let (mut num, mut int) = (Vec::new(), Vec::new());
+        for _ in 0..rows {
+            let r = next();
+            text.push((r % 9 != 0).then(|| texts[(r >> 8) as usize % texts.len()]));
+            long.push((r % 3 != 0).then(|| "é".repeat((r >> 16) as usize % 128)));
+            code.push((r % 5 != 0).then(|| ["1", "2", "150", "x"][(r >> 24) as usize % 4]));
+            word.push(
+                (r % 4 != 0).then(|| ["agree", "disagree", "n/a", "other"][(r >> 28) as usize % 4]),
+            );
+            flag.push((r % 7 != 0).then_some(r >> 33 & 1 == 1));
+            num.push((r % 6 != 0).then(|| numbers[(r >> 36) as usize % numbers.len()]));
+            int.push((r % 8 != 0).then(|| ((r >> 40) % 400) as i32 - 200));
+        }
+        DataFrame::new(
+            rows,
+            vec![
+                Column::new("text".into(), text),
+                Column::new("long".into(), long),
+                Column::new("code".into(), code),
+                Column::new("word".into(), word),
+                Column::new("flag".into(), flag),
+                Column::new("num".into(), num),
+                Column::new("int".into(), int),
+            ],
+        )
+        .unwrap()
+    }
+
+    /// The dictionary giving `code` numeric codes and `word` scores.
+    fn random_dictionary() -> Dictionary {
+        let mut vars = BTreeMap::new();
+        let mut code = Var::labelled("Numeric codes");
+        code.values = vec![("1".into(), "One".into()), ("2".into(), "Two".into())];
+        vars.insert("code".into(), code);
+        let mut word = Var::labelled("Scored words");
+        word.scores = Some(BTreeMap::from([
+            ("agree".into(), 1.0),
+            ("disagree".into(), 2.0),
+            ("n/a".into(), 99.0),
+        ]));
+        vars.insert("word".into(), word);
+        Dictionary {
+            vars,
+            multis: Vec::new(),
+            title: "Random".into(),
+            wave: "1".into(),
+        }
+    }
+
+    #[test]
+    fn the_data_records_are_those_ambers_writes() {
+        let dict = random_dictionary();
+        for (k, rows) in [0, 1, 7, 8, 9, 8191, 8192, 8193, 40_000, 300_001]
+            .into_iter()
+            .enumerate()
+        {
+            let frame = random_frame(rows, k as u64 + 1);
+            let ours = sav(&frame, &dict).unwrap();
+            let plan = plan(&frame, &dict).unwrap();
+            let theirs = super::super::sav_records::mend(written(&plan, rows).unwrap());
+            assert_eq!(ours.len(), theirs.len(), "{rows} rows");
+            assert!(ours == theirs, "{rows} rows: the bytes differ");
+        }
+    }
+
+    #[test]
+    fn a_string_past_255_bytes_is_written_whole_by_ambers() {
+        let frame = DataFrame::new(
+            3,
+            vec![Column::new(
+                "t".into(),
+                [Some("a".repeat(300)), None, Some("b".into())],
+            )],
+        )
+        .unwrap();
+        let dict = Dictionary::default();
+        let ours = sav(&frame, &dict).unwrap();
+        let plan = plan(&frame, &dict).unwrap();
+        assert_eq!(
+            ours,
+            super::super::sav_records::mend(written(&plan, 3).unwrap())
+        );
+        let a = ours.iter().filter(|&&b| b == b'a').count();
+        assert!(
+            a >= 300,
+            "the long string's 300 bytes are in the file ({a})"
+        );
     }
 }

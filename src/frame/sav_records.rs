@@ -10,6 +10,7 @@
 
 /// The bytes of a .sav file with records 7.19 dropped and 7.22 naming variables by their long
 /// names; the file unchanged when its dictionary cannot be walked to its end (type 999).
+#[cfg(test)]
 pub(super) fn mend(bytes: Vec<u8>) -> Vec<u8> {
     let mut out = Vec::with_capacity(bytes.len());
     match mend_into(&bytes, &mut out) {
