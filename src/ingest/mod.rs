@@ -27,6 +27,7 @@ mod raw;
 pub mod records;
 pub mod redcap;
 pub mod region;
+mod scan;
 pub mod spss;
 pub mod stream;
 pub mod surveymonkey;

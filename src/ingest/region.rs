@@ -108,8 +108,7 @@ pub(crate) fn ends_inside_quotes(row: &[u8], sep: u8) -> bool {
     s == S::Quoted
 }
 
-/// One piece's columns, rows, and where its last complete row ends.
-type Piece = (Vec<ColumnBuilder>, usize, usize);
+use super::scan::Piece;
 /// The rows of a region of the file, parsed.
 pub(crate) struct Region {
     pub cols: Vec<ColumnBuilder>,
@@ -165,9 +164,9 @@ pub(crate) fn parse_region(
         merged = Some(match merged {
             None => Region { cols, rows, end },
             Some(mut acc) => {
-                for (a, b) in acc.cols.iter_mut().zip(cols) {
-                    a.append(b);
-                }
+                (acc.cols.par_iter_mut())
+                    .zip(cols)
+                    .for_each(|(a, b)| a.append(b));
                 Region {
                     cols: acc.cols,
                     rows: acc.rows + rows,
@@ -300,8 +299,24 @@ impl Rows {
     }
 }
 
-/// Parses the rows of `bytes[a..b]` into columns. `last`: the piece ends the file.
+/// Parses the rows of `bytes[a..b]` into columns. `last`: the piece ends the file. The quick
+/// scan reads what it can ([`super::scan`]); csv_core the rest, and says what is wrong.
 fn parse_piece(
+    bytes: &[u8],
+    a: usize,
+    b: usize,
+    last: bool,
+    sep: u8,
+    width: usize,
+) -> std::result::Result<Piece, Ragged> {
+    match super::scan::piece(bytes, a, b, last, sep, width) {
+        Some(p) => Ok(p),
+        None => parse_piece_core(bytes, a, b, last, sep, width),
+    }
+}
+
+/// [`parse_piece`] by csv_core alone.
+fn parse_piece_core(
     bytes: &[u8],
     a: usize,
     b: usize,
@@ -349,7 +364,82 @@ fn parse_piece(
 
 #[cfg(test)]
 mod tests {
-    use super::ends_inside_quotes;
+    use super::{ends_inside_quotes, parse_piece_core};
+
+    /// Random pieces of delimited text (quotes, separators, every line end, text after closing
+    /// quotes, bytes that are not UTF-8, blank lines, rows of any width), cut anywhere: the quick
+    /// scan gives csv_core's cells, rows and end wherever it does not give up, and gives up
+    /// wherever csv_core finds a fault.
+    #[test]
+    fn the_quick_scan_reads_what_csv_core_reads() {
+        let alphabet: [&[u8]; 14] = [
+            b"a",
+            b"bc",
+            b"\xc3\xa9",
+            b",",
+            b",",
+            b";",
+            b"\"",
+            b"\"",
+            b"\r",
+            b"\n",
+            b"\r\n",
+            b" ",
+            b"\xff",
+            b"long answer text",
+        ];
+        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let (mut quick, mut same_fault) = (0, 0);
+        for case in 0..60_000 {
+            let len = next() % 40;
+            let mut text = Vec::new();
+            for _ in 0..len {
+                // Mostly well-formed: few quotes, rare bad bytes.
+                let r = next() as usize;
+                let pick = match r % 10 {
+                    0..=5 => r / 16 % 3,
+                    6 | 7 => 3 + r / 16 % 3,
+                    _ => 6 + r / 16 % 8,
+                };
+                text.extend_from_slice(alphabet[pick]);
+            }
+            let sep = if case % 5 == 0 { b';' } else { b',' };
+            let width = 1 + (next() % 4) as usize;
+            let a = (next() as usize) % (text.len() + 1);
+            let b = a + (next() as usize) % (text.len() - a + 1);
+            let last = b == text.len() && next() % 4 != 0;
+            let fast = super::super::scan::piece(&text, a, b, last, sep, width);
+            let core = parse_piece_core(&text, a, b, last, sep, width);
+            let shown = format!("{:?} a={a} b={b}", String::from_utf8_lossy(&text));
+            match (fast, core) {
+                (Some((fc, fr, fe)), Ok((cc, cr, ce))) => {
+                    let finish = |c: Vec<super::ColumnBuilder>| -> Vec<_> {
+                        c.into_iter().map(super::ColumnBuilder::finish).collect()
+                    };
+                    assert_eq!(
+                        (fr, fe),
+                        (cr, ce),
+                        "rows, end: {shown:?} width {width} last {last}"
+                    );
+                    assert_eq!(finish(fc), finish(cc), "cells: {shown:?} width {width}");
+                    quick += 1;
+                }
+                (Some(_), Err(_)) => panic!(
+                    "csv_core finds a fault the scan missed: {shown:?} width {width} last {last}"
+                ),
+                (None, Err(_)) => same_fault += 1,
+                (None, Ok(_)) => {}
+            }
+        }
+        assert!(quick > 30_000, "the scan read {quick} of 60,000 pieces");
+        assert!(same_fault > 1_000, "{same_fault} faults left to csv_core");
+    }
 
     #[test]
     fn a_row_cut_inside_quotes() {

@@ -8,6 +8,7 @@ use super::builder::ColumnBuilder;
 use super::cells::Cells;
 use super::region::{parse_region, Region};
 use crate::error::{Error, Result};
+use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use std::cell::RefCell;
 use std::io::Read;
@@ -54,7 +55,7 @@ impl Stream {
             size,
         };
         let mut buf = Vec::new();
-        s.read_chunk(path, first, &mut buf)?;
+        s.read_chunk(path, first, 0, &mut buf)?;
         s.first = buf;
         if let Some(h) = &mut s.hasher {
             h.update(&s.first);
@@ -70,16 +71,25 @@ impl Stream {
 
     /// Reads the next `chunk` bytes into `buf` (emptied first; its memory reused: a fresh
     /// 64 MB buffer per chunk cost as much in page faults as the parsing of its rows' ticks).
-    fn read_chunk(&mut self, path: &Path, chunk: usize, buf: &mut Vec<u8>) -> Result<()> {
+    /// `room`: zero bytes left before the chunk's.
+    fn read_chunk(
+        &mut self,
+        path: &Path,
+        chunk: usize,
+        room: usize,
+        buf: &mut Vec<u8>,
+    ) -> Result<()> {
         buf.clear();
         // Room for the whole chunk and the probe past it: read_to_end never reallocates.
-        buf.reserve(chunk + 64);
+        buf.reserve(room + chunk + 64);
+        buf.resize(room, 0);
         (&mut self.file)
             .take(chunk as u64)
             .read_to_end(buf)
             .map_err(|e| Error::io(path, e))?;
-        self.eof = buf.len() < chunk;
-        self.read += buf.len() as u64;
+        let got = buf.len() - room;
+        self.eof = got < chunk;
+        self.read += got as u64;
         crate::progress::share("reading", self.read, self.size);
         Ok(())
     }
@@ -115,6 +125,10 @@ fn bom(b: &[u8]) -> usize {
     }
 }
 
+/// Room left before each chunk read (at most its size), for the unfinished row carried into it
+/// from the chunk before (a longer one is copied with the chunk).
+const ROOM: usize = 1 << 20;
+
 /// The rows after the header, streamed: `start` is where they begin in the first chunk (of the
 /// text from [`head_text`], whose offset in the chunk is `skip`).
 pub(crate) fn data(
@@ -132,67 +146,85 @@ pub(crate) fn data(
     let mut cols: Vec<ColumnBuilder> = (0..width).map(|_| ColumnBuilder::default()).collect();
     let mut rows = 0;
     let mut lines_before = count_lines(&st.first[..start]);
-    let mut buf: Vec<u8> = std::mem::take(&mut st.first);
-    buf.drain(..start);
-    // `next`: the chunk after `buf`, read but not yet hashed; empty at the end of the file.
-    // `spare`: where the chunk after it is read (the buffers take turns).
+    // `buf[at..]`: the rows being parsed. `next`: the chunk after them (after `room_max` bytes), read
+    // but not yet hashed; no more than those bytes at the end of the file. `spare`: where the
+    // chunk after that is read (the three buffers take turns).
+    let (mut buf, mut at) = (std::mem::take(&mut st.first), start);
+    // (Each cell is checked as UTF-8 as it is parsed; a bad byte, or a NUL, which the whole
+    // read refuses: read whole.)
+    if memchr::memchr(0, &buf[at..]).is_some() {
+        return Ok(Err(FallBack));
+    }
     let (mut next, mut spare) = (Vec::new(), Vec::new());
+    let room_max = ROOM.min(st.chunk);
     if !st.eof {
         let chunk = st.chunk;
-        st.read_chunk(path, chunk, &mut next)?;
+        st.read_chunk(path, chunk, room_max, &mut next)?;
     }
     loop {
-        let last = next.is_empty();
+        let body = &buf[at..];
+        let last = next.len() <= room_max;
         // Up to the last line end (a cut the parser can check), or everything at the end.
-        let upto = if last {
-            buf.len()
-        } else {
-            memchr::memrchr(b'\n', &buf).map_or(0, |i| i + 1)
+        let upto = match last {
+            true => body.len(),
+            false => memchr::memrchr(b'\n', body).map_or(0, |i| i + 1),
         };
-        // Each cell is checked as UTF-8 as it is parsed (a bad byte: read whole, as is a NUL,
-        // which the whole read refuses).
-        if memchr::memchr(0, &buf[..upto]).is_some() {
-            return Ok(Err(FallBack));
-        }
-        // While the rows are parsed: hash the next chunk, and read the one after it.
+        // While the rows are parsed: count their lines, hash and check the next chunk, and
+        // read the one after it.
         let split = (2 * rayon::current_num_threads(), 1 << 22);
         let (parsed, following) = rayon::join(
-            || parse_region(&buf[..upto], 0, last, sep, width, split),
-            || -> Result<()> {
+            || parse_region(&body[..upto], 0, last, sep, width, split),
+            || -> Result<(usize, bool)> {
+                let lines = count_lines(&body[..upto]);
+                let data = &next[room_max.min(next.len())..];
                 if let Some(h) = &mut st.hasher {
-                    h.update(&next);
-                    st.hashed += next.len() as u64;
+                    h.update(data);
+                    st.hashed += data.len() as u64;
                 }
-                spare.clear();
-                match st.eof {
-                    true => Ok(()),
-                    false => {
-                        let chunk = st.chunk;
-                        st.read_chunk(path, chunk, &mut spare)
-                    }
+                let nul = memchr::memchr(0, data).is_some();
+                if !st.eof {
+                    let chunk = st.chunk;
+                    st.read_chunk(path, chunk, room_max, &mut spare)?;
+                } else {
+                    spare.clear();
                 }
+                Ok((lines, nul))
             },
         );
         let region: Region = match parsed {
             Ok(r) => r,
             Err(r) if r.not_utf8 => return Ok(Err(FallBack)),
             Err(r) => {
-                let line = lines_before + count_lines(&buf[..skip_line_ends(&buf, r.offset)]) + 1;
+                let line = lines_before + count_lines(&body[..skip_line_ends(body, r.offset)]) + 1;
                 return Err(Error::input(path, r.message(line, width)));
             }
         };
-        for (a, b) in cols.iter_mut().zip(region.cols) {
-            a.append(b);
-        }
+        cols.par_iter_mut()
+            .zip(region.cols)
+            .for_each(|(a, b)| a.append(b));
         rows += region.rows;
         if last {
             break;
         }
-        lines_before += count_lines(&buf[..region.end]);
-        buf.drain(..region.end);
-        buf.extend_from_slice(&next);
-        following?;
-        std::mem::swap(&mut next, &mut spare);
+        let (lines, nul) = following?;
+        if nul {
+            return Ok(Err(FallBack));
+        }
+        lines_before += lines - count_lines(&body[region.end..upto]);
+        // The unfinished row goes before the next chunk's bytes.
+        let tail = &body[region.end..];
+        let room = room_max - tail.len().min(room_max);
+        if tail.len() <= room_max {
+            next[room..room_max].copy_from_slice(tail);
+        } else {
+            let mut joined = Vec::with_capacity(tail.len() + next.len() - room_max);
+            joined.extend_from_slice(tail);
+            joined.extend_from_slice(&next[room_max..]);
+            next = joined;
+        }
+        let used = std::mem::replace(&mut buf, std::mem::take(&mut next));
+        at = room;
+        next = std::mem::replace(&mut spare, used);
     }
     Ok(Ok(Cells {
         rows,
