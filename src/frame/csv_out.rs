@@ -4,10 +4,11 @@
 //! The bytes are those of polars' CSV writer (quoting only where necessary, an empty text as
 //! `""`, no answer as nothing) after [`crate::cellsafe`]; a frame with other columns (numbers,
 //! ranks, weights) is left to polars ([`write`] says so). At a million respondents this is a
-//! third of the work polars' writer does, on one thread.
+//! third of the work polars' writer does, formatted in blocks of rows on all cores.
 
 use crate::error::Result;
 use polars::prelude::*;
+use rayon::prelude::*;
 use std::collections::HashMap;
 use std::io::Write;
 
@@ -97,14 +98,16 @@ fn written(e: std::io::Error) -> crate::error::Error {
 /// Writes `frame` as CSV to `w`; false (nothing written) when it has a column that is neither
 /// text nor boolean.
 pub(super) fn write(frame: &DataFrame, w: &mut dyn Write) -> Result<bool> {
-    let mut cols = Vec::new();
-    for c in frame.columns() {
-        cols.push(match c.dtype() {
-            DataType::Boolean => bool_col(c)?,
-            DataType::String => text_col(c)?,
-            _ => return Ok(false),
-        });
-    }
+    let cols: Vec<Option<Col>> = (frame.columns().par_iter())
+        .map(|c| match c.dtype() {
+            DataType::Boolean => bool_col(c).map(Some),
+            DataType::String => text_col(c).map(Some),
+            _ => Ok(None),
+        })
+        .collect::<Result<_>>()?;
+    let Some(cols) = cols.into_iter().collect::<Option<Vec<Col>>>() else {
+        return Ok(false);
+    };
     let mut buf: Vec<u8> = Vec::with_capacity(1 << 20);
     for (k, c) in frame.columns().iter().enumerate() {
         if k > 0 {
@@ -113,7 +116,30 @@ pub(super) fn write(frame: &DataFrame, w: &mut dyn Write) -> Result<bool> {
         quoted(&mut buf, c.name().as_bytes());
     }
     buf.push(b'\n');
-    for i in 0..frame.height() {
+    w.write_all(&buf).map_err(written)?;
+    // Blocks of rows formatted on all cores, a few at a time, written in order.
+    let rows = frame.height();
+    let blocks = rows.div_ceil(BLOCK_ROWS);
+    let batch = 4 * rayon::current_num_threads();
+    for first in (0..blocks).step_by(batch) {
+        let done: Vec<Vec<u8>> = (first..(first + batch).min(blocks))
+            .into_par_iter()
+            .map(|b| block(&cols, b * BLOCK_ROWS..((b + 1) * BLOCK_ROWS).min(rows)))
+            .collect();
+        for d in done {
+            w.write_all(&d).map_err(written)?;
+        }
+    }
+    Ok(true)
+}
+
+/// Rows formatted as one block.
+const BLOCK_ROWS: usize = 16_384;
+
+/// The CSV lines of rows `range`.
+fn block(cols: &[Col], range: std::ops::Range<usize>) -> Vec<u8> {
+    let mut buf: Vec<u8> = Vec::with_capacity(range.len() * 64);
+    for i in range {
         for (k, c) in cols.iter().enumerate() {
             if k > 0 {
                 buf.push(b',');
@@ -131,13 +157,8 @@ pub(super) fn write(frame: &DataFrame, w: &mut dyn Write) -> Result<bool> {
             }
         }
         buf.push(b'\n');
-        if buf.len() >= 1 << 20 {
-            w.write_all(&buf).map_err(written)?;
-            buf.clear();
-        }
     }
-    w.write_all(&buf).map_err(written)?;
-    Ok(true)
+    buf
 }
 
 #[cfg(test)]
@@ -211,9 +232,20 @@ mod tests {
     #[test]
     fn many_distinct_values_and_other_types() {
         let ids: Vec<String> = (0..(DICT_MAX + 10)).map(|i| format!("r{i}")).collect();
+        // Four blocks of rows, a flag and a few-valued column across them.
+        let flags: Vec<Option<bool>> = (0..ids.len())
+            .map(|i| [Some(true), None, Some(false)][i % 3])
+            .collect();
+        let few: Vec<Option<&str>> = (0..ids.len())
+            .map(|i| [Some("a,b"), None, Some("c")][i % 7 % 3])
+            .collect();
         let frame = DataFrame::new(
             ids.len(),
-            vec![StringChunked::new("id".into(), &ids).into_column()],
+            vec![
+                StringChunked::new("id".into(), &ids).into_column(),
+                BooleanChunked::new("f".into(), &flags).into_column(),
+                StringChunked::new("few".into(), &few).into_column(),
+            ],
         )
         .unwrap();
         let mut ours = Vec::new();
