@@ -82,10 +82,14 @@ impl<'f> Coded<'f> {
     }
 }
 
-/// The summary of `y` over the units `members` (in row order).
+/// The summary of `y` over the units `members` (in row order); unweighted, a count (as the
+/// question tables' [`PropSummary::unweighted`]).
 fn summary(y: &[bool], members: &[usize], w: Option<&[f64]>) -> PropSummary {
-    let units = members.iter().map(|&i| (y[i], w.map_or(1.0, |w| w[i])));
-    PropSummary::from_units(units, w.is_some())
+    let Some(w) = w else {
+        let x = members.iter().filter(|&&i| y[i]).count() as u64;
+        return PropSummary::unweighted(x, members.len() as u64);
+    };
+    PropSummary::from_units(members.iter().map(|&i| (y[i], w[i])), true)
 }
 
 /// The groups of a breakdown variable (in option order for a question variable, alphabetical

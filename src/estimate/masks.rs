@@ -164,12 +164,17 @@ pub(crate) fn estimate(
     Estimate::from_summary(method, &summary(chose, base, w))
 }
 
-/// The data of "chose" over "base", weighted when weights are given.
+/// The data of "chose" over "base", weighted when weights are given (unweighted, counts).
 pub fn summary(chose: &[bool], base: &[bool], w: Option<&[f64]>) -> PropSummary {
+    let Some(w) = w else {
+        let n = count(base);
+        let x = chose.iter().zip(base).filter(|(c, b)| **c && **b).count() as u64;
+        return PropSummary::unweighted(x, n);
+    };
     let units = (0..chose.len())
         .filter(|&i| base[i])
-        .map(|i| (chose[i], w.map_or(1.0, |w| w[i])));
-    PropSummary::from_units(units, w.is_some())
+        .map(|i| (chose[i], w[i]));
+    PropSummary::from_units(units, true)
 }
 pub(crate) fn count(a: &[bool]) -> u64 {
     a.iter().filter(|x| **x).count() as u64

@@ -133,7 +133,7 @@ impl ColumnBuilder {
         match (other.finish(), &mut self.plain) {
             (CellColumn::Dict { codes, values }, None) => {
                 let remap: Vec<u32> = values.iter().map(|v| self.intern(v)).collect();
-                self.codes.extend(codes.iter().map(|c| remap[c as usize]));
+                self.codes.extend_mapped(&codes, &remap);
                 if self.values.len() > DICT_LIMIT && self.values.len() * 4 > self.codes.len() {
                     self.to_plain();
                 }

@@ -80,6 +80,36 @@ impl Codes {
     }
 }
 
+impl Codes {
+    /// Appends `other`'s codes, each `c` as `remap[c]` (widened once, before, when the
+    /// largest needs it): merging two pieces' columns is a copy of one width into another.
+    pub fn extend_mapped(&mut self, other: &Codes, remap: &[u32]) {
+        let top = remap.iter().copied().max().unwrap_or(0);
+        let fits = match self {
+            Codes::U8(_) => top <= u8::MAX as u32,
+            Codes::U16(_) => top <= u16::MAX as u32,
+            Codes::U32(_) => true,
+        };
+        if !fits {
+            self.widen(top);
+        }
+        match self {
+            Codes::U8(v) => mapped(v, other, |c| remap[c as usize] as u8),
+            Codes::U16(v) => mapped(v, other, |c| remap[c as usize] as u16),
+            Codes::U32(v) => mapped(v, other, |c| remap[c as usize]),
+        }
+    }
+}
+
+/// `other`'s codes through `f`, appended to `out`.
+fn mapped<T>(out: &mut Vec<T>, other: &Codes, f: impl Fn(u32) -> T) {
+    match other {
+        Codes::U8(o) => out.extend(o.iter().map(|&c| f(c as u32))),
+        Codes::U16(o) => out.extend(o.iter().map(|&c| f(c as u32))),
+        Codes::U32(o) => out.extend(o.iter().map(|&c| f(c))),
+    }
+}
+
 impl Extend<u32> for Codes {
     fn extend<I: IntoIterator<Item = u32>>(&mut self, codes: I) {
         let codes = codes.into_iter();
@@ -132,6 +162,24 @@ impl Iterator for Iter<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn codes_appended_through_a_map_widen_once_when_they_must() {
+        let mut c: Codes = [0, 1, 2].into_iter().collect();
+        c.extend_mapped(&[1, 0].into_iter().collect(), &[7, 9]);
+        assert!(matches!(c, Codes::U8(_)));
+        assert_eq!(c.iter().collect::<Vec<_>>(), [0, 1, 2, 9, 7]);
+        c.extend_mapped(&[0, 1, 1].into_iter().collect(), &[3, 70_000]);
+        assert!(matches!(c, Codes::U32(_)));
+        assert_eq!(
+            c.iter().collect::<Vec<_>>(),
+            [0, 1, 2, 9, 7, 3, 70_000, 70_000]
+        );
+        let mut d: Codes = [5].into_iter().collect();
+        d.extend_mapped(&[0].into_iter().collect(), &[300]);
+        assert!(matches!(d, Codes::U16(_)));
+        assert_eq!(d.iter().collect::<Vec<_>>(), [5, 300]);
+    }
 
     #[test]
     fn widened_as_codes_grow_and_equal_whatever_the_width() {
