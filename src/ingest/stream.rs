@@ -57,10 +57,7 @@ impl Stream {
         let mut buf = Vec::new();
         s.read_chunk(path, first, 0, &mut buf)?;
         s.first = buf;
-        if let Some(h) = &mut s.hasher {
-            h.update(&s.first);
-            s.hashed += s.first.len() as u64;
-        }
+        // (The first chunk is hashed by `data`, beside the parse of its rows.)
         // (The first chunk's text is checked as UTF-8 by `head_text`, the rest cell by cell.)
         let plain_utf8 = !s.first.starts_with(b"\xFF\xFE")
             && !s.first.starts_with(b"\xFE\xFF")
@@ -161,7 +158,7 @@ pub(crate) fn data(
         let chunk = st.chunk;
         st.read_chunk(path, chunk, room_max, &mut next)?;
     }
-    loop {
+    for first in std::iter::once(true).chain(std::iter::repeat(false)) {
         let body = &buf[at..];
         let last = next.len() <= room_max;
         // Up to the last line end (a cut the parser can check), or everything at the end.
@@ -178,6 +175,10 @@ pub(crate) fn data(
                 let lines = count_lines(&body[..upto]);
                 let data = &next[room_max.min(next.len())..];
                 if let Some(h) = &mut st.hasher {
+                    if first {
+                        h.update(&buf);
+                        st.hashed += buf.len() as u64;
+                    }
                     h.update(data);
                     st.hashed += data.len() as u64;
                 }
