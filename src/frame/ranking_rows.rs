@@ -50,8 +50,36 @@ impl<'r> Rankings<'r> {
         Ok(Some(format!("malformed {why}")))
     }
 
+    /// Whether some ranking of row `i` has ties or a gap (no allocation: checked for every
+    /// row, found in few).
+    fn any_problem(&self, i: usize) -> bool {
+        self.list.iter().any(|(_, cells)| {
+            if cells.len() > 64 {
+                return true; // (the full check below decides)
+            }
+            let (mut seen, mut count, mut top, mut tied) = (0u64, 0u32, 0u32, false);
+            for c in cells {
+                let Some(x) = c.get(i).and_then(|v| v.trim().parse::<u32>().ok()) else {
+                    continue;
+                };
+                // A rank off the scale is the cell's own error, named when the ranking is read.
+                if x == 0 || x as usize > cells.len() {
+                    return false;
+                }
+                tied |= seen & (1 << (x - 1)) != 0;
+                seen |= 1 << (x - 1);
+                count += 1;
+                top = top.max(x);
+            }
+            tied || top != count
+        })
+    }
+
     /// The first ranking of row `i` with ties or a gap: it, what is wrong, and the row's ranks.
     fn problem(&self, i: usize) -> Option<(&'r Resolved<'r>, String, String)> {
+        if !self.any_problem(i) {
+            return None;
+        }
         for (r, cells) in &self.list {
             let ranks: Vec<u32> = cells
                 .iter()

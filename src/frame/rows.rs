@@ -49,6 +49,80 @@ fn took_part(raw: &RawExport, resolved: &[Resolved]) -> Result<Vec<bool>> {
     Ok(any)
 }
 
+/// A respondent id with its hash, computed once (the sets below hash by it).
+struct Id<'a> {
+    hash: u64,
+    text: &'a str,
+}
+
+impl std::hash::Hash for Id<'_> {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        h.write_u64(self.hash);
+    }
+}
+
+impl PartialEq for Id<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.text == other.text
+    }
+}
+
+impl Eq for Id<'_> {}
+
+/// A hasher that takes the hash it is given.
+#[derive(Default)]
+struct Given(u64);
+
+impl std::hash::Hasher for Given {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, _: &[u8]) {
+        unreachable!("only hashes are written")
+    }
+    fn write_u64(&mut self, h: u64) {
+        self.0 = h;
+    }
+}
+
+/// For each row, whether its id is that of an earlier row, among the rows with no other
+/// reason to be left out. The ids are split by hash into shards, each shard's set filled in row
+/// order on a core of its own.
+fn repeated_ids(ids: &[Cow<str>], reasons: &[Option<Cow<str>>]) -> Vec<bool> {
+    use rayon::prelude::*;
+    use std::hash::BuildHasher;
+    let state = foldhash::fast::FixedState::default();
+    let hashes: Vec<u64> = ids
+        .par_iter()
+        .map(|id| state.hash_one(id.as_ref()))
+        .collect();
+    let shards = 4 * rayon::current_num_threads() as u64;
+    let found: Vec<Vec<usize>> = (0..shards)
+        .into_par_iter()
+        .map(|shard| {
+            let mut seen: HashSet<Id, std::hash::BuildHasherDefault<Given>> = HashSet::default();
+            let mut again = Vec::new();
+            for (i, &hash) in hashes.iter().enumerate() {
+                if hash % shards != shard || reasons[i].is_some() {
+                    continue;
+                }
+                if !seen.insert(Id {
+                    hash,
+                    text: ids[i].as_ref(),
+                }) {
+                    again.push(i);
+                }
+            }
+            again
+        })
+        .collect();
+    let mut out = vec![false; ids.len()];
+    for i in found.into_iter().flatten() {
+        out[i] = true;
+    }
+    out
+}
+
 /// Selects the analysed rows.
 pub fn select<'a>(
     cb: &Codebook,
@@ -65,10 +139,9 @@ pub fn select<'a>(
             _ => None,
         };
     let rankings = super::ranking_rows::Rankings::new(cb, raw, resolved)?;
-    let mut rows = Vec::new();
-    let mut seen: HashSet<&str, foldhash::fast::FixedState> =
-        HashSet::with_capacity_and_hasher(n, Default::default());
-    let mut excluded_rows = Vec::new();
+    // Every reason but a repeated id, row by row (the first error in row order is the one
+    // reported); then the ids repeated among the rows left, on all cores.
+    let mut reasons: Vec<Option<Cow<str>>> = Vec::with_capacity(n);
     for (i, id) in all_ids.iter().enumerate() {
         let not_approved = validation
             .and_then(|v| v.get(i))
@@ -81,7 +154,7 @@ pub fn select<'a>(
             .and_then(|r| r.as_deref())
             .filter(keep)
             .or(not_approved.then_some(REASON_NOT_APPROVED));
-        let reason = if let Some(r) = platform_reason {
+        reasons.push(if let Some(r) = platform_reason {
             Some(Cow::Borrowed(r))
         } else if let Some(why) = rankings.malformed(raw, i)? {
             Some(Cow::Owned(why))
@@ -89,16 +162,19 @@ pub fn select<'a>(
             Some(REASON_EMPTY.into())
         } else if id.is_empty() {
             Some(REASON_NO_ID.into())
-        } else if !seen.insert(id.as_ref()) {
-            Some(REASON_DUPLICATE.into())
         } else {
             None
-        };
-        match reason {
+        });
+    }
+    let repeated = repeated_ids(&all_ids, &reasons);
+    let mut rows = Vec::new();
+    let mut excluded_rows = Vec::new();
+    for (i, (reason, again)) in reasons.into_iter().zip(repeated).enumerate() {
+        match reason.or(again.then_some(Cow::Borrowed(REASON_DUPLICATE))) {
             None => rows.push(i),
             Some(r) => excluded_rows.push(ExcludedRow {
                 row: raw.row_number(i),
-                respondent_id: id.to_string(),
+                respondent_id: all_ids[i].to_string(),
                 reason: r.to_string(),
             }),
         }
@@ -125,4 +201,34 @@ pub fn select<'a>(
         ids,
         excluded_rows,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_repeated_among_the_rows_kept_are_found_in_row_order() {
+        // Ids from a small pool (many repeats), some rows out for another reason.
+        let mut x: u64 = 7;
+        let (mut ids, mut reasons): (Vec<Cow<str>>, Vec<_>) = (Vec::new(), Vec::new());
+        for _ in 0..20_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            ids.push(Cow::Owned(format!("r{}", x % 5_000)));
+            reasons.push((x % 7 == 0).then_some(Cow::Borrowed(REASON_EMPTY)));
+        }
+        let mut seen = HashSet::new();
+        let expected: Vec<bool> = (ids.iter().zip(&reasons))
+            .map(|(id, r)| r.is_none() && !seen.insert(id.as_ref()))
+            .collect();
+        let got = repeated_ids(&ids, &reasons);
+        assert_eq!(got, expected);
+        assert!(got.iter().filter(|&&d| d).count() > 10_000);
+        // A row left out for another reason does not take its id: the next row keeps it.
+        let ids = [Cow::Borrowed("a"), Cow::Borrowed("a"), Cow::Borrowed("a")];
+        let reasons = [Some(Cow::Borrowed(REASON_EMPTY)), None, None];
+        assert_eq!(repeated_ids(&ids, &reasons), [false, false, true]);
+    }
 }
