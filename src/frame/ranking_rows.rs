@@ -50,6 +50,19 @@ impl<'r> Rankings<'r> {
         Ok(Some(format!("malformed {why}")))
     }
 
+    /// For each of the first `n` rows, whether some ranking of it may have ties or a gap (on
+    /// all cores; [`Rankings::malformed`] says which).
+    pub fn flagged(&self, n: usize) -> Vec<bool> {
+        use rayon::prelude::*;
+        if self.list.is_empty() {
+            return vec![false; n];
+        }
+        (0..n)
+            .into_par_iter()
+            .map(|i| self.any_problem(i))
+            .collect()
+    }
+
     /// Whether some ranking of row `i` has ties or a gap (no allocation: checked for every
     /// row, found in few).
     fn any_problem(&self, i: usize) -> bool {

@@ -35,17 +35,26 @@ fn row_ids<'a>(cb: &Codebook, raw: &'a RawExport) -> Result<Vec<Cow<'a, str>>> {
         .collect())
 }
 
-/// Rows with any answer, or shown any question (ticked nothing, but the platform records it).
+/// Rows with any answer, or shown any question (ticked nothing, but the platform records it);
+/// blocks of rows on all cores.
 fn took_part(raw: &RawExport, resolved: &[Resolved]) -> Result<Vec<bool>> {
+    use rayon::prelude::*;
+    let columns = (resolved.iter().flat_map(|r| r.columns.iter()))
+        .map(|c| Ok((raw.cells(c)?.filled(), raw.shown.get(&c.index))))
+        .collect::<Result<Vec<_>>>()?;
     let mut any = vec![false; raw.height()];
-    for c in resolved.iter().flat_map(|r| r.columns.iter()) {
-        raw.cells(c)?.mark_filled(&mut any);
-        if let Some(sh) = raw.shown.get(&c.index) {
-            for (a, &b) in any.iter_mut().zip(sh) {
-                *a |= b;
+    const BLOCK: usize = 1 << 16;
+    any.par_chunks_mut(BLOCK).enumerate().for_each(|(k, acc)| {
+        let start = k * BLOCK;
+        for (filled, shown) in &columns {
+            filled.mark(start, acc);
+            if let Some(sh) = shown {
+                for (a, &b) in acc.iter_mut().zip(sh.get(start..).unwrap_or_default()) {
+                    *a |= b;
+                }
             }
         }
-    }
+    });
     Ok(any)
 }
 
@@ -96,14 +105,20 @@ fn repeated_ids(ids: &[Cow<str>], reasons: &[Option<Cow<str>>]) -> Vec<bool> {
         .par_iter()
         .map(|id| state.hash_one(id.as_ref()))
         .collect();
-    let shards = 4 * rayon::current_num_threads() as u64;
+    // A power of two, for a shard by the hash's top bits (the set uses its low ones).
+    let shards = (4 * rayon::current_num_threads()).next_power_of_two() as u64;
+    let bits = shards.trailing_zeros();
     let found: Vec<Vec<usize>> = (0..shards)
         .into_par_iter()
         .map(|shard| {
-            let mut seen: HashSet<Id, std::hash::BuildHasherDefault<Given>> = HashSet::default();
+            let mut seen: HashSet<Id, std::hash::BuildHasherDefault<Given>> =
+                HashSet::with_capacity_and_hasher(
+                    ids.len() / shards as usize * 9 / 8 + 16,
+                    Default::default(),
+                );
             let mut again = Vec::new();
             for (i, &hash) in hashes.iter().enumerate() {
-                if hash % shards != shard || reasons[i].is_some() {
+                if hash.checked_shr(64 - bits).unwrap_or(0) != shard || reasons[i].is_some() {
                     continue;
                 }
                 if !seen.insert(Id {
@@ -141,6 +156,7 @@ pub fn select<'a>(
     let rankings = super::ranking_rows::Rankings::new(cb, raw, resolved)?;
     // Every reason but a repeated id, row by row (the first error in row order is the one
     // reported); then the ids repeated among the rows left, on all cores.
+    let flagged = rankings.flagged(n);
     let mut reasons: Vec<Option<Cow<str>>> = Vec::with_capacity(n);
     for (i, id) in all_ids.iter().enumerate() {
         let not_approved = validation
@@ -156,7 +172,11 @@ pub fn select<'a>(
             .or(not_approved.then_some(REASON_NOT_APPROVED));
         reasons.push(if let Some(r) = platform_reason {
             Some(Cow::Borrowed(r))
-        } else if let Some(why) = rankings.malformed(raw, i)? {
+        } else if let Some(why) = flagged[i]
+            .then(|| rankings.malformed(raw, i))
+            .transpose()?
+            .flatten()
+        {
             Some(Cow::Owned(why))
         } else if !took_part[i] {
             Some(REASON_EMPTY.into())

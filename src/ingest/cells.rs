@@ -161,18 +161,47 @@ impl CellColumn {
 
     /// Marks in `acc` the rows whose cell holds more than white space.
     pub fn mark_filled(&self, acc: &mut [bool]) {
+        self.filled().mark(0, acc);
+    }
+
+    /// Which cells hold more than white space, each distinct value checked once.
+    pub fn filled(&self) -> Filled<'_> {
         match self {
-            CellColumn::Dict { codes, values } => {
-                let filled: Vec<bool> = values.iter().map(|v| !v.trim().is_empty()).collect();
-                for (a, c) in acc.iter_mut().zip(codes.iter()) {
-                    *a |= filled[c as usize];
-                }
-            }
-            CellColumn::Plain { .. } => {
-                for (a, v) in acc.iter_mut().zip(self.iter()) {
-                    *a |= v.is_some_and(|v| !v.trim().is_empty());
+            CellColumn::Dict { codes, values } => Filled::Dict {
+                codes,
+                filled: values.iter().map(|v| !v.trim().is_empty()).collect(),
+            },
+            CellColumn::Plain { .. } => Filled::Plain(self),
+        }
+    }
+}
+
+/// A column's filled cells (from [`CellColumn::filled`]).
+pub enum Filled<'c> {
+    Dict { codes: &'c Codes, filled: Vec<bool> },
+    Plain(&'c CellColumn),
+}
+
+impl Filled<'_> {
+    /// Marks in `acc` the filled cells of rows `start..start + acc.len()`.
+    pub fn mark(&self, start: usize, acc: &mut [bool]) {
+        match self {
+            Filled::Dict { codes, filled } => match codes {
+                Codes::U8(v) => mark_coded(acc, &v[start..], filled),
+                Codes::U16(v) => mark_coded(acc, &v[start..], filled),
+                Codes::U32(v) => mark_coded(acc, &v[start..], filled),
+            },
+            Filled::Plain(col) => {
+                for (k, a) in acc.iter_mut().enumerate() {
+                    *a |= col.get(start + k).is_some_and(|v| !v.trim().is_empty());
                 }
             }
         }
+    }
+}
+
+fn mark_coded<C: Copy + Into<u32>>(acc: &mut [bool], codes: &[C], filled: &[bool]) {
+    for (a, &c) in acc.iter_mut().zip(codes) {
+        *a |= filled[c.into() as usize];
     }
 }
