@@ -95,40 +95,37 @@ impl std::hash::Hasher for Given {
 }
 
 /// For each row, whether its id is that of an earlier row, among the rows with no other
-/// reason to be left out. The ids are split by hash into shards, each shard's set filled in row
-/// order on a core of its own.
+/// reason to be left out. The ids are hashed on all cores and split by hash into shards, each
+/// shard's set filled in row order on a core of its own.
 fn repeated_ids(ids: &[Cow<str>], reasons: &[Option<Cow<str>>]) -> Vec<bool> {
     use rayon::prelude::*;
     use std::hash::BuildHasher;
     let state = foldhash::fast::FixedState::default();
-    let hashes: Vec<u64> = ids
-        .par_iter()
-        .map(|id| state.hash_one(id.as_ref()))
+    let hashes: Vec<Option<u64>> = (ids.par_iter().zip(reasons))
+        .map(|(id, why)| why.is_none().then(|| state.hash_one(id.as_ref())))
         .collect();
-    // A power of two, for a shard by the hash's top bits (the set uses its low ones).
-    let shards = (4 * rayon::current_num_threads()).next_power_of_two() as u64;
+    // A power of two, for a shard by the hash's top bits (the sets use the low ones).
+    let shards = (4 * rayon::current_num_threads()).next_power_of_two();
     let bits = shards.trailing_zeros();
-    let found: Vec<Vec<usize>> = (0..shards)
-        .into_par_iter()
+    let mut rows: Vec<Vec<(usize, u64)>> = vec![Vec::new(); shards];
+    for (i, h) in hashes.into_iter().enumerate() {
+        if let Some(h) = h {
+            rows[h.checked_shr(64 - bits).unwrap_or(0) as usize].push((i, h));
+        }
+    }
+    let found: Vec<Vec<usize>> = (rows.into_par_iter())
         .map(|shard| {
             let mut seen: HashSet<Id, std::hash::BuildHasherDefault<Given>> =
-                HashSet::with_capacity_and_hasher(
-                    ids.len() / shards as usize * 9 / 8 + 16,
-                    Default::default(),
-                );
-            let mut again = Vec::new();
-            for (i, &hash) in hashes.iter().enumerate() {
-                if hash.checked_shr(64 - bits).unwrap_or(0) != shard || reasons[i].is_some() {
-                    continue;
-                }
-                if !seen.insert(Id {
-                    hash,
-                    text: ids[i].as_ref(),
-                }) {
-                    again.push(i);
-                }
-            }
-            again
+                HashSet::with_capacity_and_hasher(shard.len(), Default::default());
+            (shard.into_iter())
+                .filter(|&(i, hash)| {
+                    !seen.insert(Id {
+                        hash,
+                        text: ids[i].as_ref(),
+                    })
+                })
+                .map(|(i, _)| i)
+                .collect()
         })
         .collect();
     let mut out = vec![false; ids.len()];
