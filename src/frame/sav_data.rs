@@ -8,10 +8,10 @@
 //! A row is the same number of slots (opcodes) every time, so a block of a multiple of eight
 //! rows starts a new group of eight opcodes: blocks are encoded apart and written in order.
 
-use super::sav_out::Coding;
 use crate::error::Result;
 use polars::prelude::*;
 use rayon::prelude::*;
+use std::collections::BTreeMap;
 
 /// Rows encoded as one block (a multiple of 8).
 const BLOCK_ROWS: usize = 8192;
@@ -24,6 +24,25 @@ const RAW_FOLLOWS: u8 = 253;
 const EIGHT_SPACES: u8 = 254;
 const SYSTEM_MISSING: u8 = 255;
 const END_OF_DATA: u8 = 252;
+
+/// How a column's values are written.
+pub(super) enum Coding<'a> {
+    /// As text.
+    Text,
+    /// As the number the value (or code) is.
+    Number,
+    /// Each code as the number given.
+    Recoded(&'a BTreeMap<String, f64>),
+}
+
+impl Coding<'_> {
+    pub(super) fn numeric(&self) -> bool {
+        match self {
+            Coding::Text => false,
+            Coding::Number | Coding::Recoded(_) => true,
+        }
+    }
+}
 
 /// A column of the file: how its values are written, and its slots (1 for a number).
 pub(super) struct Var<'a> {

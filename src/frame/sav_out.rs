@@ -11,6 +11,7 @@
 //! with `_` or a digit, may not be a reserved word, and are unique ignoring case: [`spss_names`]
 //! renames what must be renamed, and the documents record lists each renaming.
 
+use super::sav_data::Coding;
 use crate::codebook::{Codebook, Question, Shape};
 use crate::error::{Error, Result};
 use crate::names;
@@ -239,25 +240,6 @@ fn grid_scores(q: &Question) -> Option<BTreeMap<String, f64>> {
         })
         .collect();
     Some(map)
-}
-
-/// How a column's values are written.
-pub(super) enum Coding<'a> {
-    /// As text.
-    Text,
-    /// As the number the value (or code) is.
-    Number,
-    /// Each code as the number given.
-    Recoded(&'a BTreeMap<String, f64>),
-}
-
-impl Coding<'_> {
-    fn numeric(&self) -> bool {
-        match self {
-            Coding::Text => false,
-            Coding::Number | Coding::Recoded(_) => true,
-        }
-    }
 }
 
 /// The distinct texts of a string column, sorted (each found once, then copied).

@@ -108,7 +108,7 @@ pub(crate) fn ends_inside_quotes(row: &[u8], sep: u8) -> bool {
     s == S::Quoted
 }
 
-use super::scan::Piece;
+use super::scan::{Piece, Span};
 /// The rows of a region of the file, parsed.
 pub(crate) struct Region {
     pub cols: Vec<ColumnBuilder>,
@@ -143,7 +143,15 @@ pub(crate) fn parse_region(
         .enumerate()
         .map(|(k, w)| {
             let final_piece = k + 2 == cuts.len();
-            parse_piece(bytes, w[0], w[1], last && final_piece, sep, width)
+            let last = last && final_piece;
+            parse_piece(Span {
+                bytes,
+                a: w[0],
+                b: w[1],
+                last,
+                sep,
+                width,
+            })
         })
         .collect();
     let n = pieces.len();
@@ -179,7 +187,15 @@ pub(crate) fn parse_region(
         Some(m) if whole => Ok(m),
         // A cut fell inside a quoted cell: parse from the top in one piece.
         _ => {
-            let (cols, rows, end) = parse_piece(bytes, start, bytes.len(), last, sep, width)?;
+            let b = bytes.len();
+            let (cols, rows, end) = parse_piece(Span {
+                bytes,
+                a: start,
+                b,
+                last,
+                sep,
+                width,
+            })?;
             Ok(Region { cols, rows, end })
         }
     }
@@ -299,31 +315,25 @@ impl Rows {
     }
 }
 
-/// Parses the rows of `bytes[a..b]` into columns. `last`: the piece ends the file. The quick
-/// scan reads what it can ([`super::scan`]); csv_core the rest, and says what is wrong.
-fn parse_piece(
-    bytes: &[u8],
-    a: usize,
-    b: usize,
-    last: bool,
-    sep: u8,
-    width: usize,
-) -> std::result::Result<Piece, Ragged> {
-    match super::scan::piece(bytes, a, b, last, sep, width) {
+/// Parses a piece's rows into columns. The quick scan reads what it can ([`super::scan`]);
+/// csv_core the rest, and says what is wrong.
+fn parse_piece(span: Span) -> std::result::Result<Piece, Ragged> {
+    match super::scan::piece(span) {
         Some(p) => Ok(p),
-        None => parse_piece_core(bytes, a, b, last, sep, width),
+        None => parse_piece_core(span),
     }
 }
 
 /// [`parse_piece`] by csv_core alone.
-fn parse_piece_core(
-    bytes: &[u8],
-    a: usize,
-    b: usize,
-    last: bool,
-    sep: u8,
-    width: usize,
-) -> std::result::Result<Piece, Ragged> {
+fn parse_piece_core(span: Span) -> std::result::Result<Piece, Ragged> {
+    let Span {
+        bytes,
+        a,
+        b,
+        last,
+        sep,
+        width,
+    } = span;
     let mut p = Rows::new(sep, a, width);
     let mut cols: Vec<ColumnBuilder> = (0..width).map(|_| ColumnBuilder::default()).collect();
     let mut rows = 0;
@@ -414,8 +424,17 @@ mod tests {
             let a = (next() as usize) % (text.len() + 1);
             let b = a + (next() as usize) % (text.len() - a + 1);
             let last = b == text.len() && next() % 4 != 0;
-            let fast = super::super::scan::piece(&text, a, b, last, sep, width);
-            let core = parse_piece_core(&text, a, b, last, sep, width);
+            let bytes = &text[..];
+            let span = super::Span {
+                bytes,
+                a,
+                b,
+                last,
+                sep,
+                width,
+            };
+            let fast = super::super::scan::piece(span);
+            let core = parse_piece_core(span);
             let shown = format!("{:?} a={a} b={b}", String::from_utf8_lossy(&text));
             match (fast, core) {
                 (Some((fc, fr, fe)), Ok((cc, cr, ce))) => {

@@ -28,21 +28,26 @@ enum Row {
     Unusual,
 }
 
-/// The rows of `bytes[a..b]` (`last`: the piece ends the file), or None where csv_core must
-/// read it.
-pub(super) fn piece(
-    bytes: &[u8],
-    a: usize,
-    b: usize,
-    last: bool,
-    sep: u8,
-    width: usize,
-) -> Option<Piece> {
-    let s = &bytes[..b];
+/// A piece of delimited text to parse: `bytes[a..b]`, whether it ends the file (`last`: a
+/// final row without a line end is a row), the separator, and the header's cell count.
+#[derive(Clone, Copy)]
+pub(super) struct Span<'t> {
+    pub bytes: &'t [u8],
+    pub a: usize,
+    pub b: usize,
+    pub last: bool,
+    pub sep: u8,
+    pub width: usize,
+}
+
+/// The piece's rows, or None where csv_core must read it.
+pub(super) fn piece(span: Span) -> Option<Piece> {
+    let (b, last, sep, width) = (span.b, span.last, span.sep, span.width);
+    let s = &span.bytes[..b];
     let mut cols: Vec<ColumnBuilder> = (0..width).map(|_| ColumnBuilder::default()).collect();
     let mut cells: Vec<Cell> = Vec::with_capacity(width);
     let mut unquoted = Vec::new();
-    let (mut pos, mut rows) = (a, 0);
+    let (mut pos, mut rows) = (span.a, 0);
     loop {
         // Between rows, line ends are skipped (a blank line is no row); a row cut by the end
         // of the piece is read again from where the row before it ended.
