@@ -62,10 +62,10 @@ pub(super) fn write(vars: &[Var], rows: usize, w: &mut dyn std::io::Write) -> Re
         let upto = (first + batch).min(blocks);
         let encoded: Vec<Result<Vec<u8>>> = (first..upto)
             .into_par_iter()
-            .map(|b| {
+            .map_init(Vec::new, |buf, b| {
                 let start = b * BLOCK_ROWS;
                 let len = BLOCK_ROWS.min(rows - start);
-                block(vars, start, len, per_row, b + 1 == blocks)
+                block(buf, vars, start, len, per_row, b + 1 == blocks)
             })
             .collect();
         for e in encoded {
@@ -79,13 +79,21 @@ pub(super) fn write(vars: &[Var], rows: usize, w: &mut dyn std::io::Write) -> Re
 }
 
 /// The opcodes and raw values of rows `start..start + len`; `last`: the end of the data after
-/// them.
-fn block(vars: &[Var], start: usize, len: usize, per_row: usize, last: bool) -> Result<Vec<u8>> {
+/// them. `rows`: room for the rows' slots, reused from block to block (every byte is written).
+fn block(
+    rows: &mut Vec<u8>,
+    vars: &[Var],
+    start: usize,
+    len: usize,
+    per_row: usize,
+    last: bool,
+) -> Result<Vec<u8>> {
     let width = per_row * 8;
-    let mut rows = vec![b' '; len * width];
+    rows.resize(len * width, b' ');
+    let rows = &mut rows[..len * width];
     let mut at = 0;
     for v in vars {
-        fill(&mut rows, width, at, v, start, len)?;
+        fill(rows, width, at, v, start, len)?;
         at += v.slots * 8;
     }
     let mut enc = Encoder::with_capacity(len * (per_row + per_row / 2));
@@ -111,7 +119,11 @@ fn fill(rows: &mut [u8], width: usize, at: usize, v: &Var, start: usize, len: us
             let room = v.slots * 8;
             for (k, s) in part.str()?.iter().enumerate() {
                 let b = s.unwrap_or("").as_bytes();
-                put(k, &b[..b.len().min(room)]);
+                let n = b.len().min(room);
+                // Padded with spaces to its slots.
+                let slots = &mut rows[k * width + at..][..room];
+                slots[..n].copy_from_slice(&b[..n]);
+                slots[n..].fill(b' ');
             }
         }
         (DataType::String, Coding::Number) => {

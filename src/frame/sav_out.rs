@@ -18,6 +18,7 @@ use crate::names;
 use ambers::{Alignment, Compression, Measure, MissingSpec, MrSet, MrType, SpssMetadata, Value};
 use arrow_array::{ArrayRef, Float64Array, RecordBatch, StringArray};
 use polars::prelude::*;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
@@ -476,20 +477,30 @@ fn plan<'a>(frame: &'a DataFrame, dict: &'a Dictionary) -> Result<Plan<'a>> {
     let mut columns = Vec::with_capacity(spss.len());
     let mut said = notes(dict, &tidy_names, &spss);
     static EMPTY: std::sync::LazyLock<Var> = std::sync::LazyLock::new(Var::default);
-    for (c, name) in frame.columns().iter().zip(&spss) {
-        let var = dict.vars.get(c.name().as_str()).unwrap_or(&EMPTY);
-        let coding = match (c.dtype(), &var.scores) {
-            (DataType::String, Some(scores)) => Coding::Recoded(scores),
-            (DataType::String, None)
-                if !var.values.is_empty()
-                    && numeric_codes(var.values.iter().map(|(c, _)| c.as_str())) =>
-            {
-                Coding::Number
-            }
-            (DataType::String, None) => Coding::Text,
-            _ => Coding::Number,
-        };
-        let width = describe(&mut meta, &mut said, name, var, c, &coding)?;
+    let coded: Vec<(&Column, &Var, Coding)> = (frame.columns().iter())
+        .map(|c| {
+            let var = dict.vars.get(c.name().as_str()).unwrap_or(&EMPTY);
+            let coding = match (c.dtype(), &var.scores) {
+                (DataType::String, Some(scores)) => Coding::Recoded(scores),
+                (DataType::String, None)
+                    if !var.values.is_empty()
+                        && numeric_codes(var.values.iter().map(|(c, _)| c.as_str())) =>
+                {
+                    Coding::Number
+                }
+                (DataType::String, None) => Coding::Text,
+                _ => Coding::Number,
+            };
+            (c, var, coding)
+        })
+        .collect();
+    // Each column's format reads all its values: on all cores.
+    let formats: Vec<(String, Option<usize>)> = (coded.par_iter())
+        .map(|(c, _, coding)| format(c, !coding.numeric()))
+        .collect::<Result<_>>()?;
+    for ((c, var, coding), (name, format)) in coded.into_iter().zip(spss.iter().zip(formats)) {
+        let width = format.1;
+        describe(&mut meta, &mut said, name, var, format.0, &coding);
         columns.push((c, coding, width));
     }
     meta.notes = said.iter().flat_map(|n| lines(n, DOCUMENT_LINE)).collect();
@@ -522,18 +533,17 @@ fn written(plan: &Plan, rows: usize) -> Result<Vec<u8>> {
     Ok(out.into_inner())
 }
 
-/// One variable's dictionary entry: format, alignment, level, labels, missing codes.
+/// One variable's dictionary entry: its format, alignment, level, labels, missing codes.
 fn describe(
     meta: &mut SpssMetadata,
     notes: &mut Vec<String>,
     name: &str,
     var: &Var,
-    c: &Column,
+    format: String,
     coding: &Coding,
-) -> Result<Option<usize>> {
+) {
     let is_string = !coding.numeric();
     let name = name.to_string();
-    let (format, width) = format(c, is_string)?;
     meta.variable_formats.insert(name.clone(), format);
     let align = if is_string {
         Alignment::Left
@@ -581,7 +591,6 @@ fn describe(
             codes.join(", ")
         ));
     }
-    Ok(width)
 }
 
 /// Each multi-select as a multiple-dichotomy set over its option columns (counted value 1).
