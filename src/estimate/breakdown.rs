@@ -265,22 +265,38 @@ pub fn breakdown_of(
             }
         }
     };
+    // Stated units in no group (a value that is no group's): the tests count them in the first.
+    let orphans: Vec<usize> = (stated.iter().copied())
+        .filter(|&i| group[i].is_none())
+        .collect();
     let out: Vec<BreakdownRow> = rows
         .iter()
         .enumerate()
         .map(|(k, o)| {
-            let cells = members
-                .iter()
-                .zip(&sup)
-                .map(|(m, s)| {
+            let y = &chose[k];
+            // Unweighted, each group's count is read once, by its cell and by the test.
+            let counts: Option<Vec<u64>> = ctx.weights.is_none().then(|| {
+                (members.iter())
+                    .map(|m| m.iter().filter(|&&i| y[i]).count() as u64)
+                    .collect()
+            });
+            let cells = (members.iter().zip(&sup).enumerate())
+                .map(|(g, (m, s))| {
                     if s.is_some() {
                         return None;
                     }
-                    Estimate::from_summary(ctx.method, &summary(&chose[k], m, ctx.weights))
+                    let summary = match &counts {
+                        Some(c) => PropSummary::unweighted(c[g], m.len() as u64),
+                        None => summary(y, m, ctx.weights),
+                    };
+                    Estimate::from_summary(ctx.method, &summary)
                 })
                 .collect();
             let test = (tested == Tested::PerRow)
-                .then(|| test_for(&|i| Some(chose[k][i] as usize), 2))
+                .then(|| match &counts {
+                    Some(c) => pearson(&counted(c, &members, n_stated_groups, &orphans, y)),
+                    None => test_for(&|i| Some(y[i] as usize), 2),
+                })
                 .flatten();
             BreakdownRow {
                 code: o.code.clone(),
@@ -295,6 +311,29 @@ pub fn breakdown_of(
         .then(|| test_for(&|i| chose.iter().position(|c| c[i]), rows.len()))
         .flatten();
     table(ctx, q, by, groups, out, test)
+}
+
+/// The stated groups × (not chosen, chosen) table of one row, from each group's count of
+/// `y` (what the unweighted test would count unit by unit).
+fn counted(
+    counts: &[u64],
+    members: &[Vec<usize>],
+    stated_groups: usize,
+    orphans: &[usize],
+    y: &[bool],
+) -> Vec<Vec<f64>> {
+    let mut t: Vec<Vec<f64>> = (0..stated_groups)
+        .map(|g| {
+            let n = members[g].len() as u64;
+            vec![(n - counts[g]) as f64, counts[g] as f64]
+        })
+        .collect();
+    if let Some(first) = t.first_mut() {
+        for &i in orphans {
+            first[y[i] as usize] += 1.0;
+        }
+    }
+    t
 }
 
 /// The table of `q` by `by` from its groups, rows and overall test.
@@ -323,6 +362,36 @@ pub(crate) fn table(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_rows_test_table_from_group_counts_equals_the_unit_by_unit_count() {
+        // Units 0..8: groups 0, 1, 0, 1, 2 (not stated), 0, orphan (counted in group 0), 1.
+        let group = [
+            Some(0),
+            Some(1),
+            Some(0),
+            Some(1),
+            Some(2),
+            Some(0),
+            None,
+            Some(1),
+        ];
+        let y = [true, false, false, true, true, true, true, false];
+        let members: Vec<Vec<usize>> = (0..3)
+            .map(|g| (0..8).filter(|&i| group[i] == Some(g)).collect())
+            .collect();
+        let counts: Vec<u64> = (members.iter())
+            .map(|m| m.iter().filter(|&&i| y[i]).count() as u64)
+            .collect();
+        let stated = [0, 1, 2, 3, 5, 6, 7];
+        let mut by_unit = vec![vec![0.0; 2]; 2];
+        for &i in &stated {
+            by_unit[group[i].unwrap_or(0)][y[i] as usize] += 1.0;
+        }
+        let t = counted(&counts, &members, 2, &[6], &y);
+        assert_eq!(t, by_unit);
+        assert_eq!(t, vec![vec![1.0, 3.0], vec![2.0, 1.0]]);
+    }
 
     #[test]
     fn suppression_with_complement() {
