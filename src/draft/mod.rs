@@ -188,7 +188,20 @@ fn outcome(
 ) -> (Outcome, Option<String>) {
     let answer_cols = block.answer_columns();
     let text = normalize_heading(block.heading());
-    // Personal data first: a recorder's name is personal whatever the platform calls its type.
+    // Personal data first: a recorder's name is personal whatever the platform calls its type,
+    // and a block named after the platform's own personal-data column (LimeSurvey's
+    // `ipaddr[other]`, which `run` would find under `ipaddr`) is no question.
+    let pii_named = |c: &&ExportColumn| {
+        metadata::is_pii_heading(c) || (c.other_text && metadata::is_pii_name(c.heading.trim()))
+    };
+    if answer_cols.len() > 1 || answer_cols.iter().all(|c| c.other_text) {
+        if answer_cols.iter().any(pii_named) {
+            return (
+                Outcome::Pii("named after the platform's personal-data column".into()),
+                None,
+            );
+        }
+    }
     if let [col] = answer_cols.as_slice() {
         if let Some(why) = pii::detect(raw, col) {
             return (Outcome::Pii(why), None);
@@ -363,8 +376,11 @@ impl Drafting {
             }
             Outcome::Pii(why) => {
                 self.summary.push(format!("(pii column): {name} ({why})"));
-                if !self.pii.contains(&block.header) {
-                    self.pii.push(block.header.clone());
+                let others = block.columns.iter().skip(1).map(|c| &c.heading);
+                for h in std::iter::once(&block.header).chain(others) {
+                    if !self.pii.contains(h) {
+                        self.pii.push(h.clone());
+                    }
                 }
             }
             Outcome::Question(mut d) => {

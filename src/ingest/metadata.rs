@@ -53,6 +53,11 @@ pub fn is_bookkeeping(c: &ExportColumn, format: Format) -> bool {
 
 /// A platform column that identifies people, by its heading alone (or its key).
 pub fn is_pii_heading(c: &ExportColumn) -> bool {
-    let pii = |h: &str| lists().any(|m| m.pii.contains(&h));
-    c.key.as_deref().is_some_and(pii) || (c.sublabel.is_empty() && pii(c.heading.trim()))
+    c.key.as_deref().is_some_and(is_pii_name)
+        || (c.sublabel.is_empty() && is_pii_name(c.heading.trim()))
+}
+
+/// Whether `name` is a platform's own personal-data column (`ipaddr`, `RecipientEmail` …).
+pub fn is_pii_name(name: &str) -> bool {
+    lists().any(|m| m.pii.contains(&name))
 }
