@@ -35,7 +35,7 @@ pub(super) fn draft(
             other: None,
             comment: None,
             why: format!(
-                "{} items, each cell a rank from 1 to {}, no rank twice in a row",
+                "{} items, each cell a rank from 1 to {}, no rank twice or skipped in a row",
                 cols.len(),
                 cols.len()
             ),
@@ -176,6 +176,10 @@ fn is_ranking(raw: &RawExport, cols: &[&ExportColumn], values: &[(&str, usize)])
                 seen[r] = true;
                 n += 1;
             }
+        }
+        // Ranks 1 … n without a gap, as `run` reads a ranking (a gap is a malformed row there).
+        if !seen[1..=n].iter().all(|&s| s) {
+            return false;
         }
         several |= n >= 2;
     }
