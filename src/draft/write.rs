@@ -43,6 +43,7 @@ impl Drafted {
     /// answer under two columns, as in a form's two versions — and says so in `why`: two
     /// options with one label cannot be told apart (the codebook refuses them).
     pub(crate) fn drop_repeated_labels(&mut self) {
+        self.keep_items_once();
         let mut seen = std::collections::BTreeSet::new();
         // The "other" choice's label counts too: an option of that label would be its twin.
         if let Some((label, _)) = &self.other {
@@ -75,6 +76,43 @@ impl Drafted {
                 dropped.join(", ")
             ));
         }
+    }
+}
+
+impl Drafted {
+    /// A grid's or ranking's items that repeat an earlier item's label (a column exported
+    /// twice) are kept once and said: `run` finds an item's column by its label, and refuses two
+    /// items an answer cannot tell apart.
+    fn keep_items_once(&mut self) {
+        let Some(g) = &mut self.grid else {
+            return;
+        };
+        let mut seen = std::collections::BTreeSet::new();
+        let keep: Vec<bool> = (g.items.iter())
+            .map(|(_, label)| {
+                let key = crate::ingest::normalize_heading(label);
+                key.is_empty() || seen.insert(key)
+            })
+            .collect();
+        if keep.iter().all(|&k| k) {
+            return;
+        }
+        let dropped: Vec<String> = (g.items.iter().zip(&keep))
+            .filter(|(_, &k)| !k)
+            .map(|((_, label), _)| label.clone())
+            .collect();
+        let mut k = keep.iter();
+        g.items.retain(|_| *k.next().unwrap_or(&true));
+        if g.shorts.len() == keep.len() {
+            let mut k = keep.iter();
+            g.shorts.retain(|_| *k.next().unwrap_or(&true));
+        }
+        self.why.push_str(&format!(
+            "; {} item{} repeating an earlier label kept once ({}): the repeated column is left unread",
+            dropped.len(),
+            if dropped.len() == 1 { "" } else { "s" },
+            dropped.join(", ")
+        ));
     }
 }
 
