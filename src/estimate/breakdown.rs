@@ -82,13 +82,8 @@ impl<'f> Coded<'f> {
     }
 }
 
-/// The summary of `y` over the units `members` (in row order); unweighted, a count (as the
-/// question tables' [`PropSummary::unweighted`]).
-fn summary(y: &[bool], members: &[usize], w: Option<&[f64]>) -> PropSummary {
-    let Some(w) = w else {
-        let x = members.iter().filter(|&&i| y[i]).count() as u64;
-        return PropSummary::unweighted(x, members.len() as u64);
-    };
+/// The weighted summary of `y` over the units `members` (in row order).
+fn weighted(y: &[bool], members: &[usize], w: &[f64]) -> PropSummary {
     PropSummary::from_units(members.iter().map(|&i| (y[i], w[i])), true)
 }
 
@@ -274,28 +269,30 @@ pub fn breakdown_of(
         .enumerate()
         .map(|(k, o)| {
             let y = &chose[k];
-            // Unweighted, each group's count is read once, by its cell and by the test.
-            let counts: Option<Vec<u64>> = ctx.weights.is_none().then(|| {
-                (members.iter())
+            // Unweighted, each group's count is read once, by its cell and by the test (as the
+            // question tables' [`PropSummary::unweighted`]).
+            let counts: Vec<u64> = match ctx.weights {
+                Some(_) => Vec::new(),
+                None => (members.iter())
                     .map(|m| m.iter().filter(|&&i| y[i]).count() as u64)
-                    .collect()
-            });
+                    .collect(),
+            };
             let cells = (members.iter().zip(&sup).enumerate())
                 .map(|(g, (m, s))| {
                     if s.is_some() {
                         return None;
                     }
-                    let summary = match &counts {
-                        Some(c) => PropSummary::unweighted(c[g], m.len() as u64),
-                        None => summary(y, m, ctx.weights),
+                    let summary = match ctx.weights {
+                        Some(w) => weighted(y, m, w),
+                        None => PropSummary::unweighted(counts[g], m.len() as u64),
                     };
                     Estimate::from_summary(ctx.method, &summary)
                 })
                 .collect();
             let test = (tested == Tested::PerRow)
-                .then(|| match &counts {
-                    Some(c) => pearson(&counted(c, &members, n_stated_groups, &orphans, y)),
-                    None => test_for(&|i| Some(y[i] as usize), 2),
+                .then(|| match ctx.weights {
+                    Some(_) => test_for(&|i| Some(y[i] as usize), 2),
+                    None => pearson(&counted(&counts, &members, n_stated_groups, &orphans, y)),
                 })
                 .flatten();
             BreakdownRow {
