@@ -69,13 +69,16 @@ pub(super) fn write(vars: &[Var], rows: usize, w: &mut dyn std::io::Write) -> Re
             })
             .collect();
         for e in encoded {
-            w.write_all(&e?).map_err(|e| {
-                crate::error::Error::Other(format!("the tidy .sav could not be written: {e}"))
-            })?;
+            w.write_all(&e?).map_err(unwritten)?;
         }
         first = upto;
     }
     Ok(())
+}
+
+/// A failure to write the .sav (the caller names the file), from this writer or ambers'.
+pub(super) fn unwritten(e: impl std::fmt::Display) -> crate::error::Error {
+    crate::error::Error::Other(format!("the tidy .sav could not be written: {e}"))
 }
 
 /// The opcodes and raw values of rows `start..start + len`; `last`: the end of the data after

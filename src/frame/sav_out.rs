@@ -412,8 +412,7 @@ pub(crate) fn write_sav(
     dict: &Dictionary,
     w: &mut dyn std::io::Write,
 ) -> Result<()> {
-    let failed =
-        |e: std::io::Error| Error::Other(format!("the tidy .sav could not be written: {e}"));
+    use super::sav_data::unwritten;
     let plan = plan(frame, dict)?;
     let vars: Option<Vec<super::sav_data::Var>> = (plan.columns.iter())
         .map(|(c, coding, width)| {
@@ -431,7 +430,7 @@ pub(crate) fn write_sav(
         .collect();
     let Some(vars) = vars else {
         let bytes = written(&plan, frame.height())?;
-        return super::sav_records::mend_into(&bytes, w).map_err(failed);
+        return super::sav_records::mend_into(&bytes, w).map_err(unwritten);
     };
     let mut head = written(&plan, 0)?;
     // Without rows ambers ends the dictionary with one group: the end-of-data opcode.
@@ -449,7 +448,7 @@ pub(crate) fn write_sav(
     }
     // The header's case count (at byte 80).
     head[80..84].copy_from_slice(&rows.to_le_bytes());
-    super::sav_records::mend_into(&head, w).map_err(failed)?;
+    super::sav_records::mend_into(&head, w).map_err(unwritten)?;
     super::sav_data::write(&vars, frame.height(), w)
 }
 
@@ -529,7 +528,7 @@ fn written(plan: &Plan, rows: usize) -> Result<Vec<u8>> {
         .map_err(|e| Error::Internal(format!("the tidy .sav's columns: {e}")))?;
     let mut out = std::io::Cursor::new(Vec::new());
     ambers::write_sav_to_writer(&mut out, &batch, &plan.meta, Compression::Bytecode, None)
-        .map_err(|e| Error::Other(format!("the tidy .sav could not be written: {e}")))?;
+        .map_err(super::sav_data::unwritten)?;
     Ok(out.into_inner())
 }
 
