@@ -90,7 +90,7 @@ pub fn init_into(opts: &InitOptions, draft_dir: Option<&Path>) -> Result<(Draft,
         ));
     }
     d.warnings.extend(note);
-    let unread = unaccounted(&d, &raw, &opts.export)?;
+    let unread = unaccounted(&d, &raw)?;
     d.warnings.extend(super::run::summarised(unread));
     Ok((d, format))
 }
@@ -145,12 +145,10 @@ fn relative(path: &Path, base: &Path) -> Option<PathBuf> {
 
 /// Columns of the export with answers that the draft leaves unread: the draft is read back as
 /// `run` would read it, so the two can never disagree.
-fn unaccounted(
-    d: &Draft,
-    raw: &ingest::RawExport,
-    export: &std::path::Path,
-) -> Result<Vec<String>> {
-    let cb = crate::codebook::Codebook::parse(&d.toml, &export.with_extension("toml"))?;
+fn unaccounted(d: &Draft, raw: &ingest::RawExport) -> Result<Vec<String>> {
+    // Named as what it is: the draft is not yet a file (its messages named `EXPORT.toml`, a
+    // file init never writes).
+    let cb = crate::codebook::Codebook::parse(&d.toml, Path::new("draft codebook"))?;
     Ok(match crate::tidy::resolve(&cb, raw) {
         Ok((_, unaccounted)) => unaccounted.iter().map(|u| u.message()).collect(),
         Err(e) => vec![format!(

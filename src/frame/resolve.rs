@@ -238,14 +238,22 @@ fn resolve_question<'a>(raw: &'a RawExport, q: &'a Question, file: &str) -> Resu
         }
     } else {
         // A question drafted as text or a number beside the platform's "other" text column
-        // (LimeSurvey `q[other]`, KoboToolbox `q_other`): the first is read, the other counted.
-        // (A block of "other" columns alone — a repeated `q[other]` — reads its first.)
-        if block.len() >= 2 && block[1..].iter().all(|c| c.other_text) {
+        // (LimeSurvey `q[other]`, KoboToolbox `q_other`), wherever it stands in the block: the
+        // one answer column is read, the others counted. (A block of "other" columns alone — a
+        // repeated `q[other]` — reads its first.) As init's `Block::answer_columns` drafts it.
+        let answers = block.iter().filter(|c| !c.other_text).count();
+        let read = match answers {
+            0 => Some(0),
+            1 => block.iter().position(|c| !c.other_text),
+            _ => None,
+        };
+        if let Some(k) = read.filter(|_| block.len() >= 2) {
+            let column = block.remove(k);
             let r = Resolved {
                 question: q,
-                columns: vec![block[0]],
+                columns: vec![column],
                 value_mode: false,
-                companions: block[1..].iter().copied().chain(comment).collect(),
+                companions: block.into_iter().chain(comment).collect(),
             };
             return Ok(r);
         }
