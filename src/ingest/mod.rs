@@ -30,6 +30,7 @@ pub mod region;
 mod scan;
 pub mod spss;
 pub mod stream;
+mod structural;
 pub mod surveymonkey;
 pub mod xlsx;
 mod zip_bomb;

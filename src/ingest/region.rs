@@ -407,7 +407,8 @@ mod tests {
         };
         let (mut quick, mut same_fault) = (0, 0);
         for case in 0..60_000 {
-            let len = next() % 40;
+            // One piece in eight spans several of the structural index's 64-byte blocks.
+            let len = next() % if case % 8 == 0 { 400 } else { 40 };
             let mut text = Vec::new();
             for _ in 0..len {
                 // Mostly well-formed: few quotes, rare bad bytes.
@@ -458,6 +459,95 @@ mod tests {
         }
         assert!(quick > 30_000, "the scan read {quick} of 60,000 pieces");
         assert!(same_fault > 1_000, "{same_fault} faults left to csv_core");
+    }
+
+    /// Random exports of well-formed rows (bare, empty and quoted cells, quoted separators,
+    /// line ends and doubled quotes, blank lines, `\r\n`; now and then a quote inside a bare
+    /// cell or a short row), pieces cut anywhere and longer than the structural index's blocks:
+    /// the quick scan reads exactly what csv_core reads.
+    #[test]
+    fn the_quick_scan_reads_well_formed_rows_as_csv_core_does() {
+        let cells: [&[u8]; 12] = [
+            b"",
+            b"",
+            b"Yes",
+            b"Public library",
+            b"\"Access to resources (books, e-books)\"",
+            b"\"a\nb\"",
+            b"\"say \"\"hi\"\"\"",
+            b"\"\"",
+            b"12/20/2019 09:15:22 AM",
+            b"caf\xc3\xa9",
+            b"5\" screen",
+            b"\"\r\n\"",
+        ];
+        let mut x: u64 = 0x0123_4567_89AB_CDEF;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let (mut read, mut rows_read) = (0, 0);
+        for case in 0..3_000 {
+            let width = 1 + (next() % 12) as usize;
+            let sep = if case % 3 == 0 { b';' } else { b',' };
+            let (mut text, mut starts) = (Vec::new(), vec![0]);
+            for _ in 0..(next() % 30) {
+                // One row in 200 a cell short; one cell in 60 a quote inside a bare cell.
+                let short = next() % 200 == 0;
+                for k in 0..width - usize::from(short && width > 1) {
+                    if k > 0 {
+                        text.push(sep);
+                    }
+                    let pick = (next() % 12) as usize;
+                    let pick = if pick == 10 && next() % 5 != 0 {
+                        3
+                    } else {
+                        pick
+                    };
+                    text.extend_from_slice(cells[pick]);
+                }
+                text.extend_from_slice(match next() % 6 {
+                    0 => b"\r\n",
+                    1 => b"\n\n",
+                    _ => b"\n",
+                });
+                starts.push(text.len());
+            }
+            // Pieces start where a row does (as the reader cuts them), and end anywhere.
+            let a = starts[(next() as usize) % starts.len()];
+            let b = if next() % 3 == 0 {
+                text.len()
+            } else {
+                a + (next() as usize) % (text.len() - a + 1)
+            };
+            let last = b == text.len();
+            let span = super::Span {
+                bytes: &text,
+                a,
+                b,
+                last,
+                sep,
+                width,
+            };
+            let shown = format!("{:?} a={a} b={b}", String::from_utf8_lossy(&text));
+            match (super::super::scan::piece(span), parse_piece_core(span)) {
+                (Some((fc, fr, fe)), Ok((cc, cr, ce))) => {
+                    let finish = |c: Vec<super::ColumnBuilder>| -> Vec<_> {
+                        c.into_iter().map(super::ColumnBuilder::finish).collect()
+                    };
+                    assert_eq!((fr, fe), (cr, ce), "rows, end: {shown} width {width}");
+                    assert_eq!(finish(fc), finish(cc), "cells: {shown} width {width}");
+                    read += 1;
+                    rows_read += fr;
+                }
+                (Some(_), Err(_)) => panic!("csv_core finds a fault the scan missed: {shown}"),
+                (None, _) => {}
+            }
+        }
+        assert!(read > 2_000, "the scan read {read} of 3,000 pieces");
+        assert!(rows_read > 10_000, "{rows_read} rows");
     }
 
     #[test]

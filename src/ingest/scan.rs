@@ -1,13 +1,16 @@
-//! Parsing a piece of delimited text by searching for the bytes that end its cells (memchr's
-//! vectorised searches) instead of stepping csv_core's automaton through every byte: a survey
-//! export is mostly long answer texts and runs of empty cells, so a row of 460 bytes and 50
-//! cells is 50 short searches. It reads exactly what csv_core reads — blank lines skipped, `\r`,
-//! `\n` and `\r\n` ending a row, a quoted cell's `""` one quote, a quote inside an unquoted cell
-//! text — and gives up (None) on anything else: text after a closing quote, a quoted cell the
-//! file ends inside, a row whose cell count is not the header's, bytes that are not UTF-8. The
-//! caller then parses the piece with csv_core, which says what is wrong where.
+//! Parsing a piece of delimited text without stepping csv_core's automaton through every byte.
+//! Rows are read from the piece's structural bytes, found 64 at a time ([`Structurals`]); a row
+//! the index cannot read as it stands (a quote inside a bare cell, text after a closing quote,
+//! a cell count not the header's, the piece's end) is read by searching for the bytes that end
+//! its cells (memchr's vectorised searches), and the index goes on after it. Both read exactly
+//! what csv_core reads — blank lines skipped, `\r`, `\n` and `\r\n` ending a row, a quoted
+//! cell's `""` one quote, a quote inside an unquoted cell text — and give up (None) on anything
+//! else: text after a closing quote, a quoted cell the file ends inside, a row whose cell count
+//! is not the header's, bytes that are not UTF-8. The caller then parses the piece with
+//! csv_core, which says what is wrong where.
 
 use super::builder::ColumnBuilder;
+use super::structural::Structurals;
 
 /// One piece's columns, rows, and where its last complete row ends.
 pub(super) type Piece = (Vec<ColumnBuilder>, usize, usize);
@@ -48,9 +51,26 @@ pub(super) fn piece(span: Span) -> Option<Piece> {
     let mut cells: Vec<Cell> = Vec::with_capacity(width);
     let mut unquoted = Vec::new();
     let (mut pos, mut rows) = (span.a, 0);
+    let mut handed = 0;
     loop {
-        // Between rows, line ends are skipped (a blank line is no row); a row cut by the end
-        // of the piece is read again from where the row before it ended.
+        // Whole rows by the structural index, up to one it cannot read or the piece's end
+        // (a piece whose rows it keeps handing over is read by searches alone).
+        if handed < QUICK_GIVES_UP {
+            pos = quick_rows(
+                s,
+                pos,
+                sep,
+                width,
+                &mut cols,
+                &mut rows,
+                &mut cells,
+                &mut unquoted,
+            )?;
+            handed += 1;
+        }
+        // That row is read by searches for its cells' ends. Between rows, line ends are
+        // skipped (a blank line is no row); a row cut by the end of the piece is read again
+        // from where the row before it ended.
         let after = pos;
         while pos < b && matches!(s[pos], b'\n' | b'\r') {
             pos += 1;
@@ -64,16 +84,7 @@ pub(super) fn piece(span: Span) -> Option<Piece> {
                 if cells.len() != width {
                     return None;
                 }
-                for (col, c) in cols.iter_mut().zip(&cells) {
-                    let text = match c.doubled {
-                        false => &s[c.from..c.to],
-                        true => {
-                            undouble(&s[c.from..c.to], &mut unquoted);
-                            &unquoted[..]
-                        }
-                    };
-                    col.push_bytes(text).ok()?;
-                }
+                push_row(s, &cells, &mut cols, &mut unquoted)?;
                 rows += 1;
                 pos = next;
             }
@@ -84,6 +95,114 @@ pub(super) fn piece(span: Span) -> Option<Piece> {
             Row::Unusual => return None,
         }
     }
+}
+
+/// Rows a piece may hand from the structural index to the searches before the searches read
+/// the rest of it.
+const QUICK_GIVES_UP: usize = 64;
+
+/// Reads whole rows from `pos` by the piece's structural bytes ([`Structurals`]); returns the
+/// start (before its line ends) of the first row it leaves: one whose cells are not bare or
+/// well quoted, whose cell count is not `width`, or that the piece ends inside. None when a
+/// cell is not UTF-8.
+#[allow(clippy::too_many_arguments)]
+fn quick_rows(
+    s: &[u8],
+    mut pos: usize,
+    sep: u8,
+    width: usize,
+    cols: &mut [ColumnBuilder],
+    rows: &mut usize,
+    cells: &mut Vec<Cell>,
+    unquoted: &mut Vec<u8>,
+) -> Option<usize> {
+    let mut index = Structurals::new(s, pos, sep);
+    loop {
+        let start = pos;
+        let mut from = pos;
+        cells.clear();
+        loop {
+            let Some((end, quotes)) = index.next() else {
+                return Some(start);
+            };
+            // Line ends before a row's first cell: blank lines.
+            if cells.is_empty() && end == from && s[end] != sep {
+                from = end + 1;
+                continue;
+            }
+            let cell = match quotes {
+                0 => Cell {
+                    from,
+                    to: end,
+                    doubled: false,
+                },
+                _ => match quoted_cell(s, from, end, quotes) {
+                    Some(c) => c,
+                    None => return Some(start),
+                },
+            };
+            cells.push(cell);
+            if s[end] == sep {
+                if cells.len() == width {
+                    return Some(start);
+                }
+                from = end + 1;
+                continue;
+            }
+            if cells.len() != width {
+                return Some(start);
+            }
+            push_row(s, cells, cols, unquoted)?;
+            *rows += 1;
+            pos = end + 1;
+            break;
+        }
+    }
+}
+
+/// The cell `s[from..to]` holding `quotes` quotes, when it is one quoted cell as csv_core
+/// reads it: a quote first and last, and each quote between them doubled.
+fn quoted_cell(s: &[u8], from: usize, to: usize, quotes: u32) -> Option<Cell> {
+    let well = to >= from + 2 && s[from] == b'"' && s[to - 1] == b'"' && quotes % 2 == 0;
+    if !well {
+        return None;
+    }
+    let inner = &s[from + 1..to - 1];
+    let doubled = quotes > 2;
+    if doubled {
+        let mut at = 0;
+        while let Some(i) = memchr::memchr(b'"', &inner[at..]) {
+            if inner.get(at + i + 1) != Some(&b'"') {
+                return None;
+            }
+            at += i + 2;
+        }
+    }
+    Some(Cell {
+        from: from + 1,
+        to: to - 1,
+        doubled,
+    })
+}
+
+/// A complete row's cells into their columns; None when one is not UTF-8.
+fn push_row(
+    s: &[u8],
+    cells: &[Cell],
+    cols: &mut [ColumnBuilder],
+    unquoted: &mut Vec<u8>,
+) -> Option<()> {
+    for (col, c) in cols.iter_mut().zip(cells) {
+        let text = match c.doubled {
+            false => &s[c.from..c.to],
+            true => {
+                undouble(&s[c.from..c.to], unquoted);
+                &unquoted[..]
+            }
+        };
+        col.push_bytes(text).ok()?;
+    }
+    Some(())
 }
 
 /// Reads the row starting at `pos` (not a line end) into `cells`.
