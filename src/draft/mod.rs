@@ -190,17 +190,14 @@ fn outcome(
     let text = normalize_heading(block.heading());
     // Personal data first: a recorder's name is personal whatever the platform calls its type,
     // and a block named after the platform's own personal-data column (LimeSurvey's
-    // `ipaddr[other]`, which `run` would find under `ipaddr`) is no question.
-    let pii_named = |c: &&ExportColumn| {
-        metadata::is_pii_heading(c) || (c.other_text && metadata::is_pii_name(c.heading.trim()))
-    };
-    if answer_cols.len() > 1 || answer_cols.iter().all(|c| c.other_text) {
-        if answer_cols.iter().any(pii_named) {
-            return (
-                Outcome::Pii("named after the platform's personal-data column".into()),
-                None,
-            );
-        }
+    // `ipaddr[other]` or `ipaddr[x]`, which `run` would find under `ipaddr`) is no question.
+    let pii_named =
+        |c: &&ExportColumn| metadata::is_pii_heading(c) || metadata::is_pii_name(c.heading.trim());
+    if answer_cols.iter().any(pii_named) {
+        return (
+            Outcome::Pii("named after the platform's personal-data column".into()),
+            None,
+        );
     }
     if let [col] = answer_cols.as_slice() {
         if let Some(why) = pii::detect(raw, col) {

@@ -91,7 +91,14 @@ pub(super) fn resolve<'a>(
         .or((answer_cols.len() == 1).then(|| answer_cols[0]));
     let n_opts = q.options.len();
     let own_columns = split[..n_opts].iter().filter(|c| c.is_some()).count();
-    if let (0, Some(value_col)) = (own_columns, value_col) {
+    // One option chosen, and the block's one answer column headed by an option's label (an
+    // export whose second heading row is an answer) with the other options nowhere: no export
+    // gives a single choice one column per option for some options only, so the column holds
+    // the answer, as init drafted it.
+    let one_of_one = q.kind.shape() == crate::codebook::Shape::OneOf
+        && answer_cols.len() == 1
+        && own_columns < n_opts;
+    if let Some(value_col) = value_col.filter(|_| own_columns == 0 || one_of_one) {
         let mut columns = vec![value_col];
         // A separate "other (please specify)" text column, when the export has one.
         let other_col = other_text(block).or(split.get(n_opts).copied().flatten());
