@@ -122,7 +122,7 @@ fn quick_rows(
         let mut from = pos;
         cells.clear();
         loop {
-            let Some((end, quotes)) = index.next() else {
+            let Some((end, quoted)) = index.next() else {
                 return Some(start);
             };
             // Line ends before a row's first cell: blank lines.
@@ -130,13 +130,13 @@ fn quick_rows(
                 from = end + 1;
                 continue;
             }
-            let cell = match quotes {
-                0 => Cell {
+            let cell = match quoted {
+                false => Cell {
                     from,
                     to: end,
                     doubled: false,
                 },
-                _ => match quoted_cell(s, from, end, quotes) {
+                true => match quoted_cell(s, from, end) {
                     Some(c) => c,
                     None => return Some(start),
                 },
@@ -160,23 +160,19 @@ fn quick_rows(
     }
 }
 
-/// The cell `s[from..to]` holding `quotes` quotes, when it is one quoted cell as csv_core
-/// reads it: a quote first and last, and each quote between them doubled.
-fn quoted_cell(s: &[u8], from: usize, to: usize, quotes: u32) -> Option<Cell> {
-    let well = to >= from + 2 && s[from] == b'"' && s[to - 1] == b'"' && quotes % 2 == 0;
-    if !well {
+/// The cell `s[from..to]`, which holds a quote, when it is one quoted cell as csv_core reads
+/// it: a quote first and last, and each quote between them doubled.
+fn quoted_cell(s: &[u8], from: usize, to: usize) -> Option<Cell> {
+    if to < from + 2 || s[from] != b'"' || s[to - 1] != b'"' {
         return None;
     }
     let inner = &s[from + 1..to - 1];
-    let doubled = quotes > 2;
-    if doubled {
-        let mut at = 0;
-        while let Some(i) = memchr::memchr(b'"', &inner[at..]) {
-            if inner.get(at + i + 1) != Some(&b'"') {
-                return None;
-            }
-            at += i + 2;
+    let (mut at, mut doubled) = (0, false);
+    while let Some(i) = memchr::memchr(b'"', &inner[at..]) {
+        if inner.get(at + i + 1) != Some(&b'"') {
+            return None;
         }
+        (at, doubled) = (at + i + 2, true);
     }
     Some(Cell {
         from: from + 1,
