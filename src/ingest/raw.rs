@@ -115,7 +115,10 @@ impl ExportColumn {
     }
 }
 
-/// A unique frame name for a column: "Heading / sub-heading", with " #2" … for repeats.
+/// A unique frame name for a column: "Heading / sub-heading", with " #2" … for repeats —
+/// repeats as [`RawExport::block`] finds them (normalised: a heading typed once with a
+/// no-break space and once with a space is one heading, numbered on; numbered apart, each
+/// spelling had its own "#2", and `#2` named two columns).
 pub(crate) fn unique_name(
     seen: &mut std::collections::BTreeMap<String, usize>,
     heading: &str,
@@ -126,7 +129,7 @@ pub(crate) fn unique_name(
     } else {
         format!("{heading} / {sublabel}")
     };
-    let n = seen.entry(base.clone()).or_insert(0);
+    let n = seen.entry(super::normalize_heading(&base)).or_insert(0);
     *n += 1;
     if *n == 1 {
         base
