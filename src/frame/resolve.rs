@@ -200,6 +200,14 @@ fn resolve_question<'a>(raw: &'a RawExport, q: &'a Question, file: &str) -> Resu
         return items(raw, q, header, file);
     }
     let mut block = raw.block(header.get_ref());
+    // A platform's bookkeeping column under the heading of a question's columns (LimeSurvey's
+    // `seed` beside a `seed[x]`) is not the question's: init drafts the block without it.
+    if block
+        .iter()
+        .any(|c| !metadata::is_bookkeeping(c, raw.format))
+    {
+        block.retain(|c| !metadata::is_bookkeeping(c, raw.format));
+    }
     if block.is_empty() {
         return Err(crate::error::Error::Misplaced {
             span: header.span(),
