@@ -4,7 +4,9 @@
 //! Each kind builds its own columns ([`crate::kinds`]); [`crate::tidy`] drives the build.
 
 mod choice_columns;
+pub(crate) mod choices;
 mod csv_out;
+pub(crate) mod flag_column;
 mod item_columns;
 mod ranking_rows;
 pub mod resolve;

@@ -58,11 +58,9 @@ pub(crate) fn build_multi(b: &mut Build, r: &Resolved) -> Result<()> {
     }
     // A tick where the question was shown; no answer (null) where it was not.
     for (o, t) in opts.iter().zip(&row_ticks) {
-        let t: Vec<Option<bool>> = (t.iter().zip(&shown))
-            .map(|(&t, &s)| s.then_some(t))
-            .collect();
+        let name = names::option(id, o.code());
         b.columns
-            .push(Column::new(names::option(id, o.code()).into(), t));
+            .push(crate::frame::flag_column::flags(&name, t, &shown));
     }
     if let Some(m) = moved {
         b.columns.extend(m.columns(q, &shown));

@@ -1,6 +1,7 @@
 //! Single choice → `q` = the chosen option's code (null when unanswered).
 
 use crate::error::Result;
+use crate::frame::choices::Choices;
 use crate::frame::Resolved;
 use crate::frame::{ticks, Build};
 use crate::kinds::coded::backcode::{self, Moved};
@@ -14,7 +15,7 @@ pub(crate) fn build_single(b: &mut Build, r: &Resolved) -> Result<()> {
     let moved = back_code(b, r, &cells, &mut choices)?;
     let codes: Vec<&str> = q.all_options().map(|o| o.code()).collect();
     let mut values: Vec<Option<&str>> = Vec::with_capacity(b.rows.len());
-    for (&i, ticked) in b.rows.iter().zip(&choices) {
+    for (&i, ticked) in b.rows.iter().zip(choices.iter()) {
         let mut chosen: Option<usize> = None;
         for &k in ticked {
             let k = k as usize;
@@ -55,20 +56,20 @@ fn back_code(
     b: &Build,
     r: &Resolved,
     cells: &[&crate::ingest::CellColumn],
-    choices: &mut [Vec<u32>],
+    choices: &mut Choices,
 ) -> Result<Option<Moved>> {
     let Some((targets, mut moved)) = backcode::targets(b, r, cells)? else {
         return Ok(None);
     };
     let other = r.question.options.len() as u32;
     for (j, into) in targets.iter().enumerate() {
-        if choices[j] != [other] {
+        if choices.row(j) != [other] {
             continue;
         }
         match into[..] {
             [] => {}
             [k] => {
-                choices[j] = vec![k as u32];
+                choices.replace_only(j, k as u32);
                 moved.out_of_other[j] = true;
                 moved.add(k, j);
             }
