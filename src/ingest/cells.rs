@@ -139,17 +139,15 @@ impl CellColumn {
             CellColumn::Dict { codes, values } => {
                 let mut remap = vec![u32::MAX; values.len()];
                 let mut first = Vec::new();
-                let key = rows
-                    .iter()
-                    .map(|&i| {
-                        let c = codes.get(i).unwrap_or(0) as usize;
-                        if remap[c] == u32::MAX {
-                            remap[c] = first.len() as u32;
-                            first.push((i, self.get(i)));
-                        }
-                        remap[c]
-                    })
-                    .collect();
+                let mut key = Vec::with_capacity(rows.len());
+                codes.for_rows(rows, |i, c| {
+                    let c = c as usize;
+                    if remap[c] == u32::MAX {
+                        remap[c] = first.len() as u32;
+                        first.push((i, self.get(i)));
+                    }
+                    key.push(remap[c]);
+                });
                 Distinct { key, first }
             }
             CellColumn::Plain { .. } => Distinct {

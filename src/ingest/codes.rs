@@ -46,6 +46,23 @@ impl Codes {
         }
     }
 
+    /// `f(i, code of cell i)` for each `i` of `rows` (0 past the end): the width matched once,
+    /// not per cell as by [`Codes::get`].
+    #[inline]
+    pub fn for_rows(&self, rows: &[usize], mut f: impl FnMut(usize, u32)) {
+        match self {
+            Codes::U8(v) => rows
+                .iter()
+                .for_each(|&i| f(i, v.get(i).map_or(0, |&c| c as u32))),
+            Codes::U16(v) => rows
+                .iter()
+                .for_each(|&i| f(i, v.get(i).map_or(0, |&c| c as u32))),
+            Codes::U32(v) => rows
+                .iter()
+                .for_each(|&i| f(i, v.get(i).copied().unwrap_or(0))),
+        }
+    }
+
     #[inline]
     pub fn push(&mut self, c: u32) {
         match self {
@@ -162,6 +179,22 @@ impl Iterator for Iter<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn for_rows_reads_what_get_reads_at_every_width() {
+        for top in [200u32, 60_000, 70_000] {
+            let mut c = Codes::default();
+            for k in 0..500 {
+                c.push(k * 7919 % (top + 1));
+            }
+            let rows = [0, 3, 499, 17, 500, 10_000, 250];
+            let mut seen = Vec::new();
+            c.for_rows(&rows, |i, code| seen.push((i, code)));
+            let want: Vec<(usize, u32)> =
+                rows.iter().map(|&i| (i, c.get(i).unwrap_or(0))).collect();
+            assert_eq!(seen, want, "codes up to {top}");
+        }
+    }
 
     #[test]
     fn codes_appended_through_a_map_widen_once_when_they_must() {

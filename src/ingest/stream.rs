@@ -61,7 +61,7 @@ impl Stream {
         // (The first chunk's text is checked as UTF-8 by `head_text`, the rest cell by cell.)
         let plain_utf8 = !s.first.starts_with(b"\xFF\xFE")
             && !s.first.starts_with(b"\xFE\xFF")
-            && !s.first.contains(&0)
+            && memchr::memchr(0, &s.first).is_none()
             && !super::spss::is_sav(&s.first);
         Ok(plain_utf8.then_some(s))
     }
