@@ -376,6 +376,52 @@ fn parse_piece_core(span: Span) -> std::result::Result<Piece, Ragged> {
 mod tests {
     use super::{ends_inside_quotes, parse_piece_core};
 
+    /// A xorshift generator: the same pieces on every run.
+    fn xorshift(mut x: u64) -> impl FnMut() -> u64 {
+        move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        }
+    }
+
+    /// How the quick scan read a piece against csv_core.
+    enum Verdict {
+        /// Both read it, alike (its rows).
+        Alike(usize),
+        /// Both refuse it.
+        BothFault,
+        /// The scan gave up and csv_core read it.
+        ScanGaveUp,
+    }
+
+    /// The quick scan against csv_core on `span`; panics where they read it differently or the
+    /// scan reads a piece csv_core refuses.
+    fn against_core(span: super::Span) -> Verdict {
+        let shown = format!(
+            "{:?} a={} b={} width {} last {}",
+            String::from_utf8_lossy(span.bytes),
+            span.a,
+            span.b,
+            span.width,
+            span.last
+        );
+        let finish = |c: Vec<super::ColumnBuilder>| -> Vec<_> {
+            c.into_iter().map(super::ColumnBuilder::finish).collect()
+        };
+        match (super::super::scan::piece(span), parse_piece_core(span)) {
+            (Some((fc, fr, fe)), Ok((cc, cr, ce))) => {
+                assert_eq!((fr, fe), (cr, ce), "rows, end: {shown}");
+                assert_eq!(finish(fc), finish(cc), "cells: {shown}");
+                Verdict::Alike(fr)
+            }
+            (Some(_), Err(_)) => panic!("csv_core finds a fault the scan missed: {shown}"),
+            (None, Err(_)) => Verdict::BothFault,
+            (None, Ok(_)) => Verdict::ScanGaveUp,
+        }
+    }
+
     /// Random pieces of delimited text (quotes, separators, every line end, text after closing
     /// quotes, bytes that are not UTF-8, blank lines, rows of any width), cut anywhere: the quick
     /// scan gives csv_core's cells, rows and end wherever it does not give up, and gives up
@@ -398,13 +444,7 @@ mod tests {
             b"\xff",
             b"long answer text",
         ];
-        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
-        let mut next = move || {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x
-        };
+        let mut next = xorshift(0x2545_F491_4F6C_DD1D);
         let (mut quick, mut same_fault) = (0, 0);
         for case in 0..60_000 {
             // One piece in eight spans several of the structural index's 64-byte blocks.
@@ -434,29 +474,13 @@ mod tests {
                 sep,
                 width,
             };
-            let fast = super::super::scan::piece(span);
-            let core = parse_piece_core(span);
-            let shown = format!("{:?} a={a} b={b}", String::from_utf8_lossy(&text));
-            match (fast, core) {
-                (Some((fc, fr, fe)), Ok((cc, cr, ce))) => {
-                    let finish = |c: Vec<super::ColumnBuilder>| -> Vec<_> {
-                        c.into_iter().map(super::ColumnBuilder::finish).collect()
-                    };
-                    assert_eq!(
-                        (fr, fe),
-                        (cr, ce),
-                        "rows, end: {shown:?} width {width} last {last}"
-                    );
-                    assert_eq!(finish(fc), finish(cc), "cells: {shown:?} width {width}");
-                    quick += 1;
-                }
-                (Some(_), Err(_)) => panic!(
-                    "csv_core finds a fault the scan missed: {shown:?} width {width} last {last}"
-                ),
-                (None, Err(_)) => same_fault += 1,
-                (None, Ok(_)) => {}
+            match against_core(span) {
+                Verdict::Alike(_) => quick += 1,
+                Verdict::BothFault => same_fault += 1,
+                Verdict::ScanGaveUp => {}
             }
         }
+
         assert!(quick > 30_000, "the scan read {quick} of 60,000 pieces");
         assert!(same_fault > 1_000, "{same_fault} faults left to csv_core");
     }
@@ -481,13 +505,7 @@ mod tests {
             b"5\" screen",
             b"\"\r\n\"",
         ];
-        let mut x: u64 = 0x0123_4567_89AB_CDEF;
-        let mut next = move || {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x
-        };
+        let mut next = xorshift(0x0123_4567_89AB_CDEF);
         let (mut read, mut rows_read) = (0, 0);
         for case in 0..3_000 {
             let width = 1 + (next() % 12) as usize;
@@ -531,21 +549,12 @@ mod tests {
                 sep,
                 width,
             };
-            let shown = format!("{:?} a={a} b={b}", String::from_utf8_lossy(&text));
-            match (super::super::scan::piece(span), parse_piece_core(span)) {
-                (Some((fc, fr, fe)), Ok((cc, cr, ce))) => {
-                    let finish = |c: Vec<super::ColumnBuilder>| -> Vec<_> {
-                        c.into_iter().map(super::ColumnBuilder::finish).collect()
-                    };
-                    assert_eq!((fr, fe), (cr, ce), "rows, end: {shown} width {width}");
-                    assert_eq!(finish(fc), finish(cc), "cells: {shown} width {width}");
-                    read += 1;
-                    rows_read += fr;
-                }
-                (Some(_), Err(_)) => panic!("csv_core finds a fault the scan missed: {shown}"),
-                (None, _) => {}
+            if let Verdict::Alike(rows) = against_core(span) {
+                read += 1;
+                rows_read += rows;
             }
         }
+
         assert!(read > 2_000, "the scan read {read} of 3,000 pieces");
         assert!(rows_read > 10_000, "{rows_read} rows");
     }
