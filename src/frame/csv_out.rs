@@ -66,26 +66,35 @@ fn bool_col(c: &Column) -> Result<Col<'_>> {
 }
 
 fn text_col(c: &Column) -> Result<Col<'_>> {
-    let values: Vec<Option<&str>> = c.str()?.iter().collect();
-    let mut index: HashMap<&str, u32, foldhash::fast::FixedState> = HashMap::default();
+    let ca = c.str()?;
+    // A text of at most 12 bytes is whole in its 16-byte view: looked up by the view as a
+    // number, not by hashing the text (a code, a country: most cells). Were two views of one
+    // text to differ, it would take two codes with the same cell: the bytes written are alike.
+    let mut by_view: HashMap<u128, u32, foldhash::fast::FixedState> = HashMap::default();
+    let mut by_text: HashMap<&str, u32, foldhash::fast::FixedState> = HashMap::default();
     let mut cells = vec![Vec::new()];
-    let mut codes = Vec::with_capacity(values.len());
-    for v in &values {
-        let Some(v) = v else {
-            codes.push(0);
-            continue;
-        };
-        let next = cells.len() as u32;
-        let code = *index.entry(v).or_insert(next);
-        if code == next {
-            if cells.len() > DICT_MAX {
-                return Ok(Col::Text(values));
+    let mut codes = Vec::with_capacity(ca.len());
+    for arr in ca.downcast_iter() {
+        for (v, view) in arr.iter().zip(arr.views().iter()) {
+            let Some(v) = v else {
+                codes.push(0);
+                continue;
+            };
+            let next = cells.len() as u32;
+            let code = match view.is_inline() {
+                true => *by_view.entry(view.as_u128()).or_insert(next),
+                false => *by_text.entry(v).or_insert(next),
+            };
+            if code == next {
+                if cells.len() > DICT_MAX {
+                    return Ok(Col::Text(ca.iter().collect()));
+                }
+                let mut cell = Vec::new();
+                field(&mut cell, v);
+                cells.push(cell);
             }
-            let mut cell = Vec::new();
-            field(&mut cell, v);
-            cells.push(cell);
+            codes.push(code);
         }
-        codes.push(code);
     }
     Ok(Col::Dict { codes, cells })
 }
@@ -197,6 +206,12 @@ mod tests {
             Some("-5"),
             Some("São Paulo"),
             Some("@x, \"y\""),
+            // Past 12 bytes (looked up by text, not by view), twice; a short one again.
+            Some("Public library, branch"),
+            Some("Public library, branch"),
+            Some("plain"),
+            Some("twelve bytes"),
+            Some("thirteen byte"),
         ];
         let n = texts.len();
         let ids: Vec<String> = (0..n).map(|i| format!("id-{i}")).collect();
@@ -207,6 +222,10 @@ mod tests {
         flag2
             .append(&BooleanChunked::new("b2".into(), &flags[5..]))
             .unwrap();
+        // A text column in two chunks.
+        let mut q2 = StringChunked::new("q2".into(), &texts[..7]);
+        q2.append(&StringChunked::new("q2".into(), &texts[7..]))
+            .unwrap();
         let frame = DataFrame::new(
             n,
             vec![
@@ -214,6 +233,7 @@ mod tests {
                 StringChunked::new("q".into(), &texts).into_column(),
                 BooleanChunked::new("q__a".into(), &flags).into_column(),
                 flag2.into_column(),
+                q2.into_column(),
             ],
         )
         .unwrap();
