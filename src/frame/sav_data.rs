@@ -104,7 +104,12 @@ fn block(
         at += v.slots * 8;
     }
     let mut enc = Encoder::with_capacity(len * (per_row + per_row / 2));
-    for slot in rows.chunks_exact(8) {
+    // Whole groups of eight slots at once (a block begins a group); the rest slot by slot.
+    let mut groups = rows.chunks_exact(64);
+    for group in &mut groups {
+        enc.group(group.try_into().expect("64-byte groups"));
+    }
+    for slot in groups.remainder().chunks_exact(8) {
         enc.push(slot.try_into().expect("8-byte slots"));
     }
     if last {
@@ -174,6 +179,21 @@ impl Encoder {
             out: Vec::with_capacity(bytes),
             group: 0,
             n: 8,
+        }
+    }
+
+    /// Eight slots that make a whole group (none begun before them).
+    fn group(&mut self, slots: &[u8; 64]) {
+        debug_assert_eq!(self.n, 8, "a group begins");
+        let mut ops = [0u8; 8];
+        for (op, slot) in ops.iter_mut().zip(slots.chunks_exact(8)) {
+            *op = opcode(slot.try_into().expect("8-byte slots"));
+        }
+        self.out.extend_from_slice(&ops);
+        for (&op, slot) in ops.iter().zip(slots.chunks_exact(8)) {
+            if op == RAW_FOLLOWS {
+                self.out.extend_from_slice(slot);
+            }
         }
     }
 
