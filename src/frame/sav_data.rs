@@ -97,7 +97,6 @@ fn block(
     // (a call to memset per text cell was a tenth of the encoding).
     rows.clear();
     rows.resize(len * width, b' ');
-    let rows = &mut rows[..len * width];
     let mut at = 0;
     for v in vars {
         fill(rows, width, at, v, start, len)?;

@@ -497,9 +497,10 @@ fn plan<'a>(frame: &'a DataFrame, dict: &'a Dictionary) -> Result<Plan<'a>> {
     let formats: Vec<(String, Option<usize>)> = (coded.par_iter())
         .map(|(c, _, coding)| format(c, !coding.numeric()))
         .collect::<Result<_>>()?;
-    for ((c, var, coding), (name, format)) in coded.into_iter().zip(spss.iter().zip(formats)) {
-        let width = format.1;
-        describe(&mut meta, &mut said, name, var, format.0, &coding);
+    for ((c, var, coding), (name, (format, width))) in
+        coded.into_iter().zip(spss.iter().zip(formats))
+    {
+        describe(&mut meta, &mut said, name, var, format, &coding);
         columns.push((c, coding, width));
     }
     meta.notes = said.iter().flat_map(|n| lines(n, DOCUMENT_LINE)).collect();
