@@ -54,33 +54,9 @@ pub fn suppress(bases: &[u64], threshold: u64) -> Vec<Option<&'static str>> {
     out
 }
 
-/// A breakdown variable's values, coded once for all the questions broken down by it.
-pub struct Coded<'f> {
-    /// The distinct values, in order of first appearance.
-    pub distinct: Vec<&'f str>,
-    /// Each respondent's value, as a position in `distinct` (None: no value).
-    pub of: Vec<Option<u32>>,
-}
-
-impl<'f> Coded<'f> {
-    pub fn new(values: &[Option<&'f str>]) -> Coded<'f> {
-        let mut seen: std::collections::HashMap<&str, u32, foldhash::fast::FixedState> =
-            Default::default();
-        let mut distinct = Vec::new();
-        let of = values
-            .iter()
-            .map(|v| {
-                v.map(|v| {
-                    *seen.entry(v).or_insert_with(|| {
-                        distinct.push(v);
-                        distinct.len() as u32 - 1
-                    })
-                })
-            })
-            .collect();
-        Coded { distinct, of }
-    }
-}
+/// A breakdown variable's values, coded once for all the questions broken down by it: the
+/// distinct values in order of first appearance, each respondent's as a position among them.
+pub use super::dictionary::Dictionary as Coded;
 
 /// The weighted summary of `y` over the units `members` (in row order).
 fn weighted(y: &[bool], members: &[usize], w: &[f64]) -> PropSummary {

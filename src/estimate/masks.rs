@@ -44,15 +44,13 @@ impl<'a> Masks<'a> {
             codes.entry(o.code()).or_insert(k as u32);
         }
         let unknown = q.all_options().count() as u32;
-        let p: Vec<u32> = self
-            .frame
-            .column(q.id())?
-            .str()?
-            .iter()
-            .map(|v| match v {
-                None => NONE,
-                Some(v) => codes.get(v).copied().unwrap_or(unknown),
-            })
+        // Each distinct code looked up once, not once per row.
+        let d = super::dictionary::Dictionary::of(self.frame.column(q.id())?.str()?);
+        let at: Vec<u32> = (d.distinct.iter())
+            .map(|v| codes.get(v).copied().unwrap_or(unknown))
+            .collect();
+        let p: Vec<u32> = (d.of.iter())
+            .map(|c| c.map_or(NONE, |c| at[c as usize]))
             .collect();
         let p = std::sync::Arc::new(p);
         if let Ok(mut cache) = self.positions.lock() {

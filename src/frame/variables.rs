@@ -24,6 +24,15 @@ pub fn variable_strs<'f>(
     frame: &'f DataFrame,
     name: &str,
 ) -> Result<Vec<Option<&'f str>>> {
+    Ok(variable_column(cb, frame, name)?.iter().collect())
+}
+
+/// The frame's column of a breakdown or weighting variable.
+pub fn variable_column<'f>(
+    cb: &Codebook,
+    frame: &'f DataFrame,
+    name: &str,
+) -> Result<&'f StringChunked> {
     let col = match name {
         "region" | "subregion" | "country" => {
             let q = cb
@@ -37,7 +46,7 @@ pub fn variable_strs<'f>(
         }
         q => q.to_string(),
     };
-    Ok(frame.column(&col)?.str()?.iter().collect())
+    Ok(frame.column(&col)?.str()?)
 }
 
 /// Display label of a variable's value (an option label for questions; names as they are).

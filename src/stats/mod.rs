@@ -145,8 +145,11 @@ fn breakdowns(
     let mut pairs = Vec::new();
     for spec in &cb.analysis.breakdowns {
         let by = spec.get_ref().by();
-        let values =
-            breakdown::Coded::new(&crate::tidy::variables::variable_strs(cb, &tidy.frame, by)?);
+        let values = breakdown::Coded::of(crate::tidy::variables::variable_column(
+            cb,
+            &tidy.frame,
+            by,
+        )?);
         let values = std::sync::Arc::new(values);
         let questions: Vec<&Question> =
             match (spec.get_ref().questions(), &cb.analysis.breakdown_questions) {
@@ -203,7 +206,7 @@ fn maps(cb: &Codebook, tidy: &Tidy, masks: &Masks, w: Option<&[f64]>) -> Result<
     if cb.analysis.maps.is_empty() {
         return Ok(Vec::new());
     }
-    let values = breakdown::Coded::new(&crate::tidy::variables::variable_strs(
+    let values = breakdown::Coded::of(crate::tidy::variables::variable_column(
         cb,
         &tidy.frame,
         "country",

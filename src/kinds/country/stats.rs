@@ -5,6 +5,7 @@ use super::{CountryRow, CountryTable};
 use crate::codebook::Question;
 use crate::error::Result;
 use crate::estimate::breakdown;
+use crate::estimate::dictionary::Dictionary;
 use crate::estimate::interval::{IntervalMethod, PropSummary};
 use crate::estimate::masks::Masks;
 use crate::figures::Estimate;
@@ -21,14 +22,23 @@ pub(crate) fn table(
 ) -> Result<CountryTable> {
     let n = masks.height();
     let n_answered = crate::estimate::masks::count(&crate::kinds::answered(masks, q)?);
-    let codes = masks.strs(q.id())?;
-    let names = masks.strs(&names::flag(q.id(), names::NAME))?;
-    let mut counts: BTreeMap<&str, (&str, u64)> = BTreeMap::new();
-    for (c, name) in codes.into_iter().zip(names) {
+    // Rows with a code and a name, counted per distinct code (the name of its first row).
+    let codes = Dictionary::of(masks.frame().column(q.id())?.str()?);
+    let names = masks
+        .frame()
+        .column(&names::flag(q.id(), names::NAME))?
+        .str()?;
+    let mut per_code: Vec<(Option<&str>, u64)> = vec![(None, 0); codes.distinct.len()];
+    for (c, name) in codes.of.iter().zip(names.iter()) {
         if let (Some(c), Some(name)) = (c, name) {
-            counts.entry(c).or_insert((name, 0)).1 += 1;
+            let (first, n) = &mut per_code[*c as usize];
+            first.get_or_insert(name);
+            *n += 1;
         }
     }
+    let counts: BTreeMap<&str, (&str, u64)> = (codes.distinct.iter().zip(per_code))
+        .filter_map(|(c, (name, n))| Some((*c, (name?, n))))
+        .collect();
     let distinct = counts.len();
     // Countries under the threshold are pooled; the pool grows (smallest countries first, as in
     // breakdowns) until it holds at least two countries and reaches the threshold, so neither a
