@@ -197,20 +197,39 @@ pub fn breakdown_of(
     tested: Tested,
 ) -> BreakdownTable {
     let (keys, group) = assign(ctx, by, values, base);
-    // The base's members of each group, in row order.
-    let mut members: Vec<Vec<usize>> = vec![Vec::new(); keys.len()];
-    for (i, g) in group.iter().enumerate() {
-        if let (true, Some(g)) = (base[i], g) {
-            members[*g].push(i);
+    // Each unit's group when it is in the base and in a group, else `keys.len()`: unweighted,
+    // a group's base and counts are tallies over this one column.
+    let outside = keys.len() as u32;
+    let in_group: Vec<u32> = (base.iter().zip(&group))
+        .map(|(&b, g)| match (b, g) {
+            (true, Some(g)) => *g as u32,
+            _ => outside,
+        })
+        .collect();
+    // Weighted, each group's members in row order (their weights are summed unit by unit).
+    let members: Vec<Vec<usize>> = match ctx.weights {
+        None => Vec::new(),
+        Some(_) => {
+            let mut m: Vec<Vec<usize>> = vec![Vec::new(); keys.len()];
+            for (i, &g) in in_group.iter().enumerate() {
+                if g != outside {
+                    m[g as usize].push(i);
+                }
+            }
+            m
         }
-    }
-    let bases: Vec<u64> = members.iter().map(|m| m.len() as u64).collect();
+    };
+    let bases = tally(&in_group, keys.len(), None);
     let sup = suppress(&bases, ctx.threshold);
     let groups = group_list(ctx, by, &keys, &bases, &sup);
-    // Units in a stated group, for the tests.
-    let stated: Vec<usize> = (0..base.len())
-        .filter(|&i| base[i] && values.of[i].is_some())
-        .collect();
+    // Units in a stated group, for the tests (each unit's row and group counted unweighted
+    // for a row's own test: the stated units in no group are `orphans`, below).
+    let stated: Vec<usize> = match (ctx.weights, tested) {
+        (None, Tested::PerRow | Tested::Not) => Vec::new(),
+        _ => (0..base.len())
+            .filter(|&i| base[i] && values.of[i].is_some())
+            .collect(),
+    };
     let group_of = |i: usize| group[i].unwrap_or(0);
     let n_stated_groups = keys.iter().filter(|k| !k.is_empty()).count();
     let test_for = |cols: &dyn Fn(usize) -> Option<usize>, nc: usize| -> Option<Association> {
@@ -237,8 +256,8 @@ pub fn breakdown_of(
         }
     };
     // Stated units in no group (a value that is no group's): the tests count them in the first.
-    let orphans: Vec<usize> = (stated.iter().copied())
-        .filter(|&i| group[i].is_none())
+    let orphans: Vec<usize> = (0..base.len())
+        .filter(|&i| base[i] && values.of[i].is_some() && group[i].is_none())
         .collect();
     let out: Vec<BreakdownRow> = rows
         .iter()
@@ -249,18 +268,16 @@ pub fn breakdown_of(
             // question tables' [`PropSummary::unweighted`]).
             let counts: Vec<u64> = match ctx.weights {
                 Some(_) => Vec::new(),
-                None => (members.iter())
-                    .map(|m| m.iter().filter(|&&i| y[i]).count() as u64)
-                    .collect(),
+                None => tally(&in_group, keys.len(), Some(y)),
             };
-            let cells = (members.iter().zip(&sup).enumerate())
-                .map(|(g, (m, s))| {
+            let cells = (sup.iter().enumerate())
+                .map(|(g, s)| {
                     if s.is_some() {
                         return None;
                     }
                     let summary = match ctx.weights {
-                        Some(w) => weighted(y, m, w),
-                        None => PropSummary::unweighted(counts[g], m.len() as u64),
+                        Some(w) => weighted(y, &members[g], w),
+                        None => PropSummary::unweighted(counts[g], bases[g]),
                     };
                     Estimate::from_summary(ctx.method, &summary)
                 })
@@ -268,7 +285,7 @@ pub fn breakdown_of(
             let test = (tested == Tested::PerRow)
                 .then(|| match ctx.weights {
                     Some(_) => test_for(&|i| Some(y[i] as usize), 2),
-                    None => pearson(&counted(&counts, &members, n_stated_groups, &orphans, y)),
+                    None => pearson(&counted(&counts, &bases, n_stated_groups, &orphans, y)),
                 })
                 .flatten();
             BreakdownRow {
@@ -286,20 +303,29 @@ pub fn breakdown_of(
     table(ctx, q, by, groups, out, test)
 }
 
+/// Per group (`in_group` holds each unit's, `groups` meaning none), how many units it holds, or
+/// with `y` how many of them are in `y`: one pass over the units, whatever the groups.
+fn tally(in_group: &[u32], groups: usize, y: Option<&[bool]>) -> Vec<u64> {
+    let mut n = vec![0u64; groups + 1];
+    match y {
+        None => in_group.iter().for_each(|&g| n[g as usize] += 1),
+        Some(y) => (in_group.iter().zip(y)).for_each(|(&g, &y)| n[g as usize] += y as u64),
+    }
+    n.truncate(groups);
+    n
+}
+
 /// The stated groups × (not chosen, chosen) table of one row, from each group's count of
 /// `y` (what the unweighted test would count unit by unit).
 fn counted(
     counts: &[u64],
-    members: &[Vec<usize>],
+    bases: &[u64],
     stated_groups: usize,
     orphans: &[usize],
     y: &[bool],
 ) -> Vec<Vec<f64>> {
     let mut t: Vec<Vec<f64>> = (0..stated_groups)
-        .map(|g| {
-            let n = members[g].len() as u64;
-            vec![(n - counts[g]) as f64, counts[g] as f64]
-        })
+        .map(|g| vec![(bases[g] - counts[g]) as f64, counts[g] as f64])
         .collect();
     if let Some(first) = t.first_mut() {
         for &i in orphans {
@@ -353,15 +379,28 @@ mod tests {
         let members: Vec<Vec<usize>> = (0..3)
             .map(|g| (0..8).filter(|&i| group[i] == Some(g)).collect())
             .collect();
-        let counts: Vec<u64> = (members.iter())
-            .map(|m| m.iter().filter(|&&i| y[i]).count() as u64)
-            .collect();
+        // The tallies over each unit's group (3: none) equal the counts over the members.
+        let in_group: Vec<u32> = group.iter().map(|g| g.map_or(3, |g| g as u32)).collect();
+        let bases = tally(&in_group, 3, None);
+        let counts = tally(&in_group, 3, Some(&y));
+        assert_eq!(bases, [3, 3, 1]);
+        assert_eq!(
+            bases,
+            members.iter().map(|m| m.len() as u64).collect::<Vec<_>>()
+        );
+        assert_eq!(counts, [2, 1, 1]);
+        assert_eq!(
+            counts,
+            (members.iter())
+                .map(|m| m.iter().filter(|&&i| y[i]).count() as u64)
+                .collect::<Vec<_>>()
+        );
         let stated = [0, 1, 2, 3, 5, 6, 7];
         let mut by_unit = vec![vec![0.0; 2]; 2];
         for &i in &stated {
             by_unit[group[i].unwrap_or(0)][y[i] as usize] += 1.0;
         }
-        let t = counted(&counts, &members, 2, &[6], &y);
+        let t = counted(&counts, &bases, 2, &[6], &y);
         assert_eq!(t, by_unit);
         assert_eq!(t, vec![vec![1.0, 3.0], vec![2.0, 1.0]]);
     }

@@ -10,6 +10,26 @@ use std::collections::HashMap;
 /// UTF-8, so only a new distinct value is checked.
 type Map = HashMap<Box<[u8]>, u32, foldhash::fast::FixedState>;
 
+/// Where a cell's bytes are: `text[from..to]`, or `scratch[from..to]` when `to` has the top bit
+/// (a quoted cell whose doubled quotes were undone).
+#[derive(Clone, Copy, Debug, Default)]
+pub(super) struct Bound {
+    pub from: usize,
+    pub to: usize,
+}
+
+impl Bound {
+    pub const SCRATCH: usize = 1 << (usize::BITS - 1);
+
+    #[inline(always)]
+    fn of<'a>(&self, text: &'a [u8], scratch: &'a [u8]) -> &'a [u8] {
+        match self.to & Bound::SCRATCH {
+            0 => &text[self.from..self.to],
+            _ => &scratch[self.from..self.to & !Bound::SCRATCH],
+        }
+    }
+}
+
 /// Builds a column cell by cell: dictionary-encoded until its distinct values are too many,
 /// then plain.
 #[derive(Debug)]
@@ -47,7 +67,7 @@ impl ColumnBuilder {
         }
         let code = self.intern(cell);
         self.codes.push(code);
-        if self.values.len() > DICT_LIMIT && self.values.len() * 4 > self.codes.len() {
+        if self.too_many() {
             self.to_plain();
         }
     }
@@ -72,10 +92,59 @@ impl ColumnBuilder {
             code
         };
         self.codes.push(code);
-        if self.values.len() > DICT_LIMIT && self.values.len() * 4 > self.codes.len() {
+        if self.too_many() {
             self.to_plain();
         }
         Ok(())
+    }
+
+    /// A column's cells of a block of rows, straight from the file's bytes (`text`, or
+    /// `scratch` for a quoted cell whose doubled quotes were undone): the per-cell step of
+    /// [`ColumnBuilder::push_bytes`] in one loop, so the column's state stays at hand from cell
+    /// to cell. Err when a cell is not UTF-8.
+    pub(super) fn push_cells(
+        &mut self,
+        text: &[u8],
+        scratch: &[u8],
+        cells: &[Bound],
+    ) -> Result<(), std::str::Utf8Error> {
+        for b in cells {
+            let cell = b.of(text, scratch);
+            if self.plain.is_some() {
+                self.push(std::str::from_utf8(cell)?);
+                continue;
+            }
+            // Empty cells and runs of one answer (a column of ticks, one country) skip the hash.
+            if cell.is_empty() {
+                self.codes.push(0);
+            } else if self.values[self.last as usize].as_bytes() == cell {
+                self.codes.push(self.last);
+            } else {
+                // Only a new value can make the distinct values too many: checked here alone.
+                let code = self.look_up(cell)?;
+                self.codes.push(code);
+                if self.too_many() {
+                    self.to_plain();
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The code of a cell unlike the last one, found or interned.
+    #[inline(never)]
+    fn look_up(&mut self, cell: &[u8]) -> Result<u32, std::str::Utf8Error> {
+        let code = match self.map.get(cell) {
+            Some(&c) => c,
+            None => self.intern(std::str::from_utf8(cell)?),
+        };
+        self.last = code;
+        Ok(code)
+    }
+
+    /// Whether the distinct values are too many for a dictionary (then the column turns plain).
+    fn too_many(&self) -> bool {
+        self.values.len() > DICT_LIMIT && self.values.len() * 4 > self.codes.len()
     }
 
     pub(super) fn intern(&mut self, cell: &str) -> u32 {
@@ -134,7 +203,7 @@ impl ColumnBuilder {
             (CellColumn::Dict { codes, values }, None) => {
                 let remap: Vec<u32> = values.iter().map(|v| self.intern(v)).collect();
                 self.codes.extend_mapped(&codes, &remap);
-                if self.values.len() > DICT_LIMIT && self.values.len() * 4 > self.codes.len() {
+                if self.too_many() {
                     self.to_plain();
                 }
             }

@@ -9,7 +9,7 @@
 //! is not the header's, bytes that are not UTF-8. The caller then parses the piece with
 //! csv_core, which says what is wrong where.
 
-use super::builder::ColumnBuilder;
+use super::builder::{Bound, ColumnBuilder};
 use super::structural::Structurals;
 
 /// One piece's columns, rows, and where its last complete row ends.
@@ -44,7 +44,10 @@ pub(super) struct Span<'t> {
 }
 
 /// A piece being read: its text (up to the piece's end), separator and cell count, the columns
-/// and rows read so far, and room for a row's cells and a cell's undoubled quotes.
+/// and rows read so far, the row being read, and the block of rows read but not yet in the
+/// columns. Rows go into the columns a block at a time, column by column: each column's state
+/// stays at hand from cell to cell, and a row the index gives up on halfway has touched no
+/// column (its cells are simply not counted into the block).
 struct Reading<'t> {
     s: &'t [u8],
     sep: u8,
@@ -52,8 +55,21 @@ struct Reading<'t> {
     cols: Vec<ColumnBuilder>,
     rows: usize,
     cells: Vec<Cell>,
+    /// Column-major: cell `k` of the block's row `r` at `k * BLOCK_ROWS + r`.
+    block: Vec<Bound>,
+    in_block: usize,
+    /// The block's quoted cells with their doubled quotes undone.
     unquoted: Vec<u8>,
 }
+
+/// Rows in a block: at 50 columns its cells' bounds are 100 KB, and the text they point into
+/// about 60 KB — both stay in the core's cache while the columns take their cells.
+#[cfg(not(test))]
+const BLOCK_ROWS: usize = 128;
+/// (Three in unit tests, so that their small texts fill blocks, and rows are handed over and
+/// given up halfway across a block's end.)
+#[cfg(test)]
+const BLOCK_ROWS: usize = 3;
 
 /// The piece's rows, or None where csv_core must read it.
 pub(super) fn piece(span: Span) -> Option<Piece> {
@@ -77,7 +93,7 @@ pub(super) fn piece(span: Span) -> Option<Piece> {
             pos += 1;
         }
         if pos >= b {
-            return Some((r.cols, r.rows, b));
+            return r.done(b);
         }
         r.cells.clear();
         match row(s, pos, last, r.sep, r.width, &mut r.cells) {
@@ -90,8 +106,8 @@ pub(super) fn piece(span: Span) -> Option<Piece> {
             }
             // csv_core counts a row begun only once it has written a byte or ended a cell:
             // a piece ending in an opening quote (or an empty quoted cell) ends there.
-            Row::Cut if matches!(&s[pos..], b"\"" | b"\"\"") => return Some((r.cols, r.rows, b)),
-            Row::Cut => return Some((r.cols, r.rows, after)),
+            Row::Cut if matches!(&s[pos..], b"\"" | b"\"\"") => return r.done(b),
+            Row::Cut => return r.done(after),
             Row::Unusual => return None,
         }
     }
@@ -110,6 +126,8 @@ impl<'t> Reading<'t> {
             cols: (0..width).map(|_| ColumnBuilder::default()).collect(),
             rows: 0,
             cells: Vec::with_capacity(width),
+            block: vec![Bound::default(); width * BLOCK_ROWS],
+            in_block: 0,
             unquoted: Vec::new(),
         }
     }
@@ -124,13 +142,16 @@ impl<'t> Reading<'t> {
         loop {
             let start = pos;
             let mut from = pos;
-            self.cells.clear();
+            // Cells of this row so far, each written into the block where it goes; a row left
+            // halfway is not counted, and its undone quotes are dropped.
+            let (mut k, mark) = (0, self.unquoted.len());
             loop {
                 let Some((end, quoted)) = index.next() else {
+                    self.unquoted.truncate(mark);
                     return Some(start);
                 };
                 // Line ends before a row's first cell: blank lines.
-                if self.cells.is_empty() && end == from && s[end] != self.sep {
+                if k == 0 && end == from && s[end] != self.sep {
                     from = end + 1;
                     continue;
                 }
@@ -142,41 +163,88 @@ impl<'t> Reading<'t> {
                     },
                     true => match quoted_cell(s, from, end) {
                         Some(c) => c,
-                        None => return Some(start),
+                        None => {
+                            self.unquoted.truncate(mark);
+                            return Some(start);
+                        }
                     },
                 };
-                self.cells.push(cell);
+                self.place(k, cell);
+                k += 1;
                 if s[end] == self.sep {
-                    if self.cells.len() == self.width {
+                    if k == self.width {
+                        self.unquoted.truncate(mark);
                         return Some(start);
                     }
                     from = end + 1;
                     continue;
                 }
-                if self.cells.len() != self.width {
+                if k != self.width {
+                    self.unquoted.truncate(mark);
                     return Some(start);
                 }
-                self.push_row()?;
+                self.count_row()?;
                 pos = end + 1;
                 break;
             }
         }
     }
 
-    /// The complete row in `cells` into the columns; None when a cell is not UTF-8.
-    fn push_row(&mut self) -> Option<()> {
-        for (col, c) in self.cols.iter_mut().zip(&self.cells) {
-            let text = match c.doubled {
-                false => &self.s[c.from..c.to],
-                true => {
-                    undouble(&self.s[c.from..c.to], &mut self.unquoted);
-                    &self.unquoted[..]
+    /// Cell `k` of the row being read into the block.
+    #[inline(always)]
+    fn place(&mut self, k: usize, c: Cell) {
+        let bound = match c.doubled {
+            false => Bound {
+                from: c.from,
+                to: c.to,
+            },
+            true => {
+                let from = self.unquoted.len();
+                undouble(&self.s[c.from..c.to], &mut self.unquoted);
+                Bound {
+                    from,
+                    to: self.unquoted.len() | Bound::SCRATCH,
                 }
-            };
-            col.push_bytes(text).ok()?;
+            }
+        };
+        self.block[k * BLOCK_ROWS + self.in_block] = bound;
+    }
+
+    /// The complete row in `cells` (read by the searches) into the block.
+    fn push_row(&mut self) -> Option<()> {
+        for k in 0..self.cells.len() {
+            self.place(k, self.cells[k]);
         }
+        self.count_row()
+    }
+
+    /// The row placed in the block counts; a full block goes into the columns. None when a
+    /// cell is not UTF-8.
+    #[inline(always)]
+    fn count_row(&mut self) -> Option<()> {
+        self.in_block += 1;
         self.rows += 1;
+        if self.in_block == BLOCK_ROWS {
+            self.flush()?;
+        }
         Some(())
+    }
+
+    /// The block's rows into the columns, column by column; None when a cell is not UTF-8.
+    fn flush(&mut self) -> Option<()> {
+        let (s, unquoted, n) = (self.s, &self.unquoted[..], self.in_block);
+        for (col, cells) in self.cols.iter_mut().zip(self.block.chunks(BLOCK_ROWS)) {
+            col.push_cells(s, unquoted, &cells[..n]).ok()?;
+        }
+        self.in_block = 0;
+        self.unquoted.clear();
+        Some(())
+    }
+
+    /// The piece read up to `end`: its columns and rows.
+    fn done(mut self, end: usize) -> Option<Piece> {
+        self.flush()?;
+        Some((self.cols, self.rows, end))
     }
 }
 
@@ -270,9 +338,8 @@ fn quoted(s: &[u8], from: usize) -> Option<(Cell, usize)> {
     }
 }
 
-/// A quoted cell's text with each `""` one quote.
+/// A quoted cell's text with each `""` one quote, appended to `out`.
 fn undouble(text: &[u8], out: &mut Vec<u8>) {
-    out.clear();
     let mut rest = text;
     while let Some(i) = memchr::memchr(b'"', rest) {
         out.extend_from_slice(&rest[..=i]);
@@ -303,7 +370,9 @@ mod tests {
         let fourth = text.find("4,").unwrap();
         assert_eq!(r.quick_rows(fourth - 1), Some(fourth - 1));
         assert_eq!(r.rows, 2);
-        let cols: Vec<_> = r.cols.into_iter().map(|c| c.finish()).collect();
+        let (cols, rows, _) = r.done(0).unwrap();
+        assert_eq!(rows, 2);
+        let cols: Vec<_> = cols.into_iter().map(|c| c.finish()).collect();
         let cell = |k: usize, i: usize| cols[k].get(i).unwrap_or("").to_string();
         assert_eq!(
             (cell(0, 0), cell(1, 0), cell(2, 0)),
