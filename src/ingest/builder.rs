@@ -108,25 +108,34 @@ impl ColumnBuilder {
         scratch: &[u8],
         cells: &[Bound],
     ) -> Result<(), std::str::Utf8Error> {
-        for b in cells {
-            let cell = b.of(text, scratch);
+        let mut at = 0;
+        while at < cells.len() {
             if self.plain.is_some() {
-                self.push(std::str::from_utf8(cell)?);
-                continue;
-            }
-            // Empty cells and runs of one answer (a column of ticks, one country) skip the hash.
-            if cell.is_empty() {
-                self.codes.push(0);
-            } else if self.values[self.last as usize].as_bytes() == cell {
-                self.codes.push(self.last);
-            } else {
-                // Only a new value can make the distinct values too many: checked here alone.
-                let code = self.look_up(cell)?;
-                self.codes.push(code);
-                if self.too_many() {
-                    self.to_plain();
+                for b in &cells[at..] {
+                    self.push(std::str::from_utf8(b.of(text, scratch))?);
                 }
+                return Ok(());
             }
+            // Empty cells and runs of one answer (a column of ticks, one country) skip the
+            // hash: read by a loop of their own, with the last value and the codes at hand.
+            let last = self.last;
+            let same = &self.values[last as usize];
+            let (same, ts) = (same.as_bytes(), (text, scratch));
+            at = match &mut self.codes {
+                Codes::U8(v) => runs(v, last as u8, same, ts, cells, at),
+                Codes::U16(v) => runs(v, last as u16, same, ts, cells, at),
+                Codes::U32(v) => runs(v, last, same, ts, cells, at),
+            };
+            if at == cells.len() {
+                break;
+            }
+            // Only a new value can make the distinct values too many: checked here alone.
+            let code = self.look_up(cells[at].of(text, scratch))?;
+            self.codes.push(code);
+            if self.too_many() {
+                self.to_plain();
+            }
+            at += 1;
         }
         Ok(())
     }
@@ -219,6 +228,30 @@ impl ColumnBuilder {
             }
         }
     }
+}
+
+/// Pushes the codes of `cells` from `at` on that are empty (0) or `same` (`last`); returns
+/// where it stopped (the first other cell, or the end).
+#[inline(always)]
+fn runs<T: Copy + Default>(
+    codes: &mut Vec<T>,
+    last: T,
+    same: &[u8],
+    (text, scratch): (&[u8], &[u8]),
+    cells: &[Bound],
+    at: usize,
+) -> usize {
+    for (k, b) in cells[at..].iter().enumerate() {
+        let cell = b.of(text, scratch);
+        if cell.is_empty() {
+            codes.push(T::default());
+        } else if cell == same {
+            codes.push(last);
+        } else {
+            return at + k;
+        }
+    }
+    cells.len()
 }
 
 impl CellColumn {
