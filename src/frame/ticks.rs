@@ -34,9 +34,10 @@ pub(crate) fn question_ticks(
     let mut out = Vec::new();
     let mut first_error: Option<(usize, crate::error::Error)> = None;
     for (k, o) in q.all_options().enumerate() {
-        let d = cells[k].distinct(rows);
-        match d.eval(|i, v| ticked(raw, i, r.columns[k], v, o, is_other(q, k))) {
-            Ok(per_key) => out.push(d.gather(&per_key)),
+        match cells[k].judged(rows, |i, v| {
+            ticked(raw, i, r.columns[k], v, o, is_other(q, k))
+        }) {
+            Ok(column) => out.push(column),
             Err((i, e)) => {
                 if first_error.as_ref().is_none_or(|(j, _)| i < *j) {
                     first_error = Some((i, e));

@@ -157,6 +157,45 @@ impl CellColumn {
         }
     }
 
+    /// `f(row, cell)` once per distinct value among the selected `rows` (in order of first
+    /// appearance, with its first row), as one result per selected row: what [`Self::distinct`]
+    /// with [`Distinct::eval`] and [`Distinct::gather`] give, without a key per row (the
+    /// values are found by a pass that ends once each has been seen). Err: the first failure
+    /// in that order, with its row.
+    pub fn judged<'c, T: Clone + Default, E>(
+        &'c self,
+        rows: &[usize],
+        mut f: impl FnMut(usize, Option<&'c str>) -> std::result::Result<T, E>,
+    ) -> std::result::Result<Vec<T>, (usize, E)> {
+        match self {
+            CellColumn::Dict { codes, values } => {
+                let mut per_code: Vec<Option<T>> = vec![None; values.len()];
+                let mut unseen = values.len();
+                for &i in rows {
+                    if unseen == 0 {
+                        break;
+                    }
+                    let c = codes.get(i).unwrap_or(0) as usize;
+                    if per_code[c].is_none() {
+                        per_code[c] = Some(f(i, self.get(i)).map_err(|e| (i, e))?);
+                        unseen -= 1;
+                    }
+                }
+                // (Every code of the selected rows was judged above; the others are none's.)
+                let per_code: Vec<T> = per_code
+                    .into_iter()
+                    .map(Option::unwrap_or_default)
+                    .collect();
+                let mut out = Vec::with_capacity(rows.len());
+                codes.for_rows(rows, |_, c| out.push(per_code[c as usize].clone()));
+                Ok(out)
+            }
+            CellColumn::Plain { .. } => (rows.iter())
+                .map(|&i| f(i, self.get(i)).map_err(|e| (i, e)))
+                .collect(),
+        }
+    }
+
     /// Marks in `acc` the rows whose cell holds more than white space.
     pub fn mark_filled(&self, acc: &mut [bool]) {
         self.filled().mark(0, acc);
