@@ -73,10 +73,9 @@ impl<'a> Masks<'a> {
         let mut out = Vec::with_capacity(ca.len());
         for arr in ca.downcast_iter() {
             match arr.validity() {
-                None => out.extend(arr.values().iter()),
-                Some(valid) => {
-                    out.extend(arr.values().iter().zip(valid.iter()).map(|(v, ok)| v && ok))
-                }
+                None => crate::frame::bits::unpack(arr.values(), &mut out),
+                // (A word of bits at a time, then eight at a time.)
+                Some(valid) => crate::frame::bits::unpack(&(arr.values() & valid), &mut out),
             }
         }
         let out = std::sync::Arc::new(out);

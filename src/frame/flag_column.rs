@@ -4,14 +4,13 @@
 
 use polars::prelude::*;
 use polars_arrow::array::BooleanArray;
-use polars_arrow::bitmap::Bitmap;
 use polars_arrow::datatypes::ArrowDataType;
 
 /// `name`: `ticked[j]` where `shown[j]`, else null — the column polars builds from
 /// `Vec<Option<bool>>`, bit for bit (a null's value bit unset; no validity when none is null).
 pub(crate) fn flags(name: &str, ticked: &[bool], shown: &[bool]) -> Column {
-    let values: Bitmap = ticked.iter().zip(shown).map(|(&t, &s)| t && s).collect();
-    let validity: Bitmap = shown.iter().copied().collect();
+    let values = super::bits::pack(ticked, Some(shown));
+    let validity = super::bits::pack(shown, None);
     let validity = (validity.unset_bits() > 0).then_some(validity);
     let array = BooleanArray::new(ArrowDataType::Boolean, values, validity);
     BooleanChunked::with_chunk(name.into(), array).into_column()

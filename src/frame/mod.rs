@@ -3,6 +3,7 @@
 //! analysed ([`rows`]), ticks and item columns, and the frame written as CSV, Parquet and .sav.
 //! Each kind builds its own columns ([`crate::kinds`]); [`crate::tidy`] drives the build.
 
+pub(crate) mod bits;
 mod choice_columns;
 pub(crate) mod choices;
 mod csv_out;
