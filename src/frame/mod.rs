@@ -6,6 +6,7 @@
 pub(crate) mod bits;
 mod choice_columns;
 pub(crate) mod choices;
+pub(crate) mod coded_text;
 mod csv_out;
 pub(crate) mod flag_column;
 mod item_columns;

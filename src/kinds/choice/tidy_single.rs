@@ -13,8 +13,12 @@ pub(crate) fn build_single(b: &mut Build, r: &Resolved) -> Result<()> {
     let cells = b.cells(r)?;
     let mut choices = ticks::question_choices(b.raw, r, &cells, b.rows)?;
     let moved = back_code(b, r, &cells, &mut choices)?;
-    let codes: Vec<&str> = q.all_options().map(|o| o.code()).collect();
-    let mut values: Vec<Option<&str>> = Vec::with_capacity(b.rows.len());
+    // Each row's option as its position; the last position is no answer (null).
+    let codes: Vec<Option<&str>> = (q.all_options().map(|o| Some(o.code())))
+        .chain([None])
+        .collect();
+    let none = codes.len() as u32 - 1;
+    let mut values: Vec<u32> = Vec::with_capacity(b.rows.len());
     for (&i, ticked) in b.rows.iter().zip(choices.iter()) {
         let mut chosen: Option<usize> = None;
         for &k in ticked {
@@ -32,9 +36,10 @@ pub(crate) fn build_single(b: &mut Build, r: &Resolved) -> Result<()> {
             }
             chosen = Some(k);
         }
-        values.push(chosen.map(|k| codes[k]));
+        values.push(chosen.map_or(none, |k| k as u32));
     }
-    b.columns.push(Column::new(id.into(), values));
+    let column = crate::frame::coded_text::gathered(id, &codes, &values)?;
+    b.columns.push(column.into_column());
     if let Some(m) = moved {
         if m.ambiguous > 0 {
             b.warnings.push(format!(

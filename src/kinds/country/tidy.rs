@@ -35,16 +35,14 @@ pub(crate) fn build(b: &mut Build, r: &Resolved) -> Result<()> {
     }
     let per_key = |f: &dyn Fn(&(Option<&str>, Option<country::CountryMatch>)) -> Option<String>| {
         let values: Vec<Option<String>> = found.iter().map(f).collect();
-        d.key
-            .iter()
-            .map(|&k| values[k as usize].as_deref())
-            .collect::<StringChunked>()
+        let values: Vec<Option<&str>> = values.iter().map(Option::as_deref).collect();
+        crate::frame::coded_text::gathered("", &values, &d.key)
     };
-    let raws = per_key(&|(v, _)| v.map(str::to_string));
-    let codes = per_key(&|(_, m)| m.as_ref().map(|m| m.alpha2.clone()));
-    let names_ = per_key(&|(_, m)| m.as_ref().map(|m| m.name.clone()));
-    let regions = per_key(&|(_, m)| m.as_ref().and_then(|m| country::regions(&m.alpha2).0));
-    let subregions = per_key(&|(_, m)| m.as_ref().and_then(|m| country::regions(&m.alpha2).1));
+    let raws = per_key(&|(v, _)| v.map(str::to_string))?;
+    let codes = per_key(&|(_, m)| m.as_ref().map(|m| m.alpha2.clone()))?;
+    let names_ = per_key(&|(_, m)| m.as_ref().map(|m| m.name.clone()))?;
+    let regions = per_key(&|(_, m)| m.as_ref().and_then(|m| country::regions(&m.alpha2).0))?;
+    let subregions = per_key(&|(_, m)| m.as_ref().and_then(|m| country::regions(&m.alpha2).1))?;
     b.columns.push(codes.with_name(id.into()).into_column());
     for (flag, col) in [
         (names::NAME, names_),
