@@ -46,12 +46,26 @@ fn took_part(raw: &RawExport, resolved: &[Resolved]) -> Result<Vec<bool>> {
     const BLOCK: usize = 1 << 16;
     any.par_chunks_mut(BLOCK).enumerate().for_each(|(k, acc)| {
         let start = k * BLOCK;
-        for (filled, shown) in &columns {
+        for (c, (filled, shown)) in columns.iter().enumerate() {
             filled.mark(start, acc);
             if let Some(sh) = shown {
                 for (a, &b) in acc.iter_mut().zip(sh.get(start..).unwrap_or_default()) {
                     *a |= b;
                 }
+            }
+            // Once few rows are left unmarked (most respondents answer the first questions),
+            // the other columns are asked about those rows alone.
+            if acc.iter().filter(|&&a| !a).count() * 16 < acc.len() {
+                let mut left: Vec<usize> = (0..acc.len()).filter(|&j| !acc[j]).collect();
+                for (filled, shown) in &columns[c + 1..] {
+                    left.retain(|&j| {
+                        let i = start + j;
+                        let hit = filled.at(i) || shown.is_some_and(|sh| sh.get(i) == Some(&true));
+                        acc[j] |= hit;
+                        !hit
+                    });
+                }
+                return;
             }
         }
     });

@@ -220,6 +220,14 @@ pub enum Filled<'c> {
 }
 
 impl Filled<'_> {
+    /// Whether row `i`'s cell is filled.
+    pub fn at(&self, i: usize) -> bool {
+        match self {
+            Filled::Dict { codes, filled } => filled[codes.get(i).unwrap_or(0) as usize],
+            Filled::Plain(col) => col.get(i).is_some_and(|v| !v.trim().is_empty()),
+        }
+    }
+
     /// Marks in `acc` the filled cells of rows `start..start + acc.len()`.
     pub fn mark(&self, start: usize, acc: &mut [bool]) {
         match self {
