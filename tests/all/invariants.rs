@@ -101,3 +101,51 @@ fn random_surveys_give_hand_counted_exact_figures() {
     }
     assert!(analysed >= 35, "only {analysed} of 40 cases analysed");
 }
+
+/// Who took part is found column by column, then, once fewer than one row in 16 is left, by
+/// asking the later columns about those rows alone: a row answering only the last question
+/// takes part, a row answering nothing does not (40 rows: 38 answer the first question).
+#[test]
+fn a_row_answering_only_a_later_question_takes_part() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut csv = String::from("id,first,second\n");
+    for i in 0..40 {
+        let (first, second) = match i {
+            38 => ("", "b"),
+            39 => ("", ""),
+            _ => ("a", if i % 2 == 0 { "b" } else { "" }),
+        };
+        csv.push_str(&format!("{i},{first},{second}\n"));
+    }
+    std::fs::write(dir.path().join("responses.csv"), csv).unwrap();
+    let toml = r#"[survey]
+id = "took-part"
+title = "Took part"
+wave = "1"
+source = "responses.csv"
+format = "plain"
+respondent_id = "id"
+unit = "libraries"
+
+[[questions]]
+id = "first"
+type = "single"
+text = "first"
+options = [{ code = "a", label = "a" }]
+
+[[questions]]
+id = "second"
+type = "single"
+text = "second"
+options = [{ code = "b", label = "b" }]
+"#;
+    let codebook = dir.path().join("survey.toml");
+    std::fs::write(&codebook, toml).unwrap();
+    let (_, a) = crate::common::load(&codebook);
+    let acc = &a.results.accounting;
+    assert_eq!((acc.rows_read, acc.analysed), (40, 39));
+    let excluded: Vec<(&str, &str)> = (a.results.excluded_rows.iter())
+        .map(|e| (e.respondent_id.as_str(), e.reason.as_str()))
+        .collect();
+    assert_eq!(excluded, [("39", "no answer to any question")]);
+}
