@@ -8,12 +8,15 @@ use crate::frame::Resolved;
 use crate::names;
 use polars::prelude::*;
 
+/// A distinct cell as typed (None: no answer) and the country it names.
+type Found<'a> = (Option<&'a str>, Option<country::CountryMatch>);
+
 pub(crate) fn build(b: &mut Build, r: &Resolved) -> Result<()> {
     let id = r.question.id();
     let cells = b.raw.cells(r.columns[0])?;
     // One lookup per distinct spelling.
     let d = cells.distinct(b.rows);
-    let found: Vec<(Option<&str>, Option<country::CountryMatch>)> = d
+    let found: Vec<Found> = d
         .first
         .iter()
         .map(|&(_, v)| {
@@ -33,7 +36,7 @@ pub(crate) fn build(b: &mut Build, r: &Resolved) -> Result<()> {
             *b.unmatched.entry(v.to_string()).or_default() += n;
         }
     }
-    let per_key = |f: &dyn Fn(&(Option<&str>, Option<country::CountryMatch>)) -> Option<String>| {
+    let per_key = |f: &dyn Fn(&Found) -> Option<String>| {
         let values: Vec<Option<String>> = found.iter().map(f).collect();
         let values: Vec<Option<&str>> = values.iter().map(Option::as_deref).collect();
         crate::frame::coded_text::gathered("", &values, &d.key)
