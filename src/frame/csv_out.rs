@@ -28,6 +28,74 @@ enum Col<'a> {
     Text(Vec<Option<&'a str>>),
 }
 
+/// A cell as written, with the comma before it where it has one: up to 32 bytes held inline
+/// and copied as one 32-byte block, the length then set back (a copy of unknown length was a
+/// call to `memcpy` per cell); a longer one as it is.
+enum Piece {
+    Short { bytes: [u8; 32], len: u8 },
+    Long(Vec<u8>),
+}
+
+impl Piece {
+    fn new(comma: bool, cell: &[u8]) -> Piece {
+        let mut v = Vec::with_capacity(cell.len() + 1);
+        if comma {
+            v.push(b',');
+        }
+        v.extend_from_slice(cell);
+        if v.len() > 32 {
+            return Piece::Long(v);
+        }
+        let mut bytes = [0u8; 32];
+        bytes[..v.len()].copy_from_slice(&v);
+        Piece::Short {
+            bytes,
+            len: v.len() as u8,
+        }
+    }
+
+    #[inline(always)]
+    fn put(&self, buf: &mut Vec<u8>) {
+        match self {
+            Piece::Short { bytes, len } => {
+                buf.extend_from_slice(bytes);
+                buf.truncate(buf.len() - 32 + *len as usize);
+            }
+            Piece::Long(v) => buf.extend_from_slice(v),
+        }
+    }
+}
+
+/// A column ready to write row by row, each cell with the comma before it.
+enum Written<'a> {
+    /// The pieces of no answer, false and true, by the column's 0, 1 and 2.
+    Bool(Vec<u8>, [Piece; 3]),
+    Dict {
+        codes: Vec<u32>,
+        cells: Vec<Piece>,
+    },
+    Text {
+        comma: bool,
+        cells: Vec<Option<&'a str>>,
+    },
+}
+
+impl<'a> Col<'a> {
+    fn written(self, comma: bool) -> Written<'a> {
+        match self {
+            Col::Bool(v) => {
+                let piece = |s: &str| Piece::new(comma, s.as_bytes());
+                Written::Bool(v, [piece(""), piece("false"), piece("true")])
+            }
+            Col::Dict { codes, cells } => Written::Dict {
+                codes,
+                cells: cells.iter().map(|c| Piece::new(comma, c)).collect(),
+            },
+            Col::Text(cells) => Written::Text { comma, cells },
+        }
+    }
+}
+
 /// Writes `s` as polars' writer does with `QuoteStyle::Necessary`, after `cellsafe`.
 fn field(buf: &mut Vec<u8>, s: &str) {
     quoted(buf, crate::cellsafe::cell(s).as_bytes());
@@ -117,6 +185,9 @@ pub(super) fn write(frame: &DataFrame, w: &mut dyn Write) -> Result<bool> {
     let Some(cols) = cols.into_iter().collect::<Option<Vec<Col>>>() else {
         return Ok(false);
     };
+    let cols: Vec<Written> = (cols.into_iter().enumerate())
+        .map(|(k, c)| c.written(k > 0))
+        .collect();
     let mut buf: Vec<u8> = Vec::with_capacity(1 << 20);
     for (k, c) in frame.columns().iter().enumerate() {
         if k > 0 {
@@ -146,20 +217,18 @@ pub(super) fn write(frame: &DataFrame, w: &mut dyn Write) -> Result<bool> {
 const BLOCK_ROWS: usize = 16_384;
 
 /// The CSV lines of rows `range`.
-fn block(cols: &[Col], range: std::ops::Range<usize>) -> Vec<u8> {
+fn block(cols: &[Written], range: std::ops::Range<usize>) -> Vec<u8> {
     let mut buf: Vec<u8> = Vec::with_capacity(range.len() * 64);
     for i in range {
-        for (k, c) in cols.iter().enumerate() {
-            if k > 0 {
-                buf.push(b',');
-            }
+        for c in cols {
             match c {
-                Col::Bool(v) => {
-                    buf.extend_from_slice(["", "false", "true"][v[i] as usize].as_bytes())
-                }
-                Col::Dict { codes, cells } => buf.extend_from_slice(&cells[codes[i] as usize]),
-                Col::Text(v) => {
-                    if let Some(s) = v[i] {
+                Written::Bool(v, pieces) => pieces[v[i] as usize].put(&mut buf),
+                Written::Dict { codes, cells } => cells[codes[i] as usize].put(&mut buf),
+                Written::Text { comma, cells } => {
+                    if *comma {
+                        buf.push(b',');
+                    }
+                    if let Some(s) = cells[i] {
                         field(&mut buf, s);
                     }
                 }
@@ -212,6 +281,9 @@ mod tests {
             Some("plain"),
             Some("twelve bytes"),
             Some("thirteen byte"),
+            // Past 32 bytes with its comma (written as it is, not from an inline block).
+            Some("A text longer than thirty-two bytes, quoted"),
+            Some("Thirty-one bytes, with a comma."),
         ];
         let n = texts.len();
         let ids: Vec<String> = (0..n).map(|i| format!("id-{i}")).collect();
