@@ -56,7 +56,7 @@ pub fn suppress(bases: &[u64], threshold: u64) -> Vec<Option<&'static str>> {
 
 /// A breakdown variable's values, coded once for all the questions broken down by it: the
 /// distinct values in order of first appearance, each respondent's as a position among them.
-pub use super::dictionary::Dictionary as Coded;
+pub use crate::frame::dictionary::Dictionary as Coded;
 
 /// The weighted summary of `y` over the units `members` (in row order).
 fn weighted(y: &[bool], members: &[usize], w: &[f64]) -> PropSummary {

@@ -45,7 +45,7 @@ impl<'a> Masks<'a> {
         }
         let unknown = q.all_options().count() as u32;
         // Each distinct code looked up once, not once per row.
-        let d = super::dictionary::Dictionary::of(self.frame.column(q.id())?.str()?);
+        let d = crate::frame::dictionary::Dictionary::of(self.frame.column(q.id())?.str()?);
         let at: Vec<u32> = (d.distinct.iter())
             .map(|v| codes.get(v).copied().unwrap_or(unknown))
             .collect();

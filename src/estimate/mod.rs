@@ -6,7 +6,6 @@ pub mod breakdown;
 pub mod breakdown_grid;
 pub mod change;
 pub mod chisq;
-pub mod dictionary;
 pub mod interval;
 pub mod masks;
 pub mod mean;

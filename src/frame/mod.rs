@@ -8,6 +8,7 @@ mod choice_columns;
 pub(crate) mod choices;
 pub(crate) mod coded_text;
 mod csv_out;
+pub mod dictionary;
 pub(crate) mod flag_column;
 mod item_columns;
 mod ranking_rows;

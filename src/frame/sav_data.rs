@@ -141,8 +141,13 @@ fn fill(rows: &mut [u8], width: usize, at: usize, v: &Var, start: usize, len: us
             }
         }
         (DataType::String, Coding::Recoded(m)) => {
-            for (k, s) in part.str()?.iter().enumerate() {
-                put(k, &number(s.and_then(|s| m.get(s).copied())));
+            // Each distinct code looked up once, not once per row.
+            let d = super::dictionary::Dictionary::of(part.str()?);
+            let per: Vec<[u8; 8]> = (d.distinct.iter())
+                .map(|s| number(m.get(*s).copied()))
+                .collect();
+            for (k, c) in d.of.iter().enumerate() {
+                put(k, &c.map_or(number(None), |c| per[c as usize]));
             }
         }
         (DataType::Boolean, _) => {
