@@ -73,6 +73,11 @@ const BLOCK_ROWS: usize = 3;
 
 /// The piece's rows, or None where csv_core must read it.
 pub(super) fn piece(span: Span) -> Option<Piece> {
+    // A header of no cells has no block to place a row's cells in (any row is ragged: as
+    // before, csv_core reads the piece and says so).
+    if span.width == 0 {
+        return None;
+    }
     let (b, last) = (span.b, span.last);
     let mut r = Reading::new(&span.bytes[..b], span.sep, span.width);
     let s = r.s;
@@ -350,7 +355,22 @@ fn undouble(text: &[u8], out: &mut Vec<u8>) {
 
 #[cfg(test)]
 mod tests {
-    use super::Reading;
+    use super::{piece, Reading, Span};
+
+    #[test]
+    fn a_header_of_no_cells_leaves_the_piece_to_csv_core() {
+        let bytes = b"a,b\n\n\"x\"\n";
+        let span = |last| Span {
+            bytes,
+            a: 0,
+            b: bytes.len(),
+            last,
+            sep: b',',
+            width: 0,
+        };
+        assert!(piece(span(true)).is_none());
+        assert!(piece(span(false)).is_none());
+    }
 
     /// The structural index itself reads well-formed rows (the random tests against csv_core
     /// pass as well when every row goes to the searches), and hands over where it must.
