@@ -122,13 +122,17 @@ fn quoted(buf: &mut Vec<u8>, b: &[u8]) {
 fn bool_col(c: &Column) -> Result<Col<'_>> {
     let ca = c.bool()?;
     let mut out = Vec::with_capacity(ca.len());
+    // The bits eight rows at a time (polars' iterators give them one by one).
+    let (mut values, mut valid) = (Vec::new(), Vec::new());
     for arr in ca.downcast_iter() {
+        values.clear();
+        super::bits::unpack(arr.values(), &mut values);
+        valid.clear();
         match arr.validity() {
-            None => out.extend(arr.values().iter().map(|v| 1 + v as u8)),
-            Some(valid) => out.extend(
-                (arr.values().iter().zip(valid.iter())).map(|(v, ok)| ok as u8 * (1 + v as u8)),
-            ),
+            Some(v) => super::bits::unpack(v, &mut valid),
+            None => valid.resize(values.len(), true),
         }
+        out.extend((values.iter().zip(&valid)).map(|(&v, &ok)| ok as u8 * (1 + v as u8)));
     }
     Ok(Col::Bool(out))
 }
