@@ -52,6 +52,24 @@ pub fn unpack(bits: &Bitmap, out: &mut Vec<bool>) {
     }
 }
 
+/// Each row of a boolean column as 0 (no answer), 1 (false) or 2 (true), its values and
+/// validity read eight rows at a time (as the tidy CSV and .sav write a flag).
+pub fn states(ca: &polars::prelude::BooleanChunked) -> Vec<u8> {
+    let mut out = Vec::with_capacity(ca.len());
+    let (mut values, mut valid) = (Vec::new(), Vec::new());
+    for arr in ca.downcast_iter() {
+        values.clear();
+        unpack(arr.values(), &mut values);
+        valid.clear();
+        match arr.validity() {
+            Some(v) => unpack(v, &mut valid),
+            None => valid.resize(values.len(), true),
+        }
+        out.extend((values.iter().zip(&valid)).map(|(&v, &ok)| ok as u8 * (1 + v as u8)));
+    }
+    out
+}
+
 /// Each byte's eight bits as `bool`s, least significant first.
 static BOOLS: [[bool; 8]; 256] = {
     let mut t = [[false; 8]; 256];
@@ -70,6 +88,7 @@ static BOOLS: [[bool; 8]; 256] = {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use polars::prelude::{BooleanChunked, NamedFrom};
 
     #[test]
     fn packs_and_unpacks_as_polars_bit_by_bit_at_every_length() {
@@ -90,6 +109,14 @@ mod tests {
             let mut out = vec![true];
             unpack(&pack(&a, None), &mut out);
             assert_eq!(out[1..], a[..], "{n}");
+            // As states: null 0, false 1, true 2, across two chunks, nulls where `b` is false.
+            let opts: Vec<Option<bool>> =
+                (a.iter().zip(&b)).map(|(&a, &b)| b.then_some(a)).collect();
+            let mut ca = BooleanChunked::new("s".into(), &opts[..n / 2]);
+            ca.append(&BooleanChunked::new("s".into(), &opts[n / 2..]))
+                .unwrap();
+            let want: Vec<u8> = opts.iter().map(|o| o.map_or(0, |v| 1 + v as u8)).collect();
+            assert_eq!(states(&ca), want, "{n}");
             // A sliced bitmap (an offset) reads the same bits.
             if n > 3 {
                 let sliced = pack(&a, None).sliced(3, n - 3);

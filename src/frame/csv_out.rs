@@ -120,21 +120,7 @@ fn quoted(buf: &mut Vec<u8>, b: &[u8]) {
 }
 
 fn bool_col(c: &Column) -> Result<Col<'_>> {
-    let ca = c.bool()?;
-    let mut out = Vec::with_capacity(ca.len());
-    // The bits eight rows at a time (polars' iterators give them one by one).
-    let (mut values, mut valid) = (Vec::new(), Vec::new());
-    for arr in ca.downcast_iter() {
-        values.clear();
-        super::bits::unpack(arr.values(), &mut values);
-        valid.clear();
-        match arr.validity() {
-            Some(v) => super::bits::unpack(v, &mut valid),
-            None => valid.resize(values.len(), true),
-        }
-        out.extend((values.iter().zip(&valid)).map(|(&v, &ok)| ok as u8 * (1 + v as u8)));
-    }
-    Ok(Col::Bool(out))
+    Ok(Col::Bool(super::bits::states(c.bool()?)))
 }
 
 fn text_col(c: &Column) -> Result<Col<'_>> {

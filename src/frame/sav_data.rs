@@ -153,20 +153,8 @@ fn fill(rows: &mut [u8], width: usize, at: usize, v: &Var, start: usize, len: us
         (DataType::Boolean, _) => {
             // The three values' slots made once; the bits read eight rows at a time.
             let slots = [number(None), number(Some(0.0)), number(Some(1.0))];
-            let (mut values, mut valid) = (Vec::new(), Vec::new());
-            let mut k = 0;
-            for arr in part.bool()?.downcast_iter() {
-                values.clear();
-                super::bits::unpack(arr.values(), &mut values);
-                valid.clear();
-                match arr.validity() {
-                    Some(v) => super::bits::unpack(v, &mut valid),
-                    None => valid.resize(values.len(), true),
-                }
-                for (&v, &ok) in values.iter().zip(&valid) {
-                    put(k, &slots[ok as usize * (1 + v as usize)]);
-                    k += 1;
-                }
+            for (k, &state) in super::bits::states(part.bool()?).iter().enumerate() {
+                put(k, &slots[state as usize]);
             }
         }
         _ => {
