@@ -84,12 +84,7 @@ impl ColumnBuilder {
         } else if self.values[self.last as usize].as_bytes() == cell {
             self.last
         } else {
-            let code = match self.map.get(cell) {
-                Some(&c) => c,
-                None => self.intern(std::str::from_utf8(cell)?),
-            };
-            self.last = code;
-            code
+            self.look_up(cell)?
         };
         self.codes.push(code);
         if self.too_many() {
